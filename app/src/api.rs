@@ -1,0 +1,242 @@
+//! The only module that speaks HTTP: one typed function per endpoint of `/api/v1`.
+//!
+//! State-changing calls carry the CSRF token (fetched once and kept in memory); a
+//! `csrf_failed` answer re-fetches it and retries once. A `401 unauthenticated` answer
+//! is reported to the handler installed with [`on_unauthenticated`], so the app can end
+//! its session wherever the call came from.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use kaiku_core::api::{
+    AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
+    InviteRequest, LoginRequest, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest, UpdateUserRequest,
+    UserView,
+};
+use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+const BASE: &str = "/api/v1";
+
+/// Why a call did not give the expected answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The server could not be reached.
+    Network,
+    /// The server answered with its error body.
+    Api(ApiErrorDetail),
+    /// The answer could not be read.
+    Unexpected,
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiFailure::Api(detail) => Some(detail.code),
+            _ => None,
+        }
+    }
+
+    /// The request field a `validation` error is about.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Api(detail) if detail.code == ErrorCode::Validation => detail.field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+type Handler = Rc<dyn Fn()>;
+
+thread_local! {
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+    static UNAUTHENTICATED: RefCell<Option<Handler>> = const { RefCell::new(None) };
+}
+
+/// Installs what to do when a call answers `401 unauthenticated`.
+pub fn on_unauthenticated(handler: impl Fn() + 'static) {
+    UNAUTHENTICATED.with(|h| *h.borrow_mut() = Some(Rc::new(handler)));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+async fn read_failure(response: Response) -> ApiFailure {
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => ApiFailure::Api(body.error),
+        Err(_) => ApiFailure::Api(ApiErrorDetail {
+            code: ErrorCode::from_status(response.status()),
+            message: response.status_text(),
+            field: None,
+            retry_after_secs: None,
+        }),
+    }
+}
+
+async fn csrf_token(refresh: bool) -> Result<String, ApiFailure> {
+    if !refresh && let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        return Ok(token);
+    }
+    let response = Request::get(&format!("{BASE}/auth/csrf"))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if !response.ok() {
+        return Err(read_failure(response).await);
+    }
+    let token = response
+        .json::<CsrfToken>()
+        .await
+        .map_err(|_| ApiFailure::Unexpected)?
+        .token;
+    CSRF.with(|c| *c.borrow_mut() = Some(token.clone()));
+    Ok(token)
+}
+
+/// Fetches the CSRF token ahead of the first form, so submitting is one round trip.
+pub async fn prefetch_csrf() -> Result<(), ApiFailure> {
+    csrf_token(false).await.map(|_| ())
+}
+
+async fn send_once(method: Method, path: &str, body: Option<&str>, refresh_csrf: bool) -> Result<Response, ApiFailure> {
+    let url = format!("{BASE}{path}");
+    let mut builder: RequestBuilder = match method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url),
+        Method::Patch => Request::patch(&url),
+        Method::Delete => Request::delete(&url),
+    }
+    .header("Accept", "application/json");
+    if method != Method::Get {
+        let token = csrf_token(refresh_csrf).await?;
+        builder = builder.header(CSRF_HEADER, &token);
+    }
+    let request = match body {
+        Some(json) => builder.header("Content-Type", "application/json").body(json),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiFailure::Unexpected)?;
+    request.send().await.map_err(|_| ApiFailure::Network)
+}
+
+async fn send(method: Method, path: &str, body: Option<String>) -> Result<Response, ApiFailure> {
+    let mut refresh = false;
+    loop {
+        let response = send_once(method, path, body.as_deref(), refresh).await?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let failure = read_failure(response).await;
+        match failure.code() {
+            Some(ErrorCode::CsrfFailed) if !refresh && method != Method::Get => {
+                refresh = true;
+                continue;
+            }
+            Some(ErrorCode::Unauthenticated) => {
+                if let Some(handler) = UNAUTHENTICATED.with(|h| h.borrow().clone()) {
+                    handler();
+                }
+            }
+            _ => {}
+        }
+        return Err(failure);
+    }
+}
+
+fn encode<B: Serialize>(body: &B) -> Result<Option<String>, ApiFailure> {
+    serde_json::to_string(body)
+        .map(Some)
+        .map_err(|_| ApiFailure::Unexpected)
+}
+
+async fn json<T: DeserializeOwned>(method: Method, path: &str, body: Option<String>) -> Result<T, ApiFailure> {
+    send(method, path, body)
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|_| ApiFailure::Unexpected)
+}
+
+async fn empty(method: Method, path: &str, body: Option<String>) -> Result<(), ApiFailure> {
+    send(method, path, body).await.map(|_| ())
+}
+
+/// Path segments come from the server (ids) or the address bar (tokens): keep them to
+/// characters that need no escaping.
+fn segment(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | ':'))
+        .collect()
+}
+
+/// The server may tie the CSRF token to the session: take a fresh one after it changes.
+fn session_changed<T>(result: Result<T, ApiFailure>) -> Result<T, ApiFailure> {
+    if result.is_ok() {
+        CSRF.with(|c| *c.borrow_mut() = None);
+    }
+    result
+}
+
+pub async fn signup(req: &SignupRequest) -> Result<SessionView, ApiFailure> {
+    session_changed(json(Method::Post, "/auth/signup", encode(req)?).await)
+}
+
+pub async fn login(req: &LoginRequest) -> Result<SessionView, ApiFailure> {
+    session_changed(json(Method::Post, "/auth/login", encode(req)?).await)
+}
+
+pub async fn logout() -> Result<(), ApiFailure> {
+    session_changed(empty(Method::Post, "/auth/logout", None).await)
+}
+
+pub async fn me() -> Result<SessionView, ApiFailure> {
+    json(Method::Get, "/auth/me", None).await
+}
+
+pub async fn update_profile(req: &UpdateProfileRequest) -> Result<UserView, ApiFailure> {
+    json(Method::Patch, "/me", encode(req)?).await
+}
+
+pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiFailure> {
+    empty(Method::Post, "/me/password", encode(req)?).await
+}
+
+pub async fn users() -> Result<Vec<UserView>, ApiFailure> {
+    json(Method::Get, "/users", None).await
+}
+
+pub async fn update_user(id: &str, req: &UpdateUserRequest) -> Result<UserView, ApiFailure> {
+    json(Method::Patch, &format!("/users/{}", segment(id)), encode(req)?).await
+}
+
+pub async fn invitations() -> Result<Vec<InvitationView>, ApiFailure> {
+    json(Method::Get, "/invitations", None).await
+}
+
+pub async fn invite(req: &InviteRequest) -> Result<InvitationView, ApiFailure> {
+    json(Method::Post, "/invitations", encode(req)?).await
+}
+
+pub async fn revoke_invitation(id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Delete, &format!("/invitations/{}", segment(id)), None).await
+}
+
+pub async fn invitation_preview(token: &str) -> Result<InvitationPreview, ApiFailure> {
+    json(Method::Get, &format!("/invitations/by-token/{}", segment(token)), None).await
+}
+
+pub async fn accept_invitation(req: &AcceptInvitationRequest) -> Result<SessionView, ApiFailure> {
+    session_changed(json(Method::Post, "/invitations/accept", encode(req)?).await)
+}
+
+pub async fn outbox() -> Result<Vec<OutboxMessage>, ApiFailure> {
+    json(Method::Get, "/outbox", None).await
+}

@@ -1,0 +1,86 @@
+//! Small wrappers around the browser: storage, document, dialogs and the clipboard.
+
+use kaiku_core::Lang;
+use wasm_bindgen_futures::JsFuture;
+
+const LANG_KEY: &str = "kaiku.lang";
+/// Set while logged in, so a reload can tell "session ended" from "never logged in".
+const SESSION_KEY: &str = "kaiku.session";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// Before login: the stored choice, else the browser's language, else English.
+pub fn initial_language() -> Lang {
+    let stored = storage()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|tag| Lang::from_tag(&tag));
+    let browser = || {
+        window()
+            .and_then(|w| w.navigator().language())
+            .and_then(|tag| Lang::from_tag(&tag))
+    };
+    stored.or_else(browser).unwrap_or_default()
+}
+
+pub fn store_language(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+}
+
+pub fn remember_session(active: bool) {
+    if let Some(storage) = storage() {
+        let _ = if active {
+            storage.set_item(SESSION_KEY, "1")
+        } else {
+            storage.remove_item(SESSION_KEY)
+        };
+    }
+}
+
+pub fn had_session() -> bool {
+    storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()).is_some()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+pub fn set_document_language(lang: Lang) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// `window.confirm`; `false` when no dialog could be shown.
+pub fn confirm(message: &str) -> bool {
+    window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// `https://host:port`, to turn the server's paths into links to share.
+pub fn origin() -> String {
+    window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// Copies `text`; `false` when the browser refused.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}

@@ -1,0 +1,72 @@
+//! Form state: which field is wrong and why, plus the request's own failure.
+
+use kaiku_core::validate::{FieldError, Invalid};
+use leptos::prelude::*;
+
+use crate::api::ApiFailure;
+use crate::i18n::{self, Msg, use_lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// A rule of `kaiku_core::validate`.
+    Rule(Invalid),
+    /// A sentence of its own, e.g. "the passwords don't match".
+    Message(Msg),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormErrors {
+    fields: Vec<(&'static str, Problem)>,
+    pub failure: Option<ApiFailure>,
+}
+
+impl FormErrors {
+    /// The broken rules among `checks`.
+    pub fn check(checks: impl IntoIterator<Item = Result<(), FieldError>>) -> Self {
+        let fields = checks
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| (e.field, Problem::Rule(e.problem)))
+            .collect();
+        Self { fields, failure: None }
+    }
+
+    pub fn add(&mut self, field: &'static str, problem: Problem) {
+        self.fields.push((field, problem));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.failure.is_none()
+    }
+
+    /// A failed request; a `validation` error about one of `fields` marks that field.
+    pub fn from_failure(failure: ApiFailure, fields: &[&'static str]) -> Self {
+        let mut errors = Self::default();
+        if let Some(field) = failure.field().and_then(|f| fields.iter().find(|k| **k == f)) {
+            errors.add(field, Problem::Message(Msg::InvalidRejected));
+        }
+        errors.failure = Some(failure);
+        errors
+    }
+
+    pub fn problem(&self, field: &str) -> Option<Problem> {
+        self.fields.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
+    }
+}
+
+/// The sentence for `field`'s problem, in the current language.
+pub fn field_error(errors: RwSignal<FormErrors>, field: &'static str) -> Signal<Option<String>> {
+    let lang = use_lang();
+    Signal::derive(move || {
+        let lang = lang.get();
+        errors.with(|e| e.problem(field)).map(|problem| match problem {
+            Problem::Rule(invalid) => i18n::invalid(lang, invalid),
+            Problem::Message(msg) => msg.text(lang).to_owned(),
+        })
+    })
+}
+
+/// The request failure of a form, for an [`ErrorBanner`](super::notice::ErrorBanner).
+pub fn form_failure(errors: RwSignal<FormErrors>) -> Signal<Option<ApiFailure>> {
+    Signal::derive(move || errors.with(|e| e.failure.clone()))
+}

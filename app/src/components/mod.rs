@@ -1,0 +1,8 @@
+//! Small building blocks shared by the pages.
+
+pub mod field;
+pub mod form;
+pub mod guard;
+pub mod lang_switch;
+pub mod nav;
+pub mod notice;

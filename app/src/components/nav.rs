@@ -1,0 +1,98 @@
+//! The top bar: product name, page links, language, the user and logging out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::app::use_app;
+use crate::components::lang_switch::LangSwitch;
+use crate::i18n::{Msg, t};
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    let app = use_app();
+    let user_name = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.name.clone())));
+    let logged_in = move || user_name.with(Option::is_some);
+    let is_admin = Memo::new(move |_| app.is_admin());
+
+    view! {
+        <header class="topbar">
+            <div class="topbar-inner">
+                <a class="brand" href="/">
+                    "Kaiku"
+                </a>
+                <nav class="nav" aria-label=t(Msg::MainNav)>
+                    <Show
+                        when=logged_in
+                        fallback=|| {
+                            view! {
+                                <ul class="nav-links">
+                                    <li>
+                                        <A href="/login">{t(Msg::NavLogIn)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/signup">{t(Msg::NavSignUp)}</A>
+                                    </li>
+                                </ul>
+                            }
+                        }
+                    >
+                        <ul class="nav-links">
+                            <li>
+                                <A href="/" exact=true>
+                                    {t(Msg::NavHome)}
+                                </A>
+                            </li>
+                            <Show when=move || is_admin.get()>
+                                <li>
+                                    <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                                </li>
+                            </Show>
+                            <li>
+                                <A href="/profile">{t(Msg::NavProfile)}</A>
+                            </li>
+                        </ul>
+                    </Show>
+                </nav>
+                <div class="nav-tools">
+                    <LangSwitch />
+                    <Show when=logged_in>
+                        <span class="nav-user" data-testid="nav-user">
+                            {move || user_name.get()}
+                        </span>
+                        <LogoutButton />
+                    </Show>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let pending = RwSignal::new(false);
+    let (label, busy) = (t(Msg::LogOut), t(Msg::LoggingOut));
+    let on_click = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Whatever the server says, this browser is done with the session.
+            let _ = api::logout().await;
+            pending.set(false);
+            navigate("/login", Default::default());
+            app.logged_out();
+        });
+    };
+    view! {
+        <button type="button" class="button button-quiet" on:click=on_click disabled=move || pending.get()>
+            {move || if pending.get() { busy() } else { label() }}
+        </button>
+    }
+}

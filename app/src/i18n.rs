@@ -1,0 +1,486 @@
+//! Every visible string of the app, in Finnish and English.
+//!
+//! `messages!` declares each message once with both texts: leaving a translation out
+//! does not compile. Parameterised messages are plain functions below the table.
+
+use chrono::{DateTime, Datelike, Utc};
+use kaiku_core::validate::Invalid;
+use kaiku_core::{ErrorCode, Lang, Role};
+use leptos::prelude::*;
+
+use crate::api::ApiFailure;
+use crate::app::use_app;
+
+macro_rules! messages {
+    ($($key:ident => { en: $en:literal, fi: $fi:literal $(,)? }),* $(,)?) => {
+        /// A message of the user interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            /// The message in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Msg::$key => match lang {
+                        Lang::En => $en,
+                        Lang::Fi => $fi,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    // Shell and navigation
+    SkipToContent => { en: "Skip to content", fi: "Siirry sisältöön" },
+    MainNav => { en: "Main", fi: "Päävalikko" },
+    NavHome => { en: "Home", fi: "Etusivu" },
+    NavTeam => { en: "Team settings", fi: "Tiimin asetukset" },
+    NavProfile => { en: "Profile", fi: "Profiili" },
+    NavLogIn => { en: "Log in", fi: "Kirjaudu sisään" },
+    NavSignUp => { en: "Sign up", fi: "Rekisteröidy" },
+    LogOut => { en: "Log out", fi: "Kirjaudu ulos" },
+    LoggingOut => { en: "Logging out…", fi: "Kirjaudutaan ulos…" },
+    Language => { en: "Language", fi: "Kieli" },
+    Loading => { en: "Loading…", fi: "Ladataan…" },
+    Saving => { en: "Saving…", fi: "Tallennetaan…" },
+    TryAgain => { en: "Try again", fi: "Yritä uudelleen" },
+    Footer => {
+        en: "Kaiku — client feedback for agencies",
+        fi: "Kaiku — asiakaspalautetta toimistoille",
+    },
+
+    // Errors from the API, by code
+    ErrNetwork => {
+        en: "Can't reach Kaiku. Check your internet connection and try again.",
+        fi: "Kaikuun ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.",
+    },
+    ErrBadRequest => {
+        en: "The request could not be processed. Reload the page and try again.",
+        fi: "Pyyntöä ei voitu käsitellä. Lataa sivu uudelleen ja yritä uudelleen.",
+    },
+    ErrValidation => {
+        en: "Some details need fixing. Check the fields marked below.",
+        fi: "Osa tiedoista vaatii korjausta. Tarkista alla merkityt kentät.",
+    },
+    ErrUnauthenticated => {
+        en: "Please log in to continue.",
+        fi: "Kirjaudu sisään jatkaaksesi.",
+    },
+    ErrInvalidCredentials => {
+        en: "The email or password is incorrect.",
+        fi: "Sähköposti tai salasana on väärin.",
+    },
+    ErrForbidden => {
+        en: "You don't have permission to do that.",
+        fi: "Sinulla ei ole oikeutta tähän toimintoon.",
+    },
+    ErrCsrf => {
+        en: "The security check of your session failed. Reload the page and try again.",
+        fi: "Istunnon turvatarkistus epäonnistui. Lataa sivu uudelleen ja yritä uudelleen.",
+    },
+    ErrNotFound => {
+        en: "It could not be found. It may have been removed.",
+        fi: "Kohdetta ei löytynyt. Se on ehkä poistettu.",
+    },
+    ErrEmailTaken => {
+        en: "This email address is already in use.",
+        fi: "Tämä sähköpostiosoite on jo käytössä.",
+    },
+    ErrInvitationInvalid => {
+        en: "This invitation link is no longer valid.",
+        fi: "Tämä kutsulinkki ei ole enää voimassa.",
+    },
+    ErrAccountDeactivated => {
+        en: "Your account has been deactivated. Contact your organisation's admin.",
+        fi: "Käyttäjätilisi on poistettu käytöstä. Ota yhteyttä organisaatiosi pääkäyttäjään.",
+    },
+    ErrRateLimited => {
+        en: "Too many attempts. Try again in a moment.",
+        fi: "Liian monta yritystä. Yritä hetken kuluttua uudelleen.",
+    },
+    ErrPayloadTooLarge => {
+        en: "The submitted data is too large.",
+        fi: "Lähetetyt tiedot ovat liian suuria.",
+    },
+    ErrLastAdmin => {
+        en: "The organisation must keep at least one active admin.",
+        fi: "Organisaatiolla on oltava vähintään yksi aktiivinen pääkäyttäjä.",
+    },
+    ErrInternal => {
+        en: "Something went wrong on our side. Please try again.",
+        fi: "Palvelussamme tapahtui virhe. Yritä uudelleen.",
+    },
+    ErrUnexpected => {
+        en: "The server gave an unexpected answer. Reload the page and try again.",
+        fi: "Palvelin vastasi odottamattomasti. Lataa sivu uudelleen ja yritä uudelleen.",
+    },
+    SessionEnded => {
+        en: "Your session has ended. Please log in again.",
+        fi: "Istuntosi on päättynyt. Kirjaudu uudelleen sisään.",
+    },
+
+    // Field rules
+    InvalidRequired => { en: "This field is required.", fi: "Tämä kenttä on pakollinen." },
+    InvalidEmail => {
+        en: "Enter a valid email address, such as name@company.com.",
+        fi: "Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@yritys.fi.",
+    },
+    InvalidRejected => { en: "Check this field.", fi: "Tarkista tämä kenttä." },
+    ErrCurrentPassword => {
+        en: "Your current password is incorrect.",
+        fi: "Nykyinen salasanasi on väärin.",
+    },
+    PasswordsDiffer => {
+        en: "The new passwords don't match.",
+        fi: "Uudet salasanat eivät täsmää.",
+    },
+
+    // Field labels
+    FieldOrgName => { en: "Organisation name", fi: "Organisaation nimi" },
+    FieldYourName => { en: "Your name", fi: "Nimesi" },
+    FieldName => { en: "Name", fi: "Nimi" },
+    FieldEmail => { en: "Email", fi: "Sähköposti" },
+    FieldPassword => { en: "Password", fi: "Salasana" },
+    FieldRole => { en: "Role", fi: "Rooli" },
+    FieldCurrentPassword => { en: "Current password", fi: "Nykyinen salasana" },
+    FieldNewPassword => { en: "New password", fi: "Uusi salasana" },
+    FieldRepeatPassword => { en: "Repeat new password", fi: "Toista uusi salasana" },
+    FieldOrganisation => { en: "Organisation", fi: "Organisaatio" },
+
+    // Roles
+    RoleAdmin => { en: "Admin", fi: "Pääkäyttäjä" },
+    RoleLeader => { en: "Leader", fi: "Johtaja" },
+    RoleMember => { en: "Member", fi: "Jäsen" },
+    RoleAdminDesc => {
+        en: "Manages people, invitations and settings.",
+        fi: "Hallitsee käyttäjiä, kutsuja ja asetuksia.",
+    },
+    RoleLeaderDesc => {
+        en: "Sees every client account and the overall picture.",
+        fi: "Näkee kaikki asiakkuudet ja kokonaiskuvan.",
+    },
+    RoleMemberDesc => {
+        en: "Works on the client accounts they belong to.",
+        fi: "Työskentelee niiden asiakkuuksien parissa, joihin kuuluu.",
+    },
+
+    // Sign-up
+    SignupTitle => { en: "Create your Kaiku account", fi: "Luo Kaiku-tili" },
+    SignupIntro => {
+        en: "Set up your agency's organisation. You will be its admin and can invite your team right after.",
+        fi: "Perusta toimistollesi organisaatio. Sinusta tulee sen pääkäyttäjä, ja voit kutsua tiimisi heti perään.",
+    },
+    SignupSubmit => { en: "Create account", fi: "Luo tili" },
+    SignupHaveAccount => { en: "Already have an account?", fi: "Onko sinulla jo tili?" },
+
+    // Login
+    LoginTitle => { en: "Log in", fi: "Kirjaudu sisään" },
+    LoginSubmit => { en: "Log in", fi: "Kirjaudu sisään" },
+    LoginNoAccount => { en: "New to Kaiku?", fi: "Uusi Kaikun käyttäjä?" },
+    LoginCreateOrg => { en: "Create an organisation", fi: "Luo organisaatio" },
+
+    // Accepting an invitation
+    AcceptTitle => { en: "Join your team on Kaiku", fi: "Liity tiimiisi Kaikussa" },
+    AcceptValidUntil => { en: "Valid until", fi: "Voimassa" },
+    AcceptSubmit => { en: "Join the team", fi: "Liity tiimiin" },
+    AcceptInvalidTitle => {
+        en: "This invitation can't be used",
+        fi: "Tätä kutsua ei voi käyttää",
+    },
+    AcceptInvalidText => {
+        en: "The link may have expired, already been used or been revoked. Ask your organisation's admin for a new invitation.",
+        fi: "Linkki on ehkä vanhentunut, jo käytetty tai peruttu. Pyydä organisaatiosi pääkäyttäjältä uusi kutsu.",
+    },
+    GoToLogin => { en: "Go to the login page", fi: "Siirry kirjautumaan" },
+
+    // Home
+    HomeInviteTitle => { en: "Invite your team", fi: "Kutsu tiimisi" },
+    HomeInviteText => {
+        en: "Kaiku works best when the whole client team is on board. Invite your colleagues and choose their roles.",
+        fi: "Kaiku toimii parhaiten, kun koko asiakastiimi on mukana. Kutsu kollegasi ja valitse heille roolit.",
+    },
+    HomeInviteLink => { en: "Go to team settings", fi: "Siirry tiimin asetuksiin" },
+    HomeAboutTitle => { en: "What Kaiku does", fi: "Mitä Kaiku tekee" },
+    HomeAbout1 => {
+        en: "Kaiku collects feedback from the people at your clients with short surveys, in Finnish or English.",
+        fi: "Kaiku kerää palautetta asiakkaidesi ihmisiltä lyhyillä kyselyillä suomeksi tai englanniksi.",
+    },
+    HomeAbout2 => {
+        en: "Your team sees how each client relationship is doing, and leaders see the picture across all accounts.",
+        fi: "Tiimisi näkee, miten kukin asiakassuhde voi, ja johto näkee kokonaiskuvan kaikista asiakkuuksista.",
+    },
+    HomeAbout3 => {
+        en: "Today Kaiku sets up your organisation and your team: who is in and what each person may do. Surveys build on this.",
+        fi: "Tällä hetkellä Kaikussa perustetaan organisaatio ja tiimi: ketkä ovat mukana ja mitä kukin saa tehdä. Kyselyt rakentuvat tämän päälle.",
+    },
+    HomeEditProfile => { en: "Edit your profile", fi: "Muokkaa profiiliasi" },
+
+    // Team settings
+    TeamTitle => { en: "Team settings", fi: "Tiimin asetukset" },
+    TeamNoAccess => {
+        en: "You don't have access to team settings.",
+        fi: "Sinulla ei ole pääsyä tiimin asetuksiin.",
+    },
+    TeamNoAccessWhy => {
+        en: "Only admins can invite people, change roles and deactivate accounts. Ask an admin of your organisation if you need a change.",
+        fi: "Vain pääkäyttäjät voivat kutsua käyttäjiä, muuttaa rooleja ja poistaa tilejä käytöstä. Pyydä organisaatiosi pääkäyttäjää tekemään tarvittavat muutokset.",
+    },
+    TeamYourRole => { en: "Your role", fi: "Roolisi" },
+    TeamPeople => { en: "People", fi: "Käyttäjät" },
+    TeamEmpty => { en: "No people yet.", fi: "Ei vielä käyttäjiä." },
+    ColExpires => { en: "Expires", fi: "Vanhenee" },
+    ColJoined => { en: "Joined", fi: "Liittynyt" },
+    StatusActive => { en: "Active", fi: "Aktiivinen" },
+    StatusDeactivated => { en: "Deactivated", fi: "Poistettu käytöstä" },
+    You => { en: "(you)", fi: "(sinä)" },
+    Deactivate => { en: "Deactivate", fi: "Poista käytöstä" },
+    Reactivate => { en: "Reactivate", fi: "Ota uudelleen käyttöön" },
+    InviteHeading => { en: "Invite a colleague", fi: "Kutsu kollega" },
+    InviteIntro => {
+        en: "Kaiku creates a personal link that is valid for a limited time. Share it with your colleague.",
+        fi: "Kaiku luo henkilökohtaisen linkin, joka on voimassa rajatun ajan. Jaa se kollegallesi.",
+    },
+    InviteSubmit => { en: "Create invitation", fi: "Luo kutsu" },
+    InviteLinkLabel => { en: "Invitation link", fi: "Kutsulinkki" },
+    CopyLink => { en: "Copy link", fi: "Kopioi linkki" },
+    Copied => { en: "Link copied.", fi: "Linkki kopioitu." },
+    CopyFailed => {
+        en: "Copying failed. Select the link and copy it yourself.",
+        fi: "Kopiointi epäonnistui. Valitse linkki ja kopioi se itse.",
+    },
+    PendingHeading => { en: "Pending invitations", fi: "Odottavat kutsut" },
+    PendingEmpty => { en: "No pending invitations.", fi: "Ei odottavia kutsuja." },
+    Revoke => { en: "Revoke", fi: "Peru kutsu" },
+    OutboxHeading => { en: "Emails sent by Kaiku", fi: "Kaikun lähettämät sähköpostit" },
+    OutboxIntro => {
+        en: "Invitation emails Kaiku has sent, or recorded when no mail server is set up.",
+        fi: "Kaikun lähettämät kutsuviestit, tai tallennetut viestit, jos sähköpostipalvelinta ei ole määritetty.",
+    },
+    OutboxEmpty => { en: "No emails yet.", fi: "Ei vielä sähköposteja." },
+    OutboxTo => { en: "To", fi: "Vastaanottaja" },
+
+    // Profile
+    ProfileTitle => { en: "Profile", fi: "Profiili" },
+    ProfileDetails => { en: "Your details", fi: "Omat tiedot" },
+    ProfileLanguageHint => {
+        en: "Kaiku remembers your language on every device you use.",
+        fi: "Kaiku muistaa kielesi kaikilla laitteillasi.",
+    },
+    ProfileSave => { en: "Save changes", fi: "Tallenna muutokset" },
+    ProfileSaved => { en: "Your details were saved.", fi: "Tietosi tallennettiin." },
+    PasswordHeading => { en: "Change password", fi: "Vaihda salasana" },
+    PasswordSubmit => { en: "Change password", fi: "Vaihda salasana" },
+    PasswordChanged => { en: "Your password was changed.", fi: "Salasanasi vaihdettiin." },
+
+    // Not found
+    NotFoundTitle => { en: "Page not found", fi: "Sivua ei löytynyt" },
+    NotFoundText => {
+        en: "The address may be mistyped, or the page may have moved.",
+        fi: "Osoitteessa voi olla kirjoitusvirhe, tai sivu on voinut siirtyä.",
+    },
+    BackHome => { en: "Back to the home page", fi: "Takaisin etusivulle" },
+}
+
+/// A reactive text for `msg` in the current language, for use in views.
+pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_app().lang;
+    move || msg.text(lang.get())
+}
+
+/// The current language, reactively.
+pub fn use_lang() -> Signal<Lang> {
+    use_app().lang.into()
+}
+
+pub fn role_name(role: Role) -> Msg {
+    match role {
+        Role::Admin => Msg::RoleAdmin,
+        Role::Leader => Msg::RoleLeader,
+        Role::Member => Msg::RoleMember,
+    }
+}
+
+pub fn role_description(role: Role) -> Msg {
+    match role {
+        Role::Admin => Msg::RoleAdminDesc,
+        Role::Leader => Msg::RoleLeaderDesc,
+        Role::Member => Msg::RoleMemberDesc,
+    }
+}
+
+pub fn welcome(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Welcome, {name}"),
+        Lang::Fi => format!("Tervetuloa, {name}"),
+    }
+}
+
+pub fn password_hint(lang: Lang, min: usize) -> String {
+    match lang {
+        Lang::En => format!("At least {min} characters. A long phrase is easy to remember."),
+        Lang::Fi => format!("Vähintään {min} merkkiä. Pitkä lause on helppo muistaa."),
+    }
+}
+
+pub fn invited_to(lang: Lang, organisation: &str) -> String {
+    match lang {
+        Lang::En => format!("You have been invited to join {organisation} on Kaiku."),
+        Lang::Fi => format!("Sinut on kutsuttu organisaatioon {organisation} Kaikussa."),
+    }
+}
+
+pub fn invitation_created(lang: Lang, email: &str, until: &str) -> String {
+    match lang {
+        Lang::En => format!("Invitation created for {email}. Share this link with them; it is valid until {until}."),
+        Lang::Fi => format!("Kutsu luotu osoitteelle {email}. Jaa tämä linkki hänelle; se on voimassa {until} asti."),
+    }
+}
+
+pub fn confirm_deactivate(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Deactivate {name}? They will be logged out at once and cannot log in until reactivated."),
+        Lang::Fi => format!(
+            "Poistetaanko {name} käytöstä? Hänet kirjataan heti ulos, eikä hän voi kirjautua ennen kuin tili otetaan uudelleen käyttöön."
+        ),
+    }
+}
+
+pub fn confirm_revoke(lang: Lang, email: &str) -> String {
+    match lang {
+        Lang::En => format!("Revoke the invitation for {email}? The link will stop working."),
+        Lang::Fi => format!("Perutaanko kutsu osoitteelle {email}? Linkki lakkaa toimimasta."),
+    }
+}
+
+pub fn role_changed(lang: Lang, name: &str, role: Role) -> String {
+    let role = role_name(role).text(lang);
+    match lang {
+        Lang::En => format!("{name} is now {role}."),
+        Lang::Fi => format!("Käyttäjän {name} rooli on nyt {role}."),
+    }
+}
+
+pub fn user_deactivated(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("{name} was deactivated and logged out."),
+        Lang::Fi => format!("{name} poistettiin käytöstä ja kirjattiin ulos."),
+    }
+}
+
+pub fn user_reactivated(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("{name} can log in again."),
+        Lang::Fi => format!("{name} voi taas kirjautua sisään."),
+    }
+}
+
+pub fn invitation_revoked(lang: Lang, email: &str) -> String {
+    match lang {
+        Lang::En => format!("The invitation for {email} was revoked."),
+        Lang::Fi => format!("Kutsu osoitteelle {email} peruttiin."),
+    }
+}
+
+pub fn role_for(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Role of {name}"),
+        Lang::Fi => format!("Käyttäjän {name} rooli"),
+    }
+}
+
+pub fn rate_limited(lang: Lang, minutes: u64) -> String {
+    match (lang, minutes) {
+        (Lang::En, 1) => "Too many attempts. Try again in 1 minute.".into(),
+        (Lang::En, n) => format!("Too many attempts. Try again in {n} minutes."),
+        (Lang::Fi, 1) => "Liian monta yritystä. Yritä uudelleen minuutin kuluttua.".into(),
+        (Lang::Fi, n) => format!("Liian monta yritystä. Yritä uudelleen {n} minuutin kuluttua."),
+    }
+}
+
+/// A field rule broken, as a sentence.
+pub fn invalid(lang: Lang, problem: Invalid) -> String {
+    match (problem, lang) {
+        (Invalid::Required, _) => Msg::InvalidRequired.text(lang).into(),
+        (Invalid::NotAnEmail, _) => Msg::InvalidEmail.text(lang).into(),
+        (Invalid::TooShort { min }, Lang::En) => format!("Use at least {min} characters."),
+        (Invalid::TooShort { min }, Lang::Fi) => format!("Käytä vähintään {min} merkkiä."),
+        (Invalid::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),
+        (Invalid::TooLong { max }, Lang::Fi) => format!("Käytä enintään {max} merkkiä."),
+    }
+}
+
+/// What went wrong with a request, as a sentence in `lang`.
+pub fn failure(lang: Lang, failure: &ApiFailure) -> String {
+    let code = match failure {
+        ApiFailure::Network => return Msg::ErrNetwork.text(lang).into(),
+        ApiFailure::Unexpected => return Msg::ErrUnexpected.text(lang).into(),
+        ApiFailure::Api(detail) => detail.code,
+    };
+    if code == ErrorCode::RateLimited
+        && let ApiFailure::Api(detail) = failure
+        && let Some(secs) = detail.retry_after_secs
+    {
+        return rate_limited(lang, secs.div_ceil(60).max(1));
+    }
+    error_code(code).text(lang).into()
+}
+
+pub fn error_code(code: ErrorCode) -> Msg {
+    match code {
+        ErrorCode::BadRequest => Msg::ErrBadRequest,
+        ErrorCode::Validation => Msg::ErrValidation,
+        ErrorCode::Unauthenticated => Msg::ErrUnauthenticated,
+        ErrorCode::InvalidCredentials => Msg::ErrInvalidCredentials,
+        ErrorCode::Forbidden => Msg::ErrForbidden,
+        ErrorCode::CsrfFailed => Msg::ErrCsrf,
+        ErrorCode::NotFound => Msg::ErrNotFound,
+        ErrorCode::EmailTaken => Msg::ErrEmailTaken,
+        ErrorCode::InvitationInvalid => Msg::ErrInvitationInvalid,
+        ErrorCode::AccountDeactivated => Msg::ErrAccountDeactivated,
+        ErrorCode::RateLimited => Msg::ErrRateLimited,
+        ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
+        ErrorCode::LastAdmin => Msg::ErrLastAdmin,
+        ErrorCode::Internal => Msg::ErrInternal,
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date the way each language writes it: `23.11.2026` or `23 Nov 2026`.
+pub fn date(lang: Lang, at: &DateTime<Utc>) -> String {
+    match lang {
+        Lang::Fi => format!("{}.{}.{}", at.day(), at.month(), at.year()),
+        Lang::En => format!("{} {} {}", at.day(), MONTHS_EN[at.month0() as usize], at.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_follow_the_language() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        assert_eq!(date(Lang::Fi, &at), "23.11.2026");
+        assert_eq!(date(Lang::En, &at), "23 Nov 2026");
+    }
+
+    #[test]
+    fn rate_limits_round_up_to_minutes() {
+        let detail = kaiku_core::ApiErrorDetail {
+            code: ErrorCode::RateLimited,
+            message: String::new(),
+            field: None,
+            retry_after_secs: Some(61),
+        };
+        assert_eq!(
+            failure(Lang::En, &ApiFailure::Api(detail)),
+            "Too many attempts. Try again in 2 minutes."
+        );
+    }
+}

@@ -1,0 +1,155 @@
+use kaiku_core::ErrorCode;
+use kaiku_core::api::{AcceptInvitationRequest, InvitationPreview};
+use kaiku_core::validate::{self, PASSWORD_MIN_CHARS};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api;
+use crate::app::{page_title, use_app};
+use crate::components::field::{LanguageField, SubmitButton, TextField};
+use crate::components::form::{FormErrors, field_error, form_failure};
+use crate::components::notice::{ErrorBanner, Loading};
+use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+
+const FIELDS: &[&str] = &["name", "password"];
+
+/// `/invite/:token`: see the invitation, then join with a name and password.
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    page_title(Msg::AcceptTitle);
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
+    let preview = LocalResource::new(move || {
+        let token = token.get();
+        async move { api::invitation_preview(&token).await }
+    });
+
+    move || match preview.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Ok(preview)) => view! { <AcceptForm token=token.get_untracked() preview /> }.into_any(),
+        Some(Err(failure)) if matches!(failure.code(), Some(ErrorCode::InvitationInvalid | ErrorCode::NotFound)) => {
+            view! { <InvalidInvitation /> }.into_any()
+        }
+        Some(Err(failure)) => view! {
+            <section class="card narrow">
+                <h1>{t(Msg::AcceptTitle)}</h1>
+                <ErrorBanner failure=Signal::derive(move || Some(failure.clone())) />
+                <button type="button" class="button" on:click=move |_| preview.refetch()>
+                    {t(Msg::TryAgain)}
+                </button>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn InvalidInvitation() -> impl IntoView {
+    view! {
+        <section class="card narrow">
+            <h1>{t(Msg::AcceptInvalidTitle)}</h1>
+            <p>{t(Msg::AcceptInvalidText)}</p>
+            <p>
+                <A href="/login">{t(Msg::GoToLogin)}</A>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn AcceptForm(token: String, preview: InvitationPreview) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+
+    let submit = Action::new_local(move |req: &AcceptInvitationRequest| {
+        let req = req.clone();
+        let navigate = navigate.clone();
+        async move {
+            match api::accept_invitation(&req).await {
+                Ok(session) => {
+                    app.logged_in(session);
+                    navigate("/", Default::default());
+                }
+                Err(failure) => errors.set(FormErrors::from_failure(failure, FIELDS)),
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        let req = AcceptInvitationRequest {
+            token: token.clone(),
+            name: name.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            language: app.lang.get_untracked(),
+        };
+        let checks = FormErrors::check([
+            validate::name("name", &req.name),
+            validate::password("password", &req.password),
+        ]);
+        let ok = checks.is_empty();
+        errors.set(checks);
+        if ok {
+            submit.dispatch(req);
+        }
+    };
+
+    let organisation = preview.organisation_name.clone();
+    let expires = preview.expires_at;
+    view! {
+        <section class="card narrow">
+            <h1>{t(Msg::AcceptTitle)}</h1>
+            <p class="lead">{move || i18n::invited_to(lang.get(), &organisation)}</p>
+            <dl class="facts">
+                <div>
+                    <dt>{t(Msg::FieldOrganisation)}</dt>
+                    <dd>{preview.organisation_name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{t(Msg::FieldEmail)}</dt>
+                    <dd>{preview.email.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{t(Msg::FieldRole)}</dt>
+                    <dd>
+                        {t(role_name(preview.role))} <span class="muted">" — " {t(role_description(preview.role))}</span>
+                    </dd>
+                </div>
+                <div>
+                    <dt>{t(Msg::AcceptValidUntil)}</dt>
+                    <dd>{move || i18n::date(lang.get(), &expires)}</dd>
+                </div>
+            </dl>
+            <ErrorBanner failure=form_failure(errors) />
+            <form class="form" novalidate on:submit=on_submit>
+                <TextField
+                    id="name"
+                    label=Msg::FieldYourName
+                    autocomplete="name"
+                    value=name
+                    error=field_error(errors, "name")
+                />
+                <TextField
+                    id="password"
+                    label=Msg::FieldPassword
+                    kind="password"
+                    autocomplete="new-password"
+                    value=password
+                    error=field_error(errors, "password")
+                    hint=Signal::derive(move || i18n::password_hint(lang.get(), PASSWORD_MIN_CHARS))
+                />
+                <LanguageField id="language" value=app.lang />
+                <SubmitButton label=Msg::AcceptSubmit pending=submit.pending() />
+            </form>
+        </section>
+    }
+}

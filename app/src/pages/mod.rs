@@ -1,0 +1,9 @@
+//! One module per page.
+
+pub mod accept_invitation;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod profile;
+pub mod signup;
+pub mod team;

@@ -1,0 +1,183 @@
+use kaiku_core::ErrorCode;
+use kaiku_core::api::{ChangePasswordRequest, UpdateProfileRequest};
+use kaiku_core::validate::{self, Invalid};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::app::{page_title, use_app};
+use crate::components::field::{LanguageField, SubmitButton, TextField};
+use crate::components::form::{FormErrors, Problem, field_error, form_failure};
+use crate::components::notice::{ErrorBanner, Success};
+use crate::i18n::{self, Msg, t, use_lang};
+
+/// `/profile`: name, language and password.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    page_title(Msg::ProfileTitle);
+    view! {
+        <h1 class="page-title">{t(Msg::ProfileTitle)}</h1>
+        <DetailsForm />
+        <PasswordForm />
+    }
+}
+
+#[component]
+fn DetailsForm() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let (initial_name, initial_lang) = app.session.with_untracked(|s| {
+        s.as_ref()
+            .map(|s| (s.user.name.clone(), s.user.language))
+            .unwrap_or_default()
+    });
+    let name = RwSignal::new(initial_name);
+    let language = RwSignal::new(initial_lang);
+    let errors = RwSignal::new(FormErrors::default());
+    let saved = RwSignal::new(false);
+
+    let submit = Action::new_local(move |req: &UpdateProfileRequest| {
+        let req = req.clone();
+        async move {
+            match api::update_profile(&req).await {
+                Ok(user) => {
+                    app.user_updated(user);
+                    saved.set(true);
+                }
+                Err(failure) => errors.set(FormErrors::from_failure(failure, &["name"])),
+            }
+        }
+    });
+    // The nav's language switch saves too: keep the form in step with it.
+    Effect::new(move |_| language.set(app.lang.get()));
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        saved.set(false);
+        let req = UpdateProfileRequest {
+            name: Some(name.get_untracked().trim().to_owned()),
+            language: Some(language.get_untracked()),
+        };
+        let checks = FormErrors::check([validate::name("name", req.name.as_deref().unwrap_or(""))]);
+        let ok = checks.is_empty();
+        errors.set(checks);
+        if ok {
+            submit.dispatch(req);
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="details-heading">
+            <h2 id="details-heading">{t(Msg::ProfileDetails)}</h2>
+            <Success message=Signal::derive(move || {
+                saved.get().then(|| Msg::ProfileSaved.text(lang.get()).to_owned())
+            }) />
+            <ErrorBanner failure=form_failure(errors) />
+            <form class="form" novalidate on:submit=on_submit>
+                <TextField id="name" label=Msg::FieldName autocomplete="name" value=name error=field_error(errors, "name") />
+                <LanguageField
+                    id="language"
+                    value=language
+                    hint=Signal::derive(move || Msg::ProfileLanguageHint.text(lang.get()).to_owned())
+                />
+                <SubmitButton label=Msg::ProfileSave pending=submit.pending() />
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let lang = use_lang();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+    let changed = RwSignal::new(false);
+
+    let submit = Action::new_local(move |req: &ChangePasswordRequest| {
+        let req = req.clone();
+        async move {
+            match api::change_password(&req).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    repeat.set(String::new());
+                    changed.set(true);
+                }
+                Err(failure) if failure.code() == Some(ErrorCode::InvalidCredentials) => {
+                    let mut e = FormErrors::default();
+                    e.add("current_password", Problem::Message(Msg::ErrCurrentPassword));
+                    errors.set(e);
+                }
+                Err(failure) => errors.set(FormErrors::from_failure(failure, &["current_password", "new_password"])),
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        changed.set(false);
+        let mut checks = FormErrors::check([validate::password("new_password", &new.get_untracked())]);
+        if current.with_untracked(String::is_empty) {
+            checks.add("current_password", Problem::Rule(Invalid::Required));
+        }
+        if new.get_untracked() != repeat.get_untracked() {
+            checks.add("repeat_password", Problem::Message(Msg::PasswordsDiffer));
+        }
+        let ok = checks.is_empty();
+        errors.set(checks);
+        if ok {
+            submit.dispatch(ChangePasswordRequest {
+                current_password: current.get_untracked(),
+                new_password: new.get_untracked(),
+            });
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="password-heading">
+            <h2 id="password-heading">{t(Msg::PasswordHeading)}</h2>
+            <Success message=Signal::derive(move || {
+                changed.get().then(|| Msg::PasswordChanged.text(lang.get()).to_owned())
+            }) />
+            <ErrorBanner failure=form_failure(errors) />
+            <form class="form" novalidate on:submit=on_submit>
+                <TextField
+                    id="current_password"
+                    label=Msg::FieldCurrentPassword
+                    kind="password"
+                    autocomplete="current-password"
+                    value=current
+                    error=field_error(errors, "current_password")
+                />
+                <TextField
+                    id="new_password"
+                    label=Msg::FieldNewPassword
+                    kind="password"
+                    autocomplete="new-password"
+                    value=new
+                    error=field_error(errors, "new_password")
+                    hint=Signal::derive(move || {
+                        i18n::password_hint(lang.get(), validate::PASSWORD_MIN_CHARS)
+                    })
+                />
+                <TextField
+                    id="repeat_password"
+                    label=Msg::FieldRepeatPassword
+                    kind="password"
+                    autocomplete="new-password"
+                    value=repeat
+                    error=field_error(errors, "repeat_password")
+                />
+                <SubmitButton label=Msg::PasswordSubmit pending=submit.pending() />
+            </form>
+        </section>
+    }
+}

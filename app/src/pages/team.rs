@@ -1,0 +1,561 @@
+use kaiku_core::api::{InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest, UserView};
+use kaiku_core::validate;
+use kaiku_core::{Lang, Role};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiFailure};
+use crate::app::{page_title, use_app};
+use crate::browser;
+use crate::components::field::{RoleField, RoleOptions, SubmitButton, TextField};
+use crate::components::form::{FormErrors, field_error, form_failure};
+use crate::components::notice::{ErrorBanner, Loading};
+use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+
+/// `/settings/team`: people, roles and invitations (admins); others learn why not.
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    page_title(Msg::TeamTitle);
+    let app = use_app();
+    let is_admin = Memo::new(move |_| app.is_admin());
+    view! {
+        <h1 class="page-title">{t(Msg::TeamTitle)}</h1>
+        <Show when=move || is_admin.get() fallback=NoAccess>
+            <TeamAdmin />
+        </Show>
+    }
+}
+
+#[component]
+fn NoAccess() -> impl IntoView {
+    let app = use_app();
+    let role = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.role)));
+    view! {
+        <section class="card">
+            <p class="banner banner-info" role="alert">
+                {t(Msg::TeamNoAccess)}
+            </p>
+            <p>{t(Msg::TeamNoAccessWhy)}</p>
+            {move || {
+                role.get()
+                    .map(|role| {
+                        view! {
+                            <p>
+                                {t(Msg::TeamYourRole)} ": " <strong>{t(role_name(role))}</strong> " — "
+                                {t(role_description(role))}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// A list fetched from the server.
+#[derive(Debug, Clone, PartialEq)]
+enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(ApiFailure),
+}
+
+/// The outcome of the last change on the page, shown above the lists.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    RoleChanged(String, Role),
+    Deactivated(String),
+    Reactivated(String),
+    Revoked(String),
+    Failed(ApiFailure),
+}
+
+impl Notice {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::RoleChanged(name, role) => i18n::role_changed(lang, name, *role),
+            Notice::Deactivated(name) => i18n::user_deactivated(lang, name),
+            Notice::Reactivated(name) => i18n::user_reactivated(lang, name),
+            Notice::Revoked(email) => i18n::invitation_revoked(lang, email),
+            Notice::Failed(failure) => i18n::failure(lang, failure),
+        }
+    }
+}
+
+#[component]
+fn NoticeLine(notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        notice.get().map(|n| {
+            let failed = matches!(n, Notice::Failed(_));
+            let text = move || n.text(lang.get());
+            if failed {
+                view! { <p class="banner banner-error" role="alert">{text}</p> }.into_any()
+            } else {
+                view! { <p class="banner banner-success" role="status">{text}</p> }.into_any()
+            }
+        })
+    }
+}
+
+fn load<T: 'static + Send + Sync>(
+    target: RwSignal<Load<T>>,
+    fetch: impl Future<Output = Result<T, ApiFailure>> + 'static,
+) {
+    target.set(Load::Loading);
+    spawn_local(async move {
+        target.set(match fetch.await {
+            Ok(value) => Load::Ready(value),
+            Err(failure) => Load::Failed(failure),
+        });
+    });
+}
+
+#[component]
+fn TeamAdmin() -> impl IntoView {
+    let users = RwSignal::new(Load::<Vec<UserView>>::Loading);
+    let invitations = RwSignal::new(Load::<Vec<InvitationView>>::Loading);
+    let notice = RwSignal::new(None::<Notice>);
+    let outbox = RwSignal::new(Load::<Vec<OutboxMessage>>::Loading);
+    load(users, api::users());
+    load(invitations, api::invitations());
+    load(outbox, api::outbox());
+    // A new invitation sends an email: show it.
+    Effect::new(move |previous: Option<usize>| {
+        let count = invitations.with(|l| match l {
+            Load::Ready(list) => list.len(),
+            _ => 0,
+        });
+        if previous.is_some_and(|p| p < count) {
+            load(outbox, api::outbox());
+        }
+        count
+    });
+
+    view! {
+        <NoticeLine notice />
+        <People users notice />
+        <InviteForm invitations />
+        <PendingInvitations invitations notice />
+        <Outbox outbox />
+    }
+}
+
+#[component]
+fn People(users: RwSignal<Load<Vec<UserView>>>, notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let app = use_app();
+    let my_id = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.id.clone())));
+    let changed = Callback::new(move |user: UserView| {
+        if my_id.get_untracked().as_deref() == Some(user.id.as_str()) {
+            app.user_updated(user.clone());
+        }
+        users.update(|load| {
+            if let Load::Ready(list) = load
+                && let Some(slot) = list.iter_mut().find(|u| u.id == user.id)
+            {
+                *slot = user;
+            }
+        });
+    });
+
+    view! {
+        <section class="card" aria-labelledby="people-heading">
+            <h2 id="people-heading">{t(Msg::TeamPeople)}</h2>
+            {move || match users.get() {
+                Load::Loading => view! { <Loading /> }.into_any(),
+                Load::Failed(failure) => {
+                    view! {
+                        <ErrorBanner failure=Signal::derive(move || Some(failure.clone())) />
+                        <button type="button" class="button" on:click=move |_| load(users, api::users())>
+                            {t(Msg::TryAgain)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Load::Ready(list) if list.is_empty() => view! { <p class="muted">{t(Msg::TeamEmpty)}</p> }.into_any(),
+                Load::Ready(list) => {
+                    view! {
+                        <ul class="rows">
+                            <For
+                                each=move || list.clone()
+                                key=|u| (u.id.clone(), u.name.clone(), u.role, u.active)
+                                let:user
+                            >
+                                <UserRow
+                                    is_me=my_id.get_untracked().as_deref() == Some(user.id.as_str())
+                                    user
+                                    changed
+                                    notice
+                                />
+                            </For>
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn UserRow(
+    user: UserView,
+    is_me: bool,
+    changed: Callback<UserView>,
+    notice: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let busy = RwSignal::new(false);
+    let role = RwSignal::new(user.role);
+    let select_id = format!("role-{}", user.id);
+    let name = user.name.clone();
+
+    let update = {
+        let id = user.id.clone();
+        let name = name.clone();
+        move |req: UpdateUserRequest| {
+            let id = id.clone();
+            let name = name.clone();
+            busy.set(true);
+            spawn_local(async move {
+                let result = api::update_user(&id, &req).await;
+                busy.set(false);
+                match result {
+                    Ok(user) => {
+                        notice.set(Some(match (req.role, req.active) {
+                            (Some(r), _) => Notice::RoleChanged(name, r),
+                            (_, Some(false)) => Notice::Deactivated(name),
+                            _ => Notice::Reactivated(name),
+                        }));
+                        changed.run(user);
+                    }
+                    Err(failure) => {
+                        // Puts the select back on the role the server still has.
+                        role.set(role.get_untracked());
+                        notice.set(Some(Notice::Failed(failure)));
+                    }
+                }
+            });
+        }
+    };
+
+    let on_role = {
+        let update = update.clone();
+        let original = user.role;
+        move |ev: leptos::ev::Event| {
+            let Some(new_role) = Role::parse(&event_target_value(&ev)) else {
+                return;
+            };
+            if new_role == original {
+                return;
+            }
+            update(UpdateUserRequest {
+                role: Some(new_role),
+                active: None,
+            });
+        }
+    };
+
+    let active = user.active;
+    let on_toggle = {
+        let name = name.clone();
+        move |_| {
+            if active && !browser::confirm(&i18n::confirm_deactivate(lang.get_untracked(), &name)) {
+                return;
+            }
+            update(UpdateUserRequest {
+                role: None,
+                active: Some(!active),
+            });
+        }
+    };
+
+    let label_name = name.clone();
+    view! {
+        <li class="row" class:row-inactive=!active data-testid="user-row">
+            <div class="row-main">
+                <span class="row-title">
+                    {name.clone()} {is_me.then(|| view! { " " <span class="muted">{t(Msg::You)}</span> })}
+                </span>
+                <span class="row-sub">{user.email.clone()}</span>
+                <span class="row-sub">
+                    {t(Msg::ColJoined)} " " {move || i18n::date(lang.get(), &user.created_at)}
+                </span>
+            </div>
+            <div class="row-status">
+                <span class="status" class:status-active=active class:status-inactive=!active>
+                    {if active { t(Msg::StatusActive) } else { t(Msg::StatusDeactivated) }}
+                </span>
+            </div>
+            <div class="row-actions">
+                <label class="visually-hidden" for=select_id.clone()>
+                    {move || i18n::role_for(lang.get(), &label_name)}
+                </label>
+                <select id=select_id on:change=on_role disabled=move || busy.get()>
+                    <RoleOptions value=role.into() />
+                </select>
+                {(!is_me)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                class:button-danger=active
+                                disabled=move || busy.get()
+                                on:click=on_toggle
+                            >
+                                {if active { t(Msg::Deactivate) } else { t(Msg::Reactivate) }}
+                            </button>
+                        }
+                    })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn InviteForm(invitations: RwSignal<Load<Vec<InvitationView>>>) -> impl IntoView {
+    let lang = use_lang();
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Member);
+    let errors = RwSignal::new(FormErrors::default());
+    let created = RwSignal::new(None::<InvitationView>);
+
+    let submit = Action::new_local(move |req: &InviteRequest| {
+        let req = req.clone();
+        async move {
+            match api::invite(&req).await {
+                Ok(invitation) => {
+                    email.set(String::new());
+                    invitations.update(|load| {
+                        if let Load::Ready(list) = load {
+                            list.retain(|i| i.email != invitation.email);
+                            list.push(invitation.clone());
+                        }
+                    });
+                    created.set(Some(invitation));
+                }
+                Err(failure) => errors.set(FormErrors::from_failure(failure, &["email"])),
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        let req = InviteRequest {
+            email: email.get_untracked().trim().to_owned(),
+            role: role.get_untracked(),
+        };
+        let checks = FormErrors::check([validate::email("email", &req.email)]);
+        let ok = checks.is_empty();
+        errors.set(checks);
+        if ok {
+            created.set(None);
+            submit.dispatch(req);
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t(Msg::InviteHeading)}</h2>
+            <p class="muted">{t(Msg::InviteIntro)}</p>
+            <ErrorBanner failure=form_failure(errors) />
+            <form class="form form-inline" novalidate on:submit=on_submit>
+                <TextField
+                    id="email"
+                    label=Msg::FieldEmail
+                    kind="email"
+                    autocomplete="off"
+                    value=email
+                    error=field_error(errors, "email")
+                />
+                <RoleField id="invite_role" value=role />
+                <SubmitButton label=Msg::InviteSubmit pending=submit.pending() />
+            </form>
+            {move || {
+                created
+                    .get()
+                    .map(|invitation| {
+                        let url = format!("{}{}", browser::origin(), invitation.link.clone().unwrap_or_default());
+                        let expires = invitation.expires_at;
+                        let email = invitation.email.clone();
+                        view! {
+                            <div class="created" role="status">
+                                <p>{move || i18n::invitation_created(lang.get(), &email, &i18n::date(lang.get(), &expires))}</p>
+                                <CopyLink url />
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CopyLink(url: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let on_copy = {
+        let url = url.clone();
+        move |_| {
+            let url = url.clone();
+            spawn_local(async move { copied.set(Some(browser::copy(&url).await)) });
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="invite-link">{t(Msg::InviteLinkLabel)}</label>
+            <div class="copy-row">
+                <input id="invite-link" data-testid="invite-link" type="text" readonly prop:value=url.clone() value=url />
+                <button type="button" class="button" on:click=on_copy>
+                    {t(Msg::CopyLink)}
+                </button>
+            </div>
+            {move || {
+                copied
+                    .get()
+                    .map(|ok| {
+                        view! {
+                            <p class="field-hint" role="status">
+                                {if ok { t(Msg::Copied) } else { t(Msg::CopyFailed) }}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn PendingInvitations(
+    invitations: RwSignal<Load<Vec<InvitationView>>>,
+    notice: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let revoke = move |invitation: InvitationView| {
+        if !browser::confirm(&i18n::confirm_revoke(lang.get_untracked(), &invitation.email)) {
+            return;
+        }
+        spawn_local(async move {
+            match api::revoke_invitation(&invitation.id).await {
+                Ok(()) => {
+                    invitations.update(|load| {
+                        if let Load::Ready(list) = load {
+                            list.retain(|i| i.id != invitation.id);
+                        }
+                    });
+                    notice.set(Some(Notice::Revoked(invitation.email)));
+                }
+                Err(failure) => notice.set(Some(Notice::Failed(failure))),
+            }
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">{t(Msg::PendingHeading)}</h2>
+            {move || match invitations.get() {
+                Load::Loading => view! { <Loading /> }.into_any(),
+                Load::Failed(failure) => {
+                    view! {
+                        <ErrorBanner failure=Signal::derive(move || Some(failure.clone())) />
+                        <button type="button" class="button" on:click=move |_| load(invitations, api::invitations())>
+                            {t(Msg::TryAgain)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Load::Ready(list) if list.is_empty() => view! { <p class="muted">{t(Msg::PendingEmpty)}</p> }.into_any(),
+                Load::Ready(list) => {
+                    view! {
+                        <ul class="rows">
+                            {list
+                                .into_iter()
+                                .map(|invitation| {
+                                    let expires = invitation.expires_at;
+                                    let role = invitation.role;
+                                    let to_revoke = invitation.clone();
+                                    view! {
+                                        <li class="row" data-testid="invitation-row">
+                                            <div class="row-main">
+                                                <span class="row-title">{invitation.email.clone()}</span>
+                                                <span class="row-sub">
+                                                    {t(role_name(role))} " · " {t(Msg::ColExpires)} " "
+                                                    {move || i18n::date(lang.get(), &expires)}
+                                                </span>
+                                            </div>
+                                            <div class="row-actions">
+                                                <button
+                                                    type="button"
+                                                    class="button button-danger"
+                                                    on:click=move |_| revoke(to_revoke.clone())
+                                                >
+                                                    {t(Msg::Revoke)}
+                                                </button>
+                                            </div>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Outbox(outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" aria-labelledby="outbox-heading">
+            <h2 id="outbox-heading">{t(Msg::OutboxHeading)}</h2>
+            <p class="muted">{t(Msg::OutboxIntro)}</p>
+            {move || match outbox.get() {
+                Load::Loading => view! { <Loading /> }.into_any(),
+                Load::Failed(failure) => {
+                    view! {
+                        <ErrorBanner failure=Signal::derive(move || Some(failure.clone())) />
+                        <button type="button" class="button" on:click=move |_| load(outbox, api::outbox())>
+                            {t(Msg::TryAgain)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Load::Ready(list) if list.is_empty() => view! { <p class="muted">{t(Msg::OutboxEmpty)}</p> }.into_any(),
+                Load::Ready(list) => {
+                    view! {
+                        <ul class="rows">
+                            {list
+                                .into_iter()
+                                .rev()
+                                .map(|message| {
+                                    let at = message.created_at;
+                                    view! {
+                                        <li class="row row-message" data-testid="outbox-row">
+                                            <details>
+                                                <summary>
+                                                    <span class="row-title">{message.subject.clone()}</span>
+                                                    <span class="row-sub">
+                                                        {t(Msg::OutboxTo)} ": " {message.to.clone()} " · "
+                                                        {move || i18n::date(lang.get(), &at)}
+                                                    </span>
+                                                </summary>
+                                                <pre class="message-body">{message.body.clone()}</pre>
+                                            </details>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+//! Request and response bodies of the JSON API under `/api/v1`.
+//!
+//! Field names are the wire names (snake_case). The server documents these types in
+//! its OpenAPI document; the app (de)serialises them with serde.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Lang, Role};
+
+/// Name of the header that carries the CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+
+macro_rules! api_type {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+        pub struct $name { $($body)* }
+    };
+}
+
+api_type! {
+    /// `POST /auth/signup`: creates an organisation and its first admin, and logs in.
+    pub struct SignupRequest {
+        pub organisation_name: String,
+        pub name: String,
+        pub email: String,
+        pub password: String,
+        pub language: Lang,
+    }
+}
+
+api_type! {
+    /// `POST /auth/login`.
+    pub struct LoginRequest {
+        pub email: String,
+        pub password: String,
+    }
+}
+
+api_type! {
+    /// `GET /auth/csrf`: the token to send in the `X-CSRF-Token` header.
+    pub struct CsrfToken {
+        pub token: String,
+    }
+}
+
+api_type! {
+    pub struct OrganisationView {
+        pub id: String,
+        pub name: String,
+    }
+}
+
+api_type! {
+    pub struct UserView {
+        pub id: String,
+        pub name: String,
+        pub email: String,
+        pub role: Role,
+        pub language: Lang,
+        pub active: bool,
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+api_type! {
+    /// `GET /auth/me`, and the answer to sign-up, login and accepting an invitation.
+    pub struct SessionView {
+        pub user: UserView,
+        pub organisation: OrganisationView,
+    }
+}
+
+api_type! {
+    /// `PATCH /me`: fields left out stay as they are.
+    pub struct UpdateProfileRequest {
+        pub name: Option<String>,
+        pub language: Option<Lang>,
+    }
+}
+
+api_type! {
+    /// `POST /me/password`.
+    pub struct ChangePasswordRequest {
+        pub current_password: String,
+        pub new_password: String,
+    }
+}
+
+api_type! {
+    /// `POST /invitations` (admins).
+    pub struct InviteRequest {
+        pub email: String,
+        pub role: Role,
+    }
+}
+
+api_type! {
+    /// A pending invitation, as the admin sees it.
+    pub struct InvitationView {
+        pub id: String,
+        pub email: String,
+        pub role: Role,
+        pub created_at: DateTime<Utc>,
+        pub expires_at: DateTime<Utc>,
+        /// The path to open the invitation, e.g. `/invite/<token>`. Present only in the
+        /// answer to creating it: the server keeps just a hash of the token.
+        pub link: Option<String>,
+    }
+}
+
+api_type! {
+    /// `GET /invitations/by-token/{token}`: what the invited person sees before accepting.
+    pub struct InvitationPreview {
+        pub organisation_name: String,
+        pub email: String,
+        pub role: Role,
+        pub expires_at: DateTime<Utc>,
+    }
+}
+
+api_type! {
+    /// `POST /invitations/accept`: creates the user and logs them in.
+    pub struct AcceptInvitationRequest {
+        pub token: String,
+        pub name: String,
+        pub password: String,
+        pub language: Lang,
+    }
+}
+
+api_type! {
+    /// `PATCH /users/{id}` (admins).
+    pub struct UpdateUserRequest {
+        pub role: Option<Role>,
+        pub active: Option<bool>,
+    }
+}
+
+api_type! {
+    /// A message Kaiku sent (or would send, when no SMTP server is configured).
+    pub struct OutboxMessage {
+        pub id: String,
+        pub to: String,
+        pub subject: String,
+        pub body: String,
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+api_type! {
+    /// `GET /healthz`.
+    pub struct Health {
+        pub status: String,
+        pub version: String,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_update_accepts_partial_bodies() {
+        let req: UpdateProfileRequest = serde_json::from_str(r#"{"language":"fi"}"#).unwrap();
+        assert_eq!(req.language, Some(Lang::Fi));
+        assert_eq!(req.name, None);
+    }
+}

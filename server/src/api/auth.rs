@@ -1,0 +1,59 @@
+use kaiku_core::api::{CsrfToken, LoginRequest, SessionView, SignupRequest};
+use poem::web::cookie::CookieJar;
+use poem_openapi::{OpenApi, payload::Json};
+
+use super::cookies;
+use super::{ApiTags, NoContent, SessionStarted};
+use crate::error::ApiResult;
+use crate::http::extract::{ClientAddress, State};
+use crate::service::auth::{self, CurrentUser};
+
+pub struct AuthApi;
+
+#[OpenApi(tag = "ApiTags::Auth")]
+impl AuthApi {
+    /// The CSRF token to send as `X-CSRF-Token` on every state-changing request.
+    #[oai(path = "/auth/csrf", method = "get")]
+    async fn csrf(&self, state: State<'_>, jar: &CookieJar) -> Json<CsrfToken> {
+        Json(CsrfToken {
+            token: cookies::csrf_token(jar, &state.config),
+        })
+    }
+
+    /// Creates an organisation with the caller as its first admin, and logs in.
+    #[oai(path = "/auth/signup", method = "post")]
+    async fn signup(&self, state: State<'_>, jar: &CookieJar, body: Json<SignupRequest>) -> ApiResult<SessionStarted> {
+        let started = auth::signup(&state, body.0).await?;
+        cookies::set_session(jar, &started.token, &state.config);
+        Ok(SessionStarted::Created(Json(started.view)))
+    }
+
+    /// Logs in with email and password. Repeated failures are rate-limited per
+    /// account and per client address.
+    #[oai(path = "/auth/login", method = "post")]
+    async fn login(
+        &self,
+        state: State<'_>,
+        jar: &CookieJar,
+        address: ClientAddress,
+        body: Json<LoginRequest>,
+    ) -> ApiResult<SessionStarted> {
+        let started = auth::login(&state, body.0, &address.0).await?;
+        cookies::set_session(jar, &started.token, &state.config);
+        Ok(SessionStarted::Ok(Json(started.view)))
+    }
+
+    /// Ends the session on the server and clears the cookie.
+    #[oai(path = "/auth/logout", method = "post")]
+    async fn logout(&self, state: State<'_>, jar: &CookieJar, current: CurrentUser) -> ApiResult<NoContent> {
+        auth::logout(&state, &current).await?;
+        cookies::clear_session(jar, &state.config);
+        Ok(NoContent::Done)
+    }
+
+    /// The signed-in user and organisation; 401 when there is no live session.
+    #[oai(path = "/auth/me", method = "get")]
+    async fn me(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
+        Ok(Json(auth::session_view(&state, &current.user).await?))
+    }
+}

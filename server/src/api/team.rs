@@ -1,0 +1,94 @@
+use kaiku_core::api::{
+    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest,
+    UserView,
+};
+use poem::web::cookie::CookieJar;
+use poem_openapi::{ApiResponse, OpenApi, param::Path, payload::Json};
+
+use super::cookies;
+use super::{ApiTags, NoContent, SessionStarted};
+use crate::error::ApiResult;
+use crate::http::extract::State;
+use crate::service::auth::CurrentUser;
+use crate::service::team;
+
+pub struct TeamApi;
+
+#[derive(ApiResponse)]
+enum InvitationCreated {
+    /// Created; `link` is shown once, and the email is in the outbox.
+    #[oai(status = 201)]
+    Created(Json<InvitationView>),
+}
+
+#[OpenApi(tag = "ApiTags::Team")]
+impl TeamApi {
+    /// Everyone in the caller's organisation.
+    #[oai(path = "/users", method = "get")]
+    async fn users(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<UserView>>> {
+        Ok(Json(team::users(&state, &current).await?))
+    }
+
+    /// Changes a user's role or deactivates/reactivates them (admins).
+    #[oai(path = "/users/:id", method = "patch")]
+    async fn update_user(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<UpdateUserRequest>,
+    ) -> ApiResult<Json<UserView>> {
+        Ok(Json(team::update_user(&state, &current, &id.0, body.0).await?))
+    }
+
+    /// Open invitations (admins).
+    #[oai(path = "/invitations", method = "get")]
+    async fn invitations(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<InvitationView>>> {
+        Ok(Json(team::open_invitations(&state, &current).await?))
+    }
+
+    /// Invites a person by email (admins). The answer carries the link once.
+    #[oai(path = "/invitations", method = "post")]
+    async fn invite(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<InviteRequest>,
+    ) -> ApiResult<InvitationCreated> {
+        Ok(InvitationCreated::Created(Json(
+            team::invite(&state, &current, body.0).await?,
+        )))
+    }
+
+    /// Revokes an open invitation (admins).
+    #[oai(path = "/invitations/:id", method = "delete")]
+    async fn revoke(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<NoContent> {
+        team::revoke_invitation(&state, &current, &id.0).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// What an invitation link opens; 410 when it is no longer valid. No login needed.
+    #[oai(path = "/invitations/by-token/:token", method = "get")]
+    async fn preview(&self, state: State<'_>, token: Path<String>) -> ApiResult<Json<InvitationPreview>> {
+        Ok(Json(team::preview(&state, &token.0).await?))
+    }
+
+    /// Accepts an invitation: creates the user and logs them in.
+    #[oai(path = "/invitations/accept", method = "post")]
+    async fn accept(
+        &self,
+        state: State<'_>,
+        jar: &CookieJar,
+        body: Json<AcceptInvitationRequest>,
+    ) -> ApiResult<SessionStarted> {
+        let started = team::accept(&state, body.0).await?;
+        cookies::set_session(jar, &started.token, &state.config);
+        Ok(SessionStarted::Created(Json(started.view)))
+    }
+
+    /// Messages Kaiku has sent or recorded, newest first (admins).
+    #[oai(path = "/outbox", method = "get")]
+    async fn outbox(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<OutboxMessage>>> {
+        Ok(Json(team::outbox(&state, &current).await?))
+    }
+}

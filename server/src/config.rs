@@ -1,0 +1,161 @@
+//! The server's settings: flags or `KAIKU_*` environment variables, with safe defaults.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser};
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "kaiku-server",
+    version,
+    about = "Kaiku's server: the JSON API, the team app's files and the embedded database.",
+    after_help = "Every setting can also be given as the environment variable shown beside it."
+)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "KAIKU_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Directory for the embedded database (RocksDB) when no --database is given.
+    #[arg(long, env = "KAIKU_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database endpoint: `rocksdb://PATH` (embedded, durable), `mem://` (in memory,
+    /// for tests) or `ws://HOST:PORT` (a remote SurrealDB server or cluster).
+    /// Defaults to RocksDB under --data-dir.
+    #[arg(long, env = "KAIKU_DATABASE")]
+    pub database: Option<String>,
+
+    /// Root user for a remote database (ws://).
+    #[arg(long, env = "KAIKU_DATABASE_USER")]
+    pub database_user: Option<String>,
+
+    /// Root password for a remote database (ws://).
+    #[arg(long, env = "KAIKU_DATABASE_PASSWORD", hide_env_values = true)]
+    pub database_password: Option<String>,
+
+    /// Directory of the built app (Trunk's output), served with an SPA fallback.
+    #[arg(long, env = "KAIKU_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// The address people use to reach Kaiku; links in emails start with it.
+    #[arg(long, env = "KAIKU_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_public_url)]
+    pub public_url: String,
+
+    /// Create the demo organisation "Demo Agency" on start if it does not exist.
+    #[arg(long, env = "KAIKU_SEED_DEMO", default_value_t = false)]
+    pub seed_demo: bool,
+
+    /// Mark cookies `Secure` (set this when Kaiku is served over HTTPS).
+    #[arg(long, env = "KAIKU_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// A session ends after this many minutes without requests.
+    #[arg(long, env = "KAIKU_SESSION_IDLE_MINUTES", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(1..=10_080))]
+    pub session_idle_minutes: u32,
+
+    /// A session ends this many hours after login, however active.
+    #[arg(long, env = "KAIKU_SESSION_MAX_HOURS", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_max_hours: u32,
+
+    /// Invitation links stop working after this many days.
+    #[arg(long, env = "KAIKU_INVITATION_DAYS", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub invitation_days: u32,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "KAIKU_MAX_BODY_BYTES", default_value_t = 1_048_576,
+          value_parser = clap::value_parser!(u64).range(1024..=104_857_600))]
+    pub max_body_bytes: u64,
+
+    /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
+    #[arg(long, env = "KAIKU_LOG", default_value = "info")]
+    pub log: String,
+}
+
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim_end_matches('/');
+    if (trimmed.starts_with("http://") || trimmed.starts_with("https://")) && trimmed.len() > 8 {
+        Ok(trimmed.to_string())
+    } else {
+        Err("must start with http:// or https://".into())
+    }
+}
+
+impl Config {
+    /// Reads flags and environment. A bad value stops start-up with a message that
+    /// names both the flag and the environment variable.
+    pub fn from_args() -> Config {
+        match Config::try_parse() {
+            Ok(config) => config,
+            Err(err) => {
+                use clap::error::{ContextKind, ContextValue, ErrorKind};
+                let is_bad_value = matches!(err.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation);
+                let flag = match err.get(ContextKind::InvalidArg) {
+                    Some(ContextValue::String(arg)) => Some(arg.clone()),
+                    _ => None,
+                };
+                if is_bad_value && let Some(flag) = flag {
+                    let env = Self::env_name_of(&flag).unwrap_or_default();
+                    eprintln!("kaiku-server: invalid setting {flag} ({env})");
+                }
+                err.exit()
+            }
+        }
+    }
+
+    /// `--bind <BIND>` → `KAIKU_BIND`.
+    fn env_name_of(flag: &str) -> Option<String> {
+        let long = flag.trim_start_matches("--").split([' ', '=']).next()?;
+        Config::command()
+            .get_arguments()
+            .find(|arg| arg.get_long() == Some(long))
+            .and_then(|arg| arg.get_env())
+            .map(|env| env.to_string_lossy().into_owned())
+    }
+
+    /// The database endpoint actually used.
+    pub fn database_endpoint(&self) -> String {
+        match &self.database {
+            Some(endpoint) => endpoint.clone(),
+            None => format!("rocksdb://{}", self.data_dir.join("db").display()),
+        }
+    }
+
+    /// Settings for tests: in-memory database, no static files, defaults otherwise.
+    pub fn for_tests() -> Config {
+        Config::parse_from(["kaiku-server", "--database", "mem://", "--dist-dir", "/nonexistent"])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_safe() {
+        let config = Config::parse_from(["kaiku-server"]);
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert!(config.database_endpoint().starts_with("rocksdb://"));
+        assert!(!config.seed_demo);
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(Config::try_parse_from(["kaiku-server", "--bind", "nowhere"]).is_err());
+        assert!(Config::try_parse_from(["kaiku-server", "--session-idle-minutes", "0"]).is_err());
+        assert!(Config::try_parse_from(["kaiku-server", "--public-url", "ftp://x"]).is_err());
+    }
+
+    #[test]
+    fn flags_map_to_their_environment_variables() {
+        assert_eq!(Config::env_name_of("--bind <BIND>").as_deref(), Some("KAIKU_BIND"));
+        assert_eq!(
+            Config::env_name_of("--session-idle-minutes <SESSION_IDLE_MINUTES>").as_deref(),
+            Some("KAIKU_SESSION_IDLE_MINUTES")
+        );
+    }
+}

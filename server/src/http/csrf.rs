@@ -1,0 +1,50 @@
+//! CSRF protection by double submit: a random token lives in a `SameSite=Strict`
+//! cookie, and every state-changing request must repeat it in the `X-CSRF-Token`
+//! header. A page on another site can neither read the cookie nor set the header.
+//! The session cookie is also `SameSite=Strict`, so this is a second fence.
+
+use kaiku_core::ErrorCode;
+use kaiku_core::api::CSRF_HEADER;
+use poem::http::Method;
+use poem::{Endpoint, Middleware, Request, Result};
+
+use crate::error::ApiError;
+use crate::service::secrets::constant_time_eq;
+
+pub const CSRF_COOKIE: &str = "kaiku_csrf";
+
+pub struct CsrfProtection;
+
+impl<E: Endpoint> Middleware<E> for CsrfProtection {
+    type Output = CsrfEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        CsrfEndpoint(ep)
+    }
+}
+
+pub struct CsrfEndpoint<E>(E);
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
+    type Output = E::Output;
+
+    async fn call(&self, req: Request) -> Result<Self::Output> {
+        if changes_state(req.method()) {
+            let cookie = req.cookie().get(CSRF_COOKIE).map(|c| c.value_str().to_string());
+            let header = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            let valid = matches!((cookie.as_deref(), header), (Some(c), Some(h)) if !c.is_empty() && constant_time_eq(c.as_bytes(), h.as_bytes()));
+            if !valid {
+                return Err(ApiError::new(
+                    ErrorCode::CsrfFailed,
+                    "missing or wrong X-CSRF-Token header; fetch one from GET /api/v1/auth/csrf",
+                )
+                .into());
+            }
+        }
+        self.0.call(req).await
+    }
+}

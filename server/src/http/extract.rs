@@ -1,0 +1,44 @@
+//! Typed extractors: the signed-in user and the client's address.
+
+use poem::{FromRequest, Request, RequestBody, web::RemoteAddr};
+
+use crate::error::ApiError;
+use crate::service::auth::{self, CurrentUser};
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "kaiku_session";
+
+fn state(req: &Request) -> Result<&AppState, ApiError> {
+    req.data::<AppState>()
+        .ok_or_else(|| ApiError::internal("application state missing"))
+}
+
+impl<'a> FromRequest<'a> for CurrentUser {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let state = state(req)?;
+        let token = req
+            .cookie()
+            .get(SESSION_COOKIE)
+            .map(|c| c.value_str().to_string())
+            .ok_or_else(ApiError::unauthenticated)?;
+        Ok(auth::authenticate(state, &token).await?)
+    }
+}
+
+/// The client's IP address, for rate limiting. Kaiku is expected to be reached
+/// directly or through a proxy on the same host; forwarded headers are not trusted.
+pub struct ClientAddress(pub String);
+
+impl<'a> FromRequest<'a> for ClientAddress {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let addr: &RemoteAddr = req.remote_addr();
+        let ip = addr
+            .as_socket_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| addr.to_string());
+        Ok(ClientAddress(ip))
+    }
+}
+
+/// The state as a poem-openapi parameter.
+pub type State<'a> = poem::web::Data<&'a AppState>;

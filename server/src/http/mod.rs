@@ -1,0 +1,71 @@
+//! The HTTP layer: the route tree and the middleware every request passes through.
+
+mod body_limit;
+mod csrf;
+pub mod extract;
+mod json_errors;
+mod request_log;
+mod security;
+
+use std::path::Path;
+
+use poem::endpoint::StaticFilesEndpoint;
+use poem::middleware::{CatchPanic, CookieJarManager};
+use poem::{Endpoint, EndpointExt, IntoEndpoint, Route, get, handler, web::Data, web::Json};
+use poem_openapi::OpenApiService;
+
+use crate::api;
+use crate::state::AppState;
+
+pub use csrf::CSRF_COOKIE;
+pub use extract::SESSION_COOKIE;
+
+/// The whole application: API, health check, OpenAPI document and the app's files.
+pub fn app(state: AppState) -> impl Endpoint {
+    let api_service = OpenApiService::new(api::all(), "Kaiku API", env!("CARGO_PKG_VERSION"))
+        .description("Customer feedback and counter-feedback. Errors share one shape: `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Authentication is a session cookie set by login; state-changing requests carry the `X-CSRF-Token` header (token from `GET /auth/csrf`).")
+        .server("/api/v1");
+    let spec = api_service.spec_endpoint();
+    let csp = security::content_security_policy(&state.config.dist_dir.join("index.html"));
+    let max_body = state.config.max_body_bytes as usize;
+
+    let api = Route::new()
+        .at("/openapi.json", spec)
+        .nest("/", api_service)
+        .with(csrf::CsrfProtection)
+        .around(move |ep, req| body_limit::limit_body(ep, req, max_body))
+        .around(json_errors::normalise);
+
+    Route::new()
+        .nest("/api/v1", api)
+        .nest("/api", json_errors::unknown_api_version.into_endpoint())
+        .at("/healthz", get(healthz))
+        .nest("/", static_files(&state.config.dist_dir))
+        .with(security::SecurityHeaders::new(csp))
+        .with(CookieJarManager::new())
+        .with(CatchPanic::new().with_handler(json_errors::panic_response))
+        .around(request_log::log_request)
+        .data(state)
+}
+
+fn static_files(dist: &Path) -> StaticFilesEndpoint {
+    StaticFilesEndpoint::new(dist)
+        .index_file("index.html")
+        .fallback_to_index()
+}
+
+#[handler]
+async fn healthz(Data(state): Data<&AppState>) -> poem::Response {
+    use poem::IntoResponse;
+    let healthy = state.store.is_healthy().await;
+    let body = Json(kaiku_core::api::Health {
+        status: if healthy { "ok" } else { "database unavailable" }.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    });
+    let status = if healthy {
+        poem::http::StatusCode::OK
+    } else {
+        poem::http::StatusCode::SERVICE_UNAVAILABLE
+    };
+    body.with_status(status).into_response()
+}

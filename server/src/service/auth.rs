@@ -1,0 +1,204 @@
+//! Sign-up, login, sessions and the signed-in user's own profile.
+
+use chrono::Duration;
+use kaiku_core::api::{
+    ChangePasswordRequest, LoginRequest, SessionView, SignupRequest, UpdateProfileRequest, UserView,
+};
+use kaiku_core::{ErrorCode, Role, validate};
+
+use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::orgs::CreateOrgError;
+use crate::store::sessions::SessionRow;
+use crate::store::users::{NewUser, UserRow};
+use surrealdb::types::RecordId;
+
+/// Who is making the request, established from the session cookie.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRow,
+    pub session: SessionRow,
+}
+
+impl CurrentUser {
+    pub fn org(&self) -> &RecordId {
+        &self.user.org
+    }
+
+    pub fn role(&self) -> Role {
+        self.user.role()
+    }
+
+    pub fn require_team_manager(&self) -> ApiResult<()> {
+        if self.role().can_manage_team() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+}
+
+/// A session just started: the secret for the cookie, and what the app shows.
+pub struct StartedSession {
+    pub token: String,
+    pub view: SessionView,
+}
+
+pub async fn signup(state: &AppState, req: SignupRequest) -> ApiResult<StartedSession> {
+    validate::name("organisation_name", &req.organisation_name)?;
+    validate::name("name", &req.name)?;
+    validate::email("email", &req.email)?;
+    validate::password("password", &req.password)?;
+    let email = validate::normalise_email(&req.email);
+    let admin = NewUser {
+        name: req.name,
+        email,
+        password_hash: hash_password(&req.password).await?,
+        role: Role::Admin,
+        language: req.language,
+    };
+    let now = state.now();
+    let (_, user_id) = state
+        .store
+        .create_org_with_admin(&req.organisation_name, admin, now)
+        .await
+        .map_err(|e| match e {
+            CreateOrgError::EmailTaken => email_taken(),
+            CreateOrgError::Db(e) => e.into(),
+        })?;
+    let user = state
+        .store
+        .user_by_id_unscoped(&user_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("new user not found"))?;
+    start_session(state, &user).await
+}
+
+pub fn email_taken() -> ApiError {
+    ApiError {
+        field: Some("email".into()),
+        ..ApiError::new(ErrorCode::EmailTaken, "this email already has a Kaiku account")
+    }
+}
+
+pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) -> ApiResult<StartedSession> {
+    let email = validate::normalise_email(&req.email);
+    let now = state.now();
+    state
+        .login_throttle
+        .check(&email, client_address, now)
+        .map_err(ApiError::rate_limited)?;
+
+    let user = state.store.user_by_email(&email).await?;
+    let hash = user.as_ref().map_or(decoy_hash(), |u| u.password_hash.as_str());
+    let password_ok = verify_password(hash, &req.password).await;
+    let user = match user {
+        Some(user) if password_ok => user,
+        _ => {
+            state.login_throttle.record_failure(&email, client_address, now);
+            return Err(ApiError::new(
+                ErrorCode::InvalidCredentials,
+                "email or password is wrong",
+            ));
+        }
+    };
+    if !user.active {
+        return Err(ApiError::new(
+            ErrorCode::AccountDeactivated,
+            "this account has been deactivated; ask an admin of your organisation",
+        ));
+    }
+    state.login_throttle.record_success(&email);
+    start_session(state, &user).await
+}
+
+pub async fn start_session(state: &AppState, user: &UserRow) -> ApiResult<StartedSession> {
+    let token = new_token();
+    let now = state.now();
+    let expires_at = now + Duration::hours(i64::from(state.config.session_max_hours));
+    state
+        .store
+        .create_session(&user.org, &user.id, hash_token(&token), now, expires_at)
+        .await?;
+    Ok(StartedSession {
+        token,
+        view: session_view(state, user).await?,
+    })
+}
+
+pub async fn session_view(state: &AppState, user: &UserRow) -> ApiResult<SessionView> {
+    let org = state
+        .store
+        .org(&user.org)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without organisation"))?;
+    Ok(SessionView {
+        user: user.view(),
+        organisation: org.view(),
+    })
+}
+
+/// Checks a session token from a cookie: it must exist, be within its idle and
+/// absolute lifetimes, and belong to an active user. Expired sessions are removed.
+pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<CurrentUser> {
+    let session = state
+        .store
+        .session_by_token_hash(&hash_token(token))
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    let now = state.now();
+    let idle_limit = Duration::minutes(i64::from(state.config.session_idle_minutes));
+    if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
+        state.store.delete_session(&session).await?;
+        return Err(ApiError::unauthenticated());
+    }
+    let user = state
+        .store
+        .user(&session.org, &session.user)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(ApiError::unauthenticated)?;
+    // Writing on every request would turn reads into writes; a minute's precision
+    // is plenty for an idle timeout counted in hours.
+    if now - session.last_seen_at >= Duration::minutes(1) {
+        state.store.touch_session(&session, now).await?;
+    }
+    Ok(CurrentUser { user, session })
+}
+
+pub async fn logout(state: &AppState, current: &CurrentUser) -> ApiResult<()> {
+    state.store.delete_session(&current.session).await?;
+    Ok(())
+}
+
+pub async fn update_profile(state: &AppState, current: &CurrentUser, req: UpdateProfileRequest) -> ApiResult<UserView> {
+    if let Some(name) = &req.name {
+        validate::name("name", name)?;
+    }
+    let user = state
+        .store
+        .update_profile(current.org(), &current.user.id, req.name, req.language)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(user.view())
+}
+
+/// Changing the password ends the user's other sessions (a stolen session should
+/// not survive the owner's reaction to it).
+pub async fn change_password(state: &AppState, current: &CurrentUser, req: ChangePasswordRequest) -> ApiResult<()> {
+    if !verify_password(&current.user.password_hash, &req.current_password).await {
+        return Err(ApiError {
+            field: Some("current_password".into()),
+            ..ApiError::new(ErrorCode::InvalidCredentials, "the current password is wrong")
+        });
+    }
+    validate::password("new_password", &req.new_password)?;
+    let hash = hash_password(&req.new_password).await?;
+    state
+        .store
+        .set_password_hash(current.org(), &current.user.id, hash)
+        .await?;
+    state.store.delete_other_sessions(&current.session).await?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The organisation's people: listing, roles, deactivation, invitations, outbox.
+
+use chrono::Duration;
+use kaiku_core::api::{
+    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest,
+    UserView,
+};
+use kaiku_core::{ErrorCode, Role, validate};
+
+use super::auth::{CurrentUser, StartedSession, email_taken, start_session};
+use super::mail;
+use super::secrets::{hash_password, hash_token, new_token};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::id_from_key;
+use crate::store::invitations::{AcceptError, InvitationRow, NewInvitation};
+use crate::store::users::NewUser;
+
+pub async fn users(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<UserView>> {
+    Ok(state
+        .store
+        .users(current.org())
+        .await?
+        .iter()
+        .map(|u| u.view())
+        .collect())
+}
+
+/// Changes a user's role and/or active state. An organisation always keeps at least
+/// one active admin; deactivation ends the user's sessions at once.
+pub async fn update_user(
+    state: &AppState,
+    current: &CurrentUser,
+    key: &str,
+    req: UpdateUserRequest,
+) -> ApiResult<UserView> {
+    current.require_team_manager()?;
+    let org = current.org();
+    let id = id_from_key("user", key);
+    let target = state.store.user(org, &id).await?.ok_or_else(ApiError::not_found)?;
+
+    let stays_admin = req.role.unwrap_or(target.role()) == Role::Admin && req.active.unwrap_or(target.active);
+    let is_active_admin = target.role() == Role::Admin && target.active;
+    if is_active_admin && !stays_admin && state.store.count_active_admins(org).await? <= 1 {
+        return Err(ApiError::new(
+            ErrorCode::LastAdmin,
+            "the organisation needs at least one active admin; make someone else admin first",
+        ));
+    }
+
+    let mut user = target;
+    if let Some(role) = req.role {
+        user = state
+            .store
+            .set_role(org, &id, role)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+    }
+    if let Some(active) = req.active {
+        user = state
+            .store
+            .set_active(org, &id, active)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+    }
+    Ok(user.view())
+}
+
+pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest) -> ApiResult<InvitationView> {
+    current.require_team_manager()?;
+    validate::email("email", &req.email)?;
+    let email = validate::normalise_email(&req.email);
+    if state.store.user_by_email(&email).await?.is_some() {
+        return Err(email_taken());
+    }
+    let token = new_token();
+    let now = state.now();
+    let days = state.config.invitation_days;
+    let invitation = state
+        .store
+        .create_invitation(
+            current.org(),
+            NewInvitation {
+                email: email.clone(),
+                role: req.role,
+                token_hash: hash_token(&token),
+                invited_by: current.user.id.clone(),
+                expires_at: now + Duration::days(i64::from(days)),
+            },
+            now,
+        )
+        .await?;
+
+    let path = format!("/invite/{token}");
+    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let message = mail::invitation(
+        &org.name,
+        &current.user.name,
+        req.role,
+        &format!("{}{path}", state.config.public_url),
+        days,
+    );
+    state
+        .store
+        .record_message(current.org(), &email, &message.subject, &message.body, now)
+        .await?;
+    Ok(invitation.view(Some(path)))
+}
+
+pub async fn open_invitations(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<InvitationView>> {
+    current.require_team_manager()?;
+    let open = state.store.open_invitations(current.org(), state.now()).await?;
+    Ok(open.iter().map(|i| i.view(None)).collect())
+}
+
+pub async fn revoke_invitation(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
+    current.require_team_manager()?;
+    let revoked = state
+        .store
+        .revoke_invitation(current.org(), &id_from_key("invitation", key), state.now())
+        .await?;
+    if revoked { Ok(()) } else { Err(ApiError::not_found()) }
+}
+
+fn invitation_invalid() -> ApiError {
+    ApiError::new(
+        ErrorCode::InvitationInvalid,
+        "this invitation link has expired, has been used, or does not exist; ask for a new one",
+    )
+}
+
+async fn open_invitation(state: &AppState, token: &str) -> ApiResult<InvitationRow> {
+    state
+        .store
+        .invitation_by_token_hash(&hash_token(token))
+        .await?
+        .filter(|inv| inv.is_open(state.now()))
+        .ok_or_else(invitation_invalid)
+}
+
+pub async fn preview(state: &AppState, token: &str) -> ApiResult<InvitationPreview> {
+    let invitation = open_invitation(state, token).await?;
+    let org = state.store.org(&invitation.org).await?.ok_or_else(invitation_invalid)?;
+    Ok(InvitationPreview {
+        organisation_name: org.name,
+        email: invitation.email.clone(),
+        role: invitation.role(),
+        expires_at: invitation.expires_at,
+    })
+}
+
+pub async fn accept(state: &AppState, req: AcceptInvitationRequest) -> ApiResult<StartedSession> {
+    let invitation = open_invitation(state, &req.token).await?;
+    validate::name("name", &req.name)?;
+    validate::password("password", &req.password)?;
+    let user = NewUser {
+        name: req.name,
+        email: invitation.email.clone(),
+        password_hash: hash_password(&req.password).await?,
+        role: invitation.role(),
+        language: req.language,
+    };
+    let user_id = state
+        .store
+        .accept_invitation(&invitation, user, state.now())
+        .await
+        .map_err(|e| match e {
+            AcceptError::Invalid => invitation_invalid(),
+            AcceptError::EmailTaken => email_taken(),
+            AcceptError::Db(e) => e.into(),
+        })?;
+    let user = state
+        .store
+        .user(&invitation.org, &user_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    start_session(state, &user).await
+}
+
+pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OutboxMessage>> {
+    current.require_team_manager()?;
+    Ok(state
+        .store
+        .messages(current.org())
+        .await?
+        .iter()
+        .map(|m| m.view())
+        .collect())
+}

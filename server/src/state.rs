@@ -1,0 +1,33 @@
+//! What every request handler can reach.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::service::throttle::LoginThrottle;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub login_throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            clock,
+            login_throttle: Arc::new(LoginThrottle::default()),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,68 @@
+//! Versioned schema migrations, applied in order at start. Each runs in one
+//! transaction together with the record of its version, so a crash mid-migration
+//! leaves the previous version intact.
+
+use surrealdb::Surreal;
+use surrealdb::engine::any::Any;
+use surrealdb::types::SurrealValue;
+
+use super::StoreError;
+
+struct Migration {
+    version: u32,
+    name: &'static str,
+    surql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "organisations, users, sessions, invitations, outbox",
+    surql: include_str!("migrations/0001_foundation.surql"),
+}];
+
+pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+}
+
+pub(super) async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
+    let fail = |version| move |source| StoreError::Migration { version, source };
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int;
+         DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE datetime;
+         DEFINE INDEX IF NOT EXISTS schema_migration_version ON schema_migration FIELDS version UNIQUE;",
+    )
+    .await
+    .and_then(|r| r.check())
+    .map_err(fail(0))?;
+
+    let mut response = db
+        .query("SELECT version FROM schema_migration ORDER BY version")
+        .await
+        .map_err(fail(0))?;
+    let applied: Vec<Applied> = response.take(0).map_err(fail(0))?;
+    let latest = applied.iter().map(|a| a.version).max().unwrap_or(0);
+
+    for migration in MIGRATIONS.iter().filter(|m| i64::from(m.version) > latest) {
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\nCREATE schema_migration CONTENT {{ version: $version, name: $name, applied_at: time::now() }};\nCOMMIT TRANSACTION;",
+            migration.surql
+        );
+        db.query(sql)
+            .bind(("version", i64::from(migration.version)))
+            .bind(("name", migration.name.to_string()))
+            .await
+            .and_then(|r| r.check())
+            .map_err(fail(migration.version))?;
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "applied schema migration"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Storage: the only module that writes SurrealQL.
+//!
+//! Every record carries its organisation (`org`), and every query that reads or
+//! changes organisation data filters on it. Values are always bound as parameters.
+
+pub mod invitations;
+mod migrations;
+pub mod orgs;
+pub mod outbox;
+pub mod sessions;
+pub mod users;
+
+use surrealdb::Surreal;
+use surrealdb::engine::any::{self, Any};
+use surrealdb::opt::auth::Root;
+use surrealdb::types::{RecordId, RecordIdKey};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database at {endpoint}: {source}")]
+    Connect { endpoint: String, source: surrealdb::Error },
+    #[error("schema migration {version} failed: {source}")]
+    Migration { version: u32, source: surrealdb::Error },
+}
+
+impl Store {
+    /// Opens `mem://`, `rocksdb://PATH` or `ws://HOST:PORT` and brings the schema up
+    /// to date. Embedded RocksDB syncs every commit to disk before it returns.
+    pub async fn open(endpoint: &str, root: Option<(&str, &str)>) -> Result<Store, StoreError> {
+        let url = if endpoint.starts_with("rocksdb://") && !endpoint.contains("sync=") {
+            format!("{endpoint}?sync=every")
+        } else {
+            endpoint.to_string()
+        };
+        let connect_error = |source| StoreError::Connect {
+            endpoint: endpoint.to_string(),
+            source,
+        };
+        let db = any::connect(url).await.map_err(connect_error)?;
+        if let Some((username, password)) = root {
+            db.signin(Root {
+                username: username.to_string(),
+                password: password.to_string(),
+            })
+            .await
+            .map_err(connect_error)?;
+        }
+        db.use_ns("kaiku").use_db("kaiku").await.map_err(connect_error)?;
+        let store = Store { db };
+        migrations::apply(&store.db).await?;
+        Ok(store)
+    }
+
+    pub(crate) fn db(&self) -> &Surreal<Any> {
+        &self.db
+    }
+
+    /// Whether the database answers; used by `/healthz`.
+    pub async fn is_healthy(&self) -> bool {
+        self.db.health().await.is_ok()
+    }
+}
+
+/// A new record id with a random key.
+pub(crate) fn new_id(table: &str) -> RecordId {
+    RecordId::new(table, uuid::Uuid::new_v4().simple().to_string())
+}
+
+/// The record id for a key that came from a client. Keys are opaque strings; an
+/// unknown key simply finds nothing.
+pub(crate) fn id_from_key(table: &str, key: &str) -> RecordId {
+    RecordId::new(table, key.to_string())
+}
+
+/// The key part of a record id, as the API shows it.
+pub(crate) fn key_of(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(key) => key.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        RecordIdKey::Uuid(u) => u.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Whether a database error is a unique-index violation.
+pub(crate) fn is_unique_violation(err: &surrealdb::Error) -> bool {
+    let text = err.to_string();
+    text.contains("already contains") || text.contains("unique")
+}
+
+/// Runs a query and fails if any of its statements failed. In a failed
+/// transaction every statement reports an error; the one that caused it is
+/// returned rather than the generic "not executed" of the others.
+pub(crate) async fn run(
+    query: surrealdb::method::Query<'_, Any>,
+) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let mut response = query.await?;
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    if errors.is_empty() {
+        return Ok(response);
+    }
+    errors.sort_by_key(|(index, _)| *index);
+    let cause = errors
+        .iter()
+        .position(|(_, e)| !e.to_string().contains("failed transaction"))
+        .unwrap_or(0);
+    Err(errors.swap_remove(cause).1)
+}

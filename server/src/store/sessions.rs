@@ -1,0 +1,99 @@
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{Store, new_id, run};
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct SessionRow {
+    pub id: RecordId,
+    pub org: RecordId,
+    pub user: RecordId,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct SessionContent {
+    org: RecordId,
+    user: RecordId,
+    token_hash: String,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+impl Store {
+    pub async fn create_session(
+        &self,
+        org: &RecordId,
+        user: &RecordId,
+        token_hash: String,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("CREATE $id CONTENT $content")
+            .bind(("id", new_id("session")))
+            .bind((
+                "content",
+                SessionContent {
+                    org: org.clone(),
+                    user: user.clone(),
+                    token_hash,
+                    created_at: now,
+                    last_seen_at: now,
+                    expires_at,
+                },
+            )))
+        .await?;
+        Ok(())
+    }
+
+    /// Sessions are found by the hash of their secret token; the token is proof
+    /// enough, so there is no organisation to filter by yet.
+    pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRow>, surrealdb::Error> {
+        let mut response = run(
+            self.db()
+                .query("SELECT id, org, user, created_at, last_seen_at, expires_at FROM session WHERE token_hash = $hash LIMIT 1")
+                .bind(("hash", token_hash.to_string())),
+        )
+        .await?;
+        let rows: Vec<SessionRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    pub async fn touch_session(&self, session: &SessionRow, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $id SET last_seen_at = $now WHERE org = $org")
+            .bind(("id", session.id.clone()))
+            .bind(("org", session.org.clone()))
+            .bind(("now", now)))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, session: &SessionRow) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("DELETE $id WHERE org = $org")
+            .bind(("id", session.id.clone()))
+            .bind(("org", session.org.clone())))
+        .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user except `keep` (after a password change).
+    pub async fn delete_other_sessions(&self, session: &SessionRow) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("DELETE session WHERE user = $user AND org = $org AND id != $keep")
+            .bind(("user", session.user.clone()))
+            .bind(("org", session.org.clone()))
+            .bind(("keep", session.id.clone())))
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,221 @@
+//! A test harness over the real HTTP stack (all middleware, real handlers,
+//! in-memory SurrealDB) with a clock the test controls. `Browser` keeps cookies
+//! and the CSRF token the way a browser and the app do.
+
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use kaiku_server::clock::ManualClock;
+use kaiku_server::config::Config;
+use kaiku_server::http;
+use kaiku_server::state::AppState;
+use kaiku_server::store::Store;
+use poem::EndpointExt;
+use poem::http::Method;
+use poem::test::TestClient;
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "a long enough password";
+
+pub struct TestApp {
+    pub client: TestClient<poem::endpoint::BoxEndpoint<'static>>,
+    pub clock: ManualClock,
+    pub state: AppState,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(Config::for_tests()).await
+    }
+
+    pub async fn with_config(config: Config) -> TestApp {
+        // Server-side causes of failures show up in the failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
+        let store = Store::open("mem://", None).await.expect("in-memory database opens");
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap());
+        let state = AppState::new(store, config, Arc::new(clock.clone()));
+        let app = http::app(state.clone()).map_to_response().boxed();
+        TestApp {
+            client: TestClient::new(app),
+            clock,
+            state,
+        }
+    }
+
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// Signs up a new organisation; returns the admin's browser.
+    pub async fn signup(&self, org: &str, email: &str) -> Browser<'_> {
+        let browser = self.browser();
+        let reply = browser
+            .post(
+                "/api/v1/auth/signup",
+                json!({"organisation_name": org, "name": "Admin of ".to_string() + org, "email": email, "password": PASSWORD, "language": "en"}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "signup failed: {}", reply.body);
+        browser
+    }
+
+    /// An admin invites `email` with `role`; returns the invitation token.
+    pub async fn invite(&self, admin: &Browser<'_>, email: &str, role: &str) -> String {
+        let reply = admin
+            .post("/api/v1/invitations", json!({"email": email, "role": role}))
+            .await;
+        assert_eq!(reply.status, 201, "invite failed: {}", reply.body);
+        reply.body["link"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("/invite/")
+            .to_string()
+    }
+
+    /// Invites and accepts: returns the new user's browser, logged in.
+    pub async fn join(&self, admin: &Browser<'_>, email: &str, role: &str) -> Browser<'_> {
+        let token = self.invite(admin, email, role).await;
+        let browser = self.browser();
+        let reply = browser
+            .post(
+                "/api/v1/invitations/accept",
+                json!({"token": token, "name": format!("User {email}"), "password": PASSWORD, "language": "fi"}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "accept failed: {}", reply.body);
+        browser
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+    pub headers: poem::http::HeaderMap,
+}
+
+impl Reply {
+    /// The stable error code of an error reply (asserting the error shape).
+    pub fn code(&self) -> &str {
+        let error = &self.body["error"];
+        assert!(error["message"].is_string(), "not the error shape: {}", self.body);
+        error["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {}", self.body))
+    }
+}
+
+pub enum Csrf {
+    FromCookie,
+    Missing,
+    Value(String),
+}
+
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: RefCell<BTreeMap<String, String>>,
+}
+
+impl Browser<'_> {
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Method::GET, path, None, Csrf::FromCookie).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::POST, path, Some(body), Csrf::FromCookie).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::PATCH, path, Some(body), Csrf::FromCookie).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send(Method::DELETE, path, None, Csrf::FromCookie).await
+    }
+
+    /// The same request without the CSRF header, as a forged cross-site request.
+    pub async fn post_without_csrf(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::POST, path, Some(body), Csrf::Missing).await
+    }
+
+    /// A request whose CSRF header does not match the cookie.
+    pub async fn post_with_csrf(&self, path: &str, token: &str) -> Reply {
+        self.send(Method::POST, path, Some(json!({})), Csrf::Value(token.to_string()))
+            .await
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.borrow_mut().insert(name.into(), value.into());
+    }
+
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>, csrf: Csrf) -> Reply {
+        let changes_state = method != Method::GET;
+        if changes_state && self.cookie(http::CSRF_COOKIE).is_none() {
+            let reply = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None).await;
+            assert_eq!(reply.status, 200);
+        }
+        let csrf_value = match csrf {
+            Csrf::FromCookie => self.cookie(http::CSRF_COOKIE),
+            Csrf::Missing => None,
+            Csrf::Value(value) => Some(value),
+        };
+        self.exchange(method, path, body, csrf_value.filter(|_| changes_state))
+            .await
+    }
+
+    async fn exchange(&self, method: Method, path: &str, body: Option<Value>, csrf: Option<String>) -> Reply {
+        let mut request = self.app.client.request(method, path.to_string());
+        let cookie_header: Vec<String> = self.cookies.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if !cookie_header.is_empty() {
+            request = request.header("Cookie", cookie_header.join("; "));
+        }
+        if let Some(value) = csrf {
+            request = request.header(kaiku_core::api::CSRF_HEADER, value);
+        }
+        if let Some(body) = body {
+            request = request.body_json(&body);
+        }
+        let response = request.send().await.0;
+        self.remember_cookies(response.headers());
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.into_body().into_string().await.unwrap_or_default();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply { status, body, headers }
+    }
+
+    fn remember_cookies(&self, headers: &poem::http::HeaderMap) {
+        for value in headers.get_all("set-cookie") {
+            let text = value.to_str().unwrap_or_default();
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                let expired = text.to_ascii_lowercase().contains("max-age=0");
+                if expired || value.is_empty() {
+                    self.cookies.borrow_mut().remove(name.trim());
+                } else {
+                    self.cookies
+                        .borrow_mut()
+                        .insert(name.trim().to_string(), value.trim().to_string());
+                }
+            }
+        }
+    }
+}

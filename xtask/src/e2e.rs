@@ -1,0 +1,98 @@
+//! The Playwright suite against the real server (debug build, fresh RocksDB
+//! database) serving the release app, in Debian's Chromium.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::sh::{self, Result, cmd, step};
+
+const ADDRESS: &str = "127.0.0.1:8089";
+
+/// Stops the server however the tests end.
+struct ServerGuard(Child);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        let _ = sh::run(&mut cmd("kill", &["-TERM", &self.0.id().to_string()]));
+        let _ = self.0.wait();
+    }
+}
+
+pub fn run() -> Result {
+    let root = sh::root();
+    let end2end = root.join("end2end");
+
+    step("installing the Playwright test runner (npm ci; no browser download)");
+    let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+    npm.current_dir(&end2end).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    sh::run(&mut npm)?;
+
+    step("building the server (debug)");
+    sh::run(&mut cmd(&sh::cargo(), &["build", "--package", "kaiku-server"]))?;
+
+    let data = sh::target_dir().join("e2e-data");
+    let _ = std::fs::remove_dir_all(&data);
+    let log_path = sh::target_dir().join("e2e-server.log");
+    let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+    let server = sh::target_dir().join("debug").join("kaiku-server");
+    let url = format!("http://{ADDRESS}");
+
+    step(&format!("starting the server on {url} (log: {})", log_path.display()));
+    let child = cmd(server.to_str().unwrap_or_default(), &[])
+        .args(["--bind", ADDRESS, "--public-url", &url])
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("--dist-dir")
+        .arg(root.join("dist"))
+        .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
+        .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
+        .stderr(Stdio::from(log))
+        .spawn()
+        .map_err(|e| format!("starting {}: {e}", server.display()))?;
+    let guard = ServerGuard(child);
+    wait_until_healthy(Duration::from_secs(60))?;
+
+    step("running the Playwright suite in Chromium");
+    let mut playwright = cmd("npx", &["playwright", "test"]);
+    playwright.current_dir(&end2end).env("KAIKU_E2E_URL", &url);
+    let result = sh::run(&mut playwright);
+    drop(guard);
+    if result.is_err() {
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        eprintln!("\n--- last lines of the server log ---");
+        for line in tail.into_iter().rev() {
+            eprintln!("{line}");
+        }
+    }
+    result
+}
+
+fn healthz_ok() -> bool {
+    let Ok(mut stream) = TcpStream::connect(ADDRESS) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {ADDRESS}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.1 200")
+}
+
+fn wait_until_healthy(limit: Duration) -> Result {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if healthz_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Err(format!(
+        "the server did not answer /healthz on {ADDRESS} within {limit:?}"
+    ))
+}

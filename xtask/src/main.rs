@@ -1,0 +1,48 @@
+//! The project's own commands (the xtask pattern): `cargo xtask run | test | bench`.
+//!
+//! Each one installs what it is missing first, so they work on a bare machine.
+
+mod bench;
+mod e2e;
+mod run;
+mod sh;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  run     install what is missing, build the app (release) and the server, start Kaiku
+          on http://127.0.0.1:8080 with the embedded database in ./data and the demo
+          organisation, and print the demo logins
+  test    everything CI checks: fmt, clippy, unit and integration tests, the release
+          wasm build and the Playwright browser tests
+  bench   build the release app and report bundle sizes
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run::run(&args[1..]),
+        Some("test") => test::test(&args[1..]),
+        Some("bench") => bench::bench(),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("\nxtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

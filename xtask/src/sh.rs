@@ -1,0 +1,64 @@
+//! Running commands, loudly: every step says what it does before doing it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+pub fn step(what: &str) {
+    println!("\n==> {what}");
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the repository")
+        .to_path_buf()
+}
+
+pub fn cmd(program: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command.args(args).current_dir(root());
+    command
+}
+
+/// Runs to completion; a non-zero exit is an error naming the command.
+pub fn run(command: &mut Command) -> Result {
+    let shown = format!("{command:?}");
+    let status = command.status().map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Whether a program runs at all (quietly).
+pub fn works(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The cargo that runs us, so a pinned toolchain is respected.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Where cargo puts build output (honours CARGO_TARGET_DIR).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}

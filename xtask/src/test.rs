@@ -1,0 +1,57 @@
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+
+use crate::sh::{self, Result, cmd, step};
+use crate::{e2e, tools};
+
+pub fn test(args: &[String]) -> Result {
+    let skip_e2e = args.iter().any(|a| a == "--no-e2e");
+    tools::ensure_debian_packages(&["clang", "libclang-dev"])?;
+    let path = tools::ensure_app_toolchain()?;
+    let cargo = sh::cargo();
+
+    step("checking formatting (cargo fmt --check)");
+    sh::run(&mut cmd(&cargo, &["fmt", "--all", "--check"]))?;
+
+    step("clippy, warnings denied (core, server, xtask)");
+    sh::run(&mut cmd(
+        &cargo,
+        &[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "kaiku-app",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    step("clippy, warnings denied (core and app for wasm32)");
+    sh::run(&mut cmd(
+        &cargo,
+        &[
+            "clippy",
+            "-p",
+            "kaiku-app",
+            "-p",
+            "kaiku-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+
+    step("unit and integration tests");
+    sh::run(&mut cmd(&cargo, &["test", "--workspace", "--exclude", "kaiku-app"]))?;
+
+    tools::build_app(&path)?;
+
+    if skip_e2e {
+        println!("\nskipping the browser tests (--no-e2e)");
+        return Ok(());
+    }
+    tools::ensure_debian_packages(&["chromium"])?;
+    e2e::run()
+}
