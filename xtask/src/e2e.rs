@@ -1,5 +1,9 @@
 //! The Playwright suite against the real server (debug build, fresh RocksDB
 //! database) serving the release app, in Debian's Chromium.
+//!
+//! The server binary is the one `cargo test --workspace` just built: building it
+//! with another package selection would unify features differently and compile
+//! RocksDB a second time.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -28,9 +32,6 @@ pub fn run() -> Result {
     let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
     npm.current_dir(&end2end).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     sh::run(&mut npm)?;
-
-    step("building the server (debug)");
-    sh::run(&mut cmd(&sh::cargo(), &["build", "--package", "kaiku-server"]))?;
 
     let data = sh::target_dir().join("e2e-data");
     let _ = std::fs::remove_dir_all(&data);

@@ -3,6 +3,9 @@
 use crate::sh::{self, Result, cmd, step};
 use crate::{e2e, tools};
 
+const NATIVE: &[&str] = &["--workspace", "--exclude", "kaiku-app", "--all-targets"];
+const DENY_WARNINGS: &[&str] = &["--", "-D", "warnings"];
+
 pub fn test(args: &[String]) -> Result {
     let skip_e2e = args.iter().any(|a| a == "--no-e2e");
     tools::ensure_debian_packages(&["clang", "libclang-dev"])?;
@@ -12,39 +15,30 @@ pub fn test(args: &[String]) -> Result {
     step("checking formatting (cargo fmt --check)");
     sh::run(&mut cmd(&cargo, &["fmt", "--all", "--check"]))?;
 
+    // Every native cargo call selects the same packages and targets, so features
+    // unify the same way and RocksDB is compiled once, not once per command.
     step("clippy, warnings denied (core, server, xtask)");
-    sh::run(&mut cmd(
-        &cargo,
-        &[
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "kaiku-app",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ))?;
+    sh::run(&mut cmd(&cargo, &[&["clippy"], NATIVE, DENY_WARNINGS].concat()))?;
     step("clippy, warnings denied (core and app for wasm32)");
     sh::run(&mut cmd(
         &cargo,
         &[
-            "clippy",
-            "-p",
-            "kaiku-app",
-            "-p",
-            "kaiku-core",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ],
+            &[
+                "clippy",
+                "-p",
+                "kaiku-app",
+                "-p",
+                "kaiku-core",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
+            DENY_WARNINGS,
+        ]
+        .concat(),
     ))?;
 
     step("unit and integration tests");
-    sh::run(&mut cmd(&cargo, &["test", "--workspace", "--exclude", "kaiku-app"]))?;
+    sh::run(&mut cmd(&cargo, &[&["test"], NATIVE].concat()))?;
 
     tools::build_app(&path)?;
 
