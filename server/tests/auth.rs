@@ -85,32 +85,17 @@ async fn login_logout_and_wrong_password() {
     app.signup("Acme", "anna@acme.fi").await;
 
     let browser = app.browser();
-    let wrong = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": "not the password"}),
-        )
-        .await;
+    let wrong = browser.login("anna@acme.fi", "not the password").await;
     assert_eq!(wrong.status, 401);
     assert_eq!(wrong.code(), "invalid_credentials");
-    let unknown = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "nobody@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let unknown = browser.login("nobody@acme.fi", PASSWORD).await;
     assert_eq!(
         unknown.code(),
         "invalid_credentials",
         "unknown emails look the same as wrong passwords"
     );
 
-    let ok = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": " Anna@Acme.fi ", "password": PASSWORD}),
-        )
-        .await;
+    let ok = browser.login(" Anna@Acme.fi ", PASSWORD).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(browser.get("/api/v1/auth/me").await.status, 200);
 
@@ -129,21 +114,11 @@ async fn login_is_rate_limited_per_account_with_a_retry_time() {
     app.signup("Acme", "anna@acme.fi").await;
     let browser = app.browser();
     for _ in 0..5 {
-        let reply = browser
-            .post(
-                "/api/v1/auth/login",
-                json!({"email": "anna@acme.fi", "password": "wrong password!"}),
-            )
-            .await;
+        let reply = browser.login("anna@acme.fi", "wrong password!").await;
         assert_eq!(reply.status, 401);
     }
     // Even the right password is refused while locked.
-    let locked = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let locked = browser.login("anna@acme.fi", PASSWORD).await;
     assert_eq!(locked.status, 429);
     assert_eq!(locked.code(), "rate_limited");
     assert_eq!(locked.body["error"]["retry_after_secs"], 900);
@@ -151,12 +126,7 @@ async fn login_is_rate_limited_per_account_with_a_retry_time() {
     assert_eq!(locked.headers.get("retry-after").unwrap(), "900");
 
     app.clock.advance(Duration::minutes(15));
-    let later = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let later = browser.login("anna@acme.fi", PASSWORD).await;
     assert_eq!(later.status, 200);
 }
 
@@ -167,19 +137,9 @@ async fn login_is_rate_limited_per_client_address() {
     let browser = app.browser();
     for i in 0..20 {
         let email = format!("guess{i}@acme.fi");
-        browser
-            .post(
-                "/api/v1/auth/login",
-                json!({"email": email, "password": "wrong password!"}),
-            )
-            .await;
+        browser.login(email, "wrong password!").await;
     }
-    let locked = browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let locked = browser.login("anna@acme.fi", PASSWORD).await;
     assert_eq!(locked.code(), "rate_limited");
 }
 
@@ -234,12 +194,7 @@ async fn sessions_end_after_idle_time_and_after_their_absolute_lifetime() {
 
     // The absolute lifetime (24 h) ends even an active session.
     let browser = app.browser();
-    browser
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    browser.login("anna@acme.fi", PASSWORD).await;
     for _ in 0..24 {
         app.clock.advance(Duration::minutes(59));
         assert_eq!(browser.get("/api/v1/auth/me").await.status, 200);
@@ -253,12 +208,7 @@ async fn profile_changes_name_and_language_and_password() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme", "anna@acme.fi").await;
     let other_session = app.browser();
-    other_session
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    other_session.login("anna@acme.fi", PASSWORD).await;
 
     let updated = admin.patch("/api/v1/me", json!({"language": "fi"})).await;
     assert_eq!(updated.status, 200);
@@ -290,18 +240,8 @@ async fn profile_changes_name_and_language_and_password() {
         "other sessions end"
     );
     let relogin = app.browser();
-    let old = relogin
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let old = relogin.login("anna@acme.fi", PASSWORD).await;
     assert_eq!(old.status, 401);
-    let new = relogin
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": "a brand new password"}),
-        )
-        .await;
+    let new = relogin.login("anna@acme.fi", "a brand new password").await;
     assert_eq!(new.status, 200);
 }

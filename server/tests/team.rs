@@ -38,13 +38,7 @@ async fn an_invitation_link_works_once_and_logs_the_new_member_in() {
     );
 
     // The member can log in with the password they chose.
-    let login = app
-        .browser()
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "matti@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let login = app.browser().login("matti@acme.fi", PASSWORD).await;
     assert_eq!(login.status, 200);
 }
 
@@ -81,12 +75,7 @@ async fn expired_revoked_and_unknown_invitations_are_refused() {
 
     // A week on, the admin's session has long ended: log in again.
     let admin = app.browser();
-    admin
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "anna@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    admin.login("anna@acme.fi", PASSWORD).await;
 
     let revoked_token = app.invite(&admin, "revoked@acme.fi", "member").await;
     let open = admin.get("/api/v1/invitations").await;
@@ -198,25 +187,13 @@ async fn admins_change_roles_and_deactivation_ends_sessions_at_once() {
         .await;
     assert_eq!(deactivated.body["active"], false);
     assert_eq!(member.get("/api/v1/auth/me").await.code(), "unauthenticated");
-    let login = app
-        .browser()
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "matti@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let login = app.browser().login("matti@acme.fi", PASSWORD).await;
     assert_eq!(login.code(), "account_deactivated");
 
     admin
         .patch(&format!("/api/v1/users/{member_id}"), json!({"active": true}))
         .await;
-    let again = app
-        .browser()
-        .post(
-            "/api/v1/auth/login",
-            json!({"email": "matti@acme.fi", "password": PASSWORD}),
-        )
-        .await;
+    let again = app.browser().login("matti@acme.fi", PASSWORD).await;
     assert_eq!(again.status, 200);
 }
 

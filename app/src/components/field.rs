@@ -67,6 +67,30 @@ pub fn TextField(
     }
 }
 
+/// A password being chosen: masked, offered to password managers as new, with the
+/// minimum length as its hint.
+#[component]
+pub fn NewPasswordField(
+    id: &'static str,
+    label: Msg,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let hint = Signal::derive(move || crate::i18n::password_hint(lang.get(), kaiku_core::validate::PASSWORD_MIN_CHARS));
+    view! {
+        <TextField
+            id=id
+            label=label
+            kind="password"
+            autocomplete="new-password"
+            value=value
+            error=error
+            hint=hint
+        />
+    }
+}
+
 #[component]
 pub fn LanguageField(
     id: &'static str,

@@ -70,3 +70,40 @@ pub fn field_error(errors: RwSignal<FormErrors>, field: &'static str) -> Signal<
 pub fn form_failure(errors: RwSignal<FormErrors>) -> Signal<Option<ApiFailure>> {
     Signal::derive(move || errors.with(|e| e.failure.clone()))
 }
+
+/// The submit action of a form that starts a session (sign-up, login, accepting an
+/// invitation): on success the app is logged in, otherwise the form shows why.
+pub fn session_action<R, F, Fut>(
+    errors: RwSignal<FormErrors>,
+    fields: &'static [&'static str],
+    call: F,
+) -> Action<R, ()>
+where
+    R: Clone + 'static,
+    F: Fn(R) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<kaiku_core::api::SessionView, ApiFailure>> + 'static,
+{
+    let app = crate::app::use_app();
+    Action::new_local(move |req: &R| {
+        let pending = call(req.clone());
+        async move {
+            match pending.await {
+                Ok(session) => app.logged_in(session),
+                Err(failure) => errors.set(FormErrors::from_failure(failure, fields)),
+            }
+        }
+    })
+}
+
+/// Shows the client-side problems, and sends the request only when there are none
+/// and no earlier submission is still running.
+pub fn submit_if_valid<R: 'static>(action: Action<R, ()>, errors: RwSignal<FormErrors>, checks: FormErrors, req: R) {
+    if action.pending().get_untracked() {
+        return;
+    }
+    let ok = checks.is_empty();
+    errors.set(checks);
+    if ok {
+        action.dispatch_local(req);
+    }
+}

@@ -1,6 +1,6 @@
 use kaiku_core::ErrorCode;
 use kaiku_core::api::{AcceptInvitationRequest, InvitationPreview};
-use kaiku_core::validate::{self, PASSWORD_MIN_CHARS};
+use kaiku_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
 use crate::app::{page_title, use_app};
-use crate::components::field::{LanguageField, SubmitButton, TextField};
-use crate::components::form::{FormErrors, field_error, form_failure};
+use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
+use crate::components::form::{FormErrors, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::{ErrorBanner, Loading};
 use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
 
@@ -67,25 +67,19 @@ fn AcceptForm(token: String, preview: InvitationPreview) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
 
-    let submit = Action::new_local(move |req: &AcceptInvitationRequest| {
-        let req = req.clone();
-        let navigate = navigate.clone();
-        async move {
-            match api::accept_invitation(&req).await {
-                Ok(session) => {
-                    app.logged_in(session);
-                    navigate("/", Default::default());
-                }
-                Err(failure) => errors.set(FormErrors::from_failure(failure, FIELDS)),
-            }
+    let submit = session_action(errors, FIELDS, |req: AcceptInvitationRequest| async move {
+        api::accept_invitation(&req).await
+    });
+    // Unlike sign-up and login, this page is open to logged-in people too, so no
+    // guard moves the new member on: go home once the session has started.
+    Effect::new(move |_| {
+        if submit.value().with(Option::is_some) && app.session.with(Option::is_some) {
+            navigate("/", Default::default());
         }
     });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if submit.pending().get_untracked() {
-            return;
-        }
         let req = AcceptInvitationRequest {
             token: token.clone(),
             name: name.get_untracked().trim().to_owned(),
@@ -96,11 +90,7 @@ fn AcceptForm(token: String, preview: InvitationPreview) -> impl IntoView {
             validate::name("name", &req.name),
             validate::password("password", &req.password),
         ]);
-        let ok = checks.is_empty();
-        errors.set(checks);
-        if ok {
-            submit.dispatch(req);
-        }
+        submit_if_valid(submit, errors, checks, req);
     };
 
     let organisation = preview.organisation_name.clone();
@@ -138,15 +128,7 @@ fn AcceptForm(token: String, preview: InvitationPreview) -> impl IntoView {
                     value=name
                     error=field_error(errors, "name")
                 />
-                <TextField
-                    id="password"
-                    label=Msg::FieldPassword
-                    kind="password"
-                    autocomplete="new-password"
-                    value=password
-                    error=field_error(errors, "password")
-                    hint=Signal::derive(move || i18n::password_hint(lang.get(), PASSWORD_MIN_CHARS))
-                />
+                <NewPasswordField id="password" label=Msg::FieldPassword value=password error=field_error(errors, "password") />
                 <LanguageField id="language" value=app.lang />
                 <SubmitButton label=Msg::AcceptSubmit pending=submit.pending() />
             </form>

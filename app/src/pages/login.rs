@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::app::{page_title, use_app};
 use crate::components::field::{SubmitButton, TextField};
-use crate::components::form::{FormErrors, Problem, field_error, form_failure};
+use crate::components::form::{FormErrors, Problem, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t};
 
@@ -22,33 +22,23 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
 
-    let submit = Action::new_local(move |req: &LoginRequest| {
-        let req = req.clone();
-        async move {
-            match api::login(&req).await {
-                Ok(session) => app.logged_in(session),
-                Err(failure) => errors.set(FormErrors::from_failure(failure, FIELDS)),
-            }
-        }
-    });
+    let submit = session_action(
+        errors,
+        FIELDS,
+        |req: LoginRequest| async move { api::login(&req).await },
+    );
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if submit.pending().get_untracked() {
-            return;
-        }
         let mut checks = FormErrors::check([validate::email("email", &email.get_untracked())]);
         if password.with_untracked(String::is_empty) {
             checks.add("password", Problem::Rule(Invalid::Required));
         }
-        let ok = checks.is_empty();
-        errors.set(checks);
-        if ok {
-            submit.dispatch(LoginRequest {
-                email: email.get_untracked().trim().to_owned(),
-                password: password.get_untracked(),
-            });
-        }
+        let req = LoginRequest {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        submit_if_valid(submit, errors, checks, req);
     };
 
     view! {

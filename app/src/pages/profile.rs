@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::app::{page_title, use_app};
-use crate::components::field::{LanguageField, SubmitButton, TextField};
+use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
 use crate::components::form::{FormErrors, Problem, field_error, form_failure};
 use crate::components::notice::{ErrorBanner, Success};
-use crate::i18n::{self, Msg, t, use_lang};
+use crate::i18n::{Msg, t, use_lang};
 
 /// `/profile`: name, language and password.
 #[component]
@@ -157,17 +157,7 @@ fn PasswordForm() -> impl IntoView {
                     value=current
                     error=field_error(errors, "current_password")
                 />
-                <TextField
-                    id="new_password"
-                    label=Msg::FieldNewPassword
-                    kind="password"
-                    autocomplete="new-password"
-                    value=new
-                    error=field_error(errors, "new_password")
-                    hint=Signal::derive(move || {
-                        i18n::password_hint(lang.get(), validate::PASSWORD_MIN_CHARS)
-                    })
-                />
+                <NewPasswordField id="new_password" label=Msg::FieldNewPassword value=new error=field_error(errors, "new_password") />
                 <TextField
                     id="repeat_password"
                     label=Msg::FieldRepeatPassword

@@ -1,15 +1,15 @@
 use kaiku_core::api::SignupRequest;
-use kaiku_core::validate::{self, PASSWORD_MIN_CHARS};
+use kaiku_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
 use crate::app::{page_title, use_app};
-use crate::components::field::{LanguageField, SubmitButton, TextField};
-use crate::components::form::{FormErrors, field_error, form_failure};
+use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
+use crate::components::form::{FormErrors, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::ErrorBanner;
-use crate::i18n::{self, Msg, t, use_lang};
+use crate::i18n::{Msg, t};
 
 const FIELDS: &[&str] = &["organisation_name", "name", "email", "password"];
 
@@ -18,28 +18,20 @@ const FIELDS: &[&str] = &["organisation_name", "name", "email", "password"];
 pub fn SignupPage() -> impl IntoView {
     page_title(Msg::SignupTitle);
     let app = use_app();
-    let lang = use_lang();
     let organisation = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
 
-    let submit = Action::new_local(move |req: &SignupRequest| {
-        let req = req.clone();
-        async move {
-            match api::signup(&req).await {
-                Ok(session) => app.logged_in(session),
-                Err(failure) => errors.set(FormErrors::from_failure(failure, FIELDS)),
-            }
-        }
-    });
+    let submit = session_action(
+        errors,
+        FIELDS,
+        |req: SignupRequest| async move { api::signup(&req).await },
+    );
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if submit.pending().get_untracked() {
-            return;
-        }
         let req = SignupRequest {
             organisation_name: organisation.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
@@ -54,11 +46,7 @@ pub fn SignupPage() -> impl IntoView {
             validate::email("email", &req.email),
             validate::password("password", &req.password),
         ]);
-        let ok = checks.is_empty();
-        errors.set(checks);
-        if ok {
-            submit.dispatch(req);
-        }
+        submit_if_valid(submit, errors, checks, req);
     };
 
     view! {
@@ -89,15 +77,7 @@ pub fn SignupPage() -> impl IntoView {
                     value=email
                     error=field_error(errors, "email")
                 />
-                <TextField
-                    id="password"
-                    label=Msg::FieldPassword
-                    kind="password"
-                    autocomplete="new-password"
-                    value=password
-                    error=field_error(errors, "password")
-                    hint=Signal::derive(move || i18n::password_hint(lang.get(), PASSWORD_MIN_CHARS))
-                />
+                <NewPasswordField id="password" label=Msg::FieldPassword value=password error=field_error(errors, "password") />
                 <LanguageField id="language" value=app.lang />
                 <SubmitButton label=Msg::SignupSubmit pending=submit.pending() />
             </form>

@@ -143,6 +143,11 @@ impl Browser<'_> {
         self.send(Method::DELETE, path, None, Csrf::FromCookie).await
     }
 
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post("/api/v1/auth/login", json!({"email": email, "password": password}))
+            .await
+    }
+
     /// The same request without the CSRF header, as a forged cross-site request.
     pub async fn post_without_csrf(&self, path: &str, body: Value) -> Reply {
         self.send(Method::POST, path, Some(body), Csrf::Missing).await
