@@ -5,7 +5,7 @@ use tracing_subscriber::EnvFilter;
 async fn main() {
     let config = Config::from_args();
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|err| {
-        eprintln!("kaiku-server: invalid setting --log ({}): {err}", "KAIKU_LOG");
+        eprintln!("kaiku-server: invalid setting --log (KAIKU_LOG): {err}");
         std::process::exit(2);
     });
     tracing_subscriber::fmt()

@@ -137,7 +137,7 @@ async fn login_is_rate_limited_per_client_address() {
     let browser = app.browser();
     for i in 0..20 {
         let email = format!("guess{i}@acme.fi");
-        browser.login(email, "wrong password!").await;
+        browser.login(&email, "wrong password!").await;
     }
     let locked = browser.login("anna@acme.fi", PASSWORD).await;
     assert_eq!(locked.code(), "rate_limited");
