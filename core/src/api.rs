@@ -11,15 +11,6 @@ use crate::{Lang, Role};
 /// Name of the header that carries the CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
-macro_rules! api_type {
-    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
-        pub struct $name { $($body)* }
-    };
-}
-
 api_type! {
     /// `POST /auth/signup`: creates an organisation and its first admin, and logs in.
     pub struct SignupRequest {

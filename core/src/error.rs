@@ -28,6 +28,8 @@ pub enum ErrorCode {
     EmailTaken,
     /// The invitation link expired, was used, or never existed.
     InvitationInvalid,
+    /// The survey link expired, was revoked, or never existed.
+    SurveyLinkInvalid,
     /// The account is deactivated.
     AccountDeactivated,
     /// Too many attempts; `retry_after_secs` says when to try again.
@@ -49,7 +51,7 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountDeactivated => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::EmailTaken | ErrorCode::LastAdmin => 409,
-            ErrorCode::InvitationInvalid => 410,
+            ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,

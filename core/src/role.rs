@@ -34,6 +34,12 @@ impl Role {
     pub fn can_manage_team(self) -> bool {
         matches!(self, Role::Admin)
     }
+
+    /// Seeing, creating and editing every account. Members work on the accounts
+    /// they lead or are on the team of.
+    pub fn sees_all_accounts(self) -> bool {
+        matches!(self, Role::Admin | Role::Leader)
+    }
 }
 
 #[cfg(test)]
@@ -45,6 +51,13 @@ mod tests {
         assert!(Role::Admin.can_manage_team());
         assert!(!Role::Leader.can_manage_team());
         assert!(!Role::Member.can_manage_team());
+    }
+
+    #[test]
+    fn admins_and_leaders_see_all_accounts() {
+        assert!(Role::Admin.sees_all_accounts());
+        assert!(Role::Leader.sees_all_accounts());
+        assert!(!Role::Member.sees_all_accounts());
     }
 
     #[test]

@@ -11,9 +11,26 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Invalid {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     NotAnEmail,
+    TooMany {
+        max: usize,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    BeforeStart,
+    UnknownChoice,
+    /// Names something that does not exist here, e.g. a question of another survey.
+    Unknown,
+    /// Given twice where once is allowed.
+    Repeated,
 }
 
 impl Invalid {
@@ -23,6 +40,12 @@ impl Invalid {
             Invalid::TooShort { min } => format!("must be at least {min} characters"),
             Invalid::TooLong { max } => format!("must be at most {max} characters"),
             Invalid::NotAnEmail => "is not a valid email address".into(),
+            Invalid::TooMany { max } => format!("may have at most {max} items"),
+            Invalid::OutOfRange { min, max } => format!("must be between {min} and {max}"),
+            Invalid::BeforeStart => "must not be before the start".into(),
+            Invalid::UnknownChoice => "is not one of the options".into(),
+            Invalid::Unknown => "is not known here".into(),
+            Invalid::Repeated => "is given more than once".into(),
         }
     }
 }

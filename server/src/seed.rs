@@ -1,7 +1,10 @@
 //! The demo organisation `cargo xtask run` starts with, so a newcomer can log in
 //! at once. Seeding happens only when asked (`--seed-demo`) and only once.
 
-use kaiku_core::{Lang, Role};
+use chrono::NaiveDate;
+use kaiku_core::account::{AccountInput, ContactInput};
+use kaiku_core::{Lang, Role, Stage};
+use surrealdb::types::RecordId;
 
 use crate::service::secrets::hash_password;
 use crate::state::AppState;
@@ -39,10 +42,77 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         .store
         .create_org_with_admin(DEMO_ORGANISATION, new_user(admin), now)
         .await?;
+    let mut members = Vec::new();
     for user in others {
-        state.store.create_user(&org, new_user(user), now).await?;
+        members.push(state.store.create_user(&org, new_user(user), now).await?);
     }
+    demo_accounts(state, &org, &members).await?;
     tracing::info!("seeded the demo organisation {DEMO_ORGANISATION}");
+    Ok(())
+}
+
+/// Three accounts at different stages, led by Matti and Mia, each with contacts.
+async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> anyhow::Result<()> {
+    let key = |i: usize| users.get(i).map(crate::store::key_of);
+    let accounts = [
+        (
+            "Nordic Retail Oy",
+            "growth marketing",
+            Stage::Delivery,
+            180_000,
+            key(1),
+            "2025-03-01",
+        ),
+        (
+            "Baltic Logistics AB",
+            "platform rebuild",
+            Stage::Renewal,
+            320_000,
+            key(2),
+            "2024-09-15",
+        ),
+        (
+            "Helsinki Health Tech",
+            "growth marketing",
+            Stage::Onboarding,
+            60_000,
+            key(1),
+            "2026-10-01",
+        ),
+    ];
+    let contacts = [
+        [("Sanna Saarinen", "sanna@nordicretail.example", "CMO", Lang::Fi)],
+        [("Erik Lund", "erik@balticlogistics.example", "CTO", Lang::En)],
+        [("Olli Ojala", "olli@hhtech.example", "CEO", Lang::Fi)],
+    ];
+    for ((name, segment, stage, value, lead, start), people) in accounts.into_iter().zip(contacts) {
+        let input = AccountInput {
+            name: name.into(),
+            segments: vec![segment.into()],
+            stage,
+            annual_value_eur: value,
+            lead_id: lead,
+            team_ids: key(1).into_iter().chain(key(2)).collect(),
+            start_date: NaiveDate::parse_from_str(start, "%Y-%m-%d")?,
+            end_date: None,
+            notes: String::new(),
+        };
+        let account = state.store.create_account(org, input, state.now()).await?;
+        for (name, email, title, language) in people {
+            let contact = ContactInput {
+                name: name.into(),
+                email: email.into(),
+                title: title.into(),
+                language,
+                decision_maker: true,
+            };
+            state
+                .store
+                .create_contact(org, &account, contact, state.now())
+                .await
+                .map_err(|e| anyhow::anyhow!(e))?;
+        }
+    }
     Ok(())
 }
 

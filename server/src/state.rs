@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::service::throttle::LoginThrottle;
+use crate::service::throttle::Throttle;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -14,7 +14,9 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    pub login_throttle: Arc<LoginThrottle>,
+    pub login_throttle: Arc<Throttle>,
+    /// Unknown survey tokens per client address: stops guessing.
+    pub survey_throttle: Arc<Throttle>,
 }
 
 impl AppState {
@@ -23,7 +25,8 @@ impl AppState {
             store,
             config: Arc::new(config),
             clock,
-            login_throttle: Arc::new(LoginThrottle::default()),
+            login_throttle: Arc::new(Throttle::default()),
+            survey_throttle: Arc::new(Throttle::default()),
         }
     }
 

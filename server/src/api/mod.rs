@@ -1,9 +1,12 @@
 //! The JSON API under `/api/v1`, described by poem-openapi. Handlers only extract,
 //! call a service, and shape the response.
 
+mod accounts;
 mod auth;
 mod cookies;
 mod profile;
+mod survey_page;
+mod surveys;
 mod team;
 
 use poem_openapi::{ApiResponse, Tags, payload::Json};
@@ -16,11 +19,31 @@ enum ApiTags {
     Profile,
     /// People, roles and invitations of the organisation.
     Team,
+    /// The firm's customers and their contacts.
+    Accounts,
+    /// Survey templates, rounds, links and the answers that came back.
+    Surveys,
+    /// The customer's survey page, opened by a personal link (no login).
+    SurveyPage,
 }
 
 /// All API groups, for `OpenApiService::new`.
-pub fn all() -> (auth::AuthApi, profile::ProfileApi, team::TeamApi) {
-    (auth::AuthApi, profile::ProfileApi, team::TeamApi)
+pub fn all() -> (
+    auth::AuthApi,
+    profile::ProfileApi,
+    team::TeamApi,
+    accounts::AccountsApi,
+    surveys::SurveysApi,
+    survey_page::SurveyPageApi,
+) {
+    (
+        auth::AuthApi,
+        profile::ProfileApi,
+        team::TeamApi,
+        accounts::AccountsApi,
+        surveys::SurveysApi,
+        survey_page::SurveyPageApi,
+    )
 }
 
 #[derive(ApiResponse)]

@@ -9,7 +9,7 @@ mod security;
 
 use std::path::Path;
 
-use poem::endpoint::StaticFilesEndpoint;
+use poem::endpoint::{StaticFileEndpoint, StaticFilesEndpoint};
 use poem::middleware::{CatchPanic, CookieJarManager};
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Route, get, handler, web::Data, web::Json};
 use poem_openapi::OpenApiService;
@@ -20,13 +20,17 @@ use crate::state::AppState;
 pub use csrf::CSRF_COOKIE;
 pub use extract::SESSION_COOKIE;
 
+/// The customer survey page: its own small bundle, opened at `/s/<token>`.
+const SURVEY_INDEX: &str = "survey/index.html";
+
 /// The whole application: API, health check, OpenAPI document and the app's files.
 pub fn app(state: AppState) -> impl Endpoint {
     let api_service = OpenApiService::new(api::all(), "Kaiku API", env!("CARGO_PKG_VERSION"))
         .description("Customer feedback and counter-feedback. Errors share one shape: `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Authentication is a session cookie set by login; state-changing requests carry the `X-CSRF-Token` header (token from `GET /auth/csrf`).")
         .server("/api/v1");
     let spec = api_service.spec_endpoint();
-    let csp = security::content_security_policy(&state.config.dist_dir.join("index.html"));
+    let dist = state.config.dist_dir.clone();
+    let csp = security::content_security_policy(&[dist.join("index.html"), dist.join(SURVEY_INDEX)]);
     let max_body = state.config.max_body_bytes as usize;
 
     let api = Route::new()
@@ -40,7 +44,8 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/api/v1", api)
         .nest("/api", json_errors::unknown_api_version.into_endpoint())
         .at("/healthz", get(healthz))
-        .nest("/", static_files(&state.config.dist_dir))
+        .at("/s/*", StaticFileEndpoint::new(dist.join(SURVEY_INDEX)))
+        .nest("/", static_files(&dist))
         .with(security::SecurityHeaders::new(csp))
         .with(CookieJarManager::new())
         .with(CatchPanic::new().with_handler(json_errors::panic_response))

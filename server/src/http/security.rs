@@ -1,7 +1,7 @@
 //! Security headers on every response, including a Content-Security-Policy that
 //! allows no inline script except Trunk's loader, admitted by its hash.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -9,12 +9,18 @@ use poem::http::HeaderValue;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 use sha2::{Digest, Sha256};
 
-/// Builds the policy, hashing each inline `<script>` of the built `index.html`.
-/// Without a built app (tests, API-only use) no inline script is allowed at all.
-pub fn content_security_policy(index_html: &Path) -> String {
-    let html = std::fs::read_to_string(index_html).unwrap_or_default();
-    let hashes: String = inline_scripts(&html)
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+/// Builds the policy, hashing each inline `<script>` of the built pages (the team
+/// app's and the survey's `index.html`). Without a built app (tests, API-only use)
+/// no inline script is allowed at all.
+pub fn content_security_policy(pages: &[PathBuf]) -> String {
+    let hashes: String = pages
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap_or_default())
+        .flat_map(|html| {
+            inline_scripts(&html)
+                .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+                .collect::<Vec<_>>()
+        })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
@@ -104,7 +110,7 @@ mod tests {
 
     #[test]
     fn policy_forbids_framing_and_unsafe_inline() {
-        let csp = content_security_policy(Path::new("/nonexistent/index.html"));
+        let csp = content_security_policy(&[PathBuf::from("/nonexistent/index.html")]);
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("'wasm-unsafe-eval'"));

@@ -1,8 +1,11 @@
 //! Domain services: what the API does, independent of HTTP. Handlers in `api`
 //! stay thin and call these; these call `store`.
 
+pub mod accounts;
 pub mod auth;
 pub mod mail;
 pub mod secrets;
+pub mod survey_page;
+pub mod surveys;
 pub mod team;
 pub mod throttle;

@@ -1,6 +1,7 @@
-//! Login rate limiting: failed attempts per account and per client address within
-//! a sliding window. Kept in memory: it guards one server process; behind several
-//! instances each one limits on its own (noted in ARCHITECTURE.md).
+//! Rate limiting of secrets: failed logins per account and per client address, and
+//! unknown survey links per address, within a sliding window. Kept in memory: it
+//! guards one server process; behind several instances each one limits on its own
+//! (noted in ARCHITECTURE.md).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -12,21 +13,28 @@ pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
 pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 
 #[derive(Default)]
-pub struct LoginThrottle {
+pub struct Throttle {
     failures: Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>,
 }
 
-impl LoginThrottle {
+impl Throttle {
     /// `Err(seconds)` until a new attempt is allowed, if either key is locked.
     pub fn check(&self, account: &str, address: &str, now: DateTime<Utc>) -> Result<(), u64> {
+        self.check_keys(
+            &[
+                (format!("account:{account}"), MAX_FAILURES_PER_ACCOUNT),
+                (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+            ],
+            now,
+        )
+    }
+
+    fn check_keys(&self, keys: &[(String, usize)], now: DateTime<Utc>) -> Result<(), u64> {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let keys = [
-            (format!("account:{account}"), MAX_FAILURES_PER_ACCOUNT),
-            (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
-        ];
         let mut wait = 0u64;
         for (key, limit) in keys {
-            if let Some(times) = failures.get_mut(&key) {
+            let limit = *limit;
+            if let Some(times) = failures.get_mut(key) {
                 prune(times, now);
                 if times.len() >= limit {
                     let oldest = times[times.len() - limit];
@@ -39,12 +47,25 @@ impl LoginThrottle {
     }
 
     pub fn record_failure(&self, account: &str, address: &str, now: DateTime<Utc>) {
+        self.record(&[format!("account:{account}"), format!("address:{address}")], now);
+    }
+
+    fn record(&self, keys: &[String], now: DateTime<Utc>) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in [format!("account:{account}"), format!("address:{address}")] {
-            let times = failures.entry(key).or_default();
+        for key in keys {
+            let times = failures.entry(key.clone()).or_default();
             prune(times, now);
             times.push_back(now);
         }
+    }
+
+    /// For secrets without an account name (survey links): limits by address alone.
+    pub fn check_address(&self, address: &str, now: DateTime<Utc>) -> Result<(), u64> {
+        self.check_keys(&[(format!("address:{address}"), MAX_FAILURES_PER_ADDRESS)], now)
+    }
+
+    pub fn record_address_failure(&self, address: &str, now: DateTime<Utc>) {
+        self.record(&[format!("address:{address}")], now);
     }
 
     /// A successful login clears the account's failures (not the address's).
@@ -69,7 +90,7 @@ mod tests {
 
     #[test]
     fn locks_an_account_after_five_failures_until_the_window_passes() {
-        let throttle = LoginThrottle::default();
+        let throttle = Throttle::default();
         let start = Utc::now();
         for i in 0..MAX_FAILURES_PER_ACCOUNT {
             assert!(throttle.check("a@x.fi", "1.2.3.4", start).is_ok(), "attempt {i}");
@@ -85,7 +106,7 @@ mod tests {
 
     #[test]
     fn locks_an_address_trying_many_accounts() {
-        let throttle = LoginThrottle::default();
+        let throttle = Throttle::default();
         let now = Utc::now();
         for i in 0..MAX_FAILURES_PER_ADDRESS {
             throttle.record_failure(&format!("user{i}@x.fi"), "9.9.9.9", now);

@@ -14,11 +14,18 @@ struct Migration {
     surql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "organisations, users, sessions, invitations, outbox",
-    surql: include_str!("migrations/0001_foundation.surql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "organisations, users, sessions, invitations, outbox",
+        surql: include_str!("migrations/0001_foundation.surql"),
+    },
+    Migration {
+        version: 2,
+        name: "accounts, contacts, survey rounds and links",
+        surql: include_str!("migrations/0002_accounts_surveys.surql"),
+    },
+];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 

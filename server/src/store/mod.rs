@@ -3,11 +3,14 @@
 //! Every record carries its organisation (`org`), and every query that reads or
 //! changes organisation data filters on it. Values are always bound as parameters.
 
+pub mod accounts;
+pub mod contacts;
 pub mod invitations;
 mod migrations;
 pub mod orgs;
 pub mod outbox;
 pub mod sessions;
+pub mod surveys;
 pub mod users;
 
 use surrealdb::Surreal;

@@ -26,12 +26,24 @@ impl OutboxRow {
 }
 
 #[derive(SurrealValue)]
-struct OutboxContent {
+pub(super) struct OutboxContent {
     org: RecordId,
     recipient: String,
     subject: String,
     body: String,
     created_at: DateTime<Utc>,
+}
+
+impl OutboxContent {
+    pub(super) fn new(org: &RecordId, recipient: &str, subject: &str, body: &str, now: DateTime<Utc>) -> OutboxContent {
+        OutboxContent {
+            org: org.clone(),
+            recipient: recipient.to_string(),
+            subject: subject.to_string(),
+            body: body.to_string(),
+            created_at: now,
+        }
+    }
 }
 
 impl Store {
@@ -47,16 +59,7 @@ impl Store {
             .db()
             .query("CREATE $id CONTENT $message")
             .bind(("id", new_id("outbox")))
-            .bind((
-                "message",
-                OutboxContent {
-                    org: org.clone(),
-                    recipient: recipient.to_string(),
-                    subject: subject.to_string(),
-                    body: body.to_string(),
-                    created_at: now,
-                },
-            )))
+            .bind(("message", OutboxContent::new(org, recipient, subject, body, now))))
         .await?;
         Ok(())
     }

@@ -97,6 +97,67 @@ impl TestApp {
     }
 }
 
+/// An account body with sensible defaults; `extra` overrides fields.
+pub fn account_body(name: &str, extra: Value) -> Value {
+    let mut body = json!({
+        "name": name,
+        "segments": ["growth marketing"],
+        "stage": "delivery",
+        "annual_value_eur": 120000,
+        "lead_id": null,
+        "team_ids": [],
+        "start_date": "2026-01-15",
+        "end_date": null,
+        "notes": ""
+    });
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        for (key, value) in extra {
+            body.insert(key.clone(), value.clone());
+        }
+    }
+    body
+}
+
+pub fn contact_body(name: &str, email: &str, language: &str) -> Value {
+    json!({"name": name, "email": email, "title": "CMO", "language": language, "decision_maker": true})
+}
+
+impl TestApp {
+    /// Creates an account as `browser` (an admin or leader); returns its id.
+    pub async fn account(&self, browser: &Browser<'_>, name: &str, extra: Value) -> String {
+        let reply = browser.post("/api/v1/accounts", account_body(name, extra)).await;
+        assert_eq!(reply.status, 201, "create account failed: {}", reply.body);
+        reply.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// Adds a contact to an account; returns its id.
+    pub async fn contact(
+        &self,
+        browser: &Browser<'_>,
+        account: &str,
+        name: &str,
+        email: &str,
+        language: &str,
+    ) -> String {
+        let reply = browser
+            .post(
+                &format!("/api/v1/accounts/{account}/contacts"),
+                contact_body(name, email, language),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "add contact failed: {}", reply.body);
+        reply.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// The id of the signed-in user of `browser`.
+    pub async fn user_id(&self, browser: &Browser<'_>) -> String {
+        browser.get("/api/v1/auth/me").await.body["user"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
@@ -137,6 +198,15 @@ impl Browser<'_> {
 
     pub async fn patch(&self, path: &str, body: Value) -> Reply {
         self.send(Method::PATCH, path, Some(body), Csrf::FromCookie).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::PUT, path, Some(body), Csrf::FromCookie).await
+    }
+
+    /// A state-changing request with no CSRF token, as the survey page sends it.
+    pub async fn send_without_csrf(&self, method: Method, path: &str, body: Value) -> Reply {
+        self.send(method, path, Some(body), Csrf::Missing).await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {

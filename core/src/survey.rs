@@ -1,0 +1,582 @@
+//! Customer surveys: templates and their questions, the built-in templates, answers
+//! and the rules they must meet, survey rounds and the email that carries the link.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::account::PersonRef;
+use crate::validate::Invalid;
+
+/// Open answers longer than this are refused; a survey comment is not a letter.
+pub const TEXT_ANSWER_MAX_CHARS: usize = 4000;
+pub const DEFAULT_DEADLINE_DAYS: u32 = 14;
+pub const MAX_DEADLINE_DAYS: u32 = 90;
+
+api_type! {
+    /// A text in both of Kaiku's languages.
+    pub struct Localized {
+        pub fi: String,
+        pub en: String,
+    }
+}
+
+impl Localized {
+    pub fn new(fi: &str, en: &str) -> Localized {
+        Localized {
+            fi: fi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fi => &self.fi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+api_enum! {
+    pub enum QuestionKind {
+        /// 0–10, "how likely are you to recommend".
+        Nps,
+        /// 1–5.
+        Rating,
+        /// One of `options`.
+        Choice,
+        /// Free text.
+        Text,
+    }
+}
+
+impl QuestionKind {
+    /// The scores a scale question admits.
+    pub fn score_range(self) -> Option<(i32, i32)> {
+        match self {
+            QuestionKind::Nps => Some((0, 10)),
+            QuestionKind::Rating => Some((1, 5)),
+            QuestionKind::Choice | QuestionKind::Text => None,
+        }
+    }
+}
+
+api_type! {
+    pub struct Question {
+        /// Stable within a template, e.g. `nps` or `quality`.
+        pub id: String,
+        pub kind: QuestionKind,
+        pub required: bool,
+        pub text: Localized,
+        /// For `choice` questions; empty otherwise.
+        pub options: Vec<Localized>,
+    }
+}
+
+api_enum! {
+    pub enum TemplatePurpose {
+        /// How the relationship is going.
+        Relationship,
+        /// What matters to a new customer, before the work starts.
+        Expectations,
+    }
+}
+
+api_type! {
+    pub struct TemplateView {
+        pub id: String,
+        pub purpose: TemplatePurpose,
+        pub name: Localized,
+        /// Tells the customer why we ask and what we do with the answer.
+        pub intro: Localized,
+        pub questions: Vec<Question>,
+    }
+}
+
+api_type! {
+    /// One answer. Scale questions use `score`, choice questions `choice` (the
+    /// option's index), open questions `text`.
+    pub struct Answer {
+        pub question_id: String,
+        pub score: Option<i32>,
+        pub choice: Option<u32>,
+        pub text: Option<String>,
+    }
+}
+
+impl Answer {
+    /// Whether the answer says anything; an emptied text field counts as no answer.
+    pub fn is_given(&self) -> bool {
+        self.score.is_some() || self.choice.is_some() || self.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+    }
+}
+
+/// Why an answer was refused, and which question it was for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError {
+    pub question_id: String,
+    pub problem: Invalid,
+}
+
+impl AnswerError {
+    pub fn message(&self) -> String {
+        format!("answer to `{}` {}", self.question_id, self.problem.english())
+    }
+}
+
+/// Checks answers against the survey's questions. Partial answers (saved while the
+/// customer is still answering) may leave required questions open; a submission may not.
+pub fn check_answers(questions: &[Question], answers: &[Answer], complete: bool) -> Result<(), AnswerError> {
+    let fail = |question_id: &str, problem| {
+        Err(AnswerError {
+            question_id: question_id.to_string(),
+            problem,
+        })
+    };
+    for (index, answer) in answers.iter().enumerate() {
+        let id = answer.question_id.as_str();
+        let Some(question) = questions.iter().find(|q| q.id == id) else {
+            return fail(id, Invalid::Unknown);
+        };
+        if answers[..index].iter().any(|earlier| earlier.question_id == id) {
+            return fail(id, Invalid::Repeated);
+        }
+        if let (Some(score), Some((min, max))) = (answer.score, question.kind.score_range())
+            && !(min..=max).contains(&score)
+        {
+            return fail(
+                id,
+                Invalid::OutOfRange {
+                    min: i64::from(min),
+                    max: i64::from(max),
+                },
+            );
+        }
+        let fits_kind = match question.kind {
+            QuestionKind::Nps | QuestionKind::Rating => answer.choice.is_none() && answer.text.is_none(),
+            QuestionKind::Choice => answer.score.is_none() && answer.text.is_none(),
+            QuestionKind::Text => answer.score.is_none() && answer.choice.is_none(),
+        };
+        if !fits_kind {
+            return fail(id, Invalid::Unknown);
+        }
+        if answer
+            .choice
+            .is_some_and(|choice| choice as usize >= question.options.len())
+        {
+            return fail(id, Invalid::UnknownChoice);
+        }
+        if answer
+            .text
+            .as_deref()
+            .is_some_and(|text| text.chars().count() > TEXT_ANSWER_MAX_CHARS)
+        {
+            return fail(
+                id,
+                Invalid::TooLong {
+                    max: TEXT_ANSWER_MAX_CHARS,
+                },
+            );
+        }
+    }
+    if complete
+        && let Some(missing) = questions
+            .iter()
+            .filter(|q| q.required)
+            .find(|q| !answers.iter().any(|a| a.question_id == q.id && a.is_given()))
+    {
+        return fail(&missing.id, Invalid::Required);
+    }
+    Ok(())
+}
+
+/// Merges newly given answers into those saved before: a later answer to the same
+/// question replaces the earlier one, and an emptied answer removes it.
+pub fn merge_answers(saved: &[Answer], newer: &[Answer]) -> Vec<Answer> {
+    let mut merged: Vec<Answer> = saved
+        .iter()
+        .filter(|a| !newer.iter().any(|n| n.question_id == a.question_id))
+        .cloned()
+        .collect();
+    merged.extend(newer.iter().filter(|a| a.is_given()).cloned());
+    merged
+}
+
+fn scale(id: &str, kind: QuestionKind, fi: &str, en: &str) -> Question {
+    Question {
+        id: id.into(),
+        kind,
+        required: true,
+        text: Localized::new(fi, en),
+        options: Vec::new(),
+    }
+}
+
+fn open(id: &str, fi: &str, en: &str) -> Question {
+    Question {
+        required: false,
+        ..scale(id, QuestionKind::Text, fi, en)
+    }
+}
+
+/// The aspects both built-in templates ask about: (id, Finnish, English).
+const ASPECTS: [(&str, &str, &str); 5] = [
+    ("quality", "työn laatu", "quality of work"),
+    ("communication", "viestintä", "communication"),
+    ("schedule", "aikataulujen pitäminen", "keeping schedules"),
+    (
+        "understanding",
+        "liiketoimintanne ymmärtäminen",
+        "understanding your business",
+    ),
+    ("value", "vastine rahalle", "value for money"),
+];
+
+pub const RELATIONSHIP_TEMPLATE_ID: &str = "relationship";
+pub const EXPECTATIONS_TEMPLATE_ID: &str = "expectations";
+
+/// The relationship survey Kaiku ships with: NPS, five aspects, three open questions.
+pub fn relationship_template(organisation: &str) -> TemplateView {
+    let mut questions = vec![scale(
+        "nps",
+        QuestionKind::Nps,
+        &format!("Kuinka todennäköisesti suosittelisit {organisation}:ta kollegalle tai yhteistyökumppanille?"),
+        &format!("How likely are you to recommend {organisation} to a colleague or partner?"),
+    )];
+    questions.extend(ASPECTS.iter().map(|(id, fi, en)| {
+        scale(
+            id,
+            QuestionKind::Rating,
+            &format!("Miten onnistuimme: {fi}?"),
+            &format!("How are we doing on {en}?"),
+        )
+    }));
+    questions.push(open(
+        "do_differently",
+        "Mitä meidän pitäisi tehdä toisin?",
+        "What should we do differently?",
+    ));
+    questions.push(open(
+        "went_well",
+        "Mikä onnistui erityisen hyvin?",
+        "What went especially well?",
+    ));
+    questions.push(open(
+        "help_more",
+        "Voisimmeko auttaa teitä vielä jossakin muussa?",
+        "Is there something else we could help you with?",
+    ));
+    TemplateView {
+        id: RELATIONSHIP_TEMPLATE_ID.into(),
+        purpose: TemplatePurpose::Relationship,
+        name: Localized::new("Asiakassuhdekysely", "Relationship survey"),
+        intro: Localized::new(
+            &format!(
+                "Kysymme tätä, koska haluamme tehdä työmme teille entistä paremmin. Vastaaminen vie noin minuutin. \
+                 Tiimimme lukee jokaisen vastauksen, sopii sen perusteella muutoksista ja kertoo teille, mitä teimme. \
+                 Vastauksianne käsittelee vain {organisation}."
+            ),
+            &format!(
+                "We ask because we want to work better for you. Answering takes about a minute. \
+                 Our team reads every answer, agrees on changes based on it, and tells you what we did. \
+                 Only {organisation} sees your answers."
+            ),
+        ),
+        questions,
+    }
+}
+
+/// For accounts in sales or onboarding: how important each aspect is to the customer.
+pub fn expectations_template(organisation: &str) -> TemplateView {
+    let mut questions: Vec<Question> = ASPECTS
+        .iter()
+        .map(|(id, fi, en)| {
+            scale(
+                &format!("importance_{id}"),
+                QuestionKind::Rating,
+                &format!("Kuinka tärkeää teille on: {fi}?"),
+                &format!("How important to you is {en}?"),
+            )
+        })
+        .collect();
+    questions.push(open(
+        "success_looks_like",
+        "Miltä onnistunut yhteistyö näyttää teidän näkökulmastanne?",
+        "What does a successful collaboration look like to you?",
+    ));
+    questions.push(open(
+        "help_more",
+        "Voisimmeko auttaa teitä vielä jossakin muussa?",
+        "Is there something else we could help you with?",
+    ));
+    TemplateView {
+        id: EXPECTATIONS_TEMPLATE_ID.into(),
+        purpose: TemplatePurpose::Expectations,
+        name: Localized::new("Odotuskysely", "Expectations survey"),
+        intro: Localized::new(
+            &format!(
+                "Haluamme ymmärtää, mikä teille on tärkeintä, ennen kuin työ kunnolla alkaa. Vastaaminen vie noin \
+                 minuutin. Käymme vastauksenne läpi tiimin kanssa ja kerromme, miten otamme ne huomioon. \
+                 Vastauksianne käsittelee vain {organisation}."
+            ),
+            &format!(
+                "We want to understand what matters most to you before the work really starts. Answering takes \
+                 about a minute. We go through your answers with the team and tell you how we take them into \
+                 account. Only {organisation} sees your answers."
+            ),
+        ),
+        questions,
+    }
+}
+
+pub fn built_in_templates(organisation: &str) -> Vec<TemplateView> {
+    vec![relationship_template(organisation), expectations_template(organisation)]
+}
+
+api_enum! {
+    /// Where one contact's survey link is.
+    pub enum LinkStatus {
+        Sent,
+        Opened,
+        Started,
+        Answered,
+        Expired,
+        Revoked,
+    }
+}
+
+api_type! {
+    /// `POST /accounts/{id}/rounds`.
+    pub struct StartRoundRequest {
+        pub template_id: String,
+        pub contact_ids: Vec<String>,
+        /// Days the links stay open; 14 when left out.
+        pub deadline_days: Option<u32>,
+    }
+}
+
+api_type! {
+    /// One contact's personal link in a round.
+    pub struct SurveyLinkView {
+        pub id: String,
+        pub contact_id: String,
+        pub contact_name: String,
+        pub email: String,
+        pub language: Lang,
+        pub status: LinkStatus,
+        pub sent_at: DateTime<Utc>,
+        pub opened_at: Option<DateTime<Utc>>,
+        pub answered_at: Option<DateTime<Utc>>,
+        pub expires_at: DateTime<Utc>,
+        /// The path `/s/<token>`. Only in the answer that created or re-sent the link:
+        /// the server keeps just a hash of the token.
+        pub link: Option<String>,
+    }
+}
+
+api_type! {
+    pub struct RoundView {
+        pub id: String,
+        pub template_name: Localized,
+        pub started_by: PersonRef,
+        pub created_at: DateTime<Utc>,
+        pub links: Vec<SurveyLinkView>,
+    }
+}
+
+api_type! {
+    /// A submitted survey, as the account team sees it: the questions as they were
+    /// asked and the answers verbatim.
+    pub struct ResponseView {
+        pub link_id: String,
+        pub round_id: String,
+        pub contact_name: String,
+        pub contact_title: String,
+        pub language: Lang,
+        pub answered_at: DateTime<Utc>,
+        pub questions: Vec<Question>,
+        pub answers: Vec<Answer>,
+    }
+}
+
+api_type! {
+    /// `GET /survey/{token}`: everything the survey page needs, and nothing more.
+    pub struct SurveyPage {
+        pub organisation_name: String,
+        pub language: Lang,
+        pub intro: Localized,
+        pub questions: Vec<Question>,
+        /// What the customer has answered so far.
+        pub answers: Vec<Answer>,
+        pub submitted: bool,
+        pub expires_at: DateTime<Utc>,
+    }
+}
+
+api_type! {
+    /// `PUT /survey/{token}/answers` (saves as the customer goes) and
+    /// `POST /survey/{token}/submit` (the final answers).
+    pub struct SurveyAnswers {
+        pub answers: Vec<Answer>,
+    }
+}
+
+/// An email inviting a contact to answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyEmail {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The invitation email, in the contact's language. The app shows exactly this as the
+/// preview before sending.
+pub fn survey_email(
+    lang: Lang,
+    organisation: &str,
+    contact_name: &str,
+    sender_name: &str,
+    url: &str,
+    deadline: NaiveDate,
+) -> SurveyEmail {
+    let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
+    match lang {
+        Lang::Fi => SurveyEmail {
+            subject: format!("{organisation}: miten olemme onnistuneet?"),
+            body: format!(
+                "Hei {first_name},\n\nhaluamme kuulla, miten yhteistyömme sujuu. Vastaaminen vie noin minuutin, \
+                 ja luemme jokaisen vastauksen. Kerromme myös, mitä teimme palautteenne perusteella.\n\n\
+                 Vastaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
+                 Kiitos!\n{sender_name}, {organisation}\n",
+                deadline = deadline.format("%-d.%-m.%Y"),
+            ),
+        },
+        Lang::En => SurveyEmail {
+            subject: format!("{organisation}: how are we doing?"),
+            body: format!(
+                "Hi {first_name},\n\nwe would like to hear how our work together is going. Answering takes about \
+                 a minute, and we read every answer. We will also tell you what we did based on your feedback.\n\n\
+                 Answer here: {url}\n\nThe link is personal and open until {deadline}.\n\n\
+                 Thank you!\n{sender_name}, {organisation}\n",
+                deadline = deadline.format("%-d %B %Y"),
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(id: &str, score: Option<i32>, text: Option<&str>) -> Answer {
+        Answer {
+            question_id: id.into(),
+            score,
+            choice: None,
+            text: text.map(String::from),
+        }
+    }
+
+    fn full_answers(template: &TemplateView) -> Vec<Answer> {
+        template
+            .questions
+            .iter()
+            .filter(|q| q.required)
+            .map(|q| answer(&q.id, q.kind.score_range().map(|(_, max)| max), None))
+            .collect()
+    }
+
+    #[test]
+    fn the_relationship_template_asks_what_the_design_says() {
+        let template = relationship_template("Demo Agency");
+        let kinds: Vec<_> = template.questions.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds[0], QuestionKind::Nps);
+        assert_eq!(kinds.iter().filter(|k| **k == QuestionKind::Rating).count(), 5);
+        assert!(template.questions.iter().any(|q| q.id == "help_more"));
+        assert!(template.questions[0].text.en.contains("Demo Agency"));
+        assert!(template.intro.fi.contains("Demo Agency"));
+    }
+
+    #[test]
+    fn complete_answers_pass() {
+        for template in built_in_templates("X") {
+            assert_eq!(
+                check_answers(&template.questions, &full_answers(&template), true),
+                Ok(())
+            );
+        }
+    }
+
+    #[test]
+    fn scores_outside_the_scale_are_refused() {
+        let questions = relationship_template("X").questions;
+        let err = check_answers(&questions, &[answer("nps", Some(11), None)], false).unwrap_err();
+        assert_eq!(err.question_id, "nps");
+        assert_eq!(err.problem, Invalid::OutOfRange { min: 0, max: 10 });
+        let err = check_answers(&questions, &[answer("quality", Some(0), None)], false).unwrap_err();
+        assert_eq!(err.problem, Invalid::OutOfRange { min: 1, max: 5 });
+    }
+
+    #[test]
+    fn partial_answers_may_skip_required_questions_but_a_submission_may_not() {
+        let questions = relationship_template("X").questions;
+        let partial = [answer("nps", Some(9), None)];
+        assert_eq!(check_answers(&questions, &partial, false), Ok(()));
+        let err = check_answers(&questions, &partial, true).unwrap_err();
+        assert_eq!((err.question_id.as_str(), err.problem), ("quality", Invalid::Required));
+    }
+
+    #[test]
+    fn unknown_repeated_mistyped_and_overlong_answers_are_refused() {
+        let questions = relationship_template("X").questions;
+        let problem = |answers: &[Answer]| check_answers(&questions, answers, false).unwrap_err().problem;
+        assert_eq!(problem(&[answer("colour", Some(3), None)]), Invalid::Unknown);
+        assert_eq!(
+            problem(&[answer("nps", Some(3), None), answer("nps", Some(4), None)]),
+            Invalid::Repeated
+        );
+        assert_eq!(problem(&[answer("nps", None, Some("ten"))]), Invalid::Unknown);
+        let long = "x".repeat(TEXT_ANSWER_MAX_CHARS + 1);
+        assert_eq!(
+            problem(&[answer("went_well", None, Some(&long))]),
+            Invalid::TooLong {
+                max: TEXT_ANSWER_MAX_CHARS
+            }
+        );
+    }
+
+    #[test]
+    fn later_answers_replace_earlier_ones_and_empty_ones_clear_them() {
+        let saved = [answer("nps", Some(6), None), answer("went_well", None, Some("speed"))];
+        let merged = merge_answers(
+            &saved,
+            &[answer("nps", Some(9), None), answer("went_well", None, Some(" "))],
+        );
+        assert_eq!(merged, vec![answer("nps", Some(9), None)]);
+    }
+
+    #[test]
+    fn the_email_is_in_the_contacts_language_and_carries_the_link() {
+        let deadline = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let fi = survey_email(
+            Lang::Fi,
+            "Demo Agency",
+            "Maija Meikäläinen",
+            "Anna",
+            "https://k/s/abc",
+            deadline,
+        );
+        assert!(fi.body.starts_with("Hei Maija,"));
+        assert!(fi.body.contains("https://k/s/abc"));
+        assert!(fi.body.contains("7.12.2026"));
+        let en = survey_email(
+            Lang::En,
+            "Demo Agency",
+            "Maija Meikäläinen",
+            "Anna",
+            "https://k/s/abc",
+            deadline,
+        );
+        assert!(en.subject.contains("how are we doing"));
+        assert!(en.body.contains("7 December 2026"));
+    }
+}

@@ -1,0 +1,85 @@
+use kaiku_core::survey::{ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
+use poem_openapi::param::Path;
+use poem_openapi::{ApiResponse, OpenApi, payload::Json};
+
+use super::ApiTags;
+use crate::error::ApiResult;
+use crate::http::extract::State;
+use crate::service::auth::CurrentUser;
+use crate::service::surveys;
+
+pub struct SurveysApi;
+
+#[derive(ApiResponse)]
+enum RoundStarted {
+    /// Sent: each link's `link` is shown this once, and the emails are in the outbox.
+    #[oai(status = 201)]
+    Created(Json<RoundView>),
+}
+
+#[OpenApi(tag = "ApiTags::Surveys")]
+impl SurveysApi {
+    /// The survey templates the organisation can send.
+    #[oai(path = "/survey-templates", method = "get")]
+    async fn templates(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<TemplateView>>> {
+        Ok(Json(surveys::templates(&state, &current).await?))
+    }
+
+    /// The account's survey rounds, newest first, with each contact's link status.
+    #[oai(path = "/accounts/:id/rounds", method = "get")]
+    async fn rounds(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<Vec<RoundView>>> {
+        Ok(Json(surveys::rounds(&state, &current, &id.0).await?))
+    }
+
+    /// Sends a survey to some of the account's contacts, each with a personal link.
+    #[oai(path = "/accounts/:id/rounds", method = "post")]
+    async fn start_round(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<StartRoundRequest>,
+    ) -> ApiResult<RoundStarted> {
+        Ok(RoundStarted::Created(Json(
+            surveys::start_round(&state, &current, &id.0, body.0).await?,
+        )))
+    }
+
+    /// The account's answered surveys, newest first, answers verbatim.
+    #[oai(path = "/accounts/:id/responses", method = "get")]
+    async fn responses(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<Vec<ResponseView>>> {
+        Ok(Json(surveys::responses(&state, &current, &id.0).await?))
+    }
+
+    /// Withdraws an unanswered link; opening it then shows that it is no longer valid.
+    #[oai(path = "/survey-links/:id/revoke", method = "post")]
+    async fn revoke(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<SurveyLinkView>> {
+        Ok(Json(surveys::revoke_link(&state, &current, &id.0).await?))
+    }
+
+    /// Sends the contact a new link with a new deadline; the old link stops working.
+    #[oai(path = "/survey-links/:id/resend", method = "post")]
+    async fn resend(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<SurveyLinkView>> {
+        Ok(Json(surveys::resend_link(&state, &current, &id.0).await?))
+    }
+}

@@ -1,0 +1,124 @@
+//! What a customer does through a personal survey link: open it, answer as they go,
+//! submit. No login: the link's token is the only credential, so unknown tokens are
+//! rate-limited per client address, and every failure looks the same.
+
+use kaiku_core::ErrorCode;
+use kaiku_core::survey::{self, Answer, AnswerError, SurveyPage};
+
+use super::secrets::hash_token;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::surveys::{LinkRow, RoundRow};
+
+fn link_invalid() -> ApiError {
+    ApiError::new(
+        ErrorCode::SurveyLinkInvalid,
+        "this survey link has expired, has been withdrawn, or does not exist",
+    )
+}
+
+fn answer_error(err: AnswerError) -> ApiError {
+    ApiError::validation(&format!("answers.{}", err.question_id), err.message())
+}
+
+struct OpenedLink {
+    link: LinkRow,
+    round: RoundRow,
+}
+
+/// Finds the link behind a token. Answered links still open (to show the thanks);
+/// revoked, expired and unknown ones do not, and count against the address.
+async fn find(state: &AppState, token: &str, client_address: &str) -> ApiResult<OpenedLink> {
+    let now = state.now();
+    state
+        .survey_throttle
+        .check_address(client_address, now)
+        .map_err(ApiError::rate_limited)?;
+    let link = state
+        .store
+        .link_by_token_hash(&hash_token(token))
+        .await?
+        .filter(|link| link.answered_at.is_some() || link.is_open(now));
+    let Some(link) = link else {
+        state.survey_throttle.record_address_failure(client_address, now);
+        return Err(link_invalid());
+    };
+    let round = state
+        .store
+        .round(&link.org, &link.round)
+        .await?
+        .ok_or_else(link_invalid)?;
+    Ok(OpenedLink { link, round })
+}
+
+async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
+    let template = opened.round.template().map_err(ApiError::internal)?;
+    let organisation = state.store.org(&opened.link.org).await?.ok_or_else(link_invalid)?;
+    Ok(SurveyPage {
+        organisation_name: organisation.name,
+        language: opened.link.language(),
+        intro: template.intro,
+        questions: template.questions,
+        answers: opened.link.answers(),
+        submitted: opened.link.answered_at.is_some(),
+        expires_at: opened.link.expires_at,
+    })
+}
+
+pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiResult<SurveyPage> {
+    let opened = find(state, token, client_address).await?;
+    if opened.link.opened_at.is_none() {
+        state.store.mark_link_opened(&opened.link.id, state.now()).await?;
+    }
+    page(state, &opened).await
+}
+
+/// Merges the answers given since the last save into the saved ones.
+fn merged(opened: &OpenedLink, newer: &[Answer], complete: bool) -> ApiResult<Vec<Answer>> {
+    let template = opened.round.template().map_err(ApiError::internal)?;
+    survey::check_answers(&template.questions, newer, false).map_err(answer_error)?;
+    let answers = survey::merge_answers(&opened.link.answers(), newer);
+    survey::check_answers(&template.questions, &answers, complete).map_err(answer_error)?;
+    Ok(answers)
+}
+
+/// Saves answers as they are given. After submission further saves change nothing
+/// (a phone that was offline may still send its queue).
+pub async fn save(state: &AppState, token: &str, client_address: &str, newer: Vec<Answer>) -> ApiResult<()> {
+    let opened = find(state, token, client_address).await?;
+    if opened.link.answered_at.is_some() {
+        return Ok(());
+    }
+    let answers = merged(&opened, &newer, false)?;
+    if state
+        .store
+        .save_link_answers(&opened.link.id, &answers, state.now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(link_invalid())
+    }
+}
+
+/// Records the response once: a second submission (a double tap, a retried request)
+/// answers as the first did and records nothing new.
+pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: Vec<Answer>) -> ApiResult<SurveyPage> {
+    let opened = find(state, token, client_address).await?;
+    if opened.link.answered_at.is_none() {
+        let answers = merged(&opened, &newer, true)?;
+        let recorded = state
+            .store
+            .submit_link_answers(&opened.link.id, &answers, state.now())
+            .await?;
+        if !recorded {
+            // Either a concurrent submission won (fine) or the link closed meanwhile.
+            let again = find(state, token, client_address).await?;
+            if again.link.answered_at.is_none() {
+                return Err(link_invalid());
+            }
+        }
+    }
+    let opened = find(state, token, client_address).await?;
+    page(state, &opened).await
+}

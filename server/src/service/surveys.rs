@@ -1,0 +1,238 @@
+//! Survey rounds from the team's side: templates, sending, link status, revoking and
+//! re-sending, and the answers that came back.
+
+use chrono::Duration;
+use kaiku_core::survey::{
+    self, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, ResponseView, RoundView, StartRoundRequest, SurveyLinkView,
+    TemplateView,
+};
+
+use super::accounts::{People, visible_account};
+use super::auth::CurrentUser;
+use super::secrets::{hash_token, new_token};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::surveys::{LinkRow, NewLink, NewRound};
+use crate::store::{id_from_key, key_of};
+
+async fn organisation_name(state: &AppState, current: &CurrentUser) -> ApiResult<String> {
+    Ok(state
+        .store
+        .org(current.org())
+        .await?
+        .ok_or_else(ApiError::not_found)?
+        .name)
+}
+
+pub async fn templates(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TemplateView>> {
+    Ok(survey::built_in_templates(&organisation_name(state, current).await?))
+}
+
+fn survey_path(token: &str) -> String {
+    format!("/s/{token}")
+}
+
+pub async fn start_round(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    req: StartRoundRequest,
+) -> ApiResult<RoundView> {
+    let account = visible_account(state, current, account_key).await?;
+    if account.archived {
+        return Err(ApiError::validation(
+            "account",
+            "the account is archived; restore it first",
+        ));
+    }
+    let organisation = organisation_name(state, current).await?;
+    let template = survey::built_in_templates(&organisation)
+        .into_iter()
+        .find(|t| t.id == req.template_id)
+        .ok_or_else(|| ApiError::validation("template_id", "no such survey template"))?;
+    let days = req.deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS);
+    if !(1..=MAX_DEADLINE_DAYS).contains(&days) {
+        return Err(ApiError::validation(
+            "deadline_days",
+            format!("deadline days must be between 1 and {MAX_DEADLINE_DAYS}"),
+        ));
+    }
+    if req.contact_ids.is_empty() {
+        return Err(ApiError::validation("contact_ids", "choose at least one contact"));
+    }
+    let contacts = state.store.contacts(current.org(), &account.id).await?;
+    let now = state.now();
+    let expires_at = now + Duration::days(i64::from(days));
+    let mut links = Vec::new();
+    let mut tokens = Vec::new();
+    for key in &req.contact_ids {
+        let contact = contacts
+            .iter()
+            .find(|c| key_of(&c.id) == *key)
+            .ok_or_else(|| ApiError::validation("contact_ids", "a chosen contact is not on this account"))?;
+        if tokens.iter().any(|(contact_key, _)| contact_key == key) {
+            continue;
+        }
+        let token = new_token();
+        let email = survey::survey_email(
+            contact.language(),
+            &organisation,
+            &contact.name,
+            &current.user.name,
+            &format!("{}{}", state.config.public_url, survey_path(&token)),
+            expires_at.date_naive(),
+        );
+        links.push(NewLink {
+            contact: contact.id.clone(),
+            contact_name: contact.name.clone(),
+            contact_title: contact.title.clone(),
+            email: contact.email.clone(),
+            language: contact.language(),
+            token_hash: hash_token(&token),
+            subject: email.subject,
+            body: email.body,
+        });
+        tokens.push((key.clone(), token));
+    }
+    let round_id = state
+        .store
+        .create_round(
+            NewRound {
+                org: current.org(),
+                account: &account.id,
+                template: &template,
+                started_by: &current.user.id,
+                expires_at,
+                links,
+            },
+            now,
+        )
+        .await?;
+    let mut round = rounds(state, current, account_key)
+        .await?
+        .into_iter()
+        .find(|r| r.id == key_of(&round_id))
+        .ok_or_else(|| ApiError::internal("round vanished after create"))?;
+    // The tokens are shown this once, so the sender can copy a link by hand.
+    for link in &mut round.links {
+        link.link = tokens
+            .iter()
+            .find(|(contact_key, _)| *contact_key == link.contact_id)
+            .map(|(_, token)| survey_path(token));
+    }
+    Ok(round)
+}
+
+/// The account's rounds, newest first, each with its links' status.
+pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<RoundView>> {
+    let account = visible_account(state, current, account_key).await?;
+    let rounds = state.store.rounds(current.org(), &account.id).await?;
+    let links = state.store.account_links(current.org(), &account.id).await?;
+    let people = People::load(state, current).await?;
+    let now = state.now();
+    rounds
+        .iter()
+        .map(|round| {
+            let template = round.template().map_err(ApiError::internal)?;
+            Ok(RoundView {
+                id: key_of(&round.id),
+                template_name: template.name,
+                started_by: people.person(&round.started_by),
+                created_at: round.created_at,
+                links: links
+                    .iter()
+                    .filter(|l| l.round == round.id)
+                    .map(|l| l.view(now, None))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Answered surveys, newest first, with the questions as they were asked.
+pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<ResponseView>> {
+    let account = visible_account(state, current, account_key).await?;
+    let rounds = state.store.rounds(current.org(), &account.id).await?;
+    let mut answered: Vec<LinkRow> = state
+        .store
+        .account_links(current.org(), &account.id)
+        .await?
+        .into_iter()
+        .filter(|l| l.answered_at.is_some())
+        .collect();
+    answered.sort_by_key(|l| std::cmp::Reverse(l.answered_at));
+    answered
+        .iter()
+        .filter_map(|link| {
+            let round = rounds.iter().find(|r| r.id == link.round)?;
+            Some((link, round))
+        })
+        .map(|(link, round)| {
+            let template = round.template().map_err(ApiError::internal)?;
+            Ok(ResponseView {
+                link_id: key_of(&link.id),
+                round_id: key_of(&round.id),
+                contact_name: link.contact_name.clone(),
+                contact_title: link.contact_title.clone(),
+                language: link.language(),
+                answered_at: link.answered_at.unwrap_or(link.sent_at),
+                questions: template.questions,
+                answers: link.answers(),
+            })
+        })
+        .collect()
+}
+
+async fn team_link(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<LinkRow> {
+    let link = state
+        .store
+        .link(current.org(), &id_from_key("survey_link", key))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    visible_account(state, current, &key_of(&link.account)).await?;
+    Ok(link)
+}
+
+fn already_answered() -> ApiError {
+    ApiError::validation("link", "the contact has already answered; the link is closed")
+}
+
+pub async fn revoke_link(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<SurveyLinkView> {
+    let link = team_link(state, current, key).await?;
+    if link.answered_at.is_some() {
+        return Err(already_answered());
+    }
+    let now = state.now();
+    state.store.revoke_link(current.org(), &link.id, now).await?;
+    Ok(team_link(state, current, key).await?.view(now, None))
+}
+
+/// Sends a fresh link with a new deadline; the old link stops working.
+pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<SurveyLinkView> {
+    let link = team_link(state, current, key).await?;
+    if link.answered_at.is_some() {
+        return Err(already_answered());
+    }
+    let organisation = organisation_name(state, current).await?;
+    let now = state.now();
+    let expires_at = now + Duration::days(i64::from(DEFAULT_DEADLINE_DAYS));
+    let token = new_token();
+    let email = survey::survey_email(
+        link.language(),
+        &organisation,
+        &link.contact_name,
+        &current.user.name,
+        &format!("{}{}", state.config.public_url, survey_path(&token)),
+        expires_at.date_naive(),
+    );
+    if !state
+        .store
+        .reissue_link(&link, hash_token(&token), expires_at, &email.subject, &email.body, now)
+        .await?
+    {
+        return Err(already_answered());
+    }
+    Ok(team_link(state, current, key)
+        .await?
+        .view(now, Some(survey_path(&token))))
+}

@@ -1,0 +1,180 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use kaiku_core::Stage;
+use kaiku_core::account::AccountInput;
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{Store, id_from_key, new_id, run};
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct AccountRow {
+    pub id: RecordId,
+    pub org: RecordId,
+    pub name: String,
+    pub segments: Vec<String>,
+    pub stage: String,
+    pub annual_value_eur: i64,
+    pub lead: Option<RecordId>,
+    pub team: Vec<RecordId>,
+    pub start_date: String,
+    pub end_date: Option<String>,
+    pub notes: String,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl AccountRow {
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::Delivery)
+    }
+
+    pub fn start_date(&self) -> NaiveDate {
+        parse_date(&self.start_date).unwrap_or_default()
+    }
+
+    pub fn end_date(&self) -> Option<NaiveDate> {
+        self.end_date.as_deref().and_then(parse_date)
+    }
+
+    /// The lead and the team: the people who see a member-visible account.
+    pub fn is_on_team(&self, user: &RecordId) -> bool {
+        self.lead.as_ref() == Some(user) || self.team.contains(user)
+    }
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[derive(SurrealValue)]
+struct AccountFields {
+    name: String,
+    segments: Vec<String>,
+    stage: String,
+    annual_value_eur: i64,
+    lead: Option<RecordId>,
+    team: Vec<RecordId>,
+    start_date: String,
+    end_date: Option<String>,
+    notes: String,
+}
+
+impl From<AccountInput> for AccountFields {
+    fn from(input: AccountInput) -> AccountFields {
+        AccountFields {
+            name: input.name,
+            segments: input.segments,
+            stage: input.stage.as_str().to_string(),
+            annual_value_eur: input.annual_value_eur,
+            lead: input.lead_id.map(|key| id_from_key("user", &key)),
+            team: input.team_ids.iter().map(|key| id_from_key("user", key)).collect(),
+            start_date: input.start_date.format("%Y-%m-%d").to_string(),
+            end_date: input.end_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            notes: input.notes,
+        }
+    }
+}
+
+/// Whose accounts a listing shows.
+pub enum Visibility<'a> {
+    All,
+    /// Only accounts where the user is the lead or on the team.
+    TeamOf(&'a RecordId),
+}
+
+impl Store {
+    pub async fn accounts(
+        &self,
+        org: &RecordId,
+        visibility: Visibility<'_>,
+        include_archived: bool,
+    ) -> Result<Vec<AccountRow>, surrealdb::Error> {
+        let (all, me) = match visibility {
+            Visibility::All => (true, None),
+            Visibility::TeamOf(user) => (false, Some(user.clone())),
+        };
+        let mut response = run(self
+            .db()
+            .query(
+                "SELECT * FROM account WHERE org = $org
+                   AND ($all OR lead = $me OR team CONTAINS $me)
+                   AND ($include_archived OR archived = false)
+                 ORDER BY name",
+            )
+            .bind(("org", org.clone()))
+            .bind(("all", all))
+            .bind(("me", me))
+            .bind(("include_archived", include_archived)))
+        .await?;
+        response.take(0)
+    }
+
+    pub async fn account(&self, org: &RecordId, id: &RecordId) -> Result<Option<AccountRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT * FROM account WHERE id = $id AND org = $org")
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<AccountRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    pub async fn create_account(
+        &self,
+        org: &RecordId,
+        input: AccountInput,
+        now: DateTime<Utc>,
+    ) -> Result<RecordId, surrealdb::Error> {
+        let id = new_id("account");
+        run(self
+            .db()
+            .query(
+                "CREATE $id CONTENT {
+                    org: $org, archived: false, created_at: $now,
+                    name: $f.name, segments: $f.segments, stage: $f.stage, annual_value_eur: $f.annual_value_eur,
+                    lead: $f.lead, team: $f.team, start_date: $f.start_date, end_date: $f.end_date, notes: $f.notes
+                 }",
+            )
+            .bind(("id", id.clone()))
+            .bind(("f", AccountFields::from(input)))
+            .bind(("org", org.clone()))
+            .bind(("now", now)))
+        .await?;
+        Ok(id)
+    }
+
+    /// Replaces the editable fields; `false` when no such account is in `org`.
+    pub async fn update_account(
+        &self,
+        org: &RecordId,
+        id: &RecordId,
+        input: AccountInput,
+    ) -> Result<bool, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("UPDATE $id MERGE $fields WHERE org = $org RETURN VALUE id")
+            .bind(("id", id.clone()))
+            .bind(("fields", AccountFields::from(input)))
+            .bind(("org", org.clone())))
+        .await?;
+        let ids: Vec<RecordId> = response.take(0)?;
+        Ok(!ids.is_empty())
+    }
+
+    pub async fn set_account_archived(
+        &self,
+        org: &RecordId,
+        id: &RecordId,
+        archived: bool,
+    ) -> Result<bool, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("UPDATE $id SET archived = $archived WHERE org = $org RETURN VALUE id")
+            .bind(("id", id.clone()))
+            .bind(("archived", archived))
+            .bind(("org", org.clone())))
+        .await?;
+        let ids: Vec<RecordId> = response.take(0)?;
+        Ok(!ids.is_empty())
+    }
+}

@@ -1,0 +1,374 @@
+//! Survey rounds and the personal links in them, with the answers given through each.
+
+use chrono::{DateTime, Utc};
+use kaiku_core::Lang;
+use kaiku_core::survey::{Answer, LinkStatus, SurveyLinkView, TemplateView};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::outbox::OutboxContent;
+use super::{Store, key_of, new_id, run};
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct RoundRow {
+    pub id: RecordId,
+    pub org: RecordId,
+    pub account: RecordId,
+    pub template_id: String,
+    pub template_json: String,
+    pub started_by: RecordId,
+    pub created_at: DateTime<Utc>,
+}
+
+impl RoundRow {
+    /// The template as it was when the round was sent.
+    pub fn template(&self) -> Result<TemplateView, serde_json::Error> {
+        serde_json::from_str(&self.template_json)
+    }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct LinkRow {
+    pub id: RecordId,
+    pub org: RecordId,
+    pub account: RecordId,
+    pub round: RecordId,
+    pub contact: RecordId,
+    pub contact_name: String,
+    pub contact_title: String,
+    pub email: String,
+    pub language: String,
+    pub sent_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub opened_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub answers_json: String,
+}
+
+impl LinkRow {
+    pub fn language(&self) -> Lang {
+        Lang::from_tag(&self.language).unwrap_or_default()
+    }
+
+    pub fn answers(&self) -> Vec<Answer> {
+        serde_json::from_str(&self.answers_json).unwrap_or_default()
+    }
+
+    pub fn status(&self, now: DateTime<Utc>) -> LinkStatus {
+        if self.answered_at.is_some() {
+            LinkStatus::Answered
+        } else if self.revoked_at.is_some() {
+            LinkStatus::Revoked
+        } else if self.expires_at <= now {
+            LinkStatus::Expired
+        } else if self.started_at.is_some() {
+            LinkStatus::Started
+        } else if self.opened_at.is_some() {
+            LinkStatus::Opened
+        } else {
+            LinkStatus::Sent
+        }
+    }
+
+    /// Whether the customer can still answer through this link.
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
+
+    pub fn view(&self, now: DateTime<Utc>, link: Option<String>) -> SurveyLinkView {
+        SurveyLinkView {
+            id: key_of(&self.id),
+            contact_id: key_of(&self.contact),
+            contact_name: self.contact_name.clone(),
+            email: self.email.clone(),
+            language: self.language(),
+            status: self.status(now),
+            sent_at: self.sent_at,
+            opened_at: self.opened_at,
+            answered_at: self.answered_at,
+            expires_at: self.expires_at,
+            link,
+        }
+    }
+}
+
+#[derive(SurrealValue)]
+struct RoundContent {
+    org: RecordId,
+    account: RecordId,
+    template_id: String,
+    template_json: String,
+    started_by: RecordId,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct LinkContent {
+    org: RecordId,
+    account: RecordId,
+    round: RecordId,
+    contact: RecordId,
+    contact_name: String,
+    contact_title: String,
+    email: String,
+    language: String,
+    token_hash: String,
+    sent_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    answers_json: String,
+}
+
+/// A link about to be created, with the email that carries it.
+pub struct NewLink {
+    pub contact: RecordId,
+    pub contact_name: String,
+    pub contact_title: String,
+    pub email: String,
+    pub language: Lang,
+    pub token_hash: String,
+    pub subject: String,
+    pub body: String,
+}
+
+pub struct NewRound<'a> {
+    pub org: &'a RecordId,
+    pub account: &'a RecordId,
+    pub template: &'a TemplateView,
+    pub started_by: &'a RecordId,
+    pub expires_at: DateTime<Utc>,
+    pub links: Vec<NewLink>,
+}
+
+const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
+     sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json";
+
+impl Store {
+    /// Creates the round, its links and their emails in one transaction: either every
+    /// contact got a link and a message, or nothing was written.
+    pub async fn create_round(&self, new: NewRound<'_>, now: DateTime<Utc>) -> Result<RecordId, surrealdb::Error> {
+        let round_id = new_id("survey_round");
+        let template_json = serde_json::to_string(new.template)
+            .map_err(|e| surrealdb::Error::internal(format!("template does not serialise: {e}")))?;
+        let mut links = Vec::new();
+        let mut messages = Vec::new();
+        for link in new.links {
+            messages.push(OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now));
+            links.push(LinkContent {
+                org: new.org.clone(),
+                account: new.account.clone(),
+                round: round_id.clone(),
+                contact: link.contact,
+                contact_name: link.contact_name,
+                contact_title: link.contact_title,
+                email: link.email,
+                language: link.language.code().to_string(),
+                token_hash: link.token_hash,
+                sent_at: now,
+                expires_at: new.expires_at,
+                answers_json: "[]".into(),
+            });
+        }
+        run(self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 CREATE $round_id CONTENT $round;
+                 FOR $link IN $links { CREATE survey_link CONTENT $link; };
+                 FOR $message IN $messages { CREATE outbox CONTENT $message; };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("round_id", round_id.clone()))
+            .bind((
+                "round",
+                RoundContent {
+                    org: new.org.clone(),
+                    account: new.account.clone(),
+                    template_id: new.template.id.clone(),
+                    template_json,
+                    started_by: new.started_by.clone(),
+                    created_at: now,
+                },
+            ))
+            .bind(("links", links))
+            .bind(("messages", messages)))
+        .await?;
+        Ok(round_id)
+    }
+
+    /// Newest first.
+    pub async fn rounds(&self, org: &RecordId, account: &RecordId) -> Result<Vec<RoundRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT * FROM survey_round WHERE org = $org AND account = $account ORDER BY created_at DESC")
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    pub async fn round(&self, org: &RecordId, id: &RecordId) -> Result<Option<RoundRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT * FROM survey_round WHERE id = $id AND org = $org")
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<RoundRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    pub async fn account_links(&self, org: &RecordId, account: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND account = $account ORDER BY contact_name"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    pub async fn link(&self, org: &RecordId, id: &RecordId) -> Result<Option<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE id = $id AND org = $org"
+            ))
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<LinkRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// The token is the secret; it identifies the link, and through it the round.
+    pub async fn link_by_token_hash(&self, hash: &str) -> Result<Option<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE token_hash = $hash LIMIT 1"
+            ))
+            .bind(("hash", hash.to_string())))
+        .await?;
+        let rows: Vec<LinkRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    pub async fn mark_link_opened(&self, id: &RecordId, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $id SET opened_at = opened_at ?? $now")
+            .bind(("id", id.clone()))
+            .bind(("now", now)))
+        .await?;
+        Ok(())
+    }
+
+    /// Saves answers given so far; `false` when the link is no longer open for them
+    /// (answered, revoked or expired in the meantime).
+    pub async fn save_link_answers(
+        &self,
+        id: &RecordId,
+        answers: &[Answer],
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        self.write_answers(id, answers, now, false).await
+    }
+
+    /// Records the final answers once; `false` when the link was not open for them.
+    pub async fn submit_link_answers(
+        &self,
+        id: &RecordId,
+        answers: &[Answer],
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        self.write_answers(id, answers, now, true).await
+    }
+
+    async fn write_answers(
+        &self,
+        id: &RecordId,
+        answers: &[Answer],
+        now: DateTime<Utc>,
+        submit: bool,
+    ) -> Result<bool, surrealdb::Error> {
+        let json = serde_json::to_string(answers)
+            .map_err(|e| surrealdb::Error::internal(format!("answers do not serialise: {e}")))?;
+        let mut response = run(self
+            .db()
+            .query(
+                "UPDATE $id SET answers_json = $json, started_at = started_at ?? $now,
+                     answered_at = IF $submit { $now } ELSE { NONE }
+                 WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
+                 RETURN VALUE id",
+            )
+            .bind(("id", id.clone()))
+            .bind(("json", json))
+            .bind(("now", now))
+            .bind(("submit", submit)))
+        .await?;
+        let ids: Vec<RecordId> = response.take(0)?;
+        Ok(!ids.is_empty())
+    }
+
+    /// `false` when there is no unanswered, unrevoked link with this id in `org`.
+    pub async fn revoke_link(
+        &self,
+        org: &RecordId,
+        id: &RecordId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "UPDATE $id SET revoked_at = $now WHERE org = $org AND answered_at = NONE AND revoked_at = NONE
+                 RETURN VALUE id",
+            )
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone()))
+            .bind(("now", now)))
+        .await?;
+        let ids: Vec<RecordId> = response.take(0)?;
+        Ok(!ids.is_empty())
+    }
+
+    /// Gives an unanswered link a new token and deadline and records the new email,
+    /// together. The old token stops working. Answers saved so far are kept.
+    pub async fn reissue_link(
+        &self,
+        link: &LinkRow,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+        subject: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        let query = self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $reissued = (UPDATE $id SET token_hash = $hash, expires_at = $expires_at, sent_at = $now,
+                         revoked_at = NONE
+                     WHERE org = $org AND answered_at = NONE RETURN VALUE id);
+                 IF array::len($reissued) == 0 { THROW 'link_answered'; };
+                 CREATE outbox CONTENT $message;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", link.id.clone()))
+            .bind(("org", link.org.clone()))
+            .bind(("hash", token_hash))
+            .bind(("expires_at", expires_at))
+            .bind(("now", now))
+            .bind((
+                "message",
+                OutboxContent::new(&link.org, &link.email, subject, body, now),
+            ));
+        match run(query).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("link_answered") => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! Survey rounds end to end over the HTTP API: sending, the customer's page, saving as
+//! they go, submitting once, expiry, revoking, re-sending and organisation walls.
+
+mod common;
+
+use chrono::Duration;
+use common::{Browser, PASSWORD, TestApp};
+use kaiku_server::service::secrets::hash_token;
+use poem::http::Method;
+use serde_json::{Value, json};
+
+struct Round {
+    account: String,
+    /// `(link id, token)` per contact, in the order the contacts were given.
+    links: Vec<(String, String)>,
+}
+
+/// An account with a Finnish and an English contact, and a relationship round sent to both.
+async fn sent_round<'a>(app: &'a TestApp, admin: &Browser<'a>) -> Round {
+    let account = app.account(admin, "Globex", json!({})).await;
+    let maija = app
+        .contact(admin, &account, "Maija Virtanen", "maija@globex.fi", "fi")
+        .await;
+    let john = app
+        .contact(admin, &account, "John Smith", "john@globex.com", "en")
+        .await;
+    let reply = admin
+        .post(
+            &format!("/api/v1/accounts/{account}/rounds"),
+            json!({"template_id": "relationship", "contact_ids": [maija, john]}),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let links = [maija, john]
+        .iter()
+        .map(|contact| {
+            let link = reply.body["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["contact_id"] == contact.as_str())
+                .unwrap();
+            let token = link["link"].as_str().unwrap().trim_start_matches("/s/").to_string();
+            (link["id"].as_str().unwrap().to_string(), token)
+        })
+        .collect();
+    Round { account, links }
+}
+
+fn answer(id: &str, score: i32) -> Value {
+    json!({"question_id": id, "score": score, "choice": null, "text": null})
+}
+
+fn comment(id: &str, text: &str) -> Value {
+    json!({"question_id": id, "score": null, "choice": null, "text": text})
+}
+
+fn complete_answers() -> Value {
+    json!({"answers": [
+        answer("nps", 9), answer("quality", 5), answer("communication", 4), answer("schedule", 3),
+        answer("understanding", 4), answer("value", 4),
+        comment("do_differently", "Shorter status meetings, please."),
+    ]})
+}
+
+async fn save(customer: &Browser<'_>, token: &str, answers: Value) -> common::Reply {
+    customer
+        .send_without_csrf(Method::PUT, &format!("/api/v1/survey/{token}/answers"), answers)
+        .await
+}
+
+async fn submit(customer: &Browser<'_>, token: &str, answers: Value) -> common::Reply {
+    customer
+        .send_without_csrf(Method::POST, &format!("/api/v1/survey/{token}/submit"), answers)
+        .await
+}
+
+async fn link_status(admin: &Browser<'_>, round: &Round, link: usize) -> Value {
+    let rounds = admin.get(&format!("/api/v1/accounts/{}/rounds", round.account)).await;
+    rounds.body[0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == round.links[link].0.as_str())
+        .unwrap()["status"]
+        .clone()
+}
+
+#[tokio::test]
+async fn a_round_emails_each_contact_a_personal_link_in_their_language() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+
+    let outbox = admin.get("/api/v1/outbox").await;
+    let to_maija = outbox
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == "maija@globex.fi")
+        .unwrap();
+    assert!(to_maija["body"].as_str().unwrap().starts_with("Hei Maija,"));
+    assert!(
+        to_maija["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("/s/{}", round.links[0].1))
+    );
+    let to_john = outbox
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == "john@globex.com")
+        .unwrap();
+    assert!(to_john["subject"].as_str().unwrap().contains("how are we doing"));
+
+    // Tokens carry at least 128 bits, are stored only hashed, and are never shown again.
+    let token = &round.links[0].1;
+    assert!(token.len() >= 22);
+    assert!(app.state.store.link_by_token_hash(token).await.unwrap().is_none());
+    assert!(
+        app.state
+            .store
+            .link_by_token_hash(&hash_token(token))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let rounds = admin.get(&format!("/api/v1/accounts/{}/rounds", round.account)).await;
+    assert_eq!(rounds.body[0]["links"][0]["link"], Value::Null);
+    assert_eq!(rounds.body[0]["links"][0]["status"], "sent");
+    assert_eq!(rounds.body[0]["started_by"]["name"], "Admin of Acme");
+}
+
+#[tokio::test]
+async fn the_customer_answers_in_parts_resumes_and_submits_once() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let token = &round.links[0].1;
+    let customer = app.browser();
+
+    let page = customer.get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["organisation_name"], "Acme");
+    assert_eq!(page.body["language"], "fi");
+    assert_eq!(page.body["questions"][0]["kind"], "nps");
+    assert!(page.body["intro"]["fi"].as_str().unwrap().contains("Acme"));
+    assert_eq!(link_status(&admin, &round, 0).await, "opened");
+
+    // Half the answers, then a changed mind on NPS: the later answer wins.
+    assert_eq!(
+        save(
+            &customer,
+            token,
+            json!({"answers": [answer("nps", 6), answer("quality", 4)]})
+        )
+        .await
+        .status,
+        204
+    );
+    assert_eq!(
+        save(&customer, token, json!({"answers": [answer("nps", 8)]}))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(link_status(&admin, &round, 0).await, "started");
+
+    // A new tab (or the same phone after a lost connection) resumes where it stopped.
+    let resumed = app.browser().get(&format!("/api/v1/survey/{token}")).await;
+    let saved: Vec<_> = resumed.body["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["question_id"].as_str().unwrap().to_string(), a["score"].clone()))
+        .collect();
+    assert_eq!(saved, vec![("quality".into(), json!(4)), ("nps".into(), json!(8))]);
+    assert_eq!(resumed.body["submitted"], false);
+
+    let first = submit(&customer, token, complete_answers()).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body["submitted"], true);
+    // A double tap: the same answer, nothing recorded twice, nothing changed.
+    let second = submit(&customer, token, json!({"answers": [answer("nps", 0)]})).await;
+    assert_eq!(second.status, 200);
+    let late_save = save(&customer, token, json!({"answers": [answer("nps", 1)]})).await;
+    assert_eq!(late_save.status, 204);
+
+    let responses = admin
+        .get(&format!("/api/v1/accounts/{}/responses", round.account))
+        .await;
+    let responses = responses.body.as_array().unwrap();
+    assert_eq!(responses.len(), 1);
+    assert_eq!(responses[0]["contact_name"], "Maija Virtanen");
+    assert_eq!(responses[0]["contact_title"], "CMO");
+    let nps = responses[0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["question_id"] == "nps")
+        .unwrap();
+    assert_eq!(nps["score"], 9);
+    assert!(
+        responses[0]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["text"] == "Shorter status meetings, please.")
+    );
+    assert_eq!(link_status(&admin, &round, 0).await, "answered");
+    // Reopening after submitting shows the thanks, not an empty survey.
+    let reopened = customer.get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(reopened.body["submitted"], true);
+}
+
+#[tokio::test]
+async fn invalid_answers_are_refused_with_the_question_named_and_nothing_saved() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let token = &round.links[0].1;
+    let customer = app.browser();
+
+    let cases = [
+        (json!({"answers": [answer("nps", 11)]}), "answers.nps"),
+        (json!({"answers": [answer("quality", 0)]}), "answers.quality"),
+        (
+            json!({"answers": [answer("favourite_colour", 3)]}),
+            "answers.favourite_colour",
+        ),
+        (
+            json!({"answers": [comment("went_well", &"x".repeat(4001))]}),
+            "answers.went_well",
+        ),
+        (json!({"answers": [answer("nps", 5), answer("nps", 6)]}), "answers.nps"),
+    ];
+    for (body, field) in cases {
+        let reply = save(&customer, token, body).await;
+        assert_eq!(reply.status, 400, "{field}: {}", reply.body);
+        assert_eq!(reply.code(), "validation");
+        assert_eq!(reply.body["error"]["field"], field);
+    }
+    let malformed = save(
+        &customer,
+        token,
+        json!({"answers": [{"question_id": "nps", "score": "ten"}]}),
+    )
+    .await;
+    assert_eq!(malformed.status, 400);
+
+    // Submitting without the required ratings names the first one missing.
+    let incomplete = submit(&customer, token, json!({"answers": [answer("nps", 10)]})).await;
+    assert_eq!(incomplete.status, 400);
+    assert_eq!(incomplete.body["error"]["field"], "answers.quality");
+
+    let page = customer.get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(page.body["answers"], json!([]));
+    assert_eq!(page.body["submitted"], false);
+}
+
+#[tokio::test]
+async fn expired_revoked_and_unknown_links_are_refused_alike() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let customer = app.browser();
+
+    let revoked = admin
+        .post(&format!("/api/v1/survey-links/{}/revoke", round.links[1].0), json!({}))
+        .await;
+    assert_eq!(revoked.body["status"], "revoked");
+    let reply = customer.get(&format!("/api/v1/survey/{}", round.links[1].1)).await;
+    assert_eq!(reply.status, 410);
+    assert_eq!(reply.code(), "survey_link_invalid");
+    let unknown = customer.get("/api/v1/survey/not-a-real-token").await;
+    assert_eq!((unknown.status, unknown.code()), (410, "survey_link_invalid"));
+    // Nothing about the organisation leaks through a refused link.
+    assert!(!unknown.body.to_string().contains("Acme"));
+
+    app.clock.advance(Duration::days(14) + Duration::minutes(1));
+    admin.login("anna@acme.fi", PASSWORD).await;
+    let expired = customer.get(&format!("/api/v1/survey/{}", round.links[0].1)).await;
+    assert_eq!(expired.status, 410);
+    assert_eq!(
+        save(&customer, &round.links[0].1, json!({"answers": []})).await.status,
+        410
+    );
+    assert_eq!(link_status(&admin, &round, 0).await, "expired");
+}
+
+#[tokio::test]
+async fn a_resent_link_replaces_the_old_one_and_keeps_saved_answers() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let (link_id, old_token) = &round.links[0];
+    let customer = app.browser();
+    save(&customer, old_token, json!({"answers": [answer("nps", 7)]})).await;
+
+    app.clock.advance(Duration::days(20));
+    admin.login("anna@acme.fi", PASSWORD).await;
+    let resent = admin
+        .post(&format!("/api/v1/survey-links/{link_id}/resend"), json!({}))
+        .await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+    assert_eq!(resent.body["status"], "started");
+    let new_token = resent.body["link"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/s/")
+        .to_string();
+    assert_ne!(&new_token, old_token);
+
+    assert_eq!(customer.get(&format!("/api/v1/survey/{old_token}")).await.status, 410);
+    let page = customer.get(&format!("/api/v1/survey/{new_token}")).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.body["answers"][0]["score"], 7);
+    let outbox = admin.get("/api/v1/outbox").await;
+    assert!(outbox.body[0]["body"].as_str().unwrap().contains(&new_token));
+
+    submit(&customer, &new_token, complete_answers()).await;
+    let again = admin
+        .post(&format!("/api/v1/survey-links/{link_id}/resend"), json!({}))
+        .await;
+    assert_eq!(again.status, 400, "an answered link is closed");
+}
+
+#[tokio::test]
+async fn guessing_tokens_is_rate_limited_per_address() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let guesser = app.browser();
+    for i in 0..20 {
+        let reply = guesser.get(&format!("/api/v1/survey/guess-{i}")).await;
+        assert_eq!(reply.status, 410);
+    }
+    let limited = guesser.get(&format!("/api/v1/survey/{}", round.links[0].1)).await;
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.code(), "rate_limited");
+    app.clock.advance(Duration::minutes(16));
+    assert_eq!(
+        guesser
+            .get(&format!("/api/v1/survey/{}", round.links[0].1))
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn rounds_need_a_known_template_own_contacts_and_a_sane_deadline() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let account = app.account(&admin, "Globex", json!({})).await;
+    let other_account = app.account(&admin, "Initech", json!({})).await;
+    let contact = app.contact(&admin, &account, "Maija", "maija@globex.fi", "fi").await;
+    let stranger = app
+        .contact(&admin, &other_account, "Pekka", "pekka@initech.fi", "fi")
+        .await;
+    let path = format!("/api/v1/accounts/{account}/rounds");
+    let cases = [
+        (json!({"template_id": "nope", "contact_ids": [contact]}), "template_id"),
+        (json!({"template_id": "relationship", "contact_ids": []}), "contact_ids"),
+        (
+            json!({"template_id": "relationship", "contact_ids": [stranger]}),
+            "contact_ids",
+        ),
+        (
+            json!({"template_id": "relationship", "contact_ids": [contact], "deadline_days": 0}),
+            "deadline_days",
+        ),
+    ];
+    for (body, field) in cases {
+        let reply = admin.post(&path, body).await;
+        assert_eq!(reply.status, 400, "{field}: {}", reply.body);
+        assert_eq!(reply.body["error"]["field"], field);
+    }
+    assert_eq!(admin.get(&path).await.body, json!([]));
+    assert_eq!(admin.get("/api/v1/outbox").await.body, json!([]));
+
+    let templates = admin.get("/api/v1/survey-templates").await;
+    let ids: Vec<_> = templates
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].clone())
+        .collect();
+    assert_eq!(ids, vec![json!("relationship"), json!("expectations")]);
+}
+
+#[tokio::test]
+async fn another_organisation_reaches_no_round_link_or_response() {
+    let app = TestApp::new().await;
+    let acme = app.signup("Acme", "anna@acme.fi").await;
+    let other = app.signup("Other", "olli@other.fi").await;
+    let round = sent_round(&app, &acme).await;
+    let link = &round.links[0].0;
+    let account = &round.account;
+    let attempts = [
+        other.get(&format!("/api/v1/accounts/{account}/rounds")).await,
+        other.get(&format!("/api/v1/accounts/{account}/responses")).await,
+        other
+            .post(
+                &format!("/api/v1/accounts/{account}/rounds"),
+                json!({"template_id": "relationship", "contact_ids": []}),
+            )
+            .await,
+        other
+            .post(&format!("/api/v1/survey-links/{link}/revoke"), json!({}))
+            .await,
+        other
+            .post(&format!("/api/v1/survey-links/{link}/resend"), json!({}))
+            .await,
+    ];
+    for reply in attempts {
+        assert_eq!(reply.status, 404, "{}", reply.body);
+    }
+    assert_eq!(link_status(&acme, &round, 0).await, "sent");
+    // A member not on the account cannot reach it either.
+    let member = app.join(&acme, "matti@acme.fi", "member").await;
+    assert_eq!(
+        member.get(&format!("/api/v1/accounts/{account}/rounds")).await.status,
+        404
+    );
+}
