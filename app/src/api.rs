@@ -9,11 +9,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView};
 use kaiku_core::api::{
     AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
     InviteRequest, LoginRequest, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest, UpdateUserRequest,
     UserView,
 };
+use kaiku_core::survey::{ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -64,6 +66,7 @@ pub fn on_unauthenticated(handler: impl Fn() + 'static) {
 enum Method {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -110,6 +113,7 @@ async fn send_once(method: Method, path: &str, body: Option<&str>, refresh_csrf:
     let mut builder: RequestBuilder = match method {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
         Method::Patch => Request::patch(&url),
         Method::Delete => Request::delete(&url),
     }
@@ -239,4 +243,90 @@ pub async fn accept_invitation(req: &AcceptInvitationRequest) -> Result<SessionV
 
 pub async fn outbox() -> Result<Vec<OutboxMessage>, ApiFailure> {
     json(Method::Get, "/outbox", None).await
+}
+
+pub async fn accounts(include_archived: bool) -> Result<Vec<AccountView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts?include_archived={include_archived}"),
+        None,
+    )
+    .await
+}
+
+pub async fn account(id: &str) -> Result<AccountView, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{}", segment(id)), None).await
+}
+
+pub async fn create_account(input: &AccountInput) -> Result<AccountView, ApiFailure> {
+    json(Method::Post, "/accounts", encode(input)?).await
+}
+
+pub async fn update_account(id: &str, input: &AccountInput) -> Result<AccountView, ApiFailure> {
+    json(Method::Put, &format!("/accounts/{}", segment(id)), encode(input)?).await
+}
+
+pub async fn set_account_archived(id: &str, archived: bool) -> Result<AccountView, ApiFailure> {
+    let action = if archived { "archive" } else { "restore" };
+    json(Method::Post, &format!("/accounts/{}/{action}", segment(id)), None).await
+}
+
+pub async fn contacts(account_id: &str) -> Result<Vec<ContactView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/contacts", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+pub async fn add_contact(account_id: &str, input: &ContactInput) -> Result<ContactView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/contacts", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+pub async fn update_contact(id: &str, input: &ContactInput) -> Result<ContactView, ApiFailure> {
+    json(Method::Put, &format!("/contacts/{}", segment(id)), encode(input)?).await
+}
+
+pub async fn remove_contact(id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Delete, &format!("/contacts/{}", segment(id)), None).await
+}
+
+pub async fn survey_templates() -> Result<Vec<TemplateView>, ApiFailure> {
+    json(Method::Get, "/survey-templates", None).await
+}
+
+pub async fn rounds(account_id: &str) -> Result<Vec<RoundView>, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{}/rounds", segment(account_id)), None).await
+}
+
+pub async fn start_round(account_id: &str, req: &StartRoundRequest) -> Result<RoundView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/rounds", segment(account_id)),
+        encode(req)?,
+    )
+    .await
+}
+
+pub async fn responses(account_id: &str) -> Result<Vec<ResponseView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/responses", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+pub async fn revoke_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
+    json(Method::Post, &format!("/survey-links/{}/revoke", segment(id)), None).await
+}
+
+pub async fn resend_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
+    json(Method::Post, &format!("/survey-links/{}/resend", segment(id)), None).await
 }

@@ -15,6 +15,9 @@ use crate::components::guard::{GuestOnly, RequireAuth};
 use crate::components::nav::Nav;
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t};
+use crate::pages::account::AccountPage;
+use crate::pages::account_form::AccountFormPage;
+use crate::pages::accounts::AccountsPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -157,6 +160,22 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/")
                         view=|| view! { <RequireAuth><HomePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/accounts")
+                        view=|| view! { <RequireAuth><AccountsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/accounts/new")
+                        view=|| view! { <RequireAuth><AccountFormPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/accounts/:id")
+                        view=|| view! { <RequireAuth><AccountPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/accounts/:id/edit")
+                        view=|| view! { <RequireAuth><AccountFormPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/team")

@@ -3,9 +3,10 @@
 //! `messages!` declares each message once with both texts: leaving a translation out
 //! does not compile. Parameterised messages are plain functions below the table.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use kaiku_core::survey::LinkStatus;
 use kaiku_core::validate::Invalid;
-use kaiku_core::{ErrorCode, Lang, Role};
+use kaiku_core::{ErrorCode, Lang, Role, Stage};
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
@@ -281,6 +282,90 @@ messages! {
         fi: "Osoitteessa voi olla kirjoitusvirhe, tai sivu on voinut siirtyä.",
     },
     BackHome => { en: "Back to the home page", fi: "Takaisin etusivulle" },
+
+    // Accounts
+    NavAccounts => { en: "Accounts", fi: "Asiakkuudet" },
+    AccountsTitle => { en: "Accounts", fi: "Asiakkuudet" },
+    AccountNew => { en: "New account", fi: "Uusi asiakkuus" },
+    AccountEdit => { en: "Edit account", fi: "Muokkaa asiakkuutta" },
+    AccountsFilters => { en: "Search and filters", fi: "Haku ja suodattimet" },
+    AccountsSearch => { en: "Search by name", fi: "Hae nimellä" },
+    AccountsShowArchived => { en: "Show archived", fi: "Näytä arkistoidut" },
+    AccountsEmpty => {
+        en: "No accounts yet. Admins and leaders can add the first one.",
+        fi: "Asiakkuuksia ei vielä ole. Pääkäyttäjät ja johtajat voivat lisätä ensimmäisen.",
+    },
+    AccountFacts => { en: "Account", fi: "Asiakkuus" },
+    AccountPeriod => { en: "Period", fi: "Kausi" },
+    Archived => { en: "Archived", fi: "Arkistoitu" },
+    Archive => { en: "Archive", fi: "Arkistoi" },
+    Restore => { en: "Restore", fi: "Palauta" },
+    FilterAny => { en: "Any", fi: "Kaikki" },
+    SortBy => { en: "Sort by", fi: "Järjestys" },
+    FieldSegments => { en: "Segments", fi: "Segmentit" },
+    SegmentsHint => {
+        en: "Separate with commas, e.g. growth marketing, platform rebuild.",
+        fi: "Erota pilkuilla, esim. kasvumarkkinointi, alustauudistus.",
+    },
+    FieldStage => { en: "Stage", fi: "Vaihe" },
+    FieldAnnualValue => { en: "Annual value (€)", fi: "Vuosiarvo (€)" },
+    FieldLead => { en: "Account lead", fi: "Asiakkuusvastaava" },
+    NoLead => { en: "No lead yet", fi: "Ei vielä vastaavaa" },
+    FieldTeam => { en: "Account team", fi: "Asiakkuustiimi" },
+    FieldStartDate => { en: "Start date", fi: "Alkupäivä" },
+    FieldEndDate => { en: "Project end date (optional)", fi: "Projektin päättymispäivä (valinnainen)" },
+    FieldNotes => { en: "Notes", fi: "Muistiinpanot" },
+    FieldTitle => { en: "Role or title", fi: "Rooli tai titteli" },
+    Save => { en: "Save", fi: "Tallenna" },
+    Cancel => { en: "Cancel", fi: "Peruuta" },
+    Edit => { en: "Edit", fi: "Muokkaa" },
+    Remove => { en: "Remove", fi: "Poista" },
+    StageSales => { en: "Sales", fi: "Myynti" },
+    StageOnboarding => { en: "Onboarding", fi: "Käynnistys" },
+    StageDelivery => { en: "Delivery", fi: "Toimitus" },
+    StageSupport => { en: "Support", fi: "Tuki" },
+    StageRenewal => { en: "Renewal", fi: "Jatkosopimus" },
+
+    // Contacts
+    ContactsTitle => { en: "Contacts", fi: "Yhteyshenkilöt" },
+    ContactsEmpty => {
+        en: "No contacts yet. Add the people you work with to send them surveys.",
+        fi: "Yhteyshenkilöitä ei vielä ole. Lisää ihmiset, joiden kanssa teette töitä, niin voit lähettää heille kyselyitä.",
+    },
+    ContactAdd => { en: "Add a contact", fi: "Lisää yhteyshenkilö" },
+    DecisionMaker => { en: "Decision maker", fi: "Päättäjä" },
+
+    // Survey rounds
+    RoundsTitle => { en: "Surveys", fi: "Kyselyt" },
+    RoundsEmpty => { en: "No surveys sent yet.", fi: "Kyselyitä ei ole vielä lähetetty." },
+    RoundStart => { en: "Send a survey", fi: "Lähetä kysely" },
+    RoundTemplate => { en: "Survey", fi: "Kysely" },
+    RoundContacts => { en: "Send to", fi: "Vastaanottajat" },
+    RoundNoContacts => { en: "Add contacts first.", fi: "Lisää ensin yhteyshenkilöitä." },
+    RoundChooseContacts => { en: "Choose at least one contact.", fi: "Valitse vähintään yksi yhteyshenkilö." },
+    RoundDeadlineDays => { en: "Open for days", fi: "Voimassa päivää" },
+    RoundDeadlineRange => { en: "The link can be open for 1–90 days.", fi: "Linkki voi olla voimassa 1–90 päivää." },
+    RoundSend => { en: "Send survey", fi: "Lähetä kysely" },
+    Sending => { en: "Sending…", fi: "Lähetetään…" },
+    RoundSent => {
+        en: "Sent. Each contact got their personal link by email; you can also copy them here, once:",
+        fi: "Lähetetty. Jokainen sai henkilökohtaisen linkkinsä sähköpostilla; voit myös kopioida linkit tästä, vain nyt:",
+    },
+    RoundOpenUntil => { en: "open until", fi: "voimassa" },
+    RoundResent => { en: "New link sent:", fi: "Uusi linkki lähetetty:" },
+    Resend => { en: "Send again", fi: "Lähetä uudelleen" },
+    LinkSent => { en: "Sent", fi: "Lähetetty" },
+    LinkOpened => { en: "Opened", fi: "Avattu" },
+    LinkStarted => { en: "Started", fi: "Aloitettu" },
+    LinkAnswered => { en: "Answered", fi: "Vastattu" },
+    LinkExpired => { en: "Expired", fi: "Vanhentunut" },
+    LinkRevoked => { en: "Withdrawn", fi: "Peruttu" },
+    ResponsesTitle => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
+    ResponsesEmpty => { en: "No answers yet.", fi: "Vastauksia ei vielä ole." },
+    ErrSurveyLinkInvalid => {
+        en: "This survey link is no longer valid.",
+        fi: "Tämä kyselylinkki ei ole enää voimassa.",
+    },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -408,6 +493,13 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
         (Invalid::TooShort { min }, Lang::Fi) => format!("Käytä vähintään {min} merkkiä."),
         (Invalid::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),
         (Invalid::TooLong { max }, Lang::Fi) => format!("Käytä enintään {max} merkkiä."),
+        (Invalid::TooMany { max }, Lang::En) => format!("Use at most {max}."),
+        (Invalid::TooMany { max }, Lang::Fi) => format!("Enintään {max}."),
+        (Invalid::OutOfRange { min, max }, Lang::En) => format!("Use a value from {min} to {max}."),
+        (Invalid::OutOfRange { min, max }, Lang::Fi) => format!("Anna arvo väliltä {min}–{max}."),
+        (Invalid::BeforeStart, Lang::En) => "The end can't be before the start.".into(),
+        (Invalid::BeforeStart, Lang::Fi) => "Loppu ei voi olla ennen alkua.".into(),
+        (Invalid::UnknownChoice | Invalid::Unknown | Invalid::Repeated, _) => Msg::InvalidRejected.text(lang).into(),
     }
 }
 
@@ -438,12 +530,99 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::NotFound => Msg::ErrNotFound,
         ErrorCode::EmailTaken => Msg::ErrEmailTaken,
         ErrorCode::InvitationInvalid => Msg::ErrInvitationInvalid,
+        ErrorCode::SurveyLinkInvalid => Msg::ErrSurveyLinkInvalid,
         ErrorCode::AccountDeactivated => Msg::ErrAccountDeactivated,
         ErrorCode::RateLimited => Msg::ErrRateLimited,
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
         ErrorCode::LastAdmin => Msg::ErrLastAdmin,
         ErrorCode::Internal => Msg::ErrInternal,
     }
+}
+
+pub fn stage_name(stage: Stage) -> Msg {
+    match stage {
+        Stage::Sales => Msg::StageSales,
+        Stage::Onboarding => Msg::StageOnboarding,
+        Stage::Delivery => Msg::StageDelivery,
+        Stage::Support => Msg::StageSupport,
+        Stage::Renewal => Msg::StageRenewal,
+    }
+}
+
+pub fn link_status_name(status: LinkStatus) -> Msg {
+    match status {
+        LinkStatus::Sent => Msg::LinkSent,
+        LinkStatus::Opened => Msg::LinkOpened,
+        LinkStatus::Started => Msg::LinkStarted,
+        LinkStatus::Answered => Msg::LinkAnswered,
+        LinkStatus::Expired => Msg::LinkExpired,
+        LinkStatus::Revoked => Msg::LinkRevoked,
+    }
+}
+
+/// The CSS modifier for a link's status badge; the text carries the meaning too.
+pub fn link_status_class(status: LinkStatus) -> &'static str {
+    match status {
+        LinkStatus::Answered => "active",
+        LinkStatus::Expired | LinkStatus::Revoked => "inactive",
+        LinkStatus::Sent | LinkStatus::Opened | LinkStatus::Started => "pending",
+    }
+}
+
+pub fn accounts_shown(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("Showing {shown} of {total} accounts"),
+        Lang::Fi => format!("Näytetään {shown}/{total} asiakkuutta"),
+    }
+}
+
+/// Whole euros with the language's thousands separator: `€120,000` or `120 000 €`.
+pub fn euros(lang: Lang, amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let separator = match lang {
+        Lang::En => ",",
+        Lang::Fi => "\u{a0}",
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    match lang {
+        Lang::En => format!("{sign}€{grouped}"),
+        Lang::Fi => format!("{sign}{grouped}\u{a0}€"),
+    }
+}
+
+pub fn confirm_archive(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Archive {name}? It leaves the lists but keeps all its history, and can be restored."),
+        Lang::Fi => {
+            format!("Arkistoidaanko {name}? Se poistuu listoilta, mutta sen historia säilyy, ja sen voi palauttaa.")
+        }
+    }
+}
+
+pub fn confirm_remove_contact(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Remove {name} from the account's contacts? Answers they gave stay on the account."),
+        Lang::Fi => format!("Poistetaanko {name} yhteyshenkilöistä? Hänen antamansa vastaukset säilyvät."),
+    }
+}
+
+pub fn confirm_revoke_link(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Withdraw the survey link of {name}? It stops working at once."),
+        Lang::Fi => format!("Perutaanko henkilön {name} kyselylinkki? Se lakkaa toimimasta heti."),
+    }
+}
+
+/// A calendar day, written as [`date`] writes it.
+pub fn day(lang: Lang, day: NaiveDate) -> String {
+    date(lang, &day.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -468,6 +647,13 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         assert_eq!(date(Lang::Fi, &at), "23.11.2026");
         assert_eq!(date(Lang::En, &at), "23 Nov 2026");
+    }
+
+    #[test]
+    fn euros_group_thousands_the_local_way() {
+        assert_eq!(euros(Lang::En, 1_234_567), "€1,234,567");
+        assert_eq!(euros(Lang::Fi, 120_000), "120\u{a0}000\u{a0}€");
+        assert_eq!(euros(Lang::En, 999), "€999");
     }
 
     #[test]

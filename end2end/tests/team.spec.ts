@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signUp } from './signup';
 
 // One story, in order: an admin builds the team, a member joins, the admin removes them.
 test.describe.configure({ mode: 'serial' });
@@ -26,15 +27,7 @@ test('admin invites a member, the member joins, and the admin deactivates them',
   // --- The admin signs up a new organisation.
   const adminContext = await browser.newContext({ locale: 'en-GB' });
   const adminPage = await adminContext.newPage();
-  await adminPage.goto('/signup');
-  await expect(heading(adminPage)).toHaveText('Create your Kaiku account');
-  await adminPage.getByLabel('Organisation name').fill(admin.organisation);
-  await adminPage.getByLabel('Your name').fill(admin.name);
-  await adminPage.getByLabel('Email', { exact: true }).fill(admin.email);
-  await adminPage.getByLabel('Password', { exact: true }).fill(admin.password);
-  await adminPage.getByRole('button', { name: 'Create account' }).click();
-
-  await expect(adminPage).toHaveURL(/\/$/);
+  await signUp(adminPage, admin);
   await expect(heading(adminPage)).toHaveText(`Welcome, ${admin.name}`);
   await expect(adminPage.getByTestId('nav-user')).toHaveText(admin.name);
 

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
 use crate::sh::{self, Result, cmd, step};
-use crate::{e2e, tools};
+use crate::{bench, e2e, tools};
 
 const NATIVE: &[&str] = &["--workspace", "--exclude", "kaiku-app", "--all-targets"];
 const DENY_WARNINGS: &[&str] = &["--", "-D", "warnings"];
@@ -41,6 +41,7 @@ pub fn test(args: &[String]) -> Result {
     sh::run(&mut cmd(&cargo, &[&["test"], NATIVE].concat()))?;
 
     tools::build_app(&path)?;
+    bench::bundle_sizes()?;
 
     if skip_e2e {
         println!("\nskipping the browser tests (--no-e2e)");

@@ -142,11 +142,30 @@ pub fn ensure_app_toolchain() -> Result<String> {
     Ok(path_with_tools(&bin_dir))
 }
 
-/// Builds the app with Trunk into `dist/` (release: size-optimised, wasm-opt).
+/// Builds the team app into `dist/` and then the survey page into `dist/survey/`
+/// (release: size-optimised, wasm-opt). In this order: Trunk empties its dist
+/// directory, so the survey must come after the team app.
 pub fn build_app(path: &str) -> Result {
-    step("building the app (release wasm) with Trunk into dist/");
     let trunk = cargo_bin("trunk");
-    let mut build = cmd(trunk.to_str().unwrap_or("trunk"), &["build", "--release", "--offline"]);
+    let trunk = trunk.to_str().unwrap_or("trunk");
+    step("building the team app (release wasm) with Trunk into dist/");
+    let mut build = cmd(trunk, &["build", "--release", "--offline"]);
+    build.env("PATH", path).env_remove("RUSTFLAGS");
+    sh::run(&mut build)?;
+    step("building the survey page (release wasm) with Trunk into dist/survey/");
+    let mut build = cmd(
+        trunk,
+        &[
+            "build",
+            "app/survey.html",
+            "--release",
+            "--offline=true",
+            "--dist",
+            "dist/survey",
+            "--public-url",
+            "/survey/",
+        ],
+    );
     build.env("PATH", path).env_remove("RUSTFLAGS");
     sh::run(&mut build)
 }

@@ -23,7 +23,7 @@ fn described_by(
 
 /// A `<p role="alert">` under a field, present only while the field is wrong.
 #[component]
-fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
+pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
     move || {
         error.get().map(|text| {
             view! {

@@ -4,5 +4,6 @@ pub mod field;
 pub mod form;
 pub mod guard;
 pub mod lang_switch;
+pub mod load;
 pub mod nav;
 pub mod notice;

@@ -45,6 +45,9 @@ pub fn Nav() -> impl IntoView {
                                     {t(Msg::NavHome)}
                                 </A>
                             </li>
+                            <li>
+                                <A href="/accounts">{t(Msg::NavAccounts)}</A>
+                            </li>
                             <Show when=move || is_admin.get()>
                                 <li>
                                     <A href="/settings/team">{t(Msg::NavTeam)}</A>

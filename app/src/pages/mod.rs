@@ -1,6 +1,9 @@
 //! One module per page.
 
 pub mod accept_invitation;
+pub mod account;
+pub mod account_form;
+pub mod accounts;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -10,6 +10,7 @@ use crate::app::{page_title, use_app};
 use crate::browser;
 use crate::components::field::{RoleField, RoleOptions, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure};
+use crate::components::load::{Load, load};
 use crate::components::notice::{ErrorBanner, Loading};
 use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
 
@@ -52,14 +53,6 @@ fn NoAccess() -> impl IntoView {
     }
 }
 
-/// A list fetched from the server.
-#[derive(Debug, Clone, PartialEq)]
-enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiFailure),
-}
-
 /// The outcome of the last change on the page, shown above the lists.
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
@@ -96,19 +89,6 @@ fn NoticeLine(notice: RwSignal<Option<Notice>>) -> impl IntoView {
             }
         })
     }
-}
-
-fn load<T: 'static + Send + Sync>(
-    target: RwSignal<Load<T>>,
-    fetch: impl Future<Output = Result<T, ApiFailure>> + 'static,
-) {
-    target.set(Load::Loading);
-    spawn_local(async move {
-        target.set(match fetch.await {
-            Ok(value) => Load::Ready(value),
-            Err(failure) => Load::Failed(failure),
-        });
-    });
 }
 
 #[component]

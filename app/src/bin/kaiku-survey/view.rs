@@ -1,0 +1,470 @@
+use kaiku_core::Lang;
+use kaiku_core::survey::{self, Answer, Question, QuestionKind, SurveyPage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::draft::{self, Draft};
+use crate::server::{self, Failure};
+use crate::text::{Text, progress};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    Answering,
+    Thanks,
+    Invalid,
+    RateLimited,
+    CannotLoad,
+}
+
+/// Where the answers are: on the device only, or on the server too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saved {
+    Nothing,
+    Everywhere,
+    OnDeviceOnly,
+}
+
+/// The page's state, all of it `Copy` so event handlers can share it.
+#[derive(Clone, Copy)]
+struct Survey {
+    token: StoredValue<String>,
+    phase: RwSignal<Phase>,
+    draft: RwSignal<Draft>,
+    lang: RwSignal<Lang>,
+    saved: RwSignal<Saved>,
+    syncing: StoredValue<bool>,
+    submit_offline: RwSignal<bool>,
+    /// The question to point the customer at, and why.
+    problem: RwSignal<Option<(String, Text)>>,
+}
+
+fn token_from_path() -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    path.trim_start_matches("/s/").trim_end_matches('/').to_string()
+}
+
+impl Survey {
+    fn answers(self) -> Vec<Answer> {
+        self.draft.with(|d| d.answers.clone())
+    }
+
+    fn persist(self) {
+        let token = self.token.get_value();
+        let draft = self.draft.get_untracked();
+        spawn_local(async move {
+            draft::save(&token, &draft).await;
+        });
+    }
+
+    async fn start(self) {
+        let token = self.token.get_value();
+        let mut draft = draft::load(&token).await;
+        match server::open(&token).await {
+            Ok(page) => {
+                let unsent: Vec<Answer> = draft
+                    .answers
+                    .iter()
+                    .filter(|a| draft.unsent.contains(&a.question_id))
+                    .cloned()
+                    .collect();
+                draft.answers = survey::merge_answers(&page.answers, &unsent);
+                draft.submitted = page.submitted;
+                draft.page = Some(page);
+            }
+            Err(Failure::Offline) if draft.page.is_some() => self.saved.set(Saved::OnDeviceOnly),
+            Err(Failure::LinkInvalid) => return self.phase.set(Phase::Invalid),
+            Err(Failure::RateLimited) => return self.phase.set(Phase::RateLimited),
+            Err(_) => return self.phase.set(Phase::CannotLoad),
+        }
+        let language = draft.language.or(draft.page.as_ref().map(|p| p.language));
+        self.lang.set(language.unwrap_or_default());
+        let (submitted, submitting) = (draft.submitted, draft.submitting);
+        self.draft.set(draft);
+        self.persist();
+        if submitted {
+            self.phase.set(Phase::Thanks);
+        } else {
+            self.phase.set(Phase::Answering);
+            if submitting {
+                self.submit();
+            } else {
+                self.sync();
+            }
+        }
+    }
+
+    fn answer(self, answer: Answer, send_now: bool) {
+        self.problem.set(None);
+        self.draft.update(|d| {
+            let id = answer.question_id.clone();
+            d.answers.retain(|a| a.question_id != id);
+            d.answers.push(answer);
+            if !d.unsent.contains(&id) {
+                d.unsent.push(id);
+            }
+        });
+        self.persist();
+        if send_now {
+            self.sync();
+        }
+    }
+
+    /// Sends the answers not yet on the server, one batch at a time.
+    fn sync(self) {
+        if self.syncing.get_value() {
+            return;
+        }
+        let batch: Vec<Answer> = self.draft.with_untracked(|d| {
+            d.answers
+                .iter()
+                .filter(|a| d.unsent.contains(&a.question_id))
+                .cloned()
+                .collect()
+        });
+        if batch.is_empty() {
+            return;
+        }
+        self.syncing.set_value(true);
+        let token = self.token.get_value();
+        spawn_local(async move {
+            let result = server::save(&token, &batch).await;
+            self.syncing.set_value(false);
+            match result {
+                Ok(()) => {
+                    // Only what is still as it was sent counts as sent.
+                    self.draft.update(|d| {
+                        d.unsent.retain(|id| {
+                            let now = d.answers.iter().find(|a| a.question_id == *id);
+                            let sent = batch.iter().find(|a| a.question_id == *id);
+                            now != sent
+                        })
+                    });
+                    self.persist();
+                    self.saved.set(Saved::Everywhere);
+                    self.sync();
+                }
+                Err(Failure::Offline) => self.saved.set(Saved::OnDeviceOnly),
+                Err(Failure::LinkInvalid) => self.phase.set(Phase::Invalid),
+                Err(Failure::RateLimited) => self.saved.set(Saved::OnDeviceOnly),
+                Err(Failure::Refused(field)) => self.refused(field),
+            }
+        });
+    }
+
+    fn refused(self, field: Option<String>) {
+        let id = field.and_then(|f| f.strip_prefix("answers.").map(str::to_string));
+        self.problem.set(Some((id.unwrap_or_default(), Text::Refused)));
+    }
+
+    fn submit(self) {
+        let questions = self
+            .draft
+            .with_untracked(|d| d.page.as_ref().map(|p| p.questions.clone()).unwrap_or_default());
+        let answers: Vec<Answer> = self.answers().into_iter().filter(Answer::is_given).collect();
+        if let Err(err) = survey::check_answers(&questions, &answers, true) {
+            focus_question(&err.question_id);
+            self.problem.set(Some((err.question_id, Text::MissingRequired)));
+            return;
+        }
+        self.draft.update(|d| d.submitting = true);
+        self.persist();
+        let token = self.token.get_value();
+        spawn_local(async move {
+            match server::submit(&token, &answers).await {
+                Ok(_) => {
+                    self.draft.update(|d| {
+                        d.submitting = false;
+                        d.submitted = true;
+                        d.unsent.clear();
+                    });
+                    self.persist();
+                    self.phase.set(Phase::Thanks);
+                }
+                Err(Failure::Offline) => self.submit_offline.set(true),
+                Err(Failure::LinkInvalid) => self.phase.set(Phase::Invalid),
+                Err(Failure::RateLimited) => self.submit_offline.set(true),
+                Err(Failure::Refused(field)) => {
+                    self.draft.update(|d| d.submitting = false);
+                    self.persist();
+                    self.refused(field);
+                }
+            }
+        });
+    }
+}
+
+fn focus_question(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(&format!("q-{id}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    let survey = Survey {
+        token: StoredValue::new(token_from_path()),
+        phase: RwSignal::new(Phase::Loading),
+        draft: RwSignal::new(Draft::default()),
+        lang: RwSignal::new(Lang::from_tag(&window().navigator().language().unwrap_or_default()).unwrap_or_default()),
+        saved: RwSignal::new(Saved::Nothing),
+        syncing: StoredValue::new(false),
+        submit_offline: RwSignal::new(false),
+        problem: RwSignal::new(None),
+    };
+    spawn_local(survey.start());
+    // Back online: send what waited on the device.
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        if survey.draft.with_untracked(|d| d.submitting && !d.submitted) {
+            survey.submit_offline.set(false);
+            survey.submit();
+        } else {
+            survey.sync();
+        }
+    });
+    let lang = survey.lang;
+    Effect::new(move |_| {
+        let _ = document()
+            .document_element()
+            .map(|html| html.set_attribute("lang", lang.get().code()));
+    });
+    let t = move |text: Text| move || text.get(lang.get());
+
+    view! {
+        <main class="survey" id="main">
+            {move || match survey.phase.get() {
+                Phase::Loading => view! { <p class="survey-status" role="status">{t(Text::Loading)}</p> }.into_any(),
+                Phase::Answering => survey
+                    .draft
+                    .with_untracked(|d| d.page.clone())
+                    .map(|page| view! { <Questions page survey /> })
+                    .into_any(),
+                Phase::Thanks => view! {
+                    <section class="survey-card" aria-labelledby="thanks">
+                        <h1 id="thanks" tabindex="-1">{t(Text::ThanksTitle)}</h1>
+                        <p>{t(Text::ThanksBody)}</p>
+                    </section>
+                }.into_any(),
+                Phase::Invalid => view! { <BothLanguages title=Text::InvalidTitle body=Text::InvalidBody /> }.into_any(),
+                Phase::RateLimited => view! { <BothLanguages title=Text::InvalidTitle body=Text::RateLimited /> }.into_any(),
+                Phase::CannotLoad => view! { <p class="survey-status survey-error" role="alert">{t(Text::CannotLoad)}</p> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// For pages shown before we know the customer's language.
+#[component]
+fn BothLanguages(title: Text, body: Text) -> impl IntoView {
+    view! {
+        <section class="survey-card" aria-labelledby="title-fi">
+            <h1 id="title-fi" lang="fi">{title.get(Lang::Fi)}</h1>
+            <p lang="fi">{body.get(Lang::Fi)}</p>
+            <h2 lang="en">{title.get(Lang::En)}</h2>
+            <p lang="en">{body.get(Lang::En)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
+    let lang = survey.lang;
+    let t = move |text: Text| move || text.get(lang.get());
+    let total = page.questions.len();
+    let answered = Memo::new(move |_| survey.draft.with(|d| d.answers.iter().filter(|a| a.is_given()).count()));
+    let intro = page.intro.clone();
+    let switch = move |_| {
+        let next = if lang.get_untracked() == Lang::Fi {
+            Lang::En
+        } else {
+            Lang::Fi
+        };
+        lang.set(next);
+        survey.draft.update(|d| d.language = Some(next));
+        survey.persist();
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        survey.submit();
+    };
+    let submitting = Memo::new(move |_| survey.draft.with(|d| d.submitting));
+    view! {
+        <header class="survey-head">
+            <p class="survey-org">{page.organisation_name.clone()}</p>
+            <button
+                type="button"
+                class="survey-lang"
+                lang=move || if lang.get() == Lang::Fi { "en" } else { "fi" }
+                on:click=switch
+            >
+                {t(Text::SwitchLanguage)}
+            </button>
+        </header>
+        <p class="survey-intro">{move || intro.get(lang.get()).to_string()}</p>
+        <div class="survey-progress">
+            <progress max=total value=move || answered.get() aria-hidden="true"></progress>
+            <span>{move || progress(lang.get(), answered.get(), total)}</span>
+        </div>
+        <form class="survey-form" novalidate on:submit=on_submit>
+            {page.questions.into_iter().map(|question| view! { <QuestionView question survey /> }).collect_view()}
+            <p class="survey-status" role="status" aria-live="polite">
+                {move || match survey.saved.get() {
+                    Saved::Nothing => t(Text::SavedHere)(),
+                    Saved::Everywhere => t(Text::SavedEverywhere)(),
+                    Saved::OnDeviceOnly => t(Text::OfflineSaved)(),
+                }}
+            </p>
+            {move || survey.submit_offline.get().then(|| view! { <p class="survey-error" role="alert">{t(Text::SubmitOffline)}</p> })}
+            <button type="submit" class="survey-submit" disabled=move || submitting.get() && !survey.submit_offline.get()>
+                {move || if submitting.get() { t(Text::Submitting)() } else { t(Text::Submit)() }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
+    let lang = survey.lang;
+    let id = question.id.clone();
+    let problem = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            survey
+                .problem
+                .with(|p| p.as_ref().filter(|(q, _)| *q == id).map(|(_, text)| *text))
+        })
+    };
+    let text = question.text.clone();
+    let marker = if question.required {
+        Text::Required
+    } else {
+        Text::Optional
+    };
+    let error_id = format!("q-{id}-error");
+    let label = move || format!("{} ({})", text.get(lang.get()), marker.get(lang.get()));
+    let error = {
+        let error_id = error_id.clone();
+        move || {
+            problem
+                .get()
+                .map(|p| view! { <p class="survey-error" id=error_id.clone() role="alert">{p.get(lang.get())}</p> })
+        }
+    };
+    let described = move || problem.get().map(|_| error_id.clone());
+    let current = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            survey
+                .draft
+                .with(|d| d.answers.iter().find(|a| a.question_id == id).cloned())
+        })
+    };
+    match question.kind {
+        QuestionKind::Nps | QuestionKind::Rating => {
+            let (min, max) = question.kind.score_range().unwrap_or((1, 5));
+            let (low, high) = if question.kind == QuestionKind::Nps {
+                (Text::NotLikely, Text::VeryLikely)
+            } else {
+                (Text::Poor, Text::Excellent)
+            };
+            let scale_class = if question.kind == QuestionKind::Nps {
+                "scale scale-nps"
+            } else {
+                "scale scale-rating"
+            };
+            let name = format!("q-{id}");
+            view! {
+                <fieldset class="survey-question" id=format!("q-{id}") tabindex="-1" aria-describedby=described data-question=id.clone()>
+                    <legend>{label}</legend>
+                    <div class=scale_class role="radiogroup">
+                        {(min..=max)
+                            .map(|score| {
+                                let id = id.clone();
+                                let input_id = format!("q-{id}-{score}");
+                                view! {
+                                    <label class="scale-option" for=input_id.clone()>
+                                        <input
+                                            type="radio"
+                                            id=input_id.clone()
+                                            name=name.clone()
+                                            value=score
+                                            prop:checked=move || current.with(|a| a.as_ref().and_then(|a| a.score) == Some(score))
+                                            on:change=move |_| survey.answer(Answer { question_id: id.clone(), score: Some(score), choice: None, text: None }, true)
+                                        />
+                                        <span>{score}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <p class="scale-ends" aria-hidden="true">
+                        <span>{move || format!("{min} = {}", low.get(lang.get()))}</span>
+                        <span>{move || format!("{max} = {}", high.get(lang.get()))}</span>
+                    </p>
+                    {error}
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Choice => {
+            let name = format!("q-{id}");
+            view! {
+                <fieldset class="survey-question" id=format!("q-{id}") tabindex="-1" aria-describedby=described data-question=id.clone()>
+                    <legend>{label}</legend>
+                    {question
+                        .options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, option)| {
+                            let id = id.clone();
+                            let index = index as u32;
+                            view! {
+                                <label class="choice">
+                                    <input
+                                        type="radio"
+                                        name=name.clone()
+                                        prop:checked=move || current.with(|a| a.as_ref().and_then(|a| a.choice) == Some(index))
+                                        on:change=move |_| survey.answer(Answer { question_id: id.clone(), score: None, choice: Some(index), text: None }, true)
+                                    />
+                                    {move || option.get(lang.get()).to_string()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    {error}
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Text => {
+            let field_id = format!("q-{id}");
+            let (on_input_id, on_change_id) = (id.clone(), id.clone());
+            let text_answer = move |id: String, value: String| Answer {
+                question_id: id,
+                score: None,
+                choice: None,
+                text: Some(value),
+            };
+            view! {
+                <div class="survey-question" data-question=id.clone()>
+                    <label for=field_id.clone()>{label}</label>
+                    <textarea
+                        id=field_id
+                        rows="3"
+                        maxlength=survey::TEXT_ANSWER_MAX_CHARS
+                        aria-describedby=described
+                        prop:value=move || current.with(|a| a.as_ref().and_then(|a| a.text.clone()).unwrap_or_default())
+                        on:input=move |ev| survey.answer(text_answer(on_input_id.clone(), event_target_value(&ev)), false)
+                        on:change=move |ev| survey.answer(text_answer(on_change_id.clone(), event_target_value(&ev)), true)
+                    ></textarea>
+                    {error}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
