@@ -9,12 +9,14 @@ pub fn step(what: &str) {
     println!("\n==> {what}");
 }
 
-/// The repository root (xtask lives one level below it).
+/// The repository root (xtask lives one level below it). Read from the environment
+/// `cargo run` sets, not from the build: clones sharing one target directory share
+/// the xtask binary too, and it must act on the clone it was started from.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits inside the repository")
-        .to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir.parent().map(Path::to_path_buf).unwrap_or(manifest_dir)
 }
 
 pub fn cmd(program: &str, args: &[&str]) -> Command {
