@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView};
+use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
 use kaiku_core::api::{
     AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
     InviteRequest, LoginRequest, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest, UpdateUserRequest,
@@ -329,4 +329,21 @@ pub async fn revoke_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
 
 pub async fn resend_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
     json(Method::Post, &format!("/survey-links/{}/resend", segment(id)), None).await
+}
+
+pub async fn import_accounts(req: &ImportRequest) -> Result<ImportReport, ApiFailure> {
+    json(Method::Post, "/accounts/import", encode(req)?).await
+}
+
+pub async fn update_template(id: &str, template: &TemplateView) -> Result<TemplateView, ApiFailure> {
+    json(
+        Method::Put,
+        &format!("/survey-templates/{}", segment(id)),
+        encode(template)?,
+    )
+    .await
+}
+
+pub async fn reset_template(id: &str) -> Result<TemplateView, ApiFailure> {
+    json(Method::Delete, &format!("/survey-templates/{}", segment(id)), None).await
 }

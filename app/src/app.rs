@@ -18,6 +18,7 @@ use crate::i18n::{Msg, t};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -176,6 +177,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/accounts/:id/edit")
                         view=|| view! { <RequireAuth><AccountFormPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/surveys")
+                        view=|| view! { <RequireAuth><SurveyTemplatesPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/team")

@@ -84,3 +84,17 @@ pub async fn copy(text: &str) -> bool {
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
 }
+
+/// Where the team app leaves a template for the survey page's preview (`/s/preview`),
+/// which reads it from the same origin's storage.
+pub const SURVEY_PREVIEW_KEY: &str = "kaiku.survey-preview";
+
+/// Opens the survey page with `page_json` as a preview, in a new tab.
+pub fn open_survey_preview(page_json: &str) -> bool {
+    let stored = storage().is_some_and(|s| s.set_item(SURVEY_PREVIEW_KEY, page_json).is_ok());
+    stored
+        && window()
+            .and_then(|w| w.open_with_url_and_target("/s/preview", "_blank").ok())
+            .flatten()
+            .is_some()
+}

@@ -362,6 +362,51 @@ messages! {
     LinkRevoked => { en: "Withdrawn", fi: "Peruttu" },
     ResponsesTitle => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
     ResponsesEmpty => { en: "No answers yet.", fi: "Vastauksia ei vielä ole." },
+    ImportTitle => { en: "Import accounts and contacts from CSV", fi: "Tuo asiakkuudet ja yhteyshenkilöt CSV-tiedostosta" },
+    ImportHelp => {
+        en: "One contact per row; rows with the same account name go to the same account, and an existing account gets the new contacts. Only the account column is required. Preview first: nothing is saved until you import.",
+        fi: "Yksi yhteyshenkilö riviä kohden; saman asiakkuuden rivit menevät samaan asiakkuuteen, ja olemassa olevaan asiakkuuteen lisätään uudet yhteyshenkilöt. Vain account-sarake on pakollinen. Esikatsele ensin: mitään ei tallenneta ennen tuontia.",
+    },
+    ImportFile => { en: "CSV file", fi: "CSV-tiedosto" },
+    ImportPaste => { en: "…or paste the CSV here", fi: "…tai liitä CSV tähän" },
+    ImportPreview => { en: "Preview", fi: "Esikatsele" },
+    ImportRun => { en: "Import the good rows", fi: "Tuo kelvolliset rivit" },
+    ImportLine => { en: "Line", fi: "Rivi" },
+    ImportOutcome => { en: "Outcome", fi: "Tulos" },
+    ImportNewAccount => { en: "new account", fi: "uusi asiakkuus" },
+    ImportAddsContact => { en: "adds to the account", fi: "lisätään asiakkuuteen" },
+    NavSurveys => { en: "Surveys", fi: "Kyselyt" },
+    TemplatesTitle => { en: "Survey templates", fi: "Kyselypohjat" },
+    TemplatesIntro => {
+        en: "These are the surveys your customers get. Edits apply to surveys sent from now on; surveys already sent keep the questions they asked.",
+        fi: "Näitä kyselyitä asiakkaasi saavat. Muutokset koskevat tästä eteenpäin lähetettäviä kyselyitä; jo lähetetyt säilyttävät kysymyksensä.",
+    },
+    TemplateName => { en: "Name", fi: "Nimi" },
+    TemplateIntro => {
+        en: "Introduction: why we ask and what we do with the answer",
+        fi: "Johdanto: miksi kysymme ja mitä vastauksella tehdään",
+    },
+    TemplatePreview => { en: "Preview as a customer", fi: "Esikatsele asiakkaana" },
+    TemplateSave => { en: "Save template", fi: "Tallenna pohja" },
+    TemplateSaved => { en: "Saved. New surveys use this version.", fi: "Tallennettu. Uudet kyselyt käyttävät tätä versiota." },
+    TemplateReset => { en: "Restore the original", fi: "Palauta alkuperäinen" },
+    TemplateResetConfirm => {
+        en: "Restore the original template? Your edits to it are discarded; surveys already sent are not affected.",
+        fi: "Palautetaanko alkuperäinen pohja? Muutoksesi hylätään; jo lähetettyihin kyselyihin tämä ei vaikuta.",
+    },
+    TemplateResetDone => { en: "The original template is back.", fi: "Alkuperäinen pohja on palautettu." },
+    PreviewBlocked => {
+        en: "The preview could not open a new tab. Allow pop-ups for Kaiku and try again.",
+        fi: "Esikatselu ei voinut avata uutta välilehteä. Salli ponnahdusikkunat Kaikulle ja yritä uudelleen.",
+    },
+    QuestionAdd => { en: "Add a question", fi: "Lisää kysymys" },
+    QuestionKind => { en: "Question type", fi: "Kysymystyyppi" },
+    QuestionRequired => { en: "Required", fi: "Pakollinen" },
+    QuestionOptionsHint => { en: "Options, one per line, in the same order in both languages.", fi: "Vaihtoehdot, yksi riville, samassa järjestyksessä molemmilla kielillä." },
+    KindNps => { en: "NPS 0–10", fi: "NPS 0–10" },
+    KindRating => { en: "Rating 1–5", fi: "Arvio 1–5" },
+    KindChoice => { en: "Single choice", fi: "Yksi vaihtoehto" },
+    KindText => { en: "Open text", fi: "Avoin teksti" },
     ErrSurveyLinkInvalid => {
         en: "This survey link is no longer valid.",
         fi: "Tämä kyselylinkki ei ole enää voimassa.",
@@ -536,6 +581,117 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
         ErrorCode::LastAdmin => Msg::ErrLastAdmin,
         ErrorCode::Internal => Msg::ErrInternal,
+    }
+}
+
+/// The columns an import understands, as an example header and row.
+pub const IMPORT_EXAMPLE: &str = "account,segments,stage,annual_value_eur,start_date,end_date,lead_email,notes,contact_name,contact_email,contact_title,contact_language,decision_maker\nGlobex Oy,growth marketing;seo,delivery,120000,2026-01-15,,lead@yourfirm.fi,,Maija Virtanen,maija@globex.fi,CMO,fi,yes";
+
+pub fn import_summary(lang: Lang, report: &kaiku_core::account::ImportReport) -> String {
+    let refused = report.rows.iter().filter(|r| r.error.is_some()).count();
+    let (accounts, contacts) = (report.accounts_created, report.contacts_created);
+    match (lang, report.dry_run) {
+        (Lang::En, true) => format!(
+            "Preview: {accounts} new accounts and {contacts} new contacts would be imported; {refused} rows are refused (see below). Nothing is saved yet."
+        ),
+        (Lang::En, false) => {
+            format!("Imported {accounts} new accounts and {contacts} new contacts; {refused} rows were refused.")
+        }
+        (Lang::Fi, true) => format!(
+            "Esikatselu: tuotaisiin {accounts} uutta asiakkuutta ja {contacts} uutta yhteyshenkilöä; {refused} riviä hylätään (ks. alla). Mitään ei ole vielä tallennettu."
+        ),
+        (Lang::Fi, false) => format!(
+            "Tuotiin {accounts} uutta asiakkuutta ja {contacts} uutta yhteyshenkilöä; {refused} riviä hylättiin."
+        ),
+    }
+}
+
+/// Why an import row was refused, by the column the server named.
+pub fn import_problem(lang: Lang, field: Option<&str>, server_message: &str) -> String {
+    let (en, fi) = match field.unwrap_or_default() {
+        "account" => (
+            "The account name is missing or too long.",
+            "Asiakkuuden nimi puuttuu tai on liian pitkä.",
+        ),
+        "segments" => (
+            "Too many or too long segments.",
+            "Liian monta tai liian pitkiä segmenttejä.",
+        ),
+        "stage" => (
+            "Stage must be sales, onboarding, delivery, support or renewal.",
+            "Vaiheen on oltava sales, onboarding, delivery, support tai renewal.",
+        ),
+        "annual_value_eur" => (
+            "Annual value must be whole euros, e.g. 120000.",
+            "Vuosiarvon on oltava kokonaisia euroja, esim. 120000.",
+        ),
+        "start_date" | "end_date" => (
+            "Dates are written like 2026-01-31, and the end can't be before the start.",
+            "Päivämäärät kirjoitetaan muodossa 2026-01-31, eikä loppu voi olla ennen alkua.",
+        ),
+        "lead_email" => (
+            "The lead email names no active person of your organisation.",
+            "Vastaavan sähköposti ei ole kenenkään organisaatiosi aktiivisen henkilön.",
+        ),
+        "notes" => ("The notes are too long.", "Muistiinpanot ovat liian pitkät."),
+        "contact_name" => (
+            "The contact's name is missing or too long.",
+            "Yhteyshenkilön nimi puuttuu tai on liian pitkä.",
+        ),
+        "contact_email" => (
+            "The contact's email is not valid, or the account already has it.",
+            "Yhteyshenkilön sähköposti ei kelpaa, tai asiakkuudella on jo se.",
+        ),
+        "contact_title" => (
+            "The contact's title is too long.",
+            "Yhteyshenkilön titteli on liian pitkä.",
+        ),
+        "contact_language" => (
+            "Contact language must be fi or en.",
+            "Yhteyshenkilön kielen on oltava fi tai en.",
+        ),
+        "decision_maker" => (
+            "Decision maker must be yes or no.",
+            "Päättäjä-sarakkeen on oltava yes tai no.",
+        ),
+        _ => return server_message.to_string(),
+    };
+    match lang {
+        Lang::En => en.into(),
+        Lang::Fi => fi.into(),
+    }
+}
+
+pub fn question_kind_name(kind: kaiku_core::survey::QuestionKind) -> Msg {
+    use kaiku_core::survey::QuestionKind;
+    match kind {
+        QuestionKind::Nps => Msg::KindNps,
+        QuestionKind::Rating => Msg::KindRating,
+        QuestionKind::Choice => Msg::KindChoice,
+        QuestionKind::Text => Msg::KindText,
+    }
+}
+
+pub fn question_number(lang: Lang, number: usize) -> String {
+    match lang {
+        Lang::En => format!("Question {number}"),
+        Lang::Fi => format!("Kysymys {number}"),
+    }
+}
+
+pub fn move_question(lang: Lang, number: usize, up: bool) -> String {
+    match (lang, up) {
+        (Lang::En, true) => format!("Move question {number} up"),
+        (Lang::En, false) => format!("Move question {number} down"),
+        (Lang::Fi, true) => format!("Siirrä kysymys {number} ylemmäs"),
+        (Lang::Fi, false) => format!("Siirrä kysymys {number} alemmas"),
+    }
+}
+
+pub fn template_counts(lang: Lang, questions: usize) -> String {
+    match lang {
+        Lang::En => format!("{questions} questions"),
+        Lang::Fi => format!("{questions} kysymystä"),
     }
 }
 

@@ -124,6 +124,43 @@ api_type! {
     }
 }
 
+api_type! {
+    /// `POST /accounts/import`: accounts and contacts from CSV, one contact per row.
+    /// Columns (header row, any order): `account` (required), `segments` (separated
+    /// by `;`), `stage`, `annual_value_eur`, `start_date`, `end_date`, `lead_email`,
+    /// `notes`, `contact_name`, `contact_email`, `contact_title`, `contact_language`,
+    /// `decision_maker` (yes/no). Rows naming an existing account add contacts to it.
+    pub struct ImportRequest {
+        pub csv: String,
+        /// Check and report only; write nothing.
+        pub dry_run: bool,
+    }
+}
+
+api_type! {
+    /// One data row of an import and what became of it.
+    pub struct ImportRowResult {
+        /// The line in the file (the header is line 1).
+        pub line: u32,
+        pub account: String,
+        pub contact: Option<String>,
+        /// Whether the row creates the account (rather than adding to an existing one).
+        pub new_account: bool,
+        /// Why the row is refused; refused rows are not imported.
+        pub error: Option<String>,
+        pub field: Option<String>,
+    }
+}
+
+api_type! {
+    pub struct ImportReport {
+        pub dry_run: bool,
+        pub accounts_created: u32,
+        pub contacts_created: u32,
+        pub rows: Vec<ImportRowResult>,
+    }
+}
+
 fn too_long(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
     if value.chars().count() > max {
         Err(FieldError {

@@ -329,6 +329,104 @@ pub fn expectations_template(organisation: &str) -> TemplateView {
     }
 }
 
+pub const TEMPLATE_MAX_QUESTIONS: usize = 30;
+pub const TEMPLATE_TEXT_MAX_CHARS: usize = 600;
+pub const CHOICE_MAX_OPTIONS: usize = 10;
+
+/// Why an edited template was refused, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// `intro`, `name`, `questions`, or `questions.<index>` (0-based).
+    pub field: String,
+    pub problem: Invalid,
+}
+
+impl TemplateError {
+    pub fn message(&self) -> String {
+        format!("{} {}", self.field, self.problem.english())
+    }
+}
+
+fn check_text(field: &str, text: &Localized, max: usize) -> Result<(), TemplateError> {
+    for value in [&text.fi, &text.en] {
+        let len = value.trim().chars().count();
+        let problem = if len == 0 {
+            Invalid::Required
+        } else if len > max {
+            Invalid::TooLong { max }
+        } else {
+            continue;
+        };
+        return Err(TemplateError {
+            field: field.to_string(),
+            problem,
+        });
+    }
+    Ok(())
+}
+
+impl TemplateView {
+    /// The rules an edited template must meet: both languages everywhere, 1–30
+    /// questions with distinct ids, 2–10 options for choice questions and none for others.
+    pub fn check(&self) -> Result<(), TemplateError> {
+        check_text("name", &self.name, crate::validate::NAME_MAX_CHARS)?;
+        check_text("intro", &self.intro, TEMPLATE_TEXT_MAX_CHARS * 2)?;
+        let fail = |field: String, problem| Err(TemplateError { field, problem });
+        if self.questions.is_empty() {
+            return fail("questions".into(), Invalid::Required);
+        }
+        if self.questions.len() > TEMPLATE_MAX_QUESTIONS {
+            return fail(
+                "questions".into(),
+                Invalid::TooMany {
+                    max: TEMPLATE_MAX_QUESTIONS,
+                },
+            );
+        }
+        for (index, question) in self.questions.iter().enumerate() {
+            let field = format!("questions.{index}");
+            let id_ok = !question.id.is_empty()
+                && question.id.len() <= 40
+                && question.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !id_ok {
+                return fail(field, Invalid::Unknown);
+            }
+            if self.questions[..index].iter().any(|q| q.id == question.id) {
+                return fail(field, Invalid::Repeated);
+            }
+            check_text(&field, &question.text, TEMPLATE_TEXT_MAX_CHARS)?;
+            let options = question.options.len();
+            match question.kind {
+                QuestionKind::Choice if options < 2 => return fail(field, Invalid::TooShort { min: 2 }),
+                QuestionKind::Choice if options > CHOICE_MAX_OPTIONS => {
+                    return fail(
+                        field,
+                        Invalid::TooMany {
+                            max: CHOICE_MAX_OPTIONS,
+                        },
+                    );
+                }
+                QuestionKind::Choice => {
+                    for option in &question.options {
+                        check_text(&field, option, crate::validate::NAME_MAX_CHARS)?;
+                    }
+                }
+                _ if options > 0 => return fail(field, Invalid::Unknown),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A question id that is new in `questions`, for a question the admin adds.
+pub fn fresh_question_id(questions: &[Question]) -> String {
+    (1..)
+        .map(|n| format!("q{n}"))
+        .find(|id| !questions.iter().any(|q| q.id == *id))
+        .unwrap_or_default()
+}
+
 pub fn built_in_templates(organisation: &str) -> Vec<TemplateView> {
     vec![relationship_template(organisation), expectations_template(organisation)]
 }
@@ -552,6 +650,34 @@ mod tests {
             &[answer("nps", Some(9), None), answer("went_well", None, Some(" "))],
         );
         assert_eq!(merged, vec![answer("nps", Some(9), None)]);
+    }
+
+    #[test]
+    fn built_in_templates_meet_the_editing_rules() {
+        for template in built_in_templates("Demo Agency") {
+            assert_eq!(template.check(), Ok(()), "{}", template.id);
+        }
+    }
+
+    #[test]
+    fn edited_templates_need_both_languages_distinct_ids_and_sane_choices() {
+        let base = relationship_template("X");
+        let field = |t: &TemplateView| t.check().unwrap_err().field;
+        let mut no_english = base.clone();
+        no_english.questions[1].text.en = " ".into();
+        assert_eq!(field(&no_english), "questions.1");
+        let mut repeated = base.clone();
+        repeated.questions[2].id = "nps".into();
+        assert_eq!(repeated.check().unwrap_err().problem, Invalid::Repeated);
+        let mut choice = base.clone();
+        choice.questions[0].kind = QuestionKind::Choice;
+        assert_eq!(choice.check().unwrap_err().problem, Invalid::TooShort { min: 2 });
+        choice.questions[0].options = vec![Localized::new("Kyllä", "Yes"), Localized::new("Ei", "No")];
+        assert_eq!(choice.check(), Ok(()));
+        let mut empty = base;
+        empty.questions.clear();
+        assert_eq!(field(&empty), "questions");
+        assert_eq!(fresh_question_id(&empty.questions), "q1");
     }
 
     #[test]

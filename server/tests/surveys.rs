@@ -428,3 +428,110 @@ async fn another_organisation_reaches_no_round_link_or_response() {
         404
     );
 }
+
+#[tokio::test]
+async fn an_edited_template_is_used_by_new_rounds_while_sent_ones_keep_what_they_asked() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let old_round = sent_round(&app, &admin).await;
+
+    let mut template = admin.get("/api/v1/survey-templates").await.body[0].clone();
+    template["intro"]["en"] = json!("Two quick questions, then we act on them.");
+    template["questions"] = json!([
+        {"id": "nps", "kind": "nps", "required": true, "options": [],
+         "text": {"fi": "Suosittelisitko meitä?", "en": "Would you recommend us?"}},
+        {"id": "channel", "kind": "choice", "required": false,
+         "text": {"fi": "Miten haluat kuulla meistä?", "en": "How should we keep in touch?"},
+         "options": [{"fi": "Sähköposti", "en": "Email"}, {"fi": "Puhelin", "en": "Phone"}]}
+    ]);
+    let saved = admin
+        .put("/api/v1/survey-templates/relationship", template.clone())
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(saved.body["questions"].as_array().unwrap().len(), 2);
+
+    // The customer of the earlier round still gets the questions they were sent.
+    let customer = app.browser();
+    let old_page = customer.get(&format!("/api/v1/survey/{}", old_round.links[0].1)).await;
+    assert_eq!(old_page.body["questions"].as_array().unwrap().len(), 9);
+
+    // A new round asks the edited questions, and a choice is answered by index.
+    let contact = app
+        .contact(&admin, &old_round.account, "Liisa", "liisa@globex.fi", "en")
+        .await;
+    let round = admin
+        .post(
+            &format!("/api/v1/accounts/{}/rounds", old_round.account),
+            json!({"template_id": "relationship", "contact_ids": [contact]}),
+        )
+        .await;
+    let token = round.body["links"][0]["link"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/s/")
+        .to_string();
+    let page = customer.get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(page.body["intro"]["en"], "Two quick questions, then we act on them.");
+    let choice = json!({"question_id": "channel", "score": null, "choice": 5, "text": null});
+    let refused = submit(&customer, &token, json!({"answers": [answer("nps", 8), choice]})).await;
+    assert_eq!(refused.body["error"]["field"], "answers.channel");
+    let choice = json!({"question_id": "channel", "score": null, "choice": 1, "text": null});
+    assert_eq!(
+        submit(&customer, &token, json!({"answers": [answer("nps", 8), choice]}))
+            .await
+            .status,
+        200
+    );
+
+    // Resetting brings the built-in template back.
+    let reset = admin.delete("/api/v1/survey-templates/relationship").await;
+    assert_eq!(reset.body["questions"].as_array().unwrap().len(), 9);
+}
+
+#[tokio::test]
+async fn template_edits_are_checked_and_only_admins_of_the_organisation_make_them() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let mut template = admin.get("/api/v1/survey-templates").await.body[0].clone();
+    template["questions"][2]["text"]["en"] = json!("");
+    let refused = admin
+        .put("/api/v1/survey-templates/relationship", template.clone())
+        .await;
+    assert_eq!(refused.status, 400);
+    assert_eq!(refused.body["error"]["field"], "questions.2");
+    template["questions"][2]["text"]["en"] = json!("How is our communication?");
+
+    let leader = app.join(&admin, "leena@acme.fi", "leader").await;
+    assert_eq!(
+        leader
+            .put("/api/v1/survey-templates/relationship", template.clone())
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        admin
+            .put("/api/v1/survey-templates/unknown", template.clone())
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        admin
+            .put("/api/v1/survey-templates/relationship", template)
+            .await
+            .status,
+        200
+    );
+
+    let other = app.signup("Other", "olli@other.fi").await;
+    let theirs = other.get("/api/v1/survey-templates").await;
+    assert_eq!(
+        theirs.body[0]["questions"][2]["text"]["en"],
+        "How are we doing on communication?"
+    );
+    assert_eq!(
+        admin.get("/api/v1/survey-templates").await.body[0]["questions"][2]["text"]["en"],
+        "How is our communication?"
+    );
+}

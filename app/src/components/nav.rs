@@ -48,6 +48,9 @@ pub fn Nav() -> impl IntoView {
                             <li>
                                 <A href="/accounts">{t(Msg::NavAccounts)}</A>
                             </li>
+                            <li>
+                                <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
+                            </li>
                             <Show when=move || is_admin.get()>
                                 <li>
                                     <A href="/settings/team">{t(Msg::NavTeam)}</A>

@@ -7,6 +7,7 @@ use crate::api;
 use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, stage_name, t, use_lang};
+use crate::pages::account_import::AccountImport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -66,6 +67,9 @@ pub fn AccountsPage() -> impl IntoView {
                 </A>
             </Show>
         </div>
+        <Show when=move || can_create.get()>
+            <AccountImport imported=Callback::new(move |_| load(accounts, api::accounts(include_archived.get_untracked()))) />
+        </Show>
         {move || show(
             accounts.get(),
             move || load(accounts, api::accounts(include_archived.get_untracked())),

@@ -3,10 +3,12 @@
 pub mod accept_invitation;
 pub mod account;
 pub mod account_form;
+pub mod account_import;
 pub mod accounts;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod profile;
 pub mod signup;
+pub mod survey_templates;
 pub mod team;

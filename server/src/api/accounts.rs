@@ -1,12 +1,12 @@
-use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView};
+use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
-use crate::service::accounts;
 use crate::service::auth::CurrentUser;
+use crate::service::{accounts, import};
 
 pub struct AccountsApi;
 
@@ -48,6 +48,18 @@ impl AccountsApi {
         Ok(AccountCreated::Created(Json(
             accounts::create(&state, &current, body.0).await?,
         )))
+    }
+
+    /// Imports accounts and contacts from CSV (admins and leaders). Refused rows are
+    /// listed with the reason; the good rows are written together. `dry_run` previews.
+    #[oai(path = "/accounts/import", method = "post")]
+    async fn import(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<ImportRequest>,
+    ) -> ApiResult<Json<ImportReport>> {
+        Ok(Json(import::import(&state, &current, body.0).await?))
     }
 
     #[oai(path = "/accounts/:id", method = "get")]

@@ -25,6 +25,30 @@ impl SurveysApi {
         Ok(Json(surveys::templates(&state, &current).await?))
     }
 
+    /// Saves an edited template as its new version (admins). Rounds already sent keep
+    /// what they asked.
+    #[oai(path = "/survey-templates/:id", method = "put")]
+    async fn update_template(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<TemplateView>,
+    ) -> ApiResult<Json<TemplateView>> {
+        Ok(Json(surveys::update_template(&state, &current, &id.0, body.0).await?))
+    }
+
+    /// Goes back to the built-in version of a template (admins).
+    #[oai(path = "/survey-templates/:id", method = "delete")]
+    async fn reset_template(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<TemplateView>> {
+        Ok(Json(surveys::reset_template(&state, &current, &id.0).await?))
+    }
+
     /// The account's survey rounds, newest first, with each contact's link status.
     #[oai(path = "/accounts/:id/rounds", method = "get")]
     async fn rounds(

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod import;
 pub mod mail;
 pub mod secrets;
 pub mod survey_page;

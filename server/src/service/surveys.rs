@@ -24,8 +24,59 @@ async fn organisation_name(state: &AppState, current: &CurrentUser) -> ApiResult
         .name)
 }
 
+/// The organisation's templates: the built-in ones, each replaced by the
+/// organisation's edited version where there is one.
 pub async fn templates(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TemplateView>> {
-    Ok(survey::built_in_templates(&organisation_name(state, current).await?))
+    let edited = state.store.edited_templates(current.org()).await?;
+    survey::built_in_templates(&organisation_name(state, current).await?)
+        .into_iter()
+        .map(|built_in| match edited.iter().find(|e| e.template_id == built_in.id) {
+            Some(row) => row.template().map_err(ApiError::internal),
+            None => Ok(built_in),
+        })
+        .collect()
+}
+
+async fn template(state: &AppState, current: &CurrentUser, id: &str, field: &str) -> ApiResult<TemplateView> {
+    templates(state, current)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| ApiError::validation(field, "no such survey template"))
+}
+
+/// Saves an admin's edit as the template's new version. Rounds already sent keep
+/// the version they were sent with.
+pub async fn update_template(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    mut edited: TemplateView,
+) -> ApiResult<TemplateView> {
+    current.require_team_manager()?;
+    let current_version = template(state, current, id, "id")
+        .await
+        .map_err(|_| ApiError::not_found())?;
+    // The id and purpose belong to the template, not to the edit.
+    edited.id = current_version.id;
+    edited.purpose = current_version.purpose;
+    edited
+        .check()
+        .map_err(|e| ApiError::validation(&e.field, e.message()))?;
+    state
+        .store
+        .save_template(current.org(), &edited, &current.user.id, state.now())
+        .await?;
+    template(state, current, id, "id").await
+}
+
+pub async fn reset_template(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<TemplateView> {
+    current.require_team_manager()?;
+    template(state, current, id, "id")
+        .await
+        .map_err(|_| ApiError::not_found())?;
+    state.store.reset_template(current.org(), id).await?;
+    template(state, current, id, "id").await
 }
 
 fn survey_path(token: &str) -> String {
@@ -46,10 +97,7 @@ pub async fn start_round(
         ));
     }
     let organisation = organisation_name(state, current).await?;
-    let template = survey::built_in_templates(&organisation)
-        .into_iter()
-        .find(|t| t.id == req.template_id)
-        .ok_or_else(|| ApiError::validation("template_id", "no such survey template"))?;
+    let template = template(state, current, &req.template_id, "template_id").await?;
     let days = req.deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS);
     if !(1..=MAX_DEADLINE_DAYS).contains(&days) {
         return Err(ApiError::validation(

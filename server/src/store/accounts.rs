@@ -45,8 +45,15 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// A new account's record, from `$f` (its [`AccountFields`]), `$org` and `$now`.
+pub(super) const ACCOUNT_CONTENT: &str = "{
+    org: $org, archived: false, created_at: $now,
+    name: $f.name, segments: $f.segments, stage: $f.stage, annual_value_eur: $f.annual_value_eur,
+    lead: $f.lead, team: $f.team, start_date: $f.start_date, end_date: $f.end_date, notes: $f.notes
+}";
+
 #[derive(SurrealValue)]
-struct AccountFields {
+pub(super) struct AccountFields {
     name: String,
     segments: Vec<String>,
     stage: String,
@@ -128,13 +135,7 @@ impl Store {
         let id = new_id("account");
         run(self
             .db()
-            .query(
-                "CREATE $id CONTENT {
-                    org: $org, archived: false, created_at: $now,
-                    name: $f.name, segments: $f.segments, stage: $f.stage, annual_value_eur: $f.annual_value_eur,
-                    lead: $f.lead, team: $f.team, start_date: $f.start_date, end_date: $f.end_date, notes: $f.notes
-                 }",
-            )
+            .query(format!("CREATE $id CONTENT {ACCOUNT_CONTENT}"))
             .bind(("id", id.clone()))
             .bind(("f", AccountFields::from(input)))
             .bind(("org", org.clone()))

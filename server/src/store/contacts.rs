@@ -36,8 +36,14 @@ impl ContactRow {
     }
 }
 
+/// A new contact's record, from `$f` (its [`ContactFields`]), `$org`, `$account` and `$now`.
+pub(super) const CONTACT_CONTENT: &str = "{
+    org: $org, account: $account, created_at: $now,
+    name: $f.name, email: $f.email, title: $f.title, language: $f.language, decision_maker: $f.decision_maker
+}";
+
 #[derive(SurrealValue)]
-struct ContactFields {
+pub(super) struct ContactFields {
     name: String,
     email: String,
     title: String,
@@ -65,7 +71,7 @@ pub enum ContactError {
     Db(#[from] surrealdb::Error),
 }
 
-fn classify(err: surrealdb::Error) -> ContactError {
+pub(super) fn classify(err: surrealdb::Error) -> ContactError {
     if is_unique_violation(&err) {
         ContactError::EmailTaken
     } else {
@@ -105,13 +111,7 @@ impl Store {
         let id = new_id("contact");
         run(self
             .db()
-            .query(
-                "CREATE $id CONTENT {
-                    org: $org, account: $account, created_at: $now,
-                    name: $f.name, email: $f.email, title: $f.title, language: $f.language,
-                    decision_maker: $f.decision_maker
-                 }",
-            )
+            .query(format!("CREATE $id CONTENT {CONTACT_CONTENT}"))
             .bind(("id", id.clone()))
             .bind(("f", ContactFields::from(input)))
             .bind(("org", org.clone()))

@@ -25,6 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "accounts, contacts, survey rounds and links",
         surql: include_str!("migrations/0002_accounts_surveys.surql"),
     },
+    Migration {
+        version: 3,
+        name: "edited survey templates",
+        surql: include_str!("migrations/0003_survey_templates.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

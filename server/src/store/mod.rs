@@ -5,12 +5,14 @@
 
 pub mod accounts;
 pub mod contacts;
+pub mod import;
 pub mod invitations;
 mod migrations;
 pub mod orgs;
 pub mod outbox;
 pub mod sessions;
 pub mod surveys;
+pub mod templates;
 pub mod users;
 
 use surrealdb::Surreal;

@@ -11,6 +11,7 @@ mod text;
 mod view;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // No console_error_panic_hook here: its message formatting costs several KB of
+    // the page's size budget, and customers do not read the console.
     leptos::mount::mount_to_body(view::SurveyApp);
 }

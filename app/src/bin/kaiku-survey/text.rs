@@ -27,6 +27,7 @@ pub enum Text {
     InvalidBody,
     RateLimited,
     CannotLoad,
+    PreviewNote,
 }
 
 impl Text {
@@ -74,6 +75,10 @@ impl Text {
             RateLimited => (
                 "Liian monta yritystä. Odota hetki ja lataa sivu uudelleen.",
                 "Too many attempts. Wait a moment and reload the page.",
+            ),
+            PreviewNote => (
+                "Esikatselu: näin asiakas näkee kyselyn. Vastauksia ei tallenneta.",
+                "Preview: this is how customers see the survey. Answers are not saved.",
             ),
             CannotLoad => (
                 "Kyselyä ei saatu ladattua. Tarkista verkkoyhteys ja lataa sivu uudelleen.",

@@ -37,6 +37,23 @@ struct Survey {
     submit_offline: RwSignal<bool>,
     /// The question to point the customer at, and why.
     problem: RwSignal<Option<(String, Text)>>,
+    /// An admin previewing a template (`/s/preview`): nothing is stored or sent.
+    preview: bool,
+}
+
+/// Where the team app leaves the template to preview (see its `browser.rs`).
+const PREVIEW_KEY: &str = "kaiku.survey-preview";
+const PREVIEW_TOKEN: &str = "preview";
+
+fn preview_page() -> Option<SurveyPage> {
+    let json = window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(PREVIEW_KEY)
+        .ok()
+        .flatten()?;
+    serde_json::from_str(&json).ok()
 }
 
 fn token_from_path() -> String {
@@ -50,6 +67,9 @@ impl Survey {
     }
 
     fn persist(self) {
+        if self.preview {
+            return;
+        }
         let token = self.token.get_value();
         let draft = self.draft.get_untracked();
         spawn_local(async move {
@@ -58,6 +78,14 @@ impl Survey {
     }
 
     async fn start(self) {
+        if self.preview {
+            let Some(page) = preview_page() else {
+                return self.phase.set(Phase::CannotLoad);
+            };
+            self.lang.set(page.language);
+            self.draft.update(|d| d.page = Some(page));
+            return self.phase.set(Phase::Answering);
+        }
         let token = self.token.get_value();
         let mut draft = draft::load(&token).await;
         match server::open(&token).await {
@@ -112,7 +140,7 @@ impl Survey {
 
     /// Sends the answers not yet on the server, one batch at a time.
     fn sync(self) {
-        if self.syncing.get_value() {
+        if self.preview || self.syncing.get_value() {
             return;
         }
         let batch: Vec<Answer> = self.draft.with_untracked(|d| {
@@ -167,6 +195,9 @@ impl Survey {
             self.problem.set(Some((err.question_id, Text::MissingRequired)));
             return;
         }
+        if self.preview {
+            return self.phase.set(Phase::Thanks);
+        }
         self.draft.update(|d| d.submitting = true);
         self.persist();
         let token = self.token.get_value();
@@ -206,8 +237,10 @@ fn focus_question(id: &str) {
 
 #[component]
 pub fn SurveyApp() -> impl IntoView {
+    let token = token_from_path();
     let survey = Survey {
-        token: StoredValue::new(token_from_path()),
+        preview: token == PREVIEW_TOKEN,
+        token: StoredValue::new(token),
         phase: RwSignal::new(Phase::Loading),
         draft: RwSignal::new(Draft::default()),
         lang: RwSignal::new(Lang::from_tag(&window().navigator().language().unwrap_or_default()).unwrap_or_default()),
@@ -236,6 +269,7 @@ pub fn SurveyApp() -> impl IntoView {
 
     view! {
         <main class="survey" id="main">
+            {survey.preview.then(|| view! { <p class="survey-preview" role="note">{t(Text::PreviewNote)}</p> })}
             {move || match survey.phase.get() {
                 Phase::Loading => view! { <p class="survey-status" role="status">{t(Text::Loading)}</p> }.into_any(),
                 Phase::Answering => survey
