@@ -16,7 +16,7 @@ test('accounts and contacts are imported from CSV after a preview that lists bad
   await page.getByLabel('…or paste the CSV here').fill(
     [
       'account,stage,annual_value_eur,contact_name,contact_email,contact_language',
-      'Globex Oy,delivery,120000,Maija Virtanen,maija@globex.fi,fi',
+      'Globex Oy,onboarding,120000,Maija Virtanen,maija@globex.fi,fi',
       'Initech,closed,5000,Pekka,pekka@initech.fi,fi',
       'Globex Oy,,,John Smith,john@globex.com,en',
     ].join('\n'),
@@ -33,4 +33,6 @@ test('accounts and contacts are imported from CSV after a preview that lists bad
   await expect(page.getByTestId('account-row')).toHaveCount(1);
   await page.getByRole('link', { name: 'Globex Oy' }).click();
   await expect(page.getByTestId('contact-row')).toHaveCount(2);
+  // An account still being onboarded is asked about expectations first.
+  await expect(page.getByLabel('Survey', { exact: true })).toHaveValue('expectations');
 });

@@ -94,7 +94,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
         </section>
         <contacts::Contacts account_id=id.clone() contacts />
-        <rounds::Rounds account_id=id.clone() archived=loaded.archived contacts rounds_changed />
+        <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
         <responses::Responses account_id=id rounds_changed />
     }
 }

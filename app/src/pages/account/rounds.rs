@@ -1,8 +1,9 @@
 use chrono::{Duration, Utc};
+use kaiku_core::Stage;
 use kaiku_core::account::ContactView;
 use kaiku_core::survey::{
-    DEFAULT_DEADLINE_DAYS, LinkStatus, MAX_DEADLINE_DAYS, RoundView, StartRoundRequest, SurveyLinkView, TemplateView,
-    survey_email,
+    DEFAULT_DEADLINE_DAYS, EXPECTATIONS_TEMPLATE_ID, LinkStatus, MAX_DEADLINE_DAYS, RELATIONSHIP_TEMPLATE_ID,
+    RoundView, StartRoundRequest, SurveyLinkView, TemplateView, survey_email,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ use crate::i18n::{self, Msg, link_status_name, t, use_lang};
 #[component]
 pub fn Rounds(
     account_id: String,
+    stage: Stage,
     archived: bool,
     contacts: RwSignal<Load<Vec<ContactView>>>,
     rounds_changed: RwSignal<u32>,
@@ -41,7 +43,7 @@ pub fn Rounds(
     view! {
         <section class="card" aria-labelledby="rounds-heading">
             <h2 id="rounds-heading">{t(Msg::RoundsTitle)}</h2>
-            {(!archived).then(|| view! { <StartRound account_id=account_id.clone() contacts sent=after_change /> })}
+            {(!archived).then(|| view! { <StartRound account_id=account_id.clone() stage contacts sent=after_change /> })}
             {move || show(rounds.get(), fetch.clone(), move |list| {
                 if list.is_empty() {
                     return view! { <p class="empty">{t(Msg::RoundsEmpty)}</p> }.into_any();
@@ -53,12 +55,22 @@ pub fn Rounds(
 }
 
 #[component]
-fn StartRound(account_id: String, contacts: RwSignal<Load<Vec<ContactView>>>, sent: Callback<()>) -> impl IntoView {
+fn StartRound(
+    account_id: String,
+    stage: Stage,
+    contacts: RwSignal<Load<Vec<ContactView>>>,
+    sent: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let templates = RwSignal::new(Load::<Vec<TemplateView>>::Loading);
     load(templates, api::survey_templates());
-    let template_id = RwSignal::new(String::from(kaiku_core::survey::RELATIONSHIP_TEMPLATE_ID));
+    // Before the work starts, ask what matters; after, how it went.
+    let template_id = RwSignal::new(String::from(if stage.asks_expectations() {
+        EXPECTATIONS_TEMPLATE_ID
+    } else {
+        RELATIONSHIP_TEMPLATE_ID
+    }));
     let chosen = RwSignal::new(Vec::<String>::new());
     let days = RwSignal::new(DEFAULT_DEADLINE_DAYS.to_string());
     let failure = RwSignal::new(None::<ApiFailure>);
