@@ -38,22 +38,28 @@ pub fn AccountFormPage() -> impl IntoView {
     } else {
         Msg::AccountNew
     });
-    let people = RwSignal::new(Load::<Vec<UserView>>::Loading);
-    let existing = RwSignal::new(if id.is_some() { Load::Loading } else { Load::Ready(None) });
-    load(people, api::users());
-    if let Some(id) = id.clone() {
-        load(existing, async move { api::account(&id).await.map(Some) });
-    }
-    let both = Memo::new(move |_| match (people.get(), existing.get()) {
-        (Load::Failed(f), _) | (_, Load::Failed(f)) => Load::Failed(f),
-        (Load::Ready(people), Load::Ready(account)) => Load::Ready((people, account)),
-        _ => Load::Loading,
-    });
+    // The people to choose the lead and team from, and the account when editing.
+    let form = RwSignal::new(Load::<(Vec<UserView>, Option<AccountView>)>::Loading);
+    let fetch = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            load(form, async move {
+                let people = api::users().await?;
+                let account = match id {
+                    Some(id) => Some(api::account(&id).await?),
+                    None => None,
+                };
+                Ok((people, account))
+            })
+        }
+    };
+    fetch();
     view! {
         <h1 class="page-title">{t(if id.is_some() { Msg::AccountEdit } else { Msg::AccountNew })}</h1>
         {move || show(
-            both.get(),
-            || leptos::prelude::window().location().reload().unwrap_or_default(),
+            form.get(),
+            fetch.clone(),
             |(people, account)| view! { <AccountForm people account /> }.into_any(),
         )}
     }

@@ -184,13 +184,8 @@ pub async fn import(state: &AppState, current: &CurrentUser, req: ImportRequest)
             .map(|u| (u.email.clone(), u.id.clone()))
             .collect(),
         accounts: accounts.iter().map(|a| (a.name.to_lowercase(), a.id.clone())).collect(),
-        contacts: Vec::new(),
+        contacts: state.store.contact_emails(org).await?,
     };
-    for account in &accounts {
-        for contact in state.store.contacts(org, &account.id).await? {
-            known.contacts.push((account.id.clone(), contact.email));
-        }
-    }
 
     let today = state.now().date_naive();
     let mut new_accounts: Vec<(RecordId, AccountInput)> = Vec::new();

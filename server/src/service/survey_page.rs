@@ -73,7 +73,9 @@ pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiRes
     page(state, &opened).await
 }
 
-/// Merges the answers given since the last save into the saved ones.
+/// Merges the answers given since the last save into the saved ones. The new ones
+/// are checked on their own first: merging drops emptied answers, and a wrong
+/// question id among them must still be refused.
 fn merged(opened: &OpenedLink, newer: &[Answer], complete: bool) -> ApiResult<Vec<Answer>> {
     let template = opened.round.template().map_err(ApiError::internal)?;
     survey::check_answers(&template.questions, newer, false).map_err(answer_error)?;
@@ -105,20 +107,24 @@ pub async fn save(state: &AppState, token: &str, client_address: &str, newer: Ve
 /// answers as the first did and records nothing new.
 pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: Vec<Answer>) -> ApiResult<SurveyPage> {
     let opened = find(state, token, client_address).await?;
-    if opened.link.answered_at.is_none() {
-        let answers = merged(&opened, &newer, true)?;
-        let recorded = state
-            .store
-            .submit_link_answers(&opened.link.id, &answers, state.now())
-            .await?;
-        if !recorded {
-            // Either a concurrent submission won (fine) or the link closed meanwhile.
-            let again = find(state, token, client_address).await?;
-            if again.link.answered_at.is_none() {
-                return Err(link_invalid());
-            }
-        }
+    if opened.link.answered_at.is_some() {
+        return page(state, &opened).await;
     }
-    let opened = find(state, token, client_address).await?;
-    page(state, &opened).await
+    let answers = merged(&opened, &newer, true)?;
+    if !state
+        .store
+        .submit_link_answers(&opened.link.id, &answers, state.now())
+        .await?
+    {
+        // Either a concurrent submission won (fine) or the link closed meanwhile.
+        let again = find(state, token, client_address).await?;
+        return match again.link.answered_at {
+            Some(_) => page(state, &again).await,
+            None => Err(link_invalid()),
+        };
+    }
+    let mut submitted = page(state, &opened).await?;
+    submitted.answers = answers;
+    submitted.submitted = true;
+    Ok(submitted)
 }

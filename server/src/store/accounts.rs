@@ -3,7 +3,7 @@ use kaiku_core::Stage;
 use kaiku_core::account::AccountInput;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, id_from_key, new_id, run};
+use super::{Store, changed_any, id_from_key, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AccountRow {
@@ -116,14 +116,7 @@ impl Store {
     }
 
     pub async fn account(&self, org: &RecordId, id: &RecordId) -> Result<Option<AccountRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT * FROM account WHERE id = $id AND org = $org")
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<AccountRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        self.one_in_org("SELECT * FROM account", org, id).await
     }
 
     pub async fn create_account(
@@ -151,15 +144,15 @@ impl Store {
         id: &RecordId,
         input: AccountInput,
     ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("UPDATE $id MERGE $fields WHERE org = $org RETURN VALUE id")
-            .bind(("id", id.clone()))
-            .bind(("fields", AccountFields::from(input)))
-            .bind(("org", org.clone())))
-        .await?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+        changed_any(
+            run(self
+                .db()
+                .query("UPDATE $id MERGE $fields WHERE org = $org RETURN VALUE id")
+                .bind(("id", id.clone()))
+                .bind(("fields", AccountFields::from(input)))
+                .bind(("org", org.clone())))
+            .await?,
+        )
     }
 
     pub async fn set_account_archived(
@@ -168,14 +161,14 @@ impl Store {
         id: &RecordId,
         archived: bool,
     ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("UPDATE $id SET archived = $archived WHERE org = $org RETURN VALUE id")
-            .bind(("id", id.clone()))
-            .bind(("archived", archived))
-            .bind(("org", org.clone())))
-        .await?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+        changed_any(
+            run(self
+                .db()
+                .query("UPDATE $id SET archived = $archived WHERE org = $org RETURN VALUE id")
+                .bind(("id", id.clone()))
+                .bind(("archived", archived))
+                .bind(("org", org.clone())))
+            .await?,
+        )
     }
 }

@@ -3,7 +3,7 @@ use kaiku_core::Lang;
 use kaiku_core::account::{ContactInput, ContactView};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, is_unique_violation, key_of, new_id, run};
+use super::{Store, changed_any, is_unique_violation, key_of, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ContactRow {
@@ -91,14 +91,7 @@ impl Store {
     }
 
     pub async fn contact(&self, org: &RecordId, id: &RecordId) -> Result<Option<ContactRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT * FROM contact WHERE id = $id AND org = $org")
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<ContactRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        self.one_in_org("SELECT * FROM contact", org, id).await
     }
 
     pub async fn create_contact(
@@ -128,16 +121,34 @@ impl Store {
         id: &RecordId,
         input: ContactInput,
     ) -> Result<bool, ContactError> {
+        changed_any(
+            run(self
+                .db()
+                .query("UPDATE $id MERGE $fields WHERE org = $org RETURN VALUE id")
+                .bind(("id", id.clone()))
+                .bind(("fields", ContactFields::from(input)))
+                .bind(("org", org.clone())))
+            .await
+            .map_err(classify)?,
+        )
+        .map_err(ContactError::from)
+    }
+
+    /// `(account, email)` of every contact of the organisation, for the import's
+    /// duplicate check.
+    pub async fn contact_emails(&self, org: &RecordId) -> Result<Vec<(RecordId, String)>, surrealdb::Error> {
+        #[derive(SurrealValue)]
+        struct AccountEmail {
+            account: RecordId,
+            email: String,
+        }
         let mut response = run(self
             .db()
-            .query("UPDATE $id MERGE $fields WHERE org = $org RETURN VALUE id")
-            .bind(("id", id.clone()))
-            .bind(("fields", ContactFields::from(input)))
+            .query("SELECT account, email FROM contact WHERE org = $org")
             .bind(("org", org.clone())))
-        .await
-        .map_err(classify)?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+        .await?;
+        let rows: Vec<AccountEmail> = response.take(0)?;
+        Ok(rows.into_iter().map(|r| (r.account, r.email)).collect())
     }
 
     /// Survey links keep a copy of the contact's name, so answers stay readable.

@@ -4,7 +4,7 @@ use kaiku_core::api::InvitationView;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::users::NewUser;
-use super::{Store, is_unique_violation, key_of, new_id, run};
+use super::{Store, changed_any, is_unique_violation, key_of, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct InvitationRow {
@@ -137,16 +137,14 @@ impl Store {
         id: &RecordId,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(
+        changed_any(run(
             self.db()
                 .query("UPDATE $id SET revoked_at = $now WHERE org = $org AND accepted_at = NONE AND revoked_at = NONE RETURN VALUE id")
                 .bind(("id", id.clone()))
                 .bind(("org", org.clone()))
                 .bind(("now", now)),
         )
-        .await?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+        .await?)
     }
 
     /// Claims the invitation and creates the user in one transaction, so a link

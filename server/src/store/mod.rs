@@ -18,7 +18,7 @@ pub mod users;
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
-use surrealdb::types::{RecordId, RecordIdKey};
+use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -68,6 +68,24 @@ impl Store {
         &self.db
     }
 
+    /// One record of `org` by id; `select` is the `SELECT … FROM table` part. A
+    /// record of another organisation is simply not found.
+    pub(crate) async fn one_in_org<T: SurrealValue>(
+        &self,
+        select: &str,
+        org: &RecordId,
+        id: &RecordId,
+    ) -> Result<Option<T>, surrealdb::Error> {
+        let mut response = run(self
+            .db
+            .query(format!("{select} WHERE id = $id AND org = $org"))
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<T> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
     /// Whether the database answers; used by `/healthz`.
     pub async fn is_healthy(&self) -> bool {
         self.db.health().await.is_ok()
@@ -93,6 +111,12 @@ pub(crate) fn key_of(id: &RecordId) -> String {
         RecordIdKey::Uuid(u) => u.to_string(),
         other => format!("{other:?}"),
     }
+}
+
+/// Whether a `… RETURN VALUE id` statement changed any record.
+pub(crate) fn changed_any(mut response: surrealdb::IndexedResults) -> Result<bool, surrealdb::Error> {
+    let ids: Vec<RecordId> = response.take(0)?;
+    Ok(!ids.is_empty())
 }
 
 /// Whether a database error is a unique-index violation.

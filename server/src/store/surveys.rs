@@ -6,7 +6,7 @@ use kaiku_core::survey::{Answer, LinkStatus, SurveyLinkView, TemplateView};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::outbox::OutboxContent;
-use super::{Store, key_of, new_id, run};
+use super::{Store, changed_any, key_of, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct RoundRow {
@@ -208,14 +208,7 @@ impl Store {
     }
 
     pub async fn round(&self, org: &RecordId, id: &RecordId) -> Result<Option<RoundRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT * FROM survey_round WHERE id = $id AND org = $org")
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<RoundRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        self.one_in_org("SELECT * FROM survey_round", org, id).await
     }
 
     pub async fn account_links(&self, org: &RecordId, account: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
@@ -231,16 +224,8 @@ impl Store {
     }
 
     pub async fn link(&self, org: &RecordId, id: &RecordId) -> Result<Option<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query(format!(
-                "SELECT {LINK_FIELDS} FROM survey_link WHERE id = $id AND org = $org"
-            ))
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<LinkRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        self.one_in_org(&format!("SELECT {LINK_FIELDS} FROM survey_link"), org, id)
+            .await
     }
 
     /// The token is the secret; it identifies the link, and through it the round.
@@ -296,21 +281,21 @@ impl Store {
     ) -> Result<bool, surrealdb::Error> {
         let json = serde_json::to_string(answers)
             .map_err(|e| surrealdb::Error::internal(format!("answers do not serialise: {e}")))?;
-        let mut response = run(self
-            .db()
-            .query(
-                "UPDATE $id SET answers_json = $json, started_at = started_at ?? $now,
+        changed_any(
+            run(self
+                .db()
+                .query(
+                    "UPDATE $id SET answers_json = $json, started_at = started_at ?? $now,
                      answered_at = IF $submit { $now } ELSE { NONE }
                  WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
                  RETURN VALUE id",
-            )
-            .bind(("id", id.clone()))
-            .bind(("json", json))
-            .bind(("now", now))
-            .bind(("submit", submit)))
-        .await?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+                )
+                .bind(("id", id.clone()))
+                .bind(("json", json))
+                .bind(("now", now))
+                .bind(("submit", submit)))
+            .await?,
+        )
     }
 
     /// `false` when there is no unanswered, unrevoked link with this id in `org`.
@@ -320,18 +305,18 @@ impl Store {
         id: &RecordId,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query(
-                "UPDATE $id SET revoked_at = $now WHERE org = $org AND answered_at = NONE AND revoked_at = NONE
+        changed_any(
+            run(self
+                .db()
+                .query(
+                    "UPDATE $id SET revoked_at = $now WHERE org = $org AND answered_at = NONE AND revoked_at = NONE
                  RETURN VALUE id",
-            )
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone()))
-            .bind(("now", now)))
-        .await?;
-        let ids: Vec<RecordId> = response.take(0)?;
-        Ok(!ids.is_empty())
+                )
+                .bind(("id", id.clone()))
+                .bind(("org", org.clone()))
+                .bind(("now", now)))
+            .await?,
+        )
     }
 
     /// Gives an unanswered link a new token and deadline and records the new email,

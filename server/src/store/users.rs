@@ -90,14 +90,7 @@ impl Store {
     }
 
     pub async fn user(&self, org: &RecordId, id: &RecordId) -> Result<Option<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT * FROM user WHERE id = $id AND org = $org")
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<UserRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        self.one_in_org("SELECT * FROM user", org, id).await
     }
 
     pub async fn users(&self, org: &RecordId) -> Result<Vec<UserRow>, surrealdb::Error> {
