@@ -161,17 +161,6 @@ api_type! {
     }
 }
 
-fn too_long(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
-    if value.chars().count() > max {
-        Err(FieldError {
-            field,
-            problem: Invalid::TooLong { max },
-        })
-    } else {
-        Ok(())
-    }
-}
-
 impl AccountInput {
     /// Trims what people type and drops empty and repeated segments.
     pub fn normalised(mut self) -> AccountInput {
@@ -198,7 +187,7 @@ impl AccountInput {
             });
         }
         for segment in &self.segments {
-            too_long("segments", segment, SEGMENT_MAX_CHARS)?;
+            validate::too_long("segments", segment, SEGMENT_MAX_CHARS)?;
         }
         if !(0..=ANNUAL_VALUE_MAX_EUR).contains(&self.annual_value_eur) {
             return Err(FieldError {
@@ -215,7 +204,7 @@ impl AccountInput {
                 problem: Invalid::BeforeStart,
             });
         }
-        too_long("notes", &self.notes, NOTES_MAX_CHARS)
+        validate::too_long("notes", &self.notes, NOTES_MAX_CHARS)
     }
 }
 
@@ -230,7 +219,7 @@ impl ContactInput {
     pub fn validate(&self) -> Result<(), FieldError> {
         validate::name("name", &self.name)?;
         validate::email("email", &self.email)?;
-        too_long("title", &self.title, TITLE_MAX_CHARS)
+        validate::too_long("title", &self.title, TITLE_MAX_CHARS)
     }
 }
 

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{CorrectionKind, ThemeDef};
 use crate::{Lang, Role};
 
 /// Name of the header that carries the CSRF token on state-changing requests.
@@ -146,6 +147,28 @@ api_type! {
     pub struct Health {
         pub status: String,
         pub version: String,
+    }
+}
+
+api_type! {
+    /// `GET /settings/themes`: the themes the analysis looks for.
+    pub struct ThemesView {
+        pub built_in: Vec<ThemeDef>,
+        /// The organisation's own, editable by admins (`PUT` takes this list).
+        pub custom: Vec<ThemeDef>,
+    }
+}
+
+api_type! {
+    /// `POST /responses/{link}/corrections`: a team member corrects one label on one
+    /// analysed answer; the organisation's model learns from it.
+    pub struct CorrectionRequest {
+        pub question_id: String,
+        pub kind: CorrectionKind,
+        /// "negative"/"neutral"/"positive", a theme key, or a churn cause.
+        pub label: String,
+        /// Whether the label applies.
+        pub present: bool,
     }
 }
 

@@ -28,14 +28,19 @@ macro_rules! api_enum {
 }
 
 pub mod account;
+pub mod analysis;
 pub mod api;
+pub mod churn;
+pub mod counterfeedback;
 pub mod error;
 pub mod lang;
 pub mod role;
 pub mod survey;
+pub mod sync;
 pub mod validate;
 
 pub use account::Stage;
+pub use churn::ChurnCause;
 pub use error::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 pub use lang::Lang;
 pub use role::Role;

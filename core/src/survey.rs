@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 use crate::account::PersonRef;
+use crate::analysis::CommentAnalysis;
 use crate::validate::Invalid;
 
 /// Open answers longer than this are refused; a survey comment is not a letter.
@@ -494,6 +495,16 @@ api_type! {
         pub answered_at: DateTime<Utc>,
         pub questions: Vec<Question>,
         pub answers: Vec<Answer>,
+        /// What the text analysis found in each open answer.
+        pub analysis: Vec<AnswerAnalysis>,
+    }
+}
+
+api_type! {
+    /// The analysis of one open answer.
+    pub struct AnswerAnalysis {
+        pub question_id: String,
+        pub analysis: CommentAnalysis,
     }
 }
 

@@ -67,6 +67,18 @@ fn check(field: &'static str, result: Result<(), Invalid>) -> Result<(), FieldEr
     result.map_err(|problem| FieldError { field, problem })
 }
 
+/// Free text with an upper bound (empty is fine).
+pub fn too_long(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+    check(
+        field,
+        if value.chars().count() > max {
+            Err(Invalid::TooLong { max })
+        } else {
+            Ok(())
+        },
+    )
+}
+
 /// A display name: trimmed, not empty, at most [`NAME_MAX_CHARS`].
 pub fn name(field: &'static str, value: &str) -> Result<(), FieldError> {
     let len = value.trim().chars().count();

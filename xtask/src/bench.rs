@@ -1,19 +1,38 @@
-//! `cargo xtask bench`: figures, not gates on wall time. What a browser downloads:
-//! the team app and the survey page, raw, gzip and brotli. The survey page has a
-//! budget (customers open it on slow phones); going over it fails.
+//! `cargo xtask bench`: figures, not gates on wall time. How well the text analysis
+//! agrees with hand-labelled comments; what a browser downloads: the team app and the
+//! survey page, raw, gzip and brotli. The survey page has a budget (customers open it
+//! on slow phones); going over it fails.
 
 use std::path::{Path, PathBuf};
 
-use crate::sh::{self, Result, step};
+use crate::sh::{self, Result, cmd, step};
 use crate::tools;
 
 /// The survey page's wasm + JS + CSS together, brotli-compressed.
 pub const SURVEY_BUDGET_BROTLI_BYTES: u64 = 120 * 1024;
 
 pub fn bench() -> Result {
+    analysis_accuracy()?;
     let path = tools::ensure_app_toolchain()?;
     tools::build_app(&path)?;
     bundle_sizes()
+}
+
+/// Prints the analysis' accuracy report (language, sentiment, themes, churn causes,
+/// upsell, development points) on all labelled comments and on the held-out half.
+fn analysis_accuracy() -> Result {
+    step("text analysis accuracy (core/tests/data/feedback.tsv)");
+    sh::run(&mut cmd(
+        &sh::cargo(),
+        &[
+            "run",
+            "--package",
+            "kaiku-core",
+            "--example",
+            "analysis_accuracy",
+            "--release",
+        ],
+    ))
 }
 
 /// Prints both bundles' sizes and checks the survey budget (needs a built `dist/`).

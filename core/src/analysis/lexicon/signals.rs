@@ -1,0 +1,261 @@
+//! Signals beyond sentiment: the six churn causes, upsell hints and requests for change.
+//! Each entry is a rule (notation: `lexicon/mod.rs`); a rule fires when one sentence
+//! holds every `+` group of it.
+
+use crate::ChurnCause::{self, *};
+
+pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
+    // 1: what was promised is not what came
+    (PromiseVsDelivery, "luvat*|lupas*|lupail*|lupau*|luvan*"),
+    (PromiseVsDelivery, "taattiin|taattu*|taattua"),
+    (
+        PromiseVsDelivery,
+        "myyntivaihee*|myyntiesity*|myyntineuvottel*|tarjouksessa|tarjouksen mukaan + mutta|~not",
+    ),
+    (PromiseVsDelivery, "piti olla|pitänyt olla|oli tarkoitus"),
+    (
+        PromiseVsDelivery,
+        "~not + =vastaa|=vastanneet|=vastannut|täsmää*|täsmänn* + sovit*|arvio*|tarjou*|sopimu*",
+    ),
+    (PromiseVsDelivery, "puhuttiin|sovittiin + mutta"),
+    // 2: the customer's voice is lost inside the firm
+    (VoiceLost, "~not kuunnel*|~not kuuntel*|kuuntelematt*"),
+    (
+        VoiceLost,
+        "~not mene perille|~not men* perille|~not tunnu menevän perille",
+    ),
+    (VoiceLost, "toista* + sama*|uudelleen"),
+    (
+        VoiceLost,
+        "sanoneet|kertoneet|kerroimme|sanoimme + kahdesti|monesti|monta kertaa|useasti|useaan otteeseen|uudelleen|taas",
+    ),
+    (
+        VoiceLost,
+        "palaute* + kadon*|kadonn*|hävi*|~not muuttu*|mikään ei muuttunut|unoht*",
+    ),
+    (VoiceLost, "kukaan ei tunne|~not tiedä mitä|~not tunne meidän"),
+    (VoiceLost, "sisäviestin* + ~not|huono*|puuttu*|kata*"),
+    (VoiceLost, "myynti* + ~not tiedä|~not tiennyt"),
+    // 3: complaints and errors handled poorly
+    (
+        ComplaintHandling,
+        "reklamaatio*|reklamoi*|valitukse*|valitus + ~not|vieläkään|yhä|edelleen|odota*|kesti",
+    ),
+    (
+        ComplaintHandling,
+        "virhe*|bugi*|vika*|vian|ongelm*|virheilmoitu* + ~not korjat*|~not korjattu|~not ole korjattu|vieläkään|korjaamatta|edelleenkään",
+    ),
+    (ComplaintHandling, "kuitan*|kuitattu|kuittaa* + ~not"),
+    (ComplaintHandling, "mustaan aukkoon|black hole"),
+    (ComplaintHandling, "suljettiin + ilman|~not"),
+    (
+        ComplaintHandling,
+        "~not ketään ottamaan vastuu*|~not kukaan ota vastuu*|vaikea saada ketään|kukaan ei ota vastuuta",
+    ),
+    (
+        ComplaintHandling,
+        "käyttökatko*|häiriö*|katko* + kestämät*|huono*|~not soitto*|~not selity*",
+    ),
+    (
+        ComplaintHandling,
+        "vieläkään|edelleenkään + tiedä*|tietoa|vastaus*|korja*",
+    ),
+    (ComplaintHandling, "korjat* + kesti|viikko*|kuukau*"),
+    // 4: the offering does not engage
+    (
+        NotEngaging,
+        "tylsä*|puuduttav*|pitkäveteis*|mielikuvitukset*|geneeri*|passiivi*|ylläpitomood*",
+    ),
+    (
+        NotEngaging,
+        "~not tuo* lisäarvo*|~not tuo* mitään uutta|lisäarvo* + ~not|puuttu*|vähäi*",
+    ),
+    (NotEngaging, "rutiini* + samat|sama|vuodesta"),
+    (NotEngaging, "ideat + loppu*|~not"),
+    (NotEngaging, "myyntipuhe*"),
+    (
+        NotEngaging,
+        "aloitteellisuu*|proaktiivi*|sparrau*|ideoi*|luovuu* + ~not|puuttu*|enemmän|kaipa*|odotimme|odotin",
+    ),
+    // 5: needs have changed
+    (NeedsChanged, "tarpee*|tarpei* + muuttu*|muuttune*|enää|toiset|uude*"),
+    (NeedsChanged, "prioriteet*|painopist* + toiset|muuttu*|siirty*|siirtyy"),
+    (
+        NeedsChanged,
+        "uusi strategia*|uuden strategia*|strategiamme*|strategiamuuto*",
+    ),
+    (
+        NeedsChanged,
+        "fuusio*|yrityskaup*|yritysosto*|organisaatiomuuto*|uudelleenjärjeste*",
+    ),
+    (NeedsChanged, "talon sisälle|omaksi työksi|sisäistä*|in-house"),
+    (
+        NeedsChanged,
+        "leikat* kulu*|leikkaa* kulu*|säästö* + ~not|pienennä*|pienennämme|vähennä*",
+    ),
+    (NeedsChanged, "~not enää vasta*"),
+    (NeedsChanged, "uusi|uuden + johtaja|johto"),
+    // 6: competitors ahead
+    (CompetitorsAhead, "kilpailij*|kilpailut*|kilpaileva*"),
+    (
+        CompetitorsAhead,
+        "halvemmalla|edullisemmin|edullisempi|halvempi|halvempaa",
+    ),
+    (
+        CompetitorsAhead,
+        "tarjou* + muualta|toiselta|toinen|toiselta toimistolta",
+    ),
+    (
+        CompetitorsAhead,
+        "toinen talo|toinen toimisto|toinen toimittaja|toiset toimijat|muut toimijat",
+    ),
+    (CompetitorsAhead, "ajaneet ohi|menneet ohi|edellä meitä"),
+];
+
+pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
+    (PromiseVsDelivery, "promised|promise|promises"),
+    (PromiseVsDelivery, "guaranteed|guarantee"),
+    (
+        PromiseVsDelivery,
+        "~not match|never match + estimate|quote|agreed|offer|contract",
+    ),
+    (
+        PromiseVsDelivery,
+        "pitch|proposal|sales process|sales phase|statement of work + ~not|never|but|nothing like",
+    ),
+    (
+        PromiseVsDelivery,
+        "supposed to|told to expect|were told + but|~not|never",
+    ),
+    (PromiseVsDelivery, "overpromised|under-delivered|underdelivered"),
+    (VoiceLost, "nobody listen*|no one listen*|~not listening|~not listen"),
+    (
+        VoiceLost,
+        "keep repeating|repeat ourselves|repeating ourselves|explain everything again|again and again",
+    ),
+    (
+        VoiceLost,
+        "told|mentioned|said|raised|explained + twice|several times|repeatedly|many times|more than once|again",
+    ),
+    (
+        VoiceLost,
+        "feedback + disappear*|ignored|lost|nothing changed|~not acted|went nowhere",
+    ),
+    (
+        VoiceLost,
+        "~not seem to know|~not know what we|nobody knows what|no one knows what",
+    ),
+    (VoiceLost, "~not get through|falls on deaf ears|not heard"),
+    (
+        ComplaintHandling,
+        "complaint + still|~not|ignored|waiting|no reply|no answer|took weeks",
+    ),
+    (
+        ComplaintHandling,
+        "still not fixed|still ~not know|still waiting|still no|still broken|still open",
+    ),
+    (
+        ComplaintHandling,
+        "bug|error|defect|issue|problem + ~not fixed|unfixed|still|won't fix",
+    ),
+    (ComplaintHandling, "won't fix|black hole"),
+    (
+        ComplaintHandling,
+        "~not even acknowledged|never acknowledged|no acknowledgement",
+    ),
+    (
+        ComplaintHandling,
+        "take responsibility|points to someone else|blame + hard|nobody|no one|~not|everyone",
+    ),
+    (
+        ComplaintHandling,
+        "outage|incident + unacceptable|poorly|badly|no call|no explanation",
+    ),
+    (ComplaintHandling, "took weeks|took months + correct*|fix*"),
+    (
+        NotEngaging,
+        "boring|tedious|uninspired|uninspiring|generic|passive|dull|maintenance mode",
+    ),
+    (
+        NotEngaging,
+        "~not add any value|~not add value|no added value|~not add much",
+    ),
+    (NotEngaging, "routine + slides|same|last year"),
+    (NotEngaging, "ideas + dried up|run out|~not"),
+    (NotEngaging, "sales pitch"),
+    (
+        NotEngaging,
+        "initiative|proactive|creativity|new ideas|fresh ideas + rarely|~not|lack|expected more|more",
+    ),
+    (NeedsChanged, "needs + changed|have changed|different|shifted|moved on"),
+    (NeedsChanged, "priorities|focus + different|changed|shifted|moved"),
+    (NeedsChanged, "new strategy|strategy has changed|change of strategy"),
+    (
+        NeedsChanged,
+        "merger|acquisition|reorganisation|reorganization|restructuring",
+    ),
+    (NeedsChanged, "in-house|in house"),
+    (NeedsChanged, "cut costs|cutting costs|scale down|scaling down|downsize"),
+    (
+        NeedsChanged,
+        "new ceo|new cfo|new cto|new management|new leadership|new director|new owner|new owners",
+    ),
+    (
+        NeedsChanged,
+        "no longer fits|no longer need|no longer matches|no longer relevant",
+    ),
+    (CompetitorsAhead, "competitor|competitors|competition|rival"),
+    (
+        CompetitorsAhead,
+        "another agency|another firm|another vendor|other vendors|other agencies|other firms",
+    ),
+    (CompetitorsAhead, "cheaper|for less|half the price"),
+    (CompetitorsAhead, "evaluating other|looking at other|tendering|tender"),
+];
+
+/// A customer asking for more: new needs, another service, a wider scope.
+pub(crate) const UPSELL_FI: &[&str] = &[
+    "voisitteko|pystyisittekö|voisitko|voitteko|onnistuisiko + myös|lisäksi|saman|toisen|uuden|tarjou*",
+    "tarvitsisimme|tarvitsemme|haluaisimme|haluamme + myös|lisäksi|apua|lisää",
+    "olisi kiinnostusta|kiinnostaisi|kiinnostunei*",
+    "laajenta*|laajennu*|laajennamme|laajennus*",
+    "jatkoprojekti*|seuraava* vaihe*|jatkovaihe*",
+    "uusi tarve|uusia tarpeita|uudesta tarpeesta",
+    "tarjous* + pyyd*|pyytäisimme|lähettä*|saada",
+];
+
+pub(crate) const UPSELL_EN: &[&str] = &[
+    "could you also|would you also|can you also|could you help us with|would you be able to + also|same|another|additional|too|as well|help",
+    "also need|also help|we'd also|would also need|also like",
+    "interested in|interest in|keen to",
+    "expand|extend|extending|expanding|scale up",
+    "next phase|phase two|follow-up project",
+    "new need|new needs",
+    "offer|quote|proposal + send|could you|would you|please",
+];
+
+/// A sentence asking for change: a request, a wish, a "should".
+pub(crate) const DEVELOPMENT_FI: &[&str] = &[
+    "toivoisin|toivoisimme|toivomme|toivon|toiveena|toive*",
+    "pitäisi|tulisi|kannattaisi|kannattaa|täytyisi|täytyy|pitää",
+    "voisitte|voisitteko|voisitko|voisi olla|voisi|voisimme",
+    "olisi hyvä|olisi hienoa|olisi kiva|olisi syytä|olisi parempi|olisi tärkeää",
+    "pyydän|pyytäisin|pyydämme|pyytäisimme|ehdotan|ehdottaisin|ehdotamme",
+    "haluaisin|haluaisimme|olisimme halunneet|olisin halunnut",
+    "kaipaisin|kaipaisimme|kaipaamme",
+    "parantamisen vara*|parannettava*|kehitettävä*|toivomisen vara*",
+    "jatkossa|vastedes",
+];
+
+pub(crate) const DEVELOPMENT_EN: &[&str] = &[
+    "please",
+    "should|ought to|you must|you have to|=has to|need to|=needs to",
+    "would like|i'd like|we'd like|wish|hope you|would prefer|i'd prefer|we'd prefer",
+    "could you|would you|can you|would it be possible",
+    "would be great|would be nice|would be good|would be helpful|would help|it would be",
+    "i suggest|we suggest|i'd suggest|we'd suggest|suggest that|my suggestion|our suggestion|recommend that",
+    "could be better|could be more|could be shorter|could be clearer|could improve|room for improvement|needs work|needs a lot of work",
+    "might be worth|worth considering|worth thinking",
+    "we need more|we need clearer|we need better",
+    "in future|in the future|going forward|next time",
+];

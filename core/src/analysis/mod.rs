@@ -1,0 +1,372 @@
+//! Text analysis of customer comments, in Finnish and English: deterministic,
+//! explainable (every label carries the words that led to it) and offline.
+//!
+//! `Model::analyse` runs, in order: language detection (`lang_detect`), tokenising and
+//! Snowball stemming (`text`), sentiment from lexicons with negation and intensifiers
+//! (`sentiment`), themes from keywords (`themes`), churn causes, upsell and
+//! development points (`signals`), and finally the organisation's corrections
+//! (`classifier`), which may add or suppress labels. `evaluate` measures it all
+//! against a labelled data set. The words themselves live in `lexicon`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::survey::Localized;
+use crate::{ChurnCause, Lang};
+
+mod classifier;
+pub mod evaluate;
+mod grammar;
+mod lang_detect;
+mod lexicon;
+mod matcher;
+mod sentiment;
+mod signals;
+mod text;
+mod themes;
+
+pub use themes::{
+    THEME_KEY_MAX_CHARS, THEME_KEY_MIN_CHARS, THEME_KEYWORD_MAX_CHARS, THEME_MAX_KEYWORDS, THEME_PREFIX_MIN_CHARS,
+    ThemeError, builtin_themes, theme_name,
+};
+
+use classifier::{Classifier, Example, Feature, Verdict, features};
+use sentiment::{SentimentScorer, polarity_of};
+use signals::{SignalFinder, churn_causes};
+use text::Text;
+use themes::ThemeMatcher;
+
+/// The language assumed for a text that gives no clue ("OK", "👍"): Kaiku's customers
+/// are Finnish firms first. Callers that know better use [`Model::analyse_in`].
+pub const DEFAULT_LANG: Lang = Lang::Fi;
+
+api_enum! {
+    pub enum Polarity {
+        Negative,
+        Neutral,
+        Positive,
+    }
+}
+
+impl Polarity {
+    pub const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
+
+    /// The name on the wire and in [`Correction::label`] (snake_case).
+    pub fn code(self) -> &'static str {
+        match self {
+            Polarity::Negative => "negative",
+            Polarity::Neutral => "neutral",
+            Polarity::Positive => "positive",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Polarity> {
+        Polarity::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+api_type! {
+    pub struct Sentiment {
+        pub polarity: Polarity,
+        /// -1.0 (very negative) ..= 1.0 (very positive); within ±0.2 is neutral.
+        pub score: f64,
+        /// The words of the text that led to it, as written, e.g. "ei ole tyytyväinen".
+        pub evidence: Vec<String>,
+        /// True when the organisation's corrections decided the polarity.
+        pub learned: bool,
+    }
+}
+
+api_type! {
+    pub struct ThemeLabel {
+        pub key: String,
+        /// The words of the text that showed the theme, as written.
+        pub evidence: Vec<String>,
+        /// True when it came from the organisation's corrections.
+        pub learned: bool,
+    }
+}
+
+api_type! {
+    pub struct CauseLabel {
+        pub cause: ChurnCause,
+        pub evidence: Vec<String>,
+        pub learned: bool,
+    }
+}
+
+api_type! {
+    pub struct CommentAnalysis {
+        pub lang: Lang,
+        pub sentiment: Sentiment,
+        /// Sorted by key.
+        pub themes: Vec<ThemeLabel>,
+        /// Sorted by key.
+        pub churn_causes: Vec<CauseLabel>,
+        /// Sentences with upsell signals, verbatim.
+        pub upsell: Vec<String>,
+        /// The concrete sentences that ask for change, verbatim.
+        pub development_points: Vec<String>,
+    }
+}
+
+api_type! {
+    /// A theme of the taxonomy: built in, or the organisation's own.
+    pub struct ThemeDef {
+        /// snake_case, 2–40 characters.
+        pub key: String,
+        pub name: Localized,
+        /// Words or phrases in Finnish or English, matched by stem; `word*` matches
+        /// words starting so, `=word` only that word. A Finnish keyword also finds
+        /// compounds ending in it.
+        pub keywords: Vec<String>,
+    }
+}
+
+api_enum! {
+    pub enum CorrectionKind {
+        Sentiment,
+        Theme,
+        ChurnCause,
+    }
+}
+
+api_type! {
+    /// A team member's correction of one label of one comment.
+    pub struct Correction {
+        /// The comment.
+        pub text: String,
+        pub kind: CorrectionKind,
+        /// "negative"/"neutral"/"positive", a theme key, or a churn cause in snake_case.
+        pub label: String,
+        /// True: the label applies; false: it does not.
+        pub present: bool,
+    }
+}
+
+/// The analysis as configured for one organisation: built-in and custom themes, and
+/// a classifier trained on its corrections. Build once, analyse many.
+#[derive(Debug, Clone)]
+pub struct Model {
+    sentiment: SentimentScorer,
+    themes: ThemeMatcher,
+    signals: SignalFinder,
+    classifier: Classifier,
+}
+
+impl Model {
+    /// Built-ins plus the organisation's themes (a custom theme with a built-in key
+    /// extends its keywords), and a classifier trained on `corrections`. Corrections
+    /// naming an unknown theme or cause are ignored; a later correction of the same
+    /// comment and label replaces an earlier one.
+    pub fn new(custom_themes: &[ThemeDef], corrections: &[Correction]) -> Model {
+        let themes = ThemeMatcher::new(custom_themes);
+        let known = |c: &Correction| match c.kind {
+            CorrectionKind::Sentiment => Polarity::from_code(&c.label).is_some(),
+            CorrectionKind::Theme => themes.keys().any(|k| k == c.label),
+            CorrectionKind::ChurnCause => ChurnCause::from_code(&c.label).is_some(),
+        };
+        let examples: Vec<Example> = corrections
+            .iter()
+            .filter(|c| known(c))
+            .map(|c| Example {
+                text: c.text.trim().to_string(),
+                kind: c.kind,
+                label: c.label.clone(),
+                present: c.present,
+                words: features(&prepare(&c.text, DEFAULT_LANG))
+                    .into_iter()
+                    .map(|f| f.word)
+                    .collect(),
+            })
+            .collect();
+        Model {
+            sentiment: SentimentScorer::new(),
+            themes,
+            signals: SignalFinder::new(),
+            classifier: Classifier::train(&examples),
+        }
+    }
+
+    /// Analyses a comment whose language is unknown (see [`DEFAULT_LANG`]).
+    pub fn analyse(&self, text: &str) -> CommentAnalysis {
+        self.analyse_in(text, DEFAULT_LANG)
+    }
+
+    /// Analyses a comment; `fallback` is the language assumed when the text itself
+    /// gives no clue, e.g. the language the customer was surveyed in.
+    pub fn analyse_in(&self, raw: &str, fallback: Lang) -> CommentAnalysis {
+        let text = prepare(raw, fallback);
+        let features = features(&text);
+        let learned = Learned {
+            classifier: &self.classifier,
+            text: &text,
+            features: &features,
+        };
+        let sentences = self.signals.sentences(&text);
+        let churn = self.signals.churn_signals(&text);
+        let context = sentiment::Context {
+            complaints: churn.iter().filter(|s| s.is_complaint()).map(|s| s.span()).collect(),
+            wish_starts: sentences.wish_starts.clone(),
+        };
+        let sentiment = self.sentiment.score(&text, &context);
+        let themes = learned.revise(
+            CorrectionKind::Theme,
+            self.themes.find(&text).into_iter().map(Found::from),
+        );
+        let causes = learned.revise(
+            CorrectionKind::ChurnCause,
+            churn_causes(&text, &churn).into_iter().map(Found::from),
+        );
+        let verbatim = |indices: Vec<usize>| indices.into_iter().map(|s| text.sentence_text(s)).collect();
+        CommentAnalysis {
+            lang: text.lang,
+            sentiment: learned.revise_sentiment(sentiment),
+            themes: themes
+                .into_iter()
+                .map(|f| ThemeLabel {
+                    key: f.key,
+                    evidence: f.evidence,
+                    learned: f.learned,
+                })
+                .collect(),
+            churn_causes: causes
+                .into_iter()
+                .filter_map(|f| {
+                    Some(CauseLabel {
+                        cause: ChurnCause::from_code(&f.key)?,
+                        evidence: f.evidence,
+                        learned: f.learned,
+                    })
+                })
+                .collect(),
+            upsell: verbatim(sentences.upsell),
+            development_points: verbatim(sentences.development_points),
+        }
+    }
+}
+
+fn prepare(raw: &str, fallback: Lang) -> Text<'_> {
+    Text::new(raw, lang_detect::detect(raw, fallback))
+}
+
+/// A theme or cause label on its way through the corrections.
+struct Found {
+    key: String,
+    evidence: Vec<String>,
+    learned: bool,
+}
+
+impl From<ThemeLabel> for Found {
+    fn from(t: ThemeLabel) -> Found {
+        Found {
+            key: t.key,
+            evidence: t.evidence,
+            learned: t.learned,
+        }
+    }
+}
+
+impl From<CauseLabel> for Found {
+    fn from(c: CauseLabel) -> Found {
+        Found {
+            key: c.cause.code().to_string(),
+            evidence: c.evidence,
+            learned: c.learned,
+        }
+    }
+}
+
+/// Applies the organisation's corrections to what the lexicons found in one text.
+struct Learned<'a> {
+    classifier: &'a Classifier,
+    text: &'a Text<'a>,
+    features: &'a [Feature],
+}
+
+impl Learned<'_> {
+    fn quotes(&self, tokens: &[usize]) -> Vec<String> {
+        self.text.quotes(tokens.iter().map(|&t| (t, t)))
+    }
+
+    /// Adds the labels the corrections are confident about (learned, with the words
+    /// that weighed most) and drops those they confidently reject; sorted by key.
+    fn revise(&self, kind: CorrectionKind, found: impl Iterator<Item = Found>) -> Vec<Found> {
+        let mut labels: Vec<Found> = found.collect();
+        for label in self.classifier.labels(kind) {
+            match self.classifier.judge(kind, label, self.features) {
+                Verdict::Present { words, .. } if !labels.iter().any(|f| f.key == label) => labels.push(Found {
+                    key: label.to_string(),
+                    evidence: self.quotes(&words),
+                    learned: true,
+                }),
+                Verdict::Absent { .. } => labels.retain(|f| f.key != label),
+                _ => {}
+            }
+        }
+        labels.sort_by(|a, b| a.key.cmp(&b.key));
+        labels
+    }
+
+    /// The most confident corrected polarity replaces the lexicon's; a confidently
+    /// rejected polarity falls back to neutral.
+    fn revise_sentiment(&self, lexicon: Sentiment) -> Sentiment {
+        let verdicts: Vec<(Polarity, Verdict)> = self
+            .classifier
+            .labels(CorrectionKind::Sentiment)
+            .filter_map(|label| Some((Polarity::from_code(label)?, label)))
+            .map(|(polarity, label)| {
+                (
+                    polarity,
+                    self.classifier.judge(CorrectionKind::Sentiment, label, self.features),
+                )
+            })
+            .collect();
+        let most_confident = verdicts
+            .iter()
+            .filter_map(|(polarity, verdict)| match verdict {
+                Verdict::Present { words, log_odds } => Some((*polarity, words, *log_odds)),
+                _ => None,
+            })
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        if let Some((polarity, words, _)) = most_confident {
+            if polarity == lexicon.polarity {
+                return lexicon;
+            }
+            return self.learned_sentiment(polarity, lexicon.score, words);
+        }
+        let rejected = verdicts.iter().find_map(|(polarity, verdict)| match verdict {
+            Verdict::Absent { words, .. } if *polarity == lexicon.polarity && *polarity != Polarity::Neutral => {
+                Some(words)
+            }
+            _ => None,
+        });
+        match rejected {
+            Some(words) => self.learned_sentiment(Polarity::Neutral, lexicon.score, words),
+            None => lexicon,
+        }
+    }
+
+    /// A learned polarity keeps the lexicon's score when it agrees, and otherwise
+    /// takes a typical score of that polarity, so score and polarity never contradict.
+    fn learned_sentiment(&self, polarity: Polarity, lexicon_score: f64, words: &[usize]) -> Sentiment {
+        const TYPICAL: f64 = 0.5;
+        let score = if polarity_of(lexicon_score) == polarity {
+            lexicon_score
+        } else {
+            match polarity {
+                Polarity::Negative => -TYPICAL,
+                Polarity::Neutral => 0.0,
+                Polarity::Positive => TYPICAL,
+            }
+        };
+        Sentiment {
+            polarity,
+            score,
+            evidence: self.quotes(words),
+            learned: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

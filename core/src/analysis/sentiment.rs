@@ -1,0 +1,298 @@
+//! Sentiment from the lexicons: every sentiment word or phrase found adds its weight,
+//! turned around by a negation before it in the same clause ("en ole tyytyväinen",
+//! "not useful"), strengthened by an intensifier ("todella hyvä"), and weighed more
+//! after a "but" than before it. Churn signals count as complaints; good words in a
+//! wish ("olisi hienoa, jos…") describe what is wanted, not what is, and do not count.
+//! The sum is squashed into -1..=1.
+
+use super::grammar::{clause_before, is_contrast, is_intensifier, is_negator, negated_by};
+use super::lexicon::sentiment::{HEDGES_EN, HEDGES_FI, SENTIMENT_EN, SENTIMENT_FI, Weighted};
+use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR};
+use super::matcher::{Match, Phrase};
+use super::text::Text;
+use super::{Polarity, Sentiment};
+use crate::Lang;
+
+/// A negated good word is nearly as bad ("not useful"); a negated bad word is only
+/// mildly good ("not bad", "ei ongelmia").
+const NEGATED_POSITIVE_FACTOR: f64 = -0.8;
+const NEGATED_NEGATIVE_FACTOR: f64 = -0.6;
+/// Scores closer to zero than this are neutral.
+pub(crate) const NEUTRAL_BAND: f64 = 0.2;
+/// Shapes the squashing `s / sqrt(s² + SOFTNESS)`: one plain word (weight 1) gives
+/// 0.63, a faint one ("ok", 0.2) stays neutral.
+const SOFTNESS: f64 = 1.5;
+/// What a churn signal ("kukaan ei kuuntele", "a competitor is cheaper") weighs as a
+/// complaint.
+const COMPLAINT_WEIGHT: f64 = -0.6;
+/// An intensifier must stand this close before the word it strengthens.
+const INTENSIFIER_REACH: usize = 2;
+
+/// One piece of evidence: words `first..=last` moved the score by `weight`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Contribution {
+    first: usize,
+    last: usize,
+    weight: f64,
+}
+
+/// What the other analyses of the text tell sentiment.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    /// Spans that signal churn, each a complaint in itself.
+    pub complaints: Vec<Match>,
+    /// Where wishes start (word indices): good words from there to the end of the
+    /// sentence describe what is wanted.
+    pub wish_starts: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SentimentScorer {
+    fi: Vec<(Phrase, f64)>,
+    en: Vec<(Phrase, f64)>,
+}
+
+impl SentimentScorer {
+    pub fn new() -> SentimentScorer {
+        let compile = |lists: &[&[Weighted]], lang: Lang| -> Vec<(Phrase, f64)> {
+            lists
+                .iter()
+                .flat_map(|list| list.iter())
+                .filter_map(|&(source, weight)| Phrase::compile(source, lang).map(|p| (p, weight)))
+                .collect()
+        };
+        SentimentScorer {
+            fi: compile(&[SENTIMENT_FI, HEDGES_FI], Lang::Fi),
+            en: compile(&[SENTIMENT_EN, HEDGES_EN], Lang::En),
+        }
+    }
+
+    pub fn score(&self, text: &Text, context: &Context) -> Sentiment {
+        let mut used_negators = Vec::new();
+        let mut contributions: Vec<Contribution> = self
+            .lexicon_matches(text)
+            .into_iter()
+            .filter(|(_, weight)| *weight != 0.0)
+            .map(|(m, weight)| adjust(text, m, weight, &mut used_negators))
+            .filter(|c| c.weight < 0.0 || !is_wished(text, context, c.first))
+            .collect();
+        contributions.extend(context.complaints.iter().map(|m| Contribution {
+            first: m.first,
+            last: m.last,
+            weight: COMPLAINT_WEIGHT,
+        }));
+        contributions.sort_by_key(|c| (c.first, c.last));
+        let sum: f64 = contributions.iter().map(|c| c.weight).sum();
+        let score = (sum / (sum * sum + SOFTNESS).sqrt()).clamp(-1.0, 1.0);
+        let polarity = polarity_of(score);
+        let evidence = contributions
+            .iter()
+            .filter(|c| match polarity {
+                Polarity::Positive => c.weight > 0.0,
+                Polarity::Negative => c.weight < 0.0,
+                Polarity::Neutral => true,
+            })
+            .map(|c| (c.first, c.last));
+        Sentiment {
+            polarity,
+            score,
+            evidence: text.quotes(evidence),
+            learned: false,
+        }
+    }
+
+    /// Lexicon entries found in the text; where they overlap, the one starting first
+    /// and then the longest (then the most specific) wins.
+    fn lexicon_matches(&self, text: &Text) -> Vec<(Match, f64)> {
+        let lexicon = match text.lang {
+            Lang::Fi => &self.fi,
+            Lang::En => &self.en,
+        };
+        let mut chosen: Vec<(Match, f64)> = Vec::new();
+        for sentence in &text.sentences {
+            let mut next_free = sentence.tokens.start;
+            for start in sentence.tokens.clone() {
+                // An intensifier strengthens the next word; it is not one itself
+                // ("clearly" is not "clear").
+                if start < next_free || is_intensifier(text.lang, &text.tokens[start].lower) {
+                    continue;
+                }
+                let longest = lexicon
+                    .iter()
+                    .filter_map(|(phrase, weight)| {
+                        phrase
+                            .match_at(text, start, &sentence.tokens)
+                            .map(|m| (m, *weight, phrase.specificity()))
+                    })
+                    .max_by_key(|(m, _, specificity)| (m.last, *specificity));
+                if let Some((m, weight, _)) = longest {
+                    chosen.push((m, weight));
+                    next_free = m.last + 1;
+                }
+            }
+        }
+        chosen
+    }
+}
+
+pub(crate) fn polarity_of(score: f64) -> Polarity {
+    if score >= NEUTRAL_BAND {
+        Polarity::Positive
+    } else if score <= -NEUTRAL_BAND {
+        Polarity::Negative
+    } else {
+        Polarity::Neutral
+    }
+}
+
+/// Applies negation, intensifiers and contrast to one lexicon match, and widens its
+/// evidence to the words that changed it ("En ole tyytyväinen", "todella hyvä"). A
+/// negation turns only the first sentiment word it reaches ("I cannot fault their
+/// commitment": the commitment stays good).
+fn adjust(text: &Text, m: Match, weight: f64, used_negators: &mut Vec<usize>) -> Contribution {
+    let mut weight = weight;
+    let mut first = m.first;
+    if let Some(j) =
+        clause_before(text, m.first, INTENSIFIER_REACH).find(|&j| is_intensifier(text.lang, &text.tokens[j].lower))
+    {
+        weight *= INTENSIFIER_FACTOR;
+        first = first.min(j);
+    }
+    // A phrase that carries its own negation ("ei vakuuttanut") is not negated again.
+    let carries_negation = (m.first..=m.last).any(|i| is_negator(text.lang, &text.tokens[i].lower));
+    let negator = negated_by(text, m.first).filter(|j| !carries_negation && !used_negators.contains(j));
+    if let Some(j) = negator {
+        used_negators.push(j);
+        weight *= if weight > 0.0 {
+            NEGATED_POSITIVE_FACTOR
+        } else {
+            NEGATED_NEGATIVE_FACTOR
+        };
+        first = first.min(j);
+    }
+    weight *= contrast_factor(text, m.first);
+    Contribution {
+        first,
+        last: m.last,
+        weight,
+    }
+}
+
+fn is_wished(text: &Text, context: &Context, index: usize) -> bool {
+    let sentence = text.tokens[index].sentence;
+    context
+        .wish_starts
+        .iter()
+        .any(|&start| text.tokens[start].sentence == sentence && start <= index)
+}
+
+/// Words before a "but" in their sentence count less, words after it more.
+fn contrast_factor(text: &Text, index: usize) -> f64 {
+    let sentence = &text.sentences[text.tokens[index].sentence];
+    let turn = sentence
+        .tokens
+        .clone()
+        .find(|&i| is_contrast(text.lang, &text.tokens[i].lower));
+    match turn {
+        Some(t) if index < t => BEFORE_CONTRAST_FACTOR,
+        Some(t) if index > t => AFTER_CONTRAST_FACTOR,
+        _ => 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentiment(raw: &str, lang: Lang) -> Sentiment {
+        SentimentScorer::new().score(&Text::new(raw, lang), &Context::default())
+    }
+
+    #[test]
+    fn finnish_negation_turns_satisfaction_into_complaint_with_evidence() {
+        let s = sentiment("En ole tyytyväinen aikatauluun.", Lang::Fi);
+        assert_eq!(s.polarity, Polarity::Negative);
+        assert_eq!(s.evidence, ["En ole tyytyväinen"]);
+    }
+
+    #[test]
+    fn nothing_to_complain_about_is_not_negative() {
+        let s = sentiment("Ei ollut mitään valittamista.", Lang::Fi);
+        assert_ne!(s.polarity, Polarity::Negative, "{s:?}");
+        assert!(s.score > 0.0);
+    }
+
+    #[test]
+    fn english_negation() {
+        let s = sentiment("The report was not useful.", Lang::En);
+        assert_eq!(s.polarity, Polarity::Negative);
+        assert_eq!(s.evidence, ["not useful"]);
+        let s = sentiment("Not bad at all.", Lang::En);
+        assert_ne!(s.polarity, Polarity::Negative, "{s:?}");
+        let s = sentiment("We didn't have any problems.", Lang::En);
+        assert_eq!(s.polarity, Polarity::Positive, "{s:?}");
+    }
+
+    #[test]
+    fn intensifiers_strengthen_and_show_in_evidence() {
+        let plain = sentiment("Olemme tyytyväisiä.", Lang::Fi);
+        let strong = sentiment("Olemme erittäin tyytyväisiä.", Lang::Fi);
+        assert!(strong.score > plain.score);
+        assert_eq!(strong.evidence, ["erittäin tyytyväisiä"]);
+        assert!(sentiment("Really good work", Lang::En).score > sentiment("Good work", Lang::En).score);
+    }
+
+    #[test]
+    fn hedges_lean_negative() {
+        assert_eq!(
+            sentiment("The reporting could be better.", Lang::En).polarity,
+            Polarity::Negative
+        );
+        assert_eq!(
+            sentiment("Raportointi voisi olla parempaa.", Lang::Fi).polarity,
+            Polarity::Negative
+        );
+    }
+
+    #[test]
+    fn what_follows_but_weighs_more() {
+        let s = sentiment("The team is friendly, but the delivery was late and poor.", Lang::En);
+        assert_eq!(s.polarity, Polarity::Negative);
+        assert_eq!(s.evidence, ["late", "poor"]);
+    }
+
+    #[test]
+    fn a_negation_turns_only_the_first_word_it_reaches() {
+        let s = sentiment("I cannot fault the team's commitment.", Lang::En);
+        assert_eq!(s.polarity, Polarity::Positive, "{s:?}");
+    }
+
+    #[test]
+    fn wishes_and_complaints_come_from_context() {
+        let text = Text::new("Olisi hienoa, jos raportit tulisivat ajoissa.", Lang::Fi);
+        let scorer = SentimentScorer::new();
+        assert_eq!(scorer.score(&text, &Context::default()).polarity, Polarity::Positive);
+        let wish = Context {
+            wish_starts: vec![0],
+            ..Context::default()
+        };
+        assert_eq!(scorer.score(&text, &wish).polarity, Polarity::Neutral);
+        let text = Text::new("Kukaan ei kuuntele.", Lang::Fi);
+        let complaint = Context {
+            complaints: vec![Match { first: 0, last: 2 }],
+            ..Context::default()
+        };
+        let s = scorer.score(&text, &complaint);
+        assert_eq!(
+            (s.polarity, s.evidence.as_slice()),
+            (Polarity::Negative, ["Kukaan ei kuuntele".to_string()].as_slice())
+        );
+    }
+
+    #[test]
+    fn no_sentiment_words_is_neutral() {
+        let s = sentiment("Projekti alkoi maaliskuussa.", Lang::Fi);
+        assert_eq!((s.polarity, s.score), (Polarity::Neutral, 0.0));
+        assert!(s.evidence.is_empty());
+    }
+}

@@ -1,0 +1,266 @@
+//! What a comment signals beyond its mood: churn causes (with the words that point to
+//! them), upsell hints and development points (the sentences, verbatim).
+
+use super::CauseLabel;
+use super::lexicon::signals::{CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, UPSELL_EN, UPSELL_FI};
+use super::matcher::{Match, Rule};
+use super::text::Text;
+use crate::{ChurnCause, Lang};
+
+/// The rules of one language.
+#[derive(Debug, Clone)]
+struct LanguageRules {
+    churn: Vec<(ChurnCause, Rule)>,
+    upsell: Vec<Rule>,
+    development: Vec<Rule>,
+}
+
+impl LanguageRules {
+    fn compile(churn: &[(ChurnCause, &str)], upsell: &[&str], development: &[&str], lang: Lang) -> LanguageRules {
+        let rules = |sources: &[&str]| sources.iter().filter_map(|s| Rule::compile(s, lang)).collect();
+        LanguageRules {
+            churn: churn
+                .iter()
+                .filter_map(|&(cause, source)| Rule::compile(source, lang).map(|rule| (cause, rule)))
+                .collect(),
+            upsell: rules(upsell),
+            development: rules(development),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SignalFinder {
+    fi: LanguageRules,
+    en: LanguageRules,
+}
+
+/// One rule of one churn cause firing in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChurnSignal {
+    pub cause: ChurnCause,
+    pub matches: Vec<Match>,
+}
+
+impl ChurnSignal {
+    /// Most causes are complaints in themselves; changed needs are not (a customer
+    /// can outgrow a service it liked).
+    pub fn is_complaint(&self) -> bool {
+        self.cause != ChurnCause::NeedsChanged
+    }
+
+    /// The words from the signal's first match to its last.
+    pub fn span(&self) -> Match {
+        Match {
+            first: self.matches.iter().map(|m| m.first).min().unwrap_or(0),
+            last: self.matches.iter().map(|m| m.last).max().unwrap_or(0),
+        }
+    }
+}
+
+/// Sentences of a comment that signal something.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Sentences {
+    /// Indices into `Text::sentences`.
+    pub upsell: Vec<usize>,
+    pub development_points: Vec<usize>,
+    /// Where each development point's wish starts (a word index): what follows
+    /// describes what is wanted ("olisi hienoa, jos…", "should be clearer").
+    pub wish_starts: Vec<usize>,
+}
+
+impl SignalFinder {
+    pub fn new() -> SignalFinder {
+        SignalFinder {
+            fi: LanguageRules::compile(CHURN_FI, UPSELL_FI, DEVELOPMENT_FI, Lang::Fi),
+            en: LanguageRules::compile(CHURN_EN, UPSELL_EN, DEVELOPMENT_EN, Lang::En),
+        }
+    }
+
+    fn rules(&self, lang: Lang) -> &LanguageRules {
+        match lang {
+            Lang::Fi => &self.fi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Every churn rule that fires, per sentence, in text order.
+    pub fn churn_signals(&self, text: &Text) -> Vec<ChurnSignal> {
+        let mut signals: Vec<ChurnSignal> = self
+            .rules(text.lang)
+            .churn
+            .iter()
+            .flat_map(|(cause, rule)| {
+                rule.find_all(text)
+                    .into_iter()
+                    .map(|(_, matches)| ChurnSignal { cause: *cause, matches })
+            })
+            .collect();
+        signals.sort_by_key(|s| (s.span().first, s.span().last));
+        signals
+    }
+
+    /// Upsell sentences, and development points: sentences asking for change. A
+    /// sentence asking for more of the firm's services is an upsell, not a development
+    /// point, even when it is phrased as a request ("voisitteko myös…").
+    pub fn sentences(&self, text: &Text) -> Sentences {
+        let rules = self.rules(text.lang);
+        // The first word of the earliest match of any rule in the sentence.
+        let earliest = |rules: &[Rule], sentence: usize| {
+            rules
+                .iter()
+                .filter_map(|r| r.find_in_sentence(text, sentence))
+                .flat_map(|matches| matches.into_iter().map(|m| m.first))
+                .min()
+        };
+        let mut found = Sentences::default();
+        for sentence in 0..text.sentences.len() {
+            if earliest(&rules.upsell, sentence).is_some() {
+                found.upsell.push(sentence);
+            } else if let Some(start) = earliest(&rules.development, sentence) {
+                found.development_points.push(sentence);
+                found.wish_starts.push(start);
+            }
+        }
+        found
+    }
+}
+
+/// The churn causes the signals point to, sorted by key, each with every phrase
+/// that pointed to it.
+pub(crate) fn churn_causes(text: &Text, signals: &[ChurnSignal]) -> Vec<CauseLabel> {
+    let mut labels: Vec<CauseLabel> = ChurnCause::ALL
+        .into_iter()
+        .filter_map(|cause| {
+            let spans = signals
+                .iter()
+                .filter(|s| s.cause == cause)
+                .flat_map(|s| s.matches.iter().map(|m| (m.first, m.last)));
+            let evidence = text.quotes(spans);
+            (!evidence.is_empty()).then_some(CauseLabel {
+                cause,
+                evidence,
+                learned: false,
+            })
+        })
+        .collect();
+    labels.sort_by_key(|l| l.cause.code());
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn causes(raw: &str, lang: Lang) -> Vec<(ChurnCause, Vec<String>)> {
+        let text = Text::new(raw, lang);
+        churn_causes(&text, &SignalFinder::new().churn_signals(&text))
+            .into_iter()
+            .map(|l| (l.cause, l.evidence))
+            .collect()
+    }
+
+    #[test]
+    fn each_cause_has_finnish_and_english_signals() {
+        let cases = [
+            (
+                "Meille luvattiin viikoittaiset raportit.",
+                Lang::Fi,
+                ChurnCause::PromiseVsDelivery,
+            ),
+            ("You promised a senior team.", Lang::En, ChurnCause::PromiseVsDelivery),
+            (
+                "Tuntuu, että kukaan ei kuuntele meitä.",
+                Lang::Fi,
+                ChurnCause::VoiceLost,
+            ),
+            ("We keep repeating the same things.", Lang::En, ChurnCause::VoiceLost),
+            (
+                "Reklamaatioomme ei ole vieläkään vastattu.",
+                Lang::Fi,
+                ChurnCause::ComplaintHandling,
+            ),
+            ("The bug is still not fixed.", Lang::En, ChurnCause::ComplaintHandling),
+            ("Palaverit eivät tuo lisäarvoa.", Lang::Fi, ChurnCause::NotEngaging),
+            ("The workshops were boring.", Lang::En, ChurnCause::NotEngaging),
+            ("Tarpeemme ovat muuttuneet.", Lang::Fi, ChurnCause::NeedsChanged),
+            ("We have a new strategy.", Lang::En, ChurnCause::NeedsChanged),
+            ("Saimme tarjouksen muualta.", Lang::Fi, ChurnCause::CompetitorsAhead),
+            ("A competitor does it cheaper.", Lang::En, ChurnCause::CompetitorsAhead),
+        ];
+        for (raw, lang, cause) in cases {
+            let found = causes(raw, lang);
+            assert!(found.iter().any(|(c, _)| *c == cause), "{raw}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn causes_come_with_evidence() {
+        assert_eq!(
+            causes("Halvemmalla saisi kilpailijalta.", Lang::Fi),
+            [(
+                ChurnCause::CompetitorsAhead,
+                vec!["Halvemmalla".to_string(), "kilpailijalta".to_string()]
+            )]
+        );
+    }
+
+    fn sentences(raw: &str, lang: Lang) -> (Vec<String>, Vec<String>) {
+        let text = Text::new(raw, lang);
+        let found = SignalFinder::new().sentences(&text);
+        let verbatim = |indices: Vec<usize>| indices.into_iter().map(|s| text.sentence_text(s)).collect();
+        (verbatim(found.upsell), verbatim(found.development_points))
+    }
+
+    #[test]
+    fn the_usual_ways_to_ask_are_development_points_and_to_want_more_upsell() {
+        let development = [
+            ("Toivoisin nopeampia vastauksia.", Lang::Fi),
+            ("Raportit pitäisi saada aiemmin.", Lang::Fi),
+            ("Kannattaisi kysyä meiltä useammin.", Lang::Fi),
+            ("Voisitte kertoa muutoksista etukäteen.", Lang::Fi),
+            ("Please send the agenda earlier.", Lang::En),
+            ("You should test more.", Lang::En),
+            ("We would like shorter meetings.", Lang::En),
+            ("The invoices need to be clearer.", Lang::En),
+            ("I wish the reports were shorter.", Lang::En),
+        ];
+        for (raw, lang) in development {
+            assert_eq!(sentences(raw, lang), (vec![], vec![raw.to_string()]), "{raw}");
+        }
+        let upsell = [
+            ("Could you also look at our intranet?", Lang::En),
+            ("We'd also need a newsletter template.", Lang::En),
+            ("Voisitteko myös auditoida verkkokauppamme?", Lang::Fi),
+            ("Meillä olisi kiinnostusta koulutukseen.", Lang::Fi),
+            ("Haluamme laajentaa palvelua Ruotsiin.", Lang::Fi),
+        ];
+        for (raw, lang) in upsell {
+            assert_eq!(sentences(raw, lang), (vec![raw.to_string()], vec![]), "{raw}");
+        }
+    }
+
+    #[test]
+    fn upsell_and_development_sentences() {
+        assert_eq!(
+            sentences(
+                "Hyvä projekti! Voisitteko auttaa myös mobiilisovelluksen kanssa? Raportit pitäisi saada aiemmin.",
+                Lang::Fi
+            ),
+            (
+                vec!["Voisitteko auttaa myös mobiilisovelluksen kanssa?".to_string()],
+                vec!["Raportit pitäisi saada aiemmin.".to_string()]
+            )
+        );
+        assert_eq!(
+            sentences(
+                "Great job.\nPlease send the invoices monthly.  We'd also need help with SEO.",
+                Lang::En
+            ),
+            (
+                vec!["We'd also need help with SEO.".to_string()],
+                vec!["Please send the invoices monthly.".to_string()]
+            )
+        );
+    }
+}

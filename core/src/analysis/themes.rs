@@ -1,0 +1,351 @@
+//! Themes: the built-in taxonomy plus the organisation's own, each found by its
+//! keywords. Also the rules an admin-entered theme must meet.
+
+use super::lexicon::themes::BUILTIN_THEMES;
+use super::matcher::Phrase;
+use super::text::Text;
+use super::{ThemeDef, ThemeLabel};
+use crate::Lang;
+use crate::survey::Localized;
+use crate::validate::{Invalid, NAME_MAX_CHARS};
+
+pub const THEME_KEY_MIN_CHARS: usize = 2;
+pub const THEME_KEY_MAX_CHARS: usize = 40;
+pub const THEME_MAX_KEYWORDS: usize = 50;
+pub const THEME_KEYWORD_MAX_CHARS: usize = 60;
+/// A `prefix*` keyword needs this many letters, or it would match too much.
+pub const THEME_PREFIX_MIN_CHARS: usize = 3;
+
+/// The built-in themes, with their Finnish and English keywords in one list.
+pub fn builtin_themes() -> Vec<ThemeDef> {
+    BUILTIN_THEMES
+        .iter()
+        .map(|t| ThemeDef {
+            key: t.key.to_string(),
+            name: Localized::new(t.name_fi, t.name_en),
+            keywords: t.fi.iter().chain(t.en).map(|k| k.to_string()).collect(),
+        })
+        .collect()
+}
+
+/// A theme's name in `lang`: the organisation's own themes first, then the built-in
+/// ones; an unknown key (a theme since deleted) shows as itself.
+pub fn theme_name(key: &str, themes: &[ThemeDef], lang: Lang) -> String {
+    themes
+        .iter()
+        .find(|t| t.key == key)
+        .map(|t| t.name.get(lang).to_string())
+        .or_else(|| {
+            BUILTIN_THEMES.iter().find(|t| t.key == key).map(|t| match lang {
+                Lang::Fi => t.name_fi.to_string(),
+                Lang::En => t.name_en.to_string(),
+            })
+        })
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Why an admin-entered theme was refused, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeError {
+    /// `key`, `name`, `keywords` or `keywords.<index>` (0-based).
+    pub field: String,
+    pub problem: Invalid,
+}
+
+impl ThemeError {
+    pub fn message(&self) -> String {
+        format!("{} {}", self.field, self.problem.english())
+    }
+}
+
+impl ThemeDef {
+    /// The rules for a theme an admin enters: a snake_case key of 2–40 characters,
+    /// names in both languages, 1–50 distinct keywords of letters, digits, spaces,
+    /// hyphens and apostrophes, optionally starting with `=` (that word only) or
+    /// ending in `*` after at least three letters (words starting so).
+    pub fn check(&self) -> Result<(), ThemeError> {
+        let fail = |field: &str, problem| {
+            Err(ThemeError {
+                field: field.to_string(),
+                problem,
+            })
+        };
+        let key_len = self.key.chars().count();
+        if key_len < THEME_KEY_MIN_CHARS {
+            return fail(
+                "key",
+                Invalid::TooShort {
+                    min: THEME_KEY_MIN_CHARS,
+                },
+            );
+        }
+        if key_len > THEME_KEY_MAX_CHARS {
+            return fail(
+                "key",
+                Invalid::TooLong {
+                    max: THEME_KEY_MAX_CHARS,
+                },
+            );
+        }
+        if !is_snake_case(&self.key) {
+            return fail("key", Invalid::Unknown);
+        }
+        for name in [&self.name.fi, &self.name.en] {
+            match name.trim().chars().count() {
+                0 => return fail("name", Invalid::Required),
+                n if n > NAME_MAX_CHARS => return fail("name", Invalid::TooLong { max: NAME_MAX_CHARS }),
+                _ => {}
+            }
+        }
+        if self.keywords.is_empty() {
+            return fail("keywords", Invalid::Required);
+        }
+        if self.keywords.len() > THEME_MAX_KEYWORDS {
+            return fail(
+                "keywords",
+                Invalid::TooMany {
+                    max: THEME_MAX_KEYWORDS,
+                },
+            );
+        }
+        for (index, keyword) in self.keywords.iter().enumerate() {
+            let field = format!("keywords.{index}");
+            if let Err(problem) = check_keyword(keyword) {
+                return fail(&field, problem);
+            }
+            let normal = keyword.trim().to_lowercase();
+            if self.keywords[..index].iter().any(|k| k.trim().to_lowercase() == normal) {
+                return fail(&field, Invalid::Repeated);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_snake_case(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && !key.ends_with('_')
+        && !key.contains("__")
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn check_keyword(keyword: &str) -> Result<(), Invalid> {
+    let keyword = keyword.trim();
+    let len = keyword.chars().count();
+    if len == 0 {
+        return Err(Invalid::Required);
+    }
+    if len > THEME_KEYWORD_MAX_CHARS {
+        return Err(Invalid::TooLong {
+            max: THEME_KEYWORD_MAX_CHARS,
+        });
+    }
+    let exact = keyword.strip_prefix('=').unwrap_or(keyword);
+    let (body, is_prefix) = match exact.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (exact, false),
+    };
+    let allowed = |c: char| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'' || c == '’';
+    if !body.chars().all(allowed) || !body.chars().any(char::is_alphanumeric) {
+        return Err(Invalid::Unknown);
+    }
+    if is_prefix && body.chars().filter(|c| c.is_alphanumeric()).count() < THEME_PREFIX_MIN_CHARS {
+        return Err(Invalid::TooShort {
+            min: THEME_PREFIX_MIN_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// A theme ready to be found: its keywords compiled for each language.
+#[derive(Debug, Clone)]
+struct CompiledTheme {
+    key: String,
+    keywords: Vec<(Lang, Phrase)>,
+}
+
+/// Finds the built-in and the organisation's themes in texts.
+#[derive(Debug, Clone)]
+pub(crate) struct ThemeMatcher {
+    themes: Vec<CompiledTheme>,
+}
+
+impl ThemeMatcher {
+    /// Built-in keywords count in their own language; an organisation's keywords, whose
+    /// language nobody declared, in both. A custom theme with a built-in key adds its
+    /// keywords to the built-in ones.
+    pub fn new(custom: &[ThemeDef]) -> ThemeMatcher {
+        let mut themes: Vec<CompiledTheme> = BUILTIN_THEMES
+            .iter()
+            .map(|t| CompiledTheme {
+                key: t.key.to_string(),
+                keywords: compile(t.fi, &[Lang::Fi]).chain(compile(t.en, &[Lang::En])).collect(),
+            })
+            .collect();
+        for def in custom {
+            let keywords = compile(&def.keywords, &Lang::ALL);
+            match themes.iter_mut().find(|t| t.key == def.key) {
+                Some(theme) => theme.keywords.extend(keywords),
+                None => themes.push(CompiledTheme {
+                    key: def.key.clone(),
+                    keywords: keywords.collect(),
+                }),
+            }
+        }
+        themes.sort_by(|a, b| a.key.cmp(&b.key));
+        ThemeMatcher { themes }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.themes.iter().map(|t| t.key.as_str())
+    }
+
+    /// The themes present in the text, by key, each with the words that showed it.
+    pub fn find(&self, text: &Text) -> Vec<ThemeLabel> {
+        self.themes
+            .iter()
+            .filter_map(|theme| {
+                let spans = theme
+                    .keywords
+                    .iter()
+                    .filter(|(lang, _)| *lang == text.lang)
+                    .flat_map(|(_, phrase)| phrase.find_all(text))
+                    .map(|m| (m.first, m.last));
+                let evidence = text.quotes(spans);
+                (!evidence.is_empty()).then(|| ThemeLabel {
+                    key: theme.key.clone(),
+                    evidence,
+                    learned: false,
+                })
+            })
+            .collect()
+    }
+}
+
+fn compile<'a, S: AsRef<str> + 'a>(keywords: &'a [S], langs: &'a [Lang]) -> impl Iterator<Item = (Lang, Phrase)> + 'a {
+    keywords.iter().flat_map(move |k| {
+        langs
+            .iter()
+            .filter_map(move |&lang| Phrase::compile(k.as_ref(), lang).map(|p| (lang, p)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(key: &str, keywords: &[&str]) -> ThemeDef {
+        ThemeDef {
+            key: key.into(),
+            name: Localized::new("Nimi", "Name"),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    fn keys(matcher: &ThemeMatcher, raw: &str, lang: Lang) -> Vec<(String, Vec<String>)> {
+        matcher
+            .find(&Text::new(raw, lang))
+            .into_iter()
+            .map(|t| (t.key, t.evidence))
+            .collect()
+    }
+
+    #[test]
+    fn builtin_themes_have_names_and_keywords_that_pass_their_own_rules() {
+        let themes = builtin_themes();
+        let keys: Vec<&str> = themes.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "communication",
+                "schedule",
+                "quality",
+                "price_value",
+                "people",
+                "ownership",
+                "expertise",
+                "responsiveness",
+                "reporting"
+            ]
+        );
+        for theme in &themes {
+            // Built-in lists may be longer than an admin's; every other rule holds.
+            let trimmed = ThemeDef {
+                keywords: theme.keywords[..theme.keywords.len().min(THEME_MAX_KEYWORDS)].to_vec(),
+                ..theme.clone()
+            };
+            assert_eq!(trimmed.check(), Ok(()), "{}", theme.key);
+        }
+    }
+
+    #[test]
+    fn finds_themes_in_finnish_compounds_and_english() {
+        let matcher = ThemeMatcher::new(&[]);
+        assert_eq!(
+            keys(&matcher, "Projektiaikataulu petti ja sisäviestintä takkuaa.", Lang::Fi),
+            [
+                ("communication".to_string(), vec!["sisäviestintä".to_string()]),
+                ("schedule".to_string(), vec!["Projektiaikataulu".to_string()]),
+            ]
+        );
+        assert_eq!(
+            keys(&matcher, "The monthly reports were late.", Lang::En),
+            [
+                ("reporting".to_string(), vec!["reports".to_string()]),
+                ("schedule".to_string(), vec!["late".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn custom_themes_add_keywords_in_either_language() {
+        let matcher = ThemeMatcher::new(&[
+            theme("onboarding", &["perehdytys", "onboarding"]),
+            theme("schedule", &["sprintti*"]),
+        ]);
+        let found = keys(&matcher, "Perehdytyksen jälkeen sprintit venyivät.", Lang::Fi);
+        let found: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(found, ["onboarding", "schedule"]);
+        let found = keys(&matcher, "Onboarding was smooth.", Lang::En);
+        assert_eq!(found[0].0, "onboarding");
+    }
+
+    #[test]
+    fn names_fall_back_to_builtin_then_key() {
+        let custom = [theme("onboarding", &["perehdytys"])];
+        assert_eq!(theme_name("onboarding", &custom, Lang::En), "Name");
+        assert_eq!(theme_name("schedule", &custom, Lang::Fi), "Aikataulu");
+        assert_eq!(theme_name("gone", &custom, Lang::Fi), "gone");
+    }
+
+    #[test]
+    fn admin_themes_are_checked() {
+        assert_eq!(theme("billing", &["lasku", "invoice*", "=bill"]).check(), Ok(()));
+        let problem = |t: ThemeDef| t.check().unwrap_err();
+        assert_eq!(problem(theme("b", &["x"])).problem, Invalid::TooShort { min: 2 });
+        assert_eq!(problem(theme("Billing", &["x"])).problem, Invalid::Unknown);
+        assert_eq!(problem(theme("bill__ing", &["x"])).field, "key");
+        assert_eq!(problem(theme("billing", &[])).field, "keywords");
+        let e = problem(theme("billing", &["lasku", "in*"]));
+        assert_eq!(
+            (e.field.as_str(), e.problem),
+            ("keywords.1", Invalid::TooShort { min: 3 })
+        );
+        let e = problem(theme("billing", &["lasku", " Lasku "]));
+        assert_eq!((e.field.as_str(), e.problem), ("keywords.1", Invalid::Repeated));
+        assert_eq!(problem(theme("billing", &["a|b"])).problem, Invalid::Unknown);
+        let many: Vec<String> = (0..51).map(|i| format!("word{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(problem(theme("billing", &many)).problem, Invalid::TooMany { max: 50 });
+        let mut unnamed = theme("billing", &["lasku"]);
+        unnamed.name.fi = " ".into();
+        assert_eq!(problem(unnamed).field, "name");
+        assert_eq!(
+            problem(theme("b", &["x"])).message(),
+            "key must be at least 2 characters"
+        );
+    }
+}
