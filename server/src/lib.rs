@@ -45,6 +45,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app found; only the API is served (build it with `cargo xtask run`)");
     }
 
+    tokio::spawn(follow_up_requests(state.clone()));
+
     let listener = TcpListener::bind(config.bind);
     tracing::info!(url = %config.public_url, bind = %config.bind, "Kaiku is listening");
     if config.seed_demo {
@@ -55,6 +57,28 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often unanswered counter-feedback requests are checked for reminders and
+/// escalations. Each step is recorded once, so the interval only bounds the delay.
+const FOLLOW_UP_EVERY: Duration = Duration::from_secs(10 * 60);
+
+async fn follow_up_requests(state: AppState) {
+    let mut tick = tokio::time::interval(FOLLOW_UP_EVERY);
+    loop {
+        tick.tick().await;
+        match service::counterfeedback::follow_up(&state).await {
+            Ok(run) if run.reminded + run.escalated > 0 => {
+                tracing::info!(
+                    reminded = run.reminded,
+                    escalated = run.escalated,
+                    "followed up open requests"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err.body().error.message, "following up requests failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

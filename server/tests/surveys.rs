@@ -4,74 +4,15 @@
 mod common;
 
 use chrono::Duration;
+use common::survey::{Round, answer, comment, complete_answers, sent_round, submit};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::secrets::hash_token;
 use poem::http::Method;
 use serde_json::{Value, json};
 
-struct Round {
-    account: String,
-    /// `(link id, token)` per contact, in the order the contacts were given.
-    links: Vec<(String, String)>,
-}
-
-/// An account with a Finnish and an English contact, and a relationship round sent to both.
-async fn sent_round<'a>(app: &'a TestApp, admin: &Browser<'a>) -> Round {
-    let account = app.account(admin, "Globex", json!({})).await;
-    let maija = app
-        .contact(admin, &account, "Maija Virtanen", "maija@globex.fi", "fi")
-        .await;
-    let john = app
-        .contact(admin, &account, "John Smith", "john@globex.com", "en")
-        .await;
-    let reply = admin
-        .post(
-            &format!("/api/v1/accounts/{account}/rounds"),
-            json!({"template_id": "relationship", "contact_ids": [maija, john]}),
-        )
-        .await;
-    assert_eq!(reply.status, 201, "{}", reply.body);
-    let links = [maija, john]
-        .iter()
-        .map(|contact| {
-            let link = reply.body["links"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|l| l["contact_id"] == contact.as_str())
-                .unwrap();
-            let token = link["link"].as_str().unwrap().trim_start_matches("/s/").to_string();
-            (link["id"].as_str().unwrap().to_string(), token)
-        })
-        .collect();
-    Round { account, links }
-}
-
-fn answer(id: &str, score: i32) -> Value {
-    json!({"question_id": id, "score": score, "choice": null, "text": null})
-}
-
-fn comment(id: &str, text: &str) -> Value {
-    json!({"question_id": id, "score": null, "choice": null, "text": text})
-}
-
-fn complete_answers() -> Value {
-    json!({"answers": [
-        answer("nps", 9), answer("quality", 5), answer("communication", 4), answer("schedule", 3),
-        answer("understanding", 4), answer("value", 4),
-        comment("do_differently", "Shorter status meetings, please."),
-    ]})
-}
-
 async fn save(customer: &Browser<'_>, token: &str, answers: Value) -> common::Reply {
     customer
         .send_without_csrf(Method::PUT, &format!("/api/v1/survey/{token}/answers"), answers)
-        .await
-}
-
-async fn submit(customer: &Browser<'_>, token: &str, answers: Value) -> common::Reply {
-    customer
-        .send_without_csrf(Method::POST, &format!("/api/v1/survey/{token}/submit"), answers)
         .await
 }
 

@@ -4,6 +4,7 @@
 mod accounts;
 mod auth;
 mod cookies;
+mod counterfeedback;
 mod profile;
 mod survey_page;
 mod surveys;
@@ -25,6 +26,8 @@ enum ApiTags {
     Surveys,
     /// The customer's survey page, opened by a personal link (no login).
     SurveyPage,
+    /// The team's counter-feedback, its requests, actions, offline sync and the analysis settings.
+    CounterFeedback,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -35,6 +38,7 @@ pub fn all() -> (
     accounts::AccountsApi,
     surveys::SurveysApi,
     survey_page::SurveyPageApi,
+    counterfeedback::CounterFeedbackApi,
 ) {
     (
         auth::AuthApi,
@@ -43,6 +47,7 @@ pub fn all() -> (
         accounts::AccountsApi,
         surveys::SurveysApi,
         survey_page::SurveyPageApi,
+        counterfeedback::CounterFeedbackApi,
     )
 }
 

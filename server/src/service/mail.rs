@@ -1,7 +1,7 @@
 //! The texts of the messages Kaiku sends. Every message is recorded in the outbox
 //! (see `store::outbox`); delivery over SMTP is the mail issue's work.
 
-use kaiku_core::Role;
+use kaiku_core::{Lang, Role};
 
 pub struct Message {
     pub subject: String,
@@ -30,6 +30,92 @@ pub fn invitation(org_name: &str, inviter: &str, role: Role, link: &str, valid_d
     }
 }
 
+/// What a counter-feedback email is about: the customer's answer on an account.
+pub struct RequestContext<'a> {
+    pub account: &'a str,
+    pub contact: &'a str,
+    /// Where the request opens in the app.
+    pub link: &'a str,
+}
+
+fn bullet_list(points: &[String]) -> String {
+    points.iter().map(|p| format!("  • {p}\n")).collect()
+}
+
+/// Asks a team member for counter-feedback, in their language, with the customer's
+/// development points up front.
+pub fn counter_feedback_request(lang: Lang, request: &RequestContext<'_>, points: &[String]) -> Message {
+    let RequestContext { account, contact, link } = request;
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Vastapalautepyyntö: {account}"),
+            body: format!(
+                "Hei,\n\n{contact} ({account}) vastasi asiakaskyselyyn. Miltä asiakkuus näyttää tiimin silmin?\n\n{}\
+                 Anna vastapalautteesi täällä:\n{link}\n",
+                if points.is_empty() {
+                    String::new()
+                } else {
+                    format!("Kehityskohteet vastauksessa:\n{}\n", bullet_list(points))
+                }
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Counter-feedback request: {account}"),
+            body: format!(
+                "Hello,\n\n{contact} ({account}) answered the customer survey. How does the relationship look \
+                 from the team's side?\n\n{}Give your counter-feedback here:\n{link}\n",
+                if points.is_empty() {
+                    String::new()
+                } else {
+                    format!("Development points in the answer:\n{}\n", bullet_list(points))
+                }
+            ),
+        },
+    }
+}
+
+/// Reminds a team member of an open request.
+pub fn request_reminder(lang: Lang, request: &RequestContext<'_>) -> Message {
+    let RequestContext { account, contact, link } = request;
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Muistutus: vastapalaute {account}"),
+            body: format!(
+                "Hei,\n\n{contact} ({account}) odottaa yhä tiimin näkemystä vastaukseensa.\n\
+                 Vastapalautteen antaminen vie muutaman minuutin:\n{link}\n"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Reminder: counter-feedback on {account}"),
+            body: format!(
+                "Hello,\n\nThe answer from {contact} ({account}) still waits for the team's view.\n\
+                 Giving counter-feedback takes a few minutes:\n{link}\n"
+            ),
+        },
+    }
+}
+
+/// Tells the account lead that a team member's request is still open.
+pub fn request_escalation(lang: Lang, request: &RequestContext<'_>, recipient: &str, days: u32) -> Message {
+    let RequestContext { account, contact, link } = request;
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Vastapalaute myöhässä: {account}"),
+            body: format!(
+                "Hei,\n\n{recipient} ei ole {days} päivässä antanut vastapalautetta asiakkaan {contact} ({account}) \
+                 vastaukseen. Asiakkuusvastaavana voit muistuttaa tai antaa palautteen itse:\n{link}\n"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Counter-feedback overdue: {account}"),
+            body: format!(
+                "Hello,\n\n{recipient} has not given counter-feedback on the answer from {contact} ({account}) \
+                 in {days} days. As the account lead you can follow up or give your own:\n{link}\n"
+            ),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +125,20 @@ mod tests {
         let msg = invitation("Demo Agency", "Anna", Role::Member, "http://x/invite/t", 7);
         assert_eq!(msg.body.matches("http://x/invite/t").count(), 2);
         assert!(msg.body.contains("tiimin jäsen") && msg.body.contains("team member"));
+    }
+
+    #[test]
+    fn counter_feedback_request_lists_development_points_in_the_recipients_language() {
+        let context = RequestContext {
+            account: "Acme",
+            contact: "Maija",
+            link: "http://x/requests/r1",
+        };
+        let points = vec!["Toivoisin viikkoraportin.".to_string()];
+        let fi = counter_feedback_request(Lang::Fi, &context, &points);
+        assert!(fi.subject.contains("Vastapalautepyyntö"));
+        assert!(fi.body.contains("  • Toivoisin viikkoraportin.") && fi.body.contains("http://x/requests/r1"));
+        let en = counter_feedback_request(Lang::En, &context, &[]);
+        assert!(en.body.contains("Give your counter-feedback") && !en.body.contains("Development points"));
     }
 }

@@ -2,11 +2,14 @@
 //! stay thin and call these; these call `store`.
 
 pub mod accounts;
+pub mod analysis;
 pub mod auth;
+pub mod counterfeedback;
 pub mod import;
 pub mod mail;
 pub mod secrets;
 pub mod survey_page;
 pub mod surveys;
+pub mod sync;
 pub mod team;
 pub mod throttle;

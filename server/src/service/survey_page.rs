@@ -1,14 +1,16 @@
 //! What a customer does through a personal survey link: open it, answer as they go,
 //! submit. No login: the link's token is the only credential, so unknown tokens are
-//! rate-limited per client address, and every failure looks the same.
+//! rate-limited per client address, and every failure looks the same. A submitted
+//! response is analysed and the account team asked for counter-feedback at once.
 
 use kaiku_core::ErrorCode;
 use kaiku_core::survey::{self, Answer, AnswerError, SurveyPage};
 
 use super::secrets::hash_token;
+use super::{analysis, counterfeedback};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::surveys::{LinkRow, RoundRow};
+use crate::store::surveys::{LinkRow, RoundRow, Submission};
 
 fn link_invalid() -> ApiError {
     ApiError::new(
@@ -111,11 +113,19 @@ pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: 
         return page(state, &opened).await;
     }
     let answers = merged(&opened, &newer, true)?;
-    if !state
-        .store
-        .submit_link_answers(&opened.link.id, &answers, state.now())
-        .await?
-    {
+    let template = opened.round.template().map_err(ApiError::internal)?;
+    let model = analysis::model(state, &opened.link.org).await?;
+    let analysed = analysis::analyse_answers(&model, &template.questions, &answers, opened.link.language());
+    let (requests, emails) =
+        counterfeedback::requests_for_response(state, &opened.link, &analysis::development_points(&analysed)).await?;
+    let submission = Submission {
+        link: &opened.link,
+        answers: &answers,
+        analysis_json: serde_json::to_string(&analysed).map_err(ApiError::internal)?,
+        requests,
+        emails,
+    };
+    if !state.store.submit_response(submission, state.now()).await? {
         // Either a concurrent submission won (fine) or the link closed meanwhile.
         let again = find(state, token, client_address).await?;
         return match again.link.answered_at {

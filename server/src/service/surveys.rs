@@ -12,7 +12,7 @@ use super::auth::CurrentUser;
 use super::secrets::{hash_token, new_token};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::surveys::{LinkRow, NewLink, NewRound};
+use crate::store::surveys::{LinkRow, NewLink, NewRound, RoundRow};
 use crate::store::{id_from_key, key_of};
 
 async fn organisation_name(state: &AppState, current: &CurrentUser) -> ApiResult<String> {
@@ -197,6 +197,23 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
         .collect()
 }
 
+/// A submitted survey as the team sees it: the questions as asked, the answers
+/// verbatim, what the analysis found.
+pub fn response_view(link: &LinkRow, round: &RoundRow) -> ApiResult<ResponseView> {
+    let template = round.template().map_err(ApiError::internal)?;
+    Ok(ResponseView {
+        link_id: key_of(&link.id),
+        round_id: key_of(&round.id),
+        contact_name: link.contact_name.clone(),
+        contact_title: link.contact_title.clone(),
+        language: link.language(),
+        answered_at: link.answered_at.unwrap_or(link.sent_at),
+        questions: template.questions,
+        answers: link.answers(),
+        analysis: link.analysis(),
+    })
+}
+
 /// Answered surveys, newest first, with the questions as they were asked.
 pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<ResponseView>> {
     let account = visible_account(state, current, account_key).await?;
@@ -215,23 +232,11 @@ pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &st
             let round = rounds.iter().find(|r| r.id == link.round)?;
             Some((link, round))
         })
-        .map(|(link, round)| {
-            let template = round.template().map_err(ApiError::internal)?;
-            Ok(ResponseView {
-                link_id: key_of(&link.id),
-                round_id: key_of(&round.id),
-                contact_name: link.contact_name.clone(),
-                contact_title: link.contact_title.clone(),
-                language: link.language(),
-                answered_at: link.answered_at.unwrap_or(link.sent_at),
-                questions: template.questions,
-                answers: link.answers(),
-            })
-        })
+        .map(|(link, round)| response_view(link, round))
         .collect()
 }
 
-async fn team_link(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<LinkRow> {
+pub(crate) async fn team_link(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<LinkRow> {
     let link = state
         .store
         .link(current.org(), &id_from_key("survey_link", key))

@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "edited survey templates",
         surql: include_str!("migrations/0003_survey_templates.surql"),
     },
+    Migration {
+        version: 4,
+        name: "counter-feedback, requests, actions, sync mutations, analysis corrections",
+        surql: include_str!("migrations/0004_counter_feedback.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -4,7 +4,9 @@
 //! changes organisation data filters on it. Values are always bound as parameters.
 
 pub mod accounts;
+pub mod analysis;
 pub mod contacts;
+pub mod counterfeedback;
 pub mod import;
 pub mod invitations;
 mod migrations;
@@ -99,7 +101,7 @@ pub(crate) fn new_id(table: &str) -> RecordId {
 
 /// The record id for a key that came from a client. Keys are opaque strings; an
 /// unknown key simply finds nothing.
-pub(crate) fn id_from_key(table: &str, key: &str) -> RecordId {
+pub fn id_from_key(table: &str, key: &str) -> RecordId {
     RecordId::new(table, key.to_string())
 }
 

@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
+use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
+use kaiku_core::counterfeedback::FollowUpSettings;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::users::NewUser;
@@ -10,9 +12,30 @@ pub struct OrgRow {
     pub id: RecordId,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    pub remind_after_days: Option<i64>,
+    pub escalate_after_days: Option<i64>,
+    pub themes_json: Option<String>,
 }
 
 impl OrgRow {
+    /// The organisation's follow-up days, or the defaults.
+    pub fn follow_up(&self) -> FollowUpSettings {
+        let default = FollowUpSettings::default();
+        let days = |value: Option<i64>, default: u32| value.and_then(|v| u32::try_from(v).ok()).unwrap_or(default);
+        FollowUpSettings {
+            remind_after_days: days(self.remind_after_days, default.remind_after_days),
+            escalate_after_days: days(self.escalate_after_days, default.escalate_after_days),
+        }
+    }
+
+    /// The themes the admin added to the built-in ones.
+    pub fn themes(&self) -> Vec<ThemeDef> {
+        self.themes_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
     pub fn view(&self) -> OrganisationView {
         OrganisationView {
             id: key_of(&self.id),
@@ -83,5 +106,28 @@ impl Store {
         .await?;
         let rows: Vec<OrgRow> = response.take(0)?;
         Ok(rows.into_iter().next())
+    }
+
+    pub async fn set_follow_up(&self, org: &RecordId, settings: &FollowUpSettings) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $org SET remind_after_days = $remind, escalate_after_days = $escalate")
+            .bind(("org", org.clone()))
+            .bind(("remind", i64::from(settings.remind_after_days)))
+            .bind(("escalate", i64::from(settings.escalate_after_days))))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_themes(&self, org: &RecordId, themes: &[ThemeDef]) -> Result<(), surrealdb::Error> {
+        let json = serde_json::to_string(themes)
+            .map_err(|e| surrealdb::Error::internal(format!("themes do not serialise: {e}")))?;
+        run(self
+            .db()
+            .query("UPDATE $org SET themes_json = $json")
+            .bind(("org", org.clone()))
+            .bind(("json", json)))
+        .await?;
+        Ok(())
     }
 }

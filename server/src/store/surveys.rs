@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use kaiku_core::Lang;
-use kaiku_core::survey::{Answer, LinkStatus, SurveyLinkView, TemplateView};
+use kaiku_core::survey::{Answer, AnswerAnalysis, LinkStatus, SurveyLinkView, TemplateView};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::outbox::OutboxContent;
 use super::{Store, changed_any, key_of, new_id, run};
 
@@ -44,6 +45,7 @@ pub struct LinkRow {
     pub answered_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub answers_json: String,
+    pub analysis_json: Option<String>,
 }
 
 impl LinkRow {
@@ -53,6 +55,14 @@ impl LinkRow {
 
     pub fn answers(&self) -> Vec<Answer> {
         serde_json::from_str(&self.answers_json).unwrap_or_default()
+    }
+
+    /// What the analysis found when the response arrived (empty before).
+    pub fn analysis(&self) -> Vec<AnswerAnalysis> {
+        self.analysis_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
     }
 
     pub fn status(&self, now: DateTime<Utc>) -> LinkStatus {
@@ -140,8 +150,21 @@ pub struct NewRound<'a> {
     pub links: Vec<NewLink>,
 }
 
+/// A customer's final answers and what follows from them.
+pub struct Submission<'a> {
+    pub link: &'a LinkRow,
+    pub answers: &'a [Answer],
+    pub analysis_json: String,
+    pub requests: Vec<NewRequest>,
+    pub emails: Vec<Email>,
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, surrealdb::Error> {
+    serde_json::to_string(value).map_err(|e| surrealdb::Error::internal(format!("does not serialise: {e}")))
+}
+
 const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
-     sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json";
+     sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json, analysis_json";
 
 impl Store {
     /// Creates the round, its links and their emails in one transaction: either every
@@ -259,43 +282,55 @@ impl Store {
         answers: &[Answer],
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
-        self.write_answers(id, answers, now, false).await
-    }
-
-    /// Records the final answers once; `false` when the link was not open for them.
-    pub async fn submit_link_answers(
-        &self,
-        id: &RecordId,
-        answers: &[Answer],
-        now: DateTime<Utc>,
-    ) -> Result<bool, surrealdb::Error> {
-        self.write_answers(id, answers, now, true).await
-    }
-
-    async fn write_answers(
-        &self,
-        id: &RecordId,
-        answers: &[Answer],
-        now: DateTime<Utc>,
-        submit: bool,
-    ) -> Result<bool, surrealdb::Error> {
-        let json = serde_json::to_string(answers)
-            .map_err(|e| surrealdb::Error::internal(format!("answers do not serialise: {e}")))?;
+        let json = to_json(answers)?;
         changed_any(
             run(self
                 .db()
                 .query(
-                    "UPDATE $id SET answers_json = $json, started_at = started_at ?? $now,
-                     answered_at = IF $submit { $now } ELSE { NONE }
-                 WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
-                 RETURN VALUE id",
+                    "UPDATE $id SET answers_json = $json, started_at = started_at ?? $now
+                     WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
+                     RETURN VALUE id",
                 )
                 .bind(("id", id.clone()))
                 .bind(("json", json))
-                .bind(("now", now))
-                .bind(("submit", submit)))
+                .bind(("now", now)))
             .await?,
         )
+    }
+
+    /// Records the final answers and their analysis, asks the account team for
+    /// counter-feedback and records their emails: all of it or, when the link was
+    /// not open for the answers any more, nothing (`false`).
+    pub async fn submit_response(
+        &self,
+        submission: Submission<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        let messages = outbox_messages(&submission.link.org, &submission.emails, now);
+        let query = self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $answered = (UPDATE $id SET answers_json = $json, analysis_json = $analysis,
+                         started_at = started_at ?? $now, answered_at = $now
+                     WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
+                     RETURN VALUE id);
+                 IF array::len($answered) == 0 { THROW 'kaiku:link-closed'; };
+                 FOR $request IN $requests { CREATE $request.id CONTENT $request.content; };
+                 FOR $message IN $messages { CREATE outbox CONTENT $message; };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", submission.link.id.clone()))
+            .bind(("json", to_json(submission.answers)?))
+            .bind(("analysis", submission.analysis_json))
+            .bind(("now", now))
+            .bind(("requests", submission.requests))
+            .bind(("messages", messages));
+        match run(query).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("kaiku:link-closed") => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// `false` when there is no unanswered, unrevoked link with this id in `org`.

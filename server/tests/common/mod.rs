@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod survey;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -50,9 +52,30 @@ impl TestApp {
     }
 
     pub fn browser(&self) -> Browser<'_> {
+        self.browser_with(BTreeMap::new())
+    }
+
+    /// A browser that already holds `cookies` (e.g. a session from before a restart).
+    pub fn browser_with(&self, cookies: BTreeMap<String, String>) -> Browser<'_> {
         Browser {
             app: self,
-            cookies: RefCell::new(BTreeMap::new()),
+            cookies: RefCell::new(cookies),
+        }
+    }
+
+    /// The server started again over the same database: everything it kept in memory
+    /// (throttles, caches) is gone; what it stored is not.
+    pub fn restarted(&self) -> TestApp {
+        let state = AppState::new(
+            self.state.store.clone(),
+            (*self.state.config).clone(),
+            Arc::new(self.clock.clone()),
+        );
+        let app = http::app(state.clone()).map_to_response().boxed();
+        TestApp {
+            client: TestClient::new(app),
+            clock: self.clock.clone(),
+            state,
         }
     }
 
@@ -227,6 +250,10 @@ impl Browser<'_> {
     pub async fn post_with_csrf(&self, path: &str, token: &str) -> Reply {
         self.send(Method::POST, path, Some(json!({})), Csrf::Value(token.to_string()))
             .await
+    }
+
+    pub fn cookie_jar(&self) -> BTreeMap<String, String> {
+        self.cookies.borrow().clone()
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {

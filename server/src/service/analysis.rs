@@ -1,0 +1,197 @@
+//! The text analysis as the organisation sees it: its own themes, a model trained on
+//! its own corrections, and the analysis of each open answer kept with the response.
+
+use kaiku_core::analysis::{self, CommentAnalysis, Correction, CorrectionKind, Model, Polarity, ThemeDef, ThemeLabel};
+use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
+use kaiku_core::{ChurnCause, Lang, api::ThemesView};
+use surrealdb::types::RecordId;
+
+use super::auth::CurrentUser;
+use super::surveys::team_link;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub const CORRECTION_TEXT_MAX_CHARS: usize = 4000;
+
+/// The organisation's model: built-in and custom themes, trained on its corrections.
+pub async fn model(state: &AppState, org: &RecordId) -> ApiResult<Model> {
+    let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
+    let corrections = state.store.corrections(org).await?;
+    Ok(Model::new(&organisation.themes(), &corrections))
+}
+
+/// Analyses every open answer that says something; a text too short to tell its
+/// language is read in the language the customer was asked in.
+pub fn analyse_answers(model: &Model, questions: &[Question], answers: &[Answer], lang: Lang) -> Vec<AnswerAnalysis> {
+    answers
+        .iter()
+        .filter(|answer| {
+            questions
+                .iter()
+                .any(|q| q.id == answer.question_id && q.kind == QuestionKind::Text)
+        })
+        .filter_map(|answer| {
+            let text = answer.text.as_deref().filter(|t| !t.trim().is_empty())?;
+            Some(AnswerAnalysis {
+                question_id: answer.question_id.clone(),
+                analysis: model.analyse_in(text, lang),
+            })
+        })
+        .collect()
+}
+
+/// The sentences that ask for change, over all answers of a response.
+pub fn development_points(analysis: &[AnswerAnalysis]) -> Vec<String> {
+    analysis
+        .iter()
+        .flat_map(|a| a.analysis.development_points.iter().cloned())
+        .collect()
+}
+
+fn check_label(kind: CorrectionKind, label: &str, themes: &[ThemeDef]) -> ApiResult<()> {
+    let known = match kind {
+        CorrectionKind::Sentiment => Polarity::from_code(label).is_some(),
+        CorrectionKind::Theme => themes.iter().any(|t| t.key == label),
+        CorrectionKind::ChurnCause => ChurnCause::from_code(label).is_some(),
+    };
+    if known {
+        Ok(())
+    } else {
+        Err(ApiError::validation(
+            "label",
+            "label is not known for this kind of correction",
+        ))
+    }
+}
+
+/// Shows a correction on the analysis it corrects, at once and for good; the model
+/// learns from it for later answers.
+fn apply(analysis: &mut CommentAnalysis, correction: &Correction) {
+    match correction.kind {
+        CorrectionKind::Sentiment => {
+            if let (Some(polarity), true) = (Polarity::from_code(&correction.label), correction.present) {
+                analysis.sentiment.polarity = polarity;
+                analysis.sentiment.learned = true;
+            }
+        }
+        CorrectionKind::Theme => {
+            analysis.themes.retain(|t| t.key != correction.label);
+            if correction.present {
+                analysis.themes.push(ThemeLabel {
+                    key: correction.label.clone(),
+                    evidence: vec![],
+                    learned: true,
+                });
+                analysis.themes.sort_by(|a, b| a.key.cmp(&b.key));
+            }
+        }
+        CorrectionKind::ChurnCause => {
+            let Some(cause) = ChurnCause::from_code(&correction.label) else {
+                return;
+            };
+            analysis.churn_causes.retain(|c| c.cause != cause);
+            if correction.present {
+                analysis.churn_causes.push(analysis::CauseLabel {
+                    cause,
+                    evidence: vec![],
+                    learned: true,
+                });
+            }
+        }
+    }
+}
+
+/// A team member corrects a label on one answer of a response they may see.
+pub async fn correct(
+    state: &AppState,
+    current: &CurrentUser,
+    link_key: &str,
+    question_id: &str,
+    kind: CorrectionKind,
+    label: String,
+    present: bool,
+) -> ApiResult<AnswerAnalysis> {
+    let link = team_link(state, current, link_key).await?;
+    let mut analyses = link.analysis();
+    let Some(index) = analyses.iter().position(|a| a.question_id == question_id) else {
+        return Err(ApiError::validation(
+            "question_id",
+            "the response has no analysed answer to this question",
+        ));
+    };
+    let text = link
+        .answers()
+        .into_iter()
+        .find(|a| a.question_id == question_id)
+        .and_then(|a| a.text)
+        .unwrap_or_default();
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let themes = themes_of(&organisation.themes());
+    check_label(kind, &label, &themes)?;
+    let correction = Correction {
+        text: text.chars().take(CORRECTION_TEXT_MAX_CHARS).collect(),
+        kind,
+        label,
+        present,
+    };
+    apply(&mut analyses[index].analysis, &correction);
+    state
+        .store
+        .correct_analysis(
+            current.org(),
+            &current.user.id,
+            &link.id,
+            &analyses,
+            correction,
+            state.now(),
+        )
+        .await?;
+    Ok(analyses.swap_remove(index))
+}
+
+/// Built-in themes with the organisation's additions (a custom theme with a built-in
+/// key extends that theme).
+fn themes_of(custom: &[ThemeDef]) -> Vec<ThemeDef> {
+    let mut themes = analysis::builtin_themes();
+    for theme in custom {
+        match themes.iter_mut().find(|t| t.key == theme.key) {
+            Some(existing) => existing.keywords.extend(theme.keywords.iter().cloned()),
+            None => themes.push(theme.clone()),
+        }
+    }
+    themes
+}
+
+pub async fn themes(state: &AppState, current: &CurrentUser) -> ApiResult<ThemesView> {
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    Ok(ThemesView {
+        built_in: analysis::builtin_themes(),
+        custom: organisation.themes(),
+    })
+}
+
+pub const CUSTOM_THEMES_MAX: usize = 40;
+
+/// Admins replace the organisation's own themes; later answers use them.
+pub async fn set_themes(state: &AppState, current: &CurrentUser, custom: Vec<ThemeDef>) -> ApiResult<ThemesView> {
+    current.require_team_manager()?;
+    if custom.len() > CUSTOM_THEMES_MAX {
+        return Err(ApiError::validation(
+            "themes",
+            format!("at most {CUSTOM_THEMES_MAX} themes"),
+        ));
+    }
+    for (index, theme) in custom.iter().enumerate() {
+        theme
+            .check()
+            .map_err(|e| ApiError::validation(&format!("themes.{index}.{}", e.field), e.message()))?;
+        if custom[..index].iter().any(|t| t.key == theme.key) {
+            return Err(ApiError::validation(
+                &format!("themes.{index}.key"),
+                "key is given more than once",
+            ));
+        }
+    }
+    state.store.set_themes(current.org(), &custom).await?;
+    themes(state, current).await
+}

@@ -1,0 +1,108 @@
+//! The corrections team members make to the text analysis; each organisation's model
+//! is trained on its own.
+
+use chrono::{DateTime, Utc};
+use kaiku_core::analysis::{Correction, CorrectionKind};
+use kaiku_core::survey::AnswerAnalysis;
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{Store, run};
+
+#[derive(Debug, Clone, SurrealValue)]
+struct CorrectionRow {
+    text: String,
+    kind: String,
+    label: String,
+    present: bool,
+}
+
+#[derive(SurrealValue)]
+struct CorrectionContent {
+    org: RecordId,
+    text: String,
+    kind: String,
+    label: String,
+    present: bool,
+    author: RecordId,
+    created_at: DateTime<Utc>,
+}
+
+fn kind_code(kind: CorrectionKind) -> &'static str {
+    match kind {
+        CorrectionKind::Sentiment => "sentiment",
+        CorrectionKind::Theme => "theme",
+        CorrectionKind::ChurnCause => "churn_cause",
+    }
+}
+
+fn kind_of(code: &str) -> Option<CorrectionKind> {
+    [
+        CorrectionKind::Sentiment,
+        CorrectionKind::Theme,
+        CorrectionKind::ChurnCause,
+    ]
+    .into_iter()
+    .find(|kind| kind_code(*kind) == code)
+}
+
+impl Store {
+    /// Records a correction together with the corrected analysis of the response.
+    pub async fn correct_analysis(
+        &self,
+        org: &RecordId,
+        author: &RecordId,
+        link: &RecordId,
+        analysis: &[AnswerAnalysis],
+        correction: Correction,
+        now: DateTime<Utc>,
+    ) -> Result<(), surrealdb::Error> {
+        let json = serde_json::to_string(analysis)
+            .map_err(|e| surrealdb::Error::internal(format!("analysis does not serialise: {e}")))?;
+        run(self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 UPDATE $link SET analysis_json = $json WHERE org = $org;
+                 CREATE analysis_correction CONTENT $c;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("link", link.clone()))
+            .bind(("org", org.clone()))
+            .bind(("json", json))
+            .bind((
+                "c",
+                CorrectionContent {
+                    org: org.clone(),
+                    text: correction.text,
+                    kind: kind_code(correction.kind).to_string(),
+                    label: correction.label,
+                    present: correction.present,
+                    author: author.clone(),
+                    created_at: now,
+                },
+            )))
+        .await?;
+        Ok(())
+    }
+
+    /// Oldest first, so a later correction of the same text wins.
+    pub async fn corrections(&self, org: &RecordId) -> Result<Vec<Correction>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT text, kind, label, present, created_at FROM analysis_correction WHERE org = $org ORDER BY created_at")
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<CorrectionRow> = response.take(0)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                Some(Correction {
+                    kind: kind_of(&row.kind)?,
+                    text: row.text,
+                    label: row.label,
+                    present: row.present,
+                })
+            })
+            .collect())
+    }
+}
