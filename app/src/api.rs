@@ -10,12 +10,18 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
+use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::{
     AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
     InviteRequest, LoginRequest, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest, UpdateUserRequest,
     UserView,
 };
-use kaiku_core::survey::{ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
+use kaiku_core::api::{CorrectionRequest, ThemesView};
+use kaiku_core::counterfeedback::{
+    ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUpSettings, RequestList,
+};
+use kaiku_core::survey::{AnswerAnalysis, ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
+use kaiku_core::sync::{SyncRequest, SyncResponse};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -346,4 +352,60 @@ pub async fn update_template(id: &str, template: &TemplateView) -> Result<Templa
 
 pub async fn reset_template(id: &str) -> Result<TemplateView, ApiFailure> {
     json(Method::Delete, &format!("/survey-templates/{}", segment(id)), None).await
+}
+
+/// Sends queued changes; the answer has one outcome per mutation (see `offline::sync`).
+pub async fn sync(request: &SyncRequest) -> Result<SyncResponse, ApiFailure> {
+    json(Method::Post, "/sync", encode(request)?).await
+}
+
+pub async fn counter_feedback_requests() -> Result<RequestList, ApiFailure> {
+    json(Method::Get, "/counter-feedback/requests", None).await
+}
+
+pub async fn counter_feedback_request(id: &str) -> Result<CounterFeedbackRequestView, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/counter-feedback/requests/{}", segment(id)),
+        None,
+    )
+    .await
+}
+
+pub async fn account_counter_feedback(account_id: &str) -> Result<Vec<CounterFeedbackView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/counter-feedback", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+pub async fn account_actions(account_id: &str) -> Result<Vec<ActionView>, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{}/actions", segment(account_id)), None).await
+}
+
+pub async fn correct_analysis(link_id: &str, req: &CorrectionRequest) -> Result<AnswerAnalysis, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/responses/{}/corrections", segment(link_id)),
+        encode(req)?,
+    )
+    .await
+}
+
+pub async fn follow_up_settings() -> Result<FollowUpSettings, ApiFailure> {
+    json(Method::Get, "/settings/follow-up", None).await
+}
+
+pub async fn set_follow_up_settings(settings: &FollowUpSettings) -> Result<FollowUpSettings, ApiFailure> {
+    json(Method::Put, "/settings/follow-up", encode(settings)?).await
+}
+
+pub async fn themes() -> Result<ThemesView, ApiFailure> {
+    json(Method::Get, "/settings/themes", None).await
+}
+
+pub async fn set_themes(custom: &[ThemeDef]) -> Result<ThemesView, ApiFailure> {
+    json(Method::Put, "/settings/themes", encode(&custom)?).await
 }

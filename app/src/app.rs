@@ -3,6 +3,7 @@
 use kaiku_core::ErrorCode;
 use kaiku_core::Lang;
 use kaiku_core::api::{SessionView, UpdateProfileRequest, UserView};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -14,10 +15,15 @@ use crate::browser;
 use crate::components::guard::{GuestOnly, RequireAuth};
 use crate::components::nav::Nav;
 use crate::components::notice::ErrorBanner;
+use crate::components::sync_status::OfflineBanner;
 use crate::i18n::{Msg, t};
+use crate::offline;
+use crate::offline::sync::{SyncState, provide_sync, use_sync};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
+use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -37,6 +43,9 @@ pub struct AppState {
     pub session_ended: RwSignal<bool>,
     /// Why the start-up check failed, when it was not simply "logged out".
     pub startup_failure: RwSignal<Option<ApiFailure>>,
+    /// The session is the one remembered on this device (the app started offline); the
+    /// server has not confirmed it yet.
+    pub unverified: RwSignal<bool>,
 }
 
 pub fn use_app() -> AppState {
@@ -51,6 +60,7 @@ impl AppState {
             lang: RwSignal::new(browser::initial_language()),
             session_ended: RwSignal::new(false),
             startup_failure: RwSignal::new(None),
+            unverified: RwSignal::new(false),
         }
     }
 
@@ -59,13 +69,34 @@ impl AppState {
         self.lang.set(session.user.language);
         self.session_ended.set(false);
         self.startup_failure.set(None);
+        self.unverified.set(false);
         browser::remember_session(true);
+        offline::set_user(Some(&session.user.id));
         self.session.set(Some(session));
+    }
+
+    /// The server can't be reached at start: carry on as the last signed-in user, with
+    /// what this device has stored, until the server can be asked again.
+    fn resumed_offline(self, session: SessionView) {
+        self.lang.set(session.user.language);
+        self.unverified.set(true);
+        offline::set_user(Some(&session.user.id));
+        self.session.set(Some(session));
+    }
+
+    /// Forgets the remembered user and what was cached for them (drafts and queued
+    /// changes stay, for the next time they log in here).
+    fn forget_user(self) {
+        self.unverified.set(false);
+        offline::session::forget();
+        offline::set_user(None);
     }
 
     /// The user logged out on purpose.
     pub fn logged_out(self) {
         browser::remember_session(false);
+        self.forget_user();
+        spawn_local(offline::cache::clear());
         self.session.set(None);
     }
 
@@ -73,6 +104,7 @@ impl AppState {
     fn session_lost(self) {
         if self.session.with_untracked(Option::is_some) {
             browser::remember_session(false);
+            self.forget_user();
             self.session_ended.set(true);
             self.session.set(None);
         }
@@ -119,21 +151,52 @@ pub fn page_title(msg: Msg) {
     Effect::new(move |_| browser::set_title(&format!("{} · Kaiku", text())));
 }
 
-async fn start(app: AppState) {
+async fn start(app: AppState, sync: SyncState) {
     // The token is needed by the first form; fetching it now also sets the CSRF cookie.
     let _ = api::prefetch_csrf().await;
     match api::me().await {
-        Ok(session) => app.logged_in(session),
+        Ok(session) => {
+            app.logged_in(session);
+            sync.set_online(true);
+        }
         Err(failure) if failure.code() == Some(ErrorCode::Unauthenticated) => {
+            offline::session::forget();
             if browser::had_session() {
                 browser::remember_session(false);
                 app.session_ended.set(true);
+            }
+        }
+        Err(ApiFailure::Network) => {
+            sync.set_online(false);
+            match offline::session::last() {
+                Some(session) => app.resumed_offline(session),
+                None => app.startup_failure.set(Some(ApiFailure::Network)),
             }
         }
         Err(failure) => app.startup_failure.set(Some(failure)),
     }
     app.checked.set(true);
 }
+
+/// While the server could not be reached at start, asks it again (the browser came
+/// online, or on a timer): a confirmed session carries on, an ended one ends here too.
+async fn recheck(app: AppState, sync: SyncState) {
+    if app.unverified.get_untracked() {
+        // A 401 ends the session through `api::on_unauthenticated`; anything else is
+        // asked again later.
+        if let Ok(session) = api::me().await {
+            app.logged_in(session);
+            sync.set_online(true);
+        }
+    } else if app.session.with_untracked(Option::is_none)
+        && app.startup_failure.with_untracked(|f| f == &Some(ApiFailure::Network))
+    {
+        start(app, sync).await;
+    }
+}
+
+/// How often the server is asked again while the app runs on the remembered session.
+const RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -146,7 +209,26 @@ pub fn App() -> impl IntoView {
         browser::store_language(lang);
     });
     api::on_unauthenticated(move || app.session_lost());
-    spawn_local(start(app));
+    let user = Signal::derive(move || app.session.with(|s| s.as_ref().map(|s| s.user.id.clone())));
+    let sync = provide_sync(user);
+    // The last signed-in user, for starting without the server next time.
+    Effect::new(move |_| {
+        app.session.with(|session| {
+            if let Some(session) = session {
+                offline::session::remember(session);
+            }
+        })
+    });
+    spawn_local(start(app, sync));
+    let _ = window_event_listener(ev::online, move |_| spawn_local(recheck(app, sync)));
+    set_interval(
+        move || {
+            if offline::browser_online() {
+                spawn_local(recheck(app, sync));
+            }
+        },
+        RECHECK_EVERY,
+    );
 
     view! {
         <Router>
@@ -156,6 +238,7 @@ pub fn App() -> impl IntoView {
             <Nav />
             <SessionCheck />
             <main id="main" class="page" tabindex="-1">
+                <OfflineBanner />
                 <ErrorBanner failure=app.startup_failure />
                 <Routes fallback=NotFoundPage>
                     <Route
@@ -175,12 +258,28 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireAuth><AccountPage /></RequireAuth> }
                     />
                     <Route
+                        path=path!("/accounts/:id/counter-feedback")
+                        view=|| view! { <RequireAuth><GiveCounterFeedbackPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/requests")
+                        view=|| view! { <RequireAuth><RequestsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/requests/:id")
+                        view=|| view! { <RequireAuth><RequestPage /></RequireAuth> }
+                    />
+                    <Route
                         path=path!("/accounts/:id/edit")
                         view=|| view! { <RequireAuth><AccountFormPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/surveys")
                         view=|| view! { <RequireAuth><SurveyTemplatesPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/feedback")
+                        view=|| view! { <RequireAuth><FeedbackSettingsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/team")
@@ -213,6 +312,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SessionCheck() -> impl IntoView {
     let app = use_app();
+    let sync = use_sync();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
@@ -220,6 +320,10 @@ fn SessionCheck() -> impl IntoView {
         if moved && app.session.with_untracked(Option::is_some) {
             spawn_local(async move {
                 if let Ok(session) = api::me().await {
+                    if app.unverified.get_untracked() {
+                        app.unverified.set(false);
+                        sync.set_online(true);
+                    }
                     app.session.set(Some(session));
                 }
             });

@@ -52,6 +52,130 @@ messages! {
         fi: "Kaiku — asiakaspalautetta toimistoille",
     },
 
+    // Counter-feedback, actions and the analysis
+    NavRequests => { en: "Requests", fi: "Pyynnöt" },
+    RequestsTitle => { en: "Counter-feedback requests", fi: "Vastapalautepyynnöt" },
+    RequestsIntro => {
+        en: "Customers answered; how does the relationship look from the team's side?",
+        fi: "Asiakkaat vastasivat. Miltä asiakkuus näyttää tiimin silmin?",
+    },
+    RequestsEmpty => { en: "No requests waiting for you.", fi: "Sinulle ei ole odottavia pyyntöjä." },
+    RequestOverdue => { en: "Overdue", fi: "Myöhässä" },
+    RequestTitle => { en: "Counter-feedback", fi: "Vastapalaute" },
+    RequestCustomerSaid => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
+    RequestYourView => { en: "Your view", fi: "Sinun näkemyksesi" },
+    CfGiveTitle => { en: "Give counter-feedback", fi: "Anna vastapalautetta" },
+    CfGiveIntro => {
+        en: "Your view of the relationship at any time, for example after a difficult meeting.",
+        fi: "Näkemyksesi asiakkuudesta milloin tahansa, esimerkiksi vaikean palaverin jälkeen.",
+    },
+    CfHealth => { en: "Relationship health overall", fi: "Asiakkuuden terveys kokonaisuutena" },
+    CfHealthHelp => {
+        en: "1 = the relationship is in trouble, 5 = it could hardly be better.",
+        fi: "1 = asiakkuus on vaikeuksissa, 5 = tuskin voisi olla paremmin.",
+    },
+    CfRisk => { en: "Churn risk in what the customer raises", fi: "Asiakkaan nostamien asioiden poistumariski" },
+    CfRiskHelp => {
+        en: "Could this customer leave or buy less because of it? Choose the causes you see.",
+        fi: "Voiko asiakas lähteä tai ostaa vähemmän tämän vuoksi? Valitse näkemäsi syyt.",
+    },
+    CfCauses => { en: "Causes", fi: "Syyt" },
+    RiskNone => { en: "None", fi: "Ei riskiä" },
+    RiskLow => { en: "Low", fi: "Matala" },
+    RiskMedium => { en: "Medium", fi: "Keskitaso" },
+    RiskHigh => { en: "High", fi: "Korkea" },
+    CfBehind => { en: "What is going on behind the scenes", fi: "Mitä kulissien takana tapahtuu" },
+    CfBehindHelp => {
+        en: "What the customer may not say: people, budgets, politics, our own team.",
+        fi: "Mitä asiakas ei ehkä sano: ihmiset, budjetit, politiikka, oma tiimimme.",
+    },
+    CfChanges => { en: "Concrete changes we should make", fi: "Konkreettiset muutokset, jotka meidän pitäisi tehdä" },
+    CfChangesHelp => {
+        en: "Each change becomes an action on the account, with an owner and a due date if you give them.",
+        fi: "Jokaisesta muutoksesta tulee asiakkuudelle toimenpide, jolla on vastuuhenkilö ja määräpäivä, jos annat ne.",
+    },
+    CfChangeText => { en: "Change", fi: "Muutos" },
+    CfChangeOwner => { en: "Owner", fi: "Vastuuhenkilö" },
+    CfNobodyYet => { en: "Nobody yet", fi: "Ei vielä ketään" },
+    CfChangeDue => { en: "Due", fi: "Määräpäivä" },
+    CfChangeRemove => { en: "Remove", fi: "Poista" },
+    CfChangeAdd => { en: "Add a change", fi: "Lisää muutos" },
+    CfNeeds => { en: "Further needs of the customer, upsell ideas", fi: "Asiakkaan muut tarpeet, lisämyynnin ideat" },
+    CfNeedsHelp => {
+        en: "What else could we help them with?",
+        fi: "Missä muussa voisimme auttaa?",
+    },
+    CfNotes => { en: "Notes", fi: "Muistiinpanot" },
+    CfNotesHelp => { en: "Anything else the team should know.", fi: "Muuta, mitä tiimin pitäisi tietää." },
+    CfDraftSaved => { en: "Draft saved on this device.", fi: "Luonnos tallennettu tälle laitteelle." },
+    CfSend => { en: "Send counter-feedback", fi: "Lähetä vastapalaute" },
+    CfSendLater => { en: "Save and send when online", fi: "Tallenna ja lähetä, kun yhteys palaa" },
+    CfNotQueued => {
+        en: "This device could not store the counter-feedback. Your text is still in the form.",
+        fi: "Laite ei pystynyt tallentamaan vastapalautetta. Tekstisi on yhä lomakkeella.",
+    },
+    CfSentSynced => { en: "Thank you — your counter-feedback is saved.", fi: "Kiitos — vastapalautteesi on tallennettu." },
+    CfSentQueued => {
+        en: "Thank you — your counter-feedback is on this device and is sent as soon as there is a connection.",
+        fi: "Kiitos — vastapalautteesi on tällä laitteella ja lähtee heti, kun yhteys on.",
+    },
+    CfBackToAccount => { en: "Back to the account", fi: "Takaisin asiakkuuteen" },
+    CfListTitle => { en: "The team's counter-feedback", fi: "Tiimin vastapalaute" },
+    CfListEmpty => { en: "No counter-feedback yet.", fi: "Ei vielä vastapalautetta." },
+    ActionsTitle => { en: "Actions", fi: "Toimenpiteet" },
+    ActionsEmpty => {
+        en: "No actions yet. Changes proposed in counter-feedback appear here.",
+        fi: "Ei vielä toimenpiteitä. Vastapalautteessa ehdotetut muutokset näkyvät tässä.",
+    },
+    ActionOpen => { en: "Open", fi: "Avoin" },
+    ActionDone => { en: "Done", fi: "Tehty" },
+    ActionWaiting => { en: "waiting to sync", fi: "odottaa synkronointia" },
+    ActionMarkDone => { en: "Mark done", fi: "Merkitse tehdyksi" },
+    ActionReopen => { en: "Reopen", fi: "Avaa uudelleen" },
+    SentimentNegative => { en: "Negative", fi: "Kielteinen" },
+    SentimentNeutral => { en: "Neutral", fi: "Neutraali" },
+    SentimentPositive => { en: "Positive", fi: "Myönteinen" },
+    LabelBecause => { en: "because of", fi: "koska" },
+    LabelLearned => { en: "learned from your team's corrections", fi: "opittu tiiminne korjauksista" },
+    ChurnSignal => { en: "Churn signal", fi: "Poistumasignaali" },
+    UpsellSignal => { en: "Upsell signal", fi: "Lisämyyntisignaali" },
+    CorrectTitle => { en: "Correct the analysis", fi: "Korjaa analyysi" },
+    CorrectPick => { en: "Choose a label", fi: "Valitse tunniste" },
+    CorrectSentiment => { en: "Sentiment", fi: "Sävy" },
+    CorrectTheme => { en: "Theme", fi: "Teema" },
+    CorrectCause => { en: "Churn cause", fi: "Poistumasyy" },
+    CorrectApplies => { en: "applies", fi: "pätee" },
+    CorrectDoesNotApply => { en: "does not apply", fi: "ei päde" },
+    CorrectSave => { en: "Save correction", fi: "Tallenna korjaus" },
+    CorrectSaved => {
+        en: "Saved. Later answers are analysed with what your team taught.",
+        fi: "Tallennettu. Myöhemmät vastaukset analysoidaan tiiminne opettamalla tavalla.",
+    },
+
+    NavFeedbackSettings => { en: "Follow-up & themes", fi: "Seuranta ja teemat" },
+    FeedbackSettingsTitle => { en: "Follow-up and analysis themes", fi: "Seuranta ja analyysin teemat" },
+    FollowUpTitle => { en: "Follow-up of counter-feedback requests", fi: "Vastapalautepyyntöjen seuranta" },
+    FollowUpIntro => {
+        en: "Requests nobody answers are reminded, then escalated to the account lead.",
+        fi: "Vastaamattomista pyynnöistä muistutetaan ja sitten ne eskaloidaan asiakkuusvastaavalle.",
+    },
+    FollowUpRemind => { en: "Remind after (days)", fi: "Muistuta (päivän kuluttua)" },
+    FollowUpEscalate => { en: "Escalate after (days)", fi: "Eskaloi (päivän kuluttua)" },
+    ThemesTitle => { en: "Themes", fi: "Teemat" },
+    ThemesIntro => {
+        en: "The analysis labels answers with these themes when it finds their keywords (Finnish compounds included).",
+        fi: "Analyysi liittää vastauksiin nämä teemat, kun se löytää niiden avainsanat (myös yhdyssanoista).",
+    },
+    ThemesBuiltIn => { en: "Built in", fi: "Valmiit" },
+    ThemesCustom => { en: "Your own themes", fi: "Omat teemat" },
+    ThemesCustomEmpty => { en: "No themes of your own yet.", fi: "Ei vielä omia teemoja." },
+    ThemeKey => { en: "Key (e.g. onboarding)", fi: "Tunnus (esim. onboarding)" },
+    ThemeNameFi => { en: "Name in Finnish", fi: "Nimi suomeksi" },
+    ThemeNameEn => { en: "Name in English", fi: "Nimi englanniksi" },
+    ThemeKeywords => { en: "Keywords, separated by commas", fi: "Avainsanat pilkuin eroteltuina" },
+    ThemeAdd => { en: "Add a theme", fi: "Lisää teema" },
+    ThemeRemove => { en: "Remove theme", fi: "Poista teema" },
+
     // Errors from the API, by code
     ErrNetwork => {
         en: "Can't reach Kaiku. Check your internet connection and try again.",
@@ -317,6 +441,7 @@ messages! {
     FieldNotes => { en: "Notes", fi: "Muistiinpanot" },
     FieldTitle => { en: "Role or title", fi: "Rooli tai titteli" },
     Save => { en: "Save", fi: "Tallenna" },
+    Saved => { en: "Saved.", fi: "Tallennettu." },
     Cancel => { en: "Cancel", fi: "Peruuta" },
     Edit => { en: "Edit", fi: "Muokkaa" },
     Remove => { en: "Remove", fi: "Poista" },
@@ -410,6 +535,70 @@ messages! {
     ErrSurveyLinkInvalid => {
         en: "This survey link is no longer valid.",
         fi: "Tämä kyselylinkki ei ole enää voimassa.",
+    },
+
+    // Offline and sync
+    OfflineBanner => {
+        en: "Offline — changes are kept on this device",
+        fi: "Ei yhteyttä — muutokset säilyvät tällä laitteella",
+    },
+    OfflineAsOf => {
+        en: "Saved copy from {time}; it may be out of date.",
+        fi: "Tallennettu kopio ({time}); se voi olla vanhentunut.",
+    },
+    SyncOffline => { en: "Offline", fi: "Ei yhteyttä" },
+    SyncPendingOne => { en: "1 change waiting to sync", fi: "1 muutos odottaa synkronointia" },
+    SyncPendingMany => { en: "{n} changes waiting to sync", fi: "{n} muutosta odottaa synkronointia" },
+    SyncAllSynced => { en: "All changes synced", fi: "Kaikki muutokset synkronoitu" },
+    Syncing => { en: "Syncing…", fi: "Synkronoidaan…" },
+    SyncDecisionOne => { en: "1 change needs your decision", fi: "1 muutos odottaa päätöstäsi" },
+    SyncDecisionMany => { en: "{n} changes need your decision", fi: "{n} muutosta odottaa päätöstäsi" },
+    SyncPanelTitle => { en: "Changes that need your decision", fi: "Päätöstäsi odottavat muutokset" },
+    SyncPanelIntro => {
+        en: "Kaiku could not save these changes as they were. They stay on this device until you choose.",
+        fi: "Kaiku ei voinut tallentaa näitä muutoksia sellaisenaan. Ne säilyvät tällä laitteella, kunnes valitset.",
+    },
+    SyncClose => { en: "Close", fi: "Sulje" },
+    SyncKindCounterFeedback => { en: "Counter-feedback", fi: "Vastapalaute" },
+    SyncKindActionEdit => { en: "Edit of an action", fi: "Toimenpiteen muokkaus" },
+    SyncConflict => {
+        en: "Someone changed this action in Kaiku after you started editing it. Which version should stay?",
+        fi: "Joku muutti tätä toimenpidettä Kaikussa sen jälkeen, kun aloitit muokkaamisen. Kumpi versio jää voimaan?",
+    },
+    SyncConflictOther => {
+        en: "This changed in Kaiku while you were offline, so your change was not applied.",
+        fi: "Tämä muuttui Kaikussa sillä aikaa, kun olit ilman yhteyttä, joten muutostasi ei tallennettu.",
+    },
+    SyncYours => { en: "Your version", fi: "Sinun versiosi" },
+    SyncTheirs => { en: "Version in Kaiku now", fi: "Nykyinen versio Kaikussa" },
+    SyncFieldText => { en: "Action", fi: "Toimenpide" },
+    SyncFieldOwner => { en: "Owner", fi: "Vastuuhenkilö" },
+    SyncFieldDue => { en: "Due", fi: "Määräpäivä" },
+    SyncFieldStatus => { en: "Status", fi: "Tila" },
+    SyncNoOwner => { en: "Nobody yet", fi: "Ei vielä ketään" },
+    SyncOwnerOther => { en: "Another team member", fi: "Toinen tiimin jäsen" },
+    SyncNoDue => { en: "No due date", fi: "Ei määräpäivää" },
+    SyncStatusOpen => { en: "Open", fi: "Avoin" },
+    SyncStatusDone => { en: "Done", fi: "Valmis" },
+    SyncKeepMine => { en: "Keep mine", fi: "Pidä oma versioni" },
+    SyncKeepTheirs => { en: "Keep theirs", fi: "Pidä nykyinen versio" },
+    SyncRejected => { en: "Kaiku refused this change:", fi: "Kaiku ei hyväksynyt tätä muutosta:" },
+    SyncRejectedInvalid => {
+        en: "Some of its details are not valid any more.",
+        fi: "Osa sen tiedoista ei ole enää kelvollisia.",
+    },
+    SyncDiscard => { en: "Discard", fi: "Hylkää" },
+    SyncDiscardConfirm => {
+        en: "Discard this change? It is removed from this device and cannot be recovered.",
+        fi: "Hylätäänkö tämä muutos? Se poistetaan tältä laitteelta, eikä sitä voi palauttaa.",
+    },
+    SyncNotQueued => {
+        en: "This change could not be kept on this device. Try again; if it keeps failing, allow Kaiku to store data in your browser.",
+        fi: "Muutosta ei voitu tallentaa tälle laitteelle. Yritä uudelleen; jos ongelma jatkuu, salli Kaikun tallentaa tietoja selaimeesi.",
+    },
+    LogoutPendingConfirm => {
+        en: "{n} changes have not reached Kaiku yet. They stay on this device and are sent the next time you log in here. Log out anyway?",
+        fi: "{n} muutosta ei ole vielä tallentunut Kaikuun. Ne säilyvät tällä laitteella ja lähetetään, kun kirjaudut seuraavan kerran sisään tällä laitteella. Kirjaudutaanko silti ulos?",
     },
 }
 
@@ -526,6 +715,16 @@ pub fn rate_limited(lang: Lang, minutes: u64) -> String {
         (Lang::En, n) => format!("Too many attempts. Try again in {n} minutes."),
         (Lang::Fi, 1) => "Liian monta yritystä. Yritä uudelleen minuutin kuluttua.".into(),
         (Lang::Fi, n) => format!("Liian monta yritystä. Yritä uudelleen {n} minuutin kuluttua."),
+    }
+}
+
+/// "3 requests waiting", for the nav badge's label.
+pub fn requests_waiting(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 request waiting".into(),
+        (Lang::En, n) => format!("{n} requests waiting"),
+        (Lang::Fi, 1) => "1 odottava pyyntö".into(),
+        (Lang::Fi, n) => format!("{n} odottavaa pyyntöä"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Small building blocks shared by the pages.
 
+pub mod analysis;
 pub mod field;
 pub mod form;
 pub mod guard;
@@ -7,3 +8,6 @@ pub mod lang_switch;
 pub mod load;
 pub mod nav;
 pub mod notice;
+pub mod request_count;
+pub mod response;
+pub mod sync_status;

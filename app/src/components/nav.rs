@@ -5,10 +5,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api;
 use crate::app::use_app;
 use crate::components::lang_switch::LangSwitch;
-use crate::i18n::{Msg, t};
+use crate::components::request_count::RequestCount;
+use crate::components::sync_status::SyncStatus;
+use crate::i18n::{Msg, t, use_lang};
+use crate::offline::sync::use_sync;
+use crate::{api, browser};
 
 #[component]
 pub fn Nav() -> impl IntoView {
@@ -49,7 +52,13 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/accounts">{t(Msg::NavAccounts)}</A>
                             </li>
                             <li>
+                                <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
+                            </li>
+                            <li>
                                 <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
+                            </li>
+                            <li>
+                                <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
                             </li>
                             <Show when=move || is_admin.get()>
                                 <li>
@@ -63,6 +72,9 @@ pub fn Nav() -> impl IntoView {
                     </Show>
                 </nav>
                 <div class="nav-tools">
+                    <Show when=logged_in>
+                        <SyncStatus />
+                    </Show>
                     <LangSwitch />
                     <Show when=logged_in>
                         <span class="nav-user" data-testid="nav-user">
@@ -82,9 +94,20 @@ fn LogoutButton() -> impl IntoView {
     let navigate = use_navigate();
     let pending = RwSignal::new(false);
     let (label, busy) = (t(Msg::LogOut), t(Msg::LoggingOut));
+    let (lang, unsynced) = (use_lang(), use_sync().pending());
     let on_click = move |_| {
         if pending.get_untracked() {
             return;
+        }
+        // Queued changes stay with this user on this device; say so before leaving.
+        let waiting = unsynced.get_untracked();
+        if waiting > 0 {
+            let question = Msg::LogoutPendingConfirm
+                .text(lang.get_untracked())
+                .replace("{n}", &waiting.to_string());
+            if !browser::confirm(&question) {
+                return;
+            }
         }
         pending.set(true);
         let navigate = navigate.clone();

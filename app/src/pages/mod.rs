@@ -5,6 +5,8 @@ pub mod account;
 pub mod account_form;
 pub mod account_import;
 pub mod accounts;
+pub mod counter_feedback;
+pub mod feedback_settings;
 pub mod home;
 pub mod login;
 pub mod not_found;

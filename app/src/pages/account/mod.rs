@@ -1,7 +1,9 @@
 //! `/accounts/:id`: one account — its facts, contacts, survey rounds and the answers
 //! that came back.
 
+mod actions;
 mod contacts;
+mod counter_feedback;
 mod responses;
 mod rounds;
 
@@ -95,7 +97,9 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
         </section>
         <contacts::Contacts account_id=id.clone() contacts />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
-        <responses::Responses account_id=id rounds_changed />
+        <responses::Responses account_id=id.clone() rounds_changed />
+        <counter_feedback::CounterFeedback account_id=id.clone() archived=loaded.archived />
+        <actions::Actions account_id=id />
     }
 }
 

@@ -1,0 +1,329 @@
+//! The counter-feedback form. Every change is saved as a draft on this device at once;
+//! sending puts the counter-feedback in the sync outbox, so it works offline and
+//! reaches the server exactly once.
+
+use kaiku_core::ChurnCause;
+use kaiku_core::account::PersonRef;
+use kaiku_core::counterfeedback::{ChangeInput, ChurnRisk, CounterFeedbackInput, HEALTH_MAX, HEALTH_MIN};
+use kaiku_core::sync::Mutation;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{self, Msg, t, use_lang};
+use crate::offline::{drafts, sync};
+
+fn empty(account: &str, request: Option<String>) -> CounterFeedbackInput {
+    CounterFeedbackInput {
+        account: account.to_string(),
+        request,
+        health: 0,
+        churn_risk: ChurnRisk::None,
+        churn_causes: vec![],
+        behind_the_scenes: String::new(),
+        changes: vec![],
+        further_needs: String::new(),
+        notes: String::new(),
+    }
+}
+
+pub fn risk_name(risk: ChurnRisk) -> Msg {
+    match risk {
+        ChurnRisk::None => Msg::RiskNone,
+        ChurnRisk::Low => Msg::RiskLow,
+        ChurnRisk::Medium => Msg::RiskMedium,
+        ChurnRisk::High => Msg::RiskHigh,
+    }
+}
+
+/// The form; `sent` runs once the counter-feedback is safely queued.
+#[component]
+pub fn CounterFeedbackForm(
+    account_id: String,
+    request: Option<String>,
+    /// The account's lead and team: who can own a change.
+    people: Vec<PersonRef>,
+    sent: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let sync = sync::use_sync();
+    let draft_key = format!(
+        "counter-feedback:{}",
+        request.clone().unwrap_or_else(|| format!("account:{account_id}"))
+    );
+    let form = RwSignal::new(empty(&account_id, request.clone()));
+    // Nothing is saved until the stored draft is back, or it would be overwritten.
+    let restored = RwSignal::new(false);
+    let draft_saved = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    {
+        let key = draft_key.clone();
+        spawn_local(async move {
+            if let Some(draft) = drafts::load::<CounterFeedbackInput>(&key).await {
+                form.set(draft);
+            }
+            restored.set(true);
+        });
+    }
+    {
+        let key = draft_key.clone();
+        Effect::new(move |_| {
+            let draft = form.get();
+            if !restored.get_untracked() {
+                return;
+            }
+            let key = key.clone();
+            spawn_local(async move {
+                draft_saved.set(drafts::save(&key, &draft).await);
+            });
+        });
+    }
+
+    let submit = {
+        let key = draft_key.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let input = form.get_untracked().normalised();
+            let lang = lang.get_untracked();
+            if let Err(err) = input.validate() {
+                problem.set(Some(format!(
+                    "{}: {}",
+                    field_name(err.field).text(lang),
+                    i18n::invalid(lang, err.problem)
+                )));
+                return;
+            }
+            problem.set(None);
+            sending.set(true);
+            let key = key.clone();
+            spawn_local(async move {
+                let mutation = Mutation::submit_counter_feedback(sync::new_client_id(), input);
+                match sync.enqueue(mutation).await {
+                    Ok(()) => {
+                        drafts::remove(&key).await;
+                        sending.set(false);
+                        sent.run(());
+                    }
+                    Err(_) => {
+                        sending.set(false);
+                        problem.set(Some(Msg::CfNotQueued.text(lang).to_string()));
+                    }
+                }
+            });
+        }
+    };
+
+    let health_options = (HEALTH_MIN..=HEALTH_MAX)
+        .map(|score| {
+            view! {
+                <label class="scale-option">
+                    <input
+                        type="radio"
+                        name="health"
+                        value=score.to_string()
+                        prop:checked=move || form.with(|f| f.health == score)
+                        on:change=move |_| form.update(|f| f.health = score)
+                    />
+                    <span>{score}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let risk_options = ChurnRisk::ALL
+        .into_iter()
+        .map(|risk| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="churn_risk"
+                        prop:checked=move || form.with(|f| f.churn_risk == risk)
+                        on:change=move |_| form.update(|f| f.churn_risk = risk)
+                    />
+                    {t(risk_name(risk))}
+                </label>
+            }
+        })
+        .collect_view();
+    let cause_options = ChurnCause::ALL
+        .into_iter()
+        .map(|cause| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || form.with(|f| f.churn_causes.contains(&cause))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            form.update(|f| {
+                                f.churn_causes.retain(|c| *c != cause);
+                                if on {
+                                    f.churn_causes.push(cause);
+                                }
+                            })
+                        }
+                    />
+                    {move || cause.label(lang.get())}
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <form class="counter-feedback-form" on:submit=submit novalidate>
+            <fieldset>
+                <legend>{t(Msg::CfHealth)}</legend>
+                <p class="hint">{t(Msg::CfHealthHelp)}</p>
+                <div class="scale" role="radiogroup">{health_options}</div>
+            </fieldset>
+            <fieldset>
+                <legend>{t(Msg::CfRisk)}</legend>
+                <p class="hint">{t(Msg::CfRiskHelp)}</p>
+                <div class="choices">{risk_options}</div>
+                <Show when=move || form.with(|f| f.churn_risk != ChurnRisk::None)>
+                    <p class="label">{t(Msg::CfCauses)}</p>
+                    <div class="choices">{cause_options.clone()}</div>
+                </Show>
+            </fieldset>
+            <TextArea id="cf-behind" label=Msg::CfBehind help=Msg::CfBehindHelp form
+                get=|f| f.behind_the_scenes.clone() set=|f, v| f.behind_the_scenes = v />
+            <Changes form people />
+            <TextArea id="cf-needs" label=Msg::CfNeeds help=Msg::CfNeedsHelp form
+                get=|f| f.further_needs.clone() set=|f, v| f.further_needs = v />
+            <TextArea id="cf-notes" label=Msg::CfNotes help=Msg::CfNotesHelp form
+                get=|f| f.notes.clone() set=|f, v| f.notes = v />
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <p class="hint" role="status">
+                {move || draft_saved.get().then(|| t(Msg::CfDraftSaved)())}
+            </p>
+            <button type="submit" class="button primary" disabled=move || sending.get()>
+                {move || if sync.online().get() { t(Msg::CfSend)() } else { t(Msg::CfSendLater)() }}
+            </button>
+        </form>
+    }
+}
+
+fn field_name(field: &str) -> Msg {
+    match field {
+        "health" => Msg::CfHealth,
+        "churn_causes" => Msg::CfCauses,
+        "behind_the_scenes" => Msg::CfBehind,
+        "changes" => Msg::CfChanges,
+        "further_needs" => Msg::CfNeeds,
+        _ => Msg::CfNotes,
+    }
+}
+
+#[component]
+fn TextArea(
+    id: &'static str,
+    label: Msg,
+    help: Msg,
+    form: RwSignal<CounterFeedbackInput>,
+    get: fn(&CounterFeedbackInput) -> String,
+    set: fn(&mut CounterFeedbackInput, String),
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="field">
+            <label for=id>{t(label)}</label>
+            <p class="hint" id=help_id.clone()>{t(help)}</p>
+            <textarea
+                id=id
+                rows="3"
+                aria-describedby=help_id
+                prop:value=move || form.with(get)
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    form.update(|f| set(f, value));
+                }
+            ></textarea>
+        </div>
+    }
+}
+
+/// The concrete changes; each becomes an open action with its owner and due date.
+#[component]
+fn Changes(form: RwSignal<CounterFeedbackInput>, people: Vec<PersonRef>) -> impl IntoView {
+    let people = StoredValue::new(people);
+    let add = move |_| {
+        form.update(|f| {
+            f.changes.push(ChangeInput {
+                text: String::new(),
+                owner: None,
+                due: None,
+            })
+        })
+    };
+    // Rows are rebuilt only when one is added or removed, so typing keeps the focus.
+    let count = Memo::new(move |_| form.with(|f| f.changes.len()));
+    let rows = move || {
+        (0..count.get())
+            .map(|index| {
+                let text_id = format!("cf-change-{index}");
+                let owner_id = format!("cf-change-{index}-owner");
+                let due_id = format!("cf-change-{index}-due");
+                let options = people
+                    .get_value()
+                    .into_iter()
+                    .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                    .collect_view();
+                view! {
+                    <li class="change">
+                        <label for=text_id.clone()>{t(Msg::CfChangeText)}</label>
+                        <input
+                            id=text_id
+                            type="text"
+                            prop:value=move || form.with(|f| f.changes.get(index).map(|c| c.text.clone()).unwrap_or_default())
+                            on:input=move |ev| {
+                                let value = event_target_value(&ev);
+                                form.update(|f| if let Some(c) = f.changes.get_mut(index) { c.text = value; });
+                            }
+                        />
+                        <label for=owner_id.clone()>{t(Msg::CfChangeOwner)}</label>
+                        <select
+                            id=owner_id
+                            prop:value=move || form.with(|f| f.changes.get(index).and_then(|c| c.owner.clone()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                form.update(|f| if let Some(c) = f.changes.get_mut(index) {
+                                    c.owner = (!value.is_empty()).then_some(value);
+                                });
+                            }
+                        >
+                            <option value="">{t(Msg::CfNobodyYet)}</option>
+                            {options}
+                        </select>
+                        <label for=due_id.clone()>{t(Msg::CfChangeDue)}</label>
+                        <input
+                            id=due_id
+                            type="date"
+                            prop:value=move || form.with(|f| f.changes.get(index).and_then(|c| c.due).map(|d| d.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                form.update(|f| if let Some(c) = f.changes.get_mut(index) {
+                                    c.due = value.parse().ok();
+                                });
+                            }
+                        />
+                        <button type="button" class="button link" on:click=move |_| form.update(|f| {
+                            if index < f.changes.len() {
+                                f.changes.remove(index);
+                            }
+                        })>
+                            {t(Msg::CfChangeRemove)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset>
+            <legend>{t(Msg::CfChanges)}</legend>
+            <p class="hint">{t(Msg::CfChangesHelp)}</p>
+            <ol class="changes">{rows}</ol>
+            <button type="button" class="button" on:click=add>{t(Msg::CfChangeAdd)}</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,133 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signUp } from './signup';
+
+// A customer answers; the account's team member gets a counter-feedback request,
+// fills it in on the train (offline, with a reload in the middle), the draft survives,
+// it syncs once back online, and the leader sees it on the account.
+const stamp = Date.now();
+const leader = {
+  organisation: `Counter Agency ${stamp}`,
+  name: 'Leena Leader',
+  email: `cf.leader.${stamp}@example.com`,
+  password: 'leader password long enough',
+};
+const member = { name: 'Mikko Member', email: `cf.member.${stamp}@example.com`, password: 'member password long enough' };
+const account = `Initech ${stamp}`;
+const point = 'Toivoisin viikkoraportin joka perjantai.';
+
+/** A state-changing API call as the app makes it: CSRF token in the header. */
+async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
+  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
+  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
+  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
+  return reply.json();
+}
+
+async function memberJoins(leaderPage: Page, memberPage: Page): Promise<string> {
+  const invitation = await call(leaderPage.request, 'post', '/api/v1/invitations', { email: member.email, role: 'member' });
+  const token = new URL(invitation.link, 'http://x').pathname.split('/').pop();
+  const session = await call(memberPage.request, 'post', '/api/v1/invitations/accept', {
+    token,
+    name: member.name,
+    password: member.password,
+    language: 'en',
+  });
+  return session.user.id;
+}
+
+test('a member gives counter-feedback offline and the leader sees it', async ({ browser }) => {
+  const leaderContext = await browser.newContext({ locale: 'en-GB' });
+  const leaderPage = await leaderContext.newPage();
+  await signUp(leaderPage, leader);
+  const memberContext = await browser.newContext({ locale: 'en-GB' });
+  const memberPage = await memberContext.newPage();
+  const memberId = await memberJoins(leaderPage, memberPage);
+
+  // The account, with the member on its team, and a customer who answered.
+  const created = await call(leaderPage.request, 'post', '/api/v1/accounts', {
+    name: account,
+    segments: ['software'],
+    stage: 'delivery',
+    annual_value_eur: 90000,
+    lead_id: null,
+    team_ids: [memberId],
+    start_date: '2026-01-01',
+    end_date: null,
+    notes: '',
+  });
+  const contact = await call(leaderPage.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
+    name: 'Maija Virtanen',
+    email: `maija.${stamp}@initech.example`,
+    title: 'CTO',
+    language: 'fi',
+    decision_maker: true,
+  });
+  const round = await call(leaderPage.request, 'post', `/api/v1/accounts/${created.id}/rounds`, {
+    template_id: 'relationship',
+    contact_ids: [contact.id],
+  });
+  const token = round.links[0].link.split('/').pop();
+  const score = (question_id: string, value: number) => ({ question_id, score: value, choice: null, text: null });
+  const customer = await browser.newContext();
+  const submitted = await customer.request.post(`/api/v1/survey/${token}/submit`, {
+    data: {
+      answers: [
+        score('nps', 9), score('quality', 4), score('communication', 2), score('schedule', 3),
+        score('understanding', 4), score('value', 4),
+        { question_id: 'do_differently', score: null, choice: null, text: `En ole tyytyväinen raportointiin. ${point}` },
+      ],
+    },
+  });
+  expect(submitted.ok()).toBeTruthy();
+
+  // The member sees the request, with its count in the nav and the development point marked.
+  await memberPage.goto('/requests');
+  await expect(memberPage.getByTestId('request-count')).toHaveText('1');
+  await memberPage.getByTestId('request').getByRole('link', { name: account }).click();
+  await expect(memberPage.getByRole('heading', { level: 1 })).toContainText(account);
+  await expect(memberPage.locator('mark.development-point')).toHaveText(point);
+  await expect(memberPage.getByTestId('analysis').first()).toContainText('Negative');
+
+  // The app shell is in the service worker's cache before the train leaves.
+  await memberPage.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => memberPage.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  // On the train: offline, filling the form, a reload in the middle.
+  await memberContext.setOffline(true);
+  await memberPage.getByRole('radio', { name: '2' }).check();
+  await memberPage.getByRole('radio', { name: 'High' }).check();
+  await memberPage.getByLabel("Customer's voice lost inside the firm").check();
+  await memberPage.getByLabel('What is going on behind the scenes').fill('Their new CTO is consolidating vendors.');
+  await memberPage.getByRole('button', { name: 'Add a change' }).click();
+  await memberPage.getByLabel('Change', { exact: true }).fill('Weekly report every Friday');
+  await expect(memberPage.getByText('Draft saved on this device.')).toBeVisible();
+
+  await memberPage.reload();
+  await expect(memberPage.getByRole('heading', { level: 1 })).toContainText(account);
+  expect(await memberPage.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect(memberPage.getByTestId('offline-banner')).toBeVisible();
+  await expect(memberPage.getByLabel('What is going on behind the scenes')).toHaveValue('Their new CTO is consolidating vendors.');
+  await expect(memberPage.getByLabel('Change', { exact: true })).toHaveValue('Weekly report every Friday');
+  await expect(memberPage.getByRole('radio', { name: 'High' })).toBeChecked();
+  await memberPage.getByLabel('Notes').fill('Written offline.');
+  await memberPage.getByRole('button', { name: 'Save and send when online' }).click();
+  await expect(memberPage.getByTestId('cf-sent')).toContainText('sent as soon as there is a connection');
+  await expect(memberPage.getByText('1 change waiting to sync')).toBeVisible();
+
+  // Back online: it syncs by itself.
+  await memberContext.setOffline(false);
+  await expect(memberPage.getByText(/All changes synced/)).toBeVisible({ timeout: 15_000 });
+  await expect(memberPage.getByTestId('cf-sent')).toContainText('your counter-feedback is saved');
+
+  // The leader sees it on the account, once, with the action it proposed.
+  await leaderPage.goto(`/accounts/${created.id}`);
+  const given = leaderPage.getByTestId('counter-feedback');
+  await expect(given).toHaveCount(1);
+  await expect(given).toContainText(member.name);
+  await expect(given).toContainText('Their new CTO is consolidating vendors.');
+  await expect(given).toContainText('High');
+  await expect(leaderPage.getByTestId('action')).toContainText('Weekly report every Friday');
+  // And the member's request is answered.
+  await memberPage.goto('/requests');
+  await expect(memberPage.getByText('No requests waiting for you.')).toBeVisible();
+});
