@@ -103,7 +103,15 @@ pub struct Outbox {
 }
 
 impl Outbox {
+    /// Queues a change. An action edit carries the action's whole new state, so it
+    /// supersedes the device's earlier edits of the same action still queued or
+    /// waiting for a decision: re-applying those later would undo the newer one.
     pub fn push(&mut self, mutation: Mutation) {
+        if let Some(action) = mutation.action_edit.as_ref().map(|e| e.action.clone()) {
+            let edits_same_action = |m: &Mutation| m.action_edit.as_ref().is_some_and(|e| e.action == action);
+            self.pending.retain(|m| !edits_same_action(m));
+            self.unsettled.retain(|u| !edits_same_action(&u.mutation));
+        }
         self.pending.push(mutation);
     }
 
@@ -169,10 +177,14 @@ mod tests {
     use crate::counterfeedback::ActionStatus;
 
     fn edit(id: &str, base_revision: u32) -> Mutation {
+        edit_of("a1", id, base_revision)
+    }
+
+    fn edit_of(action: &str, id: &str, base_revision: u32) -> Mutation {
         Mutation::edit_action(
             id.into(),
             ActionEdit {
-                action: "a1".into(),
+                action: action.into(),
                 base_revision,
                 text: "mine".into(),
                 owner: None,
@@ -211,7 +223,7 @@ mod tests {
     fn confirmed_mutations_leave_and_late_duplicates_change_nothing() {
         let mut outbox = Outbox::default();
         outbox.push(edit("m1", 1));
-        outbox.push(edit("m2", 1));
+        outbox.push(edit_of("a2", "m2", 1));
         assert_eq!(outbox.next_batch().len(), 2);
         assert_eq!(outbox.settle(&[answer("m1", Outcome::Applied, Some(2))]), 1);
         assert_eq!(outbox.pending.len(), 1);
@@ -233,6 +245,21 @@ mod tests {
         assert_eq!(again.id, "m1b");
         let edit = again.action_edit.as_ref().unwrap();
         assert_eq!((edit.base_revision, edit.text.as_str()), (3, "mine"));
+    }
+
+    #[test]
+    fn a_newer_edit_of_the_same_action_supersedes_queued_and_conflicting_ones() {
+        let mut outbox = Outbox::default();
+        outbox.push(edit("m1", 1));
+        outbox.settle(&[answer("m1", Outcome::Conflict, Some(2))]);
+        outbox.push(edit("m2", 1));
+        outbox.push(edit("m3", 2));
+        assert!(outbox.unsettled.is_empty());
+        let ids: Vec<&str> = outbox.pending.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["m3"]);
+        // The answer to a superseded edit, arriving late, changes nothing.
+        assert_eq!(outbox.settle(&[answer("m2", Outcome::Applied, Some(2))]), 0);
+        assert_eq!(outbox.pending.len(), 1);
     }
 
     #[test]

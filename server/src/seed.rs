@@ -1,13 +1,16 @@
 //! The demo organisation `cargo xtask run` starts with, so a newcomer can log in
 //! at once. Seeding happens only when asked (`--seed-demo`) and only once.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use kaiku_core::account::{AccountInput, ContactInput};
+use kaiku_core::survey::{self, Answer};
 use kaiku_core::{Lang, Role, Stage};
 use surrealdb::types::RecordId;
 
-use crate::service::secrets::hash_password;
+use crate::service::secrets::{hash_password, hash_token, new_token};
+use crate::service::survey_page;
 use crate::state::AppState;
+use crate::store::surveys::{NewLink, NewRound};
 use crate::store::users::NewUser;
 
 pub const DEMO_ORGANISATION: &str = "Demo Agency";
@@ -38,7 +41,7 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         language,
     };
     let [admin, others @ ..] = DEMO_USERS;
-    let (org, _) = state
+    let (org, admin) = state
         .store
         .create_org_with_admin(DEMO_ORGANISATION, new_user(admin), now)
         .await?;
@@ -46,13 +49,15 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     for user in others {
         members.push(state.store.create_user(&org, new_user(user), now).await?);
     }
-    demo_accounts(state, &org, &members).await?;
+    let (account, contact) = demo_accounts(state, &org, &members).await?;
+    demo_response(state, &org, &admin, &account, &contact).await?;
     tracing::info!("seeded the demo organisation {DEMO_ORGANISATION}");
     Ok(())
 }
 
 /// Three accounts at different stages, led by Matti and Mia, each with contacts.
-async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> anyhow::Result<()> {
+/// Returns the first account and its contact.
+async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> anyhow::Result<(RecordId, RecordId)> {
     let key = |i: usize| users.get(i).map(crate::store::key_of);
     let accounts = [
         (
@@ -85,6 +90,7 @@ async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> 
         [("Erik Lund", "erik@balticlogistics.example", "CTO", Lang::En)],
         [("Olli Ojala", "olli@hhtech.example", "CEO", Lang::Fi)],
     ];
+    let mut first = None;
     for ((name, segment, stage, value, lead, start), people) in accounts.into_iter().zip(contacts) {
         let input = AccountInput {
             name: name.into(),
@@ -106,13 +112,101 @@ async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> 
                 language,
                 decision_maker: true,
             };
-            state
+            let contact = state
                 .store
                 .create_contact(org, &account, contact, state.now())
                 .await
                 .map_err(|e| anyhow::anyhow!(e))?;
+            first.get_or_insert((account.clone(), contact));
         }
     }
+    first.ok_or_else(|| anyhow::anyhow!("the demo has accounts"))
+}
+
+fn score(question_id: &str, score: i32) -> Answer {
+    Answer {
+        question_id: question_id.into(),
+        score: Some(score),
+        choice: None,
+        text: None,
+    }
+}
+
+fn comment(question_id: &str, text: &str) -> Answer {
+    Answer {
+        question_id: question_id.into(),
+        score: None,
+        choice: None,
+        text: Some(text.into()),
+    }
+}
+
+/// A customer who answered the relationship survey, through the same path as a real
+/// answer: analysed, and the account team asked for counter-feedback.
+async fn demo_response(
+    state: &AppState,
+    org: &RecordId,
+    admin: &RecordId,
+    account: &RecordId,
+    contact: &RecordId,
+) -> anyhow::Result<()> {
+    let now = state.now();
+    let contact = state
+        .store
+        .contact(org, contact)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo contact exists"))?;
+    let token = new_token();
+    let expires_at = now + Duration::days(14);
+    let email = survey::survey_email(
+        contact.language(),
+        DEMO_ORGANISATION,
+        &contact.name,
+        "Aino Admin",
+        &format!("{}/s/{token}", state.config.public_url),
+        expires_at.date_naive(),
+    );
+    let template = survey::relationship_template(DEMO_ORGANISATION);
+    state
+        .store
+        .create_round(
+            NewRound {
+                org,
+                account,
+                template: &template,
+                started_by: admin,
+                expires_at,
+                links: vec![NewLink {
+                    contact: contact.id.clone(),
+                    contact_name: contact.name.clone(),
+                    contact_title: contact.title.clone(),
+                    email: contact.email.clone(),
+                    language: contact.language(),
+                    token_hash: hash_token(&token),
+                    subject: email.subject,
+                    body: email.body,
+                }],
+            },
+            now,
+        )
+        .await?;
+    let answers = vec![
+        score("nps", 8),
+        score("quality", 4),
+        score("communication", 2),
+        score("schedule", 3),
+        score("understanding", 4),
+        score("value", 3),
+        comment(
+            "do_differently",
+            "En ole tyytyväinen viestintään: projektipäällikkö vaihtui eikä kukaan kertonut meille. \
+             Toivoisin viikoittaisen tilannekatsauksen.",
+        ),
+        comment("went_well", "Kampanjan luovat ratkaisut olivat erinomaisia."),
+    ];
+    survey_page::submit(state, &token, "demo seed", answers)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.body().error.message))?;
     Ok(())
 }
 

@@ -69,6 +69,18 @@ where
     }
 }
 
+/// [`fresh_or_cached`] for pages that show the value alone (the offline banner says
+/// the app is offline).
+pub async fn fresh_or_cached_value<T>(
+    key: &str,
+    fetch: impl Future<Output = Result<T, ApiFailure>>,
+) -> Result<T, ApiFailure>
+where
+    T: Serialize + DeserializeOwned,
+{
+    fresh_or_cached(key, fetch).await.map(|cached| cached.value)
+}
+
 /// Forgets every stored copy (on logout: nothing of the organisation's data stays).
 pub async fn clear() {
     let _ = db::clear(Store::Cache).await;

@@ -7,6 +7,7 @@ use crate::api;
 use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, stage_name, t, use_lang};
+use crate::offline::cache::fresh_or_cached_value;
 use crate::pages::account_import::AccountImport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,13 @@ pub fn AccountsPage() -> impl IntoView {
     });
     let include_archived = RwSignal::new(false);
     let accounts = RwSignal::new(Load::<Vec<AccountView>>::Loading);
-    Effect::new(move |_| load(accounts, api::accounts(include_archived.get())));
+    // Kept on the device, so the list opens offline.
+    let fetch = move |archived: bool| {
+        load(accounts, async move {
+            fresh_or_cached_value(&format!("accounts:{archived}"), api::accounts(archived)).await
+        })
+    };
+    Effect::new(move |_| fetch(include_archived.get()));
 
     view! {
         <div class="page-head">
@@ -68,11 +75,11 @@ pub fn AccountsPage() -> impl IntoView {
             </Show>
         </div>
         <Show when=move || can_create.get()>
-            <AccountImport imported=Callback::new(move |_| load(accounts, api::accounts(include_archived.get_untracked()))) />
+            <AccountImport imported=Callback::new(move |_| fetch(include_archived.get_untracked())) />
         </Show>
         {move || show(
             accounts.get(),
-            move || load(accounts, api::accounts(include_archived.get_untracked())),
+            move || fetch(include_archived.get_untracked()),
             move |list| view! { <AccountList list include_archived /> }.into_any(),
         )}
     }

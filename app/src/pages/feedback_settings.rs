@@ -86,10 +86,10 @@ fn FollowUpForm(settings: FollowUpSettings, editable: bool) -> impl IntoView {
             <label for="escalate-days">{t(Msg::FollowUpEscalate)}</label>
             <input id="escalate-days" type="number" min="2" max="60" disabled=!editable
                 prop:value=move || escalate.get() on:input=move |ev| escalate.set(event_target_value(&ev)) />
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
             <ErrorBanner failure />
             <Success message=saved_text />
-            {editable.then(|| view! { <button type="submit" class="button primary">{t(Msg::Save)}</button> })}
+            {editable.then(|| view! { <button type="submit" class="button button-primary">{t(Msg::Save)}</button> })}
         </form>
     }
 }
@@ -147,7 +147,7 @@ fn ThemesEditor(themes: ThemesView, editable: bool) -> impl IntoView {
                         {field(|t| t.name.en.clone(), |t, v| t.name.en = v, Msg::ThemeNameEn, "en")}
                         {field(keywords_text, |t, v| t.keywords = parse_keywords(&v), Msg::ThemeKeywords, "keywords")}
                         {editable.then(|| view! {
-                            <button type="button" class="button link" on:click=move |_| custom.update(|c| {
+                            <button type="button" class="button button-quiet" on:click=move |_| custom.update(|c| {
                                 if index < c.len() {
                                     c.remove(index);
                                 }
@@ -189,7 +189,7 @@ fn ThemesEditor(themes: ThemesView, editable: bool) -> impl IntoView {
                 keywords: vec![],
             }))>{t(Msg::ThemeAdd)}</button>
             " "
-            <button type="button" class="button primary" on:click=save>{t(Msg::Save)}</button>
+            <button type="button" class="button button-primary" on:click=save>{t(Msg::Save)}</button>
         })}
     }
 }

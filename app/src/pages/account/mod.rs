@@ -19,6 +19,7 @@ use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, stage_name, t, use_lang};
+use crate::offline::cache::fresh_or_cached_value;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -28,14 +29,16 @@ pub fn AccountPage() -> impl IntoView {
     let account = RwSignal::new(Load::<AccountView>::Loading);
     Effect::new(move |_| {
         let id = id.get();
-        load(account, async move { api::account(&id).await });
+        load(account, async move {
+            fresh_or_cached_value(&format!("account:{id}"), api::account(&id)).await
+        });
     });
     view! {
         {move || show(
             account.get(),
             move || {
                 let id = id.get_untracked();
-                load(account, async move { api::account(&id).await })
+                load(account, async move { fresh_or_cached_value(&format!("account:{id}"), api::account(&id)).await })
             },
             move |loaded| view! { <AccountDetails loaded account /> }.into_any(),
         )}

@@ -173,12 +173,12 @@ pub fn CounterFeedbackForm(
         <form class="counter-feedback-form" on:submit=submit novalidate>
             <fieldset>
                 <legend>{t(Msg::CfHealth)}</legend>
-                <p class="hint">{t(Msg::CfHealthHelp)}</p>
+                <p class="field-hint">{t(Msg::CfHealthHelp)}</p>
                 <div class="scale" role="radiogroup">{health_options}</div>
             </fieldset>
             <fieldset>
                 <legend>{t(Msg::CfRisk)}</legend>
-                <p class="hint">{t(Msg::CfRiskHelp)}</p>
+                <p class="field-hint">{t(Msg::CfRiskHelp)}</p>
                 <div class="choices">{risk_options}</div>
                 <Show when=move || form.with(|f| f.churn_risk != ChurnRisk::None)>
                     <p class="label">{t(Msg::CfCauses)}</p>
@@ -192,11 +192,11 @@ pub fn CounterFeedbackForm(
                 get=|f| f.further_needs.clone() set=|f, v| f.further_needs = v />
             <TextArea id="cf-notes" label=Msg::CfNotes help=Msg::CfNotesHelp form
                 get=|f| f.notes.clone() set=|f, v| f.notes = v />
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-            <p class="hint" role="status">
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            <p class="field-hint" role="status">
                 {move || draft_saved.get().then(|| t(Msg::CfDraftSaved)())}
             </p>
-            <button type="submit" class="button primary" disabled=move || sending.get()>
+            <button type="submit" class="button button-primary" disabled=move || sending.get()>
                 {move || if sync.online().get() { t(Msg::CfSend)() } else { t(Msg::CfSendLater)() }}
             </button>
         </form>
@@ -227,7 +227,7 @@ fn TextArea(
     view! {
         <div class="field">
             <label for=id>{t(label)}</label>
-            <p class="hint" id=help_id.clone()>{t(help)}</p>
+            <p class="field-hint" id=help_id.clone()>{t(help)}</p>
             <textarea
                 id=id
                 rows="3"
@@ -306,7 +306,7 @@ fn Changes(form: RwSignal<CounterFeedbackInput>, people: Vec<PersonRef>) -> impl
                                 });
                             }
                         />
-                        <button type="button" class="button link" on:click=move |_| form.update(|f| {
+                        <button type="button" class="button button-quiet" on:click=move |_| form.update(|f| {
                             if index < f.changes.len() {
                                 f.changes.remove(index);
                             }
@@ -321,7 +321,7 @@ fn Changes(form: RwSignal<CounterFeedbackInput>, people: Vec<PersonRef>) -> impl
     view! {
         <fieldset>
             <legend>{t(Msg::CfChanges)}</legend>
-            <p class="hint">{t(Msg::CfChangesHelp)}</p>
+            <p class="field-hint">{t(Msg::CfChangesHelp)}</p>
             <ol class="changes">{rows}</ol>
             <button type="button" class="button" on:click=add>{t(Msg::CfChangeAdd)}</button>
         </fieldset>

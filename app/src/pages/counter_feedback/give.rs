@@ -27,7 +27,7 @@ pub fn team_of(account: &AccountView) -> Vec<PersonRef> {
 pub fn Sent(account_id: String) -> impl IntoView {
     let sync = use_sync();
     view! {
-        <div class="success" role="status" data-testid="cf-sent">
+        <div class="banner banner-success" role="status" data-testid="cf-sent">
             <p>
                 {move || if sync.pending().get() == 0 { t(Msg::CfSentSynced)() } else { t(Msg::CfSentQueued)() }}
             </p>

@@ -48,7 +48,7 @@ pub fn RequestPage() -> impl IntoView {
         {move || show(loaded.get(), reload, move |Loaded { request, account, as_of }| {
             view! {
                 <h1>{t(Msg::RequestTitle)} ": " {account.name.clone()}</h1>
-                {as_of.map(|at| view! { <p class="notice" role="status">{move || as_of_text(lang.get(), &at)}</p> })}
+                {as_of.map(|at| view! { <p class="banner banner-info" role="status">{move || as_of_text(lang.get(), &at)}</p> })}
                 <section class="card" aria-labelledby="said-heading">
                     <h2 id="said-heading">{t(Msg::RequestCustomerSaid)}</h2>
                     <ResponseCard response=request.response.clone() highlight=request.development_points.clone() />

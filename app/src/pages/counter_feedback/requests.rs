@@ -35,7 +35,7 @@ pub fn RequestsPage() -> impl IntoView {
         <h1>{t(Msg::RequestsTitle)}</h1>
         <p class="lead">{t(Msg::RequestsIntro)}</p>
         {move || show(requests.get(), fetch, move |cached| {
-            let as_of = cached.as_of.map(|at| view! { <p class="notice" role="status">{move || as_of_text(lang.get(), &at)}</p> });
+            let as_of = cached.as_of.map(|at| view! { <p class="banner banner-info" role="status">{move || as_of_text(lang.get(), &at)}</p> });
             let waiting = answered_here();
             let open: Vec<CounterFeedbackRequestView> =
                 cached.value.open.into_iter().filter(|r| !waiting.contains(&r.id)).collect();
