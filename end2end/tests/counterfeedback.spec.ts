@@ -131,3 +131,59 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await memberPage.goto('/requests');
   await expect(memberPage.getByText('No requests waiting for you.')).toBeVisible();
 });
+
+test('an action edited offline while a colleague changed it asks which version stays', async ({ browser }) => {
+  const lead = { ...leader, organisation: `Conflict Agency ${stamp}`, email: `conflict.leader.${stamp}@example.com` };
+  const leaderContext = await browser.newContext({ locale: 'en-GB' });
+  const leaderPage = await leaderContext.newPage();
+  await signUp(leaderPage, lead);
+  const memberContext = await browser.newContext({ locale: 'en-GB' });
+  const memberPage = await memberContext.newPage();
+  const memberEmail = `conflict.member.${stamp}@example.com`;
+  const invitation = await call(leaderPage.request, 'post', '/api/v1/invitations', { email: memberEmail, role: 'member' });
+  const session = await call(memberPage.request, 'post', '/api/v1/invitations/accept', {
+    token: new URL(invitation.link, 'http://x').pathname.split('/').pop(),
+    name: member.name,
+    password: member.password,
+    language: 'en',
+  });
+  const created = await call(leaderPage.request, 'post', '/api/v1/accounts', {
+    name: `Umbrella ${stamp}`, segments: [], stage: 'delivery', annual_value_eur: 50000, lead_id: null,
+    team_ids: [session.user.id], start_date: '2026-01-01', end_date: null, notes: '',
+  });
+  // The leader's counter-feedback proposes one change: an open action.
+  const counterFeedback = {
+    account: created.id, request: null, health: 3, churn_risk: 'low', churn_causes: [], behind_the_scenes: '',
+    changes: [{ text: 'Monthly steering meeting', owner: null, due: null }], further_needs: '', notes: '',
+  };
+  await call(leaderPage.request, 'post', '/api/v1/sync', {
+    mutations: [{ id: `00000000-0000-4000-8000-${String(stamp).slice(-12)}`, kind: 'submit_counter_feedback', counter_feedback: counterFeedback, action_edit: null }],
+  });
+
+  // The member, offline, marks it done; meanwhile the leader renames it.
+  await memberPage.goto(`/accounts/${created.id}`);
+  const action = memberPage.getByTestId('action');
+  await expect(action).toContainText('Monthly steering meeting');
+  await memberContext.setOffline(true);
+  await action.getByRole('button', { name: 'Mark done' }).click();
+  await expect(memberPage.getByText('1 change waiting to sync')).toBeVisible();
+  const [current] = await (await leaderPage.request.get(`/api/v1/accounts/${created.id}/actions`)).json();
+  await call(leaderPage.request, 'post', '/api/v1/sync', {
+    mutations: [{ id: `00000000-0000-4000-9000-${String(stamp).slice(-12)}`, kind: 'edit_action', counter_feedback: null,
+      action_edit: { action: current.id, base_revision: current.revision, text: 'Steering meeting every two weeks', owner: null, due: null, status: 'open' } }],
+  });
+
+  // Back online: the member's change conflicts, and both versions are shown.
+  await memberContext.setOffline(false);
+  await memberPage.getByRole('button', { name: '1 change needs your decision' }).click();
+  await expect(memberPage.getByText('Your version')).toBeVisible();
+  await expect(memberPage.getByText('Steering meeting every two weeks')).toBeVisible();
+  await expect(memberPage.getByText(/All changes synced/)).toHaveCount(0);
+  await memberPage.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(memberPage.getByText(/All changes synced/)).toBeVisible({ timeout: 15_000 });
+
+  const actionNow = async () => (await (await leaderPage.request.get(`/api/v1/accounts/${created.id}/actions`)).json())[0];
+  await expect.poll(async () => (await actionNow()).status, { timeout: 15_000 }).toBe('done');
+  expect((await actionNow()).revision).toBe(3);
+  await expect(memberPage.getByTestId('action')).toContainText('Done');
+});

@@ -59,6 +59,10 @@ pub fn SyncStatus() -> impl IntoView {
         if pending > 0 {
             return waiting();
         }
+        // Not "all synced" while a change waits for a decision; the button says so.
+        if unsettled.with(|u| !u.is_empty()) {
+            return String::new();
+        }
         let synced = Msg::SyncAllSynced.text(lang);
         match last_synced.get() {
             Some(at) => format!("{synced} · {}", offline::clock(lang, &at)),
@@ -260,8 +264,8 @@ fn Comparison(mine: ActionEdit, theirs: ActionView, me: Option<UserView>) -> imp
                 .unwrap_or_else(|| Msg::SyncNoDue.text(lang).into())
         };
         let status = |s: ActionStatus| match s {
-            ActionStatus::Open => Msg::SyncStatusOpen.text(lang).to_owned(),
-            ActionStatus::Done => Msg::SyncStatusDone.text(lang).to_owned(),
+            ActionStatus::Open => Msg::ActionOpen.text(lang).to_owned(),
+            ActionStatus::Done => Msg::ActionDone.text(lang).to_owned(),
         };
         let same_owner = mine.owner.as_deref() == theirs.owner.as_ref().map(|o| o.id.as_str());
         [

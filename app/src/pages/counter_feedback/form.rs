@@ -67,9 +67,11 @@ pub fn CounterFeedbackForm(
     }
     {
         let key = draft_key.clone();
+        let untouched = empty(&account_id, request.clone());
         Effect::new(move |_| {
             let draft = form.get();
-            if !restored.get_untracked() {
+            // An untouched form is no draft worth keeping (or announcing).
+            if !restored.get_untracked() || draft == untouched {
                 return;
             }
             let key = key.clone();
