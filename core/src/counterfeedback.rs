@@ -28,6 +28,20 @@ api_enum! {
 
 impl ChurnRisk {
     pub const ALL: [ChurnRisk; 4] = [ChurnRisk::None, ChurnRisk::Low, ChurnRisk::Medium, ChurnRisk::High];
+
+    /// The name on the wire and in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChurnRisk::None => "none",
+            ChurnRisk::Low => "low",
+            ChurnRisk::Medium => "medium",
+            ChurnRisk::High => "high",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChurnRisk> {
+        ChurnRisk::ALL.into_iter().find(|risk| risk.code() == code)
+    }
 }
 
 api_type! {
@@ -126,6 +140,22 @@ api_enum! {
     pub enum ActionStatus {
         Open,
         Done,
+    }
+}
+
+impl ActionStatus {
+    /// The name on the wire and in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::Done => "done",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ActionStatus> {
+        [ActionStatus::Open, ActionStatus::Done]
+            .into_iter()
+            .find(|status| status.code() == code)
     }
 }
 
@@ -362,6 +392,18 @@ mod tests {
         .normalised();
         assert!(none.churn_causes.is_empty());
         assert!(none.validate().is_ok());
+    }
+
+    #[test]
+    fn codes_match_the_wire_names() {
+        for risk in ChurnRisk::ALL {
+            assert_eq!(serde_json::to_value(risk).unwrap().as_str(), Some(risk.code()));
+            assert_eq!(ChurnRisk::from_code(risk.code()), Some(risk));
+        }
+        for status in [ActionStatus::Open, ActionStatus::Done] {
+            assert_eq!(serde_json::to_value(status).unwrap().as_str(), Some(status.code()));
+            assert_eq!(ActionStatus::from_code(status.code()), Some(status));
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use kaiku_core::counterfeedback::{
-    ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings, RequestList, due_follow_up,
+    ActionView, ChurnRisk, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings, RequestList,
+    due_follow_up,
 };
 use kaiku_core::{ChurnCause, Role};
 use surrealdb::types::RecordId;
@@ -140,8 +141,7 @@ fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> CounterFe
         response: row.link.as_ref().map(key_of),
         author: people.person(&row.author),
         health: u8::try_from(row.health).unwrap_or_default(),
-        churn_risk: serde_json::from_value(serde_json::Value::String(row.churn_risk.clone()))
-            .unwrap_or(kaiku_core::counterfeedback::ChurnRisk::None),
+        churn_risk: ChurnRisk::from_code(&row.churn_risk).unwrap_or(ChurnRisk::None),
         churn_causes: row
             .churn_causes
             .iter()
@@ -202,9 +202,7 @@ pub async fn set_follow_up_settings(
     settings: FollowUpSettings,
 ) -> ApiResult<FollowUpSettings> {
     current.require_team_manager()?;
-    settings
-        .validate()
-        .map_err(|e| ApiError::validation(e.field, e.message()))?;
+    settings.validate()?;
     state.store.set_follow_up(current.org(), &settings).await?;
     Ok(settings)
 }

@@ -3,7 +3,7 @@
 //! can never apply (no access, invalid) is rejected on its own; a database failure
 //! fails the whole request so the device sends it again.
 
-use kaiku_core::counterfeedback::{ActionEdit, CounterFeedbackInput, client_id};
+use kaiku_core::counterfeedback::{ActionEdit, ActionStatus, CounterFeedbackInput, client_id};
 use kaiku_core::sync::{BATCH_MAX, Mutation, MutationKind, MutationResult, Outcome, SyncRequest, SyncResponse};
 use surrealdb::types::RecordId;
 
@@ -12,9 +12,7 @@ use super::auth::CurrentUser;
 use super::counterfeedback::action_view;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::counterfeedback::{
-    ActionChange, ActionRow, AppliedMutation, CounterFeedbackRow, EditError, risk_code, status_code,
-};
+use crate::store::counterfeedback::{ActionChange, ActionRow, AppliedMutation, CounterFeedbackRow, EditError};
 use crate::store::{id_from_key, key_of, new_id};
 
 pub async fn apply(state: &AppState, current: &CurrentUser, request: SyncRequest) -> ApiResult<SyncResponse> {
@@ -56,7 +54,7 @@ fn missing(field: &str) -> ApiError {
 }
 
 async fn apply_one(state: &AppState, current: &CurrentUser, mutation: Mutation) -> ApiResult<MutationResult> {
-    client_id("id", &mutation.id).map_err(|e| ApiError::validation(e.field, e.message()))?;
+    client_id("id", &mutation.id)?;
     let applied = state.store.applied_mutation(current.org(), &mutation.id).await?;
     match mutation.kind {
         MutationKind::SubmitCounterFeedback => {
@@ -119,9 +117,7 @@ async fn submit_counter_feedback(
     input: CounterFeedbackInput,
 ) -> ApiResult<MutationResult> {
     let input = input.normalised();
-    input
-        .validate()
-        .map_err(|e| ApiError::validation(e.field, e.message()))?;
+    input.validate()?;
     let account = visible_account(state, current, &input.account).await?;
     // Answering someone else's request (the lead following an escalation) links the
     // counter-feedback to the customer's answer but leaves their request open.
@@ -150,7 +146,7 @@ async fn submit_counter_feedback(
             text: change.text.clone(),
             owner: owner(state, current, "changes", change.owner.as_deref()).await?,
             due: change.due.map(|d| d.format("%Y-%m-%d").to_string()),
-            status: "open".into(),
+            status: ActionStatus::Open.code().into(),
             revision: 1,
             created_by: current.user.id.clone(),
             created_at: now,
@@ -165,7 +161,7 @@ async fn submit_counter_feedback(
         link,
         author: current.user.id.clone(),
         health: input.health.into(),
-        churn_risk: risk_code(input.churn_risk).into(),
+        churn_risk: input.churn_risk.code().into(),
         churn_causes: input
             .churn_causes
             .iter()
@@ -208,14 +204,13 @@ async fn edit_action(
     edit: ActionEdit,
 ) -> ApiResult<MutationResult> {
     let edit = edit.normalised();
-    edit.validate()
-        .map_err(|e| ApiError::validation(e.field, e.message()))?;
+    edit.validate()?;
     let before = action(state, current, &edit.action).await?;
     let change = ActionChange {
         text: edit.text,
         owner: owner(state, current, "owner", edit.owner.as_deref()).await?,
         due: edit.due.map(|d| d.format("%Y-%m-%d").to_string()),
-        status: status_code(edit.status).into(),
+        status: edit.status.code().into(),
     };
     let id = id_from_key("action", &before.id);
     let applied = applied(current, client_id, "edit_action", &id, state.now());

@@ -3,7 +3,7 @@
 //! transaction, so a repeated delivery can never apply it twice.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
+use kaiku_core::counterfeedback::ActionStatus;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::outbox::OutboxContent;
@@ -81,22 +81,6 @@ pub struct CounterFeedbackRow {
     pub created_at: DateTime<Utc>,
 }
 
-pub fn risk_code(risk: ChurnRisk) -> &'static str {
-    match risk {
-        ChurnRisk::None => "none",
-        ChurnRisk::Low => "low",
-        ChurnRisk::Medium => "medium",
-        ChurnRisk::High => "high",
-    }
-}
-
-pub fn status_code(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Open => "open",
-        ActionStatus::Done => "done",
-    }
-}
-
 /// An action as stored; new ones are written whole, id included.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ActionRow {
@@ -122,11 +106,7 @@ impl ActionRow {
     }
 
     pub fn status(&self) -> ActionStatus {
-        if self.status == "done" {
-            ActionStatus::Done
-        } else {
-            ActionStatus::Open
-        }
+        ActionStatus::from_code(&self.status).unwrap_or(ActionStatus::Open)
     }
 }
 
