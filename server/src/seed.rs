@@ -176,16 +176,7 @@ async fn demo_response(
                 template: &template,
                 started_by: admin,
                 expires_at,
-                links: vec![NewLink {
-                    contact: contact.id.clone(),
-                    contact_name: contact.name.clone(),
-                    contact_title: contact.title.clone(),
-                    email: contact.email.clone(),
-                    language: contact.language(),
-                    token_hash: hash_token(&token),
-                    subject: email.subject,
-                    body: email.body,
-                }],
+                links: vec![NewLink::for_contact(&contact, hash_token(&token), email)],
             },
             now,
         )

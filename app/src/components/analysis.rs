@@ -18,14 +18,6 @@ fn polarity_name(polarity: Polarity) -> Msg {
     }
 }
 
-fn polarity_code(polarity: Polarity) -> &'static str {
-    match polarity {
-        Polarity::Negative => "negative",
-        Polarity::Neutral => "neutral",
-        Polarity::Positive => "positive",
-    }
-}
-
 /// "because: ‘ei ole tyytyväinen’, ‘viestintä’" — or "learned from corrections".
 fn because(lang: Signal<kaiku_core::Lang>, evidence: Vec<String>, learned: bool) -> impl IntoView {
     move || {
@@ -57,7 +49,7 @@ pub fn AnalysisLabels(
                 let theme_names = theme_names.clone();
                 view! {
                     <ul class="labels">
-                        <li class=format!("label sentiment-{}", polarity_code(polarity))>
+                        <li class=format!("label sentiment-{}", polarity.code())>
                             <strong>{t(polarity_name(polarity))}</strong>
                             " "
                             <span class="evidence">{because(lang, a.sentiment.evidence.clone(), false)}</span>
@@ -111,7 +103,7 @@ fn Correct(
     let options = {
         let sentiments = [Polarity::Negative, Polarity::Neutral, Polarity::Positive]
             .into_iter()
-            .map(|p| (format!("sentiment:{}", polarity_code(p)), polarity_name(p)))
+            .map(|p| (format!("sentiment:{}", p.code()), polarity_name(p)))
             .map(|(value, msg)| view! { <option value=value>{t(msg)}</option> })
             .collect_view();
         let theme_options = themes

@@ -160,14 +160,9 @@ impl Model {
     /// comment and label replaces an earlier one.
     pub fn new(custom_themes: &[ThemeDef], corrections: &[Correction]) -> Model {
         let themes = ThemeMatcher::new(custom_themes);
-        let known = |c: &Correction| match c.kind {
-            CorrectionKind::Sentiment => Polarity::from_code(&c.label).is_some(),
-            CorrectionKind::Theme => themes.keys().any(|k| k == c.label),
-            CorrectionKind::ChurnCause => ChurnCause::from_code(&c.label).is_some(),
-        };
         let examples: Vec<Example> = corrections
             .iter()
-            .filter(|c| known(c))
+            .filter(|c| knows_label(&themes, c))
             .map(|c| Example {
                 text: c.text.trim().to_string(),
                 kind: c.kind,
@@ -185,6 +180,12 @@ impl Model {
             signals: SignalFinder::new(),
             classifier: Classifier::train(&examples),
         }
+    }
+
+    /// Whether the correction names a label this model has: a polarity, one of its
+    /// themes, or a churn cause.
+    pub fn knows(&self, correction: &Correction) -> bool {
+        knows_label(&self.themes, correction)
     }
 
     /// Analyses a comment whose language is unknown (see [`DEFAULT_LANG`]).
@@ -370,3 +371,50 @@ impl Learned<'_> {
 
 #[cfg(test)]
 mod tests;
+
+fn knows_label(themes: &ThemeMatcher, correction: &Correction) -> bool {
+    match correction.kind {
+        CorrectionKind::Sentiment => Polarity::from_code(&correction.label).is_some(),
+        CorrectionKind::Theme => themes.keys().any(|k| k == correction.label),
+        CorrectionKind::ChurnCause => ChurnCause::from_code(&correction.label).is_some(),
+    }
+}
+
+impl CommentAnalysis {
+    /// Shows a team member's correction on the analysis it corrects, at once; the
+    /// model learns it for later comments.
+    pub fn apply(&mut self, correction: &Correction) {
+        match correction.kind {
+            CorrectionKind::Sentiment => {
+                if let (Some(polarity), true) = (Polarity::from_code(&correction.label), correction.present) {
+                    self.sentiment.polarity = polarity;
+                    self.sentiment.learned = true;
+                }
+            }
+            CorrectionKind::Theme => {
+                self.themes.retain(|t| t.key != correction.label);
+                if correction.present {
+                    self.themes.push(ThemeLabel {
+                        key: correction.label.clone(),
+                        evidence: vec![],
+                        learned: true,
+                    });
+                    self.themes.sort_by(|a, b| a.key.cmp(&b.key));
+                }
+            }
+            CorrectionKind::ChurnCause => {
+                let Some(cause) = ChurnCause::from_code(&correction.label) else {
+                    return;
+                };
+                self.churn_causes.retain(|c| c.cause != cause);
+                if correction.present {
+                    self.churn_causes.push(CauseLabel {
+                        cause,
+                        evidence: vec![],
+                        learned: true,
+                    });
+                }
+            }
+        }
+    }
+}

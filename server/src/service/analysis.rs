@@ -1,9 +1,9 @@
 //! The text analysis as the organisation sees it: its own themes, a model trained on
 //! its own corrections, and the analysis of each open answer kept with the response.
 
-use kaiku_core::analysis::{self, CommentAnalysis, Correction, CorrectionKind, Model, Polarity, ThemeDef, ThemeLabel};
+use kaiku_core::analysis::{self, Correction, CorrectionKind, Model, ThemeDef};
 use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
-use kaiku_core::{ChurnCause, Lang, api::ThemesView};
+use kaiku_core::{Lang, api::ThemesView};
 use surrealdb::types::RecordId;
 
 use super::auth::CurrentUser;
@@ -48,59 +48,6 @@ pub fn development_points(analysis: &[AnswerAnalysis]) -> Vec<String> {
         .collect()
 }
 
-fn check_label(kind: CorrectionKind, label: &str, themes: &[ThemeDef]) -> ApiResult<()> {
-    let known = match kind {
-        CorrectionKind::Sentiment => Polarity::from_code(label).is_some(),
-        CorrectionKind::Theme => themes.iter().any(|t| t.key == label),
-        CorrectionKind::ChurnCause => ChurnCause::from_code(label).is_some(),
-    };
-    if known {
-        Ok(())
-    } else {
-        Err(ApiError::validation(
-            "label",
-            "label is not known for this kind of correction",
-        ))
-    }
-}
-
-/// Shows a correction on the analysis it corrects, at once and for good; the model
-/// learns from it for later answers.
-fn apply(analysis: &mut CommentAnalysis, correction: &Correction) {
-    match correction.kind {
-        CorrectionKind::Sentiment => {
-            if let (Some(polarity), true) = (Polarity::from_code(&correction.label), correction.present) {
-                analysis.sentiment.polarity = polarity;
-                analysis.sentiment.learned = true;
-            }
-        }
-        CorrectionKind::Theme => {
-            analysis.themes.retain(|t| t.key != correction.label);
-            if correction.present {
-                analysis.themes.push(ThemeLabel {
-                    key: correction.label.clone(),
-                    evidence: vec![],
-                    learned: true,
-                });
-                analysis.themes.sort_by(|a, b| a.key.cmp(&b.key));
-            }
-        }
-        CorrectionKind::ChurnCause => {
-            let Some(cause) = ChurnCause::from_code(&correction.label) else {
-                return;
-            };
-            analysis.churn_causes.retain(|c| c.cause != cause);
-            if correction.present {
-                analysis.churn_causes.push(analysis::CauseLabel {
-                    cause,
-                    evidence: vec![],
-                    learned: true,
-                });
-            }
-        }
-    }
-}
-
 /// A team member corrects a label on one answer of a response they may see.
 pub async fn correct(
     state: &AppState,
@@ -125,16 +72,19 @@ pub async fn correct(
         .find(|a| a.question_id == question_id)
         .and_then(|a| a.text)
         .unwrap_or_default();
-    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let themes = themes_of(&organisation.themes());
-    check_label(kind, &label, &themes)?;
     let correction = Correction {
         text: text.chars().take(CORRECTION_TEXT_MAX_CHARS).collect(),
         kind,
         label,
         present,
     };
-    apply(&mut analyses[index].analysis, &correction);
+    if !model(state, current.org()).await?.knows(&correction) {
+        return Err(ApiError::validation(
+            "label",
+            "label is not known for this kind of correction",
+        ));
+    }
+    analyses[index].analysis.apply(&correction);
     state
         .store
         .correct_analysis(
@@ -147,19 +97,6 @@ pub async fn correct(
         )
         .await?;
     Ok(analyses.swap_remove(index))
-}
-
-/// Built-in themes with the organisation's additions (a custom theme with a built-in
-/// key extends that theme).
-fn themes_of(custom: &[ThemeDef]) -> Vec<ThemeDef> {
-    let mut themes = analysis::builtin_themes();
-    for theme in custom {
-        match themes.iter_mut().find(|t| t.key == theme.key) {
-            Some(existing) => existing.keywords.extend(theme.keywords.iter().cloned()),
-            None => themes.push(theme.clone()),
-        }
-    }
-    themes
 }
 
 pub async fn themes(state: &AppState, current: &CurrentUser) -> ApiResult<ThemesView> {

@@ -130,16 +130,7 @@ pub async fn start_round(
             &format!("{}{}", state.config.public_url, survey_path(&token)),
             expires_at.date_naive(),
         );
-        links.push(NewLink {
-            contact: contact.id.clone(),
-            contact_name: contact.name.clone(),
-            contact_title: contact.title.clone(),
-            email: contact.email.clone(),
-            language: contact.language(),
-            token_hash: hash_token(&token),
-            subject: email.subject,
-            body: email.body,
-        });
+        links.push(NewLink::for_contact(contact, hash_token(&token), email));
         tokens.push((key.clone(), token));
     }
     let round_id = state

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use kaiku_core::Lang;
-use kaiku_core::survey::{Answer, AnswerAnalysis, LinkStatus, SurveyLinkView, TemplateView};
+use kaiku_core::survey::{Answer, AnswerAnalysis, LinkStatus, SurveyEmail, SurveyLinkView, TemplateView};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::contacts::ContactRow;
 use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::outbox::OutboxContent;
 use super::{Store, changed_any, key_of, new_id, run};
@@ -139,6 +140,22 @@ pub struct NewLink {
     pub token_hash: String,
     pub subject: String,
     pub body: String,
+}
+
+impl NewLink {
+    /// A link for `contact`, carried by `email`.
+    pub fn for_contact(contact: &ContactRow, token_hash: String, email: SurveyEmail) -> NewLink {
+        NewLink {
+            contact: contact.id.clone(),
+            contact_name: contact.name.clone(),
+            contact_title: contact.title.clone(),
+            email: contact.email.clone(),
+            language: contact.language(),
+            token_hash,
+            subject: email.subject,
+            body: email.body,
+        }
+    }
 }
 
 pub struct NewRound<'a> {
