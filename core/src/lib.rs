@@ -33,6 +33,7 @@ pub mod api;
 pub mod churn;
 pub mod counterfeedback;
 pub mod error;
+pub mod health;
 pub mod lang;
 pub mod role;
 pub mod survey;
