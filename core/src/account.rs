@@ -121,6 +121,8 @@ api_type! {
         pub title: String,
         pub language: Lang,
         pub decision_maker: bool,
+        /// When the customer opted out of surveys (from the link in our emails).
+        pub opted_out_at: Option<DateTime<Utc>>,
     }
 }
 

@@ -131,14 +131,68 @@ api_type! {
     }
 }
 
+api_enum! {
+    /// Where a message is on its way out.
+    pub enum DeliveryStatus {
+        /// Waiting for its first attempt (or for a mail server to be configured).
+        Pending,
+        /// An attempt is under way.
+        Sending,
+        Sent,
+        /// The last attempt failed; it is tried again at `next_attempt_at`.
+        Failed,
+        /// Failed too often, or too old to be worth sending; an admin can retry it.
+        GaveUp,
+    }
+}
+
+impl DeliveryStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Sending => "sending",
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Failed => "failed",
+            DeliveryStatus::GaveUp => "gave_up",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DeliveryStatus> {
+        [
+            DeliveryStatus::Pending,
+            DeliveryStatus::Sending,
+            DeliveryStatus::Sent,
+            DeliveryStatus::Failed,
+            DeliveryStatus::GaveUp,
+        ]
+        .into_iter()
+        .find(|status| status.code() == code)
+    }
+}
+
 api_type! {
-    /// A message Kaiku sent (or would send, when no SMTP server is configured).
+    /// A message Kaiku sends, and how its delivery went.
     pub struct OutboxMessage {
         pub id: String,
         pub to: String,
         pub subject: String,
         pub body: String,
         pub created_at: DateTime<Utc>,
+        pub status: DeliveryStatus,
+        pub attempts: u32,
+        pub last_error: Option<String>,
+        pub next_attempt_at: Option<DateTime<Utc>>,
+        pub sent_at: Option<DateTime<Utc>>,
+    }
+}
+
+api_type! {
+    /// `GET /outbox/status`: whether a mail server sends the outbox's messages.
+    pub struct MailStatus {
+        /// False: no SMTP server is configured and messages stay in the outbox.
+        pub delivering: bool,
+        /// The sender address messages go out with.
+        pub sender: String,
     }
 }
 

@@ -572,6 +572,45 @@ pub fn survey_email(
     }
 }
 
+/// A reminder to a customer who has not answered yet, in their language.
+pub fn reminder_email(
+    lang: Lang,
+    organisation: &str,
+    contact_name: &str,
+    url: &str,
+    deadline: NaiveDate,
+) -> SurveyEmail {
+    let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
+    match lang {
+        Lang::Fi => SurveyEmail {
+            subject: format!("Muistutus: {organisation} kysyy mielipidettäsi"),
+            body: format!(
+                "Hei {first_name},\n\nlähetimme hetki sitten lyhyen kyselyn yhteistyöstämme. Vastauksesi auttaa \
+                 meitä tekemään työmme paremmin — se vie noin minuutin.\n\nVastaa tästä: {url}\n\n\
+                 Linkki on voimassa {deadline} asti.\n\nKiitos!\n{organisation}\n",
+                deadline = deadline.format("%-d.%-m.%Y"),
+            ),
+        },
+        Lang::En => SurveyEmail {
+            subject: format!("Reminder: {organisation} would like your view"),
+            body: format!(
+                "Hi {first_name},\n\nwe recently sent you a short survey about our work together. Your answer \
+                 helps us do better — it takes about a minute.\n\nAnswer here: {url}\n\n\
+                 The link is open until {deadline}.\n\nThank you!\n{organisation}\n",
+                deadline = deadline.format("%-d %B %Y"),
+            ),
+        },
+    }
+}
+
+/// The line under every email to a customer: how to stop getting surveys.
+pub fn opt_out_footer(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::Fi => format!("\n--\nEt halua enää palautekyselyjä meiltä? Peru ne tästä: {url}\n"),
+        Lang::En => format!("\n--\nNo more feedback surveys from us? Unsubscribe here: {url}\n"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
