@@ -71,9 +71,52 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1024..=104_857_600))]
     pub max_body_bytes: u64,
 
+    /// SMTP server for outgoing mail. Without one, messages stay in the outbox (the
+    /// admin reads them in the app).
+    #[arg(long, env = "KAIKU_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port; 587 for STARTTLS, 465 for TLS, 25 without TLS when left out.
+    #[arg(long, env = "KAIKU_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// How the SMTP connection is secured: `starttls`, `tls` or `none` (only for a
+    /// server on the same machine or network).
+    #[arg(long, env = "KAIKU_SMTP_TLS", value_enum, default_value_t = SmtpTls::Starttls)]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name, if the server wants one.
+    #[arg(long, env = "KAIKU_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// SMTP password.
+    #[arg(long, env = "KAIKU_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// The sender of every message, e.g. `Kaiku <kaiku@example.com>`.
+    #[arg(long, env = "KAIKU_MAIL_FROM", default_value = "Kaiku <kaiku@localhost>")]
+    pub mail_from: String,
+
+    /// Seconds between the scheduler's rounds (cycles, reminders, mail delivery).
+    #[arg(long, env = "KAIKU_SCHEDULER_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub scheduler_seconds: u64,
+
+    /// At most this many items per job in one scheduler round; the rest waits for the next.
+    #[arg(long, env = "KAIKU_SCHEDULER_BATCH", default_value_t = 200,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub scheduler_batch: u32,
+
     /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
     #[arg(long, env = "KAIKU_LOG", default_value = "info")]
     pub log: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
 }
 
 fn parse_public_url(value: &str) -> Result<String, String> {

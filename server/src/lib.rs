@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod scheduler;
 pub mod seed;
 pub mod service;
 pub mod state;
@@ -19,6 +20,7 @@ use poem::listener::TcpListener;
 
 use crate::clock::SystemClock;
 use crate::config::Config;
+use crate::scheduler::Scheduler;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -37,7 +39,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let store = Store::open(&endpoint, root).await?;
     tracing::info!(database = %endpoint, schema = store::SCHEMA_VERSION, "database ready");
 
-    let state = AppState::new(store, config.clone(), Arc::new(SystemClock));
+    let state = AppState::new(store, config.clone(), Arc::new(SystemClock))?;
     if config.seed_demo {
         seed::demo(&state).await?;
     }
@@ -45,7 +47,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app found; only the API is served (build it with `cargo xtask run`)");
     }
 
-    tokio::spawn(follow_up_requests(state.clone()));
+    let instance = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let scheduler = tokio::spawn(Scheduler::new(state.clone(), instance.clone()).run_forever());
 
     let listener = TcpListener::bind(config.bind);
     tracing::info!(url = %config.public_url, bind = %config.bind, "Kaiku is listening");
@@ -53,32 +56,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         println!("{}", seed::banner(&config.public_url));
     }
     Server::new(listener)
-        .run_with_graceful_shutdown(http::app(state), shutdown_signal(), Some(Duration::from_secs(10)))
+        .run_with_graceful_shutdown(
+            http::app(state.clone()),
+            shutdown_signal(),
+            Some(Duration::from_secs(10)),
+        )
         .await?;
+    scheduler.abort();
+    Scheduler::new(state, instance).release().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// How often unanswered counter-feedback requests are checked for reminders and
-/// escalations. Each step is recorded once, so the interval only bounds the delay.
-const FOLLOW_UP_EVERY: Duration = Duration::from_secs(10 * 60);
-
-async fn follow_up_requests(state: AppState) {
-    let mut tick = tokio::time::interval(FOLLOW_UP_EVERY);
-    loop {
-        tick.tick().await;
-        match service::counterfeedback::follow_up(&state).await {
-            Ok(run) if run.reminded + run.escalated > 0 => {
-                tracing::info!(
-                    reminded = run.reminded,
-                    escalated = run.escalated,
-                    "followed up open requests"
-                );
-            }
-            Ok(_) => {}
-            Err(err) => tracing::warn!(error = %err.body().error.message, "following up requests failed"),
-        }
-    }
 }
 
 async fn shutdown_signal() {

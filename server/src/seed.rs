@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveDate};
 use kaiku_core::account::{AccountInput, ContactInput};
+use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
 use kaiku_core::survey::{self, Answer};
 use kaiku_core::{Lang, Role, Stage};
 use surrealdb::types::RecordId;
@@ -51,7 +52,41 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     }
     let (account, contact) = demo_accounts(state, &org, &members).await?;
     demo_response(state, &org, &admin, &account, &contact).await?;
+    demo_cycles(state, &org).await?;
     tracing::info!("seeded the demo organisation {DEMO_ORGANISATION}");
+    Ok(())
+}
+
+/// Accounts in delivery are surveyed quarterly and at the project's end, those in
+/// renewal every six months, so the coming rounds show on first start.
+async fn demo_cycles(state: &AppState, org: &RecordId) -> anyhow::Result<()> {
+    let defaults = [
+        (
+            Stage::Delivery,
+            CycleRule {
+                every_months: Some(3),
+                at_project_end: true,
+                ..CycleRule::default()
+            },
+        ),
+        (
+            Stage::Renewal,
+            CycleRule {
+                every_months: Some(6),
+                contacts: ContactChoice::DecisionMakers,
+                ..CycleRule::default()
+            },
+        ),
+    ]
+    .map(|(stage, rule)| CycleDefault {
+        stage: Some(stage),
+        segment: None,
+        rule,
+    });
+    state
+        .store
+        .set_schedule(org, &ScheduleSettings::default(), &defaults)
+        .await?;
     Ok(())
 }
 
@@ -177,6 +212,7 @@ async fn demo_response(
                 started_by: admin,
                 expires_at,
                 links: vec![NewLink::for_contact(&contact, hash_token(&token), email)],
+                cycle: None,
             },
             now,
         )

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::service::delivery::Mailer;
 use crate::service::throttle::Throttle;
 use crate::store::Store;
 
@@ -17,17 +18,20 @@ pub struct AppState {
     pub login_throttle: Arc<Throttle>,
     /// Unknown survey tokens per client address: stops guessing.
     pub survey_throttle: Arc<Throttle>,
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> AppState {
-        AppState {
+    /// Fails when the mail settings are unusable (a bad sender address, say).
+    pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+        Ok(AppState {
             store,
+            mailer: Arc::new(Mailer::from_config(&config)?),
             config: Arc::new(config),
             clock,
             login_throttle: Arc::new(Throttle::default()),
             survey_throttle: Arc::new(Throttle::default()),
-        }
+        })
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -5,6 +5,7 @@ mod accounts;
 mod auth;
 mod cookies;
 mod counterfeedback;
+mod cycles;
 mod profile;
 mod survey_page;
 mod surveys;
@@ -28,6 +29,8 @@ enum ApiTags {
     SurveyPage,
     /// The team's counter-feedback, its requests, actions, offline sync and the analysis settings.
     CounterFeedback,
+    /// Scheduled feedback cycles, their settings and the coming rounds.
+    Cycles,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -39,6 +42,7 @@ pub fn all() -> (
     surveys::SurveysApi,
     survey_page::SurveyPageApi,
     counterfeedback::CounterFeedbackApi,
+    cycles::CyclesApi,
 ) {
     (
         auth::AuthApi,
@@ -48,6 +52,7 @@ pub fn all() -> (
         surveys::SurveysApi,
         survey_page::SurveyPageApi,
         counterfeedback::CounterFeedbackApi,
+        cycles::CyclesApi,
     )
 }
 

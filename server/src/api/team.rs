@@ -1,6 +1,6 @@
 use kaiku_core::api::{
-    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest,
-    UserView,
+    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
+    UpdateUserRequest, UserView,
 };
 use poem::web::cookie::CookieJar;
 use poem_openapi::{ApiResponse, OpenApi, param::Path, payload::Json};
@@ -90,5 +90,22 @@ impl TeamApi {
     #[oai(path = "/outbox", method = "get")]
     async fn outbox(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<OutboxMessage>>> {
         Ok(Json(team::outbox(&state, &current).await?))
+    }
+
+    /// Whether messages leave the outbox (an SMTP server is configured) (admins).
+    #[oai(path = "/outbox/status", method = "get")]
+    async fn mail_status(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<MailStatus>> {
+        Ok(Json(team::mail_status(&state, &current)?))
+    }
+
+    /// Puts a failed message back in the queue for another attempt (admins).
+    #[oai(path = "/outbox/:id/retry", method = "post")]
+    async fn retry_message(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<OutboxMessage>> {
+        Ok(Json(team::retry_message(&state, &current, &id.0).await?))
     }
 }

@@ -6,6 +6,7 @@ pub mod extract;
 mod json_errors;
 mod request_log;
 mod security;
+mod unsubscribe;
 
 use std::path::Path;
 
@@ -45,6 +46,7 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/api", json_errors::unknown_api_version.into_endpoint())
         .at("/healthz", get(healthz))
         .at("/s/*", StaticFileEndpoint::new(dist.join(SURVEY_INDEX)))
+        .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
         .nest("/", static_files(&dist))
         .with(security::SecurityHeaders::new(csp))
         .with(CookieJarManager::new())

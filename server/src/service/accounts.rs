@@ -79,7 +79,7 @@ pub async fn visible_account(state: &AppState, current: &CurrentUser, key: &str)
         .ok_or_else(ApiError::not_found)
 }
 
-async fn managed_account(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<AccountRow> {
+pub async fn managed_account(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<AccountRow> {
     let account = visible_account(state, current, key).await?;
     if can_manage(current, &account) {
         Ok(account)

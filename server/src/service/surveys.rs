@@ -1,7 +1,7 @@
 //! Survey rounds from the team's side: templates, sending, link status, revoking and
 //! re-sending, and the answers that came back.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use kaiku_core::survey::{
     self, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, ResponseView, RoundView, StartRoundRequest, SurveyLinkView,
     TemplateView,
@@ -12,23 +12,24 @@ use super::auth::CurrentUser;
 use super::secrets::{hash_token, new_token};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::surveys::{LinkRow, NewLink, NewRound, RoundRow};
+use crate::store::contacts::ContactRow;
+use crate::store::surveys::{LinkRow, NewLink, NewRound, OptOut, RoundRow};
 use crate::store::{id_from_key, key_of};
+use surrealdb::types::RecordId;
 
-async fn organisation_name(state: &AppState, current: &CurrentUser) -> ApiResult<String> {
-    Ok(state
-        .store
-        .org(current.org())
-        .await?
-        .ok_or_else(ApiError::not_found)?
-        .name)
+pub(crate) async fn organisation_name(state: &AppState, org: &RecordId) -> ApiResult<String> {
+    Ok(state.store.org(org).await?.ok_or_else(ApiError::not_found)?.name)
+}
+
+pub async fn templates(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TemplateView>> {
+    org_templates(state, current.org()).await
 }
 
 /// The organisation's templates: the built-in ones, each replaced by the
 /// organisation's edited version where there is one.
-pub async fn templates(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TemplateView>> {
-    let edited = state.store.edited_templates(current.org()).await?;
-    survey::built_in_templates(&organisation_name(state, current).await?)
+pub(crate) async fn org_templates(state: &AppState, org: &RecordId) -> ApiResult<Vec<TemplateView>> {
+    let edited = state.store.edited_templates(org).await?;
+    survey::built_in_templates(&organisation_name(state, org).await?)
         .into_iter()
         .map(|built_in| match edited.iter().find(|e| e.template_id == built_in.id) {
             Some(row) => row.template().map_err(ApiError::internal),
@@ -83,6 +84,51 @@ fn survey_path(token: &str) -> String {
     format!("/s/{token}")
 }
 
+/// Where a customer's survey link points.
+pub(crate) fn survey_url(state: &AppState, token: &str) -> String {
+    format!("{}{}", state.config.public_url, survey_path(token))
+}
+
+/// A new personal opt-out for a message to `contact`, and the token's hash to store.
+pub(crate) fn new_opt_out(state: &AppState) -> OptOut {
+    let token = new_token();
+    OptOut {
+        url: format!("{}/u/{token}", state.config.public_url),
+        token_hash: hash_token(&token),
+    }
+}
+
+/// Who a round is from, as the customer reads it.
+pub(crate) struct Sender<'a> {
+    pub organisation: &'a str,
+    pub name: &'a str,
+}
+
+/// A contact's link in a new round and the invitation carrying it (with their
+/// opt-out); the token is returned, since only its hash is kept.
+pub(crate) fn invitation(
+    state: &AppState,
+    sender: &Sender<'_>,
+    contact: &ContactRow,
+    expires_at: DateTime<Utc>,
+) -> (NewLink, String) {
+    let token = new_token();
+    let opt_out = new_opt_out(state);
+    let mut email = survey::survey_email(
+        contact.language(),
+        sender.organisation,
+        &contact.name,
+        sender.name,
+        &survey_url(state, &token),
+        expires_at.date_naive(),
+    );
+    email
+        .body
+        .push_str(&survey::opt_out_footer(contact.language(), &opt_out.url));
+    let link = NewLink::for_contact(contact, hash_token(&token), email).with_opt_out(opt_out);
+    (link, token)
+}
+
 pub async fn start_round(
     state: &AppState,
     current: &CurrentUser,
@@ -96,7 +142,7 @@ pub async fn start_round(
             "the account is archived; restore it first",
         ));
     }
-    let organisation = organisation_name(state, current).await?;
+    let organisation = organisation_name(state, current.org()).await?;
     let template = template(state, current, &req.template_id, "template_id").await?;
     let days = req.deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS);
     if !(1..=MAX_DEADLINE_DAYS).contains(&days) {
@@ -121,16 +167,18 @@ pub async fn start_round(
         if tokens.iter().any(|(contact_key, _)| contact_key == key) {
             continue;
         }
-        let token = new_token();
-        let email = survey::survey_email(
-            contact.language(),
-            &organisation,
-            &contact.name,
-            &current.user.name,
-            &format!("{}{}", state.config.public_url, survey_path(&token)),
-            expires_at.date_naive(),
-        );
-        links.push(NewLink::for_contact(contact, hash_token(&token), email));
+        if contact.opted_out_at.is_some() {
+            return Err(ApiError::validation(
+                "contact_ids",
+                format!("{} asked not to get surveys any more", contact.name),
+            ));
+        }
+        let sender = Sender {
+            organisation: &organisation,
+            name: &current.user.name,
+        };
+        let (link, token) = invitation(state, &sender, contact, expires_at);
+        links.push(link);
         tokens.push((key.clone(), token));
     }
     let round_id = state
@@ -143,6 +191,7 @@ pub async fn start_round(
                 started_by: &current.user.id,
                 expires_at,
                 links,
+                cycle: None,
             },
             now,
         )
@@ -257,21 +306,25 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     if link.answered_at.is_some() {
         return Err(already_answered());
     }
-    let organisation = organisation_name(state, current).await?;
+    let organisation = organisation_name(state, current.org()).await?;
     let now = state.now();
     let expires_at = now + Duration::days(i64::from(DEFAULT_DEADLINE_DAYS));
     let token = new_token();
-    let email = survey::survey_email(
+    let opt_out = new_opt_out(state);
+    let mut email = survey::survey_email(
         link.language(),
         &organisation,
         &link.contact_name,
         &current.user.name,
-        &format!("{}{}", state.config.public_url, survey_path(&token)),
+        &survey_url(state, &token),
         expires_at.date_naive(),
     );
+    email
+        .body
+        .push_str(&survey::opt_out_footer(link.language(), &opt_out.url));
     if !state
         .store
-        .reissue_link(&link, hash_token(&token), expires_at, &email.subject, &email.body, now)
+        .reissue_link(&link, hash_token(&token), expires_at, &email, &opt_out, now)
         .await?
     {
         return Err(already_answered());

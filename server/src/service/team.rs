@@ -2,8 +2,8 @@
 
 use chrono::Duration;
 use kaiku_core::api::{
-    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest,
-    UserView,
+    AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
+    UpdateUserRequest, UserView,
 };
 use kaiku_core::{ErrorCode, Role, validate};
 
@@ -186,4 +186,23 @@ pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ou
         .iter()
         .map(|m| m.view())
         .collect())
+}
+
+pub fn mail_status(state: &AppState, current: &CurrentUser) -> ApiResult<MailStatus> {
+    current.require_team_manager()?;
+    Ok(MailStatus {
+        delivering: state.mailer.is_delivering(),
+        sender: state.config.mail_from.clone(),
+    })
+}
+
+/// An admin's "try again" on a message that failed or was given up.
+pub async fn retry_message(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<OutboxMessage> {
+    current.require_team_manager()?;
+    let row = state
+        .store
+        .retry_message(current.org(), &id_from_key("outbox", key), state.now())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(row.view())
 }

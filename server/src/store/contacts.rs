@@ -16,6 +16,8 @@ pub struct ContactRow {
     pub language: String,
     pub decision_maker: bool,
     pub created_at: DateTime<Utc>,
+    /// The customer asked for no more surveys.
+    pub opted_out_at: Option<DateTime<Utc>>,
 }
 
 impl ContactRow {
@@ -32,6 +34,7 @@ impl ContactRow {
             title: self.title.clone(),
             language: self.language(),
             decision_maker: self.decision_maker,
+            opted_out_at: self.opted_out_at,
         }
     }
 }

@@ -305,6 +305,22 @@ impl Store {
     }
 
     /// Every unanswered request of every organisation: the follow-up job's work list.
+    /// The organisation's unanswered requests and open actions with a due date.
+    pub async fn open_requests_and_due_actions(
+        &self,
+        org: &RecordId,
+    ) -> Result<(Vec<RequestRow>, Vec<ActionRow>), surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "SELECT * FROM cf_request WHERE org = $org AND answered_at = NONE ORDER BY created_at;
+                 SELECT * FROM action WHERE org = $org AND status = 'open' AND due != NONE ORDER BY due",
+            )
+            .bind(("org", org.clone())))
+        .await?;
+        Ok((response.take(0)?, response.take(1)?))
+    }
+
     pub async fn all_open_requests(&self) -> Result<Vec<RequestRow>, surrealdb::Error> {
         let mut response = run(self
             .db()

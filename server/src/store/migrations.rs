@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "counter-feedback, requests, actions, sync mutations, analysis corrections",
         surql: include_str!("migrations/0004_counter_feedback.surql"),
     },
+    Migration {
+        version: 5,
+        name: "feedback cycles, scheduler leases and job runs, mail delivery, opt-outs",
+        surql: include_str!("migrations/0005_cycles_mail.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -7,11 +7,14 @@ pub mod accounts;
 pub mod analysis;
 pub mod contacts;
 pub mod counterfeedback;
+pub mod cycles;
 pub mod import;
 pub mod invitations;
 mod migrations;
+pub mod optout;
 pub mod orgs;
 pub mod outbox;
+pub mod scheduler;
 pub mod sessions;
 pub mod surveys;
 pub mod templates;
@@ -113,6 +116,11 @@ pub(crate) fn key_of(id: &RecordId) -> String {
         RecordIdKey::Uuid(u) => u.to_string(),
         other => format!("{other:?}"),
     }
+}
+
+/// JSON for a field that stores a core type as text.
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, surrealdb::Error> {
+    serde_json::to_string(value).map_err(|e| surrealdb::Error::internal(format!("does not serialise: {e}")))
 }
 
 /// Whether a `… RETURN VALUE id` statement changed any record.

@@ -2,10 +2,11 @@ use chrono::{DateTime, Utc};
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
 use kaiku_core::counterfeedback::FollowUpSettings;
+use kaiku_core::cycle::{CycleDefault, ScheduleSettings};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::users::NewUser;
-use super::{Store, is_unique_violation, key_of, new_id, run};
+use super::{Store, is_unique_violation, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct OrgRow {
@@ -15,6 +16,8 @@ pub struct OrgRow {
     pub remind_after_days: Option<i64>,
     pub escalate_after_days: Option<i64>,
     pub themes_json: Option<String>,
+    pub schedule_json: Option<String>,
+    pub cycle_defaults_json: Option<String>,
 }
 
 impl OrgRow {
@@ -31,6 +34,22 @@ impl OrgRow {
     /// The themes the admin added to the built-in ones.
     pub fn themes(&self) -> Vec<ThemeDef> {
         self.themes_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Time zone, working hours, throttling and reminder days, or the defaults.
+    pub fn schedule(&self) -> ScheduleSettings {
+        self.schedule_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
+    /// The cycle rules accounts follow unless they have their own.
+    pub fn cycle_defaults(&self) -> Vec<CycleDefault> {
+        self.cycle_defaults_json
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default()
@@ -98,6 +117,12 @@ impl Store {
         response.take(0)
     }
 
+    /// Every organisation, for the scheduler.
+    pub async fn all_orgs(&self) -> Result<Vec<OrgRow>, surrealdb::Error> {
+        let mut response = run(self.db().query("SELECT * FROM org ORDER BY created_at")).await?;
+        response.take(0)
+    }
+
     pub async fn org_by_name(&self, name: &str) -> Result<Option<OrgRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
@@ -127,6 +152,22 @@ impl Store {
             .query("UPDATE $org SET themes_json = $json")
             .bind(("org", org.clone()))
             .bind(("json", json)))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_schedule(
+        &self,
+        org: &RecordId,
+        settings: &ScheduleSettings,
+        defaults: &[CycleDefault],
+    ) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $org SET schedule_json = $schedule, cycle_defaults_json = $defaults")
+            .bind(("org", org.clone()))
+            .bind(("schedule", to_json(settings)?))
+            .bind(("defaults", to_json(defaults)?)))
         .await?;
         Ok(())
     }

@@ -7,8 +7,9 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::contacts::ContactRow;
 use super::counterfeedback::{Email, NewRequest, outbox_messages};
+use super::cycles::CycleEventContent;
 use super::outbox::OutboxContent;
-use super::{Store, changed_any, key_of, new_id, run};
+use super::{Store, changed_any, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct RoundRow {
@@ -47,6 +48,7 @@ pub struct LinkRow {
     pub revoked_at: Option<DateTime<Utc>>,
     pub answers_json: String,
     pub analysis_json: Option<String>,
+    pub reminders_sent: Option<i64>,
 }
 
 impl LinkRow {
@@ -112,6 +114,7 @@ struct RoundContent {
     template_json: String,
     started_by: RecordId,
     created_at: DateTime<Utc>,
+    cycle_key: Option<String>,
 }
 
 #[derive(SurrealValue)]
@@ -140,6 +143,33 @@ pub struct NewLink {
     pub token_hash: String,
     pub subject: String,
     pub body: String,
+    /// The hash of the opt-out token the email carries, and the link itself.
+    pub opt_out: Option<OptOut>,
+}
+
+/// A customer email's personal opt-out.
+pub struct OptOut {
+    pub token_hash: String,
+    pub url: String,
+}
+
+#[derive(SurrealValue)]
+struct OptOutContent {
+    org: RecordId,
+    contact: RecordId,
+    token_hash: String,
+    created_at: DateTime<Utc>,
+}
+
+impl OptOutContent {
+    fn new(org: &RecordId, contact: &RecordId, opt_out: &OptOut, now: DateTime<Utc>) -> OptOutContent {
+        OptOutContent {
+            org: org.clone(),
+            contact: contact.clone(),
+            token_hash: opt_out.token_hash.clone(),
+            created_at: now,
+        }
+    }
 }
 
 impl NewLink {
@@ -154,7 +184,14 @@ impl NewLink {
             token_hash,
             subject: email.subject,
             body: email.body,
+            opt_out: None,
         }
+    }
+
+    /// The email also carries the contact's opt-out link.
+    pub fn with_opt_out(mut self, opt_out: OptOut) -> NewLink {
+        self.opt_out = Some(opt_out);
+        self
     }
 }
 
@@ -165,6 +202,8 @@ pub struct NewRound<'a> {
     pub started_by: &'a RecordId,
     pub expires_at: DateTime<Utc>,
     pub links: Vec<NewLink>,
+    /// Set when a feedback cycle started the round: recorded with it, once.
+    pub cycle: Option<CycleEventContent>,
 }
 
 /// A customer's final answers and what follows from them.
@@ -176,24 +215,34 @@ pub struct Submission<'a> {
     pub emails: Vec<Email>,
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, surrealdb::Error> {
-    serde_json::to_string(value).map_err(|e| surrealdb::Error::internal(format!("does not serialise: {e}")))
-}
-
 const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
-     sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json, analysis_json";
+     sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json, analysis_json, reminders_sent";
 
 impl Store {
-    /// Creates the round, its links and their emails in one transaction: either every
-    /// contact got a link and a message, or nothing was written.
+    /// Creates the round, its links, their emails and opt-out tokens (and a cycle's
+    /// record of it) in one transaction: either every contact got a link and a
+    /// message, or nothing was written. A cycle round whose record exists already
+    /// fails as a unique violation, so it is started once.
     pub async fn create_round(&self, new: NewRound<'_>, now: DateTime<Utc>) -> Result<RecordId, surrealdb::Error> {
         let round_id = new_id("survey_round");
-        let template_json = serde_json::to_string(new.template)
-            .map_err(|e| surrealdb::Error::internal(format!("template does not serialise: {e}")))?;
+        let template_json = to_json(new.template)?;
         let mut links = Vec::new();
         let mut messages = Vec::new();
+        let mut opt_outs = Vec::new();
+        let cycle_key = new.cycle.as_ref().map(|event| event.key.clone());
+        let mut cycle = new.cycle;
+        if let Some(event) = &mut cycle {
+            event.round = Some(round_id.clone());
+        }
         for link in new.links {
-            messages.push(OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now));
+            let unsubscribe_url = link.opt_out.as_ref().map(|o| o.url.clone());
+            if let Some(opt_out) = &link.opt_out {
+                opt_outs.push(OptOutContent::new(new.org, &link.contact, opt_out, now));
+            }
+            messages.push(
+                OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now)
+                    .with_unsubscribe(unsubscribe_url),
+            );
             links.push(LinkContent {
                 org: new.org.clone(),
                 account: new.account.clone(),
@@ -216,6 +265,8 @@ impl Store {
                  CREATE $round_id CONTENT $round;
                  FOR $link IN $links { CREATE survey_link CONTENT $link; };
                  FOR $message IN $messages { CREATE outbox CONTENT $message; };
+                 FOR $opt_out IN $opt_outs { CREATE optout_token CONTENT $opt_out; };
+                 IF $cycle != NONE { CREATE cycle_event CONTENT $cycle; };
                  COMMIT TRANSACTION;",
             )
             .bind(("round_id", round_id.clone()))
@@ -228,10 +279,13 @@ impl Store {
                     template_json,
                     started_by: new.started_by.clone(),
                     created_at: now,
+                    cycle_key,
                 },
             ))
             .bind(("links", links))
-            .bind(("messages", messages)))
+            .bind(("messages", messages))
+            .bind(("opt_outs", opt_outs))
+            .bind(("cycle", cycle)))
         .await?;
         Ok(round_id)
     }
@@ -269,16 +323,19 @@ impl Store {
     }
 
     /// The token is the secret; it identifies the link, and through it the round.
+    /// Reminders carry further tokens of the same link (`link_token`).
     pub async fn link_by_token_hash(&self, hash: &str) -> Result<Option<LinkRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
             .query(format!(
-                "SELECT {LINK_FIELDS} FROM survey_link WHERE token_hash = $hash LIMIT 1"
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE token_hash = $hash LIMIT 1;
+                 SELECT {LINK_FIELDS} FROM (SELECT VALUE link FROM link_token WHERE token_hash = $hash LIMIT 1)"
             ))
             .bind(("hash", hash.to_string())))
         .await?;
-        let rows: Vec<LinkRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        let direct: Vec<LinkRow> = response.take(0)?;
+        let reminded: Vec<LinkRow> = response.take(1)?;
+        Ok(direct.into_iter().chain(reminded).next())
     }
 
     pub async fn mark_link_opened(&self, id: &RecordId, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
@@ -378,8 +435,8 @@ impl Store {
         link: &LinkRow,
         token_hash: String,
         expires_at: DateTime<Utc>,
-        subject: &str,
-        body: &str,
+        email: &SurveyEmail,
+        opt_out: &OptOut,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
         let query = self
@@ -390,6 +447,8 @@ impl Store {
                          revoked_at = NONE
                      WHERE org = $org AND answered_at = NONE RETURN VALUE id);
                  IF array::len($reissued) == 0 { THROW 'link_answered'; };
+                 DELETE link_token WHERE link = $id;
+                 CREATE optout_token CONTENT $opt_out;
                  CREATE outbox CONTENT $message;
                  COMMIT TRANSACTION;",
             )
@@ -398,13 +457,92 @@ impl Store {
             .bind(("hash", token_hash))
             .bind(("expires_at", expires_at))
             .bind(("now", now))
+            .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
             .bind((
                 "message",
-                OutboxContent::new(&link.org, &link.email, subject, body, now),
+                OutboxContent::new(&link.org, &link.email, &email.subject, &email.body, now)
+                    .with_unsubscribe(Some(opt_out.url.clone())),
             ));
         match run(query).await {
             Ok(_) => Ok(true),
             Err(e) if e.to_string().contains("link_answered") => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The organisation's links whose customer has not answered and still can.
+    pub async fn unanswered_links(&self, org: &RecordId, now: DateTime<Utc>) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link
+                 WHERE org = $org AND answered_at = NONE AND revoked_at = NONE AND expires_at > $now
+                 ORDER BY sent_at"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("now", now)))
+        .await?;
+        response.take(0)
+    }
+
+    /// Links of every organisation whose customer has not answered and still can:
+    /// not revoked, not expired, fewer than two reminders.
+    pub async fn remindable_links(&self, now: DateTime<Utc>) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link
+                 WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now AND (reminders_sent ?? 0) < 2
+                 ORDER BY sent_at"
+            ))
+            .bind(("now", now)))
+        .await?;
+        response.take(0)
+    }
+
+    /// Records reminder number `reminder` of the link: a new token for the same link,
+    /// the opt-out, and the email, together. `false` when that reminder was sent
+    /// already (or the customer answered meanwhile), so it goes out once.
+    pub async fn record_reminder(
+        &self,
+        link: &LinkRow,
+        reminder: u32,
+        token_hash: String,
+        opt_out: &OptOut,
+        email: SurveyEmail,
+        now: DateTime<Utc>,
+    ) -> Result<bool, surrealdb::Error> {
+        let query = self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $done = (UPDATE $id SET reminders_sent = $reminder, last_reminded_at = $now
+                     WHERE (reminders_sent ?? 0) = $reminder - 1 AND answered_at = NONE AND revoked_at = NONE
+                     RETURN VALUE id);
+                 IF array::len($done) == 0 { THROW 'reminded_already'; };
+                 CREATE link_token CONTENT { org: $org, link: $id, token_hash: $hash, created_at: $now };
+                 CREATE optout_token CONTENT $opt_out;
+                 CREATE outbox CONTENT $message;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", link.id.clone()))
+            .bind(("org", link.org.clone()))
+            .bind(("reminder", i64::from(reminder)))
+            .bind(("hash", token_hash))
+            .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
+            .bind((
+                "message",
+                OutboxContent::new(&link.org, &link.email, &email.subject, &email.body, now)
+                    .with_unsubscribe(Some(opt_out.url.clone())),
+            ))
+            .bind(("now", now));
+        match run(query).await {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.to_string().contains("reminded_already") || e.to_string().to_lowercase().contains("conflict") =>
+            {
+                Ok(false)
+            }
             Err(e) => Err(e),
         }
     }

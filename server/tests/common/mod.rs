@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
 pub mod survey;
 
 use std::cell::RefCell;
@@ -42,7 +43,7 @@ impl TestApp {
             .try_init();
         let store = Store::open("mem://", None).await.expect("in-memory database opens");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap());
-        let state = AppState::new(store, config, Arc::new(clock.clone()));
+        let state = AppState::new(store, config, Arc::new(clock.clone())).expect("test settings are valid");
         let app = http::app(state.clone()).map_to_response().boxed();
         TestApp {
             client: TestClient::new(app),
@@ -70,7 +71,8 @@ impl TestApp {
             self.state.store.clone(),
             (*self.state.config).clone(),
             Arc::new(self.clock.clone()),
-        );
+        )
+        .expect("test settings are valid");
         let app = http::app(state.clone()).map_to_response().boxed();
         TestApp {
             client: TestClient::new(app),

@@ -1,0 +1,170 @@
+//! The scheduler: a tokio task on every server instance wakes at a fixed interval and
+//! runs the jobs whose lease it holds. The lease lives in the database and expires
+//! when its holder stops renewing it (it died), so with several instances on one
+//! database each job runs on one of them at a time. Every unit of work a job does
+//! is recorded in the same transaction as its effect (a cycle event, a reminder
+//! count, a follow-up step, a message status), so a crash or restart in the middle
+//! of a pass neither repeats nor skips anything: the next pass picks up the rest.
+
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+
+use crate::error::{ApiError, ApiResult};
+use crate::service::{counterfeedback, cycles, delivery};
+use crate::state::AppState;
+use crate::store::scheduler::JobRunRow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Feedback cycles: decide and start the rounds that are due.
+    Cycles,
+    /// Remind customers who have not answered.
+    CustomerReminders,
+    /// Remind team members of open counter-feedback requests; escalate late ones.
+    TeamFollowUp,
+    /// Deliver recorded messages over SMTP.
+    Mail,
+}
+
+impl Job {
+    /// In this order: a round started in a pass has its emails delivered in the same pass.
+    pub const ALL: [Job; 4] = [Job::Cycles, Job::CustomerReminders, Job::TeamFollowUp, Job::Mail];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Cycles => "cycles",
+            Job::CustomerReminders => "customer_reminders",
+            Job::TeamFollowUp => "team_follow_up",
+            Job::Mail => "mail",
+        }
+    }
+}
+
+/// What one job did in one pass; `None` when another instance holds its lease.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobReport {
+    pub job: Job,
+    pub done: Option<u32>,
+    pub error: Option<String>,
+}
+
+pub struct Scheduler {
+    state: AppState,
+    instance: String,
+}
+
+impl Scheduler {
+    /// `instance` names this process in leases and job records.
+    pub fn new(state: AppState, instance: impl Into<String>) -> Scheduler {
+        Scheduler {
+            state,
+            instance: instance.into(),
+        }
+    }
+
+    /// A lease outlives a few missed passes, so a busy holder keeps it; a dead one
+    /// loses it within minutes.
+    fn lease_length(&self) -> Duration {
+        let interval = i64::try_from(self.state.config.scheduler_seconds).unwrap_or(60);
+        Duration::seconds((interval * 3).max(300))
+    }
+
+    /// One pass over every job.
+    pub async fn run_once(&self) -> Vec<JobReport> {
+        let mut reports = Vec::new();
+        for job in Job::ALL {
+            reports.push(self.run_job(job).await);
+        }
+        reports
+    }
+
+    async fn run_job(&self, job: Job) -> JobReport {
+        let started_at = self.state.now();
+        let held = self
+            .state
+            .store
+            .acquire_lease(job.name(), &self.instance, started_at, started_at + self.lease_length())
+            .await;
+        match held {
+            Ok(true) => {}
+            Ok(false) => {
+                return JobReport {
+                    job,
+                    done: None,
+                    error: None,
+                };
+            }
+            Err(e) => {
+                return JobReport {
+                    job,
+                    done: None,
+                    error: Some(format!("lease: {e}")),
+                };
+            }
+        }
+        let outcome = self.work(job).await;
+        let (done, error) = match outcome {
+            Ok(done) => (done, None),
+            Err(err) => (0, Some(err.body().error.message)),
+        };
+        if done > 0 || error.is_some() {
+            let row = JobRunRow {
+                job: job.name().to_string(),
+                instance: self.instance.clone(),
+                started_at,
+                finished_at: self.state.now(),
+                done: i64::from(done),
+                error: error.clone(),
+            };
+            if let Err(e) = self.state.store.record_job_run(row).await {
+                tracing::warn!(job = job.name(), error = %e, "recording a job run failed");
+            }
+        }
+        JobReport {
+            job,
+            done: Some(done),
+            error,
+        }
+    }
+
+    async fn work(&self, job: Job) -> ApiResult<u32> {
+        let budget = self.state.config.scheduler_batch;
+        match job {
+            Job::Cycles => cycles::run_due_cycles(&self.state, budget).await,
+            Job::CustomerReminders => cycles::remind_customers(&self.state, budget).await,
+            Job::TeamFollowUp => {
+                let run = counterfeedback::follow_up(&self.state).await?;
+                u32::try_from(run.reminded + run.escalated).map_err(ApiError::internal)
+            }
+            Job::Mail => delivery::deliver_due(&self.state, budget).await,
+        }
+    }
+
+    /// Gives up this instance's leases, so another instance takes over at once.
+    pub async fn release(&self) {
+        for job in Job::ALL {
+            if let Err(e) = self.state.store.release_lease(job.name(), &self.instance).await {
+                tracing::warn!(job = job.name(), error = %e, "releasing a lease failed");
+            }
+        }
+    }
+
+    /// Runs a pass every `scheduler_seconds` until the task is dropped.
+    pub async fn run_forever(self) {
+        let mut tick = tokio::time::interval(StdDuration::from_secs(self.state.config.scheduler_seconds));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            for report in self.run_once().await {
+                match (report.done, report.error) {
+                    (_, Some(error)) => tracing::warn!(job = report.job.name(), %error, "scheduled job failed"),
+                    (Some(done), None) if done > 0 => {
+                        tracing::info!(job = report.job.name(), done, "scheduled job ran")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! Feedback cycles: which account is surveyed when (its own rule or the
+//! organisation's default for its stage or segment), the decisions the scheduler takes
+//! on each planned round — sent, skipped by a person, throttled, nobody to ask — and
+//! the customers' reminders. Customer email goes out only in the organisation's
+//! working hours, in its time zone.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use kaiku_core::Role;
+use kaiku_core::cycle::{
+    self, AccountCycleInput, AccountCycleView, ContactChoice, CycleDefault, CycleOutcome, CycleRule, OrgUpcomingRound,
+    ScheduleSettings, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
+};
+use kaiku_core::survey::{self, TemplateView};
+
+use super::accounts::{managed_account, visible_account};
+use super::auth::CurrentUser;
+use super::secrets::{hash_token, new_token};
+use super::surveys::{Sender, invitation, new_opt_out, org_templates, survey_url};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::accounts::{AccountRow, Visibility};
+use crate::store::contacts::ContactRow;
+use crate::store::cycles::{AccountCycleRow, CycleEventContent};
+use crate::store::orgs::OrgRow;
+use crate::store::surveys::NewRound;
+use crate::store::{is_unique_violation, key_of};
+
+/// Planned rounds this far back are still sent (the server may have been down).
+const LOOKBACK_DAYS: i64 = 7;
+/// How far ahead the calendars look.
+const ACCOUNT_HORIZON_DAYS: i64 = 366;
+const ORG_HORIZON_DAYS: i64 = 92;
+
+/// The organisation's clock: its time zone (UTC if the stored one is unknown).
+fn time_zone(settings: &ScheduleSettings) -> Tz {
+    settings.timezone.parse().unwrap_or(Tz::UTC)
+}
+
+fn local(settings: &ScheduleSettings, at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&time_zone(settings)).naive_local()
+}
+
+/// Whether customers may be emailed now.
+fn in_working_hours(settings: &ScheduleSettings, now: DateTime<Utc>) -> bool {
+    let here = local(settings, now);
+    cycle::next_working_time(here, settings.workday_start_hour, settings.workday_end_hour) == here
+}
+
+fn cycle_row_or_default(row: Option<AccountCycleRow>, account: &AccountRow) -> AccountCycleRow {
+    row.unwrap_or_else(|| AccountCycleRow {
+        account: account.id.clone(),
+        rule_json: None,
+        paused: false,
+        active_from: account.created_at,
+        skipped_dates: Vec::new(),
+    })
+}
+
+async fn org_row(state: &AppState, current: &CurrentUser) -> ApiResult<OrgRow> {
+    state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)
+}
+
+/// The account's rule, where it comes from, what is coming and what was decided.
+pub async fn account_cycle(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<AccountCycleView> {
+    let account = visible_account(state, current, account_key).await?;
+    let org = org_row(state, current).await?;
+    let own = cycle_row_or_default(state.store.account_cycle(current.org(), &account.id).await?, &account);
+    let own_rule = own.rule();
+    let defaults = org.cycle_defaults();
+    let effective = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage(), &account.segments);
+    let settings = org.schedule();
+    let today = local(&settings, state.now()).date();
+    let upcoming = match effective {
+        Some((rule, _)) if !account.archived => {
+            let planned = planned_rounds(
+                rule,
+                account.start_date(),
+                account.end_date(),
+                today,
+                today + Duration::days(ACCOUNT_HORIZON_DAYS),
+            );
+            let last = state.store.last_round_at(current.org(), &account.id).await?;
+            cycle::upcoming_rounds(planned, &own.skipped(), last, settings.account_gap_days)
+        }
+        _ => Vec::new(),
+    };
+    let history = state
+        .store
+        .cycle_events(current.org(), &account.id)
+        .await?
+        .iter()
+        .filter_map(CycleEventContent::view)
+        .collect();
+    Ok(AccountCycleView {
+        rule: effective.map(|(rule, _)| rule.clone()),
+        source: effective.map(|(_, source)| source),
+        paused: own.paused,
+        upcoming,
+        history,
+    })
+}
+
+/// A rule must name a template the organisation has, and chosen contacts of the account.
+async fn check_rule(state: &AppState, current: &CurrentUser, account: &AccountRow, rule: &CycleRule) -> ApiResult<()> {
+    rule.check()?;
+    if !org_templates(state, current.org())
+        .await?
+        .iter()
+        .any(|t| t.id == rule.template_id)
+    {
+        return Err(ApiError::validation("template_id", "no such survey template"));
+    }
+    if rule.contacts == ContactChoice::Chosen {
+        let contacts = state.store.contacts(current.org(), &account.id).await?;
+        if let Some(unknown) = rule
+            .chosen_contacts
+            .iter()
+            .find(|id| !contacts.iter().any(|c| key_of(&c.id) == **id))
+        {
+            return Err(ApiError::validation(
+                "chosen_contacts",
+                format!("the contact {unknown} is not on this account"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Sets the account's own rule (or back to the default) and pauses or resumes it.
+/// Rounds that fell due before this moment are not sent afterwards.
+pub async fn set_account_cycle(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    input: AccountCycleInput,
+) -> ApiResult<AccountCycleView> {
+    let account = managed_account(state, current, account_key).await?;
+    if let Some(rule) = &input.rule {
+        check_rule(state, current, &account, rule).await?;
+    }
+    let now = state.now();
+    state
+        .store
+        .set_account_cycle(current.org(), &account.id, input.rule.as_ref(), input.paused, now, now)
+        .await?;
+    account_cycle(state, current, account_key).await
+}
+
+/// Skips one planned round (or takes the skip back).
+pub async fn skip_round(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    request: SkipRoundRequest,
+) -> ApiResult<AccountCycleView> {
+    let account = managed_account(state, current, account_key).await?;
+    let today = local(&org_row(state, current).await?.schedule(), state.now()).date();
+    if request.date < today {
+        return Err(ApiError::validation("date", "that round is in the past"));
+    }
+    state
+        .store
+        .set_round_skipped(current.org(), &account.id, request.date, request.skip, state.now())
+        .await?;
+    account_cycle(state, current, account_key).await
+}
+
+/// The coming rounds of every account the caller sees, soonest first.
+pub async fn upcoming(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OrgUpcomingRound>> {
+    let org = org_row(state, current).await?;
+    let settings = org.schedule();
+    let defaults = org.cycle_defaults();
+    let today = local(&settings, state.now()).date();
+    let visibility = if current.role().sees_all_accounts() {
+        Visibility::All
+    } else {
+        Visibility::TeamOf(&current.user.id)
+    };
+    let cycles: HashMap<String, AccountCycleRow> = state
+        .store
+        .account_cycles(current.org())
+        .await?
+        .into_iter()
+        .map(|row| (key_of(&row.account), row))
+        .collect();
+    let mut rounds = Vec::new();
+    for account in state.store.accounts(current.org(), visibility, false).await? {
+        let own = cycle_row_or_default(cycles.get(&key_of(&account.id)).cloned(), &account);
+        let own_rule = own.rule();
+        let Some((rule, _)) = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage(), &account.segments)
+        else {
+            continue;
+        };
+        let skipped = own.skipped();
+        for planned in planned_rounds(
+            rule,
+            account.start_date(),
+            account.end_date(),
+            today,
+            today + Duration::days(ORG_HORIZON_DAYS),
+        ) {
+            rounds.push(OrgUpcomingRound {
+                account_id: key_of(&account.id),
+                account_name: account.name.clone(),
+                date: planned.date,
+                reason: planned.reason,
+                skipped: skipped.contains(&planned.date),
+                paused: own.paused,
+            });
+        }
+    }
+    rounds.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.account_name.cmp(&b.account_name)));
+    Ok(rounds)
+}
+
+pub async fn schedule_settings(state: &AppState, current: &CurrentUser) -> ApiResult<ScheduleSettingsView> {
+    let org = org_row(state, current).await?;
+    Ok(ScheduleSettingsView {
+        settings: org.schedule(),
+        defaults: org.cycle_defaults(),
+    })
+}
+
+/// Admins set the time zone, working hours, throttling, reminder days and the
+/// default rules.
+pub async fn set_schedule_settings(
+    state: &AppState,
+    current: &CurrentUser,
+    view: ScheduleSettingsView,
+) -> ApiResult<ScheduleSettingsView> {
+    current.require_team_manager()?;
+    view.settings.check()?;
+    if view.settings.timezone.parse::<Tz>().is_err() {
+        return Err(ApiError::validation(
+            "timezone",
+            "unknown time zone; use a name like Europe/Helsinki",
+        ));
+    }
+    let templates = org_templates(state, current.org()).await?;
+    for (index, default) in view.defaults.iter().enumerate() {
+        let same_target = |other: &CycleDefault| {
+            other.stage.is_some() && other.stage == default.stage
+                || other.segment.as_deref().map(|s| s.trim().to_lowercase())
+                    == default.segment.as_deref().map(|s| s.trim().to_lowercase())
+                    && other.segment.is_some()
+        };
+        if view.defaults[..index].iter().any(same_target) {
+            return Err(ApiError::validation(
+                "stage",
+                "two default rules apply to the same stage or segment; keep one",
+            ));
+        }
+        default.check()?;
+        default.rule.check()?;
+        if default.rule.contacts == ContactChoice::Chosen {
+            return Err(ApiError::validation(
+                "contacts",
+                "a default rule cannot name contacts; choose all or decision makers",
+            ));
+        }
+        if !templates.iter().any(|t| t.id == default.rule.template_id) {
+            return Err(ApiError::validation("template_id", "no such survey template"));
+        }
+    }
+    state
+        .store
+        .set_schedule(current.org(), &view.settings, &view.defaults)
+        .await?;
+    schedule_settings(state, current).await
+}
+
+/// What the scheduler has to go on for one organisation in one pass.
+struct OrgPass {
+    org: OrgRow,
+    settings: ScheduleSettings,
+    defaults: Vec<CycleDefault>,
+    templates: Vec<TemplateView>,
+    admins: Vec<crate::store::users::UserRow>,
+    users: Vec<crate::store::users::UserRow>,
+}
+
+/// Decides every planned round that is due (up to `budget` of them): starts the
+/// round, or records why not. Each planned round is decided once, whatever happens
+/// to this process or how many instances run it.
+pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
+    let now = state.now();
+    let mut decided = 0;
+    for org in state.store.all_orgs().await? {
+        let settings = org.schedule();
+        if !in_working_hours(&settings, now) {
+            continue;
+        }
+        let today = local(&settings, now).date();
+        let since = today - Duration::days(LOOKBACK_DAYS);
+        let done: HashSet<String> = state
+            .store
+            .decided_cycle_keys(&org.id, since)
+            .await?
+            .into_iter()
+            .collect();
+        let cycles: HashMap<String, AccountCycleRow> = state
+            .store
+            .account_cycles(&org.id)
+            .await?
+            .into_iter()
+            .map(|row| (key_of(&row.account), row))
+            .collect();
+        let users = state.store.users(&org.id).await?;
+        let pass = OrgPass {
+            defaults: org.cycle_defaults(),
+            templates: org_templates(state, &org.id).await?,
+            admins: users
+                .iter()
+                .filter(|u| u.active && u.role() == Role::Admin)
+                .cloned()
+                .collect(),
+            users,
+            settings,
+            org,
+        };
+        for account in state.store.accounts(&pass.org.id, Visibility::All, false).await? {
+            let own = cycle_row_or_default(cycles.get(&key_of(&account.id)).cloned(), &account);
+            if own.paused {
+                continue;
+            }
+            let own_rule = own.rule();
+            let Some((rule, _)) =
+                cycle::effective_rule(own_rule.as_ref(), &pass.defaults, account.stage(), &account.segments)
+            else {
+                continue;
+            };
+            let from = since.max(local(&pass.settings, own.active_from).date());
+            for planned in planned_rounds(rule, account.start_date(), account.end_date(), from, today) {
+                let event = CycleEventContent::new(&pass.org.id, &account.id, planned.date, planned.reason, now);
+                if done.contains(&event.key) {
+                    continue;
+                }
+                if decided >= budget {
+                    return Ok(decided);
+                }
+                decide(state, &pass, &account, &own, rule, event).await?;
+                decided += 1;
+            }
+        }
+    }
+    Ok(decided)
+}
+
+/// The contacts the rule asks, leaving out those who opted out.
+fn chosen_contacts<'a>(rule: &CycleRule, contacts: &'a [ContactRow]) -> Vec<&'a ContactRow> {
+    contacts
+        .iter()
+        .filter(|c| c.opted_out_at.is_none())
+        .filter(|c| match rule.contacts {
+            ContactChoice::All => true,
+            ContactChoice::DecisionMakers => c.decision_maker,
+            ContactChoice::Chosen => rule.chosen_contacts.contains(&key_of(&c.id)),
+        })
+        .collect()
+}
+
+async fn decide(
+    state: &AppState,
+    pass: &OrgPass,
+    account: &AccountRow,
+    own: &AccountCycleRow,
+    rule: &CycleRule,
+    mut event: CycleEventContent,
+) -> ApiResult<()> {
+    let now = state.now();
+    let date: NaiveDate = event.date.parse().map_err(|_| ApiError::internal("planned date"))?;
+    if own.skipped().contains(&date) {
+        state
+            .store
+            .record_cycle_event(event.outcome(CycleOutcome::SkippedByUser))
+            .await?;
+        return Ok(());
+    }
+    let last = state.store.last_round_at(&pass.org.id, &account.id).await?;
+    if cycle::throttled(last, now, pass.settings.account_gap_days) {
+        event.days_since_last = cycle::days_since(last, now).map(i64::from);
+        state
+            .store
+            .record_cycle_event(event.outcome(CycleOutcome::AccountThrottled))
+            .await?;
+        return Ok(());
+    }
+    let contacts = state.store.contacts(&pass.org.id, &account.id).await?;
+    let asked = chosen_contacts(rule, &contacts);
+    if asked.is_empty() {
+        state
+            .store
+            .record_cycle_event(event.outcome(CycleOutcome::NoContacts))
+            .await?;
+        return Ok(());
+    }
+    let last_surveyed = state.store.contacts_last_surveyed(&pass.org.id, &account.id).await?;
+    let (to_survey, throttled): (Vec<&ContactRow>, Vec<&ContactRow>) = asked.into_iter().partition(|c| {
+        let last = last_surveyed.iter().find(|s| s.contact == c.id).map(|s| s.last);
+        !cycle::throttled(last, now, pass.settings.contact_gap_days)
+    });
+    event.contacts_throttled = throttled.len() as i64;
+    if to_survey.is_empty() {
+        state
+            .store
+            .record_cycle_event(event.outcome(CycleOutcome::ContactsThrottled))
+            .await?;
+        return Ok(());
+    }
+    let template = pass
+        .templates
+        .iter()
+        .find(|t| t.id == rule.template_id)
+        .or_else(|| pass.templates.first())
+        .ok_or_else(|| ApiError::internal("the organisation has no survey templates"))?;
+    // The round is from the account lead when there is one, else from an admin.
+    let lead = account
+        .lead
+        .as_ref()
+        .and_then(|lead| pass.users.iter().find(|u| &u.id == lead && u.active));
+    let Some(from) = lead.or_else(|| pass.admins.first()) else {
+        return Ok(());
+    };
+    let sender = Sender {
+        organisation: &pass.org.name,
+        name: &from.name,
+    };
+    let expires_at = now + Duration::days(i64::from(rule.deadline_days));
+    let links = to_survey
+        .iter()
+        .map(|contact| invitation(state, &sender, contact, expires_at).0)
+        .collect();
+    event.contacts_sent = to_survey.len() as i64;
+    let created = state
+        .store
+        .create_round(
+            NewRound {
+                org: &pass.org.id,
+                account: &account.id,
+                template,
+                started_by: &from.id,
+                expires_at,
+                links,
+                cycle: Some(event),
+            },
+            now,
+        )
+        .await;
+    match created {
+        Ok(_) => Ok(()),
+        // Another instance decided this round a moment earlier.
+        Err(e) if is_unique_violation(&e) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sends each customer who has not answered their reminders (day 3 and day 7 by
+/// default), at most `budget` in one pass, each reminder once; none after they
+/// answered, the link was revoked or expired, or they opted out.
+pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
+    let now = state.now();
+    let mut orgs: HashMap<String, Option<(String, ScheduleSettings)>> = HashMap::new();
+    let mut sent = 0;
+    for link in state.store.remindable_links(now).await? {
+        let org_key = key_of(&link.org);
+        if !orgs.contains_key(&org_key) {
+            let org = state.store.org(&link.org).await?;
+            let entry = org
+                .map(|org| (org.name.clone(), org.schedule()))
+                .filter(|(_, settings)| in_working_hours(settings, now));
+            orgs.insert(org_key.clone(), entry);
+        }
+        let Some((organisation, settings)) = &orgs[&org_key] else {
+            continue;
+        };
+        let reminders_sent = u32::try_from(link.reminders_sent.unwrap_or(0)).unwrap_or(0);
+        let Some(reminder) = cycle::due_customer_reminder(link.sent_at, reminders_sent, now, settings) else {
+            continue;
+        };
+        let opted_out = state
+            .store
+            .contact(&link.org, &link.contact)
+            .await?
+            .is_none_or(|contact| contact.opted_out_at.is_some());
+        if opted_out {
+            continue;
+        }
+        if sent >= budget {
+            break;
+        }
+        let token = new_token();
+        let opt_out = new_opt_out(state);
+        let mut email = survey::reminder_email(
+            link.language(),
+            organisation,
+            &link.contact_name,
+            &survey_url(state, &token),
+            link.expires_at.date_naive(),
+        );
+        email
+            .body
+            .push_str(&survey::opt_out_footer(link.language(), &opt_out.url));
+        if state
+            .store
+            .record_reminder(&link, reminder, hash_token(&token), &opt_out, email, now)
+            .await?
+        {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

@@ -1,0 +1,82 @@
+//! A tiny SMTP server on loopback that accepts every message and keeps it, so a
+//! test can check what really went over the wire.
+
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+#[derive(Debug, Clone, Default)]
+pub struct Received {
+    pub mail_from: String,
+    pub rcpt_to: Vec<String>,
+    /// The message as sent: headers, blank line, body (dot-stuffing undone).
+    pub data: String,
+}
+
+#[derive(Clone)]
+pub struct SmtpSink {
+    pub port: u16,
+    pub messages: Arc<Mutex<Vec<Received>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
+        let port = listener.local_addr().unwrap().port();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(session(stream, kept.clone()));
+            }
+        });
+        SmtpSink { port, messages }
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.messages.lock().unwrap().clone()
+    }
+}
+
+async fn session(stream: tokio::net::TcpStream, messages: Arc<Mutex<Vec<Received>>>) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read).lines();
+    let _ = write.write_all(b"220 sink.test ESMTP\r\n").await;
+    let mut current = Received::default();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let upper = line.to_ascii_uppercase();
+        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            b"250-sink.test\r\n250 8BITMIME\r\n"
+        } else if upper.starts_with("MAIL FROM:") {
+            current = Received {
+                mail_from: line[10..].trim().to_string(),
+                ..Received::default()
+            };
+            b"250 OK\r\n"
+        } else if upper.starts_with("RCPT TO:") {
+            current.rcpt_to.push(line[8..].trim().to_string());
+            b"250 OK\r\n"
+        } else if upper == "DATA" {
+            let _ = write.write_all(b"354 go ahead\r\n").await;
+            let mut data = Vec::new();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if line == "." {
+                    break;
+                }
+                data.push(line.strip_prefix('.').map(String::from).unwrap_or(line));
+            }
+            current.data = data.join("\r\n");
+            messages.lock().unwrap().push(std::mem::take(&mut current));
+            b"250 queued\r\n"
+        } else if upper == "QUIT" {
+            let _ = write.write_all(b"221 bye\r\n").await;
+            return;
+        } else {
+            b"250 OK\r\n"
+        };
+        if write.write_all(reply).await.is_err() {
+            return;
+        }
+    }
+}
