@@ -13,12 +13,15 @@ use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, 
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::{
     AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
-    InviteRequest, LoginRequest, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest, UpdateUserRequest,
-    UserView,
+    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest,
+    UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
 use kaiku_core::counterfeedback::{
     ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUpSettings, RequestList,
+};
+use kaiku_core::cycle::{
+    AccountCycleInput, AccountCycleView, OrgUpcomingRound, ScheduleSettingsView, SkipRoundRequest,
 };
 use kaiku_core::survey::{AnswerAnalysis, ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
@@ -251,6 +254,16 @@ pub async fn outbox() -> Result<Vec<OutboxMessage>, ApiFailure> {
     json(Method::Get, "/outbox", None).await
 }
 
+/// Whether a mail server sends the outbox's messages, and from which address.
+pub async fn mail_status() -> Result<MailStatus, ApiFailure> {
+    json(Method::Get, "/outbox/status", None).await
+}
+
+/// Puts a failed (or given up) message back in the queue.
+pub async fn retry_message(id: &str) -> Result<OutboxMessage, ApiFailure> {
+    json(Method::Post, &format!("/outbox/{}/retry", segment(id)), None).await
+}
+
 pub async fn accounts(include_archived: bool) -> Result<Vec<AccountView>, ApiFailure> {
     json(
         Method::Get,
@@ -408,4 +421,45 @@ pub async fn themes() -> Result<ThemesView, ApiFailure> {
 
 pub async fn set_themes(custom: &[ThemeDef]) -> Result<ThemesView, ApiFailure> {
     json(Method::Put, "/settings/themes", encode(&custom)?).await
+}
+
+pub async fn account_cycle(account_id: &str) -> Result<AccountCycleView, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{}/cycle", segment(account_id)), None).await
+}
+
+/// Sets the account's own rule (`None`: the organisation's default) and pauses or resumes it.
+pub async fn set_account_cycle(account_id: &str, input: &AccountCycleInput) -> Result<AccountCycleView, ApiFailure> {
+    json(
+        Method::Put,
+        &format!("/accounts/{}/cycle", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// Skips one coming round, or takes the skip back.
+pub async fn skip_round(account_id: &str, req: &SkipRoundRequest) -> Result<AccountCycleView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/cycle/skip", segment(account_id)),
+        encode(req)?,
+    )
+    .await
+}
+
+/// The coming rounds of the accounts the caller sees (the next three months).
+pub async fn overdue() -> Result<Vec<kaiku_core::overdue::OverdueAccount>, ApiFailure> {
+    json(Method::Get, "/overdue", None).await
+}
+
+pub async fn upcoming_rounds() -> Result<Vec<OrgUpcomingRound>, ApiFailure> {
+    json(Method::Get, "/cycles/upcoming", None).await
+}
+
+pub async fn schedule_settings() -> Result<ScheduleSettingsView, ApiFailure> {
+    json(Method::Get, "/settings/schedule", None).await
+}
+
+pub async fn set_schedule_settings(view: &ScheduleSettingsView) -> Result<ScheduleSettingsView, ApiFailure> {
+    json(Method::Put, "/settings/schedule", encode(view)?).await
 }

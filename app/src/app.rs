@@ -23,7 +23,10 @@ use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
+use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
+use crate::pages::overdue::OverduePage;
+use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -280,6 +283,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/feedback")
                         view=|| view! { <RequireAuth><FeedbackSettingsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/schedule")
+                        view=|| view! { <RequireAuth><ScheduleSettingsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/cycles")
+                        view=|| view! { <RequireAuth><CyclesPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/overdue")
+                        view=|| view! { <RequireAuth><OverduePage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/team")

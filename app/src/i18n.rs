@@ -3,7 +3,9 @@
 //! `messages!` declares each message once with both texts: leaving a translation out
 //! does not compile. Parameterised messages are plain functions below the table.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use kaiku_core::api::DeliveryStatus;
+use kaiku_core::cycle::{ContactChoice, CycleEvent, CycleOutcome, CycleRule, PlanReason, RuleSource, Weekday};
 use kaiku_core::survey::LinkStatus;
 use kaiku_core::validate::Invalid;
 use kaiku_core::{ErrorCode, Lang, Role, Stage};
@@ -380,8 +382,8 @@ messages! {
     Revoke => { en: "Revoke", fi: "Peru kutsu" },
     OutboxHeading => { en: "Emails sent by Kaiku", fi: "Kaikun lähettämät sähköpostit" },
     OutboxIntro => {
-        en: "Invitation emails Kaiku has sent, or recorded when no mail server is set up.",
-        fi: "Kaikun lähettämät kutsuviestit, tai tallennetut viestit, jos sähköpostipalvelinta ei ole määritetty.",
+        en: "The emails Kaiku sends — invitations, surveys, reminders — and how their delivery went.",
+        fi: "Kaikun lähettämät sähköpostit — kutsut, kyselyt, muistutukset — ja miten niiden toimitus onnistui.",
     },
     OutboxEmpty => { en: "No emails yet.", fi: "Ei vielä sähköposteja." },
     OutboxTo => { en: "To", fi: "Vastaanottaja" },
@@ -598,6 +600,228 @@ messages! {
         en: "{n} changes have not reached Kaiku yet. They stay on this device and are sent the next time you log in here. Log out anyway?",
         fi: "{n} muutosta ei ole vielä tallentunut Kaikuun. Ne säilyvät tällä laitteella ja lähetetään, kun kirjaudut seuraavan kerran sisään tällä laitteella. Kirjaudutaanko silti ulos?",
     },
+
+    // Feedback cycles: the account's section, the shared rule fields, the /cycles page
+    NavCycles => { en: "Cycles", fi: "Syklit" },
+    NavOverdue => { en: "Overdue", fi: "Myöhässä" },
+    OverdueTitle => { en: "Who owes what", fi: "Kuka on velkaa mitä" },
+    OverdueIntro => {
+        en: "Customers who have not answered after their first reminder, counter-feedback past its reminder day, and actions past their due date.",
+        fi: "Asiakkaat, jotka eivät ole vastanneet ensimmäisen muistutuksen jälkeen, muistutuspäivän ohittaneet vastapalautteet ja erääntyneet toimenpiteet.",
+    },
+    OverdueEmpty => { en: "Nothing is late. Everyone is up to date.", fi: "Mikään ei ole myöhässä." },
+    OverdueCustomer => { en: "Customer", fi: "Asiakas" },
+    OverdueTeam => { en: "Counter-feedback", fi: "Vastapalaute" },
+    OverdueActionTag => { en: "Action", fi: "Toimenpide" },
+    CycleTitle => { en: "Feedback cycle", fi: "Palautesykli" },
+    CycleRule => { en: "Rule", fi: "Sääntö" },
+    CycleSource => { en: "Comes from", fi: "Lähde" },
+    CycleSourceAccount => { en: "This account's own cycle", fi: "Asiakkuuden oma sykli" },
+    CycleSourceStage => {
+        en: "The organisation's default for the account's stage",
+        fi: "Organisaation oletus asiakkuuden vaiheelle",
+    },
+    CycleSourceSegment => {
+        en: "The organisation's default for one of the account's segments",
+        fi: "Organisaation oletus jollekin asiakkuuden segmentille",
+    },
+    CycleNoRule => {
+        en: "No cycle: this account gets surveys only when someone sends one.",
+        fi: "Ei sykliä: asiakkuudelle lähtee kysely vain, kun joku lähettää sen.",
+    },
+    CycleNoRuleHint => {
+        en: "Set a cycle for this account here, or default cycles for stages and segments in the schedule settings.",
+        fi: "Aseta asiakkuudelle sykli tässä tai oletussyklit vaiheille ja segmenteille aikatauluasetuksissa.",
+    },
+    CycleArchived => {
+        en: "Archived accounts are not surveyed.",
+        fi: "Arkistoiduille asiakkuuksille ei lähetetä kyselyitä.",
+    },
+    CyclePaused => { en: "Paused", fi: "Keskeytetty" },
+    CyclePausedNote => {
+        en: "The cycle is paused: no rounds go out, and rounds planned during the pause are not sent later.",
+        fi: "Sykli on keskeytetty: kierroksia ei lähetetä, eikä keskeytyksen aikana suunniteltuja kierroksia lähetetä myöhemmin.",
+    },
+    CycleEdit => { en: "Edit cycle", fi: "Muokkaa sykliä" },
+    CycleSave => { en: "Save cycle", fi: "Tallenna sykli" },
+    CycleOwnHint => {
+        en: "Saving gives this account a cycle of its own: the organisation's defaults no longer apply to it.",
+        fi: "Tallentamalla asiakkuus saa oman syklin: organisaation oletukset eivät enää koske sitä.",
+    },
+    CycleUseDefault => { en: "Use the organisation's default", fi: "Käytä organisaation oletusta" },
+    CycleUseDefaultConfirm => {
+        en: "Remove this account's own cycle? It then follows the organisation's default for its stage or segment, if there is one.",
+        fi: "Poistetaanko asiakkuuden oma sykli? Sen jälkeen asiakkuus noudattaa organisaation oletusta vaiheelleen tai segmentilleen, jos sellainen on.",
+    },
+    CyclePause => { en: "Pause", fi: "Keskeytä" },
+    CycleResume => { en: "Resume", fi: "Jatka" },
+    CycleUpcomingTitle => { en: "Coming rounds", fi: "Tulevat kierrokset" },
+    CycleUpcomingEmpty => { en: "No rounds are planned.", fi: "Kierroksia ei ole suunniteltu." },
+    CycleHistoryTitle => { en: "Past rounds", fi: "Menneet kierrokset" },
+    CycleHistoryEmpty => {
+        en: "No planned round has come due yet.",
+        fi: "Yksikään suunniteltu kierros ei ole vielä ollut vuorossa.",
+    },
+    CycleSkipped => { en: "Skipped", fi: "Ohitetaan" },
+    CycleThrottled => {
+        en: "Will be skipped: surveyed too recently",
+        fi: "Ohitetaan: kysytty liian äskettäin",
+    },
+    CyclePlanned => { en: "Planned", fi: "Suunniteltu" },
+    CycleWasSkipped => { en: "Skipped", fi: "Ohitettu" },
+    CycleSkip => { en: "Skip", fi: "Ohita" },
+    CycleUndoSkip => { en: "Undo skip", fi: "Peru ohitus" },
+    ReasonPeriodic => { en: "Periodic round", fi: "Säännöllinen kierros" },
+    ReasonProjectEnd => { en: "At the project end", fi: "Projektin päättyessä" },
+    ReasonAfterProjectEnd => { en: "After the project end", fi: "Projektin päättymisen jälkeen" },
+    OutcomeSkippedByUser => { en: "Skipped by a team member", fi: "Tiimin jäsen ohitti kierroksen" },
+    OutcomeAccountThrottled => {
+        en: "Skipped: the account had been surveyed too recently",
+        fi: "Ohitettu: asiakkuudelta oli kysytty liian äskettäin",
+    },
+    OutcomeContactsThrottled => {
+        en: "Skipped: every contact had been surveyed too recently",
+        fi: "Ohitettu: jokaiselta yhteyshenkilöltä oli kysytty liian äskettäin",
+    },
+    OutcomeNoContacts => {
+        en: "Skipped: no contacts to ask (none match the rule, or all opted out of surveys)",
+        fi: "Ohitettu: ei kysyttäviä yhteyshenkilöitä (kukaan ei vastaa sääntöä, tai kaikki ovat kieltäytyneet kyselyistä)",
+    },
+    RuleEvery => { en: "Periodic rounds", fi: "Säännölliset kierrokset" },
+    RuleEveryNone => { en: "No periodic rounds", fi: "Ei säännöllisiä kierroksia" },
+    RuleWeekday => { en: "Weekday", fi: "Viikonpäivä" },
+    RuleWeekdayHint => {
+        en: "Periodic rounds move forward to this weekday.",
+        fi: "Säännölliset kierrokset siirtyvät eteenpäin tälle viikonpäivälle.",
+    },
+    RuleAtEnd => { en: "A round at the project end", fi: "Kierros projektin päättyessä" },
+    RuleDaysAfterEnd => {
+        en: "A further round this many days after the project end (optional)",
+        fi: "Lisäkierros näin monta päivää projektin päättymisen jälkeen (valinnainen)",
+    },
+    RuleEndHint => {
+        en: "Rounds around the project end need the account's project end date.",
+        fi: "Projektin päättymiseen sidotut kierrokset tarvitsevat asiakkuuden projektin päättymispäivän.",
+    },
+    RuleNeedsRounds => {
+        en: "Choose periodic rounds, or a round at or after the project end.",
+        fi: "Valitse säännölliset kierrokset tai kierros projektin päättyessä tai sen jälkeen.",
+    },
+    RuleContacts => { en: "Who is asked", fi: "Keneltä kysytään" },
+    RuleContactsAll => { en: "All contacts", fi: "Kaikki yhteyshenkilöt" },
+    RuleContactsDecisionMakers => { en: "Decision makers", fi: "Päättäjät" },
+    RuleContactsChosen => { en: "Chosen contacts", fi: "Valitut yhteyshenkilöt" },
+    RuleChosenLegend => { en: "Contacts to ask", fi: "Kysyttävät yhteyshenkilöt" },
+    RuleDeadlineDays => { en: "Days to answer", fi: "Vastausaika (päivää)" },
+    SummaryAtEnd => { en: "at the project end", fi: "projektin päättyessä" },
+    SummaryAll => { en: "all contacts", fi: "kaikki yhteyshenkilöt" },
+    SummaryDecisionMakers => { en: "decision makers", fi: "päättäjät" },
+    WeekdayMon => { en: "Monday", fi: "maanantai" },
+    WeekdayTue => { en: "Tuesday", fi: "tiistai" },
+    WeekdayWed => { en: "Wednesday", fi: "keskiviikko" },
+    WeekdayThu => { en: "Thursday", fi: "torstai" },
+    WeekdayFri => { en: "Friday", fi: "perjantai" },
+    WeekdaySat => { en: "Saturday", fi: "lauantai" },
+    WeekdaySun => { en: "Sunday", fi: "sunnuntai" },
+    OnMon => { en: "on Mondays", fi: "maanantaisin" },
+    OnTue => { en: "on Tuesdays", fi: "tiistaisin" },
+    OnWed => { en: "on Wednesdays", fi: "keskiviikkoisin" },
+    OnThu => { en: "on Thursdays", fi: "torstaisin" },
+    OnFri => { en: "on Fridays", fi: "perjantaisin" },
+    OnSat => { en: "on Saturdays", fi: "lauantaisin" },
+    OnSun => { en: "on Sundays", fi: "sunnuntaisin" },
+    OptedOut => { en: "Opted out of surveys", fi: "Kieltäytynyt kyselyistä" },
+    CyclesTitle => { en: "Coming survey rounds", fi: "Tulevat kyselykierrokset" },
+    CyclesIntro => {
+        en: "Rounds planned for the next three months in the accounts you see.",
+        fi: "Seuraavan kolmen kuukauden suunnitellut kierrokset niissä asiakkuuksissa, jotka näet.",
+    },
+    CyclesEmpty => {
+        en: "No rounds are planned for the next three months. Set a cycle on an account's page, or default cycles for stages and segments in the schedule settings.",
+        fi: "Seuraavalle kolmelle kuukaudelle ei ole suunniteltu kierroksia. Aseta sykli asiakkuuden sivulla tai oletussyklit vaiheille ja segmenteille aikatauluasetuksissa.",
+    },
+    CyclesToSettings => { en: "Go to the schedule settings", fi: "Siirry aikatauluasetuksiin" },
+    ColDate => { en: "Date", fi: "Päivä" },
+    ColAccount => { en: "Account", fi: "Asiakkuus" },
+    ColReason => { en: "Reason", fi: "Peruste" },
+    ColStatus => { en: "Status", fi: "Tila" },
+
+    // Schedule settings
+    NavSchedule => { en: "Schedule", fi: "Aikataulu" },
+    ScheduleTitle => { en: "Survey schedule", fi: "Kyselyiden aikataulu" },
+    ScheduleIntro => {
+        en: "When scheduled surveys go out, how often customers may be asked, and the cycles of accounts that have none of their own.",
+        fi: "Milloin ajastetut kyselyt lähtevät, kuinka usein asiakkailta saa kysyä ja minkä syklin mukaan asiakkuudet ilman omaa sykliä kulkevat.",
+    },
+    ScheduleReadOnly => {
+        en: "Only admins change these settings.",
+        fi: "Vain pääkäyttäjät voivat muuttaa näitä asetuksia.",
+    },
+    ScheduleSendingTitle => { en: "Sending and limits", fi: "Lähettäminen ja rajat" },
+    ScheduleTimezone => { en: "Time zone", fi: "Aikavyöhyke" },
+    ScheduleTimezoneHint => { en: "For example Europe/Helsinki.", fi: "Esimerkiksi Europe/Helsinki." },
+    ScheduleStartHour => { en: "Working day starts at (hour, 0–23)", fi: "Työpäivä alkaa (tunti, 0–23)" },
+    ScheduleEndHour => { en: "Working day ends at (hour, 1–23)", fi: "Työpäivä päättyy (tunti, 1–23)" },
+    ScheduleHoursHint => {
+        en: "Surveys and reminders go out Monday to Friday within these hours, in the time zone above.",
+        fi: "Kyselyt ja muistutukset lähtevät maanantaista perjantaihin näinä tunteina yllä olevalla aikavyöhykkeellä.",
+    },
+    ScheduleContactGap => {
+        en: "A contact is surveyed at most once in (days)",
+        fi: "Yhteyshenkilöltä kysytään enintään kerran näin monessa päivässä",
+    },
+    ScheduleAccountGap => {
+        en: "An account is surveyed at most once in (days)",
+        fi: "Asiakkuudelta kysytään enintään kerran näin monessa päivässä",
+    },
+    ScheduleGapHint => { en: "0 turns this limit off.", fi: "0 poistaa rajan käytöstä." },
+    ScheduleFirstReminder => {
+        en: "First reminder to customers (days after the survey)",
+        fi: "Ensimmäinen muistutus asiakkaalle (päivää kyselyn jälkeen)",
+    },
+    ScheduleSecondReminder => {
+        en: "Second reminder (days after the survey)",
+        fi: "Toinen muistutus (päivää kyselyn jälkeen)",
+    },
+    ScheduleRemindersHint => {
+        en: "Customers who have not answered are reminded at most twice.",
+        fi: "Vastaamattomia asiakkaita muistutetaan enintään kahdesti.",
+    },
+    ScheduleDefaultsTitle => { en: "Default cycles", fi: "Oletussyklit" },
+    ScheduleDefaultsIntro => {
+        en: "An account without a cycle of its own follows the first default for its stage, or else the first for one of its segments.",
+        fi: "Asiakkuus ilman omaa sykliä noudattaa ensimmäistä vaiheensa oletusta tai muuten ensimmäistä jonkin segmenttinsä oletusta.",
+    },
+    ScheduleDefaultsEmpty => {
+        en: "No default cycles: only accounts with a cycle of their own are surveyed on a schedule.",
+        fi: "Ei oletussyklejä: ajastettuja kyselyitä lähetetään vain asiakkuuksille, joilla on oma sykli.",
+    },
+    DefaultAppliesTo => { en: "Applies to", fi: "Koskee" },
+    DefaultSegmentOption => { en: "A segment…", fi: "Segmenttiä…" },
+    DefaultSegment => { en: "Segment", fi: "Segmentti" },
+    DefaultAdd => { en: "Add a default cycle", fi: "Lisää oletussykli" },
+    DefaultRemoveConfirm => {
+        en: "Remove this default cycle? Once you save, accounts that follow it are no longer surveyed by it.",
+        fi: "Poistetaanko tämä oletussykli? Kun tallennat, sitä noudattaville asiakkuuksille ei enää lähetetä kyselyitä sen mukaan.",
+    },
+    DefaultRowsInvalid => {
+        en: "A default cycle needs fixing. Check the fields marked below.",
+        fi: "Oletussykli vaatii korjausta. Tarkista alla merkityt kentät.",
+    },
+
+    // Mail delivery (the team page's outbox)
+    DeliveryPending => { en: "Waiting", fi: "Odottaa" },
+    DeliverySending => { en: "Sending", fi: "Lähetetään" },
+    DeliverySent => { en: "Sent", fi: "Lähetetty" },
+    DeliveryFailed => { en: "Failed, will retry", fi: "Epäonnistui, yritetään uudelleen" },
+    DeliveryGaveUp => { en: "Not sent: gave up", fi: "Ei lähetetty: yritykset lopetettu" },
+    OutboxNoMailServer => {
+        en: "No mail server is configured: messages stay here and are not sent.",
+        fi: "Sähköpostipalvelinta ei ole määritetty: viestit jäävät tänne eikä niitä lähetetä.",
+    },
+    OutboxNextAttempt => { en: "Next attempt", fi: "Seuraava yritys" },
+    OutboxSentAt => { en: "Sent", fi: "Lähetetty" },
+    OutboxLastError => { en: "Last error", fi: "Viimeisin virhe" },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -973,6 +1197,34 @@ pub fn confirm_revoke_link(lang: Lang, name: &str) -> String {
     }
 }
 
+pub fn overdue_answer(lang: Lang, contact: &str, sent_at: &DateTime<Utc>, reminders: u32) -> String {
+    let sent = date(lang, sent_at);
+    match lang {
+        Lang::En => format!("{contact} has not answered the survey sent {sent} ({reminders} of 2 reminders sent)."),
+        Lang::Fi => {
+            format!("{contact} ei ole vastannut {sent} lähetettyyn kyselyyn ({reminders}/2 muistutusta lähetetty).")
+        }
+    }
+}
+
+pub fn overdue_request(lang: Lang, person: &str, contact: &str, requested_at: &DateTime<Utc>) -> String {
+    let asked = date(lang, requested_at);
+    match lang {
+        Lang::En => format!("{person} owes counter-feedback on the answer from {contact} (asked {asked})."),
+        Lang::Fi => format!("{person}: vastapalaute asiakkaan {contact} vastaukseen puuttuu (pyydetty {asked})."),
+    }
+}
+
+pub fn overdue_action(lang: Lang, text: &str, owner: Option<&str>, due: NaiveDate) -> String {
+    let due = day(lang, due);
+    match (lang, owner) {
+        (Lang::En, Some(owner)) => format!("“{text}” — {owner}, due {due}."),
+        (Lang::En, None) => format!("“{text}” — nobody assigned, due {due}."),
+        (Lang::Fi, Some(owner)) => format!("”{text}” — {owner}, erääntyi {due}."),
+        (Lang::Fi, None) => format!("”{text}” — ei vastuuhenkilöä, erääntyi {due}."),
+    }
+}
+
 /// A calendar day, written as [`date`] writes it.
 pub fn day(lang: Lang, day: NaiveDate) -> String {
     date(lang, &day.and_time(chrono::NaiveTime::MIN).and_utc())
@@ -987,6 +1239,278 @@ pub fn date(lang: Lang, at: &DateTime<Utc>) -> String {
     match lang {
         Lang::Fi => format!("{}.{}.{}", at.day(), at.month(), at.year()),
         Lang::En => format!("{} {} {}", at.day(), MONTHS_EN[at.month0() as usize], at.year()),
+    }
+}
+
+pub fn weekday_name(day: Weekday) -> Msg {
+    match day {
+        Weekday::Mon => Msg::WeekdayMon,
+        Weekday::Tue => Msg::WeekdayTue,
+        Weekday::Wed => Msg::WeekdayWed,
+        Weekday::Thu => Msg::WeekdayThu,
+        Weekday::Fri => Msg::WeekdayFri,
+        Weekday::Sat => Msg::WeekdaySat,
+        Weekday::Sun => Msg::WeekdaySun,
+    }
+}
+
+/// "on Tuesdays", for a rule in words.
+fn weekday_on(day: Weekday) -> Msg {
+    match day {
+        Weekday::Mon => Msg::OnMon,
+        Weekday::Tue => Msg::OnTue,
+        Weekday::Wed => Msg::OnWed,
+        Weekday::Thu => Msg::OnThu,
+        Weekday::Fri => Msg::OnFri,
+        Weekday::Sat => Msg::OnSat,
+        Weekday::Sun => Msg::OnSun,
+    }
+}
+
+pub fn plan_reason(reason: PlanReason) -> Msg {
+    match reason {
+        PlanReason::Periodic => Msg::ReasonPeriodic,
+        PlanReason::ProjectEnd => Msg::ReasonProjectEnd,
+        PlanReason::AfterProjectEnd => Msg::ReasonAfterProjectEnd,
+    }
+}
+
+pub fn rule_source(source: RuleSource) -> Msg {
+    match source {
+        RuleSource::Account => Msg::CycleSourceAccount,
+        RuleSource::Stage => Msg::CycleSourceStage,
+        RuleSource::Segment => Msg::CycleSourceSegment,
+    }
+}
+
+/// "Every month", "Every 3 months".
+pub fn every_months(lang: Lang, months: u32) -> String {
+    match (lang, months) {
+        (Lang::En, 1) => "Every month".into(),
+        (Lang::En, n) => format!("Every {n} months"),
+        (Lang::Fi, 1) => "Joka kuukausi".into(),
+        (Lang::Fi, n) => format!("{n} kuukauden välein"),
+    }
+}
+
+fn days_after_end(lang: Lang, days: u32) -> String {
+    match (lang, days) {
+        (Lang::En, 1) => "1 day after the end".into(),
+        (Lang::En, n) => format!("{n} days after the end"),
+        (Lang::Fi, 1) => "1 päivä päättymisen jälkeen".into(),
+        (Lang::Fi, n) => format!("{n} päivää päättymisen jälkeen"),
+    }
+}
+
+fn chosen_contacts(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "1 chosen contact".into(),
+        (Lang::En, n) => format!("{n} chosen contacts"),
+        (Lang::Fi, 1) => "1 valittu yhteyshenkilö".into(),
+        (Lang::Fi, n) => format!("{n} valittua yhteyshenkilöä"),
+    }
+}
+
+fn days_open(lang: Lang, days: u32) -> String {
+    match (lang, days) {
+        (Lang::En, 1) => "open 1 day".into(),
+        (Lang::En, n) => format!("open {n} days"),
+        (Lang::Fi, 1) => "vastausaikaa 1 päivä".into(),
+        (Lang::Fi, n) => format!("vastausaikaa {n} päivää"),
+    }
+}
+
+/// A rule in words: "Every 3 months on Tuesdays · at the project end · 30 days after
+/// the end · all contacts · Relationship survey · open 14 days".
+pub fn describe_rule(lang: Lang, rule: &CycleRule, template_name: &str) -> String {
+    let mut parts = vec![match rule.every_months {
+        Some(months) => format!("{} {}", every_months(lang, months), weekday_on(rule.weekday).text(lang)),
+        None => Msg::RuleEveryNone.text(lang).to_string(),
+    }];
+    if rule.at_project_end {
+        parts.push(Msg::SummaryAtEnd.text(lang).into());
+    }
+    if let Some(days) = rule.days_after_end {
+        parts.push(days_after_end(lang, days));
+    }
+    parts.push(match rule.contacts {
+        ContactChoice::All => Msg::SummaryAll.text(lang).into(),
+        ContactChoice::DecisionMakers => Msg::SummaryDecisionMakers.text(lang).into(),
+        ContactChoice::Chosen => chosen_contacts(lang, rule.chosen_contacts.len()),
+    });
+    parts.push(template_name.to_string());
+    parts.push(days_open(lang, rule.deadline_days));
+    parts.join(" · ")
+}
+
+/// What happened to a planned round, in a sentence.
+pub fn cycle_outcome(lang: Lang, event: &CycleEvent) -> String {
+    match event.outcome {
+        CycleOutcome::Sent => {
+            let (sent, left_out) = (event.contacts_sent, event.contacts_throttled);
+            let sent = match (lang, sent) {
+                (Lang::En, 1) => "Sent to 1 contact".to_string(),
+                (Lang::En, n) => format!("Sent to {n} contacts"),
+                (Lang::Fi, n) => format!("Lähetetty {n} yhteyshenkilölle"),
+            };
+            match (lang, left_out) {
+                (_, 0) => sent,
+                (Lang::En, n) => format!("{sent} ({n} left out: surveyed too recently)"),
+                (Lang::Fi, n) => format!("{sent} ({n} jätettiin pois: kysytty liian äskettäin)"),
+            }
+        }
+        CycleOutcome::SkippedByUser => Msg::OutcomeSkippedByUser.text(lang).into(),
+        CycleOutcome::AccountThrottled => match (lang, event.days_since_last) {
+            (_, None) => Msg::OutcomeAccountThrottled.text(lang).into(),
+            (Lang::En, Some(0)) => "Skipped: the account had been surveyed the same day".into(),
+            (Lang::En, Some(1)) => "Skipped: the account had been surveyed 1 day before".into(),
+            (Lang::En, Some(n)) => format!("Skipped: the account had been surveyed {n} days before"),
+            (Lang::Fi, Some(0)) => "Ohitettu: asiakkuudelta oli kysytty samana päivänä".into(),
+            (Lang::Fi, Some(1)) => "Ohitettu: asiakkuudelta oli kysytty edellisenä päivänä".into(),
+            (Lang::Fi, Some(n)) => format!("Ohitettu: asiakkuudelta oli kysytty {n} päivää aiemmin"),
+        },
+        CycleOutcome::ContactsThrottled => Msg::OutcomeContactsThrottled.text(lang).into(),
+        CycleOutcome::NoContacts => Msg::OutcomeNoContacts.text(lang).into(),
+    }
+}
+
+pub fn confirm_pause(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Pause the feedback cycle of {name}? No rounds go out while it is paused, and rounds planned during the pause are not sent later."
+        ),
+        Lang::Fi => format!(
+            "Keskeytetäänkö asiakkuuden {name} palautesykli? Kierroksia ei lähetetä keskeytyksen aikana, eikä sen aikana suunniteltuja kierroksia lähetetä myöhemmin."
+        ),
+    }
+}
+
+pub fn confirm_skip(lang: Lang, day: &str) -> String {
+    match lang {
+        Lang::En => format!("Skip the round of {day}? It will not be sent; you can undo this until that day."),
+        Lang::Fi => format!("Ohitetaanko {day} kierros? Sitä ei lähetetä; voit perua ohituksen siihen päivään asti."),
+    }
+}
+
+/// The accessible name of a coming round's Skip / Undo skip button.
+pub fn skip_label(lang: Lang, skipped: bool, day: &str) -> String {
+    match (lang, skipped) {
+        (Lang::En, false) => format!("Skip the round of {day}"),
+        (Lang::En, true) => format!("Undo the skip of the round of {day}"),
+        (Lang::Fi, false) => format!("Ohita kierros {day}"),
+        (Lang::Fi, true) => format!("Peru kierroksen {day} ohitus"),
+    }
+}
+
+/// "Stage: Delivery" or "Segment: retail", naming what a default cycle applies to.
+pub fn default_applies(lang: Lang, stage: Option<Stage>, segment: Option<&str>) -> String {
+    match (lang, stage) {
+        (Lang::En, Some(stage)) => format!("Stage: {}", stage_name(stage).text(lang)),
+        (Lang::Fi, Some(stage)) => format!("Vaihe: {}", stage_name(stage).text(lang)),
+        (Lang::En, None) => format!("Segment: {}", segment.unwrap_or_default()),
+        (Lang::Fi, None) => format!("Segmentti: {}", segment.unwrap_or_default()),
+    }
+}
+
+pub fn default_number(lang: Lang, number: usize) -> String {
+    match lang {
+        Lang::En => format!("Default cycle {number}"),
+        Lang::Fi => format!("Oletussykli {number}"),
+    }
+}
+
+pub fn delivery_status(status: DeliveryStatus) -> Msg {
+    match status {
+        DeliveryStatus::Pending => Msg::DeliveryPending,
+        DeliveryStatus::Sending => Msg::DeliverySending,
+        DeliveryStatus::Sent => Msg::DeliverySent,
+        DeliveryStatus::Failed => Msg::DeliveryFailed,
+        DeliveryStatus::GaveUp => Msg::DeliveryGaveUp,
+    }
+}
+
+/// The CSS modifier for a delivery status badge; the text carries the meaning too.
+pub fn delivery_status_class(status: DeliveryStatus) -> &'static str {
+    match status {
+        DeliveryStatus::Sent => "active",
+        DeliveryStatus::Pending | DeliveryStatus::Sending => "pending",
+        DeliveryStatus::Failed => "warning",
+        DeliveryStatus::GaveUp => "failed",
+    }
+}
+
+pub fn attempts(lang: Lang, count: u32) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "1 attempt".into(),
+        (Lang::En, n) => format!("{n} attempts"),
+        (Lang::Fi, 1) => "1 yritys".into(),
+        (Lang::Fi, n) => format!("{n} yritystä"),
+    }
+}
+
+pub fn sent_from(lang: Lang, sender: &str) -> String {
+    match lang {
+        Lang::En => format!("Sent from {sender}"),
+        Lang::Fi => format!("Lähettäjä: {sender}"),
+    }
+}
+
+const MONTHS_EN_LONG: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const MONTHS_FI: [&str; 12] = [
+    "Tammikuu",
+    "Helmikuu",
+    "Maaliskuu",
+    "Huhtikuu",
+    "Toukokuu",
+    "Kesäkuu",
+    "Heinäkuu",
+    "Elokuu",
+    "Syyskuu",
+    "Lokakuu",
+    "Marraskuu",
+    "Joulukuu",
+];
+
+/// A month as a heading: `June 2026` or `Kesäkuu 2026`.
+pub fn month_year(lang: Lang, day: NaiveDate) -> String {
+    let month = day.month0() as usize;
+    match lang {
+        Lang::En => format!("{} {}", MONTHS_EN_LONG[month], day.year()),
+        Lang::Fi => format!("{} {}", MONTHS_FI[month], day.year()),
+    }
+}
+
+/// A moment in the browser's time zone: `23 Nov 2026, 14:05` or `23.11.2026 klo 14.05`.
+pub fn date_time(lang: Lang, at: &DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono::Local);
+    let (hour, minute) = (local.hour(), local.minute());
+    match lang {
+        Lang::Fi => format!(
+            "{}.{}.{} klo {hour}.{minute:02}",
+            local.day(),
+            local.month(),
+            local.year()
+        ),
+        Lang::En => format!(
+            "{} {} {}, {hour:02}:{minute:02}",
+            local.day(),
+            MONTHS_EN[local.month0() as usize],
+            local.year()
+        ),
     }
 }
 

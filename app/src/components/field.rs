@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{Msg, role_name, t};
 
-fn described_by(
+/// The `aria-describedby` of a control: its hint, and its error while there is one.
+pub fn described_by(
     hint: Option<String>,
     error_id: String,
     error: Signal<Option<String>>,

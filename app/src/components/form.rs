@@ -35,6 +35,14 @@ impl FormErrors {
         self.fields.push((field, problem));
     }
 
+    /// Adds the problems of another check of the same form.
+    pub fn extend(&mut self, other: FormErrors) {
+        self.fields.extend(other.fields);
+        if self.failure.is_none() {
+            self.failure = other.failure;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.failure.is_none()
     }
@@ -51,6 +59,27 @@ impl FormErrors {
 
     pub fn problem(&self, field: &str) -> Option<Problem> {
         self.fields.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
+    }
+}
+
+/// A whole number typed into `field`, or its problem noted in `errors`: required when
+/// empty, else out of `min..=max` (the range itself is the server's and core's to check).
+pub fn whole_number(text: &str, field: &'static str, min: u32, max: u32, errors: &mut FormErrors) -> Option<u32> {
+    let text = text.trim();
+    match text.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            let problem = if text.is_empty() {
+                Invalid::Required
+            } else {
+                Invalid::OutOfRange {
+                    min: min.into(),
+                    max: max.into(),
+                }
+            };
+            errors.add(field, Problem::Rule(problem));
+            None
+        }
     }
 }
 

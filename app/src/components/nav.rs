@@ -55,10 +55,19 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                             </li>
                             <li>
+                                <A href="/cycles">{t(Msg::NavCycles)}</A>
+                            </li>
+                            <li>
+                                <A href="/overdue">{t(Msg::NavOverdue)}</A>
+                            </li>
+                            <li>
                                 <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
                             </li>
                             <li>
                                 <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
+                            </li>
+                            <li>
+                                <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
                             </li>
                             <Show when=move || is_admin.get()>
                                 <li>

@@ -1,4 +1,6 @@
-use kaiku_core::api::{InvitationView, InviteRequest, OutboxMessage, UpdateUserRequest, UserView};
+use kaiku_core::api::{
+    DeliveryStatus, InvitationView, InviteRequest, MailStatus, OutboxMessage, UpdateUserRequest, UserView,
+};
 use kaiku_core::validate;
 use kaiku_core::{Lang, Role};
 use leptos::ev::SubmitEvent;
@@ -490,11 +492,11 @@ fn PendingInvitations(
 
 #[component]
 fn Outbox(outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <section class="card" aria-labelledby="outbox-heading">
             <h2 id="outbox-heading">{t(Msg::OutboxHeading)}</h2>
             <p class="muted">{t(Msg::OutboxIntro)}</p>
+            <MailStatusNotice />
             {move || match outbox.get() {
                 Load::Loading => view! { <Loading /> }.into_any(),
                 Load::Failed(failure) => {
@@ -510,32 +512,112 @@ fn Outbox(outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
                 Load::Ready(list) => {
                     view! {
                         <ul class="rows">
-                            {list
-                                .into_iter()
-                                .rev()
-                                .map(|message| {
-                                    let at = message.created_at;
-                                    view! {
-                                        <li class="row row-message" data-testid="outbox-row">
-                                            <details>
-                                                <summary>
-                                                    <span class="row-title">{message.subject.clone()}</span>
-                                                    <span class="row-sub">
-                                                        {t(Msg::OutboxTo)} ": " {message.to.clone()} " · "
-                                                        {move || i18n::date(lang.get(), &at)}
-                                                    </span>
-                                                </summary>
-                                                <pre class="message-body">{message.body.clone()}</pre>
-                                            </details>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
+                            {list.into_iter().rev().map(|message| view! { <OutboxRow message outbox /> }).collect_view()}
                         </ul>
                     }
                         .into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// Whether the messages leave at all: without a mail server they only wait here.
+#[component]
+fn MailStatusNotice() -> impl IntoView {
+    let lang = use_lang();
+    let status = RwSignal::new(Load::<MailStatus>::Loading);
+    load(status, api::mail_status());
+    move || {
+        status.get().ready().map(|status| {
+            if status.delivering {
+                let sender = status.sender.clone();
+                view! {
+                    <p class="mail-status" data-testid="mail-status">
+                        {move || i18n::sent_from(lang.get(), &sender)}
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="banner banner-info" role="status" data-testid="mail-status">
+                        {t(Msg::OutboxNoMailServer)}
+                    </p>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn OutboxRow(message: OutboxMessage, outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
+    let lang = use_lang();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let retryable = matches!(message.status, DeliveryStatus::Failed | DeliveryStatus::GaveUp);
+    let retry = {
+        let id = message.id.clone();
+        move |_| {
+            let id = id.clone();
+            busy.set(true);
+            failure.set(None);
+            spawn_local(async move {
+                match api::retry_message(&id).await {
+                    Ok(updated) => outbox.update(|load| {
+                        if let Load::Ready(list) = load
+                            && let Some(slot) = list.iter_mut().find(|m| m.id == updated.id)
+                        {
+                            *slot = updated;
+                        }
+                    }),
+                    Err(f) => failure.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let at = message.created_at;
+    let status = message.status;
+    let attempts = message.attempts;
+    let next_attempt = message.next_attempt_at.filter(|_| status != DeliveryStatus::Sent);
+    let sent_at = message.sent_at;
+    let subject = message.subject.clone();
+    view! {
+        <li class="row row-message" data-testid="outbox-row">
+            <details>
+                <summary>
+                    <span class="row-title">{message.subject.clone()}</span>
+                    <span class="row-sub">
+                        {t(Msg::OutboxTo)} ": " {message.to.clone()} " · "
+                        {move || i18n::date(lang.get(), &at)}
+                    </span>
+                </summary>
+                <pre class="message-body">{message.body.clone()}</pre>
+            </details>
+            <div class="delivery">
+                <span class=format!("status status-{}", i18n::delivery_status_class(status)) data-testid="outbox-status">
+                    {t(i18n::delivery_status(status))}
+                </span>
+                {(attempts > 0).then(|| view! { <span class="meta">{move || i18n::attempts(lang.get(), attempts)}</span> })}
+                {sent_at.map(|sent| view! {
+                    <span class="meta">{t(Msg::OutboxSentAt)} " " {move || i18n::date_time(lang.get(), &sent)}</span>
+                })}
+                {next_attempt.map(|next| view! {
+                    <span class="meta">{t(Msg::OutboxNextAttempt)} " " {move || i18n::date_time(lang.get(), &next)}</span>
+                })}
+                {retryable.then(|| view! {
+                    <button type="button" class="button button-quiet" data-testid="outbox-retry"
+                        aria-label=move || format!("{}: {}", Msg::TryAgain.text(lang.get()), subject)
+                        disabled=move || busy.get() on:click=retry>
+                        {t(Msg::TryAgain)}
+                    </button>
+                })}
+            </div>
+            {message.last_error.clone().filter(|_| status != DeliveryStatus::Sent).map(|error| view! {
+                <p class="delivery-error" data-testid="outbox-error">{t(Msg::OutboxLastError)} ": " {error}</p>
+            })}
+            <ErrorBanner failure />
+        </li>
     }
 }

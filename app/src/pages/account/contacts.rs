@@ -102,6 +102,12 @@ fn ContactRow(
                                 {c.language.native_name()}
                                 {c.decision_maker.then(|| view! { " · " <strong>{t(Msg::DecisionMaker)}</strong> })}
                             </span>
+                            {c.opted_out_at.map(|at| view! {
+                                <span class="row-sub">
+                                    <span class="tag tag-warning" data-testid="contact-opted-out">{t(Msg::OptedOut)}</span>
+                                    " " {move || i18n::date(lang.get(), &at)}
+                                </span>
+                            })}
                         </div>
                         <div class="row-actions">
                             <button type="button" class="button" on:click=move |_| editing.set(Some(id.clone()))>

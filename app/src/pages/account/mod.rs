@@ -1,9 +1,10 @@
-//! `/accounts/:id`: one account — its facts, contacts, survey rounds and the answers
-//! that came back.
+//! `/accounts/:id`: one account — its facts, contacts, feedback cycle, survey rounds
+//! and the answers that came back.
 
 mod actions;
 mod contacts;
 mod counter_feedback;
+mod cycle;
 mod responses;
 mod rounds;
 
@@ -99,6 +100,14 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
         </section>
         <contacts::Contacts account_id=id.clone() contacts />
+        <cycle::Cycle
+            account_id=id.clone()
+            account_name=loaded.name.clone()
+            can_edit=loaded.can_manage && !loaded.archived
+            archived=loaded.archived
+            contacts
+            rounds_changed
+        />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
         <responses::Responses account_id=id.clone() rounds_changed />
         <counter_feedback::CounterFeedback account_id=id.clone() archived=loaded.archived />

@@ -193,10 +193,13 @@ fn StartRound(
                                 let id = id.clone();
                                 move || chosen.with(|ch| ch.contains(&id))
                             };
+                            // They asked not to get surveys; the note says why the box is off.
+                            let opted_out = c.opted_out_at.is_some();
                             view! {
-                                <label class="check">
+                                <label class="check" class:check-disabled=opted_out>
                                     <input
                                         type="checkbox"
+                                        disabled=opted_out
                                         prop:checked=checked
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -210,6 +213,9 @@ fn StartRound(
                                         }
                                     />
                                     {format!("{} ({})", c.name, c.email)}
+                                    {opted_out.then(|| view! {
+                                        <span class="tag tag-warning" data-testid="round-contact-opted-out">{t(Msg::OptedOut)}</span>
+                                    })}
                                 </label>
                             }
                         })
