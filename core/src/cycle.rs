@@ -51,6 +51,18 @@ api_enum! {
     }
 }
 
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+}
+
 impl From<Weekday> for chrono::Weekday {
     fn from(day: Weekday) -> Self {
         match day {
@@ -586,15 +598,7 @@ mod tests {
 
     #[test]
     fn weekdays_convert_both_ways() {
-        for day in [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ] {
+        for day in Weekday::ALL {
             assert_eq!(Weekday::from(chrono::Weekday::from(day)), day);
         }
         assert_eq!(chrono::Weekday::from(Weekday::Tue), chrono::Weekday::Tue);

@@ -730,3 +730,54 @@ async fn the_overdue_view_lists_who_owes_what_per_account() {
     let globex = app.signup("Globex Inc", "admin@globex.test").await;
     assert_eq!(globex.get("/api/v1/overdue").await.body, json!([]));
 }
+
+#[tokio::test]
+async fn the_scheduler_reminds_the_team_on_day_two_and_escalates_on_day_five() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "admin@acme.test").await;
+    let member = app.join(&admin, "member@acme.test", "member").await;
+    let member_id = app.user_id(&member).await;
+    let account = app.account(&admin, "Globex", json!({"team_ids": [member_id]})).await;
+    let round = round_on(&app, &admin, account).await;
+    assert_eq!(
+        submit(&app.browser(), &round.links[0].1, complete_answers())
+            .await
+            .status,
+        200
+    );
+
+    let scheduler = Scheduler::new(app.state.clone(), "only");
+    run_for(&app, &scheduler, 6, Duration::hours(1)).await;
+    signed_in(&admin).await;
+    let asked = created_at(
+        outbox(&admin)
+            .await
+            .iter()
+            .find(|m| to(m) == "member@acme.test" && m["subject"].as_str().unwrap().starts_with("Vastapalautepyyntö"))
+            .expect("the member was asked"),
+    );
+    let follow_ups: Vec<(String, String, i64)> = outbox(&admin)
+        .await
+        .iter()
+        .filter(|m| {
+            let subject = m["subject"].as_str().unwrap();
+            subject.starts_with("Muistutus: vastapalaute") || subject.starts_with("Counter-feedback overdue")
+        })
+        .map(|m| {
+            let subject = m["subject"].as_str().unwrap().split(':').next().unwrap().to_string();
+            (to(m).to_string(), subject, (created_at(m) - asked).num_hours())
+        })
+        .collect();
+    assert_eq!(
+        follow_ups,
+        [
+            ("member@acme.test".to_string(), "Muistutus".to_string(), 48),
+            (
+                "admin@acme.test".to_string(),
+                "Counter-feedback overdue".to_string(),
+                120
+            ),
+        ],
+        "reminded after two days in Finnish, the admin told after five (no account lead)"
+    );
+}
