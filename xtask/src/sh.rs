@@ -22,7 +22,26 @@ pub fn root() -> PathBuf {
 pub fn cmd(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);
     command.args(args).current_dir(root());
+    match library_path_without_cargos() {
+        Some(path) => command.env("LD_LIBRARY_PATH", path),
+        None => command.env_remove("LD_LIBRARY_PATH"),
+    };
     command
+}
+
+/// `LD_LIBRARY_PATH` as it was before `cargo run` started us. Cargo adds its target
+/// and toolchain library directories; build scripts that watch the variable
+/// (clang-sys, under RocksDB's bindings) would otherwise see a change between
+/// `cargo xtask test` and a plain `cargo test` and rebuild the database engine.
+fn library_path_without_cargos() -> Option<String> {
+    let path = std::env::var("LD_LIBRARY_PATH").ok()?;
+    let target = target_dir();
+    let kept: Vec<&str> = path
+        .split(':')
+        .filter(|entry| !entry.is_empty())
+        .filter(|entry| !Path::new(entry).starts_with(&target) && !entry.contains("/.rustup/toolchains/"))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(":"))
 }
 
 /// Runs to completion; a non-zero exit is an error naming the command.
