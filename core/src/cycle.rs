@@ -419,25 +419,27 @@ pub fn next_working_time(local: NaiveDateTime, start_hour: u32, end_hour: u32) -
     date.and_time(opening)
 }
 
-/// Whole days since `last`, rounded down; a `last` in the future (clock skew between
-/// machines) counts as today.
-pub fn days_since(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<u32> {
-    let days = (now - last?).num_days().max(0);
+/// Calendar days from `last` to `day` (both in the organisation's time zone), as the
+/// calendar of coming rounds counts them; a `last` after `day` counts as the same day.
+/// Counting days rather than hours keeps a round the calendar promised from being
+/// throttled because the earlier one went out later in its day.
+pub fn days_since(last: Option<NaiveDate>, day: NaiveDate) -> Option<u32> {
+    let days = (day - last?).num_days().max(0);
     Some(u32::try_from(days).unwrap_or(u32::MAX))
 }
 
-/// Whether a survey less than `gap_days` ago forbids another now. A gap of 0 turns
-/// throttling off.
-pub fn throttled(last: Option<DateTime<Utc>>, now: DateTime<Utc>, gap_days: u32) -> bool {
-    gap_days > 0 && days_since(last, now).is_some_and(|days| days < gap_days)
+/// Whether a survey less than `gap_days` calendar days before `day` forbids another.
+/// A gap of 0 turns throttling off.
+pub fn throttled(last: Option<NaiveDate>, day: NaiveDate, gap_days: u32) -> bool {
+    gap_days > 0 && days_since(last, day).is_some_and(|days| days < gap_days)
 }
 
 /// The reminder (1 or 2) an unanswered survey is due, if any; the caller has already
 /// left out surveys that were answered, revoked, expired or opted out of.
 ///
-/// Both reminders count from sending, not from each other. When an outage overran
-/// both due times, this gives the first; once the caller records it, the second is
-/// already due too and goes out on the next run. Never more than
+/// Both reminders count from sending. When both are due (an outage, or both days
+/// fell on a weekend), this gives the second alone: two emails a minute apart would
+/// nag, and the second is the last call anyway. Never more than
 /// [`MAX_CUSTOMER_REMINDERS`].
 pub fn due_customer_reminder(
     sent_at: DateTime<Utc>,
@@ -445,13 +447,15 @@ pub fn due_customer_reminder(
     now: DateTime<Utc>,
     settings: &ScheduleSettings,
 ) -> Option<u32> {
-    let days = match reminders_sent {
-        0 => settings.first_reminder_days,
-        1 => settings.second_reminder_days,
-        _ => return None,
+    let is_due = |days: u32| {
+        sent_at
+            .checked_add_days(Days::new(days.into()))
+            .is_some_and(|due| now >= due)
     };
-    let due = sent_at.checked_add_days(Days::new(days.into()))?;
-    (now >= due).then_some(reminders_sent + 1)
+    [(2, settings.second_reminder_days), (1, settings.first_reminder_days)]
+        .into_iter()
+        .find(|&(number, days)| reminders_sent < number && is_due(days))
+        .map(|(number, _)| number)
 }
 
 api_enum! {
@@ -1010,17 +1014,17 @@ mod tests {
 
     #[test]
     fn days_and_throttling_boundaries() {
-        let now = at(100);
-        let almost = now - Duration::days(60) + Duration::seconds(1);
-        assert_eq!(days_since(None, now), None);
-        assert_eq!(days_since(Some(almost), now), Some(59));
-        assert_eq!(days_since(Some(at(40)), now), Some(60));
-        assert_eq!(days_since(Some(at(101)), now), Some(0));
-        assert!(throttled(Some(almost), now, 60));
-        assert!(!throttled(Some(at(40)), now, 60));
-        assert!(!throttled(None, now, 60));
-        assert!(!throttled(Some(now), now, 0));
-        assert!(throttled(Some(now), now, 1));
+        let day = |n: i64| at(n).date_naive();
+        let today = day(100);
+        assert_eq!(days_since(None, today), None);
+        assert_eq!(days_since(Some(day(41)), today), Some(59));
+        assert_eq!(days_since(Some(day(40)), today), Some(60));
+        assert_eq!(days_since(Some(day(101)), today), Some(0));
+        assert!(throttled(Some(day(41)), today, 60));
+        assert!(!throttled(Some(day(40)), today, 60));
+        assert!(!throttled(None, today, 60));
+        assert!(!throttled(Some(today), today, 0));
+        assert!(throttled(Some(today), today, 1));
     }
 
     #[test]
@@ -1033,8 +1037,8 @@ mod tests {
         assert_eq!(due(1, at(13)), None);
         assert_eq!(due(1, at(17)), Some(2));
         assert_eq!(due(2, at(17)), None);
-        // After an outage the first still comes first.
-        assert_eq!(due(0, at(40)), Some(1));
+        // After an outage only the second, once.
+        assert_eq!(due(0, at(40)), Some(2));
         assert_eq!(due(2, at(40)), None);
         assert_eq!(due(5, at(40)), None);
     }

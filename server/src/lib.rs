@@ -48,7 +48,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
 
     let instance = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-    let scheduler = tokio::spawn(Scheduler::new(state.clone(), instance.clone()).run_forever());
+    let (stop_scheduler, stopped) = tokio::sync::watch::channel(false);
+    let scheduler = tokio::spawn(Scheduler::new(state.clone(), instance).run_until_stopped(stopped));
 
     let listener = TcpListener::bind(config.bind);
     tracing::info!(url = %config.public_url, bind = %config.bind, "Kaiku is listening");
@@ -62,11 +63,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             Some(Duration::from_secs(10)),
         )
         .await?;
-    scheduler.abort();
-    Scheduler::new(state, instance).release().await;
+    let _ = stop_scheduler.send(true);
+    if tokio::time::timeout(SCHEDULER_STOP_WAIT, scheduler).await.is_err() {
+        tracing::warn!("the scheduler's pass did not finish in time; its leases expire by themselves");
+    }
     tracing::info!("stopped");
     Ok(())
 }
+
+/// How long shutdown waits for a scheduler pass under way (mail being sent, say).
+const SCHEDULER_STOP_WAIT: Duration = Duration::from_secs(60);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

@@ -9,6 +9,7 @@
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
+use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
 use crate::service::{counterfeedback, cycles, delivery};
@@ -150,12 +151,20 @@ impl Scheduler {
         }
     }
 
-    /// Runs a pass every `scheduler_seconds` until the task is dropped.
-    pub async fn run_forever(self) {
+    /// Runs a pass every `scheduler_seconds` until `stop` turns true; a pass under way
+    /// finishes first (stopping between an SMTP send and its record would send the
+    /// message again later), then the leases are given up.
+    pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
         let mut tick = tokio::time::interval(StdDuration::from_secs(self.state.config.scheduler_seconds));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.changed() => {}
+            }
+            if *stop.borrow() {
+                break;
+            }
             for report in self.run_once().await {
                 match (report.done, report.error) {
                     (_, Some(error)) => tracing::warn!(job = report.job.name(), %error, "scheduled job failed"),
@@ -166,5 +175,6 @@ impl Scheduler {
                 }
             }
         }
+        self.release().await;
     }
 }

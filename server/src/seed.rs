@@ -85,7 +85,7 @@ async fn demo_cycles(state: &AppState, org: &RecordId) -> anyhow::Result<()> {
     });
     state
         .store
-        .set_schedule(org, &ScheduleSettings::default(), &defaults)
+        .set_schedule(org, &ScheduleSettings::default(), &defaults, Some(state.now()))
         .await?;
     Ok(())
 }

@@ -289,25 +289,12 @@ async fn throttling_skips_rounds_and_the_history_says_why() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme", "admin@acme.test").await;
     let account = account_with_contacts(&app, &admin, "Hooli", json!({})).await;
-    // A round by hand today; a monthly cycle whose first date (23 Dec) is 29 days and
-    // some hours later: past a 20-day account gap, within the contacts' 60 days.
+    // A round by hand today; a monthly cycle whose first date (23 Dec) is 30 days
+    // later: past a 20-day account gap, within the contacts' 60 days.
     let mut settings = admin.get("/api/v1/settings/schedule").await.body;
     settings["settings"]["account_gap_days"] = json!(20);
     assert_eq!(admin.put("/api/v1/settings/schedule", settings).await.status, 200);
-    let contacts = admin.get(&format!("/api/v1/accounts/{account}/contacts")).await.body;
-    let ids: Vec<&str> = contacts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    let reply = admin
-        .post(
-            &format!("/api/v1/accounts/{account}/rounds"),
-            json!({"template_id": "relationship", "contact_ids": ids}),
-        )
-        .await;
-    assert_eq!(reply.status, 201, "{}", reply.body);
+    send_round(&admin, &account).await;
     set_cycle(
         &admin,
         &account,
@@ -342,7 +329,10 @@ async fn throttling_skips_rounds_and_the_history_says_why() {
     let view = admin.get(&format!("/api/v1/accounts/{account}/cycle")).await.body;
     assert_eq!(view["history"][0]["date"], "2027-01-27");
     assert_eq!(view["history"][0]["outcome"], "account_throttled");
-    assert_eq!(view["history"][0]["days_since_last"], 64);
+    assert_eq!(
+        view["history"][0]["days_since_last"], 65,
+        "calendar days, 23 Nov to 27 Jan"
+    );
 }
 
 #[tokio::test]
@@ -394,26 +384,33 @@ async fn reminders_stop_after_an_answer_a_revoke_or_an_opt_out() {
     let round = round_on(&app, &admin, account.clone()).await;
     let (_, maija_token) = &round.links[0];
     let (_, john_token) = &round.links[1];
-    let other = app.account(&admin, "Umbrella", json!({})).await;
-    let second = round_on(&app, &admin, other).await;
-    let (revoked_link, _) = &second.links[0];
-    assert_eq!(
-        admin
-            .post(&format!("/api/v1/survey-links/{revoked_link}/revoke"), json!({}))
-            .await
-            .status,
-        200
-    );
+    let umbrella = account_with_contacts(&app, &admin, "Umbrella", json!({})).await;
+    let links = send_round(&admin, &umbrella).await;
+    let link_of = |email: &str| links.iter().find(|l| l["email"] == email).unwrap().clone();
+    let revoked = link_of("maija@umbrella.fi");
+    let opting = link_of("john@umbrella.com");
+    let reply = admin
+        .post(
+            &format!("/api/v1/survey-links/{}/revoke", revoked["id"].as_str().unwrap()),
+            json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    // The same John is a contact of a third account too.
+    let initech = app.account(&admin, "Initech", json!({})).await;
+    app.contact(&admin, &initech, "John Smith", "john@umbrella.com", "en")
+        .await;
+
     let customer = app.browser();
     assert_eq!(submit(&customer, maija_token, complete_answers()).await.status, 200);
-    // John Smith of Umbrella opts out from the link in his invitation.
-    let umbrella_token = &second.links[1].1;
-    let umbrella_john = outbox(&admin)
+    // John of Umbrella opts out from the link in his invitation.
+    let token = opting["link"].as_str().unwrap().trim_start_matches("/s/").to_string();
+    let invitation = outbox(&admin)
         .await
         .into_iter()
-        .find(|m| m["body"].as_str().unwrap().contains(umbrella_token.as_str()))
+        .find(|m| m["body"].as_str().unwrap().contains(token.as_str()))
         .unwrap();
-    let path = opt_out_path(&umbrella_john);
+    let path = opt_out_path(&invitation);
     let page = customer.get(&path).await;
     assert_eq!(page.status, 200);
     assert!(
@@ -449,32 +446,78 @@ async fn reminders_stop_after_an_answer_a_revoke_or_an_opt_out() {
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert_eq!(customer.get(&format!("/api/v1/survey/{john_token}")).await.status, 200);
-    // The opted-out contact is marked on the account.
-    let contacts = admin
-        .get(&format!("/api/v1/accounts/{}/contacts", second.account))
+
+    // The person is opted out on every account they are a contact of; rounds and
+    // re-sends to them are refused with the reason.
+    for account in [&umbrella, &initech] {
+        let contacts = admin.get(&format!("/api/v1/accounts/{account}/contacts")).await.body;
+        let john = contacts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["email"] == "john@umbrella.com")
+            .unwrap()
+            .clone();
+        assert!(john["opted_out_at"].is_string(), "{contacts}");
+        let reply = admin
+            .post(
+                &format!("/api/v1/accounts/{account}/rounds"),
+                json!({"template_id": "relationship", "contact_ids": [john["id"]]}),
+            )
+            .await;
+        assert_eq!(reply.status, 400);
+        assert!(
+            reply.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("asked not to get surveys")
+        );
+    }
+    let reply = admin
+        .post(
+            &format!("/api/v1/survey-links/{}/resend", opting["id"].as_str().unwrap()),
+            json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn after_an_outage_a_customer_gets_one_reminder_not_two() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "admin@acme.test").await;
+    let account = app.account(&admin, "Globex", json!({})).await;
+    round_on(&app, &admin, account).await;
+    // The scheduler was down for the first eight days (both reminders fell due).
+    app.clock.advance(Duration::days(8));
+    let scheduler = Scheduler::new(app.state.clone(), "only");
+    run_for(&app, &scheduler, 3, Duration::hours(1)).await;
+    let reminders: Vec<String> = outbox(&admin)
         .await
-        .body;
-    let opted = contacts
+        .iter()
+        .filter(|m| is_reminder(m))
+        .map(|m| to(m).to_string())
+        .collect();
+    assert_eq!(reminders.len(), 2, "one each, not two in a row: {reminders:?}");
+}
+
+/// A relationship round to every contact of `account`; the links as the reply lists them.
+async fn send_round(admin: &Browser<'_>, account: &str) -> Vec<Value> {
+    let contacts = admin.get(&format!("/api/v1/accounts/{account}/contacts")).await.body;
+    let ids: Vec<&str> = contacts
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["email"] == "john@globex.com")
-        .unwrap();
-    assert!(opted["opted_out_at"].is_string(), "{contacts}");
-    // A cycle leaves them out; a round by hand to them is refused with the reason.
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
     let reply = admin
         .post(
-            &format!("/api/v1/accounts/{}/rounds", second.account),
-            json!({"template_id": "relationship", "contact_ids": [opted["id"]]}),
+            &format!("/api/v1/accounts/{account}/rounds"),
+            json!({"template_id": "relationship", "contact_ids": ids}),
         )
         .await;
-    assert_eq!(reply.status, 400);
-    assert!(
-        reply.body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("asked not to get surveys")
-    );
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    reply.body["links"].as_array().unwrap().clone()
 }
 
 #[tokio::test]
@@ -542,7 +585,7 @@ async fn a_restart_in_the_middle_of_a_pass_neither_repeats_nor_skips() {
     assert!(runs.iter().any(|r| r.job == "cycles" && r.instance == "second"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_database_run_each_job_once_and_take_over_a_dead_ones_lease() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme", "admin@acme.test").await;
@@ -558,7 +601,11 @@ async fn two_instances_on_one_database_run_each_job_once_and_take_over_a_dead_on
     let a = Scheduler::new(app.state.clone(), "a");
     let b = Scheduler::new(other.state.clone(), "b");
     for _ in 0..5 {
-        let (ra, rb) = tokio::join!(a.run_once(), b.run_once());
+        // Two instances' passes, truly at the same time on two threads.
+        let (sa, sb) = (app.state.clone(), other.state.clone());
+        let ra = tokio::spawn(async move { Scheduler::new(sa, "a").run_once().await });
+        let rb = tokio::spawn(async move { Scheduler::new(sb, "b").run_once().await });
+        let (ra, rb) = (ra.await.unwrap(), rb.await.unwrap());
         for (x, y) in ra.iter().zip(&rb) {
             assert!(
                 x.done.is_none() || y.done.is_none(),

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use kaiku_core::Role;
 use kaiku_core::cycle::{
     self, AccountCycleInput, AccountCycleView, ContactChoice, CycleDefault, CycleOutcome, CycleRule, OrgUpcomingRound,
-    ScheduleSettings, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
+    RuleSource, ScheduleSettings, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
 };
 use kaiku_core::survey::{self, TemplateView};
 
@@ -41,6 +41,11 @@ fn time_zone(settings: &ScheduleSettings) -> Tz {
 
 fn local(settings: &ScheduleSettings, at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&time_zone(settings)).naive_local()
+}
+
+/// The organisation's date today.
+pub(crate) fn local_today(settings: &ScheduleSettings, now: DateTime<Utc>) -> NaiveDate {
+    local(settings, now).date()
 }
 
 /// Whether customers may be emailed now.
@@ -265,9 +270,10 @@ pub async fn set_schedule_settings(
             return Err(ApiError::validation("template_id", "no such survey template"));
         }
     }
+    let changed = (org_row(state, current).await?.cycle_defaults() != view.defaults).then(|| state.now());
     state
         .store
-        .set_schedule(current.org(), &view.settings, &view.defaults)
+        .set_schedule(current.org(), &view.settings, &view.defaults, changed)
         .await?;
     schedule_settings(state, current).await
 }
@@ -327,12 +333,19 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
                 continue;
             }
             let own_rule = own.rule();
-            let Some((rule, _)) =
+            let Some((rule, source)) =
                 cycle::effective_rule(own_rule.as_ref(), &pass.defaults, account.stage(), &account.segments)
             else {
                 continue;
             };
-            let from = since.max(local(&pass.settings, own.active_from).date());
+            // Rounds planned before the rule applied are not sent late.
+            let mut applies_from = own.active_from;
+            if source != RuleSource::Account
+                && let Some(changed) = pass.org.defaults_changed_at
+            {
+                applies_from = applies_from.max(changed);
+            }
+            let from = since.max(local(&pass.settings, applies_from).date());
             for planned in planned_rounds(rule, account.start_date(), account.end_date(), from, today) {
                 let event = CycleEventContent::new(&pass.org.id, &account.id, planned.date, planned.reason, now);
                 if done.contains(&event.key) {
@@ -379,9 +392,11 @@ async fn decide(
             .await?;
         return Ok(());
     }
-    let last = state.store.last_round_at(&pass.org.id, &account.id).await?;
-    if cycle::throttled(last, now, pass.settings.account_gap_days) {
-        event.days_since_last = cycle::days_since(last, now).map(i64::from);
+    let day = |at: DateTime<Utc>| local(&pass.settings, at).date();
+    let today = day(now);
+    let last = state.store.last_round_at(&pass.org.id, &account.id).await?.map(day);
+    if cycle::throttled(last, today, pass.settings.account_gap_days) {
+        event.days_since_last = cycle::days_since(last, today).map(i64::from);
         state
             .store
             .record_cycle_event(event.outcome(CycleOutcome::AccountThrottled))
@@ -399,8 +414,8 @@ async fn decide(
     }
     let last_surveyed = state.store.contacts_last_surveyed(&pass.org.id, &account.id).await?;
     let (to_survey, throttled): (Vec<&ContactRow>, Vec<&ContactRow>) = asked.into_iter().partition(|c| {
-        let last = last_surveyed.iter().find(|s| s.contact == c.id).map(|s| s.last);
-        !cycle::throttled(last, now, pass.settings.contact_gap_days)
+        let last = last_surveyed.iter().find(|s| s.contact == c.id).map(|s| day(s.last));
+        !cycle::throttled(last, today, pass.settings.contact_gap_days)
     });
     event.contacts_throttled = throttled.len() as i64;
     if to_survey.is_empty() {

@@ -17,7 +17,7 @@ pub async fn overdue(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<O
     let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
     let (schedule, follow_up) = (org.schedule(), org.follow_up());
     let now = state.now();
-    let today = now.date_naive();
+    let today = super::cycles::local_today(&schedule, now);
     let people = People::load(state, current).await?;
     let links = state.store.unanswered_links(current.org(), now).await?;
     let (requests, actions) = state.store.open_requests_and_due_actions(current.org()).await?;

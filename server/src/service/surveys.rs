@@ -168,10 +168,7 @@ pub async fn start_round(
             continue;
         }
         if contact.opted_out_at.is_some() {
-            return Err(ApiError::validation(
-                "contact_ids",
-                format!("{} asked not to get surveys any more", contact.name),
-            ));
+            return Err(opted_out(&contact.name));
         }
         let sender = Sender {
             organisation: &organisation,
@@ -286,6 +283,10 @@ pub(crate) async fn team_link(state: &AppState, current: &CurrentUser, key: &str
     Ok(link)
 }
 
+fn opted_out(name: &str) -> ApiError {
+    ApiError::validation("contact_ids", format!("{name} asked not to get surveys any more"))
+}
+
 fn already_answered() -> ApiError {
     ApiError::validation("link", "the contact has already answered; the link is closed")
 }
@@ -305,6 +306,10 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     let link = team_link(state, current, key).await?;
     if link.answered_at.is_some() {
         return Err(already_answered());
+    }
+    let contact = state.store.contact(current.org(), &link.contact).await?;
+    if contact.is_some_and(|c| c.opted_out_at.is_some()) {
+        return Err(opted_out(&link.contact_name));
     }
     let organisation = organisation_name(state, current.org()).await?;
     let now = state.now();

@@ -29,11 +29,15 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
-    /// Marks the contact opted out (the first time counts).
+    /// Marks the person opted out — every contact of the organisation with their
+    /// email, since they asked the firm, not one account, to stop (the first time counts).
     pub async fn opt_out(&self, contact: &RecordId, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
         run(self
             .db()
-            .query("UPDATE $id SET opted_out_at = opted_out_at ?? $now")
+            .query(
+                "LET $who = (SELECT org, email FROM ONLY $id);
+                 UPDATE contact SET opted_out_at = opted_out_at ?? $now WHERE org = $who.org AND email = $who.email",
+            )
             .bind(("id", contact.clone()))
             .bind(("now", now)))
         .await?;

@@ -18,6 +18,7 @@ pub struct OrgRow {
     pub themes_json: Option<String>,
     pub schedule_json: Option<String>,
     pub cycle_defaults_json: Option<String>,
+    pub defaults_changed_at: Option<DateTime<Utc>>,
 }
 
 impl OrgRow {
@@ -161,11 +162,16 @@ impl Store {
         org: &RecordId,
         settings: &ScheduleSettings,
         defaults: &[CycleDefault],
+        defaults_changed_at: Option<DateTime<Utc>>,
     ) -> Result<(), surrealdb::Error> {
         run(self
             .db()
-            .query("UPDATE $org SET schedule_json = $schedule, cycle_defaults_json = $defaults")
+            .query(
+                "UPDATE $org SET schedule_json = $schedule, cycle_defaults_json = $defaults,
+                     defaults_changed_at = $changed ?? defaults_changed_at",
+            )
             .bind(("org", org.clone()))
+            .bind(("changed", defaults_changed_at))
             .bind(("schedule", to_json(settings)?))
             .bind(("defaults", to_json(defaults)?)))
         .await?;

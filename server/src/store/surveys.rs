@@ -444,7 +444,7 @@ impl Store {
             .query(
                 "BEGIN TRANSACTION;
                  LET $reissued = (UPDATE $id SET token_hash = $hash, expires_at = $expires_at, sent_at = $now,
-                         revoked_at = NONE
+                         revoked_at = NONE, reminders_sent = 0, last_reminded_at = NONE
                      WHERE org = $org AND answered_at = NONE RETURN VALUE id);
                  IF array::len($reissued) == 0 { THROW 'link_answered'; };
                  DELETE link_token WHERE link = $id;
@@ -501,8 +501,8 @@ impl Store {
     }
 
     /// Records reminder number `reminder` of the link: a new token for the same link,
-    /// the opt-out, and the email, together. `false` when that reminder was sent
-    /// already (or the customer answered meanwhile), so it goes out once.
+    /// the opt-out, and the email, together. `false` when that reminder (or a later
+    /// one) was sent already, or the customer answered meanwhile, so it goes out once.
     pub async fn record_reminder(
         &self,
         link: &LinkRow,
@@ -517,7 +517,7 @@ impl Store {
             .query(
                 "BEGIN TRANSACTION;
                  LET $done = (UPDATE $id SET reminders_sent = $reminder, last_reminded_at = $now
-                     WHERE (reminders_sent ?? 0) = $reminder - 1 AND answered_at = NONE AND revoked_at = NONE
+                     WHERE (reminders_sent ?? 0) < $reminder AND answered_at = NONE AND revoked_at = NONE
                      RETURN VALUE id);
                  IF array::len($done) == 0 { THROW 'reminded_already'; };
                  CREATE link_token CONTENT { org: $org, link: $id, token_hash: $hash, created_at: $now };
