@@ -22,6 +22,16 @@ pub fn root() -> PathBuf {
 pub fn cmd(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);
     command.args(args).current_dir(root());
+    // The environment as it was before `cargo run` started us. Cargo adds xtask's
+    // package variables and its own library directories; build scripts that watch them
+    // (ring watches `CARGO_PKG_NAME` and `CARGO_MANIFEST_DIR`, clang-sys under RocksDB
+    // watches `LD_LIBRARY_PATH`) would otherwise see a change between `cargo xtask test`
+    // and a plain `cargo test` and rebuild TLS and the database engine each time.
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(is_package_variable) {
+            command.env_remove(key);
+        }
+    }
     match library_path_without_cargos() {
         Some(path) => command.env("LD_LIBRARY_PATH", path),
         None => command.env_remove("LD_LIBRARY_PATH"),
@@ -29,10 +39,20 @@ pub fn cmd(program: &str, args: &[&str]) -> Command {
     command
 }
 
-/// `LD_LIBRARY_PATH` as it was before `cargo run` started us. Cargo adds its target
-/// and toolchain library directories; build scripts that watch the variable
-/// (clang-sys, under RocksDB's bindings) would otherwise see a change between
-/// `cargo xtask test` and a plain `cargo test` and rebuild the database engine.
+/// Variables `cargo run` sets for the package it runs (xtask's own, not the user's).
+fn is_package_variable(key: &str) -> bool {
+    key.starts_with("CARGO_PKG_")
+        || matches!(
+            key,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+        )
+}
+
+/// `LD_LIBRARY_PATH` without the target and toolchain library directories cargo added.
 fn library_path_without_cargos() -> Option<String> {
     let path = std::env::var("LD_LIBRARY_PATH").ok()?;
     let target = target_dir();
