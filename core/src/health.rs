@@ -322,6 +322,22 @@ api_type! {
     }
 }
 
+/// How far back the account page's health looks: two quarterly rounds.
+pub const HEALTH_WINDOW_DAYS: u32 = 180;
+
+api_type! {
+    /// `GET /accounts/{id}/health`: the account's health over the last `window_days`
+    /// (the trend compares with the window before).
+    pub struct AccountHealthView {
+        pub window_days: u32,
+        /// None: nothing in the window to judge by (no answers, counter-feedback or
+        /// surveys sent).
+        pub health: Option<Health>,
+        /// The customer is much happier than the team thinks is warranted.
+        pub gap_flagged: bool,
+    }
+}
+
 /// The health of one account in one period, or none without evidence: a factor other
 /// than open items, which are known even for an account nobody has heard from.
 pub fn assess(inputs: &HealthInputs, weights: &Weights, annual_value_eur: i64) -> Option<Health> {

@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::Duration;
-use common::survey::{answer, comment, round_on, submit};
+use common::survey::{answer, comment, complete_answers, round_on, submit};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::counterfeedback::{FollowUpRun, follow_up};
 use serde_json::{Value, json};
@@ -632,4 +632,62 @@ async fn another_organisation_reaches_no_request_counter_feedback_action_or_sett
         .get(&format!("/api/v1/accounts/{}/actions", team.account))
         .await;
     assert_eq!(unchanged.body[0]["text"], action["text"]);
+}
+
+#[tokio::test]
+async fn the_account_health_flags_a_happy_customer_whose_team_sees_high_risk() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let path = format!("/api/v1/accounts/{}/health", team.account);
+    let before = team.admin.get(&path).await;
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert_eq!(
+        before.body["health"],
+        Value::Null,
+        "asked, nobody answered yet: {}",
+        before.body
+    );
+
+    // The customer gives 9/10 and good ratings; the team says health 2, high risk.
+    let reply = submit(&app.browser(), &team.links[0].1, complete_answers()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let results = sync(
+        &team.member,
+        vec![submit_mutation(
+            "health-cf",
+            counter_feedback(&team.account, None, &team.member_id),
+        )],
+    )
+    .await;
+    assert_eq!(results[0]["outcome"], "applied", "{results:?}");
+
+    let view = team.lead.get(&path).await.body;
+    let health = &view["health"];
+    assert_eq!(health["band"], "high", "the team's high risk lifts the band: {view}");
+    assert_eq!(view["gap_flagged"], true, "{view}");
+    assert!(health["gap"].as_f64().unwrap() >= 30.0);
+    assert_eq!(health["revenue_at_risk_eur"], 60000, "half of 120 000 €");
+    let factors: Vec<&str> = health["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["factor"].as_str().unwrap())
+        .collect();
+    for factor in ["nps", "ratings", "team_health", "team_risk", "gap", "response_rate"] {
+        assert!(factors.contains(&factor), "{factor} explains the score: {factors:?}");
+    }
+    let total: f64 = health["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["contribution"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (total - health["score"].as_f64().unwrap()).abs() < 0.01,
+        "contributions add up to the score"
+    );
+
+    assert_eq!(team.outsider.get(&path).await.status, 404, "not on the account's team");
+    let other = app.signup("Initech", "boss@initech.test").await;
+    assert_eq!(other.get(&path).await.status, 404);
 }

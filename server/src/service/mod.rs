@@ -7,6 +7,7 @@ pub mod auth;
 pub mod counterfeedback;
 pub mod cycles;
 pub mod delivery;
+pub mod health;
 pub mod import;
 pub mod mail;
 pub mod overdue;
