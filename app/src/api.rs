@@ -448,6 +448,10 @@ pub async fn skip_round(account_id: &str, req: &SkipRoundRequest) -> Result<Acco
 }
 
 /// The coming rounds of the accounts the caller sees (the next three months).
+pub async fn account_health(account_id: &str) -> Result<kaiku_core::health::AccountHealthView, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{account_id}/health"), None).await
+}
+
 pub async fn overdue() -> Result<Vec<kaiku_core::overdue::OverdueAccount>, ApiFailure> {
     json(Method::Get, "/overdue", None).await
 }

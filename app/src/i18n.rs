@@ -604,6 +604,29 @@ messages! {
     // Feedback cycles: the account's section, the shared rule fields, the /cycles page
     NavCycles => { en: "Cycles", fi: "Syklit" },
     NavOverdue => { en: "Overdue", fi: "Myöhässä" },
+    HealthTitle => { en: "Account health", fi: "Asiakkuuden terveys" },
+    HealthNoEvidence => {
+        en: "Not enough to go on yet: no answers, counter-feedback or closed surveys in the last six months.",
+        fi: "Arvioon ei vielä ole aineistoa: ei vastauksia, vastapalautetta tai päättyneitä kyselyjä puolen vuoden ajalta.",
+    },
+    HealthScore => { en: "Health", fi: "Terveys" },
+    HealthBand => { en: "Churn risk", fi: "Menetysriski" },
+    HealthRevenueAtRisk => { en: "Revenue at risk", fi: "Riskissä oleva liikevaihto" },
+    HealthFactorsCaption => { en: "What the health score is made of", fi: "Mistä terveysluku koostuu" },
+    HealthFactor => { en: "Factor", fi: "Tekijä" },
+    HealthFactorScore => { en: "Score (0–100)", fi: "Pisteet (0–100)" },
+    HealthWeight => { en: "Weight", fi: "Paino" },
+    HealthContribution => { en: "Points of the health", fi: "Osuus terveydestä" },
+    RiskCritical => { en: "Critical", fi: "Kriittinen" },
+    FactorNps => { en: "NPS", fi: "NPS" },
+    FactorRatings => { en: "Ratings", fi: "Arviot" },
+    FactorTeamHealth => { en: "Team's view of health", fi: "Tiimin näkemys terveydestä" },
+    FactorTeamRisk => { en: "Team's churn risk", fi: "Tiimin arvio menetysriskistä" },
+    FactorGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
+    FactorTrend => { en: "Trend", fi: "Suunta" },
+    FactorResponseRate => { en: "Response rate", fi: "Vastausprosentti" },
+    FactorOpenItems => { en: "Open actions", fi: "Avoimet toimenpiteet" },
+    FactorExpectationGap => { en: "Expectations met", fi: "Odotusten täyttyminen" },
     OverdueTitle => { en: "Who owes what", fi: "Kuka on velkaa mitä" },
     OverdueIntro => {
         en: "Customers who have not answered after their first reminder, counter-feedback past its reminder day, and actions past their due date.",
@@ -1194,6 +1217,53 @@ pub fn confirm_revoke_link(lang: Lang, name: &str) -> String {
     match lang {
         Lang::En => format!("Withdraw the survey link of {name}? It stops working at once."),
         Lang::Fi => format!("Perutaanko henkilön {name} kyselylinkki? Se lakkaa toimimasta heti."),
+    }
+}
+
+pub fn risk_band_name(band: kaiku_core::health::RiskBand) -> Msg {
+    use kaiku_core::health::RiskBand;
+    match band {
+        RiskBand::Low => Msg::RiskLow,
+        RiskBand::Medium => Msg::RiskMedium,
+        RiskBand::High => Msg::RiskHigh,
+        RiskBand::Critical => Msg::RiskCritical,
+    }
+}
+
+pub fn factor_name(factor: kaiku_core::health::Factor) -> Msg {
+    use kaiku_core::health::Factor;
+    match factor {
+        Factor::Nps => Msg::FactorNps,
+        Factor::Ratings => Msg::FactorRatings,
+        Factor::TeamHealth => Msg::FactorTeamHealth,
+        Factor::TeamRisk => Msg::FactorTeamRisk,
+        Factor::Gap => Msg::FactorGap,
+        Factor::Trend => Msg::FactorTrend,
+        Factor::ResponseRate => Msg::FactorResponseRate,
+        Factor::OpenItems => Msg::FactorOpenItems,
+        Factor::ExpectationGap => Msg::FactorExpectationGap,
+    }
+}
+
+pub fn health_gap(lang: Lang, gap: f64) -> String {
+    match lang {
+        Lang::En => format!(
+            "The customer is much happier than the team thinks is warranted ({gap:.0} points apart) — the case to look at first."
+        ),
+        Lang::Fi => format!(
+            "Asiakas on paljon tyytyväisempi kuin tiimi pitää perusteltuna ({gap:.0} pisteen ero) — tähän kannattaa tarttua ensin."
+        ),
+    }
+}
+
+pub fn health_window(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::En => {
+            format!("From the last {days} days: the customers' answers, the team's counter-feedback and the actions.")
+        }
+        Lang::Fi => format!(
+            "Viimeisten {days} päivän aineistosta: asiakkaiden vastaukset, tiimin vastapalaute ja toimenpiteet."
+        ),
     }
 }
 

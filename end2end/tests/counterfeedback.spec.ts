@@ -127,6 +127,11 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(given).toContainText('Their new CTO is consolidating vendors.');
   await expect(given).toContainText('High');
   await expect(leaderPage.getByTestId('action')).toContainText('Weekly report every Friday');
+  // The customer said 9/10; the team says high risk: the health shows it and why.
+  const health = leaderPage.getByTestId('account-health');
+  await expect(health.getByTestId('health-band')).toHaveText('High');
+  await expect(health.getByTestId('health-gap')).toContainText('much happier than the team');
+  await expect(health.getByTestId('health-factor').filter({ hasText: "Team's churn risk" })).toBeVisible();
   // And the member's request is answered.
   await memberPage.goto('/requests');
   await expect(memberPage.getByText('No requests waiting for you.')).toBeVisible();

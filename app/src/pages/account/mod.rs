@@ -5,6 +5,7 @@ mod actions;
 mod contacts;
 mod counter_feedback;
 mod cycle;
+mod health;
 mod responses;
 mod rounds;
 
@@ -99,6 +100,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             {(!loaded.notes.is_empty()).then(|| view! { <p class="notes">{loaded.notes.clone()}</p> })}
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
         </section>
+        <health::AccountHealth account_id=id.clone() rounds_changed />
         <contacts::Contacts account_id=id.clone() contacts />
         <cycle::Cycle
             account_id=id.clone()

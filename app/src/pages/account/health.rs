@@ -1,0 +1,98 @@
+//! The account's health: score, risk band, revenue at risk, the gap between the
+//! customer's and the team's view, and each factor's share of the score — the why.
+
+use kaiku_core::health::{AccountHealthView, FactorScore, Health, RiskBand};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::load::{Load, load, show};
+use crate::i18n::{self, Msg, factor_name, risk_band_name, t, use_lang};
+
+#[component]
+pub fn AccountHealth(account_id: String, rounds_changed: RwSignal<u32>) -> impl IntoView {
+    let view = RwSignal::new(Load::<AccountHealthView>::Loading);
+    let fetch = move || {
+        let id = account_id.clone();
+        load(view, async move { api::account_health(&id).await });
+    };
+    let refetch = fetch.clone();
+    Effect::new(move |_| {
+        rounds_changed.track();
+        refetch();
+    });
+    view! {
+        <section class="card" aria-labelledby="health-heading" data-testid="account-health">
+            <h2 id="health-heading">{t(Msg::HealthTitle)}</h2>
+            {move || show(view.get(), fetch.clone(), |loaded| match loaded.health {
+                None => view! { <p class="empty">{t(Msg::HealthNoEvidence)}</p> }.into_any(),
+                Some(health) => view! { <Scored health gap_flagged=loaded.gap_flagged window=loaded.window_days /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+fn band_class(band: RiskBand) -> &'static str {
+    match band {
+        RiskBand::Low => "tag tag-good",
+        RiskBand::Medium => "tag",
+        RiskBand::High | RiskBand::Critical => "tag tag-warning",
+    }
+}
+
+#[component]
+fn Scored(health: Health, gap_flagged: bool, window: u32) -> impl IntoView {
+    let lang = use_lang();
+    let Health {
+        score,
+        band,
+        factors,
+        gap,
+        revenue_at_risk_eur,
+    } = health;
+    view! {
+        <dl class="facts">
+            <div>
+                <dt>{t(Msg::HealthScore)}</dt>
+                <dd data-testid="health-score">{format!("{score:.0} / 100")}</dd>
+            </div>
+            <div>
+                <dt>{t(Msg::HealthBand)}</dt>
+                <dd><span class=band_class(band) data-testid="health-band">{t(risk_band_name(band))}</span></dd>
+            </div>
+            <div>
+                <dt>{t(Msg::HealthRevenueAtRisk)}</dt>
+                <dd data-testid="health-revenue">{move || i18n::euros(lang.get(), revenue_at_risk_eur)}</dd>
+            </div>
+        </dl>
+        {gap_flagged.then(|| view! {
+            <p class="banner banner-info" role="status" data-testid="health-gap">
+                {move || i18n::health_gap(lang.get(), gap.unwrap_or_default())}
+            </p>
+        })}
+        <p class="muted">{move || i18n::health_window(lang.get(), window)}</p>
+        <table class="data-table">
+            <caption class="visually-hidden">{t(Msg::HealthFactorsCaption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(Msg::HealthFactor)}</th>
+                    <th scope="col">{t(Msg::HealthFactorScore)}</th>
+                    <th scope="col">{t(Msg::HealthWeight)}</th>
+                    <th scope="col">{t(Msg::HealthContribution)}</th>
+                </tr>
+            </thead>
+            <tbody>{factors.into_iter().map(|factor| view! { <FactorRow factor /> }).collect_view()}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn FactorRow(factor: FactorScore) -> impl IntoView {
+    view! {
+        <tr data-testid="health-factor">
+            <th scope="row">{t(factor_name(factor.factor))}</th>
+            <td>{format!("{:.0}", factor.score)}</td>
+            <td>{format!("{}", factor.weight)}</td>
+            <td>{format!("{:.1}", factor.contribution)}</td>
+        </tr>
+    }
+}
