@@ -172,6 +172,25 @@ api_enum! {
 }
 
 impl PlanReason {
+    pub const ALL: [PlanReason; 3] = [
+        PlanReason::Periodic,
+        PlanReason::ProjectEnd,
+        PlanReason::AfterProjectEnd,
+    ];
+
+    /// The name on the wire and in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanReason::Periodic => "periodic",
+            PlanReason::ProjectEnd => "project_end",
+            PlanReason::AfterProjectEnd => "after_project_end",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PlanReason> {
+        PlanReason::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+
     /// Lower wins when two rounds fall on one date: a project milestone says more
     /// than the calendar.
     fn precedence(self) -> u8 {
@@ -471,6 +490,31 @@ api_enum! {
     }
 }
 
+impl CycleOutcome {
+    pub const ALL: [CycleOutcome; 5] = [
+        CycleOutcome::Sent,
+        CycleOutcome::SkippedByUser,
+        CycleOutcome::AccountThrottled,
+        CycleOutcome::ContactsThrottled,
+        CycleOutcome::NoContacts,
+    ];
+
+    /// The name on the wire and in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            CycleOutcome::Sent => "sent",
+            CycleOutcome::SkippedByUser => "skipped_by_user",
+            CycleOutcome::AccountThrottled => "account_throttled",
+            CycleOutcome::ContactsThrottled => "contacts_throttled",
+            CycleOutcome::NoContacts => "no_contacts",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CycleOutcome> {
+        CycleOutcome::ALL.into_iter().find(|outcome| outcome.code() == code)
+    }
+}
+
 api_type! {
     pub struct CycleEvent {
         /// The planned date, which the sending time may follow by a weekend.
@@ -598,6 +642,18 @@ mod tests {
 
     fn dates(rounds: &[PlannedRound]) -> Vec<NaiveDate> {
         rounds.iter().map(|round| round.date).collect()
+    }
+
+    #[test]
+    fn reasons_and_outcomes_are_named_as_on_the_wire() {
+        for reason in PlanReason::ALL {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.code());
+            assert_eq!(PlanReason::from_code(reason.code()), Some(reason));
+        }
+        for outcome in CycleOutcome::ALL {
+            assert_eq!(serde_json::to_value(outcome).unwrap(), outcome.code());
+            assert_eq!(CycleOutcome::from_code(outcome.code()), Some(outcome));
+        }
     }
 
     #[test]

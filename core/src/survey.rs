@@ -537,6 +537,31 @@ pub struct SurveyEmail {
     pub body: String,
 }
 
+/// How an email greets a contact: by first name.
+fn first_name(contact_name: &str) -> &str {
+    contact_name.split_whitespace().next().unwrap_or(contact_name)
+}
+
+/// A link's last day, the way each language writes dates in a letter.
+fn deadline_text(lang: Lang, deadline: NaiveDate) -> String {
+    match lang {
+        Lang::Fi => deadline.format("%-d.%-m.%Y").to_string(),
+        Lang::En => deadline.format("%-d %B %Y").to_string(),
+    }
+}
+
+impl SurveyEmail {
+    /// Ends the email with the contact's personal opt-out link, as every email to a
+    /// customer does.
+    pub fn with_opt_out(mut self, lang: Lang, url: &str) -> SurveyEmail {
+        self.body.push_str(&match lang {
+            Lang::Fi => format!("\n--\nEt halua enää palautekyselyjä meiltä? Peru ne tästä: {url}\n"),
+            Lang::En => format!("\n--\nNo more feedback surveys from us? Unsubscribe here: {url}\n"),
+        });
+        self
+    }
+}
+
 /// The invitation email, in the contact's language. The app shows exactly this as the
 /// preview before sending.
 pub fn survey_email(
@@ -547,7 +572,8 @@ pub fn survey_email(
     url: &str,
     deadline: NaiveDate,
 ) -> SurveyEmail {
-    let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
+    let first_name = first_name(contact_name);
+    let deadline = deadline_text(lang, deadline);
     match lang {
         Lang::Fi => SurveyEmail {
             subject: format!("{organisation}: miten olemme onnistuneet?"),
@@ -556,7 +582,6 @@ pub fn survey_email(
                  ja luemme jokaisen vastauksen. Kerromme myös, mitä teimme palautteenne perusteella.\n\n\
                  Vastaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
                  Kiitos!\n{sender_name}, {organisation}\n",
-                deadline = deadline.format("%-d.%-m.%Y"),
             ),
         },
         Lang::En => SurveyEmail {
@@ -566,7 +591,6 @@ pub fn survey_email(
                  a minute, and we read every answer. We will also tell you what we did based on your feedback.\n\n\
                  Answer here: {url}\n\nThe link is personal and open until {deadline}.\n\n\
                  Thank you!\n{sender_name}, {organisation}\n",
-                deadline = deadline.format("%-d %B %Y"),
             ),
         },
     }
@@ -580,7 +604,8 @@ pub fn reminder_email(
     url: &str,
     deadline: NaiveDate,
 ) -> SurveyEmail {
-    let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
+    let first_name = first_name(contact_name);
+    let deadline = deadline_text(lang, deadline);
     match lang {
         Lang::Fi => SurveyEmail {
             subject: format!("Muistutus: {organisation} kysyy mielipidettäsi"),
@@ -588,7 +613,6 @@ pub fn reminder_email(
                 "Hei {first_name},\n\nlähetimme hetki sitten lyhyen kyselyn yhteistyöstämme. Vastauksesi auttaa \
                  meitä tekemään työmme paremmin — se vie noin minuutin.\n\nVastaa tästä: {url}\n\n\
                  Linkki on voimassa {deadline} asti.\n\nKiitos!\n{organisation}\n",
-                deadline = deadline.format("%-d.%-m.%Y"),
             ),
         },
         Lang::En => SurveyEmail {
@@ -597,17 +621,8 @@ pub fn reminder_email(
                 "Hi {first_name},\n\nwe recently sent you a short survey about our work together. Your answer \
                  helps us do better — it takes about a minute.\n\nAnswer here: {url}\n\n\
                  The link is open until {deadline}.\n\nThank you!\n{organisation}\n",
-                deadline = deadline.format("%-d %B %Y"),
             ),
         },
-    }
-}
-
-/// The line under every email to a customer: how to stop getting surveys.
-pub fn opt_out_footer(lang: Lang, url: &str) -> String {
-    match lang {
-        Lang::Fi => format!("\n--\nEt halua enää palautekyselyjä meiltä? Peru ne tästä: {url}\n"),
-        Lang::En => format!("\n--\nNo more feedback surveys from us? Unsubscribe here: {url}\n"),
     }
 }
 

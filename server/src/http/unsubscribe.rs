@@ -8,6 +8,7 @@ use poem::http::StatusCode;
 use poem::web::{Data, Html, Path};
 use poem::{IntoResponse, Response, handler};
 
+use crate::service::mail::escape_html;
 use crate::service::secrets::hash_token;
 use crate::state::AppState;
 use crate::store::optout::OptOutTarget;
@@ -19,13 +20,6 @@ fn page(lang: Lang, title: &str, body: &str) -> Html<String> {
          <title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>\n",
         lang.code()
     ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn unknown_link() -> Response {
@@ -50,7 +44,7 @@ async fn target(state: &AppState, token: &str) -> Option<OptOutTarget> {
 }
 
 fn done_page(lang: Lang, organisation: &str) -> Response {
-    let organisation = escape(organisation);
+    let organisation = escape_html(organisation);
     match lang {
         Lang::Fi => page(
             lang,
@@ -77,8 +71,8 @@ pub async fn ask(Data(state): Data<&AppState>, Path(token): Path<String>) -> Res
     if target.opted_out_at.is_some() {
         return done_page(lang, &target.org_name);
     }
-    let organisation = escape(&target.org_name);
-    let name = escape(&target.contact_name);
+    let organisation = escape_html(&target.org_name);
+    let name = escape_html(&target.contact_name);
     let (title, question, button) = match lang {
         Lang::Fi => (
             "Palautekyselyjen peruminen",

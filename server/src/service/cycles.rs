@@ -26,7 +26,7 @@ use crate::store::contacts::ContactRow;
 use crate::store::cycles::{AccountCycleRow, CycleEventContent};
 use crate::store::orgs::OrgRow;
 use crate::store::surveys::NewRound;
-use crate::store::{is_unique_violation, key_of};
+use crate::store::{is_conflict, is_unique_violation, key_of};
 
 /// Planned rounds this far back are still sent (the server may have been down).
 const LOOKBACK_DAYS: i64 = 7;
@@ -184,13 +184,7 @@ pub async fn upcoming(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<
     } else {
         Visibility::TeamOf(&current.user.id)
     };
-    let cycles: HashMap<String, AccountCycleRow> = state
-        .store
-        .account_cycles(current.org())
-        .await?
-        .into_iter()
-        .map(|row| (key_of(&row.account), row))
-        .collect();
+    let cycles = state.store.account_cycles(current.org()).await?;
     let mut rounds = Vec::new();
     for account in state.store.accounts(current.org(), visibility, false).await? {
         let own = cycle_row_or_default(cycles.get(&key_of(&account.id)).cloned(), &account);
@@ -307,13 +301,7 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
             .await?
             .into_iter()
             .collect();
-        let cycles: HashMap<String, AccountCycleRow> = state
-            .store
-            .account_cycles(&org.id)
-            .await?
-            .into_iter()
-            .map(|row| (key_of(&row.account), row))
-            .collect();
+        let cycles = state.store.account_cycles(&org.id).await?;
         let users = state.store.users(&org.id).await?;
         let pass = OrgPass {
             defaults: org.cycle_defaults(),
@@ -467,7 +455,7 @@ async fn decide(
     match created {
         Ok(_) => Ok(()),
         // Another instance decided this round a moment earlier.
-        Err(e) if is_unique_violation(&e) => Ok(()),
+        Err(e) if is_unique_violation(&e) || is_conflict(&e) => Ok(()),
         Err(e) => Err(e.into()),
     }
 }
@@ -508,19 +496,17 @@ pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
         }
         let token = new_token();
         let opt_out = new_opt_out(state);
-        let mut email = survey::reminder_email(
+        let email = survey::reminder_email(
             link.language(),
             organisation,
             &link.contact_name,
             &survey_url(state, &token),
             link.expires_at.date_naive(),
-        );
-        email
-            .body
-            .push_str(&survey::opt_out_footer(link.language(), &opt_out.url));
+        )
+        .with_opt_out(link.language(), &opt_out.url);
         if state
             .store
-            .record_reminder(&link, reminder, hash_token(&token), &opt_out, email, now)
+            .record_reminder(&link, reminder, hash_token(&token), &opt_out, &email, now)
             .await?
         {
             sent += 1;

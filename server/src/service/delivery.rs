@@ -9,6 +9,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use super::mail::escape_html;
 use crate::config::{Config, SmtpTls};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -153,21 +154,14 @@ pub fn html_body(text: &str) -> String {
     )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn linked(line: &str) -> String {
     line.split(' ')
         .map(|word| {
             if word.starts_with("https://") || word.starts_with("http://") {
-                let url = escape(word);
+                let url = escape_html(word);
                 format!("<a href=\"{url}\">{url}</a>")
             } else {
-                escape(word)
+                escape_html(word)
             }
         })
         .collect::<Vec<_>>()

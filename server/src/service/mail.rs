@@ -3,6 +3,14 @@
 
 use kaiku_core::{Lang, Role};
 
+/// Text made safe inside HTML (element content and quoted attributes).
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 pub struct Message {
     pub subject: String,
     pub body: String,

@@ -114,17 +114,15 @@ pub(crate) fn invitation(
 ) -> (NewLink, String) {
     let token = new_token();
     let opt_out = new_opt_out(state);
-    let mut email = survey::survey_email(
+    let email = survey::survey_email(
         contact.language(),
         sender.organisation,
         &contact.name,
         sender.name,
         &survey_url(state, &token),
         expires_at.date_naive(),
-    );
-    email
-        .body
-        .push_str(&survey::opt_out_footer(contact.language(), &opt_out.url));
+    )
+    .with_opt_out(contact.language(), &opt_out.url);
     let link = NewLink::for_contact(contact, hash_token(&token), email).with_opt_out(opt_out);
     (link, token)
 }
@@ -316,17 +314,15 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     let expires_at = now + Duration::days(i64::from(DEFAULT_DEADLINE_DAYS));
     let token = new_token();
     let opt_out = new_opt_out(state);
-    let mut email = survey::survey_email(
+    let email = survey::survey_email(
         link.language(),
         &organisation,
         &link.contact_name,
         &current.user.name,
         &survey_url(state, &token),
         expires_at.date_naive(),
-    );
-    email
-        .body
-        .push_str(&survey::opt_out_footer(link.language(), &opt_out.url));
+    )
+    .with_opt_out(link.language(), &opt_out.url);
     if !state
         .store
         .reissue_link(&link, hash_token(&token), expires_at, &email, &opt_out, now)

@@ -1,22 +1,10 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::cycle::{CycleEvent, CycleOutcome, CycleRule, PlanReason};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, is_unique_violation, key_of, run, to_json};
-
-/// An enum as its snake_case wire name, the way the API writes it.
-fn wire_name<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-fn from_wire_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AccountCycleRow {
@@ -64,8 +52,8 @@ impl CycleEventContent {
             account: account.clone(),
             key: format!("{}:{date}", key_of(account)),
             date: date.to_string(),
-            reason: wire_name(&reason),
-            outcome: wire_name(&CycleOutcome::Sent),
+            reason: reason.code().to_string(),
+            outcome: CycleOutcome::Sent.code().to_string(),
             round: None,
             contacts_sent: 0,
             contacts_throttled: 0,
@@ -75,7 +63,7 @@ impl CycleEventContent {
     }
 
     pub fn outcome(mut self, outcome: CycleOutcome) -> Self {
-        self.outcome = wire_name(&outcome);
+        self.outcome = outcome.code().to_string();
         self
     }
 
@@ -83,8 +71,8 @@ impl CycleEventContent {
         let count = |n: i64| u32::try_from(n).unwrap_or(0);
         Some(CycleEvent {
             date: self.date.parse().ok()?,
-            reason: from_wire_name(&self.reason)?,
-            outcome: from_wire_name(&self.outcome)?,
+            reason: PlanReason::from_code(&self.reason)?,
+            outcome: CycleOutcome::from_code(&self.outcome)?,
             at: self.at,
             round_id: self.round.as_ref().map(key_of),
             contacts_sent: count(self.contacts_sent),
@@ -121,13 +109,15 @@ impl Store {
         .await
     }
 
-    pub async fn account_cycles(&self, org: &RecordId) -> Result<Vec<AccountCycleRow>, surrealdb::Error> {
+    /// The organisation's accounts that have a cycle row, by account key.
+    pub async fn account_cycles(&self, org: &RecordId) -> Result<HashMap<String, AccountCycleRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
             .query("SELECT account, rule_json, paused, active_from, skipped_dates FROM account_cycle WHERE org = $org")
             .bind(("org", org.clone())))
         .await?;
-        response.take(0)
+        let rows: Vec<AccountCycleRow> = response.take(0)?;
+        Ok(rows.into_iter().map(|row| (key_of(&row.account), row)).collect())
     }
 
     /// Sets the account's own rule (`None`: the organisation's default) and pause.

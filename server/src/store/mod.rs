@@ -135,6 +135,13 @@ pub(crate) fn is_unique_violation(err: &surrealdb::Error) -> bool {
     text.contains("already contains") || text.contains("unique")
 }
 
+/// Whether the storage engine refused a transaction that raced another one (the
+/// other one won; the work it guarded is done).
+pub(crate) fn is_conflict(err: &surrealdb::Error) -> bool {
+    let text = err.to_string().to_lowercase();
+    text.contains("conflict") || text.contains("can be retried")
+}
+
 /// Runs a query and fails if any of its statements failed. In a failed
 /// transaction every statement reports an error; the one that caused it is
 /// returned rather than the generic "not executed" of the others.

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, changed_any, new_id, run};
+use super::{Store, changed_any, is_conflict, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct JobRunRow {
@@ -81,10 +81,4 @@ impl Store {
         .await?;
         response.take(0)
     }
-}
-
-/// The storage engine refused a transaction that raced another one.
-fn is_conflict(err: &surrealdb::Error) -> bool {
-    let text = err.to_string().to_lowercase();
-    text.contains("conflict") || text.contains("can be retried")
 }

@@ -9,7 +9,7 @@ use super::contacts::ContactRow;
 use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::cycles::CycleEventContent;
 use super::outbox::OutboxContent;
-use super::{Store, changed_any, key_of, new_id, run, to_json};
+use super::{Store, changed_any, is_conflict, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct RoundRow {
@@ -82,6 +82,12 @@ impl LinkRow {
         } else {
             LinkStatus::Sent
         }
+    }
+
+    /// An email to the link's contact, with their opt-out in its headers.
+    fn customer_message(&self, email: &SurveyEmail, opt_out: &OptOut, now: DateTime<Utc>) -> OutboxContent {
+        OutboxContent::new(&self.org, &self.email, &email.subject, &email.body, now)
+            .with_unsubscribe(Some(opt_out.url.clone()))
     }
 
     /// Whether the customer can still answer through this link.
@@ -458,11 +464,7 @@ impl Store {
             .bind(("expires_at", expires_at))
             .bind(("now", now))
             .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
-            .bind((
-                "message",
-                OutboxContent::new(&link.org, &link.email, &email.subject, &email.body, now)
-                    .with_unsubscribe(Some(opt_out.url.clone())),
-            ));
+            .bind(("message", link.customer_message(email, opt_out, now)));
         match run(query).await {
             Ok(_) => Ok(true),
             Err(e) if e.to_string().contains("link_answered") => Ok(false),
@@ -509,7 +511,7 @@ impl Store {
         reminder: u32,
         token_hash: String,
         opt_out: &OptOut,
-        email: SurveyEmail,
+        email: &SurveyEmail,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
         let query = self
@@ -530,19 +532,11 @@ impl Store {
             .bind(("reminder", i64::from(reminder)))
             .bind(("hash", token_hash))
             .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
-            .bind((
-                "message",
-                OutboxContent::new(&link.org, &link.email, &email.subject, &email.body, now)
-                    .with_unsubscribe(Some(opt_out.url.clone())),
-            ))
+            .bind(("message", link.customer_message(email, opt_out, now)))
             .bind(("now", now));
         match run(query).await {
             Ok(_) => Ok(true),
-            Err(e)
-                if e.to_string().contains("reminded_already") || e.to_string().to_lowercase().contains("conflict") =>
-            {
-                Ok(false)
-            }
+            Err(e) if e.to_string().contains("reminded_already") || is_conflict(&e) => Ok(false),
             Err(e) => Err(e),
         }
     }
