@@ -160,6 +160,49 @@ impl ActionStatus {
 }
 
 api_type! {
+    /// The development point an action was made of: the customer's response (its link)
+    /// and the point verbatim.
+    pub struct ActionSource {
+        pub link_id: String,
+        pub point: String,
+    }
+}
+
+api_type! {
+    /// An action added on the account page, possibly made of a development point. It
+    /// travels as a sync mutation like every change a team member makes.
+    pub struct NewAction {
+        pub account: String,
+        pub text: String,
+        pub owner: Option<String>,
+        pub due: Option<NaiveDate>,
+        pub source: Option<ActionSource>,
+    }
+}
+
+impl NewAction {
+    pub fn normalised(mut self) -> NewAction {
+        self.text = self.text.trim().to_string();
+        self.owner = self.owner.take().filter(|owner| !owner.trim().is_empty());
+        self
+    }
+
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.text.is_empty() {
+            return Err(FieldError {
+                field: "text",
+                problem: Invalid::Required,
+            });
+        }
+        validate::too_long("text", &self.text, CHANGE_MAX_CHARS)?;
+        if let Some(source) = &self.source {
+            validate::too_long("source", &source.point, crate::survey::TEXT_ANSWER_MAX_CHARS)?;
+        }
+        Ok(())
+    }
+}
+
+api_type! {
     /// Something the team decided to do for a customer. `revision` grows with every
     /// edit; an edit made against an older revision is a conflict.
     pub struct ActionView {
@@ -173,6 +216,8 @@ api_type! {
         pub created_by: PersonRef,
         pub created_at: DateTime<Utc>,
         pub updated_at: DateTime<Utc>,
+        /// The development point it was made of, if any.
+        pub source: Option<ActionSource>,
     }
 }
 

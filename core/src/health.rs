@@ -60,6 +60,12 @@ pub fn nps(scores: &[u32]) -> Option<f64> {
     (!valid.is_empty()).then(|| 100.0 * f64::from(net) / valid.len() as f64)
 }
 
+/// The customer's view minus the team's on the 0–100 scale, when both are known: how
+/// much happier the customer is than the team thinks is warranted.
+pub fn gap(inputs: &HealthInputs) -> Option<f64> {
+    measure(Factor::Gap, inputs).map(|(value, _)| value)
+}
+
 /// Whether the UI should flag the customer as happier than the team thinks is
 /// warranted ("customer 9/10 but team says high risk").
 pub fn gap_flagged(gap: Option<f64>) -> bool {
@@ -68,6 +74,7 @@ pub fn gap_flagged(gap: Option<f64>) -> bool {
 
 api_type! {
     /// What is known of one account in one period.
+    #[derive(Default)]
     pub struct HealthInputs {
         /// Each answering contact's 0–10 recommendation score.
         pub nps_scores: Vec<u32>,
@@ -280,6 +287,11 @@ impl RiskBand {
         }
     }
 
+    /// Annual value times the band's probability, in whole euros.
+    pub fn revenue_at_risk(self, annual_value_eur: i64) -> i64 {
+        (annual_value_eur.max(0) as f64 * self.probability()).round() as i64
+    }
+
     /// The least band the team's own assessment allows: the team sees what scores
     /// cannot, so its warning raises the band but its calm never lowers it.
     fn floor(team_risk: Option<ChurnRisk>) -> RiskBand {
@@ -371,7 +383,7 @@ pub fn assess(inputs: &HealthInputs, weights: &Weights, annual_value_eur: i64) -
         band,
         gap: factors.iter().find(|f| f.factor == Factor::Gap).map(|f| f.value),
         factors,
-        revenue_at_risk_eur: (annual_value_eur.max(0) as f64 * band.probability()).round() as i64,
+        revenue_at_risk_eur: band.revenue_at_risk(annual_value_eur),
     })
 }
 

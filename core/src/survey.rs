@@ -233,6 +233,14 @@ const ASPECTS: [(&str, &str, &str); 5] = [
     ("value", "vastine rahalle", "value for money"),
 ];
 
+/// The short name of a built-in aspect (`quality`, …), for charts.
+pub fn aspect_name(aspect: &str) -> Option<Localized> {
+    ASPECTS
+        .iter()
+        .find(|(id, ..)| *id == aspect)
+        .map(|(_, fi, en)| Localized::new(fi, en))
+}
+
 pub const RELATIONSHIP_TEMPLATE_ID: &str = "relationship";
 pub const EXPECTATIONS_TEMPLATE_ID: &str = "expectations";
 

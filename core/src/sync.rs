@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ApiErrorDetail;
-use crate::counterfeedback::{ActionEdit, ActionView, CounterFeedbackInput};
+use crate::counterfeedback::{ActionEdit, ActionView, CounterFeedbackInput, NewAction};
 
 /// At most this many mutations travel in one request.
 pub const BATCH_MAX: usize = 50;
@@ -16,6 +16,7 @@ api_enum! {
     pub enum MutationKind {
         SubmitCounterFeedback,
         EditAction,
+        CreateAction,
     }
 }
 
@@ -26,6 +27,7 @@ api_type! {
         pub kind: MutationKind,
         pub counter_feedback: Option<CounterFeedbackInput>,
         pub action_edit: Option<ActionEdit>,
+        pub new_action: Option<NewAction>,
     }
 }
 
@@ -36,6 +38,7 @@ impl Mutation {
             kind: MutationKind::SubmitCounterFeedback,
             counter_feedback: Some(input),
             action_edit: None,
+            new_action: None,
         }
     }
 
@@ -45,6 +48,17 @@ impl Mutation {
             kind: MutationKind::EditAction,
             counter_feedback: None,
             action_edit: Some(edit),
+            new_action: None,
+        }
+    }
+
+    pub fn create_action(id: String, action: NewAction) -> Mutation {
+        Mutation {
+            id,
+            kind: MutationKind::CreateAction,
+            counter_feedback: None,
+            action_edit: None,
+            new_action: Some(action),
         }
     }
 }
@@ -214,6 +228,7 @@ mod tests {
                 created_by: person.clone(),
                 created_at: at,
                 updated_at: at,
+                source: None,
             }),
             error: None,
         }

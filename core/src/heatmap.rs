@@ -1,0 +1,610 @@
+//! Leadership's heatmap: accounts × signals now, and accounts × time for one signal.
+//! The server sends every visible account once; filtering, sorting, the totals and the
+//! CSV export happen here so the app answers at once and the export matches the screen.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Stage;
+use crate::account::PersonRef;
+use crate::churn::ChurnCause;
+use crate::counterfeedback::ChurnRisk;
+use crate::evidence::{Month, SignalValues};
+use crate::health::{self, Health, RiskBand};
+
+api_enum! {
+    /// A column of the heatmap.
+    pub enum Signal {
+        Health,
+        Nps,
+        TeamHealth,
+        /// The risk band, 0 (low) to 3 (critical).
+        ChurnRisk,
+        Gap,
+        Trend,
+        ResponseRate,
+        ExpectationGap,
+        RevenueAtRisk,
+    }
+}
+
+/// How good or bad a value is, 1 (good) to 5 (bad): the colour and the pattern of a cell.
+pub type Level = u8;
+
+impl Signal {
+    pub const ALL: [Signal; 9] = [
+        Signal::Health,
+        Signal::Nps,
+        Signal::TeamHealth,
+        Signal::ChurnRisk,
+        Signal::Gap,
+        Signal::Trend,
+        Signal::ResponseRate,
+        Signal::ExpectationGap,
+        Signal::RevenueAtRisk,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Signal::Health => "health",
+            Signal::Nps => "nps",
+            Signal::TeamHealth => "team_health",
+            Signal::ChurnRisk => "churn_risk",
+            Signal::Gap => "gap",
+            Signal::Trend => "trend",
+            Signal::ResponseRate => "response_rate",
+            Signal::ExpectationGap => "expectation_gap",
+            Signal::RevenueAtRisk => "revenue_at_risk",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Signal> {
+        Signal::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The signal's number in `values`; revenue at risk needs the annual value.
+    pub fn value(self, values: &SignalValues, annual_value_eur: i64) -> Option<f64> {
+        match self {
+            Signal::Health => values.health,
+            Signal::Nps => values.nps,
+            Signal::TeamHealth => values.team_health,
+            Signal::ChurnRisk => values.band.map(band_index),
+            Signal::Gap => values.gap,
+            Signal::Trend => values.trend,
+            Signal::ResponseRate => values.response_rate,
+            Signal::ExpectationGap => values.expectation_gap,
+            Signal::RevenueAtRisk => values.band.map(|b| b.revenue_at_risk(annual_value_eur) as f64),
+        }
+    }
+
+    /// 1 (good) to 5 (bad). Health follows the risk bands (70 / 50 / 30, the medium band
+    /// split at 60); the gap is bad in either direction, a customer much happier than
+    /// the team being flagged at [`health::GAP_FLAG_POINTS`]; revenue at risk in fixed
+    /// euro steps, so a cell means the same whatever else is on screen.
+    pub fn level(self, value: f64) -> Level {
+        // Thresholds from good to bad: a value at or past the n-th is level n + 1.
+        let (steps, higher_is_better): ([f64; 4], bool) = match self {
+            Signal::Health => ([70.0, 60.0, 50.0, 30.0], true),
+            Signal::Nps => ([50.0, 20.0, 0.0, -30.0], true),
+            Signal::TeamHealth => ([4.5, 3.5, 2.5, 1.5], true),
+            Signal::ChurnRisk => return [1, 3, 4, 5][(value.clamp(0.0, 3.0)) as usize],
+            Signal::Gap => ([10.0, 20.0, health::GAP_FLAG_POINTS, 45.0], false),
+            Signal::Trend => ([10.0, 0.0, -10.0, -25.0], true),
+            Signal::ResponseRate => ([80.0, 60.0, 40.0, 20.0], true),
+            Signal::ExpectationGap => ([0.0, 0.25, 0.5, 1.0], false),
+            Signal::RevenueAtRisk => ([5_000.0, 20_000.0, 50_000.0, 100_000.0], false),
+        };
+        let value = if self == Signal::Gap { value.abs() } else { value };
+        let passed = steps
+            .iter()
+            .take_while(|&&step| if higher_is_better { value < step } else { value > step })
+            .count();
+        1 + passed as Level
+    }
+}
+
+fn band_index(band: RiskBand) -> f64 {
+    match band {
+        RiskBand::Low => 0.0,
+        RiskBand::Medium => 1.0,
+        RiskBand::High => 2.0,
+        RiskBand::Critical => 3.0,
+    }
+}
+
+api_type! {
+    /// One account's row: who it is and its signals now.
+    pub struct HeatmapRow {
+        pub account: String,
+        pub name: String,
+        pub segments: Vec<String>,
+        pub stage: Stage,
+        pub lead: Option<PersonRef>,
+        pub annual_value_eur: i64,
+        pub current: SignalValues,
+        /// Promoters, passives and detractors among the answers of the window.
+        pub nps_counts: Vec<u32>,
+        /// The churn causes in play: named by the team or found in the customer's words.
+        pub causes: Vec<ChurnCause>,
+    }
+}
+
+impl HeatmapRow {
+    pub fn value(&self, signal: Signal) -> Option<f64> {
+        signal.value(&self.current, self.annual_value_eur)
+    }
+
+    pub fn revenue_at_risk_eur(&self) -> i64 {
+        self.current
+            .band
+            .map_or(0, |band| band.revenue_at_risk(self.annual_value_eur))
+    }
+}
+
+api_type! {
+    /// `GET /heatmap`: every account the caller may see that is not archived.
+    pub struct HeatmapView {
+        pub as_of: DateTime<Utc>,
+        pub window_days: u32,
+        pub rows: Vec<HeatmapRow>,
+    }
+}
+
+api_type! {
+    pub struct HistoryRow {
+        pub account: String,
+        /// One per month of [`HeatmapHistory::months`].
+        pub values: Vec<Option<f64>>,
+    }
+}
+
+api_type! {
+    /// `GET /heatmap/history?signal=…`: one signal month by month, each month as it
+    /// stood at its end (the window before it).
+    pub struct HeatmapHistory {
+        pub signal: Signal,
+        /// `2026-05`, oldest first.
+        pub months: Vec<String>,
+        pub rows: Vec<HistoryRow>,
+    }
+}
+
+api_type! {
+    /// A customer's or the team's words, shortened.
+    pub struct Quote {
+        pub text: String,
+        pub by: String,
+        pub at: DateTime<Utc>,
+    }
+}
+
+api_type! {
+    /// `GET /accounts/{id}/evidence?month=…`: what a heatmap cell rests on.
+    pub struct CellEvidence {
+        pub account: String,
+        /// The month, or none for now.
+        pub month: Option<String>,
+        pub health: Option<Health>,
+        pub team_risk: Option<ChurnRisk>,
+        /// The customer's most telling comment of the window.
+        pub quote: Option<Quote>,
+        /// What the team said is going on behind the scenes.
+        pub team_note: Option<Quote>,
+    }
+}
+
+/// At most this many characters of a quote; longer ones end at a word with "…".
+pub const QUOTE_MAX_CHARS: usize = 220;
+
+/// `text` cut to [`QUOTE_MAX_CHARS`] at a word boundary.
+pub fn shorten(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= QUOTE_MAX_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(QUOTE_MAX_CHARS).collect();
+    let at_word = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+/// What the heatmap shows: the filters a leader set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Part of the account's name, any case.
+    pub search: String,
+    pub segment: Option<String>,
+    pub stage: Option<Stage>,
+    /// The lead's user id.
+    pub lead: Option<String>,
+    pub band: Option<RiskBand>,
+}
+
+impl Filter {
+    pub fn matches(&self, row: &HeatmapRow) -> bool {
+        let search = self.search.trim().to_lowercase();
+        (search.is_empty() || row.name.to_lowercase().contains(&search))
+            && self.segment.as_ref().is_none_or(|s| row.segments.contains(s))
+            && self.stage.is_none_or(|s| row.stage == s)
+            && self
+                .lead
+                .as_ref()
+                .is_none_or(|lead| row.lead.as_ref().is_some_and(|l| &l.id == lead))
+            && self.band.is_none_or(|b| row.current.band == Some(b))
+    }
+}
+
+/// What the rows are ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Signal(Signal),
+}
+
+/// The heatmap's opening order: most euros at risk first.
+pub const DEFAULT_SORT: (SortKey, bool) = (SortKey::Signal(Signal::RevenueAtRisk), true);
+
+/// Sorts by `key`, descending when asked; rows without a value go last either way,
+/// and ties keep the name order.
+pub fn sort(rows: &mut [&HeatmapRow], key: SortKey, descending: bool) {
+    rows.sort_by(|a, b| {
+        let by_name = a.name.to_lowercase().cmp(&b.name.to_lowercase());
+        let order = match key {
+            SortKey::Name => by_name,
+            SortKey::Signal(signal) => match (a.value(signal), b.value(signal)) {
+                (Some(x), Some(y)) => {
+                    let order = x.total_cmp(&y);
+                    return (if descending { order.reverse() } else { order }).then(by_name);
+                }
+                (Some(_), None) => return std::cmp::Ordering::Less,
+                (None, Some(_)) => return std::cmp::Ordering::Greater,
+                (None, None) => return by_name,
+            },
+        };
+        if descending { order.reverse() } else { order }
+    });
+}
+
+/// One segment's totals; `segment` none is "all accounts shown".
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentTotal {
+    pub segment: Option<String>,
+    pub accounts: u32,
+    /// Over every answer of the window in the segment's accounts.
+    pub nps: Option<f64>,
+    pub revenue_at_risk_eur: i64,
+    /// Revenue at risk split evenly over each account's causes; `None` for accounts at
+    /// risk with no cause named.
+    pub by_cause: Vec<(Option<ChurnCause>, i64)>,
+}
+
+impl SegmentTotal {
+    fn of<'a>(segment: Option<String>, rows: impl Iterator<Item = &'a HeatmapRow>) -> SegmentTotal {
+        let mut total = SegmentTotal {
+            segment,
+            accounts: 0,
+            nps: None,
+            revenue_at_risk_eur: 0,
+            by_cause: Vec::new(),
+        };
+        let mut counts = [0u32; 3];
+        let mut by_cause: Vec<(Option<ChurnCause>, f64)> = Vec::new();
+        for row in rows {
+            total.accounts += 1;
+            for (sum, n) in counts.iter_mut().zip(&row.nps_counts) {
+                *sum += n;
+            }
+            let at_risk = row.revenue_at_risk_eur();
+            total.revenue_at_risk_eur += at_risk;
+            if at_risk == 0 {
+                continue;
+            }
+            let causes: Vec<Option<ChurnCause>> = if row.causes.is_empty() {
+                vec![None]
+            } else {
+                row.causes.iter().copied().map(Some).collect()
+            };
+            let share = at_risk as f64 / causes.len() as f64;
+            for cause in causes {
+                match by_cause.iter_mut().find(|(c, _)| *c == cause) {
+                    Some((_, sum)) => *sum += share,
+                    None => by_cause.push((cause, share)),
+                }
+            }
+        }
+        let answered = counts.iter().sum::<u32>();
+        total.nps = (answered > 0).then(|| 100.0 * (f64::from(counts[0]) - f64::from(counts[2])) / f64::from(answered));
+        by_cause.sort_by(|a, b| b.1.total_cmp(&a.1));
+        total.by_cause = by_cause.into_iter().map(|(c, sum)| (c, sum.round() as i64)).collect();
+        total
+    }
+}
+
+/// Totals of the rows shown: all of them first, then each segment by name (an account
+/// in two segments counts in both).
+pub fn segment_totals(rows: &[&HeatmapRow]) -> Vec<SegmentTotal> {
+    let mut segments: Vec<&String> = rows.iter().flat_map(|r| &r.segments).collect();
+    segments.sort_by_key(|s| s.to_lowercase());
+    segments.dedup();
+    let mut totals = vec![SegmentTotal::of(None, rows.iter().copied())];
+    totals.extend(segments.into_iter().map(|segment| {
+        SegmentTotal::of(
+            Some(segment.clone()),
+            rows.iter().copied().filter(|r| r.segments.contains(segment)),
+        )
+    }));
+    totals
+}
+
+/// Months grouped into quarters: each quarter's value is its latest month's that has
+/// one (every month already looks back over the whole window).
+pub fn quarters(months: &[String], values: &[Option<f64>]) -> Vec<(String, Option<f64>)> {
+    let mut quarters: Vec<(String, Option<f64>)> = Vec::new();
+    for (label, value) in months.iter().zip(values) {
+        let Some(month) = Month::parse(label) else { continue };
+        let quarter = month.quarter_label();
+        match quarters.last_mut() {
+            Some((q, latest)) if *q == quarter => *latest = value.or(*latest),
+            _ => quarters.push((quarter, *value)),
+        }
+    }
+    quarters
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    value
+        .map(|v| format!("{}", (v * 10.0).round() / 10.0))
+        .unwrap_or_default()
+}
+
+fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
+    let mut line = fields.into_iter().map(|f| csv_field(&f)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The rows as shown, as CSV (RFC 4180): the account, then every signal by its code.
+pub fn to_csv(rows: &[&HeatmapRow]) -> String {
+    let header = ["account", "segments", "stage", "lead", "annual_value_eur", "risk_band"]
+        .into_iter()
+        .map(String::from)
+        .chain(Signal::ALL.iter().map(|s| s.code().to_string()));
+    let mut csv = csv_line(header);
+    for row in rows {
+        let fields = [
+            row.name.clone(),
+            row.segments.join("; "),
+            row.stage.as_str().to_string(),
+            row.lead.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+            row.annual_value_eur.to_string(),
+            row.current.band.map(|b| b.code().to_string()).unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(Signal::ALL.iter().map(|&s| number(row.value(s))));
+        csv.push_str(&csv_line(fields));
+    }
+    csv
+}
+
+/// One signal over time for the rows as shown: the account, then a column per period.
+pub fn history_csv(signal: Signal, periods: &[String], rows: &[(&HeatmapRow, Vec<Option<f64>>)]) -> String {
+    let header = ["account".to_string(), "signal".to_string()]
+        .into_iter()
+        .chain(periods.iter().cloned());
+    let mut csv = csv_line(header);
+    for (row, values) in rows {
+        let fields = [row.name.clone(), signal.code().to_string()]
+            .into_iter()
+            .chain(values.iter().map(|v| number(*v)));
+        csv.push_str(&csv_line(fields));
+    }
+    csv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, segment: &str, band: Option<RiskBand>, value: i64) -> HeatmapRow {
+        HeatmapRow {
+            account: name.to_lowercase(),
+            name: name.into(),
+            segments: vec![segment.into()],
+            stage: Stage::Delivery,
+            lead: None,
+            annual_value_eur: value,
+            current: SignalValues {
+                health: band.map(|b| match b {
+                    RiskBand::Low => 80.0,
+                    RiskBand::Medium => 60.0,
+                    RiskBand::High => 40.0,
+                    RiskBand::Critical => 20.0,
+                }),
+                band,
+                nps: None,
+                team_health: None,
+                team_risk: None,
+                gap: None,
+                trend: None,
+                response_rate: None,
+                expectation_gap: None,
+            },
+            nps_counts: vec![0, 0, 0],
+            causes: vec![],
+        }
+    }
+
+    #[test]
+    fn levels_run_from_good_to_bad() {
+        let levels = |signal: Signal, values: &[f64]| values.iter().map(|&v| signal.level(v)).collect::<Vec<_>>();
+        assert_eq!(
+            levels(Signal::Health, &[100.0, 70.0, 65.0, 50.0, 30.0, 29.9, 0.0]),
+            [1, 1, 2, 3, 4, 5, 5]
+        );
+        assert_eq!(levels(Signal::Nps, &[80.0, 20.0, 0.0, -30.0, -31.0]), [1, 2, 3, 4, 5]);
+        assert_eq!(levels(Signal::Gap, &[0.0, -15.0, 30.0, -40.0, 80.0]), [1, 2, 3, 4, 5]);
+        assert_eq!(levels(Signal::ChurnRisk, &[0.0, 1.0, 2.0, 3.0]), [1, 3, 4, 5]);
+        assert_eq!(
+            levels(Signal::ExpectationGap, &[-1.0, 0.2, 0.5, 0.9, 2.0]),
+            [1, 2, 3, 4, 5]
+        );
+        assert_eq!(levels(Signal::RevenueAtRisk, &[0.0, 9_000.0, 160_000.0]), [1, 2, 5]);
+    }
+
+    #[test]
+    fn sorting_puts_missing_values_last_both_ways() {
+        let rows = [
+            row("Beta", "x", Some(RiskBand::High), 100_000),
+            row("alpha", "x", None, 500_000),
+            row("Gamma", "x", Some(RiskBand::Low), 2_000_000),
+        ];
+        let mut shown: Vec<&HeatmapRow> = rows.iter().collect();
+        let names = |rows: &[&HeatmapRow]| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        let (key, descending) = DEFAULT_SORT;
+        sort(&mut shown, key, descending);
+        assert_eq!(names(&shown), ["Gamma", "Beta", "alpha"]); // 100 000 €, 50 000 €, none last
+        sort(&mut shown, SortKey::Signal(Signal::Health), false);
+        assert_eq!(names(&shown), ["Beta", "Gamma", "alpha"]);
+        sort(&mut shown, SortKey::Signal(Signal::Health), true);
+        assert_eq!(names(&shown), ["Gamma", "Beta", "alpha"]);
+        sort(&mut shown, SortKey::Name, false);
+        assert_eq!(names(&shown), ["alpha", "Beta", "Gamma"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let mut led = row("Nordic Retail", "retail", Some(RiskBand::High), 1);
+        led.lead = Some(PersonRef {
+            id: "u1".into(),
+            name: "Mia".into(),
+        });
+        let other = row("Baltic", "logistics", Some(RiskBand::Low), 1);
+        let filter = |f: Filter| {
+            [&led, &other]
+                .iter()
+                .filter(|r| f.matches(r))
+                .map(|r| r.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(filter(Filter::default()).len(), 2);
+        assert_eq!(
+            filter(Filter {
+                search: " nordic ".into(),
+                ..Filter::default()
+            }),
+            ["Nordic Retail"]
+        );
+        assert_eq!(
+            filter(Filter {
+                segment: Some("logistics".into()),
+                ..Filter::default()
+            }),
+            ["Baltic"]
+        );
+        assert_eq!(
+            filter(Filter {
+                lead: Some("u1".into()),
+                ..Filter::default()
+            }),
+            ["Nordic Retail"]
+        );
+        assert_eq!(
+            filter(Filter {
+                band: Some(RiskBand::Low),
+                ..Filter::default()
+            }),
+            ["Baltic"]
+        );
+        assert!(
+            filter(Filter {
+                band: Some(RiskBand::Low),
+                search: "nordic".into(),
+                ..Filter::default()
+            })
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn totals_pool_the_answers_and_split_revenue_over_causes() {
+        let mut a = row("A", "retail", Some(RiskBand::High), 100_000); // 50 000 at risk
+        a.nps_counts = vec![1, 0, 1];
+        a.causes = vec![ChurnCause::VoiceLost, ChurnCause::CompetitorsAhead];
+        let mut b = row("B", "retail", Some(RiskBand::Medium), 100_000); // 20 000, no cause
+        b.nps_counts = vec![2, 1, 0];
+        let mut c = row("C", "logistics", Some(RiskBand::Critical), 10_000); // 8 000
+        c.causes = vec![ChurnCause::VoiceLost];
+        let totals = segment_totals(&[&a, &b, &c]);
+        assert_eq!(totals.len(), 3);
+        let all = &totals[0];
+        assert_eq!((all.segment.clone(), all.accounts), (None, 3));
+        assert_eq!(all.revenue_at_risk_eur, 78_000);
+        assert_eq!(all.nps, Some(40.0)); // 3 promoters, 1 detractor of 5
+        assert_eq!(
+            all.by_cause,
+            [
+                (Some(ChurnCause::VoiceLost), 33_000),
+                (Some(ChurnCause::CompetitorsAhead), 25_000),
+                (None, 20_000)
+            ]
+        );
+        assert_eq!(totals[1].segment.as_deref(), Some("logistics"));
+        assert_eq!(totals[2].accounts, 2);
+        assert_eq!(totals[1].nps, None);
+    }
+
+    #[test]
+    fn quarters_take_each_quarters_latest_value() {
+        let months: Vec<String> = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
+            .map(String::from)
+            .to_vec();
+        let values = [Some(1.0), None, Some(3.0), Some(4.0), None];
+        assert_eq!(
+            quarters(&months, &values),
+            [("2026-Q1".to_string(), Some(3.0)), ("2026-Q2".to_string(), Some(4.0))]
+        );
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let mut r = row("Nordic \"Retail\", Oy", "retail", Some(RiskBand::High), 120_000);
+        r.current.nps = Some(33.333);
+        let csv = to_csv(&[&r]);
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            "account,segments,stage,lead,annual_value_eur,risk_band,health,nps,team_health,churn_risk,gap,trend,\
+             response_rate,expectation_gap,revenue_at_risk"
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "\"Nordic \"\"Retail\"\", Oy\",retail,delivery,,120000,high,40,33.3,,2,,,,,60000"
+        );
+        let history = history_csv(Signal::Nps, &["2026-Q1".into()], &[(&r, vec![None])]);
+        assert_eq!(history.lines().nth(1).unwrap(), "\"Nordic \"\"Retail\"\", Oy\",nps,");
+    }
+
+    #[test]
+    fn quotes_are_shortened_at_a_word() {
+        assert_eq!(shorten("  Short enough. "), "Short enough.");
+        let long = "word ".repeat(100);
+        let short = shorten(&long);
+        assert!(short.chars().count() <= QUOTE_MAX_CHARS + 1);
+        assert!(short.ends_with("word…"));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for signal in Signal::ALL {
+            assert_eq!(serde_json::to_value(signal).unwrap().as_str(), Some(signal.code()));
+            assert_eq!(Signal::from_code(signal.code()), Some(signal));
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! The combined account view: what the customer says beside how the team reads it,
+//! where the two disagree, how it developed, and what to do next.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::account::PersonRef;
+use crate::churn::ChurnCause;
+use crate::counterfeedback::{ActionStatus, ActionView, ChurnRisk, CounterFeedbackView};
+use crate::evidence::{Month, Scores, SignalValues};
+use crate::health::{self, AccountHealthView, HealthInputs};
+use crate::survey::{Localized, ResponseView};
+
+api_type! {
+    /// A customer's answer with the team's counter-feedback on it, or counter-feedback
+    /// given on the team's own initiative (no response).
+    pub struct TimelineEntry {
+        pub at: DateTime<Utc>,
+        /// `2026-05`: the month the entry belongs to.
+        pub month: String,
+        pub response: Option<ResponseView>,
+        pub counter_feedback: Vec<CounterFeedbackView>,
+        /// The customer's view minus the team's on this answer (0–100 scale).
+        pub gap: Option<f64>,
+        /// The customer is much happier than the team thinks is warranted.
+        pub gap_flagged: bool,
+    }
+}
+
+fn team_inputs(feedback: &[&CounterFeedbackView]) -> (Vec<u32>, Option<ChurnRisk>) {
+    let health = feedback.iter().map(|f| u32::from(f.health)).collect();
+    let risk = feedback.iter().max_by_key(|f| f.created_at).map(|f| f.churn_risk);
+    (health, risk)
+}
+
+/// Pairs each response with the counter-feedback given on it, newest first.
+pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>) -> Vec<TimelineEntry> {
+    let (on_responses, own): (Vec<CounterFeedbackView>, Vec<CounterFeedbackView>) =
+        feedback.into_iter().partition(|f| {
+            f.response
+                .as_ref()
+                .is_some_and(|id| responses.iter().any(|r| &r.link_id == id))
+        });
+    let mut entries: Vec<TimelineEntry> = responses
+        .into_iter()
+        .map(|response| {
+            let mut paired: Vec<CounterFeedbackView> = on_responses
+                .iter()
+                .filter(|f| f.response.as_deref() == Some(response.link_id.as_str()))
+                .cloned()
+                .collect();
+            paired.sort_by_key(|f| f.created_at);
+            let (team_health, team_risk) = team_inputs(&paired.iter().collect::<Vec<_>>());
+            let inputs = HealthInputs {
+                team_health,
+                team_risk,
+                ..Scores::of(&response.questions, &response.answers).inputs()
+            };
+            let gap = health::gap(&inputs);
+            TimelineEntry {
+                at: response.answered_at,
+                month: Month::of(response.answered_at).label(),
+                response: Some(response),
+                counter_feedback: paired,
+                gap,
+                gap_flagged: health::gap_flagged(gap),
+            }
+        })
+        .collect();
+    entries.extend(own.into_iter().map(|f| TimelineEntry {
+        at: f.created_at,
+        month: Month::of(f.created_at).label(),
+        response: None,
+        counter_feedback: vec![f],
+        gap: None,
+        gap_flagged: false,
+    }));
+    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries
+}
+
+api_type! {
+    pub struct LabelCount {
+        pub key: String,
+        pub count: u32,
+    }
+}
+
+api_type! {
+    pub struct CauseCount {
+        pub cause: ChurnCause,
+        /// Answers whose words showed the cause.
+        pub customer: u32,
+        /// Counter-feedback that named it.
+        pub team: u32,
+    }
+}
+
+api_type! {
+    /// Themes and churn causes of one quarter.
+    pub struct PeriodLabels {
+        /// `2026-Q2`.
+        pub period: String,
+        /// Theme keys, most mentioned first.
+        pub themes: Vec<LabelCount>,
+        pub causes: Vec<CauseCount>,
+    }
+}
+
+/// Themes (from the analysis of answers) and churn causes (the customer's words and the
+/// team's judgement) quarter by quarter, oldest first; quarters with neither are left out.
+pub fn labels_over_time(responses: &[ResponseView], feedback: &[CounterFeedbackView]) -> Vec<PeriodLabels> {
+    let mut periods: Vec<PeriodLabels> = Vec::new();
+    fn period<'a>(periods: &'a mut Vec<PeriodLabels>, at: DateTime<Utc>) -> &'a mut PeriodLabels {
+        let label = Month::of(at).quarter_label();
+        let index = match periods.iter().position(|p| p.period == label) {
+            Some(i) => i,
+            None => {
+                periods.push(PeriodLabels {
+                    period: label,
+                    themes: vec![],
+                    causes: vec![],
+                });
+                periods.len() - 1
+            }
+        };
+        &mut periods[index]
+    }
+    fn cause<'a>(causes: &'a mut Vec<CauseCount>, cause: ChurnCause) -> &'a mut CauseCount {
+        let index = match causes.iter().position(|c| c.cause == cause) {
+            Some(i) => i,
+            None => {
+                causes.push(CauseCount {
+                    cause,
+                    customer: 0,
+                    team: 0,
+                });
+                causes.len() - 1
+            }
+        };
+        &mut causes[index]
+    }
+    for response in responses {
+        let labels = period(&mut periods, response.answered_at);
+        let mut themes: Vec<&str> = response
+            .analysis
+            .iter()
+            .flat_map(|a| a.analysis.themes.iter().map(|t| t.key.as_str()))
+            .collect();
+        themes.sort_unstable();
+        themes.dedup();
+        for key in themes {
+            match labels.themes.iter_mut().find(|t| t.key == key) {
+                Some(theme) => theme.count += 1,
+                None => labels.themes.push(LabelCount {
+                    key: key.to_string(),
+                    count: 1,
+                }),
+            }
+        }
+        let mut causes: Vec<ChurnCause> = response
+            .analysis
+            .iter()
+            .flat_map(|a| a.analysis.churn_causes.iter().map(|c| c.cause))
+            .collect();
+        causes.sort_by_key(|c| c.code());
+        causes.dedup();
+        for c in causes {
+            cause(&mut labels.causes, c).customer += 1;
+        }
+    }
+    for given in feedback {
+        let labels = period(&mut periods, given.created_at);
+        for &c in &given.churn_causes {
+            cause(&mut labels.causes, c).team += 1;
+        }
+    }
+    periods.retain(|p| !p.themes.is_empty() || !p.causes.is_empty());
+    for p in &mut periods {
+        p.themes
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        p.causes.sort_by_key(|c| std::cmp::Reverse(c.customer + c.team));
+    }
+    periods.sort_by(|a, b| a.period.cmp(&b.period));
+    periods
+}
+
+api_type! {
+    /// A development point a customer raised, verbatim, and the action made of it.
+    pub struct DevelopmentPoint {
+        pub link_id: String,
+        pub text: String,
+        pub contact_name: String,
+        pub at: DateTime<Utc>,
+        /// The response was a detractor's (NPS 0–6) or showed a churn cause.
+        pub risky: bool,
+        /// The action made of it, if any.
+        pub action: Option<String>,
+    }
+}
+
+/// The development points of the responses, newest first, each with the action made of
+/// it (an action whose source is the same response and text).
+pub fn development_points(responses: &[ResponseView], actions: &[ActionView]) -> Vec<DevelopmentPoint> {
+    let mut points: Vec<DevelopmentPoint> = responses
+        .iter()
+        .flat_map(|response| {
+            let scores = Scores::of(&response.questions, &response.answers);
+            let risky = scores.nps.is_some_and(|n| n <= 6)
+                || response.analysis.iter().any(|a| !a.analysis.churn_causes.is_empty());
+            response.analysis.iter().flat_map(move |a| {
+                a.analysis.development_points.iter().map(move |text| DevelopmentPoint {
+                    link_id: response.link_id.clone(),
+                    text: text.clone(),
+                    contact_name: response.contact_name.clone(),
+                    at: response.answered_at,
+                    risky,
+                    action: actions
+                        .iter()
+                        .find(|action| {
+                            action
+                                .source
+                                .as_ref()
+                                .is_some_and(|s| s.link_id == response.link_id && s.point == *text)
+                        })
+                        .map(|action| action.id.clone()),
+                })
+            })
+        })
+        .collect();
+    points.sort_by(|a, b| b.at.cmp(&a.at));
+    points
+}
+
+api_enum! {
+    /// Why an item is among the next steps.
+    pub enum NextStepKind {
+        /// An action past its due date.
+        OverdueAction,
+        /// An action due within a week.
+        ActionDueSoon,
+        OpenAction,
+        /// A point from a detractor or an answer showing a churn cause, with no action yet.
+        RiskyPoint,
+        /// A point with no action yet.
+        OpenPoint,
+    }
+}
+
+api_type! {
+    pub struct NextStep {
+        pub kind: NextStepKind,
+        pub text: String,
+        /// When the item arose.
+        pub since: DateTime<Utc>,
+        pub due: Option<NaiveDate>,
+        pub owner: Option<PersonRef>,
+        /// The action, for action items.
+        pub action: Option<String>,
+        /// The response, for development points.
+        pub link_id: Option<String>,
+        /// Severity plus age: higher comes first.
+        pub priority: f64,
+    }
+}
+
+/// How many items "what to do next" shows.
+pub const NEXT_STEPS: usize = 3;
+/// Age adds this much priority per week, up to [`AGE_PRIORITY_MAX`]: old items rise,
+/// but never above a more severe one that is merely new.
+pub const AGE_PRIORITY_PER_WEEK: f64 = 0.25;
+pub const AGE_PRIORITY_MAX: f64 = 1.0;
+
+impl NextStepKind {
+    /// A broken promise first, then a worried customer nobody answered yet, then
+    /// deadlines coming up, then the rest.
+    pub fn severity(self) -> f64 {
+        match self {
+            NextStepKind::OverdueAction => 4.0,
+            NextStepKind::RiskyPoint => 3.0,
+            NextStepKind::ActionDueSoon => 2.0,
+            NextStepKind::OpenPoint => 1.5,
+            NextStepKind::OpenAction => 1.0,
+        }
+    }
+}
+
+/// The top [`NEXT_STEPS`] open items ranked by risk and age: open actions and the
+/// development points no action was made of.
+pub fn next_steps(points: &[DevelopmentPoint], actions: &[ActionView], now: DateTime<Utc>) -> Vec<NextStep> {
+    let today = now.date_naive();
+    let age = |since: DateTime<Utc>| {
+        let weeks = (now - since).num_days().max(0) as f64 / 7.0;
+        (weeks * AGE_PRIORITY_PER_WEEK).min(AGE_PRIORITY_MAX)
+    };
+    let mut steps: Vec<NextStep> = actions
+        .iter()
+        .filter(|a| a.status == ActionStatus::Open)
+        .map(|a| {
+            let kind = match a.due {
+                Some(due) if due < today => NextStepKind::OverdueAction,
+                Some(due) if (due - today).num_days() <= 7 => NextStepKind::ActionDueSoon,
+                _ => NextStepKind::OpenAction,
+            };
+            NextStep {
+                kind,
+                text: a.text.clone(),
+                since: a.created_at,
+                due: a.due,
+                owner: a.owner.clone(),
+                action: Some(a.id.clone()),
+                link_id: None,
+                priority: kind.severity() + age(a.created_at),
+            }
+        })
+        .collect();
+    steps.extend(points.iter().filter(|p| p.action.is_none()).map(|p| {
+        let kind = if p.risky {
+            NextStepKind::RiskyPoint
+        } else {
+            NextStepKind::OpenPoint
+        };
+        NextStep {
+            kind,
+            text: p.text.clone(),
+            since: p.at,
+            due: None,
+            owner: None,
+            action: None,
+            link_id: Some(p.link_id.clone()),
+            priority: kind.severity() + age(p.at),
+        }
+    }));
+    steps.sort_by(|a, b| b.priority.total_cmp(&a.priority).then(a.since.cmp(&b.since)));
+    steps.truncate(NEXT_STEPS);
+    steps
+}
+
+api_type! {
+    /// One aspect: how much it matters to the customer and how the firm does, 1–5.
+    pub struct ExpectationPoint {
+        pub aspect: String,
+        pub label: Localized,
+        pub expected: Option<f64>,
+        pub fulfilled: Option<f64>,
+    }
+}
+
+api_type! {
+    pub struct MonthPoint {
+        /// `2026-05`.
+        pub month: String,
+        pub values: SignalValues,
+        /// Responses that arrived in the month.
+        pub responses: u32,
+    }
+}
+
+api_type! {
+    /// `GET /accounts/{id}/overview`: the combined account view.
+    pub struct AccountOverview {
+        pub health: AccountHealthView,
+        /// The last 24 months, oldest first, each as it stood at its end.
+        pub months: Vec<MonthPoint>,
+        pub timeline: Vec<TimelineEntry>,
+        pub labels_over_time: Vec<PeriodLabels>,
+        pub expectations: Vec<ExpectationPoint>,
+        pub development_points: Vec<DevelopmentPoint>,
+        pub next_steps: Vec<NextStep>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+    use crate::Lang;
+    use crate::analysis::{CauseLabel, CommentAnalysis, Polarity, Sentiment, ThemeLabel};
+    use crate::counterfeedback::ActionSource;
+    use crate::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
+
+    fn day(d: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap() + Duration::days(d)
+    }
+
+    fn person() -> PersonRef {
+        PersonRef {
+            id: "u1".into(),
+            name: "Mia".into(),
+        }
+    }
+
+    fn question(id: &str, kind: QuestionKind) -> Question {
+        Question {
+            id: id.into(),
+            kind,
+            required: false,
+            text: Localized::new(id, id),
+            options: vec![],
+        }
+    }
+
+    fn analysis(themes: &[&str], causes: &[ChurnCause], points: &[&str]) -> AnswerAnalysis {
+        AnswerAnalysis {
+            question_id: "comment".into(),
+            analysis: CommentAnalysis {
+                lang: Lang::En,
+                sentiment: Sentiment {
+                    polarity: Polarity::Neutral,
+                    score: 0.0,
+                    evidence: vec![],
+                    learned: false,
+                },
+                themes: themes
+                    .iter()
+                    .map(|k| ThemeLabel {
+                        key: k.to_string(),
+                        evidence: vec![],
+                        learned: false,
+                    })
+                    .collect(),
+                churn_causes: causes
+                    .iter()
+                    .map(|&cause| CauseLabel {
+                        cause,
+                        evidence: vec![],
+                        learned: false,
+                    })
+                    .collect(),
+                upsell: vec![],
+                development_points: points.iter().map(|p| p.to_string()).collect(),
+            },
+        }
+    }
+
+    fn response(link: &str, at: i64, nps: i32, analysis: Vec<AnswerAnalysis>) -> ResponseView {
+        ResponseView {
+            link_id: link.into(),
+            round_id: "r".into(),
+            contact_name: "Sanna".into(),
+            contact_title: String::new(),
+            language: Lang::Fi,
+            answered_at: day(at),
+            questions: vec![
+                question("nps", QuestionKind::Nps),
+                question("quality", QuestionKind::Rating),
+                question("comment", QuestionKind::Text),
+            ],
+            answers: vec![
+                Answer {
+                    question_id: "nps".into(),
+                    score: Some(nps),
+                    choice: None,
+                    text: None,
+                },
+                Answer {
+                    question_id: "quality".into(),
+                    score: Some(5),
+                    choice: None,
+                    text: None,
+                },
+            ],
+            analysis,
+        }
+    }
+
+    fn feedback(id: &str, on: Option<&str>, at: i64, risk: ChurnRisk, causes: &[ChurnCause]) -> CounterFeedbackView {
+        CounterFeedbackView {
+            id: id.into(),
+            account: "a".into(),
+            request: None,
+            response: on.map(String::from),
+            author: person(),
+            health: 2,
+            churn_risk: risk,
+            churn_causes: causes.to_vec(),
+            behind_the_scenes: String::new(),
+            changes: vec![],
+            further_needs: String::new(),
+            notes: String::new(),
+            created_at: day(at),
+        }
+    }
+
+    fn action(id: &str, due: Option<i64>, created: i64, source: Option<(&str, &str)>) -> ActionView {
+        ActionView {
+            id: id.into(),
+            account: "a".into(),
+            text: format!("action {id}"),
+            owner: Some(person()),
+            due: due.map(|d| day(d).date_naive()),
+            status: ActionStatus::Open,
+            revision: 1,
+            created_by: person(),
+            created_at: day(created),
+            updated_at: day(created),
+            source: source.map(|(link_id, point)| ActionSource {
+                link_id: link_id.into(),
+                point: point.into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_happy_customer_beside_a_worried_team_is_flagged() {
+        let entries = timeline(
+            vec![response("l1", 0, 9, vec![]), response("l2", 40, 10, vec![])],
+            vec![
+                feedback("f1", Some("l1"), 2, ChurnRisk::High, &[ChurnCause::VoiceLost]),
+                feedback("f2", None, 20, ChurnRisk::Low, &[]),
+            ],
+        );
+        let kinds: Vec<(Option<&str>, usize)> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e.response.as_ref().map(|r| r.link_id.as_str()),
+                    e.counter_feedback.len(),
+                )
+            })
+            .collect();
+        assert_eq!(kinds, [(Some("l2"), 0), (None, 1), (Some("l1"), 1)]);
+        let paired = &entries[2];
+        assert!(paired.gap_flagged, "{:?}", paired.gap);
+        assert_eq!(paired.month, "2026-03");
+        // No counter-feedback: nothing to compare.
+        assert_eq!((entries[0].gap, entries[0].gap_flagged), (None, false));
+    }
+
+    #[test]
+    fn labels_are_counted_per_quarter_from_both_sides() {
+        let responses = [
+            response(
+                "l1",
+                0,
+                5,
+                vec![analysis(&["communication", "quality"], &[ChurnCause::VoiceLost], &[])],
+            ),
+            response("l2", 5, 7, vec![analysis(&["communication"], &[], &[])]),
+            response("l3", 100, 9, vec![analysis(&["value"], &[], &[])]),
+        ];
+        let given = [feedback(
+            "f1",
+            None,
+            3,
+            ChurnRisk::High,
+            &[ChurnCause::VoiceLost, ChurnCause::NeedsChanged],
+        )];
+        let periods = labels_over_time(&responses, &given);
+        assert_eq!(periods.len(), 2);
+        assert_eq!(periods[0].period, "2026-Q1");
+        assert_eq!(
+            periods[0].themes,
+            [
+                LabelCount {
+                    key: "communication".into(),
+                    count: 2
+                },
+                LabelCount {
+                    key: "quality".into(),
+                    count: 1
+                }
+            ]
+        );
+        assert_eq!(
+            periods[0].causes[0],
+            CauseCount {
+                cause: ChurnCause::VoiceLost,
+                customer: 1,
+                team: 1
+            }
+        );
+        assert_eq!(periods[1].period, "2026-Q2");
+    }
+
+    #[test]
+    fn next_steps_rank_broken_promises_and_worried_customers_first() {
+        let responses = [
+            response("calm", 10, 9, vec![analysis(&[], &[], &["Send the report earlier."])]),
+            response(
+                "worried",
+                12,
+                4,
+                vec![analysis(&[], &[], &["Answer our emails.", "Fix the invoices."])],
+            ),
+        ];
+        let actions = [
+            action("late", Some(14), 1, None),
+            action("soon", Some(22), 15, None),
+            action("later", None, 15, None),
+            action("invoices", None, 13, Some(("worried", "Fix the invoices."))),
+        ];
+        let points = development_points(&responses, &actions);
+        assert_eq!(points.len(), 3);
+        assert_eq!(points.iter().filter(|p| p.action.is_some()).count(), 1);
+        assert!(points.iter().all(|p| p.risky == (p.link_id == "worried")));
+        let steps = next_steps(&points, &actions, day(20));
+        let kinds: Vec<NextStepKind> = steps.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                NextStepKind::OverdueAction,
+                NextStepKind::RiskyPoint,
+                NextStepKind::ActionDueSoon
+            ]
+        );
+        assert_eq!(steps[1].text, "Answer our emails.");
+        // Done actions and addressed points are not next steps.
+        let mut done = actions.to_vec();
+        for a in &mut done {
+            a.status = ActionStatus::Done;
+        }
+        let steps = next_steps(&points, &done, day(20));
+        assert_eq!(steps.len(), 2);
+        // Age lifts an old item over a newer one of the same kind, never over a worse one.
+        let old = next_steps(&points, &done, day(400));
+        assert_eq!(old[0].kind, NextStepKind::RiskyPoint);
+        assert!(old[1].priority < NextStepKind::RiskyPoint.severity() + AGE_PRIORITY_MAX);
+    }
+}
