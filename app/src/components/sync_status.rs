@@ -151,6 +151,7 @@ fn UnsettledItem(item: Unsettled) -> impl IntoView {
     let kind = match item.mutation.kind {
         MutationKind::SubmitCounterFeedback => Msg::SyncKindCounterFeedback,
         MutationKind::EditAction => Msg::SyncKindActionEdit,
+        MutationKind::CreateAction => Msg::SyncKindActionCreate,
     };
     let summary = summary(&item);
     let conflict = match (&item.result.outcome, &item.mutation.action_edit, &item.result.current) {
@@ -360,14 +361,16 @@ fn owner_name(owner: Option<&str>, theirs: &ActionView, me: Option<&UserView>) -
 /// What the change was about, in a line.
 fn summary(item: &Unsettled) -> Option<String> {
     const MAX_CHARS: usize = 140;
-    let text = match (&item.mutation.action_edit, &item.mutation.counter_feedback) {
-        (Some(edit), _) => edit.text.clone(),
-        (None, Some(feedback)) => [&feedback.behind_the_scenes, &feedback.further_needs, &feedback.notes]
+    let mutation = &item.mutation;
+    let text = match (&mutation.action_edit, &mutation.new_action, &mutation.counter_feedback) {
+        (Some(edit), ..) => edit.text.clone(),
+        (None, Some(action), _) => action.text.clone(),
+        (None, None, Some(feedback)) => [&feedback.behind_the_scenes, &feedback.further_needs, &feedback.notes]
             .into_iter()
             .find(|t| !t.trim().is_empty())
             .cloned()
             .unwrap_or_default(),
-        (None, None) => String::new(),
+        (None, None, None) => String::new(),
     };
     let text = text.trim();
     if text.is_empty() {
