@@ -246,9 +246,10 @@ impl Evidence {
             .collect()
     }
 
-    /// The team's latest word in the window.
+    /// The team's latest word in the window; of two at once, the more worried.
     fn latest_team(&self, end: DateTime<Utc>, window: Duration) -> Option<&TeamFact> {
-        self.team_in(end, window).max_by_key(|t| t.at)
+        let worry = |risk: ChurnRisk| ChurnRisk::ALL.iter().position(|&r| r == risk);
+        self.team_in(end, window).max_by_key(|t| (t.at, worry(t.risk)))
     }
 
     /// Each aspect asked in either survey: the latest stated importance up to `end`
@@ -270,17 +271,29 @@ impl Evidence {
             &mut aspects[index]
         }
         let mut aspects: Vec<AspectExpectation> = Vec::new();
-        let mut stated: Vec<&AnswerFact> = self
+        // Per aspect its latest statement; statements made at once count equally.
+        let stated: Vec<(&str, DateTime<Utc>, u8)> = self
             .answers
             .iter()
-            .filter(|a| a.at <= end && !a.importance.is_empty())
+            .filter(|a| a.at <= end)
+            .flat_map(|a| {
+                a.importance.iter().map(move |score| {
+                    let aspect = score.aspect.strip_prefix(IMPORTANCE_PREFIX).unwrap_or(&score.aspect);
+                    (aspect, a.at, score.score)
+                })
+            })
             .collect();
-        stated.sort_by_key(|a| a.at);
-        if let Some(latest) = stated.last() {
-            for score in &latest.importance {
-                let aspect = score.aspect.strip_prefix(IMPORTANCE_PREFIX).unwrap_or(&score.aspect);
-                entry(&mut aspects, aspect).expected = Some(f64::from(score.score));
-            }
+        let mut stated_aspects: Vec<&str> = stated.iter().map(|(aspect, ..)| *aspect).collect();
+        stated_aspects.sort_unstable();
+        stated_aspects.dedup();
+        for aspect in stated_aspects {
+            let latest = stated.iter().filter(|s| s.0 == aspect).map(|s| s.1).max();
+            entry(&mut aspects, aspect).expected = mean(
+                stated
+                    .iter()
+                    .filter(|s| s.0 == aspect && Some(s.1) == latest)
+                    .map(|s| f64::from(s.2)),
+            );
         }
         let rated: Vec<&AspectScore> = self.answers_in(end, window).flat_map(|a| &a.ratings).collect();
         let mut names: Vec<&str> = rated.iter().map(|s| s.aspect.as_str()).collect();
@@ -365,21 +378,12 @@ impl Evidence {
         let first = Month::last(now, months).first().map_or(now, |m| m.start());
         // The trend of the first month looks one window further back.
         let horizon = first - window - window;
-        let latest_importance = self.latest_importance();
         self.links.retain(|l| l.sent_at > horizon);
-        self.answers
-            .retain(|a| a.at > horizon || (!a.importance.is_empty() && Some(a.at) == latest_importance));
+        // Stated expectations hold until stated again, however old.
+        self.answers.retain(|a| a.at > horizon || !a.importance.is_empty());
         self.team.retain(|t| t.at > horizon);
         self.actions.retain(|a| a.done_at.is_none_or(|d| d > horizon));
         self
-    }
-
-    fn latest_importance(&self) -> Option<DateTime<Utc>> {
-        self.answers
-            .iter()
-            .filter(|a| !a.importance.is_empty())
-            .map(|a| a.at)
-            .max()
     }
 }
 
