@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{counterfeedback, cycles, delivery};
+use crate::service::{counterfeedback, cycles, delivery, evidence};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -26,11 +26,20 @@ pub enum Job {
     TeamFollowUp,
     /// Deliver recorded messages over SMTP.
     Mail,
+    /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
+    /// rarely has to.
+    Evidence,
 }
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 4] = [Job::Cycles, Job::CustomerReminders, Job::TeamFollowUp, Job::Mail];
+    pub const ALL: [Job; 5] = [
+        Job::Cycles,
+        Job::CustomerReminders,
+        Job::TeamFollowUp,
+        Job::Mail,
+        Job::Evidence,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -38,6 +47,7 @@ impl Job {
             Job::CustomerReminders => "customer_reminders",
             Job::TeamFollowUp => "team_follow_up",
             Job::Mail => "mail",
+            Job::Evidence => "account_evidence",
         }
     }
 }
@@ -139,6 +149,7 @@ impl Scheduler {
                 u32::try_from(run.reminded + run.escalated).map_err(ApiError::internal)
             }
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
+            Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::service::delivery::Mailer;
+use crate::service::evidence::EvidenceCache;
 use crate::service::throttle::Throttle;
 use crate::store::Store;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     /// Unknown survey tokens per client address: stops guessing.
     pub survey_throttle: Arc<Throttle>,
     pub mailer: Arc<Mailer>,
+    /// This process's copy of the accounts' evidence, for the heatmap.
+    pub evidence: Arc<EvidenceCache>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
             clock,
             login_throttle: Arc::new(Throttle::default()),
             survey_throttle: Arc::new(Throttle::default()),
+            evidence: Arc::new(EvidenceCache::default()),
         })
     }
 

@@ -8,6 +8,7 @@ mod common;
 
 use chrono::Duration;
 use common::survey::{answer, comment, complete_answers, round_on, submit};
+use common::sync::{submit_mutation, sync};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::counterfeedback::{FollowUpRun, follow_up};
 use serde_json::{Value, json};
@@ -84,10 +85,6 @@ fn counter_feedback(account: &str, request: Option<&str>, owner: &str) -> Value 
     })
 }
 
-fn submit_mutation(id: &str, input: Value) -> Value {
-    json!({"id": id, "kind": "submit_counter_feedback", "counter_feedback": input, "action_edit": null})
-}
-
 fn edit_mutation(id: &str, action: &Value, base_revision: u64, text: &str) -> Value {
     json!({"id": id, "kind": "edit_action", "counter_feedback": null, "action_edit": {
         "action": action["id"], "base_revision": base_revision, "text": text,
@@ -100,12 +97,6 @@ async fn edit_once(browser: &Browser<'_>, id: &str, action: &Value, base_revisio
     sync(browser, vec![edit_mutation(id, action, base_revision, text)])
         .await
         .remove(0)
-}
-
-async fn sync(browser: &Browser<'_>, mutations: Vec<Value>) -> Vec<Value> {
-    let reply = browser.post("/api/v1/sync", json!({"mutations": mutations})).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.body["results"].as_array().unwrap().clone()
 }
 
 /// The messages to `email`, read by the admin in a fresh session (the tests move the

@@ -1,5 +1,4 @@
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
-use kaiku_core::health::AccountHealthView;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
@@ -7,7 +6,7 @@ use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::{accounts, health, import};
+use crate::service::{accounts, import};
 
 pub struct AccountsApi;
 
@@ -36,18 +35,6 @@ impl AccountsApi {
         Ok(Json(
             accounts::list(&state, &current, include_archived.0.unwrap_or(false)).await?,
         ))
-    }
-
-    /// The account's health over the last 180 days: score, risk band, revenue at risk
-    /// and each factor's contribution (none without evidence).
-    #[oai(path = "/accounts/:id/health", method = "get")]
-    async fn health(
-        &self,
-        state: State<'_>,
-        current: CurrentUser,
-        id: Path<String>,
-    ) -> ApiResult<Json<AccountHealthView>> {
-        Ok(Json(health::account_health(&state, &current, &id.0).await?))
     }
 
     /// Creates an account (admins and leaders).

@@ -6,6 +6,7 @@ mod auth;
 mod cookies;
 mod counterfeedback;
 mod cycles;
+mod health;
 mod profile;
 mod survey_page;
 mod surveys;
@@ -31,6 +32,8 @@ enum ApiTags {
     CounterFeedback,
     /// Scheduled feedback cycles, their settings and the coming rounds.
     Cycles,
+    /// Account health, the combined account view and leadership's heatmap.
+    Health,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -43,6 +46,7 @@ pub fn all() -> (
     survey_page::SurveyPageApi,
     counterfeedback::CounterFeedbackApi,
     cycles::CyclesApi,
+    health::HealthApi,
 ) {
     (
         auth::AuthApi,
@@ -53,6 +57,7 @@ pub fn all() -> (
         survey_page::SurveyPageApi,
         counterfeedback::CounterFeedbackApi,
         cycles::CyclesApi,
+        health::HealthApi,
     )
 }
 

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use kaiku_core::counterfeedback::{
-    ActionView, ChurnRisk, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings, RequestList,
-    due_follow_up,
+    ActionSource, ActionView, ChurnRisk, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings,
+    RequestList, due_follow_up,
 };
 use kaiku_core::{ChurnCause, Role};
 use surrealdb::types::RecordId;
@@ -133,7 +133,7 @@ pub async fn request(state: &AppState, current: &CurrentUser, key: &str) -> ApiR
     request_view(state, &row, &account).await
 }
 
-fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> CounterFeedbackView {
+pub fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> CounterFeedbackView {
     CounterFeedbackView {
         id: key_of(&row.id),
         account: key_of(&row.account),
@@ -167,6 +167,14 @@ pub fn action_view(row: &ActionRow, people: &People) -> ActionView {
         created_by: people.person(&row.created_by),
         created_at: row.created_at,
         updated_at: row.updated_at,
+        source: row
+            .source_link
+            .as_ref()
+            .zip(row.source_point.as_ref())
+            .map(|(link, point)| ActionSource {
+                link_id: key_of(link),
+                point: point.clone(),
+            }),
     }
 }
 

@@ -253,16 +253,16 @@ pub fn response_view(link: &LinkRow, round: &RoundRow) -> ApiResult<ResponseView
 pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<ResponseView>> {
     let account = visible_account(state, current, account_key).await?;
     let rounds = state.store.rounds(current.org(), &account.id).await?;
-    let mut answered: Vec<LinkRow> = state
-        .store
-        .account_links(current.org(), &account.id)
-        .await?
-        .into_iter()
-        .filter(|l| l.answered_at.is_some())
-        .collect();
+    let links = state.store.account_links(current.org(), &account.id).await?;
+    answered(&links, &rounds)
+}
+
+/// The answered links as responses, newest first.
+pub fn answered(links: &[LinkRow], rounds: &[RoundRow]) -> ApiResult<Vec<ResponseView>> {
+    let mut answered: Vec<&LinkRow> = links.iter().filter(|l| l.answered_at.is_some()).collect();
     answered.sort_by_key(|l| std::cmp::Reverse(l.answered_at));
     answered
-        .iter()
+        .into_iter()
         .filter_map(|link| {
             let round = rounds.iter().find(|r| r.id == link.round)?;
             Some((link, round))

@@ -3,7 +3,7 @@
 //! can never apply (no access, invalid) is rejected on its own; a database failure
 //! fails the whole request so the device sends it again.
 
-use kaiku_core::counterfeedback::{ActionEdit, ActionStatus, CounterFeedbackInput, client_id};
+use kaiku_core::counterfeedback::{ActionEdit, ActionStatus, CounterFeedbackInput, NewAction, client_id};
 use kaiku_core::sync::{BATCH_MAX, Mutation, MutationKind, MutationResult, Outcome, SyncRequest, SyncResponse};
 use surrealdb::types::RecordId;
 
@@ -76,6 +76,13 @@ async fn apply_one(state: &AppState, current: &CurrentUser, mutation: Mutation) 
                 ));
             }
             edit_action(state, current, &mutation.id, edit).await
+        }
+        MutationKind::CreateAction => {
+            if applied.is_some() {
+                return Ok(result(&mutation.id, Outcome::AlreadyApplied, None, None));
+            }
+            let input = mutation.new_action.ok_or_else(|| missing("new_action"))?;
+            create_action(state, current, &mutation.id, input).await
         }
     }
 }
@@ -151,6 +158,8 @@ async fn submit_counter_feedback(
             created_by: current.user.id.clone(),
             created_at: now,
             updated_at: now,
+            source_link: None,
+            source_point: None,
         });
     }
     let feedback = CounterFeedbackRow {
@@ -178,6 +187,59 @@ async fn submit_counter_feedback(
         Ok(()) => Ok(result(client_id, Outcome::Applied, None, None)),
         Err(EditError::AlreadyApplied) => Ok(result(client_id, Outcome::AlreadyApplied, None, None)),
         Err(EditError::Conflict) => Err(ApiError::internal("a new counter-feedback cannot conflict")),
+        Err(EditError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// An action added on the account page; one made of a development point must name a
+/// response of the same account.
+async fn create_action(
+    state: &AppState,
+    current: &CurrentUser,
+    client_id: &str,
+    input: NewAction,
+) -> ApiResult<MutationResult> {
+    let input = input.normalised();
+    input.validate()?;
+    let account = visible_account(state, current, &input.account).await?;
+    let source_link = match &input.source {
+        None => None,
+        Some(source) => {
+            let link = state
+                .store
+                .link(current.org(), &id_from_key("survey_link", &source.link_id))
+                .await?
+                .filter(|link| link.account == account.id && link.answered_at.is_some())
+                .ok_or_else(|| ApiError::validation("source", "source names no response on this account"))?;
+            Some(link.id)
+        }
+    };
+    let now = state.now();
+    let id = new_id("action");
+    let row = ActionRow {
+        id: id.clone(),
+        org: current.org().clone(),
+        account: account.id.clone(),
+        counter_feedback: None,
+        text: input.text,
+        owner: owner(state, current, "owner", input.owner.as_deref()).await?,
+        due: input.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        status: ActionStatus::Open.code().into(),
+        revision: 1,
+        created_by: current.user.id.clone(),
+        created_at: now,
+        updated_at: now,
+        source_link,
+        source_point: input.source.map(|s| s.point),
+    };
+    let applied = applied(current, client_id, "create_action", &id, now);
+    match state.store.create_action(row, applied).await {
+        Ok(()) => {
+            let created = action(state, current, &key_of(&id)).await?;
+            Ok(result(client_id, Outcome::Applied, Some(created), None))
+        }
+        Err(EditError::AlreadyApplied) => Ok(result(client_id, Outcome::AlreadyApplied, None, None)),
+        Err(EditError::Conflict) => Err(ApiError::internal("a new action cannot conflict")),
         Err(EditError::Db(e)) => Err(e.into()),
     }
 }

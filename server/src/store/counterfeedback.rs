@@ -96,6 +96,9 @@ pub struct ActionRow {
     pub created_by: RecordId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The response (link) and the development point the action was made of.
+    pub source_link: Option<RecordId>,
+    pub source_point: Option<String>,
 }
 
 impl ActionRow {
@@ -211,6 +214,23 @@ impl Store {
             .bind(("request", request))
             .bind(("author", author))
             .bind(("now", now))
+            .bind(("applied", applied)))
+        .await
+        .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Records an action added on its own and the mutation that added it, together.
+    pub async fn create_action(&self, action: ActionRow, applied: AppliedMutation) -> Result<(), EditError> {
+        run(self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 INSERT INTO action $action;
+                 CREATE applied_mutation CONTENT $applied;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("action", action))
             .bind(("applied", applied)))
         .await
         .map_err(classify)?;

@@ -40,6 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "feedback cycles, scheduler leases and job runs, mail delivery, opt-outs",
         surql: include_str!("migrations/0005_cycles_mail.surql"),
     },
+    Migration {
+        version: 6,
+        name: "account evidence for health over time, action sources, health weights",
+        surql: include_str!("migrations/0006_account_evidence.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

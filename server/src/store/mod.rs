@@ -8,6 +8,8 @@ pub mod analysis;
 pub mod contacts;
 pub mod counterfeedback;
 pub mod cycles;
+pub mod evidence;
+pub mod history;
 pub mod import;
 pub mod invitations;
 mod migrations;

@@ -3,6 +3,7 @@ use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
 use kaiku_core::counterfeedback::FollowUpSettings;
 use kaiku_core::cycle::{CycleDefault, ScheduleSettings};
+use kaiku_core::health::Weights;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::users::NewUser;
@@ -19,6 +20,7 @@ pub struct OrgRow {
     pub schedule_json: Option<String>,
     pub cycle_defaults_json: Option<String>,
     pub defaults_changed_at: Option<DateTime<Utc>>,
+    pub health_weights_json: Option<String>,
 }
 
 impl OrgRow {
@@ -51,6 +53,14 @@ impl OrgRow {
     /// The cycle rules accounts follow unless they have their own.
     pub fn cycle_defaults(&self) -> Vec<CycleDefault> {
         self.cycle_defaults_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
+    /// The weights of the health factors, or the documented defaults.
+    pub fn health_weights(&self) -> Weights {
+        self.health_weights_json
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default()
@@ -151,6 +161,18 @@ impl Store {
         run(self
             .db()
             .query("UPDATE $org SET themes_json = $json")
+            .bind(("org", org.clone()))
+            .bind(("json", json)))
+        .await?;
+        Ok(())
+    }
+
+    /// Stores the organisation's weights; none goes back to the defaults.
+    pub async fn set_health_weights(&self, org: &RecordId, weights: Option<&Weights>) -> Result<(), surrealdb::Error> {
+        let json = weights.map(to_json).transpose()?;
+        run(self
+            .db()
+            .query("UPDATE $org SET health_weights_json = $json")
             .bind(("org", org.clone()))
             .bind(("json", json)))
         .await?;

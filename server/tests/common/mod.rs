@@ -6,6 +6,7 @@
 
 pub mod smtp;
 pub mod survey;
+pub mod sync;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

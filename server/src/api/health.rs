@@ -1,0 +1,90 @@
+use kaiku_core::health::{AccountHealthView, Weights};
+use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView};
+use kaiku_core::overview::AccountOverview;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::{OpenApi, payload::Json};
+
+use super::ApiTags;
+use crate::error::ApiResult;
+use crate::http::extract::State;
+use crate::service::auth::CurrentUser;
+use crate::service::{health, heatmap, overview};
+
+pub struct HealthApi;
+
+#[OpenApi(tag = "ApiTags::Health")]
+impl HealthApi {
+    /// The account's health over the last 180 days: score, risk band, revenue at risk
+    /// and each factor's contribution (none without evidence).
+    #[oai(path = "/accounts/:id/health", method = "get")]
+    async fn account_health(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<AccountHealthView>> {
+        Ok(Json(health::account_health(&state, &current, &id.0).await?))
+    }
+
+    /// The combined account view: health now and month by month, each answer beside
+    /// the team's counter-feedback on it, labels over time, expectations against
+    /// fulfilment, development points and the next three steps.
+    #[oai(path = "/accounts/:id/overview", method = "get")]
+    async fn overview(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<AccountOverview>> {
+        Ok(Json(overview::overview(&state, &current, &id.0).await?))
+    }
+
+    /// What a heatmap cell rests on: the health with its factors at the end of `month`
+    /// (`2026-05`; now without), the customer's most telling comment and the team's note.
+    #[oai(path = "/accounts/:id/evidence", method = "get")]
+    async fn evidence(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        month: Query<Option<String>>,
+    ) -> ApiResult<Json<CellEvidence>> {
+        Ok(Json(
+            heatmap::cell_evidence(&state, &current, &id.0, month.0.as_deref()).await?,
+        ))
+    }
+
+    /// Every account the caller may see that is not archived, with its signals now.
+    #[oai(path = "/heatmap", method = "get")]
+    async fn heatmap(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<HeatmapView>> {
+        Ok(Json(heatmap::heatmap(&state, &current).await?))
+    }
+
+    /// One signal month by month for the same accounts, each month as it stood at its end.
+    #[oai(path = "/heatmap/history", method = "get")]
+    async fn history(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        signal: Query<String>,
+    ) -> ApiResult<Json<HeatmapHistory>> {
+        Ok(Json(heatmap::history(&state, &current, &signal.0).await?))
+    }
+
+    /// How much each factor counts in the health score.
+    #[oai(path = "/settings/health-weights", method = "get")]
+    async fn weights(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Weights>> {
+        Ok(Json(health::health_weights(&state, &current).await?))
+    }
+
+    /// Sets the weights (admins); each 0–10, not all zero.
+    #[oai(path = "/settings/health-weights", method = "put")]
+    async fn set_weights(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<Weights>,
+    ) -> ApiResult<Json<Weights>> {
+        Ok(Json(health::set_health_weights(&state, &current, body.0).await?))
+    }
+}

@@ -1,0 +1,168 @@
+//! Leadership's heatmap: every visible account's signals now and month by month, and
+//! the evidence behind one cell.
+
+use chrono::{DateTime, Utc};
+use kaiku_core::analysis::Polarity;
+use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
+use kaiku_core::health::HEALTH_WINDOW_DAYS;
+use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapRow, HeatmapView, HistoryRow, Quote, Signal, shorten};
+
+use super::accounts::{People, visible_account};
+use super::auth::CurrentUser;
+use super::evidence::{self, AccountData, Scored};
+use super::health::org_weights;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{id_from_key, key_of};
+
+/// The accounts the caller may see that are not archived, with their signals.
+async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
+    let weights = org_weights(state, current.org()).await?;
+    let me = key_of(&current.user.id);
+    let mut scored = evidence::scored(state, current.org(), &weights).await?;
+    scored.retain(|s| !s.record.archived && s.record.visible_to(current.role(), &me));
+    Ok(scored)
+}
+
+pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
+    let scored = visible(state, current).await?;
+    let people = People::load(state, current).await?;
+    let rows = scored
+        .into_iter()
+        .map(|s| {
+            let record = &s.record;
+            HeatmapRow {
+                account: key_of(&s.account),
+                name: record.name.clone(),
+                segments: record.segments.clone(),
+                stage: record.stage,
+                lead: record
+                    .lead
+                    .as_deref()
+                    .map(|key| people.person(&id_from_key("user", key))),
+                annual_value_eur: record.annual_value_eur,
+                current: s.signals.current.clone(),
+                nps_counts: s.signals.nps_counts.to_vec(),
+                causes: s.signals.causes.clone(),
+            }
+        })
+        .collect();
+    Ok(HeatmapView {
+        as_of: state.now(),
+        window_days: HEALTH_WINDOW_DAYS,
+        rows,
+    })
+}
+
+pub async fn history(state: &AppState, current: &CurrentUser, signal: &str) -> ApiResult<HeatmapHistory> {
+    let signal = Signal::from_code(signal).ok_or_else(|| {
+        let codes: Vec<&str> = Signal::ALL.iter().map(|s| s.code()).collect();
+        ApiError::validation("signal", format!("signal must be one of {}", codes.join(", ")))
+    })?;
+    let scored = visible(state, current).await?;
+    let rows = scored
+        .iter()
+        .map(|s| HistoryRow {
+            account: key_of(&s.account),
+            values: s
+                .signals
+                .months
+                .iter()
+                .map(|values| signal.value(values, s.record.annual_value_eur))
+                .collect(),
+        })
+        .collect();
+    Ok(HeatmapHistory {
+        signal,
+        months: Month::last(state.now(), HISTORY_MONTHS)
+            .iter()
+            .map(|m| m.label())
+            .collect(),
+        rows,
+    })
+}
+
+/// The end of the period a cell shows: the month's last instant, or now.
+fn period_end(month: Option<&str>, now: DateTime<Utc>) -> ApiResult<(Option<Month>, DateTime<Utc>)> {
+    let Some(label) = month else {
+        return Ok((None, now));
+    };
+    let month = Month::parse(label).ok_or_else(|| ApiError::validation("month", "month must look like 2026-05"))?;
+    if month > Month::of(now) {
+        return Err(ApiError::validation("month", "month is still to come"));
+    }
+    Ok((Some(month), month.end().min(now)))
+}
+
+/// What a cell rests on: the health with its factors at the period's end, the
+/// customer's most telling comment of the window and the team's note.
+pub async fn cell_evidence(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    month: Option<&str>,
+) -> ApiResult<CellEvidence> {
+    let (month, end) = period_end(month, state.now())?;
+    let account = visible_account(state, current, account_key).await?;
+    let weights = org_weights(state, current.org()).await?;
+    let data = AccountData::load(state, account).await?;
+    let people = People::load(state, current).await?;
+    let (inputs, health) = data.evidence().health_at(end, &weights, data.account.annual_value_eur);
+    let in_window = |at: DateTime<Utc>| end - window() < at && at <= end;
+    Ok(CellEvidence {
+        account: key_of(&data.account.id),
+        month: month.map(|m| m.label()),
+        health,
+        team_risk: inputs.team_risk,
+        quote: telling_comment(&data, &in_window),
+        team_note: data
+            .feedback
+            .iter()
+            .filter(|f| in_window(f.created_at) && !f.behind_the_scenes.trim().is_empty())
+            .max_by_key(|f| f.created_at)
+            .map(|f| Quote {
+                text: shorten(&f.behind_the_scenes),
+                by: people.person(&f.author).name,
+                at: f.created_at,
+            }),
+    })
+}
+
+/// The window's comment that says most: one that shows a churn cause, then a negative
+/// one, then one with a development point, then any; the newest of its kind.
+fn telling_comment(data: &AccountData, in_window: &dyn Fn(DateTime<Utc>) -> bool) -> Option<Quote> {
+    let mut candidates = Vec::new();
+    for link in &data.links {
+        let Some(at) = link.answered_at.filter(|&at| in_window(at)) else {
+            continue;
+        };
+        let analysis = link.analysis();
+        for answer in link.answers() {
+            let Some(text) = answer.text.filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let found = analysis.iter().find(|a| a.question_id == answer.question_id);
+            let telling = found.map_or(0, |a| {
+                let a = &a.analysis;
+                if !a.churn_causes.is_empty() {
+                    3
+                } else if a.sentiment.polarity == Polarity::Negative {
+                    2
+                } else if !a.development_points.is_empty() {
+                    1
+                } else {
+                    0
+                }
+            });
+            candidates.push((telling, at, text, link.contact_name.clone()));
+        }
+    }
+    candidates
+        .into_iter()
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
+        .map(|(_, at, text, by)| Quote {
+            text: shorten(&text),
+            by,
+            at,
+        })
+}

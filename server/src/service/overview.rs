@@ -1,0 +1,78 @@
+//! The combined account view: health now and month by month, each customer answer
+//! beside the team's counter-feedback on it, labels over time, expectations against
+//! fulfilment, development points and what to do next — from one read of the account.
+
+use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
+use kaiku_core::overview::{
+    AccountOverview, ExpectationPoint, MonthPoint, development_points, labels_over_time, next_steps, timeline,
+};
+use kaiku_core::survey::{Localized, aspect_name};
+
+use super::accounts::{People, visible_account};
+use super::auth::CurrentUser;
+use super::counterfeedback::{action_view, counter_feedback_view};
+use super::evidence::AccountData;
+use super::health::{health_view, org_weights};
+use super::surveys::answered;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<AccountOverview> {
+    let account = visible_account(state, current, account_key).await?;
+    let weights = org_weights(state, current.org()).await?;
+    let people = People::load(state, current).await?;
+    let data = AccountData::load(state, account).await?;
+    let now = state.now();
+    let evidence = data.evidence();
+
+    let signals = evidence.signals(now, &weights, HISTORY_MONTHS);
+    let months = Month::last(now, HISTORY_MONTHS)
+        .into_iter()
+        .zip(signals.months)
+        .map(|(month, values)| MonthPoint {
+            month: month.label(),
+            values,
+            responses: u32::try_from(evidence.answers.iter().filter(|a| Month::of(a.at) == month).count())
+                .unwrap_or(u32::MAX),
+        })
+        .collect();
+
+    let responses = answered(&data.links, &data.rounds)?;
+    let feedback: Vec<_> = data
+        .feedback
+        .iter()
+        .map(|row| counter_feedback_view(row, &people))
+        .collect();
+    let actions: Vec<_> = data.actions.iter().map(|row| action_view(row, &people)).collect();
+    let points = development_points(&responses, &actions);
+
+    // Aspect names as the templates asked them when they are not built in.
+    let asked: Vec<_> = data
+        .rounds
+        .iter()
+        .filter_map(|round| round.template().ok())
+        .flat_map(|template| template.questions)
+        .collect();
+    let expectations = evidence
+        .expectations_at(now, window())
+        .into_iter()
+        .map(|aspect| ExpectationPoint {
+            label: aspect_name(&aspect.aspect)
+                .or_else(|| asked.iter().find(|q| q.id == aspect.aspect).map(|q| q.text.clone()))
+                .unwrap_or_else(|| Localized::new(&aspect.aspect, &aspect.aspect)),
+            aspect: aspect.aspect,
+            expected: aspect.expected,
+            fulfilled: aspect.fulfilled,
+        })
+        .collect();
+
+    Ok(AccountOverview {
+        health: health_view(&evidence, data.account.annual_value_eur, &weights, now),
+        months,
+        labels_over_time: labels_over_time(&responses, &feedback),
+        next_steps: next_steps(&points, &actions, now),
+        development_points: points,
+        expectations,
+        timeline: timeline(responses, feedback),
+    })
+}

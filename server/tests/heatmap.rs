@@ -1,0 +1,458 @@
+//! The combined account view and leadership's heatmap over the HTTP API: a happy
+//! customer beside a worried team shows as a flagged gap on both; months keep their
+//! own values; writes reach the heatmap at once, also through another instance;
+//! weights change every score; members see their accounts only and other
+//! organisations nothing.
+
+mod common;
+
+use chrono::Duration;
+use common::survey::{answer, comment, round_on, submit};
+use common::sync::{create_action_mutation, submit_mutation, sync};
+use common::{Browser, TestApp};
+use serde_json::{Value, json};
+
+struct Firm<'a> {
+    admin: Browser<'a>,
+    leader: Browser<'a>,
+    lead: Browser<'a>,
+    outsider: Browser<'a>,
+    lead_id: String,
+    account: String,
+    /// `(link id, token)` of the Finnish and the English contact.
+    links: Vec<(String, String)>,
+}
+
+/// Acme: an admin, a leader, an account led by `lead@` (120 000 € a year) with a round
+/// sent to two contacts, and `outsider@`, a member not on the account.
+async fn firm(app: &TestApp) -> Firm<'_> {
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let leader = app.join(&admin, "leader@acme.fi", "leader").await;
+    let lead = app.join(&admin, "lead@acme.fi", "member").await;
+    let outsider = app.join(&admin, "outsider@acme.fi", "member").await;
+    let lead_id = app.user_id(&lead).await;
+    let account = app
+        .account(
+            &admin,
+            "Globex",
+            json!({"lead_id": lead_id, "segments": ["platform rebuild"]}),
+        )
+        .await;
+    let round = round_on(app, &admin, account.clone()).await;
+    Firm {
+        admin,
+        leader,
+        lead,
+        outsider,
+        lead_id,
+        account,
+        links: round.links,
+    }
+}
+
+const QUOTE: &str = "Toivoisin, että raportit tulisivat ajallaan joka viikko.";
+
+fn happy_answers() -> Value {
+    json!({"answers": [
+        answer("nps", 9), answer("quality", 5), answer("communication", 5), answer("schedule", 4),
+        answer("understanding", 5), answer("value", 4),
+        comment("went_well", "Hyvää työtä."),
+        comment("do_differently", QUOTE),
+    ]})
+}
+
+fn worried_team(account: &str) -> Value {
+    json!({
+        "account": account, "request": null, "health": 2, "churn_risk": "high",
+        "churn_causes": ["competitors_ahead"],
+        "behind_the_scenes": "A competitor pitched them a cheaper retainer last week.",
+        "changes": [], "further_needs": "", "notes": ""
+    })
+}
+
+/// The customer says 9/10; the lead says health 2, high risk. Returns the link answered.
+async fn happy_customer_worried_team(app: &TestApp, firm: &Firm<'_>) -> String {
+    let reply = submit(&app.browser(), &firm.links[0].1, happy_answers()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let requests = firm.lead.get("/api/v1/counter-feedback/requests").await;
+    let request = requests.body["open"][0]["id"].as_str().unwrap().to_string();
+    let mut input = worried_team(&firm.account);
+    input["request"] = json!(request);
+    let results = sync(
+        &firm.lead,
+        vec![submit_mutation("0c1d0000-0000-4000-8000-00000000a001", input)],
+    )
+    .await;
+    assert_eq!(results[0]["outcome"], "applied", "{results:?}");
+    firm.links[0].0.clone()
+}
+
+/// A new round to the account's first contact; its token.
+async fn resend_round(admin: &Browser<'_>, account: &str) -> String {
+    let contacts = admin.get(&format!("/api/v1/accounts/{account}/contacts")).await;
+    let first = contacts.body[0]["id"].clone();
+    let reply = admin
+        .post(
+            &format!("/api/v1/accounts/{account}/rounds"),
+            json!({"template_id": "relationship", "contact_ids": [first]}),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    reply.body["links"][0]["link"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/s/")
+        .to_string()
+}
+
+async fn heatmap_rows(browser: &Browser<'_>) -> Vec<Value> {
+    let reply = browser.get("/api/v1/heatmap").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body["rows"].as_array().unwrap().clone()
+}
+
+fn row<'r>(rows: &'r [Value], account: &str) -> &'r Value {
+    rows.iter()
+        .find(|r| r["account"] == account)
+        .unwrap_or_else(|| panic!("{account} in {rows:?}"))
+}
+
+#[tokio::test]
+async fn a_happy_customer_beside_a_worried_team_is_flagged_on_the_heatmap_and_the_account() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let before = heatmap_rows(&firm.leader).await;
+    assert_eq!(
+        row(&before, &firm.account)["current"]["health"],
+        Value::Null,
+        "nothing known yet"
+    );
+
+    let link = happy_customer_worried_team(&app, &firm).await;
+
+    let rows = heatmap_rows(&firm.leader).await;
+    let globex = row(&rows, &firm.account);
+    assert_eq!(globex["name"], "Globex");
+    assert_eq!(globex["lead"]["id"], firm.lead_id.as_str());
+    assert_eq!(globex["segments"], json!(["platform rebuild"]));
+    let current = &globex["current"];
+    assert_eq!(current["nps"], 100.0);
+    assert_eq!(
+        current["band"], "high",
+        "the team's high risk lifts the band: {current}"
+    );
+    assert_eq!(current["team_risk"], "high");
+    assert!(current["gap"].as_f64().unwrap() >= 30.0, "{current}");
+    assert_eq!(globex["nps_counts"], json!([1, 0, 0]));
+    assert_eq!(globex["causes"], json!(["competitors_ahead"]));
+
+    // The evidence behind the cell: the customer's words and the team's.
+    let evidence = firm
+        .leader
+        .get(&format!("/api/v1/accounts/{}/evidence", firm.account))
+        .await;
+    assert_eq!(evidence.status, 200, "{}", evidence.body);
+    assert_eq!(evidence.body["quote"]["text"], QUOTE);
+    assert_eq!(evidence.body["quote"]["by"], "Maija Virtanen");
+    assert_eq!(
+        evidence.body["team_note"]["text"],
+        "A competitor pitched them a cheaper retainer last week."
+    );
+    assert_eq!(evidence.body["health"]["band"], "high");
+
+    // The account view: the answer and the counter-feedback on it, side by side.
+    let overview = firm
+        .leader
+        .get(&format!("/api/v1/accounts/{}/overview", firm.account))
+        .await;
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    let entry = &overview.body["timeline"][0];
+    assert_eq!(entry["response"]["link_id"], link.as_str());
+    assert_eq!(entry["counter_feedback"][0]["churn_risk"], "high");
+    assert_eq!(entry["gap_flagged"], true);
+    assert!(overview.body["health"]["gap_flagged"].as_bool().unwrap());
+    let months = overview.body["months"].as_array().unwrap();
+    assert_eq!(months.len(), 24);
+    assert_eq!(months[23]["month"], "2026-11");
+    assert_eq!(months[23]["responses"], 1);
+    assert_eq!(months[23]["values"]["band"], "high");
+    assert_eq!(months[22]["values"]["health"], Value::Null);
+    // The development point waits for an action and is among the next steps.
+    let points = overview.body["development_points"].as_array().unwrap();
+    assert!(
+        points.iter().any(|p| p["text"] == QUOTE && p["action"].is_null()),
+        "{points:?}"
+    );
+    assert_eq!(overview.body["next_steps"][0]["text"], QUOTE);
+    assert_eq!(overview.body["next_steps"][0]["kind"], "open_point");
+}
+
+#[tokio::test]
+async fn an_action_made_of_a_development_point_is_recorded_once_and_answers_the_point() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let link = happy_customer_worried_team(&app, &firm).await;
+    let input = json!({
+        "account": firm.account, "text": "  Send the report by the 5th  ", "owner": firm.lead_id,
+        "due": "2026-11-27", "source": {"link_id": link, "point": QUOTE}
+    });
+    let id = "0c1d0000-0000-4000-8000-00000000b001";
+    let first = sync(&firm.lead, vec![create_action_mutation(id, input.clone())]).await;
+    assert_eq!(first[0]["outcome"], "applied", "{first:?}");
+    assert_eq!(first[0]["current"]["text"], "Send the report by the 5th");
+    assert_eq!(first[0]["current"]["source"]["point"], QUOTE);
+    // Delivered again (the device did not hear the answer): still one action.
+    let again = sync(&firm.lead, vec![create_action_mutation(id, input.clone())]).await;
+    assert_eq!(again[0]["outcome"], "already_applied");
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    assert_eq!(actions.body.as_array().unwrap().len(), 1);
+
+    let overview = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/overview", firm.account))
+        .await;
+    let point = overview.body["development_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"] == QUOTE)
+        .unwrap()
+        .clone();
+    assert_eq!(point["action"], first[0]["current"]["id"]);
+    let steps: Vec<&Value> = overview.body["next_steps"].as_array().unwrap().iter().collect();
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["kind"] == "action_due_soon" && s["owner"]["id"] == firm.lead_id.as_str())
+    );
+    assert!(steps.iter().all(|s| s["kind"] != "open_point" || s["text"] != QUOTE));
+
+    // Bad input is refused alone, by field, and writes nothing.
+    let bad = [
+        (
+            json!({"account": firm.account, "text": "   ", "owner": null, "due": null, "source": null}),
+            "text",
+        ),
+        (
+            json!({"account": firm.account, "text": "x", "owner": null, "due": null,
+                   "source": {"link_id": firm.links[1].0, "point": "never said"}}),
+            "source",
+        ),
+        (
+            json!({"account": firm.account, "text": "x", "owner": "nobody", "due": null, "source": null}),
+            "owner",
+        ),
+    ];
+    for (n, (input, field)) in bad.into_iter().enumerate() {
+        let result = sync(
+            &firm.lead,
+            vec![create_action_mutation(
+                &format!("0c1d0000-0000-4000-8000-00000000c00{n}"),
+                input,
+            )],
+        )
+        .await;
+        assert_eq!(result[0]["outcome"], "rejected", "{result:?}");
+        assert_eq!(result[0]["error"]["field"], field);
+    }
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    assert_eq!(actions.body.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn each_month_keeps_its_own_values_and_bad_periods_or_signals_are_refused() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    // November: a promoter. Three months later: a detractor.
+    let reply = submit(&app.browser(), &firm.links[0].1, happy_answers()).await;
+    assert_eq!(reply.status, 200);
+    app.clock.advance(Duration::days(92));
+    let admin = app.browser();
+    assert_eq!(admin.login("anna@acme.fi", common::PASSWORD).await.status, 200);
+    let token = resend_round(&admin, &firm.account).await;
+    let unhappy = json!({"answers": [
+        answer("nps", 2), answer("quality", 2), answer("communication", 1), answer("schedule", 2),
+        answer("understanding", 2), answer("value", 2),
+    ]});
+    assert_eq!(submit(&app.browser(), &token, unhappy).await.status, 200);
+
+    let reply = admin.get("/api/v1/heatmap/history?signal=nps").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let months: Vec<&str> = reply.body["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(months.len(), 24);
+    assert_eq!(*months.last().unwrap(), "2027-02");
+    let values = &row(reply.body["rows"].as_array().unwrap(), &firm.account)["values"];
+    let at = |label: &str| values[months.iter().position(|m| *m == label).unwrap()].clone();
+    assert_eq!(at("2026-10"), Value::Null);
+    assert_eq!(at("2026-11"), 100.0);
+    assert_eq!(at("2027-01"), 100.0, "the window still holds only November's answer");
+    assert_eq!(at("2027-02"), 0.0, "one promoter and one detractor");
+
+    let path = format!("/api/v1/accounts/{}/evidence", firm.account);
+    let november = admin.get(&format!("{path}?month=2026-11")).await;
+    assert_eq!(november.status, 200, "{}", november.body);
+    assert_eq!(november.body["month"], "2026-11");
+    assert_eq!(november.body["quote"]["text"], QUOTE);
+    assert_eq!(november.body["health"]["band"], "low");
+    for (bad, message) in [("2027-03", "to come"), ("2026-13", "2026-05"), ("soon", "2026-05")] {
+        let reply = admin.get(&format!("{path}?month={bad}")).await;
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
+        assert_eq!(reply.body["error"]["field"], "month");
+        assert!(reply.body["error"]["message"].as_str().unwrap().contains(message));
+    }
+    let unknown = admin.get("/api/v1/heatmap/history?signal=mood").await;
+    assert_eq!(unknown.status, 400);
+    assert_eq!(unknown.body["error"]["code"], "validation");
+    assert_eq!(unknown.body["error"]["field"], "signal");
+}
+
+#[tokio::test]
+async fn a_write_through_another_instance_reaches_this_ones_heatmap() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    // This instance has read the heatmap (and keeps a copy) before anything is known.
+    assert_eq!(
+        row(&heatmap_rows(&firm.leader).await, &firm.account)["current"]["band"],
+        Value::Null
+    );
+    // The customer answers through another instance on the same database.
+    let other = app.restarted();
+    let reply = submit(&other.browser(), &firm.links[0].1, happy_answers()).await;
+    assert_eq!(reply.status, 200);
+    let rows = heatmap_rows(&firm.leader).await;
+    assert_eq!(row(&rows, &firm.account)["current"]["nps"], 100.0);
+    // The scheduler's job leaves nothing dirty for readers.
+    let dirty = app.state.store.dirty_evidence(100).await.unwrap();
+    assert!(dirty.is_empty(), "recomputed by the read: {dirty:?}");
+}
+
+#[tokio::test]
+async fn weights_are_the_admins_and_change_every_score_at_once() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    happy_customer_worried_team(&app, &firm).await;
+    let health = |rows: &[Value]| row(rows, &firm.account)["current"]["health"].as_f64().unwrap();
+    let before = health(&heatmap_rows(&firm.leader).await);
+
+    let weights = firm.leader.get("/api/v1/settings/health-weights").await;
+    assert_eq!(weights.status, 200);
+    assert_eq!(weights.body["gap"], 3.0);
+    let mut blind = weights.body.clone();
+    blind["gap"] = json!(0.0);
+    blind["team_risk"] = json!(0.0);
+    let refused = firm.leader.put("/api/v1/settings/health-weights", blind.clone()).await;
+    assert_eq!(refused.status, 403, "leaders read the weights, admins set them");
+    let saved = firm.admin.put("/api/v1/settings/health-weights", blind.clone()).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let after = health(&heatmap_rows(&firm.leader).await);
+    assert!(
+        after > before,
+        "without the team's worry the score rises: {before} → {after}"
+    );
+    let account_health = firm
+        .leader
+        .get(&format!("/api/v1/accounts/{}/health", firm.account))
+        .await;
+    assert_eq!(account_health.body["health"]["score"].as_f64().unwrap(), after);
+    // Still the team's high risk keeps the band up.
+    assert_eq!(account_health.body["health"]["band"], "high");
+    // Kept across a restart.
+    let restarted = app.restarted();
+    let admin = restarted.browser();
+    assert_eq!(admin.login("anna@acme.fi", common::PASSWORD).await.status, 200);
+    assert_eq!(admin.get("/api/v1/settings/health-weights").await.body, blind);
+
+    for (field, value) in [("trend", json!(10.5)), ("nps", json!(-1))] {
+        let mut bad = blind.clone();
+        bad[field] = value;
+        let reply = firm.admin.put("/api/v1/settings/health-weights", bad).await;
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert_eq!(reply.body["error"]["field"], field);
+    }
+    let zero: Value = blind
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| (k.clone(), json!(0.0)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    assert_eq!(
+        firm.admin.put("/api/v1/settings/health-weights", zero).await.status,
+        400
+    );
+    assert_eq!(
+        firm.admin.get("/api/v1/settings/health-weights").await.body,
+        blind,
+        "refusals change nothing"
+    );
+}
+
+#[tokio::test]
+async fn members_see_their_own_accounts_and_other_organisations_nothing() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    happy_customer_worried_team(&app, &firm).await;
+    assert_eq!(heatmap_rows(&firm.lead).await.len(), 1, "the lead sees the account");
+    assert!(
+        heatmap_rows(&firm.outsider).await.is_empty(),
+        "a member not on it does not"
+    );
+    let history = firm.outsider.get("/api/v1/heatmap/history?signal=health").await;
+    assert_eq!(history.body["rows"], json!([]));
+    for path in ["overview", "evidence", "evidence?month=2026-11", "health"] {
+        let reply = firm
+            .outsider
+            .get(&format!("/api/v1/accounts/{}/{path}", firm.account))
+            .await;
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+    }
+
+    let rival = app.signup("Rival", "boss@rival.fi").await;
+    assert!(heatmap_rows(&rival).await.is_empty());
+    for path in ["overview", "evidence", "health"] {
+        let reply = rival.get(&format!("/api/v1/accounts/{}/{path}", firm.account)).await;
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+        assert_eq!(reply.body["error"]["code"], "not_found");
+    }
+    // A rival's weights are its own.
+    let mut weights = rival.get("/api/v1/settings/health-weights").await.body;
+    weights["nps"] = json!(9.0);
+    assert_eq!(rival.put("/api/v1/settings/health-weights", weights).await.status, 200);
+    assert_eq!(firm.admin.get("/api/v1/settings/health-weights").await.body["nps"], 2.0);
+    // Nor can a rival make actions on the account.
+    let input = json!({"account": firm.account, "text": "Poach", "owner": null, "due": null, "source": null});
+    let result = sync(
+        &rival,
+        vec![create_action_mutation("0c1d0000-0000-4000-8000-00000000d001", input)],
+    )
+    .await;
+    assert_eq!(result[0]["outcome"], "rejected");
+    assert_eq!(result[0]["error"]["code"], "not_found");
+    // Logged out: nothing.
+    let stranger = app.browser();
+    assert_eq!(stranger.get("/api/v1/heatmap").await.status, 401);
+}
+
+#[tokio::test]
+async fn archived_accounts_leave_the_heatmap() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    assert_eq!(heatmap_rows(&firm.leader).await.len(), 1);
+    let reply = firm
+        .admin
+        .post(&format!("/api/v1/accounts/{}/archive", firm.account), json!({}))
+        .await;
+    assert_eq!(reply.status, 200);
+    assert!(heatmap_rows(&firm.leader).await.is_empty());
+}
