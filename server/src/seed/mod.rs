@@ -1,6 +1,8 @@
 //! The demo organisation `cargo xtask run` starts with, so a newcomer can log in
 //! at once. Seeding happens only when asked (`--seed-demo`) and only once.
 
+pub mod history;
+
 use chrono::{Duration, NaiveDate};
 use kaiku_core::account::{AccountInput, ContactInput};
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
@@ -16,6 +18,9 @@ use crate::store::users::NewUser;
 
 pub const DEMO_ORGANISATION: &str = "Demo Agency";
 pub const DEMO_PASSWORD: &str = "kaiku-demo-2026";
+/// Accounts with a made-up history besides the three hand-made ones: forty in all.
+pub const DEMO_HISTORY_ACCOUNTS: usize = 37;
+pub const DEMO_HISTORY_MONTHS: u32 = 18;
 
 /// (name, email, role, language)
 pub const DEMO_USERS: [(&str, &str, Role, Lang); 4] = [
@@ -52,6 +57,18 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     }
     let (account, contact) = demo_accounts(state, &org, &members).await?;
     demo_response(state, &org, &admin, &account, &contact).await?;
+    // Matti, Mia and Leena lead in turn; Matti and Mia are on every team.
+    let people = history::People {
+        leads: &[members[1].clone(), members[2].clone(), members[0].clone()],
+        team: &members[1..],
+        admin: &admin,
+    };
+    let plan = history::Plan {
+        accounts: DEMO_HISTORY_ACCOUNTS,
+        months: DEMO_HISTORY_MONTHS,
+        seed: 2026,
+    };
+    history::write(state, &org, people, plan).await?;
     demo_cycles(state, &org).await?;
     tracing::info!("seeded the demo organisation {DEMO_ORGANISATION}");
     Ok(())
