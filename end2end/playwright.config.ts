@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromium } from './chromium';
 
 // The server is started by `cargo xtask` before the tests; there is no webServer block.
 export default defineConfig({
@@ -12,18 +13,6 @@ export default defineConfig({
   use: {
     baseURL: process.env.KAIKU_E2E_URL ?? 'http://127.0.0.1:8089',
     trace: 'off',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromium,
   },
 });

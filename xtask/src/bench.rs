@@ -1,12 +1,22 @@
 //! `cargo xtask bench`: figures, not gates on wall time. How well the text analysis
 //! agrees with hand-labelled comments; what a browser downloads: the team app and the
-//! survey page, raw, gzip and brotli. The survey page has a budget (customers open it
-//! on slow phones); going over it fails.
+//! survey page, raw, gzip and brotli (the survey page has a budget — customers open it
+//! on slow phones — and going over it fails); and the heatmap at scale: 5,000 accounts
+//! with 24 months of history, how fast its data comes back from the server and how
+//! the page renders and scrolls in Chromium.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::Duration;
 
+use crate::e2e::{ServerGuard, install_playwright};
 use crate::sh::{self, Result, cmd, step};
 use crate::tools;
+
+/// Where the heatmap benchmark serves (see `server/examples/heatmap_bench.rs`).
+const HEATMAP_BENCH_URL: &str = "http://127.0.0.1:8091";
 
 /// The survey page's wasm + JS + CSS together, brotli-compressed.
 pub const SURVEY_BUDGET_BROTLI_BYTES: u64 = 120 * 1024;
@@ -15,7 +25,56 @@ pub fn bench() -> Result {
     analysis_accuracy()?;
     let path = tools::ensure_app_toolchain()?;
     tools::build_app(&path)?;
-    bundle_sizes()
+    bundle_sizes()?;
+    tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium"])?;
+    heatmap_at_scale()
+}
+
+/// Seeds 5,000 accounts × 24 months in the benchmark server (release), which reports
+/// the heatmap's server times, then measures the page in Chromium against it.
+fn heatmap_at_scale() -> Result {
+    step("heatmap at scale: building the benchmark server (release)");
+    sh::run(&mut cmd(
+        &sh::cargo(),
+        &[
+            "build",
+            "--release",
+            "--package",
+            "kaiku-server",
+            "--example",
+            "heatmap_bench",
+        ],
+    ))?;
+    let binary = sh::target_dir().join("release").join("examples").join("heatmap_bench");
+    step("heatmap at scale: 5,000 accounts with 24 months of history (server)");
+    let mut child = cmd(binary.to_str().unwrap_or_default(), &["--serve", "--dist"])
+        .arg(sh::root().join("dist"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting {}: {e}", binary.display()))?;
+    let stdout = child.stdout.take().ok_or("no output from the benchmark server")?;
+    let guard = ServerGuard(child);
+    let (ready, is_ready) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(std::io::Result::ok) {
+            println!("{line}");
+            if line.ends_with("ready") {
+                let _ = ready.send(());
+            }
+        }
+    });
+    is_ready
+        .recv_timeout(Duration::from_secs(30 * 60))
+        .map_err(|_| "the benchmark server did not get ready within 30 minutes".to_string())?;
+    install_playwright()?;
+    step("heatmap at scale: rendering and scrolling in Chromium");
+    let mut playwright = cmd("npx", &["playwright", "test", "--config", "bench.config.ts"]);
+    playwright
+        .current_dir(sh::root().join("end2end"))
+        .env("KAIKU_BENCH_URL", HEATMAP_BENCH_URL);
+    let result = sh::run(&mut playwright);
+    drop(guard);
+    result
 }
 
 /// Prints the analysis' accuracy report (language, sentiment, themes, churn causes,

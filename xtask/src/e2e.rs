@@ -15,7 +15,7 @@ use crate::sh::{self, Result, cmd, step};
 const ADDRESS: &str = "127.0.0.1:8089";
 
 /// Stops the server however the tests end.
-struct ServerGuard(Child);
+pub struct ServerGuard(pub Child);
 
 impl Drop for ServerGuard {
     fn drop(&mut self) {
@@ -28,10 +28,7 @@ pub fn run() -> Result {
     let root = sh::root();
     let end2end = root.join("end2end");
 
-    step("installing the Playwright test runner (npm ci; no browser download)");
-    let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
-    npm.current_dir(&end2end).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    sh::run(&mut npm)?;
+    install_playwright()?;
 
     let data = sh::target_dir().join("e2e-data");
     let _ = std::fs::remove_dir_all(&data);
@@ -41,7 +38,8 @@ pub fn run() -> Result {
     let url = format!("http://{ADDRESS}");
 
     step(&format!("starting the server on {url} (log: {})", log_path.display()));
-    let child = cmd(server.to_str().unwrap_or_default(), &[])
+    // The demo organisation too: the heatmap test reads its history.
+    let child = cmd(server.to_str().unwrap_or_default(), &["--seed-demo"])
         .args(["--bind", ADDRESS, "--public-url", &url])
         .arg("--data-dir")
         .arg(&data)
@@ -53,7 +51,7 @@ pub fn run() -> Result {
         .spawn()
         .map_err(|e| format!("starting {}: {e}", server.display()))?;
     let guard = ServerGuard(child);
-    wait_until_healthy(Duration::from_secs(60))?;
+    wait_until_healthy(ADDRESS, Duration::from_secs(120))?;
 
     step("running the Playwright suite in Chromium");
     let mut playwright = cmd("npx", &["playwright", "test"]);
@@ -71,12 +69,21 @@ pub fn run() -> Result {
     result
 }
 
-fn healthz_ok() -> bool {
-    let Ok(mut stream) = TcpStream::connect(ADDRESS) else {
+/// `npm ci` in `end2end/`; Playwright downloads no browser (Debian's Chromium is used).
+pub fn install_playwright() -> Result {
+    step("installing the Playwright test runner (npm ci; no browser download)");
+    let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+    npm.current_dir(sh::root().join("end2end"))
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    sh::run(&mut npm)
+}
+
+fn healthz_ok(address: &str) -> bool {
+    let Ok(mut stream) = TcpStream::connect(address) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!("GET /healthz HTTP/1.1\r\nHost: {ADDRESS}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
     if stream.write_all(request.as_bytes()).is_err() {
         return false;
     }
@@ -85,15 +92,15 @@ fn healthz_ok() -> bool {
     response.starts_with("HTTP/1.1 200")
 }
 
-fn wait_until_healthy(limit: Duration) -> Result {
+pub fn wait_until_healthy(address: &str, limit: Duration) -> Result {
     let started = Instant::now();
     while started.elapsed() < limit {
-        if healthz_ok() {
+        if healthz_ok(address) {
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(250));
     }
     Err(format!(
-        "the server did not answer /healthz on {ADDRESS} within {limit:?}"
+        "the server did not answer /healthz on {address} within {limit:?}"
     ))
 }
