@@ -479,3 +479,17 @@ pub async fn heatmap_history(
 ) -> Result<kaiku_core::heatmap::HeatmapHistory, ApiFailure> {
     json(Method::Get, &format!("/heatmap/history?signal={}", signal.code()), None).await
 }
+
+/// What a heatmap cell rests on: now (`month` none) or at the end of `month` (`2026-05`).
+pub async fn cell_evidence(
+    account_id: &str,
+    month: Option<&str>,
+) -> Result<kaiku_core::heatmap::CellEvidence, ApiFailure> {
+    let query = month.map(|m| format!("?month={}", segment(m))).unwrap_or_default();
+    json(
+        Method::Get,
+        &format!("/accounts/{}/evidence{query}", segment(account_id)),
+        None,
+    )
+    .await
+}

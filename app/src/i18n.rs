@@ -107,6 +107,22 @@ messages! {
     LevelWeakShort => { en: "weak", fi: "heikko" },
     LevelPoorShort => { en: "poor", fi: "huono" },
     LegendNoValue => { en: "No data yet", fi: "Ei vielä tietoa" },
+    EvidenceTitle => { en: "What the cell rests on", fi: "Mihin solu perustuu" },
+    EvidenceHint => {
+        en: "Point at a cell or move to it with the keyboard to see the account's scores, the customer's words and the team's note.",
+        fi: "Osoita solua tai siirry siihen näppäimistöllä nähdäksesi asiakkuuden luvut, asiakkaan sanat ja tiimin huomion.",
+    },
+    EvidenceQuote => { en: "The customer's words", fi: "Asiakkaan sanoin" },
+    EvidenceTeamNote => { en: "Behind the scenes, says the team", fi: "Tiimin mukaan kulissien takana" },
+    EvidenceNoQuote => {
+        en: "No comment from the customer in this period.",
+        fi: "Asiakas ei kommentoinut tällä jaksolla.",
+    },
+    EvidenceNoNote => { en: "No note from the team in this period.", fi: "Tiimi ei kirjannut huomioita tällä jaksolla." },
+    EvidenceNoHealth => {
+        en: "Not enough evidence for a health score in this period.",
+        fi: "Tällä jaksolla ei ole tarpeeksi aineistoa terveysluvulle.",
+    },
 
     // Counter-feedback, actions and the analysis
     NavRequests => { en: "Requests", fi: "Pyynnöt" },
@@ -1718,6 +1734,26 @@ pub fn signal_value(lang: Lang, signal: kaiku_core::heatmap::Signal, value: Opti
     }
 }
 
+/// A health factor's measure in its own unit, written like the heatmap's cells.
+pub fn factor_value(lang: Lang, factor: kaiku_core::health::Factor, value: f64) -> String {
+    use kaiku_core::health::Factor;
+    match factor {
+        Factor::Nps | Factor::Gap | Factor::Trend => signed(lang, value, 0),
+        Factor::Ratings | Factor::TeamHealth => decimal(lang, value, 1),
+        Factor::TeamRisk => match value.round() as i64 {
+            ..=0 => Msg::RiskNone,
+            1 => Msg::RiskLow,
+            2 => Msg::RiskMedium,
+            _ => Msg::RiskHigh,
+        }
+        .text(lang)
+        .to_string(),
+        Factor::ResponseRate => percent(lang, value),
+        Factor::OpenItems => format!("{value:.0}"),
+        Factor::ExpectationGap => signed(lang, value, 1),
+    }
+}
+
 /// A heatmap period as a column heading: `May 2026` / `5/2026` for `2026-05`,
 /// `Q2 2026` / `Q2/2026` for `2026-Q2`.
 pub fn period_label(lang: Lang, period: &str) -> String {
@@ -1731,6 +1767,30 @@ pub fn period_label(lang: Lang, period: &str) -> String {
         (Lang::En, Some((year, quarter))) => format!("Q{quarter} {year}"),
         (Lang::Fi, Some((year, quarter))) => format!("Q{quarter}/{year}"),
         (_, None) => period.to_string(),
+    }
+}
+
+/// The period a heatmap cell's evidence is from: now, a month, or a quarter (told by
+/// its last month, which is what a quarter's cell opens).
+pub fn evidence_period(lang: Lang, period: Option<&str>, month: Option<&str>, window_days: u32) -> String {
+    let month_name = |label: &str| {
+        kaiku_core::evidence::Month::parse(label)
+            .and_then(|m| NaiveDate::from_ymd_opt(m.year, m.month, 1))
+            .map(|day| month_year(lang, day))
+            .unwrap_or_else(|| label.to_string())
+    };
+    match (lang, period, month) {
+        (Lang::En, None, _) | (Lang::En, _, None) => format!("Now: the last {window_days} days"),
+        (Lang::Fi, None, _) | (Lang::Fi, _, None) => format!("Nyt: viimeiset {window_days} päivää"),
+        (_, Some(period), Some(month)) if period == month => month_name(month),
+        (Lang::En, Some(period), Some(month)) => {
+            format!("{}, as of {}", period_label(lang, period), month_name(month))
+        }
+        (Lang::Fi, Some(period), Some(month)) => format!(
+            "{}, tilanne {}",
+            period_label(lang, period),
+            month_name(month).to_lowercase()
+        ),
     }
 }
 
@@ -1807,5 +1867,13 @@ mod tests {
         assert_eq!(period_label(Lang::En, "2026-05"), "May 2026");
         assert_eq!(period_label(Lang::Fi, "2026-05"), "5/2026");
         assert_eq!(period_label(Lang::En, "2026-Q2"), "Q2 2026");
+        assert_eq!(
+            evidence_period(Lang::En, Some("2026-05"), Some("2026-05"), 180),
+            "May 2026"
+        );
+        assert_eq!(
+            evidence_period(Lang::Fi, Some("2026-Q2"), Some("2026-06"), 180),
+            "Q2/2026, tilanne kesäkuu 2026"
+        );
     }
 }

@@ -22,7 +22,7 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use super::header::Header;
-use super::model::Columns;
+use super::model::{Active, Columns};
 use super::row::Row;
 use crate::i18n::{Msg, t, use_lang};
 
@@ -114,6 +114,7 @@ pub fn Grid(
     shown: Memo<Vec<usize>>,
     columns: Columns,
     sort: RwSignal<(SortKey, bool)>,
+    active: RwSignal<Option<Active>>,
     label: Msg,
 ) -> impl IntoView {
     let last_col = columns.len();
@@ -159,6 +160,17 @@ pub fn Grid(
         move |(r, c): Cell| {
             if let Some(row) = row_at(r) {
                 navigate(&columns.href(&rows[row], c.checked_sub(1)), Default::default());
+            }
+        }
+    };
+    let show_evidence = move |(r, c): Cell| {
+        if let Some(row) = row_at(r) {
+            let cell = Some(Active {
+                row,
+                col: c.checked_sub(1),
+            });
+            if active.get_untracked() != cell {
+                active.set(cell);
             }
         }
     };
@@ -215,6 +227,7 @@ pub fn Grid(
     let on_focus = move |event: ev::FocusEvent| {
         if let Some(cell) = cell_of(&event) {
             cursor.set(cell);
+            show_evidence(cell);
         }
     };
     // Set while the rows re-render: a blur then is the keyed list moving the focused row
@@ -235,6 +248,11 @@ pub fn Grid(
                     focus_cell(grid, cell, true);
                 }
             });
+        }
+    };
+    let on_hover = move |event: ev::MouseEvent| {
+        if let Some(cell) = cell_of(&event) {
+            show_evidence(cell);
         }
     };
     let on_click = move |event: ev::MouseEvent| {
@@ -272,6 +290,7 @@ pub fn Grid(
                 on:keydown=on_key
                 on:focusin=on_focus
                 on:focusout=on_blur
+                on:mouseover=on_hover
                 on:click=on_click
             >
                 <Header columns=columns.clone() sort stop />

@@ -7,6 +7,7 @@
 //! order is computed once per sort column over all rows, and filtering walks that
 //! order, so typing in the search never re-sorts.
 
+mod evidence;
 mod filters;
 mod grid;
 mod header;
@@ -21,10 +22,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use self::evidence::EvidencePanel;
 use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
-use self::model::{Columns, Granularity, Mode, TimeTable};
+use self::model::{Active, Columns, Granularity, Mode, TimeTable};
 use crate::api;
 use crate::app::page_title;
 use crate::components::load::{Load, load, show};
@@ -81,6 +83,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
     let granularity = RwSignal::new(Granularity::Months);
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new(heatmap::DEFAULT_SORT);
+    let active = RwSignal::new(None::<Active>);
 
     let order = Memo::new({
         let rows = rows.clone();
@@ -126,6 +129,12 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             }),
         }
     });
+    // The evidence shown belongs to the columns it was pointed at in.
+    Effect::new(move |_| {
+        columns.track();
+        active.set(None);
+    });
+
     let none_shown = Memo::new(move |_| shown.with(Vec::is_empty));
     let grid = {
         let rows = rows.clone();
@@ -140,7 +149,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
                         Mode::Signals => Msg::HeatmapGridSignals,
                         Mode::Time => Msg::HeatmapGridTime,
                     };
-                    view! { <Grid rows=rows.clone() shown columns sort label /> }.into_any()
+                    view! { <Grid rows=rows.clone() shown columns sort active label /> }.into_any()
                 }
                 (None, _) => history.with(|h| match h {
                     Load::Failed(failure) => {
@@ -178,6 +187,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
         <p id="heatmap-keys" class="muted hm-keys">{t(Msg::HeatmapKeys)}</p>
         <div class="hm-layout">
             <div class="hm-main">{grid}</div>
+            <EvidencePanel rows=rows.clone() columns active window_days />
         </div>
     }
 }

@@ -151,6 +151,14 @@ impl Columns {
     }
 }
 
+/// The cell the evidence panel is about: a row of the heatmap (its index in the rows,
+/// whatever the order shown) and a data column, or the account's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Active {
+    pub row: usize,
+    pub col: Option<usize>,
+}
+
 /// The row indexes of `rows` in the order of `key`, by `kaiku_core::heatmap::sort`.
 pub fn sorted(rows: &[HeatmapRow], key: SortKey, descending: bool) -> Vec<usize> {
     let mut order: Vec<&HeatmapRow> = rows.iter().collect();
