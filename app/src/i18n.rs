@@ -123,6 +123,15 @@ messages! {
         en: "Not enough evidence for a health score in this period.",
         fi: "Tällä jaksolla ei ole tarpeeksi aineistoa terveysluvulle.",
     },
+    TotalsTitle => { en: "Totals by segment", fi: "Yhteensä segmenteittäin" },
+    TotalsIntro => {
+        en: "For the accounts shown. An account in two segments counts in both; its revenue at risk is split evenly over its churn causes.",
+        fi: "Näytetyistä asiakkuuksista. Kahteen segmenttiin kuuluva asiakkuus lasketaan molempiin; sen riskissä oleva liikevaihto jaetaan tasan sen poistumasyille.",
+    },
+    TotalsAllShown => { en: "All accounts shown", fi: "Kaikki näytetyt asiakkuudet" },
+    TotalsAccounts => { en: "Accounts", fi: "Asiakkuuksia" },
+    TotalsByCause => { en: "Revenue at risk by churn cause", fi: "Riskissä oleva liikevaihto poistumasyittäin" },
+    TotalsNoCause => { en: "No cause named", fi: "Syytä ei nimetty" },
 
     // Counter-feedback, actions and the analysis
     NavRequests => { en: "Requests", fi: "Pyynnöt" },

@@ -14,6 +14,7 @@ mod header;
 mod legend;
 mod model;
 mod row;
+mod totals;
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
 use self::model::{Active, Columns, Granularity, Mode, TimeTable};
+use self::totals::SegmentTotals;
 use crate::api;
 use crate::app::page_title;
 use crate::components::load::{Load, load, show};
@@ -189,6 +191,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             <div class="hm-main">{grid}</div>
             <EvidencePanel rows=rows.clone() columns active window_days />
         </div>
+        <SegmentTotals rows shown />
     }
 }
 
