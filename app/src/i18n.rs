@@ -69,6 +69,11 @@ messages! {
     HeatmapMonths => { en: "Months", fi: "Kuukaudet" },
     HeatmapQuarters => { en: "Quarters", fi: "Neljännekset" },
     HeatmapSegment => { en: "Segment", fi: "Segmentti" },
+    HeatmapExport => { en: "Download as CSV", fi: "Lataa CSV-tiedostona" },
+    HeatmapExportFailed => {
+        en: "The browser did not let the file be saved.",
+        fi: "Selain ei sallinut tiedoston tallentamista.",
+    },
     HeatmapGridSignals => { en: "Accounts and their signals", fi: "Asiakkuudet ja niiden signaalit" },
     HeatmapGridTime => { en: "Accounts over time", fi: "Asiakkuudet ajan mittaan" },
     HeatmapKeys => {

@@ -1,6 +1,6 @@
 //! `/heatmap`: leadership's view of every account the user may see — accounts × the
-//! signals now, or accounts × months or quarters for one signal — with filters and
-//! sorting.
+//! signals now, or accounts × months or quarters for one signal — with filters,
+//! sorting, totals per segment, the evidence behind each cell and a CSV export.
 //!
 //! The page loads the heatmap once (kept on the device for offline use); the time
 //! mode fetches a signal's history when chosen. Derived data lives in memos: the sort
@@ -8,6 +8,7 @@
 //! order, so typing in the search never re-sorts.
 
 mod evidence;
+mod export;
 mod filters;
 mod grid;
 mod header;
@@ -24,6 +25,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use self::evidence::EvidencePanel;
+use self::export::ExportButton;
 use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
@@ -177,6 +179,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             <Show when=move || mode.get() == Mode::Time>
                 <TimeControls signal granularity />
             </Show>
+            <ExportButton rows=rows.clone() shown columns />
         </div>
         <Filters rows=rows.clone() filter />
         <p class="muted" role="status" data-testid="heatmap-count">
