@@ -467,3 +467,29 @@ pub async fn schedule_settings() -> Result<ScheduleSettingsView, ApiFailure> {
 pub async fn set_schedule_settings(view: &ScheduleSettingsView) -> Result<ScheduleSettingsView, ApiFailure> {
     json(Method::Put, "/settings/schedule", encode(view)?).await
 }
+
+/// Every account the caller may see, with its signals now (leadership's heatmap).
+pub async fn heatmap() -> Result<kaiku_core::heatmap::HeatmapView, ApiFailure> {
+    json(Method::Get, "/heatmap", None).await
+}
+
+/// One signal month by month for the heatmap's time mode (revenue at risk in euros).
+pub async fn heatmap_history(
+    signal: kaiku_core::heatmap::Signal,
+) -> Result<kaiku_core::heatmap::HeatmapHistory, ApiFailure> {
+    json(Method::Get, &format!("/heatmap/history?signal={}", signal.code()), None).await
+}
+
+/// What a heatmap cell rests on: now (`month` none) or at the end of `month` (`2026-05`).
+pub async fn cell_evidence(
+    account_id: &str,
+    month: Option<&str>,
+) -> Result<kaiku_core::heatmap::CellEvidence, ApiFailure> {
+    let query = month.map(|m| format!("?month={}", segment(m))).unwrap_or_default();
+    json(
+        Method::Get,
+        &format!("/accounts/{}/evidence{query}", segment(account_id)),
+        None,
+    )
+    .await
+}

@@ -25,6 +25,7 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
+use crate::pages::heatmap::HeatmapPage;
 use crate::pages::overdue::OverduePage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
@@ -287,6 +288,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/schedule")
                         view=|| view! { <RequireAuth><ScheduleSettingsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/heatmap")
+                        view=|| view! { <RequireAuth><HeatmapPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/cycles")

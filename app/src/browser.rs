@@ -98,3 +98,45 @@ pub fn open_survey_preview(page_json: &str) -> bool {
             .flatten()
             .is_some()
 }
+
+/// Offers `text` as a file saved as `file_name`: a Blob behind an object URL, clicked
+/// through an `<a download>`. `false` when the browser refused.
+pub fn download(file_name: &str, mime: &str, text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = document() else {
+        return false;
+    };
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let link = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    let clicked = match (link, document.body()) {
+        (Some(link), Some(body)) => {
+            link.set_href(&url);
+            link.set_download(file_name);
+            link.set_class_name("hidden");
+            let attached = body.append_child(&link).is_ok();
+            link.click();
+            link.remove();
+            attached
+        }
+        _ => false,
+    };
+    // Some browsers read the URL after the click has returned: let it go a little later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    clicked
+}

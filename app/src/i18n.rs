@@ -54,6 +54,90 @@ messages! {
         fi: "Kaiku — asiakaspalautetta toimistoille",
     },
 
+    // Heatmap
+    NavHeatmap => { en: "Heatmap", fi: "Lämpökartta" },
+    HeatmapTitle => { en: "Heatmap", fi: "Lämpökartta" },
+    HeatmapIntro => {
+        en: "Every account's signals at a glance. Blue is good, orange and brown need attention; point at a cell or move to it with the keyboard to see what it rests on.",
+        fi: "Kaikkien asiakkuuksien signaalit yhdellä silmäyksellä. Sininen on hyvä, oranssi ja ruskea vaativat huomiota; osoita solua tai siirry siihen näppäimistöllä nähdäksesi, mihin se perustuu.",
+    },
+    HeatmapModes => { en: "View", fi: "Näkymä" },
+    HeatmapModeSignals => { en: "Signals", fi: "Signaalit" },
+    HeatmapModeTime => { en: "Over time", fi: "Ajan mittaan" },
+    HeatmapSignal => { en: "Signal", fi: "Signaali" },
+    HeatmapPeriod => { en: "Period", fi: "Jakso" },
+    HeatmapMonths => { en: "Months", fi: "Kuukaudet" },
+    HeatmapQuarters => { en: "Quarters", fi: "Neljännekset" },
+    HeatmapSegment => { en: "Segment", fi: "Segmentti" },
+    HeatmapExport => { en: "Download as CSV", fi: "Lataa CSV-tiedostona" },
+    HeatmapExportFailed => {
+        en: "The browser did not let the file be saved.",
+        fi: "Selain ei sallinut tiedoston tallentamista.",
+    },
+    HeatmapGridSignals => { en: "Accounts and their signals", fi: "Asiakkuudet ja niiden signaalit" },
+    HeatmapGridTime => { en: "Accounts over time", fi: "Asiakkuudet ajan mittaan" },
+    HeatmapKeys => {
+        en: "In the grid, arrow keys move between cells, Home and End to the row's ends, Page Up and Page Down a screen at a time; Enter opens the account.",
+        fi: "Taulukossa nuolinäppäimet siirtävät solusta toiseen, Home ja End rivin alkuun ja loppuun, Page Up ja Page Down näytöllisen kerrallaan; Enter avaa asiakkuuden.",
+    },
+    HeatmapTimeOrder => {
+        en: "Rows keep the order chosen in the signals view; sort by name here, or switch back to sort by a signal.",
+        fi: "Rivit ovat signaalinäkymässä valitussa järjestyksessä; järjestä tässä nimen mukaan tai palaa signaaleihin järjestääksesi signaalin mukaan.",
+    },
+    HeatmapNoMatch => { en: "No account matches the filters.", fi: "Yksikään asiakkuus ei vastaa suodattimia." },
+    HeatmapEmpty => {
+        en: "No accounts yet. Accounts appear on the heatmap as soon as they are added.",
+        fi: "Ei vielä asiakkuuksia. Asiakkuudet näkyvät lämpökartalla heti, kun ne on lisätty.",
+    },
+    HeatmapToAccounts => { en: "Go to accounts", fi: "Siirry asiakkuuksiin" },
+    SignalHealth => { en: "Health", fi: "Terveys" },
+    SignalNps => { en: "NPS", fi: "NPS" },
+    SignalTeamHealth => { en: "Team's view", fi: "Tiimin näkemys" },
+    SignalChurnRisk => { en: "Churn risk", fi: "Menetysriski" },
+    SignalGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
+    SignalTrend => { en: "NPS trend", fi: "NPS:n suunta" },
+    SignalResponseRate => { en: "Response rate", fi: "Vastaus\u{ad}prosentti" },
+    SignalExpectationGap => { en: "Expectations unmet", fi: "Odotusten vaje" },
+    SignalRevenueAtRisk => { en: "Revenue at risk", fi: "Riskissä oleva liikevaihto" },
+    LegendTitle => { en: "How to read the cells", fi: "Näin luet solut" },
+    LegendNote => {
+        en: "Every cell prints its value; colour and pattern repeat how good or bad it is.",
+        fi: "Jokaisessa solussa on sen arvo; väri ja kuvio kertovat lisäksi, kuinka hyvä tai huono se on.",
+    },
+    LevelGood => { en: "Good", fi: "Hyvä" },
+    LevelFairlyGood => { en: "Fairly good", fi: "Melko hyvä" },
+    LevelNeutral => { en: "In between", fi: "Välimaasto" },
+    LevelWeak => { en: "Weak: hatched", fi: "Heikko: viivoitettu" },
+    LevelPoor => { en: "Poor: cross-hatched and ▲", fi: "Huono: ristiviivoitettu ja ▲" },
+    LevelWeakShort => { en: "weak", fi: "heikko" },
+    LevelPoorShort => { en: "poor", fi: "huono" },
+    LegendNoValue => { en: "No data yet", fi: "Ei vielä tietoa" },
+    EvidenceTitle => { en: "What the cell rests on", fi: "Mihin solu perustuu" },
+    EvidenceHint => {
+        en: "Point at a cell or move to it with the keyboard to see the account's scores, the customer's words and the team's note.",
+        fi: "Osoita solua tai siirry siihen näppäimistöllä nähdäksesi asiakkuuden luvut, asiakkaan sanat ja tiimin huomion.",
+    },
+    EvidenceQuote => { en: "The customer's words", fi: "Asiakkaan sanoin" },
+    EvidenceTeamNote => { en: "Behind the scenes, says the team", fi: "Tiimin mukaan kulissien takana" },
+    EvidenceNoQuote => {
+        en: "No comment from the customer in this period.",
+        fi: "Asiakas ei kommentoinut tällä jaksolla.",
+    },
+    EvidenceNoNote => { en: "No note from the team in this period.", fi: "Tiimi ei kirjannut huomioita tällä jaksolla." },
+    EvidenceNoHealth => {
+        en: "Not enough evidence for a health score in this period.",
+        fi: "Tällä jaksolla ei ole tarpeeksi aineistoa terveysluvulle.",
+    },
+    TotalsTitle => { en: "Totals by segment", fi: "Yhteensä segmenteittäin" },
+    TotalsIntro => {
+        en: "For the accounts shown. An account in two segments counts in both; its revenue at risk is split evenly over its churn causes.",
+        fi: "Näytetyistä asiakkuuksista. Kahteen segmenttiin kuuluva asiakkuus lasketaan molempiin; sen riskissä oleva liikevaihto jaetaan tasan sen poistumasyille.",
+    },
+    TotalsAllShown => { en: "All accounts shown", fi: "Kaikki näytetyt asiakkuudet" },
+    TotalsAccounts => { en: "Accounts", fi: "Asiakkuuksia" },
+    TotalsByCause => { en: "Revenue at risk by churn cause", fi: "Riskissä oleva liikevaihto poistumasyittäin" },
+    TotalsNoCause => { en: "No cause named", fi: "Syytä ei nimetty" },
+
     // Counter-feedback, actions and the analysis
     NavRequests => { en: "Requests", fi: "Pyynnöt" },
     RequestsTitle => { en: "Counter-feedback requests", fi: "Vastapalautepyynnöt" },
@@ -1585,6 +1669,162 @@ pub fn date_time(lang: Lang, at: &DateTime<Utc>) -> String {
     }
 }
 
+/// The name of a heatmap column.
+pub fn signal_name(signal: kaiku_core::heatmap::Signal) -> Msg {
+    use kaiku_core::heatmap::Signal;
+    match signal {
+        Signal::Health => Msg::SignalHealth,
+        Signal::Nps => Msg::SignalNps,
+        Signal::TeamHealth => Msg::SignalTeamHealth,
+        Signal::ChurnRisk => Msg::SignalChurnRisk,
+        Signal::Gap => Msg::SignalGap,
+        Signal::Trend => Msg::SignalTrend,
+        Signal::ResponseRate => Msg::SignalResponseRate,
+        Signal::ExpectationGap => Msg::SignalExpectationGap,
+        Signal::RevenueAtRisk => Msg::SignalRevenueAtRisk,
+    }
+}
+
+/// How good or bad a heatmap level (1 good … 5 bad) is, as the legend says it.
+pub fn level_name(level: kaiku_core::heatmap::Level) -> Msg {
+    match level {
+        ..=1 => Msg::LevelGood,
+        2 => Msg::LevelFairlyGood,
+        3 => Msg::LevelNeutral,
+        4 => Msg::LevelWeak,
+        _ => Msg::LevelPoor,
+    }
+}
+
+/// `3,4` or `3.4`: `value` to `decimals` places with the language's decimal mark.
+fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match lang {
+        Lang::En => text,
+        Lang::Fi => text.replace('.', ","),
+    }
+}
+
+/// `+35`, `−12` (a real minus sign) or `0`: a change or a difference.
+fn signed(lang: Lang, value: f64, decimals: usize) -> String {
+    let text = decimal(lang, value.abs(), decimals);
+    if text.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+        text
+    } else if value > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("\u{2212}{text}")
+    }
+}
+
+/// `67 %` in Finnish, `67%` in English.
+fn percent(lang: Lang, value: f64) -> String {
+    match lang {
+        Lang::En => format!("{value:.0}%"),
+        Lang::Fi => format!("{value:.0}\u{a0}%"),
+    }
+}
+
+/// A heatmap cell's value as the language writes it: health `62`, NPS `+35`, team
+/// health `3,4`, the churn-risk band's name, gap `+42`, trend `−12`, response rate
+/// `67 %`, expectations `+0,8`, revenue `60 000 €`; `—` when there is none.
+pub fn signal_value(lang: Lang, signal: kaiku_core::heatmap::Signal, value: Option<f64>) -> String {
+    use kaiku_core::health::RiskBand;
+    use kaiku_core::heatmap::Signal;
+    let Some(value) = value else {
+        return "—".to_string();
+    };
+    match signal {
+        Signal::Health => format!("{value:.0}"),
+        Signal::Nps | Signal::Gap | Signal::Trend => signed(lang, value, 0),
+        Signal::TeamHealth => decimal(lang, value, 1),
+        Signal::ChurnRisk => {
+            let band = RiskBand::ALL[value.round().clamp(0.0, 3.0) as usize];
+            risk_band_name(band).text(lang).to_string()
+        }
+        Signal::ResponseRate => percent(lang, value),
+        Signal::ExpectationGap => signed(lang, value, 1),
+        Signal::RevenueAtRisk => euros(lang, value.round() as i64),
+    }
+}
+
+/// A health factor's measure in its own unit, written like the heatmap's cells.
+pub fn factor_value(lang: Lang, factor: kaiku_core::health::Factor, value: f64) -> String {
+    use kaiku_core::health::Factor;
+    match factor {
+        Factor::Nps | Factor::Gap | Factor::Trend => signed(lang, value, 0),
+        Factor::Ratings | Factor::TeamHealth => decimal(lang, value, 1),
+        Factor::TeamRisk => match value.round() as i64 {
+            ..=0 => Msg::RiskNone,
+            1 => Msg::RiskLow,
+            2 => Msg::RiskMedium,
+            _ => Msg::RiskHigh,
+        }
+        .text(lang)
+        .to_string(),
+        Factor::ResponseRate => percent(lang, value),
+        Factor::OpenItems => format!("{value:.0}"),
+        Factor::ExpectationGap => signed(lang, value, 1),
+    }
+}
+
+/// A heatmap period as a column heading: `May 2026` / `5/2026` for `2026-05`,
+/// `Q2 2026` / `Q2/2026` for `2026-Q2`.
+pub fn period_label(lang: Lang, period: &str) -> String {
+    if let Some(month) = kaiku_core::evidence::Month::parse(period) {
+        return match lang {
+            Lang::En => format!("{} {}", MONTHS_EN[month.month as usize - 1], month.year),
+            Lang::Fi => format!("{}/{}", month.month, month.year),
+        };
+    }
+    match (lang, period.split_once("-Q")) {
+        (Lang::En, Some((year, quarter))) => format!("Q{quarter} {year}"),
+        (Lang::Fi, Some((year, quarter))) => format!("Q{quarter}/{year}"),
+        (_, None) => period.to_string(),
+    }
+}
+
+/// The period a heatmap cell's evidence is from: now, a month, or a quarter (told by
+/// its last month, which is what a quarter's cell opens).
+pub fn evidence_period(lang: Lang, period: Option<&str>, month: Option<&str>, window_days: u32) -> String {
+    let month_name = |label: &str| {
+        kaiku_core::evidence::Month::parse(label)
+            .and_then(|m| NaiveDate::from_ymd_opt(m.year, m.month, 1))
+            .map(|day| month_year(lang, day))
+            .unwrap_or_else(|| label.to_string())
+    };
+    match (lang, period, month) {
+        (Lang::En, None, _) | (Lang::En, _, None) => format!("Now: the last {window_days} days"),
+        (Lang::Fi, None, _) | (Lang::Fi, _, None) => format!("Nyt: viimeiset {window_days} päivää"),
+        (_, Some(period), Some(month)) if period == month => month_name(month),
+        (Lang::En, Some(period), Some(month)) => {
+            format!("{}, as of {}", period_label(lang, period), month_name(month))
+        }
+        (Lang::Fi, Some(period), Some(month)) => format!(
+            "{}, tilanne {}",
+            period_label(lang, period),
+            month_name(month).to_lowercase()
+        ),
+    }
+}
+
+/// "As of 1 Dec 2026, from the last 180 days."
+pub fn heatmap_as_of(lang: Lang, as_of: &DateTime<Utc>, window_days: u32) -> String {
+    let day = date(lang, as_of);
+    match lang {
+        Lang::En => format!("As of {day}, from the last {window_days} days."),
+        Lang::Fi => format!("Tilanne {day}, viimeisten {window_days} päivän ajalta."),
+    }
+}
+
+/// "Sort by NPS", for a column heading's button.
+pub fn sort_by(lang: Lang, column: &str) -> String {
+    match lang {
+        Lang::En => format!("Sort by {column}"),
+        Lang::Fi => format!("Järjestä: {column}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1615,6 +1855,39 @@ mod tests {
         assert_eq!(
             failure(Lang::En, &ApiFailure::Api(detail)),
             "Too many attempts. Try again in 2 minutes."
+        );
+    }
+
+    #[test]
+    fn heatmap_values_follow_the_language() {
+        use kaiku_core::heatmap::Signal;
+        let value = |lang, signal, v| signal_value(lang, signal, Some(v));
+        assert_eq!(value(Lang::Fi, Signal::Health, 62.4), "62");
+        assert_eq!(value(Lang::En, Signal::Nps, 35.0), "+35");
+        assert_eq!(value(Lang::Fi, Signal::TeamHealth, 3.44), "3,4");
+        assert_eq!(value(Lang::En, Signal::TeamHealth, 3.44), "3.4");
+        assert_eq!(value(Lang::En, Signal::ChurnRisk, 2.0), "High");
+        assert_eq!(value(Lang::Fi, Signal::Gap, 42.0), "+42");
+        assert_eq!(value(Lang::Fi, Signal::Trend, -12.0), "\u{2212}12");
+        assert_eq!(value(Lang::En, Signal::Trend, -0.2), "0");
+        assert_eq!(value(Lang::Fi, Signal::ResponseRate, 66.7), "67\u{a0}%");
+        assert_eq!(value(Lang::Fi, Signal::ExpectationGap, 0.8), "+0,8");
+        assert_eq!(value(Lang::Fi, Signal::RevenueAtRisk, 60_000.0), "60\u{a0}000\u{a0}€");
+        assert_eq!(signal_value(Lang::En, Signal::Nps, None), "—");
+    }
+
+    #[test]
+    fn heatmap_periods_read_as_dates() {
+        assert_eq!(period_label(Lang::En, "2026-05"), "May 2026");
+        assert_eq!(period_label(Lang::Fi, "2026-05"), "5/2026");
+        assert_eq!(period_label(Lang::En, "2026-Q2"), "Q2 2026");
+        assert_eq!(
+            evidence_period(Lang::En, Some("2026-05"), Some("2026-05"), 180),
+            "May 2026"
+        );
+        assert_eq!(
+            evidence_period(Lang::Fi, Some("2026-Q2"), Some("2026-06"), 180),
+            "Q2/2026, tilanne kesäkuu 2026"
         );
     }
 }

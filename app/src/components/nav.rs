@@ -52,6 +52,9 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/accounts">{t(Msg::NavAccounts)}</A>
                             </li>
                             <li>
+                                <A href="/heatmap">{t(Msg::NavHeatmap)}</A>
+                            </li>
+                            <li>
                                 <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                             </li>
                             <li>

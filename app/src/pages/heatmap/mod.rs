@@ -1,0 +1,271 @@
+//! `/heatmap`: leadership's view of every account the user may see — accounts × the
+//! signals now, or accounts × months or quarters for one signal — with filters,
+//! sorting, totals per segment, the evidence behind each cell and a CSV export.
+//!
+//! The page loads the heatmap once (kept on the device for offline use); the time
+//! mode fetches a signal's history when chosen. Derived data lives in memos: the sort
+//! order is computed once per sort column over all rows, and filtering walks that
+//! order, so typing in the search never re-sorts.
+
+mod evidence;
+mod export;
+mod filters;
+mod grid;
+mod header;
+mod legend;
+mod model;
+mod row;
+mod totals;
+
+use std::sync::Arc;
+
+use kaiku_core::heatmap::{self, Filter, HeatmapHistory, HeatmapRow, HeatmapView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use self::evidence::EvidencePanel;
+use self::export::ExportButton;
+use self::filters::Filters;
+use self::grid::Grid;
+use self::legend::Legend;
+use self::model::{Active, Columns, Granularity, Mode, TimeTable};
+use self::totals::SegmentTotals;
+use crate::api;
+use crate::app::page_title;
+use crate::components::load::{Load, load, show};
+use crate::components::notice::{ErrorBanner, Loading};
+use crate::i18n::{self, Msg, signal_name, t, use_lang};
+use crate::offline::cache::fresh_or_cached_value;
+
+#[component]
+pub fn HeatmapPage() -> impl IntoView {
+    page_title(Msg::HeatmapTitle);
+    let heatmap = RwSignal::new(Load::<HeatmapView>::Loading);
+    // Kept on the device, so the heatmap opens offline.
+    let fetch = move || load(heatmap, fresh_or_cached_value("heatmap", api::heatmap()));
+    fetch();
+    view! {
+        <div class="heatmap">
+            <h1 class="page-title">{t(Msg::HeatmapTitle)}</h1>
+            <p class="muted">{t(Msg::HeatmapIntro)}</p>
+            {move || show(heatmap.get(), fetch, |view| {
+                if view.rows.is_empty() {
+                    view! { <NoAccounts /> }.into_any()
+                } else {
+                    view! { <Heatmap view /> }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn NoAccounts() -> impl IntoView {
+    view! {
+        <section class="card" data-testid="heatmap-empty">
+            <p class="empty">{t(Msg::HeatmapEmpty)}</p>
+            <A href="/accounts" {..} class="button">
+                {t(Msg::HeatmapToAccounts)}
+            </A>
+        </section>
+    }
+}
+
+#[component]
+fn Heatmap(view: HeatmapView) -> impl IntoView {
+    let lang = use_lang();
+    let HeatmapView {
+        as_of,
+        window_days,
+        rows,
+    } = view;
+    let rows: Arc<Vec<HeatmapRow>> = Arc::new(rows);
+    let total = rows.len();
+    let mode = RwSignal::new(Mode::Signals);
+    let signal = RwSignal::new(heatmap::Signal::Health);
+    let granularity = RwSignal::new(Granularity::Months);
+    let filter = RwSignal::new(Filter::default());
+    let sort = RwSignal::new(heatmap::DEFAULT_SORT);
+    let active = RwSignal::new(None::<Active>);
+
+    let order = Memo::new({
+        let rows = rows.clone();
+        move |_| {
+            let (key, descending) = sort.get();
+            model::sorted(&rows, key, descending)
+        }
+    });
+    let shown = Memo::new({
+        let rows = rows.clone();
+        move |_| filter.with(|f| order.with(|order| order.iter().copied().filter(|&i| f.matches(&rows[i])).collect()))
+    });
+
+    let history = RwSignal::new(Load::<HeatmapHistory>::Loading);
+    let fetch_history = move || {
+        let wanted = signal.get_untracked();
+        history.set(Load::Loading);
+        spawn_local(async move {
+            let key = format!("heatmap:history:{}", wanted.code());
+            let loaded = fresh_or_cached_value(&key, api::heatmap_history(wanted)).await;
+            // A slower answer for a signal no longer chosen (or a page left) is dropped.
+            if signal.try_get_untracked() == Some(wanted) && mode.try_get_untracked() == Some(Mode::Time) {
+                history.set(match loaded {
+                    Ok(history) => Load::Ready(history),
+                    Err(failure) => Load::Failed(failure),
+                });
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if mode.get() == Mode::Time {
+            signal.track();
+            fetch_history();
+        }
+    });
+    let columns = Memo::new({
+        let rows = rows.clone();
+        move |_| match mode.get() {
+            Mode::Signals => Some(Columns::Signals),
+            Mode::Time => history.with(|h| {
+                h.ready()
+                    .map(|h| Columns::Periods(Arc::new(TimeTable::new(&rows, h, granularity.get()))))
+            }),
+        }
+    });
+    // The evidence shown belongs to the columns it was pointed at in.
+    Effect::new(move |_| {
+        columns.track();
+        active.set(None);
+    });
+
+    let none_shown = Memo::new(move |_| shown.with(Vec::is_empty));
+    let grid = {
+        let rows = rows.clone();
+        move || {
+            if none_shown.get() {
+                return view! { <p class="empty" data-testid="heatmap-no-match">{t(Msg::HeatmapNoMatch)}</p> }
+                    .into_any();
+            }
+            match (columns.get(), mode.get()) {
+                (Some(columns), mode) => {
+                    let label = match mode {
+                        Mode::Signals => Msg::HeatmapGridSignals,
+                        Mode::Time => Msg::HeatmapGridTime,
+                    };
+                    view! { <Grid rows=rows.clone() shown columns sort active label /> }.into_any()
+                }
+                (None, _) => history.with(|h| match h {
+                    Load::Failed(failure) => {
+                        let failure = failure.clone();
+                        view! {
+                            <ErrorBanner failure=Signal::derive(move || Some(failure.clone())) />
+                            <button type="button" class="button" on:click=move |_| fetch_history()>
+                                {t(Msg::TryAgain)}
+                            </button>
+                        }
+                        .into_any()
+                    }
+                    _ => view! { <Loading /> }.into_any(),
+                }),
+            }
+        }
+    };
+
+    view! {
+        <p class="muted">{move || i18n::heatmap_as_of(lang.get(), &as_of, window_days)}</p>
+        <div class="hm-toolbar">
+            <ModeSwitch mode />
+            <Show when=move || mode.get() == Mode::Time>
+                <TimeControls signal granularity />
+            </Show>
+            <ExportButton rows=rows.clone() shown columns />
+        </div>
+        <Filters rows=rows.clone() filter />
+        <p class="muted" role="status" data-testid="heatmap-count">
+            {move || i18n::accounts_shown(lang.get(), shown.with(Vec::len), total)}
+        </p>
+        <Show when=move || mode.get() == Mode::Time>
+            <p class="muted">{t(Msg::HeatmapTimeOrder)}</p>
+        </Show>
+        <Legend />
+        <p id="heatmap-keys" class="muted hm-keys">{t(Msg::HeatmapKeys)}</p>
+        <div class="hm-layout">
+            <div class="hm-main">{grid}</div>
+            <EvidencePanel rows=rows.clone() columns active window_days />
+        </div>
+        <SegmentTotals rows shown />
+    }
+}
+
+/// Signals now, or one signal over time: two toggle buttons.
+#[component]
+fn ModeSwitch(mode: RwSignal<Mode>) -> impl IntoView {
+    let button = move |this: Mode, label: Msg, test_id: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="button hm-toggle"
+                aria-pressed=move || (mode.get() == this).to_string()
+                data-testid=test_id
+                on:click=move |_| mode.set(this)
+            >
+                {t(label)}
+            </button>
+        }
+    };
+    view! {
+        <div class="hm-switch" role="group" aria-label=t(Msg::HeatmapModes)>
+            {button(Mode::Signals, Msg::HeatmapModeSignals, "heatmap-mode-signals")}
+            {button(Mode::Time, Msg::HeatmapModeTime, "heatmap-mode-time")}
+        </div>
+    }
+}
+
+/// The time mode's signal and whether its columns are months or quarters.
+#[component]
+fn TimeControls(signal: RwSignal<heatmap::Signal>, granularity: RwSignal<Granularity>) -> impl IntoView {
+    let options = heatmap::Signal::ALL
+        .into_iter()
+        .map(|s| {
+            view! {
+                <option value=s.code() selected=move || signal.get() == s>
+                    {t(signal_name(s))}
+                </option>
+            }
+        })
+        .collect_view();
+    let period = move |this: Granularity, label: Msg, test_id: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="button hm-toggle"
+                aria-pressed=move || (granularity.get() == this).to_string()
+                data-testid=test_id
+                on:click=move |_| granularity.set(this)
+            >
+                {t(label)}
+            </button>
+        }
+    };
+    view! {
+        <div class="field hm-signal">
+            <label for="heatmap-signal">{t(Msg::HeatmapSignal)}</label>
+            <select
+                id="heatmap-signal"
+                data-testid="heatmap-time-signal"
+                on:change=move |ev| {
+                    if let Some(chosen) = heatmap::Signal::from_code(&event_target_value(&ev)) {
+                        signal.set(chosen);
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
+        <div class="hm-switch" role="group" aria-label=t(Msg::HeatmapPeriod)>
+            {period(Granularity::Months, Msg::HeatmapMonths, "heatmap-period-months")}
+            {period(Granularity::Quarters, Msg::HeatmapQuarters, "heatmap-period-quarters")}
+        </div>
+    }
+}

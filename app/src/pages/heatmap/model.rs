@@ -1,0 +1,236 @@
+//! What the grid shows in each mode, apart from how it looks: the columns, each cell's
+//! signal and value, where a cell leads and which month its evidence is from. The rules
+//! themselves (levels, quarters, sorting) are `kaiku_core::heatmap`'s.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use kaiku_core::evidence::Month;
+use kaiku_core::heatmap::{self, HeatmapHistory, HeatmapRow, Signal, SortKey};
+
+/// Accounts × signals now, or accounts × time for one signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Signals,
+    Time,
+}
+
+/// The columns of the time mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Months,
+    Quarters,
+}
+
+/// One signal over time, lined up with the heatmap's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeTable {
+    pub signal: Signal,
+    /// The column labels, oldest first: `2026-05`, or `2026-Q2` for quarters.
+    pub periods: Vec<String>,
+    /// Per column, the month it opens and shows the evidence of: the month itself, or
+    /// a quarter's last month.
+    pub months: Vec<String>,
+    /// Per heatmap row (same index), one value per column.
+    pub values: Vec<Vec<Option<f64>>>,
+}
+
+impl TimeTable {
+    pub fn new(rows: &[HeatmapRow], history: &HeatmapHistory, granularity: Granularity) -> TimeTable {
+        let months = &history.months;
+        let by_account: HashMap<&str, &[Option<f64>]> = history
+            .rows
+            .iter()
+            .map(|r| (r.account.as_str(), r.values.as_slice()))
+            .collect();
+        // An account the history does not mention (new since) has no values yet.
+        let line = |row: &HeatmapRow| -> Vec<Option<f64>> {
+            let values = by_account.get(row.account.as_str()).copied().unwrap_or_default();
+            (0..months.len()).map(|i| values.get(i).copied().flatten()).collect()
+        };
+        match granularity {
+            Granularity::Months => TimeTable {
+                signal: history.signal,
+                periods: months.clone(),
+                months: months.clone(),
+                values: rows.iter().map(line).collect(),
+            },
+            Granularity::Quarters => {
+                let periods: Vec<String> = heatmap::quarters(months, &vec![None; months.len()])
+                    .into_iter()
+                    .map(|(quarter, _)| quarter)
+                    .collect();
+                let last_month = |quarter: &String| {
+                    months
+                        .iter()
+                        .rev()
+                        .find(|m| Month::parse(m).is_some_and(|m| m.quarter_label() == *quarter))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                TimeTable {
+                    signal: history.signal,
+                    months: periods.iter().map(last_month).collect(),
+                    periods,
+                    values: rows
+                        .iter()
+                        .map(|row| {
+                            heatmap::quarters(months, &line(row))
+                                .into_iter()
+                                .map(|(_, value)| value)
+                                .collect()
+                        })
+                        .collect(),
+                }
+            }
+        }
+    }
+}
+
+/// The data columns of the grid (the account's name comes before them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Columns {
+    /// [`Signal::ALL`], now.
+    Signals,
+    Periods(Arc<TimeTable>),
+}
+
+impl Columns {
+    pub fn len(&self) -> usize {
+        match self {
+            Columns::Signals => Signal::ALL.len(),
+            Columns::Periods(table) => table.periods.len(),
+        }
+    }
+
+    /// The signal and value of data column `col` of `rows[row]`.
+    pub fn cell(&self, rows: &[HeatmapRow], row: usize, col: usize) -> (Signal, Option<f64>) {
+        match self {
+            Columns::Signals => {
+                let signal = Signal::ALL[col];
+                (signal, rows[row].value(signal))
+            }
+            Columns::Periods(table) => (
+                table.signal,
+                table.values.get(row).and_then(|v| v.get(col)).copied().flatten(),
+            ),
+        }
+    }
+
+    /// The period label of data column `col` in the time mode; `None` means now.
+    pub fn period(&self, col: Option<usize>) -> Option<&str> {
+        match (self, col) {
+            (Columns::Periods(table), Some(col)) => table.periods.get(col).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The month whose evidence data column `col` shows; `None` means now.
+    pub fn month(&self, col: Option<usize>) -> Option<&str> {
+        match (self, col) {
+            (Columns::Periods(table), Some(col)) => table.months.get(col).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// What opening a cell of `row` shows: the account, at the cell's month in the time mode.
+    pub fn href(&self, row: &HeatmapRow, col: Option<usize>) -> String {
+        match self.month(col) {
+            Some(month) => format!("/accounts/{}?period={month}", row.account),
+            None => format!("/accounts/{}", row.account),
+        }
+    }
+
+    /// How column `col` is sorted, when it can be: the signals mode sorts by any signal,
+    /// the time mode keeps that order.
+    pub fn sort_key(&self, col: usize) -> Option<SortKey> {
+        match self {
+            Columns::Signals => Signal::ALL.get(col).map(|&s| SortKey::Signal(s)),
+            Columns::Periods(_) => None,
+        }
+    }
+}
+
+/// The cell the evidence panel is about: a row of the heatmap (its index in the rows,
+/// whatever the order shown) and a data column, or the account's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Active {
+    pub row: usize,
+    pub col: Option<usize>,
+}
+
+/// The row indexes of `rows` in the order of `key`, by `kaiku_core::heatmap::sort`.
+pub fn sorted(rows: &[HeatmapRow], key: SortKey, descending: bool) -> Vec<usize> {
+    let mut order: Vec<&HeatmapRow> = rows.iter().collect();
+    heatmap::sort(&mut order, key, descending);
+    // Each reference points into `rows`, so its address gives its index back.
+    let first = rows.as_ptr().addr();
+    order
+        .into_iter()
+        .map(|row| (std::ptr::from_ref(row).addr() - first) / size_of::<HeatmapRow>())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use kaiku_core::Stage;
+    use kaiku_core::evidence::SignalValues;
+    use kaiku_core::heatmap::HistoryRow;
+
+    use super::*;
+
+    fn row(account: &str, health: Option<f64>) -> HeatmapRow {
+        HeatmapRow {
+            account: account.into(),
+            name: account.to_uppercase(),
+            segments: vec![],
+            stage: Stage::Delivery,
+            lead: None,
+            annual_value_eur: 0,
+            current: SignalValues {
+                health,
+                band: None,
+                nps: None,
+                team_health: None,
+                team_risk: None,
+                gap: None,
+                trend: None,
+                response_rate: None,
+                expectation_gap: None,
+            },
+            nps_counts: vec![0, 0, 0],
+            causes: vec![],
+        }
+    }
+
+    #[test]
+    fn sorted_gives_the_indexes_in_cores_order() {
+        let rows = [row("b", Some(40.0)), row("a", None), row("c", Some(90.0))];
+        assert_eq!(sorted(&rows, SortKey::Signal(Signal::Health), true), [2, 0, 1]);
+        assert_eq!(sorted(&rows, SortKey::Name, false), [1, 0, 2]);
+    }
+
+    #[test]
+    fn quarters_open_their_last_month_and_unknown_accounts_are_empty() {
+        let rows = [row("a", None), row("new", None)];
+        let history = HeatmapHistory {
+            signal: Signal::Nps,
+            months: ["2026-02", "2026-03", "2026-04"].map(String::from).to_vec(),
+            rows: vec![HistoryRow {
+                account: "a".into(),
+                values: vec![Some(10.0), None, Some(30.0)],
+            }],
+        };
+        let months = TimeTable::new(&rows, &history, Granularity::Months);
+        assert_eq!(months.values[0], [Some(10.0), None, Some(30.0)]);
+        assert_eq!(months.values[1], [None, None, None]);
+        let quarters = TimeTable::new(&rows, &history, Granularity::Quarters);
+        assert_eq!(quarters.periods, ["2026-Q1", "2026-Q2"]);
+        assert_eq!(quarters.months, ["2026-03", "2026-04"]);
+        assert_eq!(quarters.values[0], [Some(10.0), Some(30.0)]);
+        let columns = Columns::Periods(Arc::new(quarters));
+        assert_eq!(columns.href(&rows[0], Some(0)), "/accounts/a?period=2026-03");
+        assert_eq!(columns.href(&rows[0], None), "/accounts/a");
+        assert_eq!(Columns::Signals.href(&rows[0], Some(3)), "/accounts/a");
+    }
+}

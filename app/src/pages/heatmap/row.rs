@@ -1,0 +1,104 @@
+//! One account's row of the grid: its name, then a cell per column with the value
+//! printed on its level's colour and pattern.
+
+use std::sync::Arc;
+
+use kaiku_core::Lang;
+use kaiku_core::heatmap::{HeatmapRow, Level, Signal};
+use leptos::prelude::*;
+
+use super::grid::{Cell, ROW_PX, tabindex};
+use super::model::Columns;
+use crate::i18n::{self, Msg};
+
+/// One account's row, placed at its own offset in the body, its texts in `lang` (the
+/// grid renders its rows anew when the language changes). Rows come and go as the grid
+/// scrolls, so a row is kept lean: its cells are plain elements with one reactive
+/// attribute, the tab stop.
+#[component]
+pub fn Row(
+    rows: Arc<Vec<HeatmapRow>>,
+    row: usize,
+    pos: usize,
+    columns: Columns,
+    stop: Memo<Cell>,
+    lang: Lang,
+) -> impl IntoView {
+    let r = pos + 1;
+    // Which cell of this row has the tab stop: one comparison per rendered row as it moves.
+    let stop_here = Memo::new(move |_| {
+        let (stop_r, stop_c) = stop.get();
+        (stop_r == r).then_some(stop_c)
+    });
+    let account = &rows[row];
+    let cells = (0..columns.len())
+        .map(|col| {
+            let (signal, value) = columns.cell(&rows, row, col);
+            data_cell(lang, signal, value, col + 1, stop_here)
+        })
+        .collect_view();
+    view! {
+        <tr
+            role="row"
+            class="hm-row"
+            aria-rowindex=pos + 2
+            data-testid="heatmap-row"
+            data-account=account.account.clone()
+            data-r=r
+            style:top=format!("{}px", pos as f64 * ROW_PX)
+        >
+            <th
+                role="rowheader"
+                class="hm-name"
+                title=account.name.clone()
+                data-c="0"
+                tabindex=move || tabindex(stop_here.get() == Some(0))
+            >
+                {account.name.clone()}
+            </th>
+            {cells}
+        </tr>
+    }
+}
+
+fn level_class(level: Option<Level>) -> &'static str {
+    match level {
+        None => "hm-cell hm-none",
+        Some(..=1) => "hm-cell hm-l1",
+        Some(2) => "hm-cell hm-l2",
+        Some(3) => "hm-cell hm-l3",
+        Some(4) => "hm-cell hm-l4",
+        Some(_) => "hm-cell hm-l5",
+    }
+}
+
+/// A value, printed, on its level's colour and pattern; level 5 adds a symbol, and
+/// levels 4–5 say their level to screen readers too.
+fn data_cell(
+    lang: Lang,
+    signal: Signal,
+    value: Option<f64>,
+    c: usize,
+    stop_here: Memo<Option<usize>>,
+) -> impl IntoView {
+    let level = value.map(|v| signal.level(v));
+    let mark = (level >= Some(5)).then(|| view! { <span class="hm-mark" aria-hidden="true">" ▲"</span> });
+    let spoken = match level {
+        Some(4) => Some(Msg::LevelWeakShort),
+        Some(5..) => Some(Msg::LevelPoorShort),
+        _ => None,
+    }
+    .map(|msg| view! { <span class="visually-hidden">{format!(", {}", msg.text(lang))}</span> });
+    view! {
+        <td
+            role="gridcell"
+            class=level_class(level)
+            data-testid="heatmap-cell"
+            data-c=c
+            tabindex=move || tabindex(stop_here.get() == Some(c))
+        >
+            <span class="hm-value">{i18n::signal_value(lang, signal, value)} {mark}</span>
+            {spoken}
+        </td>
+    }
+}
