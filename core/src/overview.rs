@@ -75,7 +75,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
         gap: None,
         gap_flagged: false,
     }));
-    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries.sort_by_key(|b| std::cmp::Reverse(b.at));
     entries
 }
 
@@ -111,7 +111,7 @@ api_type! {
 /// team's judgement) quarter by quarter, oldest first; quarters with neither are left out.
 pub fn labels_over_time(responses: &[ResponseView], feedback: &[CounterFeedbackView]) -> Vec<PeriodLabels> {
     let mut periods: Vec<PeriodLabels> = Vec::new();
-    fn period<'a>(periods: &'a mut Vec<PeriodLabels>, at: DateTime<Utc>) -> &'a mut PeriodLabels {
+    fn period(periods: &mut Vec<PeriodLabels>, at: DateTime<Utc>) -> &mut PeriodLabels {
         let label = Month::of(at).quarter_label();
         let index = match periods.iter().position(|p| p.period == label) {
             Some(i) => i,
@@ -126,7 +126,7 @@ pub fn labels_over_time(responses: &[ResponseView], feedback: &[CounterFeedbackV
         };
         &mut periods[index]
     }
-    fn cause<'a>(causes: &'a mut Vec<CauseCount>, cause: ChurnCause) -> &'a mut CauseCount {
+    fn cause(causes: &mut Vec<CauseCount>, cause: ChurnCause) -> &mut CauseCount {
         let index = match causes.iter().position(|c| c.cause == cause) {
             Some(i) => i,
             None => {
@@ -228,7 +228,7 @@ pub fn development_points(responses: &[ResponseView], actions: &[ActionView]) ->
             })
         })
         .collect();
-    points.sort_by(|a, b| b.at.cmp(&a.at));
+    points.sort_by_key(|b| std::cmp::Reverse(b.at));
     points
 }
 
