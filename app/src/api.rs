@@ -447,15 +447,11 @@ pub async fn skip_round(account_id: &str, req: &SkipRoundRequest) -> Result<Acco
     .await
 }
 
-/// The coming rounds of the accounts the caller sees (the next three months).
-pub async fn account_health(account_id: &str) -> Result<kaiku_core::health::AccountHealthView, ApiFailure> {
-    json(Method::Get, &format!("/accounts/{account_id}/health"), None).await
-}
-
 pub async fn overdue() -> Result<Vec<kaiku_core::overdue::OverdueAccount>, ApiFailure> {
     json(Method::Get, "/overdue", None).await
 }
 
+/// The coming rounds of the accounts the caller sees (the next three months).
 pub async fn upcoming_rounds() -> Result<Vec<OrgUpcomingRound>, ApiFailure> {
     json(Method::Get, "/cycles/upcoming", None).await
 }
@@ -466,4 +462,15 @@ pub async fn schedule_settings() -> Result<ScheduleSettingsView, ApiFailure> {
 
 pub async fn set_schedule_settings(view: &ScheduleSettingsView) -> Result<ScheduleSettingsView, ApiFailure> {
     json(Method::Put, "/settings/schedule", encode(view)?).await
+}
+
+/// The combined account view: health, its months, the timeline of answers and
+/// counter-feedback, labels over time, expectations, development points, next steps.
+pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::AccountOverview, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/overview", segment(account_id)),
+        None,
+    )
+    .await
 }

@@ -421,7 +421,6 @@ messages! {
         en: "No accounts yet. Admins and leaders can add the first one.",
         fi: "Asiakkuuksia ei vielä ole. Pääkäyttäjät ja johtajat voivat lisätä ensimmäisen.",
     },
-    AccountFacts => { en: "Account", fi: "Asiakkuus" },
     AccountPeriod => { en: "Period", fi: "Kausi" },
     Archived => { en: "Archived", fi: "Arkistoitu" },
     Archive => { en: "Archive", fi: "Arkistoi" },
@@ -846,6 +845,10 @@ messages! {
     OutboxNextAttempt => { en: "Next attempt", fi: "Seuraava yritys" },
     OutboxSentAt => { en: "Sent", fi: "Lähetetty" },
     OutboxLastError => { en: "Last error", fi: "Viimeisin virhe" },
+
+    // Combined account view
+    AccountNotScored => { en: "Not scored yet", fi: "Ei vielä arviota" },
+    PeriodShowAll => { en: "Show all months", fi: "Näytä kaikki kuukaudet" },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -1583,6 +1586,80 @@ pub fn date_time(lang: Lang, at: &DateTime<Utc>) -> String {
             local.year()
         ),
     }
+}
+
+/// A number with `digits` decimals, with the language's decimal mark: `4.5` or `4,5`.
+pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match lang {
+        Lang::En => text,
+        Lang::Fi => text.replace('.', ","),
+    }
+}
+
+/// A whole number with its sign, as NPS is written: `+20`, `−20`, `0`.
+pub fn signed(value: f64) -> String {
+    let rounded = value.round();
+    if rounded > 0.0 {
+        format!("+{rounded:.0}")
+    } else if rounded < 0.0 {
+        format!("\u{2212}{:.0}", rounded.abs())
+    } else {
+        "0".into()
+    }
+}
+
+/// A month in words: `May 2026` or `Toukokuu 2026`.
+pub fn month_name(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    month_year(lang, month.start().date_naive())
+}
+
+/// One month's figures, for the line under the account's name when the page shows a
+/// period: `May 2026: health 62/100, medium churn risk, NPS +20, …`.
+pub fn period_summary(
+    lang: Lang,
+    month: kaiku_core::evidence::Month,
+    point: Option<&kaiku_core::overview::MonthPoint>,
+) -> String {
+    let name = month_name(lang, month);
+    let Some(point) = point else {
+        return match lang {
+            Lang::En => format!("No figures for {name}: the charts cover the last 24 months."),
+            Lang::Fi => format!("{name}: ei lukuja, sillä kaaviot kattavat viimeiset 24 kuukautta."),
+        };
+    };
+    let values = &point.values;
+    let mut parts = vec![];
+    match (values.health, lang) {
+        (Some(health), Lang::En) => parts.push(format!("health {health:.0}/100")),
+        (Some(health), Lang::Fi) => parts.push(format!("terveys {health:.0}/100")),
+        (None, Lang::En) => parts.push("no health score".to_string()),
+        (None, Lang::Fi) => parts.push("ei terveyslukua".to_string()),
+    }
+    if let Some(band) = values.band {
+        let band = risk_band_name(band).text(lang).to_lowercase();
+        parts.push(match lang {
+            Lang::En => format!("{band} churn risk"),
+            Lang::Fi => format!("menetysriski {band}"),
+        });
+    }
+    if let Some(nps) = values.nps {
+        parts.push(format!("NPS {}", signed(nps)));
+    }
+    if let Some(team) = values.team_health {
+        let team = decimal(lang, team, 1);
+        parts.push(match lang {
+            Lang::En => format!("the team's view {team}/5"),
+            Lang::Fi => format!("tiimin näkemys {team}/5"),
+        });
+    }
+    parts.push(match (lang, point.responses) {
+        (Lang::En, 1) => "1 response".to_string(),
+        (Lang::En, n) => format!("{n} responses"),
+        (Lang::Fi, 1) => "1 vastaus".to_string(),
+        (Lang::Fi, n) => format!("{n} vastausta"),
+    });
+    format!("{name}: {}.", parts.join(", "))
 }
 
 #[cfg(test)]
