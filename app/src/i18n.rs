@@ -849,6 +849,29 @@ messages! {
     // Combined account view
     AccountNotScored => { en: "Not scored yet", fi: "Ei vielä arviota" },
     PeriodShowAll => { en: "Show all months", fi: "Näytä kaikki kuukaudet" },
+    TrendsTitle => { en: "How it developed", fi: "Kehitys" },
+    TrendsNps => { en: "NPS by month", fi: "NPS kuukausittain" },
+    TrendsHealth => { en: "Health by month", fi: "Terveys kuukausittain" },
+    TrendsEmpty => {
+        en: "No figures from the last 24 months yet.",
+        fi: "Viimeisiltä 24 kuukaudelta ei ole vielä lukuja.",
+    },
+    ChartShowNumbers => { en: "Show the numbers", fi: "Näytä luvut" },
+    ChartMonth => { en: "Month", fi: "Kuukausi" },
+    ExpectationsTitle => { en: "Expectations and how they were met", fi: "Odotukset ja niiden täyttyminen" },
+    ExpectationsIntro => {
+        en: "How much each aspect matters to the customer, and how well we do on it, from 1 to 5.",
+        fi: "Kuinka tärkeä kukin osa-alue on asiakkaalle ja kuinka hyvin onnistumme siinä, asteikolla 1–5.",
+    },
+    ExpectationsEmpty => {
+        en: "No expectations survey answered yet.",
+        fi: "Odotuskyselyyn ei ole vielä vastattu.",
+    },
+    ExpectationsAspect => { en: "Aspect", fi: "Osa-alue" },
+    ExpectationsExpected => { en: "Expected", fi: "Odotus" },
+    ExpectationsFulfilled => { en: "Fulfilled", fi: "Toteutuma" },
+    ExpectationsShortfall => { en: "Shortfall", fi: "Vaje" },
+    ExpectationsMet => { en: "Met", fi: "Täyttyi" },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -1614,6 +1637,14 @@ pub fn month_name(lang: Lang, month: kaiku_core::evidence::Month) -> String {
     month_year(lang, month.start().date_naive())
 }
 
+/// A month where space is short (a chart's axis): `May 2026` or `5/2026`.
+pub fn month_short(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    match lang {
+        Lang::En => format!("{} {}", MONTHS_EN[(month.month.clamp(1, 12) - 1) as usize], month.year),
+        Lang::Fi => format!("{}/{}", month.month, month.year),
+    }
+}
+
 /// One month's figures, for the line under the account's name when the page shows a
 /// period: `May 2026: health 62/100, medium churn risk, NPS +20, …`.
 pub fn period_summary(
@@ -1660,6 +1691,66 @@ pub fn period_summary(
         (Lang::Fi, n) => format!("{n} vastausta"),
     });
     format!("{name}: {}.", parts.join(", "))
+}
+
+/// What a month-by-month chart shows, for screen readers.
+pub fn line_chart_desc(
+    lang: Lang,
+    what: &str,
+    first: &str,
+    last: &str,
+    with_value: usize,
+    months: usize,
+    latest: Option<(&str, &str)>,
+) -> String {
+    match lang {
+        Lang::En => {
+            let latest = latest.map_or_else(String::new, |(month, value)| {
+                format!("; the latest, {value}, in {month}")
+            });
+            format!("{what}, {first} to {last}: a value for {with_value} of {months} months{latest}.")
+        }
+        Lang::Fi => {
+            let latest = latest.map_or_else(String::new, |(month, value)| format!("; viimeisin {value} ({month})"));
+            format!("{what}, {first} – {last}: arvo {with_value} kuukaudelta {months}:stä{latest}.")
+        }
+    }
+}
+
+/// What the expectations chart shows: the aspects and the largest shortfall.
+pub fn expectations_desc(lang: Lang, aspects: usize, worst: Option<(&str, f64)>) -> String {
+    let first = match lang {
+        Lang::En => format!("Expected against fulfilled, from 1 to 5, for {aspects} aspects."),
+        Lang::Fi => format!("Odotus ja toteutuma asteikolla 1–5, {aspects} osa-aluetta."),
+    };
+    let second = match (worst, lang) {
+        (Some((aspect, gap)), Lang::En) if gap > 0.0 => {
+            format!(
+                " The largest shortfall: {aspect}, {} below expected.",
+                decimal(lang, gap, 1)
+            )
+        }
+        (Some((aspect, gap)), Lang::Fi) if gap > 0.0 => {
+            format!(" Suurin vaje: {aspect}, {} alle odotuksen.", decimal(lang, gap, 1))
+        }
+        (Some(_), Lang::En) => " Every aspect met expectations.".to_string(),
+        (Some(_), Lang::Fi) => " Jokainen osa-alue täytti odotukset.".to_string(),
+        (None, _) => String::new(),
+    };
+    first + &second
+}
+
+/// How far fulfilment falls short of the expectation, or that it was met.
+pub fn shortfall(lang: Lang, expected: Option<f64>, fulfilled: Option<f64>) -> String {
+    let (Some(expected), Some(fulfilled)) = (expected, fulfilled) else {
+        return "—".into();
+    };
+    let gap = expected - fulfilled;
+    match lang {
+        _ if gap < 0.05 => Msg::ExpectationsMet.text(lang).into(),
+        Lang::En => format!("{} short", decimal(lang, gap, 1)),
+        Lang::Fi => format!("{} vajaa", decimal(lang, gap, 1)),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! `/accounts/:id`: one account — how it stands (from its overview, read once), its
-//! contacts, feedback cycle, survey rounds and the answers that came back.
-//! `?period=2026-05` (from the heatmap) shows that month's figures.
+//! `/accounts/:id`: one account — how it stands and how it developed (from its
+//! overview, read once), its contacts, feedback cycle, survey rounds and the answers
+//! that came back. `?period=2026-05` (from the heatmap) marks one month.
 
 mod actions;
 mod contacts;
@@ -9,11 +9,12 @@ mod cycle;
 mod health;
 mod responses;
 mod rounds;
+mod trends;
 
 use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
-use kaiku_core::overview::{AccountOverview, MonthPoint};
+use kaiku_core::overview::{AccountOverview, ExpectationPoint, MonthPoint};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -58,6 +59,7 @@ pub fn AccountPage() -> impl IntoView {
 pub(crate) struct Overview {
     pub health: Memo<Option<AccountHealthView>>,
     pub months: Memo<Vec<MonthPoint>>,
+    pub expectations: Memo<Vec<ExpectationPoint>>,
 }
 
 impl Overview {
@@ -65,6 +67,9 @@ impl Overview {
         Overview {
             health: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.health.clone()))),
             months: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.months.clone()).unwrap_or_default())),
+            expectations: Memo::new(move |_| {
+                overview.with(|o| o.ready().map(|o| o.expectations.clone()).unwrap_or_default())
+            }),
         }
     }
 }
@@ -119,7 +124,12 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
     let period = use_period();
     let sections = move || {
         show(state.get(), fetch.clone(), move |()| {
-            view! { <health::AccountHealth health=parts.health /> }.into_any()
+            view! {
+                <health::AccountHealth health=parts.health />
+                <trends::Trends months=parts.months period />
+                <trends::Expectations expectations=parts.expectations />
+            }
+            .into_any()
         })
     };
     view! {
