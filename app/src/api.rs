@@ -17,13 +17,11 @@ use kaiku_core::api::{
     UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
-use kaiku_core::counterfeedback::{
-    ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUpSettings, RequestList,
-};
+use kaiku_core::counterfeedback::{ActionView, CounterFeedbackRequestView, FollowUpSettings, RequestList};
 use kaiku_core::cycle::{
     AccountCycleInput, AccountCycleView, OrgUpcomingRound, ScheduleSettingsView, SkipRoundRequest,
 };
-use kaiku_core::survey::{AnswerAnalysis, ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
+use kaiku_core::survey::{AnswerAnalysis, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use serde::Serialize;
@@ -333,15 +331,6 @@ pub async fn start_round(account_id: &str, req: &StartRoundRequest) -> Result<Ro
     .await
 }
 
-pub async fn responses(account_id: &str) -> Result<Vec<ResponseView>, ApiFailure> {
-    json(
-        Method::Get,
-        &format!("/accounts/{}/responses", segment(account_id)),
-        None,
-    )
-    .await
-}
-
 pub async fn revoke_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
     json(Method::Post, &format!("/survey-links/{}/revoke", segment(id)), None).await
 }
@@ -380,15 +369,6 @@ pub async fn counter_feedback_request(id: &str) -> Result<CounterFeedbackRequest
     json(
         Method::Get,
         &format!("/counter-feedback/requests/{}", segment(id)),
-        None,
-    )
-    .await
-}
-
-pub async fn account_counter_feedback(account_id: &str) -> Result<Vec<CounterFeedbackView>, ApiFailure> {
-    json(
-        Method::Get,
-        &format!("/accounts/{}/counter-feedback", segment(account_id)),
         None,
     )
     .await

@@ -123,7 +123,6 @@ messages! {
     },
     CfBackToAccount => { en: "Back to the account", fi: "Takaisin asiakkuuteen" },
     CfListTitle => { en: "The team's counter-feedback", fi: "Tiimin vastapalaute" },
-    CfListEmpty => { en: "No counter-feedback yet.", fi: "Ei vielä vastapalautetta." },
     ActionsTitle => { en: "Actions", fi: "Toimenpiteet" },
     ActionsEmpty => {
         en: "No actions yet. Changes proposed in counter-feedback appear here.",
@@ -487,7 +486,6 @@ messages! {
     LinkExpired => { en: "Expired", fi: "Vanhentunut" },
     LinkRevoked => { en: "Withdrawn", fi: "Peruttu" },
     ResponsesTitle => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
-    ResponsesEmpty => { en: "No answers yet.", fi: "Vastauksia ei vielä ole." },
     ImportTitle => { en: "Import accounts and contacts from CSV", fi: "Tuo asiakkuudet ja yhteyshenkilöt CSV-tiedostosta" },
     ImportHelp => {
         en: "One contact per row; rows with the same account name go to the same account, and an existing account gets the new contacts. Only the account column is required. Preview first: nothing is saved until you import.",
@@ -872,6 +870,19 @@ messages! {
     ExpectationsFulfilled => { en: "Fulfilled", fi: "Toteutuma" },
     ExpectationsShortfall => { en: "Shortfall", fi: "Vaje" },
     ExpectationsMet => { en: "Met", fi: "Täyttyi" },
+    TimelineTitle => {
+        en: "What the customer said, and what the team thinks",
+        fi: "Mitä asiakas sanoi ja mitä tiimi ajattelee",
+    },
+    TimelineEmpty => { en: "No answers or counter-feedback yet.", fi: "Ei vielä vastauksia eikä vastapalautetta." },
+    TimelineNoFeedback => {
+        en: "No counter-feedback on this answer yet.",
+        fi: "Tähän vastaukseen ei ole vielä vastapalautetta.",
+    },
+    TimelineOwnInitiative => {
+        en: "Given on the team's own initiative, not on an answer.",
+        fi: "Annettu tiimin omasta aloitteesta, ei vastaukseen.",
+    },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -1691,6 +1702,56 @@ pub fn period_summary(
         (Lang::Fi, n) => format!("{n} vastausta"),
     });
     format!("{name}: {}.", parts.join(", "))
+}
+
+/// Above the timeline when the page shows a period.
+pub fn timeline_period(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    match lang {
+        Lang::En => format!("Entries from {} are highlighted.", month_name(lang, month)),
+        Lang::Fi => format!("Merkinnät ajalta {}/{} on korostettu.", month.month, month.year),
+    }
+}
+
+/// The flag on a timeline entry whose customer is much happier than the team thinks is
+/// warranted: the customer's score (`9/10`), the team's latest churn risk and health.
+pub fn timeline_gap(
+    lang: Lang,
+    customer: Option<&str>,
+    team: Option<(kaiku_core::counterfeedback::ChurnRisk, u8)>,
+    gap: f64,
+) -> String {
+    use kaiku_core::counterfeedback::ChurnRisk;
+    let points = format!("{gap:.0}");
+    let (Some(customer), Some((risk, health))) = (customer, team) else {
+        return match lang {
+            Lang::En => format!("Customer happy, team worried: {points} points apart."),
+            Lang::Fi => format!("Asiakas tyytyväinen, tiimi huolissaan: {points} pisteen ero."),
+        };
+    };
+    match lang {
+        Lang::En => {
+            let risk = match risk {
+                ChurnRisk::None => "no churn risk",
+                ChurnRisk::Low => "low churn risk",
+                ChurnRisk::Medium => "medium churn risk",
+                ChurnRisk::High => "high churn risk",
+            };
+            format!(
+                "Customer happy, team worried: {customer} vs {risk} (relationship health {health}/5), {points} points apart."
+            )
+        }
+        Lang::Fi => {
+            let risk = match risk {
+                ChurnRisk::None => "ei poistumariskiä",
+                ChurnRisk::Low => "matala poistumariski",
+                ChurnRisk::Medium => "keskitason poistumariski",
+                ChurnRisk::High => "korkea poistumariski",
+            };
+            format!(
+                "Asiakas tyytyväinen, tiimi huolissaan: {customer} vs. {risk} (asiakkuuden terveys {health}/5), {points} pisteen ero."
+            )
+        }
+    }
 }
 
 /// What a month-by-month chart shows, for screen readers.

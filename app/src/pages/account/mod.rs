@@ -1,20 +1,20 @@
-//! `/accounts/:id`: one account — how it stands and how it developed (from its
-//! overview, read once), its contacts, feedback cycle, survey rounds and the answers
-//! that came back. `?period=2026-05` (from the heatmap) marks one month.
+//! `/accounts/:id`: one account — what the customer says beside how the team reads it,
+//! where the two disagree and how it developed (all from one overview), then its
+//! contacts, feedback cycle and survey rounds. `?period=2026-05` (from the heatmap)
+//! marks one month throughout.
 
 mod actions;
 mod contacts;
-mod counter_feedback;
 mod cycle;
 mod health;
-mod responses;
 mod rounds;
+mod timeline;
 mod trends;
 
 use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
-use kaiku_core::overview::{AccountOverview, ExpectationPoint, MonthPoint};
+use kaiku_core::overview::{AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, TimelineEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -59,17 +59,25 @@ pub fn AccountPage() -> impl IntoView {
 pub(crate) struct Overview {
     pub health: Memo<Option<AccountHealthView>>,
     pub months: Memo<Vec<MonthPoint>>,
+    pub timeline: Memo<Vec<TimelineEntry>>,
     pub expectations: Memo<Vec<ExpectationPoint>>,
+    pub points: Memo<Vec<DevelopmentPoint>>,
 }
 
 impl Overview {
     fn of(overview: RwSignal<Load<AccountOverview>>) -> Overview {
+        fn part<T: Clone + PartialEq + Default + Send + Sync + 'static>(
+            overview: RwSignal<Load<AccountOverview>>,
+            get: fn(&AccountOverview) -> &T,
+        ) -> Memo<T> {
+            Memo::new(move |_| overview.with(|o| o.ready().map(|o| get(o).clone()).unwrap_or_default()))
+        }
         Overview {
             health: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.health.clone()))),
-            months: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.months.clone()).unwrap_or_default())),
-            expectations: Memo::new(move |_| {
-                overview.with(|o| o.ready().map(|o| o.expectations.clone()).unwrap_or_default())
-            }),
+            months: part(overview, |o| &o.months),
+            timeline: part(overview, |o| &o.timeline),
+            expectations: part(overview, |o| &o.expectations),
+            points: part(overview, |o| &o.development_points),
         }
     }
 }
@@ -122,15 +130,21 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
     });
     let parts = Overview::of(overview);
     let period = use_period();
-    let sections = move || {
-        show(state.get(), fetch.clone(), move |()| {
-            view! {
-                <health::AccountHealth health=parts.health />
-                <trends::Trends months=parts.months period />
-                <trends::Expectations expectations=parts.expectations />
-            }
-            .into_any()
-        })
+    let archived = loaded.archived;
+    let sections = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            show(state.get(), fetch.clone(), move |()| {
+                view! {
+                    <health::AccountHealth health=parts.health />
+                    <trends::Trends months=parts.months period />
+                    <trends::Expectations expectations=parts.expectations />
+                    <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
+                }
+                .into_any()
+            })
+        }
     };
     view! {
         <Header loaded=loaded.clone() account health=parts.health months=parts.months period />
@@ -145,8 +159,6 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             rounds_changed
         />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
-        <responses::Responses account_id=id.clone() rounds_changed />
-        <counter_feedback::CounterFeedback account_id=id.clone() archived=loaded.archived />
         <actions::Actions account_id=id />
     }
 }
