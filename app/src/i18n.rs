@@ -883,6 +883,20 @@ messages! {
         en: "Given on the team's own initiative, not on an answer.",
         fi: "Annettu tiimin omasta aloitteesta, ei vastaukseen.",
     },
+    LabelsTitle => { en: "Themes and churn causes over time", fi: "Teemat ja poistumasyyt ajan mittaan" },
+    LabelsEmpty => {
+        en: "No themes or churn causes found yet.",
+        fi: "Teemoja tai poistumasyitä ei ole vielä löytynyt.",
+    },
+    LabelsThemes => {
+        en: "Themes in the customers' answers (answers per quarter)",
+        fi: "Teemat asiakkaiden vastauksissa (vastauksia neljänneksittäin)",
+    },
+    LabelsCauses => {
+        en: "Churn causes: in the customers' answers / in the team's counter-feedback",
+        fi: "Poistumasyyt: asiakkaiden vastauksissa / tiimin vastapalautteessa",
+    },
+    LabelsQuarter => { en: "Quarter", fi: "Neljännes" },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -1656,6 +1670,15 @@ pub fn month_short(lang: Lang, month: kaiku_core::evidence::Month) -> String {
     }
 }
 
+/// A quarter (`2026-Q2` on the wire): `Q2 2026` or `Q2/2026`.
+pub fn quarter(lang: Lang, label: &str) -> String {
+    match (label.split_once("-Q"), lang) {
+        (Some((year, q)), Lang::En) => format!("Q{q} {year}"),
+        (Some((year, q)), Lang::Fi) => format!("Q{q}/{year}"),
+        (None, _) => label.to_string(),
+    }
+}
+
 /// One month's figures, for the line under the account's name when the page shows a
 /// period: `May 2026: health 62/100, medium churn risk, NPS +20, …`.
 pub fn period_summary(
@@ -1811,6 +1834,14 @@ pub fn shortfall(lang: Lang, expected: Option<f64>, fulfilled: Option<f64>) -> S
         _ if gap < 0.05 => Msg::ExpectationsMet.text(lang).into(),
         Lang::En => format!("{} short", decimal(lang, gap, 1)),
         Lang::Fi => format!("{} vajaa", decimal(lang, gap, 1)),
+    }
+}
+
+/// A churn cause's count in one quarter, in words (the table shows `2 / 1`).
+pub fn cause_counts(lang: Lang, customer: u32, team: u32) -> String {
+    match lang {
+        Lang::En => format!("{customer} in the customers' answers, {team} in the team's counter-feedback"),
+        Lang::Fi => format!("{customer} asiakkaiden vastauksissa, {team} tiimin vastapalautteessa"),
     }
 }
 

@@ -7,6 +7,7 @@ mod actions;
 mod contacts;
 mod cycle;
 mod health;
+mod labels;
 mod rounds;
 mod timeline;
 mod trends;
@@ -14,7 +15,9 @@ mod trends;
 use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
-use kaiku_core::overview::{AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, TimelineEntry};
+use kaiku_core::overview::{
+    AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, PeriodLabels, TimelineEntry,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -60,6 +63,7 @@ pub(crate) struct Overview {
     pub health: Memo<Option<AccountHealthView>>,
     pub months: Memo<Vec<MonthPoint>>,
     pub timeline: Memo<Vec<TimelineEntry>>,
+    pub labels: Memo<Vec<PeriodLabels>>,
     pub expectations: Memo<Vec<ExpectationPoint>>,
     pub points: Memo<Vec<DevelopmentPoint>>,
 }
@@ -76,6 +80,7 @@ impl Overview {
             health: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.health.clone()))),
             months: part(overview, |o| &o.months),
             timeline: part(overview, |o| &o.timeline),
+            labels: part(overview, |o| &o.labels_over_time),
             expectations: part(overview, |o| &o.expectations),
             points: part(overview, |o| &o.development_points),
         }
@@ -141,6 +146,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
                     <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
+                    <labels::LabelsOverTime labels=parts.labels />
                 }
                 .into_any()
             })
