@@ -1,8 +1,9 @@
 //! `/accounts/:id`: one account — what the customer says beside how the team reads it,
-//! where the two disagree and how it developed (all from one overview), then its
-//! contacts, feedback cycle and survey rounds. `?period=2026-05` (from the heatmap)
-//! marks one month throughout.
+//! where the two disagree, how it developed and what was decided (all from one
+//! overview), then its contacts, feedback cycle and survey rounds. `?period=2026-05`
+//! (from the heatmap) marks one month throughout.
 
+mod action_form;
 mod actions;
 mod contacts;
 mod cycle;
@@ -13,6 +14,7 @@ mod timeline;
 mod trends;
 
 use kaiku_core::account::{AccountView, ContactView};
+use kaiku_core::counterfeedback::ActionView;
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
 use kaiku_core::overview::{
@@ -31,6 +33,7 @@ use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, risk_band_name, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
+use crate::pages::counter_feedback::team_of;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -57,7 +60,8 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// The parts of the overview, each its own memo: a section redraws only when its own
-/// part changed.
+/// part changed, so a sync that touched the actions leaves the timeline (and an open
+/// form) alone.
 #[derive(Clone, Copy)]
 pub(crate) struct Overview {
     pub health: Memo<Option<AccountHealthView>>,
@@ -109,12 +113,16 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
         load(contacts, async move { api::contacts(&id).await });
     }
     let overview = RwSignal::new(Load::<AccountOverview>::Loading);
+    let actions = RwSignal::new(Load::<Vec<ActionView>>::Loading);
     let fetch = {
         let id = id.clone();
         move || {
-            let id = id.clone();
+            let (first, second) = (id.clone(), id.clone());
             refresh(overview, async move {
-                fresh_or_cached_value(&format!("overview:{id}"), api::account_overview(&id)).await
+                fresh_or_cached_value(&format!("overview:{first}"), api::account_overview(&first)).await
+            });
+            refresh(actions, async move {
+                fresh_or_cached_value(&format!("actions:{second}"), api::account_actions(&second)).await
             });
         }
     };
@@ -135,11 +143,12 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
     });
     let parts = Overview::of(overview);
     let period = use_period();
+    let people = team_of(&loaded);
     let archived = loaded.archived;
     let sections = {
         let id = id.clone();
         move || {
-            let id = id.clone();
+            let (id, people) = (id.clone(), people.clone());
             show(state.get(), fetch.clone(), move |()| {
                 view! {
                     <health::AccountHealth health=parts.health />
@@ -147,6 +156,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
                     <trends::Expectations expectations=parts.expectations />
                     <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
                     <labels::LabelsOverTime labels=parts.labels />
+                    <actions::PointsAndActions account_id=id.clone() people points=parts.points actions />
                 }
                 .into_any()
             })
@@ -165,7 +175,6 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             rounds_changed
         />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
-        <actions::Actions account_id=id />
     }
 }
 
