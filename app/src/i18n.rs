@@ -847,6 +847,20 @@ messages! {
     // Combined account view
     AccountNotScored => { en: "Not scored yet", fi: "Ei vielä arviota" },
     PeriodShowAll => { en: "Show all months", fi: "Näytä kaikki kuukaudet" },
+    NextStepsTitle => { en: "What to do next", fi: "Mitä seuraavaksi" },
+    NextStepsEmpty => {
+        en: "Nothing waiting: no open actions, and every development point has an action.",
+        fi: "Ei odottavaa: avoimia toimenpiteitä ei ole, ja jokaisesta kehityskohteesta on tehty toimenpide.",
+    },
+    StepOverdueAction => { en: "Overdue action", fi: "Myöhässä oleva toimenpide" },
+    StepActionDueSoon => { en: "Action due within a week", fi: "Toimenpide erääntyy viikon sisällä" },
+    StepOpenAction => { en: "Open action", fi: "Avoin toimenpide" },
+    StepRiskyPoint => {
+        en: "Development point from an unhappy customer, no action yet",
+        fi: "Tyytymättömän asiakkaan kehityskohde, ei vielä toimenpidettä",
+    },
+    StepOpenPoint => { en: "Development point, no action yet", fi: "Kehityskohde, ei vielä toimenpidettä" },
+    StepNoOwner => { en: "Nobody assigned", fi: "Ei vastuuhenkilöä" },
     ActionCreate => { en: "Create action", fi: "Luo toimenpide" },
     ActionNew => { en: "New action", fi: "Uusi toimenpide" },
     ActionText => { en: "What is to be done", fi: "Mitä tehdään" },
@@ -1697,6 +1711,31 @@ pub fn quarter(lang: Lang, label: &str) -> String {
         (Some((year, q)), Lang::En) => format!("Q{q} {year}"),
         (Some((year, q)), Lang::Fi) => format!("Q{q}/{year}"),
         (None, _) => label.to_string(),
+    }
+}
+
+/// How long an item has been open.
+pub fn ago(lang: Lang, days: i64) -> String {
+    let days = days.max(0);
+    match (lang, days) {
+        (Lang::En, 0) => "New today".into(),
+        (Lang::Fi, 0) => "Uusi tänään".into(),
+        (Lang::En, 1) => "Open for 1 day".into(),
+        (Lang::Fi, 1) => "Avoinna 1 päivä".into(),
+        (Lang::En, 2..14) => format!("Open for {days} days"),
+        (Lang::Fi, 2..14) => format!("Avoinna {days} päivää"),
+        (Lang::En, 14..60) => format!("Open for {} weeks", days / 7),
+        (Lang::Fi, 14..60) => format!("Avoinna {} viikkoa", days / 7),
+        (Lang::En, _) => format!("Open for {} months", days / 30),
+        (Lang::Fi, _) => format!("Avoinna {} kuukautta", days / 30),
+    }
+}
+
+pub fn due_on(lang: Lang, due: NaiveDate) -> String {
+    let due = day(lang, due);
+    match lang {
+        Lang::En => format!("Due {due}"),
+        Lang::Fi => format!("Määräpäivä {due}"),
     }
 }
 

@@ -1,5 +1,5 @@
 //! `/accounts/:id`: one account — what the customer says beside how the team reads it,
-//! where the two disagree, how it developed and what was decided (all from one
+//! where the two disagree, how it developed and what to do next (all from one
 //! overview), then its contacts, feedback cycle and survey rounds. `?period=2026-05`
 //! (from the heatmap) marks one month throughout.
 
@@ -9,6 +9,7 @@ mod contacts;
 mod cycle;
 mod health;
 mod labels;
+mod next_steps;
 mod rounds;
 mod timeline;
 mod trends;
@@ -18,7 +19,7 @@ use kaiku_core::counterfeedback::ActionView;
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
 use kaiku_core::overview::{
-    AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, PeriodLabels, TimelineEntry,
+    AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, NextStep, PeriodLabels, TimelineEntry,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,6 +71,7 @@ pub(crate) struct Overview {
     pub labels: Memo<Vec<PeriodLabels>>,
     pub expectations: Memo<Vec<ExpectationPoint>>,
     pub points: Memo<Vec<DevelopmentPoint>>,
+    pub next_steps: Memo<Vec<NextStep>>,
 }
 
 impl Overview {
@@ -87,6 +89,7 @@ impl Overview {
             labels: part(overview, |o| &o.labels_over_time),
             expectations: part(overview, |o| &o.expectations),
             points: part(overview, |o| &o.development_points),
+            next_steps: part(overview, |o| &o.next_steps),
         }
     }
 }
@@ -151,6 +154,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             let (id, people) = (id.clone(), people.clone());
             show(state.get(), fetch.clone(), move |()| {
                 view! {
+                    <next_steps::NextSteps account_id=id.clone() people=people.clone() steps=parts.next_steps actions />
                     <health::AccountHealth health=parts.health />
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
