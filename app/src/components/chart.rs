@@ -83,6 +83,12 @@ fn coordinates(run: &[(f64, f64)]) -> String {
         .join(" ")
 }
 
+/// An SVG `<title>`. Built directly: `view!` cannot tell an SVG `<title>` from an HTML
+/// one when it has siblings, and an HTML one names nothing inside a drawing.
+fn svg_title(id: Option<String>, text: String) -> impl IntoView {
+    leptos::tachys::svg::title().id(id).child(text)
+}
+
 /// The horizontal grid with the value labels at the left.
 fn grid(scale: &Scale) -> impl IntoView + use<> {
     scale
@@ -142,7 +148,7 @@ pub fn LineChart(
             };
             Some(view! {
                 <circle class=class cx=x_at(i, count) cy=scale.y(value) r={if is_period { 6 } else { 4 }}>
-                    <title>{format!("{}: {}", point.label, point.text)}</title>
+                    {svg_title(None, format!("{}: {}", point.label, point.text))}
                 </circle>
             })
         })
@@ -196,7 +202,7 @@ pub fn LineChart(
                 aria-labelledby=labelled_by
                 focusable="false"
             >
-                <title id=title_id>{title.clone()}</title>
+                {svg_title(Some(title_id), title.clone())}
                 <desc id=desc_id>{desc}</desc>
                 {grid(&scale)}
                 {base}
@@ -245,7 +251,7 @@ fn bar(x: f64, width: f64, value: Option<f64>, class: &'static str, title: Strin
             view! {
                 <g class=class>
                     <rect class="chart-bar" x=x y=top width=width height={(bottom - top).max(1.0)}>
-                        <title>{title}</title>
+                        {svg_title(None, title)}
                     </rect>
                     <text class="chart-bar-value" x={x + width / 2.0} y={top - 6.0} text-anchor="middle">
                         {format!("{value:.1}")}
@@ -257,7 +263,7 @@ fn bar(x: f64, width: f64, value: Option<f64>, class: &'static str, title: Strin
         None => view! {
             <text class="chart-bar-value" x={x + width / 2.0} y={bottom - 6.0} text-anchor="middle">
                 "—"
-                <title>{title}</title>
+                {svg_title(None, title)}
             </text>
         }
         .into_any(),
@@ -325,7 +331,7 @@ pub fn PairedBarChart(
                 aria-labelledby=labelled_by
                 focusable="false"
             >
-                <title id=title_id>{title.clone()}</title>
+                {svg_title(Some(title_id), title.clone())}
                 <desc id=desc_id>{desc}</desc>
                 {grid(&scale)}
                 <g class="chart-legend">
