@@ -1855,7 +1855,11 @@ pub fn line_chart_desc(
             format!("{what}, {first} to {last}: a value for {with_value} of {months} months{latest}.")
         }
         Lang::Fi => {
-            let latest = latest.map_or_else(String::new, |(month, value)| format!("; viimeisin {value} ({month})"));
+            // Month names are written in lower case inside a sentence.
+            let (first, last) = (first.to_lowercase(), last.to_lowercase());
+            let latest = latest.map_or_else(String::new, |(month, value)| {
+                format!("; viimeisin {value} ({})", month.to_lowercase())
+            });
             format!("{what}, {first} – {last}: arvo {with_value} kuukaudelta {months}:stä{latest}.")
         }
     }
@@ -1935,6 +1939,60 @@ mod tests {
         assert_eq!(
             failure(Lang::En, &ApiFailure::Api(detail)),
             "Too many attempts. Try again in 2 minutes."
+        );
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(signed(20.4), "+20");
+        assert_eq!(signed(-20.0), "\u{2212}20");
+        assert_eq!(signed(-0.3), "0");
+        assert_eq!(decimal(Lang::Fi, 3.45, 1), "3,5");
+        assert_eq!(decimal(Lang::En, 3.0, 1), "3.0");
+        assert_eq!(quarter(Lang::En, "2026-Q2"), "Q2 2026");
+        assert_eq!(quarter(Lang::Fi, "2026-Q2"), "Q2/2026");
+        assert_eq!(ago(Lang::En, 0), "New today");
+        assert_eq!(ago(Lang::En, 20), "Open for 2 weeks");
+        assert_eq!(ago(Lang::Fi, 90), "Avoinna 3 kuukautta");
+    }
+
+    #[test]
+    fn a_month_summary_names_its_figures() {
+        use kaiku_core::evidence::{Month, SignalValues};
+        use kaiku_core::health::RiskBand;
+        let month = Month { year: 2026, month: 5 };
+        let point = kaiku_core::overview::MonthPoint {
+            month: "2026-05".into(),
+            values: SignalValues {
+                health: Some(62.0),
+                band: Some(RiskBand::Medium),
+                nps: Some(20.0),
+                team_health: None,
+                team_risk: None,
+                gap: None,
+                trend: None,
+                response_rate: None,
+                expectation_gap: None,
+            },
+            responses: 2,
+        };
+        assert_eq!(
+            period_summary(Lang::En, month, Some(&point)),
+            "May 2026: health 62/100, medium churn risk, NPS +20, 2 responses."
+        );
+        assert!(period_summary(Lang::En, month, None).starts_with("No figures for May 2026"));
+    }
+
+    #[test]
+    fn the_gap_flag_quotes_both_sides() {
+        use kaiku_core::counterfeedback::ChurnRisk;
+        assert_eq!(
+            timeline_gap(Lang::En, Some("9/10"), Some((ChurnRisk::High, 2)), 52.4),
+            "Customer happy, team worried: 9/10 vs high churn risk (relationship health 2/5), 52 points apart."
+        );
+        assert_eq!(
+            timeline_gap(Lang::Fi, None, None, 40.0),
+            "Asiakas tyytyväinen, tiimi huolissaan: 40 pisteen ero."
         );
     }
 }
