@@ -17,13 +17,11 @@ use kaiku_core::api::{
     UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
-use kaiku_core::counterfeedback::{
-    ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUpSettings, RequestList,
-};
+use kaiku_core::counterfeedback::{ActionView, CounterFeedbackRequestView, FollowUpSettings, RequestList};
 use kaiku_core::cycle::{
     AccountCycleInput, AccountCycleView, OrgUpcomingRound, ScheduleSettingsView, SkipRoundRequest,
 };
-use kaiku_core::survey::{AnswerAnalysis, ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
+use kaiku_core::survey::{AnswerAnalysis, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use serde::Serialize;
@@ -333,15 +331,6 @@ pub async fn start_round(account_id: &str, req: &StartRoundRequest) -> Result<Ro
     .await
 }
 
-pub async fn responses(account_id: &str) -> Result<Vec<ResponseView>, ApiFailure> {
-    json(
-        Method::Get,
-        &format!("/accounts/{}/responses", segment(account_id)),
-        None,
-    )
-    .await
-}
-
 pub async fn revoke_link(id: &str) -> Result<SurveyLinkView, ApiFailure> {
     json(Method::Post, &format!("/survey-links/{}/revoke", segment(id)), None).await
 }
@@ -380,15 +369,6 @@ pub async fn counter_feedback_request(id: &str) -> Result<CounterFeedbackRequest
     json(
         Method::Get,
         &format!("/counter-feedback/requests/{}", segment(id)),
-        None,
-    )
-    .await
-}
-
-pub async fn account_counter_feedback(account_id: &str) -> Result<Vec<CounterFeedbackView>, ApiFailure> {
-    json(
-        Method::Get,
-        &format!("/accounts/{}/counter-feedback", segment(account_id)),
         None,
     )
     .await
@@ -447,15 +427,11 @@ pub async fn skip_round(account_id: &str, req: &SkipRoundRequest) -> Result<Acco
     .await
 }
 
-/// The coming rounds of the accounts the caller sees (the next three months).
-pub async fn account_health(account_id: &str) -> Result<kaiku_core::health::AccountHealthView, ApiFailure> {
-    json(Method::Get, &format!("/accounts/{account_id}/health"), None).await
-}
-
 pub async fn overdue() -> Result<Vec<kaiku_core::overdue::OverdueAccount>, ApiFailure> {
     json(Method::Get, "/overdue", None).await
 }
 
+/// The coming rounds of the accounts the caller sees (the next three months).
 pub async fn upcoming_rounds() -> Result<Vec<OrgUpcomingRound>, ApiFailure> {
     json(Method::Get, "/cycles/upcoming", None).await
 }
@@ -466,6 +442,17 @@ pub async fn schedule_settings() -> Result<ScheduleSettingsView, ApiFailure> {
 
 pub async fn set_schedule_settings(view: &ScheduleSettingsView) -> Result<ScheduleSettingsView, ApiFailure> {
     json(Method::Put, "/settings/schedule", encode(view)?).await
+}
+
+/// How much each factor counts in the health score.
+pub async fn health_weights() -> Result<kaiku_core::health::Weights, ApiFailure> {
+    json(Method::Get, "/settings/health-weights", None).await
+}
+
+pub async fn set_health_weights(
+    weights: &kaiku_core::health::Weights,
+) -> Result<kaiku_core::health::Weights, ApiFailure> {
+    json(Method::Put, "/settings/health-weights", encode(weights)?).await
 }
 
 /// Every account the caller may see, with its signals now (leadership's heatmap).
@@ -489,6 +476,17 @@ pub async fn cell_evidence(
     json(
         Method::Get,
         &format!("/accounts/{}/evidence{query}", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+/// The combined account view: health, its months, the timeline of answers and
+/// counter-feedback, labels over time, expectations, development points, next steps.
+pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::AccountOverview, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/overview", segment(account_id)),
         None,
     )
     .await

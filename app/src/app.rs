@@ -25,6 +25,7 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
+use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
 use crate::pages::overdue::OverduePage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
@@ -284,6 +285,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/feedback")
                         view=|| view! { <RequireAuth><FeedbackSettingsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/health")
+                        view=|| view! { <RequireAuth><HealthSettingsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/schedule")

@@ -207,7 +207,6 @@ messages! {
     },
     CfBackToAccount => { en: "Back to the account", fi: "Takaisin asiakkuuteen" },
     CfListTitle => { en: "The team's counter-feedback", fi: "Tiimin vastapalaute" },
-    CfListEmpty => { en: "No counter-feedback yet.", fi: "Ei vielä vastapalautetta." },
     ActionsTitle => { en: "Actions", fi: "Toimenpiteet" },
     ActionsEmpty => {
         en: "No actions yet. Changes proposed in counter-feedback appear here.",
@@ -505,7 +504,6 @@ messages! {
         en: "No accounts yet. Admins and leaders can add the first one.",
         fi: "Asiakkuuksia ei vielä ole. Pääkäyttäjät ja johtajat voivat lisätä ensimmäisen.",
     },
-    AccountFacts => { en: "Account", fi: "Asiakkuus" },
     AccountPeriod => { en: "Period", fi: "Kausi" },
     Archived => { en: "Archived", fi: "Arkistoitu" },
     Archive => { en: "Archive", fi: "Arkistoi" },
@@ -572,7 +570,6 @@ messages! {
     LinkExpired => { en: "Expired", fi: "Vanhentunut" },
     LinkRevoked => { en: "Withdrawn", fi: "Peruttu" },
     ResponsesTitle => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
-    ResponsesEmpty => { en: "No answers yet.", fi: "Vastauksia ei vielä ole." },
     ImportTitle => { en: "Import accounts and contacts from CSV", fi: "Tuo asiakkuudet ja yhteyshenkilöt CSV-tiedostosta" },
     ImportHelp => {
         en: "One contact per row; rows with the same account name go to the same account, and an existing account gets the new contacts. Only the account column is required. Preview first: nothing is saved until you import.",
@@ -710,8 +707,62 @@ messages! {
     FactorGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
     FactorTrend => { en: "Trend", fi: "Suunta" },
     FactorResponseRate => { en: "Response rate", fi: "Vastausprosentti" },
-    FactorOpenItems => { en: "Open actions", fi: "Avoimet toimenpiteet" },
+    FactorOpenItems => { en: "Open points and actions", fi: "Avoimet kehityskohteet ja toimenpiteet" },
     FactorExpectationGap => { en: "Expectations met", fi: "Odotusten täyttyminen" },
+    NavHealthWeights => { en: "Health weights", fi: "Terveyden painot" },
+    HealthWeightsTitle => { en: "How account health is weighed", fi: "Miten asiakkuuden terveys painotetaan" },
+    HealthWeightsHeading => { en: "Weights of the factors", fi: "Tekijöiden painot" },
+    HealthWeightsIntro => {
+        en: "Each factor with evidence scores 0–100; the health score is their weighted mean. Only the ratios matter: a factor with weight 4 counts twice as much as one with 2, and 0 leaves it out. Every account's score follows at once.",
+        fi: "Jokainen tekijä, josta on näyttöä, saa 0–100 pistettä; terveysluku on niiden painotettu keskiarvo. Vain suhteilla on väliä: painon 4 tekijä painaa kaksi kertaa niin paljon kuin painon 2 tekijä, ja 0 jättää sen pois. Kaikkien asiakkuuksien luvut muuttuvat heti.",
+    },
+    HealthWeightsSaved => { en: "Weights saved. Every score now uses them.", fi: "Painot tallennettu. Kaikki luvut käyttävät niitä nyt." },
+    HealthWeightsRestore => { en: "Restore the defaults", fi: "Palauta oletukset" },
+    HealthWeightsConfirmRestore => {
+        en: "Restore the default weights? Every account's score changes at once.",
+        fi: "Palautetaanko oletuspainot? Kaikkien asiakkuuksien luvut muuttuvat heti.",
+    },
+    HealthWeightsAllZero => {
+        en: "At least one factor needs a weight above 0.",
+        fi: "Ainakin yhden tekijän painon on oltava yli 0.",
+    },
+    HealthWeightsAdminsOnly => { en: "Admins change the weights.", fi: "Ylläpitäjät muuttavat painoja." },
+    FactorNpsHelp => {
+        en: "The customer's headline answer: would they recommend you? Default 2.",
+        fi: "Asiakkaan pääviesti: suosittelisiko hän teitä? Oletus 2.",
+    },
+    FactorRatingsHelp => {
+        en: "The 1–5 ratings of quality, communication and the rest. Default 1.",
+        fi: "Laadun, viestinnän ja muiden 1–5-arviot. Oletus 1.",
+    },
+    FactorTeamHealthHelp => {
+        en: "How the team rates the relationship from behind the scenes. Default 2.",
+        fi: "Miten tiimi arvioi asiakkuuden kulissien takaa. Oletus 2.",
+    },
+    FactorTeamRiskHelp => {
+        en: "The team's own churn judgement; a high risk also lifts the band. Default 3.",
+        fi: "Tiimin oma arvio menetysriskistä; korkea riski nostaa myös riskiluokkaa. Oletus 3.",
+    },
+    FactorGapHelp => {
+        en: "The customer happy while the team is worried: the case Kaiku exists to catch. Default 3.",
+        fi: "Asiakas tyytyväinen, tiimi huolissaan: juuri tätä Kaiku on tehty huomaamaan. Oletus 3.",
+    },
+    FactorTrendHelp => {
+        en: "NPS against the half year before; one round is noisy. Default 1.",
+        fi: "NPS verrattuna edelliseen puolivuotiskauteen; yksi kierros on epätarkka. Oletus 1.",
+    },
+    FactorResponseRateHelp => {
+        en: "Silence is a signal, though busy people are silent too. Default 1.",
+        fi: "Hiljaisuus on signaali, vaikka kiireiset ihmiset ovat myös hiljaa. Oletus 1.",
+    },
+    FactorOpenItemsHelp => {
+        en: "Development points nobody acted on, and actions past their due date. Default 1.",
+        fi: "Kehityskohteet, joille ei ole tehty mitään, ja erääntyneet toimenpiteet. Oletus 1.",
+    },
+    FactorExpectationGapHelp => {
+        en: "What matters to the customer against how you do on it. Default 1.5.",
+        fi: "Mikä asiakkaalle on tärkeää verrattuna siihen, miten onnistutte siinä. Oletus 1,5.",
+    },
     OverdueTitle => { en: "Who owes what", fi: "Kuka on velkaa mitä" },
     OverdueIntro => {
         en: "Customers who have not answered after their first reminder, counter-feedback past its reminder day, and actions past their due date.",
@@ -930,6 +981,95 @@ messages! {
     OutboxNextAttempt => { en: "Next attempt", fi: "Seuraava yritys" },
     OutboxSentAt => { en: "Sent", fi: "Lähetetty" },
     OutboxLastError => { en: "Last error", fi: "Viimeisin virhe" },
+
+    // Combined account view
+    AccountNotScored => { en: "Not scored yet", fi: "Ei vielä arviota" },
+    PeriodShowAll => { en: "Show all months", fi: "Näytä kaikki kuukaudet" },
+    NextStepsTitle => { en: "What to do next", fi: "Mitä seuraavaksi" },
+    NextStepsEmpty => {
+        en: "Nothing waiting: no open actions, and every development point has an action.",
+        fi: "Ei odottavaa: avoimia toimenpiteitä ei ole, ja jokaisesta kehityskohteesta on tehty toimenpide.",
+    },
+    StepOverdueAction => { en: "Overdue action", fi: "Myöhässä oleva toimenpide" },
+    StepActionDueSoon => { en: "Action due within a week", fi: "Toimenpide erääntyy viikon sisällä" },
+    StepOpenAction => { en: "Open action", fi: "Avoin toimenpide" },
+    StepRiskyPoint => {
+        en: "Development point from an unhappy customer, no action yet",
+        fi: "Tyytymättömän asiakkaan kehityskohde, ei vielä toimenpidettä",
+    },
+    StepOpenPoint => { en: "Development point, no action yet", fi: "Kehityskohde, ei vielä toimenpidettä" },
+    StepNoOwner => { en: "Nobody assigned", fi: "Ei vastuuhenkilöä" },
+    ActionCreate => { en: "Create action", fi: "Luo toimenpide" },
+    ActionNew => { en: "New action", fi: "Uusi toimenpide" },
+    ActionText => { en: "What is to be done", fi: "Mitä tehdään" },
+    ActionSave => { en: "Save action", fi: "Tallenna toimenpide" },
+    ActionAssign => { en: "Assign", fi: "Vastuu ja määräpäivä" },
+    ActionDueInPast => { en: "The due date is already past.", fi: "Määräpäivä on jo mennyt." },
+    ActionDueInvalid => { en: "Give the due date as a date.", fi: "Anna määräpäivä päivämääränä." },
+    ActionNotQueued => {
+        en: "This device could not store the action. What you typed is still in the form.",
+        fi: "Laite ei pystynyt tallentamaan toimenpidettä. Kirjoittamasi on yhä lomakkeella.",
+    },
+    ActionFromPoint => { en: "From a customer's development point", fi: "Asiakkaan kehityskohteesta" },
+    PointsTitle => { en: "Development points and actions", fi: "Kehityskohteet ja toimenpiteet" },
+    PointsHeading => { en: "Development points", fi: "Kehityskohteet" },
+    PointsEmpty => {
+        en: "No development points in the customers' answers yet.",
+        fi: "Asiakkaiden vastauksissa ei ole vielä kehityskohteita.",
+    },
+    PointActionMade => { en: "Action made of it:", fi: "Tästä tehty toimenpide:" },
+    PointRisky => { en: "Unhappy customer", fi: "Tyytymätön asiakas" },
+    PointWaiting => { en: "Action waiting to sync", fi: "Toimenpide odottaa synkronointia" },
+    TrendsTitle => { en: "How it developed", fi: "Kehitys" },
+    TrendsNps => { en: "NPS by month", fi: "NPS kuukausittain" },
+    TrendsHealth => { en: "Health by month", fi: "Terveys kuukausittain" },
+    TrendsEmpty => {
+        en: "No figures from the last 24 months yet.",
+        fi: "Viimeisiltä 24 kuukaudelta ei ole vielä lukuja.",
+    },
+    ChartShowNumbers => { en: "Show the numbers", fi: "Näytä luvut" },
+    ChartMonth => { en: "Month", fi: "Kuukausi" },
+    ExpectationsTitle => { en: "Expectations and how they were met", fi: "Odotukset ja niiden täyttyminen" },
+    ExpectationsIntro => {
+        en: "How much each aspect matters to the customer, and how well we do on it, from 1 to 5.",
+        fi: "Kuinka tärkeä kukin osa-alue on asiakkaalle ja kuinka hyvin onnistumme siinä, asteikolla 1–5.",
+    },
+    ExpectationsEmpty => {
+        en: "No expectations survey answered yet.",
+        fi: "Odotuskyselyyn ei ole vielä vastattu.",
+    },
+    ExpectationsAspect => { en: "Aspect", fi: "Osa-alue" },
+    ExpectationsExpected => { en: "Expected", fi: "Odotus" },
+    ExpectationsFulfilled => { en: "Fulfilled", fi: "Toteutuma" },
+    ExpectationsShortfall => { en: "Shortfall", fi: "Vaje" },
+    ExpectationsMet => { en: "Met", fi: "Täyttyi" },
+    TimelineTitle => {
+        en: "What the customer said, and what the team thinks",
+        fi: "Mitä asiakas sanoi ja mitä tiimi ajattelee",
+    },
+    TimelineEmpty => { en: "No answers or counter-feedback yet.", fi: "Ei vielä vastauksia eikä vastapalautetta." },
+    TimelineNoFeedback => {
+        en: "No counter-feedback on this answer yet.",
+        fi: "Tähän vastaukseen ei ole vielä vastapalautetta.",
+    },
+    TimelineOwnInitiative => {
+        en: "Given on the team's own initiative, not on an answer.",
+        fi: "Annettu tiimin omasta aloitteesta, ei vastaukseen.",
+    },
+    LabelsTitle => { en: "Themes and churn causes over time", fi: "Teemat ja poistumasyyt ajan mittaan" },
+    LabelsEmpty => {
+        en: "No themes or churn causes found yet.",
+        fi: "Teemoja tai poistumasyitä ei ole vielä löytynyt.",
+    },
+    LabelsThemes => {
+        en: "Themes in the customers' answers (answers per quarter)",
+        fi: "Teemat asiakkaiden vastauksissa (vastauksia neljänneksittäin)",
+    },
+    LabelsCauses => {
+        en: "Churn causes: in the customers' answers / in the team's counter-feedback",
+        fi: "Poistumasyyt: asiakkaiden vastauksissa / tiimin vastapalautteessa",
+    },
+    LabelsQuarter => { en: "Quarter", fi: "Neljännes" },
 }
 
 /// A reactive text for `msg` in the current language, for use in views.
@@ -1315,6 +1455,31 @@ pub fn risk_band_name(band: kaiku_core::health::RiskBand) -> Msg {
     }
 }
 
+/// Why a factor counts, under its weight.
+pub fn factor_help(factor: kaiku_core::health::Factor) -> Msg {
+    use kaiku_core::health::Factor;
+    match factor {
+        Factor::Nps => Msg::FactorNpsHelp,
+        Factor::Ratings => Msg::FactorRatingsHelp,
+        Factor::TeamHealth => Msg::FactorTeamHealthHelp,
+        Factor::TeamRisk => Msg::FactorTeamRiskHelp,
+        Factor::Gap => Msg::FactorGapHelp,
+        Factor::Trend => Msg::FactorTrendHelp,
+        Factor::ResponseRate => Msg::FactorResponseRateHelp,
+        Factor::OpenItems => Msg::FactorOpenItemsHelp,
+        Factor::ExpectationGap => Msg::FactorExpectationGapHelp,
+    }
+}
+
+/// A weight outside what the score allows.
+pub fn weight_range(lang: Lang) -> String {
+    let max = kaiku_core::health::WEIGHT_MAX;
+    match lang {
+        Lang::En => format!("Use a number from 0 to {max}."),
+        Lang::Fi => format!("Käytä lukua väliltä 0–{max}."),
+    }
+}
+
 pub fn factor_name(factor: kaiku_core::health::Factor) -> Msg {
     use kaiku_core::health::Factor;
     match factor {
@@ -1696,9 +1861,9 @@ pub fn level_name(level: kaiku_core::heatmap::Level) -> Msg {
     }
 }
 
-/// `3,4` or `3.4`: `value` to `decimals` places with the language's decimal mark.
-fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
+/// A number with `digits` decimals, with the language's decimal mark: `4.5` or `4,5`.
+pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
     match lang {
         Lang::En => text,
         Lang::Fi => text.replace('.', ","),
@@ -1706,7 +1871,7 @@ fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
 }
 
 /// `+35`, `−12` (a real minus sign) or `0`: a change or a difference.
-fn signed(lang: Lang, value: f64, decimals: usize) -> String {
+pub fn signed(lang: Lang, value: f64, decimals: usize) -> String {
     let text = decimal(lang, value.abs(), decimals);
     if text.chars().all(|c| matches!(c, '0' | '.' | ',')) {
         text
@@ -1825,6 +1990,223 @@ pub fn sort_by(lang: Lang, column: &str) -> String {
     }
 }
 
+/// A month in words: `May 2026` or `Toukokuu 2026`.
+pub fn month_name(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    month_year(lang, month.start().date_naive())
+}
+
+/// A month where space is short (a chart's axis): `May 2026` or `5/2026`.
+pub fn month_short(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    match lang {
+        Lang::En => format!("{} {}", MONTHS_EN[(month.month.clamp(1, 12) - 1) as usize], month.year),
+        Lang::Fi => format!("{}/{}", month.month, month.year),
+    }
+}
+
+/// A quarter (`2026-Q2` on the wire): `Q2 2026` or `Q2/2026`.
+pub fn quarter(lang: Lang, label: &str) -> String {
+    match (label.split_once("-Q"), lang) {
+        (Some((year, q)), Lang::En) => format!("Q{q} {year}"),
+        (Some((year, q)), Lang::Fi) => format!("Q{q}/{year}"),
+        (None, _) => label.to_string(),
+    }
+}
+
+/// How long an item has been open.
+pub fn ago(lang: Lang, days: i64) -> String {
+    let days = days.max(0);
+    match (lang, days) {
+        (Lang::En, 0) => "New today".into(),
+        (Lang::Fi, 0) => "Uusi tänään".into(),
+        (Lang::En, 1) => "Open for 1 day".into(),
+        (Lang::Fi, 1) => "Avoinna 1 päivä".into(),
+        (Lang::En, 2..14) => format!("Open for {days} days"),
+        (Lang::Fi, 2..14) => format!("Avoinna {days} päivää"),
+        (Lang::En, 14..60) => format!("Open for {} weeks", days / 7),
+        (Lang::Fi, 14..60) => format!("Avoinna {} viikkoa", days / 7),
+        (Lang::En, _) => format!("Open for {} months", days / 30),
+        (Lang::Fi, _) => format!("Avoinna {} kuukautta", days / 30),
+    }
+}
+
+pub fn due_on(lang: Lang, due: NaiveDate) -> String {
+    let due = day(lang, due);
+    match lang {
+        Lang::En => format!("Due {due}"),
+        Lang::Fi => format!("Määräpäivä {due}"),
+    }
+}
+
+/// One month's figures, for the line under the account's name when the page shows a
+/// period: `May 2026: health 62/100, medium churn risk, NPS +20, …`.
+pub fn period_summary(
+    lang: Lang,
+    month: kaiku_core::evidence::Month,
+    point: Option<&kaiku_core::overview::MonthPoint>,
+) -> String {
+    let name = month_name(lang, month);
+    let Some(point) = point else {
+        return match lang {
+            Lang::En => format!("No figures for {name}: the charts cover the last 24 months."),
+            Lang::Fi => format!("{name}: ei lukuja, sillä kaaviot kattavat viimeiset 24 kuukautta."),
+        };
+    };
+    let values = &point.values;
+    let mut parts = vec![];
+    match (values.health, lang) {
+        (Some(health), Lang::En) => parts.push(format!("health {health:.0}/100")),
+        (Some(health), Lang::Fi) => parts.push(format!("terveys {health:.0}/100")),
+        (None, Lang::En) => parts.push("no health score".to_string()),
+        (None, Lang::Fi) => parts.push("ei terveyslukua".to_string()),
+    }
+    if let Some(band) = values.band {
+        let band = risk_band_name(band).text(lang).to_lowercase();
+        parts.push(match lang {
+            Lang::En => format!("{band} churn risk"),
+            Lang::Fi => format!("menetysriski {band}"),
+        });
+    }
+    if let Some(nps) = values.nps {
+        parts.push(format!("NPS {}", signed(lang, nps, 0)));
+    }
+    if let Some(team) = values.team_health {
+        let team = decimal(lang, team, 1);
+        parts.push(match lang {
+            Lang::En => format!("the team's view {team}/5"),
+            Lang::Fi => format!("tiimin näkemys {team}/5"),
+        });
+    }
+    parts.push(match (lang, point.responses) {
+        (Lang::En, 1) => "1 response".to_string(),
+        (Lang::En, n) => format!("{n} responses"),
+        (Lang::Fi, 1) => "1 vastaus".to_string(),
+        (Lang::Fi, n) => format!("{n} vastausta"),
+    });
+    format!("{name}: {}.", parts.join(", "))
+}
+
+/// Above the timeline when the page shows a period.
+pub fn timeline_period(lang: Lang, month: kaiku_core::evidence::Month) -> String {
+    match lang {
+        Lang::En => format!("Entries from {} are highlighted.", month_name(lang, month)),
+        Lang::Fi => format!("Merkinnät ajalta {}/{} on korostettu.", month.month, month.year),
+    }
+}
+
+/// The flag on a timeline entry whose customer is much happier than the team thinks is
+/// warranted: the customer's score (`9/10`), the team's latest churn risk and health.
+pub fn timeline_gap(
+    lang: Lang,
+    customer: Option<&str>,
+    team: Option<(kaiku_core::counterfeedback::ChurnRisk, u8)>,
+    gap: f64,
+) -> String {
+    use kaiku_core::counterfeedback::ChurnRisk;
+    let points = format!("{gap:.0}");
+    let (Some(customer), Some((risk, health))) = (customer, team) else {
+        return match lang {
+            Lang::En => format!("Customer happy, team worried: {points} points apart."),
+            Lang::Fi => format!("Asiakas tyytyväinen, tiimi huolissaan: {points} pisteen ero."),
+        };
+    };
+    match lang {
+        Lang::En => {
+            let risk = match risk {
+                ChurnRisk::None => "no churn risk",
+                ChurnRisk::Low => "low churn risk",
+                ChurnRisk::Medium => "medium churn risk",
+                ChurnRisk::High => "high churn risk",
+            };
+            format!(
+                "Customer happy, team worried: {customer} vs {risk} (relationship health {health}/5), {points} points apart."
+            )
+        }
+        Lang::Fi => {
+            let risk = match risk {
+                ChurnRisk::None => "ei poistumariskiä",
+                ChurnRisk::Low => "matala poistumariski",
+                ChurnRisk::Medium => "keskitason poistumariski",
+                ChurnRisk::High => "korkea poistumariski",
+            };
+            format!(
+                "Asiakas tyytyväinen, tiimi huolissaan: {customer} vs. {risk} (asiakkuuden terveys {health}/5), {points} pisteen ero."
+            )
+        }
+    }
+}
+
+/// What a month-by-month chart shows, for screen readers.
+pub fn line_chart_desc(
+    lang: Lang,
+    what: &str,
+    first: &str,
+    last: &str,
+    with_value: usize,
+    months: usize,
+    latest: Option<(&str, &str)>,
+) -> String {
+    match lang {
+        Lang::En => {
+            let latest = latest.map_or_else(String::new, |(month, value)| {
+                format!("; the latest, {value}, in {month}")
+            });
+            format!("{what}, {first} to {last}: a value for {with_value} of {months} months{latest}.")
+        }
+        Lang::Fi => {
+            // Month names are written in lower case inside a sentence.
+            let (first, last) = (first.to_lowercase(), last.to_lowercase());
+            let latest = latest.map_or_else(String::new, |(month, value)| {
+                format!("; viimeisin {value} ({})", month.to_lowercase())
+            });
+            format!("{what}, {first} – {last}: arvo {with_value} kuukaudelta {months}:stä{latest}.")
+        }
+    }
+}
+
+/// What the expectations chart shows: the aspects and the largest shortfall.
+pub fn expectations_desc(lang: Lang, aspects: usize, worst: Option<(&str, f64)>) -> String {
+    let first = match lang {
+        Lang::En => format!("Expected against fulfilled, from 1 to 5, for {aspects} aspects."),
+        Lang::Fi => format!("Odotus ja toteutuma asteikolla 1–5, {aspects} osa-aluetta."),
+    };
+    let second = match (worst, lang) {
+        (Some((aspect, gap)), Lang::En) if gap > 0.0 => {
+            format!(
+                " The largest shortfall: {aspect}, {} below expected.",
+                decimal(lang, gap, 1)
+            )
+        }
+        (Some((aspect, gap)), Lang::Fi) if gap > 0.0 => {
+            format!(" Suurin vaje: {aspect}, {} alle odotuksen.", decimal(lang, gap, 1))
+        }
+        (Some(_), Lang::En) => " Every aspect met expectations.".to_string(),
+        (Some(_), Lang::Fi) => " Jokainen osa-alue täytti odotukset.".to_string(),
+        (None, _) => String::new(),
+    };
+    first + &second
+}
+
+/// How far fulfilment falls short of the expectation, or that it was met.
+pub fn shortfall(lang: Lang, expected: Option<f64>, fulfilled: Option<f64>) -> String {
+    let (Some(expected), Some(fulfilled)) = (expected, fulfilled) else {
+        return "—".into();
+    };
+    let gap = expected - fulfilled;
+    match lang {
+        _ if gap < 0.05 => Msg::ExpectationsMet.text(lang).into(),
+        Lang::En => format!("{} short", decimal(lang, gap, 1)),
+        Lang::Fi => format!("{} vajaa", decimal(lang, gap, 1)),
+    }
+}
+
+/// A churn cause's count in one quarter, in words (the table shows `2 / 1`).
+pub fn cause_counts(lang: Lang, customer: u32, team: u32) -> String {
+    match lang {
+        Lang::En => format!("{customer} in the customers' answers, {team} in the team's counter-feedback"),
+        Lang::Fi => format!("{customer} asiakkaiden vastauksissa, {team} tiimin vastapalautteessa"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1888,6 +2270,60 @@ mod tests {
         assert_eq!(
             evidence_period(Lang::Fi, Some("2026-Q2"), Some("2026-06"), 180),
             "Q2/2026, tilanne kesäkuu 2026"
+        );
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(signed(Lang::En, 20.4, 0), "+20");
+        assert_eq!(signed(Lang::Fi, -20.0, 0), "\u{2212}20");
+        assert_eq!(signed(Lang::En, -0.3, 0), "0");
+        assert_eq!(decimal(Lang::Fi, 3.45, 1), "3,5");
+        assert_eq!(decimal(Lang::En, 3.0, 1), "3.0");
+        assert_eq!(quarter(Lang::En, "2026-Q2"), "Q2 2026");
+        assert_eq!(quarter(Lang::Fi, "2026-Q2"), "Q2/2026");
+        assert_eq!(ago(Lang::En, 0), "New today");
+        assert_eq!(ago(Lang::En, 20), "Open for 2 weeks");
+        assert_eq!(ago(Lang::Fi, 90), "Avoinna 3 kuukautta");
+    }
+
+    #[test]
+    fn a_month_summary_names_its_figures() {
+        use kaiku_core::evidence::{Month, SignalValues};
+        use kaiku_core::health::RiskBand;
+        let month = Month { year: 2026, month: 5 };
+        let point = kaiku_core::overview::MonthPoint {
+            month: "2026-05".into(),
+            values: SignalValues {
+                health: Some(62.0),
+                band: Some(RiskBand::Medium),
+                nps: Some(20.0),
+                team_health: None,
+                team_risk: None,
+                gap: None,
+                trend: None,
+                response_rate: None,
+                expectation_gap: None,
+            },
+            responses: 2,
+        };
+        assert_eq!(
+            period_summary(Lang::En, month, Some(&point)),
+            "May 2026: health 62/100, medium churn risk, NPS +20, 2 responses."
+        );
+        assert!(period_summary(Lang::En, month, None).starts_with("No figures for May 2026"));
+    }
+
+    #[test]
+    fn the_gap_flag_quotes_both_sides() {
+        use kaiku_core::counterfeedback::ChurnRisk;
+        assert_eq!(
+            timeline_gap(Lang::En, Some("9/10"), Some((ChurnRisk::High, 2)), 52.4),
+            "Customer happy, team worried: 9/10 vs high churn risk (relationship health 2/5), 52 points apart."
+        );
+        assert_eq!(
+            timeline_gap(Lang::Fi, None, None, 40.0),
+            "Asiakas tyytyväinen, tiimi huolissaan: 40 pisteen ero."
         );
     }
 }

@@ -51,3 +51,21 @@ pub fn show<T>(state: Load<T>, retry: impl Fn() + 'static, ready: impl FnOnce(T)
         Load::Ready(value) => ready(value),
     }
 }
+
+/// Fetches `target` again after a change, keeping what it shows until the answer
+/// comes: a page does not flash "Loading…" (nor lose an open form) on every sync, and a
+/// failed refetch leaves the last good copy. Before anything is ready it is [`load`].
+pub fn refresh<T: 'static + Send + Sync>(
+    target: RwSignal<Load<T>>,
+    fetch: impl Future<Output = Result<T, ApiFailure>> + 'static,
+) {
+    if target.with_untracked(|t| t.ready().is_none()) {
+        load(target, fetch);
+        return;
+    }
+    spawn_local(async move {
+        if let Ok(value) = fetch.await {
+            target.set(Load::Ready(value));
+        }
+    });
+}

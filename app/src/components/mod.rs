@@ -1,6 +1,8 @@
 //! Small building blocks shared by the pages.
 
 pub mod analysis;
+pub mod chart;
+pub mod counter_feedback;
 pub mod cycle_rule;
 pub mod field;
 pub mod form;

@@ -72,6 +72,9 @@ pub fn Nav() -> impl IntoView {
                             <li>
                                 <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
                             </li>
+                            <li>
+                                <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
+                            </li>
                             <Show when=move || is_admin.get()>
                                 <li>
                                     <A href="/settings/team">{t(Msg::NavTeam)}</A>

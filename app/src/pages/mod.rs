@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod counter_feedback;
 pub mod cycles;
 pub mod feedback_settings;
+pub mod health_settings;
 pub mod heatmap;
 pub mod home;
 pub mod login;

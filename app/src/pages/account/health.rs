@@ -4,26 +4,15 @@
 use kaiku_core::health::{AccountHealthView, FactorScore, Health, RiskBand};
 use leptos::prelude::*;
 
-use crate::api;
-use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, factor_name, risk_band_name, t, use_lang};
 
+/// The health card, from the account's overview (the page fetches it once).
 #[component]
-pub fn AccountHealth(account_id: String, rounds_changed: RwSignal<u32>) -> impl IntoView {
-    let view = RwSignal::new(Load::<AccountHealthView>::Loading);
-    let fetch = move || {
-        let id = account_id.clone();
-        load(view, async move { api::account_health(&id).await });
-    };
-    let refetch = fetch.clone();
-    Effect::new(move |_| {
-        rounds_changed.track();
-        refetch();
-    });
+pub fn AccountHealth(health: Memo<Option<AccountHealthView>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="health-heading" data-testid="account-health">
             <h2 id="health-heading">{t(Msg::HealthTitle)}</h2>
-            {move || show(view.get(), fetch.clone(), |loaded| match loaded.health {
+            {move || health.get().map(|loaded| match loaded.health {
                 None => view! { <p class="empty">{t(Msg::HealthNoEvidence)}</p> }.into_any(),
                 Some(health) => view! { <Scored health gap_flagged=loaded.gap_flagged window=loaded.window_days /> }.into_any(),
             })}
@@ -31,7 +20,7 @@ pub fn AccountHealth(account_id: String, rounds_changed: RwSignal<u32>) -> impl 
     }
 }
 
-fn band_class(band: RiskBand) -> &'static str {
+pub(super) fn band_class(band: RiskBand) -> &'static str {
     match band {
         RiskBand::Low => "tag tag-good",
         RiskBand::Medium => "tag",

@@ -7,6 +7,6 @@ mod request;
 mod requests;
 
 pub use form::risk_name;
-pub use give::GiveCounterFeedbackPage;
+pub use give::{GiveCounterFeedbackPage, team_of};
 pub use request::RequestPage;
 pub use requests::RequestsPage;
