@@ -39,6 +39,8 @@ pub fn test(args: &[String]) -> Result {
 
     step("unit and integration tests");
     sh::run(&mut cmd(&cargo, &[&["test"], NATIVE].concat()))?;
+    step("the app's unit tests (texts, formatting, grid keys), natively");
+    sh::run(&mut cmd(&cargo, &["test", "-p", "kaiku-app"]))?;
 
     tools::build_app(&path)?;
     bench::bundle_sizes()?;

@@ -276,7 +276,7 @@ pub fn Grid(
 
     let lang = use_lang();
     view! {
-        <div class="hm-scroll" node_ref=scroller on:scroll=on_scroll>
+        <div class="hm-scroll" data-testid="heatmap-scroll" node_ref=scroller on:scroll=on_scroll>
             <table
                 role="grid"
                 class="hm-grid"

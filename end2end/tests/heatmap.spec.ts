@@ -1,0 +1,126 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// Leadership's heatmap on the demo organisation (the e2e server starts with it): the
+// leader sorts by revenue at risk, filters a segment, reaches a cell with the keyboard
+// alone and reads its evidence, opens the account and finds the customer's answer
+// beside the team's counter-feedback with the gap flagged. Leena Leader uses Kaiku in
+// Finnish, so the test goes by test ids and numbers.
+const leader = { email: 'leader@demo.kaiku.test', password: 'kaiku-demo-2026' };
+
+async function logIn(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(leader.email);
+  await page.getByLabel('Password', { exact: true }).fill(leader.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** `60 000 €` → 60000; `—` → NaN. */
+function euros(text: string): number {
+  return Number(text.replace(/[^\d-]/g, '') || 'NaN');
+}
+
+/** The texts of one column (`data-c`) in the rows now rendered, top to bottom. */
+async function column(grid: Locator, c: number): Promise<string[]> {
+  const rows = grid.getByTestId('heatmap-row');
+  const count = await rows.count();
+  const tops: { top: number; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    const top = await row.evaluate((el) => el.getBoundingClientRect().top);
+    tops.push({ top, text: (await row.locator(`[data-c="${c}"]`).innerText()).trim() });
+  }
+  return tops.sort((a, b) => a.top - b.top).map((t) => t.text);
+}
+
+const REVENUE_COLUMN = 9;
+const GAP_COLUMN = 5;
+
+test('a leader reads the heatmap with the keyboard and opens an account where customer and team disagree', async ({
+  page,
+}) => {
+  await logIn(page);
+  await page.goto('/heatmap');
+  const grid = page.getByTestId('heatmap-grid');
+  await expect(page.getByTestId('heatmap-count')).toContainText('40/40');
+
+  // Opens sorted by revenue at risk, most first; sorting away and back keeps that.
+  const revenueHeader = page.getByTestId('heatmap-sort-revenue_at_risk').locator('xpath=..');
+  await expect(revenueHeader).toHaveAttribute('aria-sort', 'descending');
+  await page.getByTestId('heatmap-sort-health').click();
+  await expect(revenueHeader).toHaveAttribute('aria-sort', 'none');
+  await page.getByTestId('heatmap-sort-revenue_at_risk').click();
+  await expect(revenueHeader).toHaveAttribute('aria-sort', 'descending');
+  const revenue = (await column(grid, REVENUE_COLUMN)).slice(0, 8).map(euros);
+  expect(revenue[0]).toBeGreaterThan(0);
+  for (let i = 1; i < revenue.length; i++) {
+    if (!Number.isNaN(revenue[i])) expect(revenue[i]).toBeLessThanOrEqual(revenue[i - 1]);
+  }
+
+  // One segment: fewer accounts, and its totals beside those of all shown.
+  await page.getByTestId('heatmap-filter-segment').selectOption('platform rebuild');
+  await expect(page.getByTestId('heatmap-count')).not.toContainText('40/40');
+  await expect(page.getByTestId('heatmap-total')).toHaveCount(2);
+  await expect(page.getByTestId('heatmap-totals')).toContainText('platform rebuild');
+  await page.getByTestId('heatmap-filter-segment').selectOption('');
+  await expect(page.getByTestId('heatmap-count')).toContainText('40/40');
+
+  // The widest gap first: a customer who still says 9/10 to a worried team.
+  await page.getByTestId('heatmap-sort-gap').click();
+  await expect(page.getByTestId('heatmap-sort-gap').locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+
+  // From the search box the keyboard alone: Tab into the grid (one tab stop), down to
+  // the first account's gap cell.
+  await page.getByTestId('heatmap-search').focus();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => !!document.activeElement?.closest('[data-testid="heatmap-grid"]'))) break;
+  }
+  expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="heatmap-grid"]'))).toBe(true);
+  // The tab stop is on the gap column's heading, where the last sort was made.
+  await expect(page.locator(':focus')).toHaveAttribute('data-c', String(GAP_COLUMN));
+  await page.keyboard.press('ArrowDown');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveAttribute('data-c', String(GAP_COLUMN));
+  const gap = Number((await focused.innerText()).replace(/[^\d]/g, ''));
+  expect(gap).toBeGreaterThanOrEqual(30);
+  const account = await focused.evaluate((el) => el.closest('[data-account]')!.getAttribute('data-account'));
+
+  const evidence = page.getByTestId('heatmap-evidence');
+  await expect(evidence.getByTestId('evidence-quote')).not.toBeEmpty();
+  await expect(evidence.getByTestId('evidence-note')).not.toBeEmpty();
+
+  // Enter opens the account: the customer's answer beside the team's reading of it.
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account}$`));
+  await expect(page.getByTestId('account-header')).toBeVisible();
+  const flagged = page.getByTestId('timeline-entry').filter({ has: page.getByTestId('timeline-gap') }).first();
+  await expect(flagged).toBeVisible();
+  await expect(flagged.getByTestId('timeline-customer')).toBeVisible();
+  await expect(flagged.getByTestId('timeline-team')).toBeVisible();
+  await expect(flagged.getByTestId('timeline-customer')).toContainText(/NPS|9|10/);
+});
+
+test('over time, a month opens the account at that period, and the view downloads as CSV', async ({ page }) => {
+  await logIn(page);
+  await page.goto('/heatmap');
+  await page.getByTestId('heatmap-mode-time').click();
+  const grid = page.getByTestId('heatmap-grid');
+  await expect(grid.getByTestId('heatmap-cell').first()).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('heatmap-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kaiku-heatmap-.*\.csv$/);
+  const csv = await (await file.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString('utf8');
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^account,signal,/);
+  expect(lines).toHaveLength(41);
+
+  // A month of the first account opens its page at that month.
+  const cell = grid.getByTestId('heatmap-row').first().getByTestId('heatmap-cell').last();
+  await cell.click();
+  await expect(page).toHaveURL(/\/accounts\/[^/?]+\?period=\d{4}-\d{2}$/);
+  await expect(page.getByTestId('period-summary')).toBeVisible();
+});
