@@ -80,7 +80,9 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   // The tab stop is on the gap column's heading, where the last sort was made.
   await expect(page.locator(':focus')).toHaveAttribute('data-c', String(GAP_COLUMN));
   await page.keyboard.press('ArrowDown');
-  const focused = page.locator(':focus');
+  // Focus moves once the row is rendered: wait for the first row's gap cell.
+  const focused = page.locator('[data-r="1"] :focus');
+  await expect(focused).toHaveAttribute('role', 'gridcell');
   await expect(focused).toHaveAttribute('data-c', String(GAP_COLUMN));
   const gap = Number((await focused.innerText()).replace(/[^\d]/g, ''));
   expect(gap).toBeGreaterThanOrEqual(30);
