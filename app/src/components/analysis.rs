@@ -22,8 +22,11 @@ fn polarity_name(polarity: Polarity) -> Msg {
 fn because(lang: Signal<kaiku_core::Lang>, evidence: Vec<String>, learned: bool) -> impl IntoView {
     move || {
         let lang = lang.get();
-        if learned && evidence.is_empty() {
-            return Msg::LabelLearned.text(lang).to_string();
+        match (learned, evidence.is_empty()) {
+            (true, true) => return Msg::LabelLearned.text(lang).to_string(),
+            // A neutral comment has no words that made it so.
+            (false, true) => return String::new(),
+            _ => {}
         }
         let words: Vec<String> = evidence.iter().map(|w| format!("‘{w}’")).collect();
         format!("{} {}", Msg::LabelBecause.text(lang), words.join(", "))
