@@ -82,6 +82,41 @@ fn checked(draft: &ActionDraft, account: &str) -> Result<NewAction, FormErrors> 
 }
 
 /// The owner picker: nobody yet, or one of the account's lead and team.
+/// Whether the new-action form is open for `source`.
+pub fn is_open_for(open: RwSignal<Option<ActionSource>>, source: ActionSource) -> Memo<bool> {
+    Memo::new(move |_| open.with(|o| o.as_ref() == Some(&source)))
+}
+
+/// "Create action" for a development point: opens the form prefilled with the point,
+/// or closes it again.
+#[component]
+pub fn CreateFromPoint(
+    source: ActionSource,
+    open: RwSignal<Option<ActionSource>>,
+    draft: RwSignal<ActionDraft>,
+    test_id: &'static str,
+) -> impl IntoView {
+    let is_open = is_open_for(open, source.clone());
+    view! {
+        <button
+            type="button"
+            class="button"
+            aria-expanded=move || is_open.get().to_string()
+            data-testid=test_id
+            on:click=move |_| {
+                if is_open.get_untracked() {
+                    open.set(None);
+                } else {
+                    draft.set(ActionDraft::of_point(&source.link_id, &source.point));
+                    open.set(Some(source.clone()));
+                }
+            }
+        >
+            {t(Msg::ActionCreate)}
+        </button>
+    }
+}
+
 #[component]
 pub fn OwnerSelect(id: String, people: Vec<PersonRef>, value: Signal<String>, set: Callback<String>) -> impl IntoView {
     view! {

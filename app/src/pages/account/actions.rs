@@ -11,7 +11,7 @@ use kaiku_core::sync::{Mutation, MutationKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::action_form::{ActionDraft, ActionForm, OwnerSelect, due_date, today};
+use super::action_form::{ActionDraft, ActionForm, CreateFromPoint, OwnerSelect, due_date, is_open_for, today};
 use crate::api;
 use crate::components::field::{FieldError, described_by};
 use crate::components::form::{FormErrors, field_error};
@@ -240,10 +240,7 @@ fn PointItem(
         point: point.text.clone(),
     };
     let waiting = point_waiting(sync, source.clone());
-    let is_open = {
-        let source = source.clone();
-        Memo::new(move |_| open.with(|o| o.as_ref() == Some(&source)))
-    };
+    let is_open = is_open_for(open, source.clone());
     let at = point.at;
     let contact = point.contact_name.clone();
     let action_id = point.action.clone();
@@ -264,26 +261,7 @@ fn PointItem(
         if waiting.get() {
             return view! { <p class="point-action"><em>{t(Msg::PointWaiting)}</em></p> }.into_any();
         }
-        let source = source.clone();
-        view! {
-            <button
-                type="button"
-                class="button"
-                aria-expanded=move || is_open.get().to_string()
-                data-testid="point-create-action"
-                on:click=move |_| {
-                    if is_open.get_untracked() {
-                        open.set(None);
-                    } else {
-                        draft.set(ActionDraft::of_point(&source.link_id, &source.point));
-                        open.set(Some(source.clone()));
-                    }
-                }
-            >
-                {t(Msg::ActionCreate)}
-            </button>
-        }
-        .into_any()
+        view! { <CreateFromPoint source=source.clone() open draft test_id="point-create-action" /> }.into_any()
     };
     let people = StoredValue::new(people);
     let account = StoredValue::new(account_id);

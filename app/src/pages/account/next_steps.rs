@@ -8,7 +8,7 @@ use kaiku_core::counterfeedback::{ActionSource, ActionView};
 use kaiku_core::overview::{NextStep, NextStepKind};
 use leptos::prelude::*;
 
-use super::action_form::{ActionDraft, ActionForm};
+use super::action_form::{ActionDraft, ActionForm, CreateFromPoint, is_open_for};
 use super::actions::{edit_waiting, point_waiting, toggle_done};
 use crate::components::load::Load;
 use crate::i18n::{self, Msg, t, use_lang};
@@ -144,10 +144,7 @@ fn Step(
                 point: text.clone(),
             };
             let waiting = point_waiting(sync, source.clone());
-            let is_open = {
-                let source = source.clone();
-                Memo::new(move |_| open.with(|o| o.as_ref() == Some(&source)))
-            };
+            let is_open = is_open_for(open, source.clone());
             let people = StoredValue::new(people);
             let account = StoredValue::new(account_id);
             view! {
@@ -155,26 +152,8 @@ fn Step(
                     {move || if waiting.get() {
                         view! { <em class="meta">{t(Msg::PointWaiting)}</em> }.into_any()
                     } else {
-                        let source = source.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="button"
-                                aria-expanded=move || is_open.get().to_string()
-                                data-testid="next-step-create"
-                                on:click=move |_| {
-                                    if is_open.get_untracked() {
-                                        open.set(None);
-                                    } else {
-                                        draft.set(ActionDraft::of_point(&source.link_id, &source.point));
-                                        open.set(Some(source.clone()));
-                                    }
-                                }
-                            >
-                                {t(Msg::ActionCreate)}
-                            </button>
-                        }
-                        .into_any()
+                        view! { <CreateFromPoint source=source.clone() open draft test_id="next-step-create" /> }
+                            .into_any()
                     }}
                 </div>
                 {move || is_open.get().then(|| view! {
