@@ -80,10 +80,6 @@ messages! {
         en: "In the grid, arrow keys move between cells, Home and End to the row's ends, Page Up and Page Down a screen at a time; Enter opens the account.",
         fi: "Taulukossa nuolinäppäimet siirtävät solusta toiseen, Home ja End rivin alkuun ja loppuun, Page Up ja Page Down näytöllisen kerrallaan; Enter avaa asiakkuuden.",
     },
-    HeatmapTimeOrder => {
-        en: "Rows keep the order chosen in the signals view; sort by name here, or switch back to sort by a signal.",
-        fi: "Rivit ovat signaalinäkymässä valitussa järjestyksessä; järjestä tässä nimen mukaan tai palaa signaaleihin järjestääksesi signaalin mukaan.",
-    },
     HeatmapNoMatch => { en: "No account matches the filters.", fi: "Yksikään asiakkuus ei vastaa suodattimia." },
     HeatmapEmpty => {
         en: "No accounts yet. Accounts appear on the heatmap as soon as they are added.",

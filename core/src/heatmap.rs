@@ -243,25 +243,54 @@ pub enum SortKey {
 /// The heatmap's opening order: most euros at risk first.
 pub const DEFAULT_SORT: (SortKey, bool) = (SortKey::Signal(Signal::RevenueAtRisk), true);
 
+/// Sorts `items` by `value`, descending when asked; items without one go last either
+/// way, and ties keep the name order. Rows sort by a signal with it, and the time mode
+/// by one period's values.
+pub fn sort_by_value<'a, T>(
+    items: &mut [T],
+    name: impl Fn(&T) -> &'a str,
+    value: impl Fn(&T) -> Option<f64>,
+    descending: bool,
+) {
+    items.sort_by_cached_key(|item| {
+        let value = value(item).filter(|v| !v.is_nan());
+        // Missing last; then by value in the asked direction (+ 0.0 makes −0 and 0 one
+        // value); then by name.
+        let ordered = value.map(|v| (if descending { -v } else { v }) + 0.0);
+        (ordered.is_none(), ordered.map(TotalOrder), name(item).to_lowercase())
+    });
+}
+
+/// `f64` ordered by `total_cmp`, for sort keys.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TotalOrder(f64);
+
+impl Eq for TotalOrder {}
+
+impl PartialOrd for TotalOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TotalOrder {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
 /// Sorts by `key`, descending when asked; rows without a value go last either way,
 /// and ties keep the name order.
 pub fn sort(rows: &mut [&HeatmapRow], key: SortKey, descending: bool) {
-    rows.sort_by(|a, b| {
-        let by_name = a.name.to_lowercase().cmp(&b.name.to_lowercase());
-        let order = match key {
-            SortKey::Name => by_name,
-            SortKey::Signal(signal) => match (a.value(signal), b.value(signal)) {
-                (Some(x), Some(y)) => {
-                    let order = x.total_cmp(&y);
-                    return (if descending { order.reverse() } else { order }).then(by_name);
-                }
-                (Some(_), None) => return std::cmp::Ordering::Less,
-                (None, Some(_)) => return std::cmp::Ordering::Greater,
-                (None, None) => return by_name,
-            },
-        };
-        if descending { order.reverse() } else { order }
-    });
+    match key {
+        SortKey::Name => {
+            rows.sort_by_cached_key(|row| row.name.to_lowercase());
+            if descending {
+                rows.reverse();
+            }
+        }
+        SortKey::Signal(signal) => sort_by_value(rows, |row| row.name.as_str(), |row| row.value(signal), descending),
+    }
 }
 
 /// One segment's totals; `segment` none is "all accounts shown".
@@ -476,6 +505,12 @@ mod tests {
         assert_eq!(names(&shown), ["Gamma", "Beta", "alpha"]);
         sort(&mut shown, SortKey::Name, false);
         assert_eq!(names(&shown), ["alpha", "Beta", "Gamma"]);
+        sort(&mut shown, SortKey::Name, true);
+        assert_eq!(names(&shown), ["Gamma", "Beta", "alpha"]);
+        // By one period's values, as the time mode sorts: -0.0 and 0.0 are one value.
+        let mut periods = [("b", Some(0.0)), ("a", Some(-0.0)), ("c", None), ("d", Some(3.0))];
+        sort_by_value(&mut periods, |p| p.0, |p| p.1, true);
+        assert_eq!(periods.map(|p| p.0), ["d", "a", "b", "c"]);
     }
 
     #[test]

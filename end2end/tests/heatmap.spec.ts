@@ -103,7 +103,7 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   await expect(flagged.getByTestId('timeline-customer')).toContainText(/NPS|9|10/);
 });
 
-test('over time, a month opens the account at that period, and the view downloads as CSV', async ({ page }) => {
+test('over time, months sort and open the account at that period, and the view downloads as CSV', async ({ page }) => {
   await logIn(page);
   await page.goto('/heatmap');
   await page.getByTestId('heatmap-mode-time').click();
@@ -119,6 +119,18 @@ test('over time, a month opens the account at that period, and the view download
   const lines = text.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^account,signal,/);
   expect(lines).toHaveLength(41);
+
+  // The latest month sorts like any column: highest first, then lowest first.
+  const latest = page.locator('[data-testid^="heatmap-sort-period-"]').last();
+  await latest.click();
+  await expect(latest.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+  const c = Number(await latest.getAttribute('data-c'));
+  const health = (await column(grid, c)).slice(0, 6).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
+  expect(health[0]).toBeGreaterThanOrEqual(health[5]);
+  await latest.click();
+  await expect(latest.locator('xpath=..')).toHaveAttribute('aria-sort', 'ascending');
+  const lowest = (await column(grid, c)).slice(0, 6).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
+  expect(lowest[0]).toBeLessThanOrEqual(lowest[5]);
 
   // A month of the first account opens its page at that month.
   const cell = grid.getByTestId('heatmap-row').first().getByTestId('heatmap-cell').last();

@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use kaiku_core::heatmap::{HeatmapRow, SortKey};
+use kaiku_core::heatmap::HeatmapRow;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use super::header::Header;
-use super::model::{Active, Columns};
+use super::model::{Active, Columns, Order};
 use super::row::Row;
 use crate::i18n::{Msg, t, use_lang};
 
@@ -113,7 +113,7 @@ pub fn Grid(
     /// Indexes into `rows`, in the order shown.
     shown: Memo<Vec<usize>>,
     columns: Columns,
-    sort: RwSignal<(SortKey, bool)>,
+    sort: RwSignal<(Order, bool)>,
     active: RwSignal<Option<Active>>,
     label: Msg,
 ) -> impl IntoView {

@@ -1,46 +1,50 @@
-//! The grid's header row: the account's name and each signal sort (a button in each
-//! `<th>`, with `aria-sort`); the time mode's periods are plain headings.
+//! The grid's header row: the account's name, each signal and each period of the time
+//! mode sort the rows (a button in each `<th>`, with `aria-sort`).
 
 use kaiku_core::heatmap::{Signal, SortKey};
 use leptos::prelude::*;
 
 use super::grid::{Cell, tabindex};
-use super::model::Columns;
-use crate::i18n::{self, Msg, signal_name, t, use_lang};
+use super::model::{Columns, Order};
+use crate::i18n::{self, Msg, signal_name, use_lang};
+
+/// A heading's text in the current language (`Signal` is the heatmap's column here).
+type Text = leptos::prelude::Signal<String>;
 
 #[component]
-pub fn Header(columns: Columns, sort: RwSignal<(SortKey, bool)>, stop: Memo<Cell>) -> impl IntoView {
+pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>) -> impl IntoView {
     let lang = use_lang();
     let headings = (0..columns.len())
         .map(|col| {
             let c = col + 1;
-            match columns.sort_key(col) {
-                Some(key) => {
-                    let signal = Signal::ALL[col];
-                    view! { <SortHeader key label=signal_name(signal) test_id=signal.code() c sort stop /> }.into_any()
-                }
+            let order = columns.order(col);
+            match columns.period(Some(col)).map(str::to_string) {
                 None => {
-                    let period = columns.period(Some(col)).unwrap_or_default().to_string();
-                    view! {
-                        <th
-                            role="columnheader"
-                            scope="col"
-                            class="hm-period"
-                            data-c=c
-                            tabindex=move || tabindex(stop.get() == (0, c))
-                        >
-                            {move || i18n::period_label(lang.get(), &period)}
-                        </th>
-                    }
-                    .into_any()
+                    let signal = Signal::ALL[col];
+                    let label = Text::derive(move || signal_name(signal).text(lang.get()).to_string());
+                    view! { <SortHeader order label test_id=signal.code().to_string() class="hm-sortable" c sort stop /> }
+                }
+                Some(period) => {
+                    let test_id = format!("period-{period}");
+                    let label = Text::derive(move || i18n::period_label(lang.get(), &period));
+                    view! { <SortHeader order label test_id class="hm-sortable hm-period" c sort stop /> }
                 }
             }
         })
         .collect_view();
+    let name = Text::derive(move || Msg::ColAccount.text(lang.get()).to_string());
     view! {
         <thead role="rowgroup" class="hm-head">
             <tr role="row" class="hm-row" aria-rowindex="1" data-r="0">
-                <SortHeader key=SortKey::Name label=Msg::ColAccount test_id="name" c=0 sort stop />
+                <SortHeader
+                    order=Order::Key(SortKey::Name)
+                    label=name
+                    test_id="name".to_string()
+                    class="hm-name"
+                    c=0
+                    sort
+                    stop
+                />
                 {headings}
             </tr>
         </thead>
@@ -50,26 +54,27 @@ pub fn Header(columns: Columns, sort: RwSignal<(SortKey, bool)>, stop: Memo<Cell
 /// A column heading that sorts: the button carries the cell's tab stop.
 #[component]
 fn SortHeader(
-    key: SortKey,
-    label: Msg,
-    test_id: &'static str,
+    order: Order,
+    label: Text,
+    test_id: String,
+    class: &'static str,
     c: usize,
-    sort: RwSignal<(SortKey, bool)>,
+    sort: RwSignal<(Order, bool)>,
     stop: Memo<Cell>,
 ) -> impl IntoView {
     let lang = use_lang();
     let state = move || {
         let (by, descending) = sort.get();
-        (by == key).then_some(descending)
+        (by == order).then_some(descending)
     };
-    // A new column opens with names A–Z and signals highest first.
+    // A new column opens with names A–Z and values highest first.
     let on_click = move |_| {
         sort.update(|(by, descending)| {
-            if *by == key {
+            if *by == order {
                 *descending = !*descending;
             } else {
-                *by = key;
-                *descending = key != SortKey::Name;
+                *by = order;
+                *descending = order != Order::Key(SortKey::Name);
             }
         })
     };
@@ -77,7 +82,7 @@ fn SortHeader(
         <th
             role="columnheader"
             scope="col"
-            class=if c == 0 { "hm-name" } else { "hm-sortable" }
+            class=class
             aria-sort=move || match state() {
                 Some(true) => "descending",
                 Some(false) => "ascending",
@@ -89,11 +94,11 @@ fn SortHeader(
                 class="hm-sort"
                 data-testid=format!("heatmap-sort-{test_id}")
                 data-c=c
-                title=move || i18n::sort_by(lang.get(), label.text(lang.get()))
+                title=move || i18n::sort_by(lang.get(), &label.get())
                 tabindex=move || tabindex(stop.get() == (0, c))
                 on:click=on_click
             >
-                <span>{t(label)}</span>
+                <span>{move || label.get()}</span>
                 <span class="hm-sort-mark" aria-hidden="true">
                     {move || match state() {
                         Some(true) => "▼",

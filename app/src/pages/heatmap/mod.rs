@@ -29,7 +29,7 @@ use self::export::ExportButton;
 use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
-use self::model::{Active, Columns, Granularity, Mode, TimeTable};
+use self::model::{Active, Columns, Granularity, Mode, Order, TimeTable};
 use self::totals::SegmentTotals;
 use crate::api;
 use crate::app::page_title;
@@ -86,20 +86,8 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
     let signal = RwSignal::new(heatmap::Signal::Health);
     let granularity = RwSignal::new(Granularity::Months);
     let filter = RwSignal::new(Filter::default());
-    let sort = RwSignal::new(heatmap::DEFAULT_SORT);
+    let sort = RwSignal::new(model::DEFAULT_ORDER);
     let active = RwSignal::new(None::<Active>);
-
-    let order = Memo::new({
-        let rows = rows.clone();
-        move |_| {
-            let (key, descending) = sort.get();
-            model::sorted(&rows, key, descending)
-        }
-    });
-    let shown = Memo::new({
-        let rows = rows.clone();
-        move |_| filter.with(|f| order.with(|order| order.iter().copied().filter(|&i| f.matches(&rows[i])).collect()))
-    });
 
     let history = RwSignal::new(Load::<HeatmapHistory>::Loading);
     let fetch_history = move || {
@@ -132,6 +120,26 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
                     .map(|h| Columns::Periods(Arc::new(TimeTable::new(&rows, h, granularity.get()))))
             }),
         }
+    });
+    // A period's order means nothing once the periods change.
+    Effect::new(move |_| {
+        mode.track();
+        granularity.track();
+        signal.track();
+        if matches!(sort.get_untracked().0, Order::Period(_)) {
+            sort.set(model::DEFAULT_ORDER);
+        }
+    });
+    let order = Memo::new({
+        let rows = rows.clone();
+        move |_| {
+            let sort = sort.get();
+            columns.with(|columns| columns.as_ref().unwrap_or(&Columns::Signals).sorted(&rows, sort))
+        }
+    });
+    let shown = Memo::new({
+        let rows = rows.clone();
+        move |_| filter.with(|f| order.with(|order| order.iter().copied().filter(|&i| f.matches(&rows[i])).collect()))
     });
     // The evidence shown belongs to the columns it was pointed at in.
     Effect::new(move |_| {
@@ -185,9 +193,6 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
         <p class="muted" role="status" data-testid="heatmap-count">
             {move || i18n::accounts_shown(lang.get(), shown.with(Vec::len), total)}
         </p>
-        <Show when=move || mode.get() == Mode::Time>
-            <p class="muted">{t(Msg::HeatmapTimeOrder)}</p>
-        </Show>
         <Legend />
         <p id="heatmap-keys" class="muted hm-keys">{t(Msg::HeatmapKeys)}</p>
         <div class="hm-layout">

@@ -141,15 +141,49 @@ impl Columns {
         }
     }
 
-    /// How column `col` is sorted, when it can be: the signals mode sorts by any signal,
-    /// the time mode keeps that order.
-    pub fn sort_key(&self, col: usize) -> Option<SortKey> {
+    /// What sorting by data column `col` orders the rows by.
+    pub fn order(&self, col: usize) -> Order {
         match self {
-            Columns::Signals => Signal::ALL.get(col).map(|&s| SortKey::Signal(s)),
-            Columns::Periods(_) => None,
+            Columns::Signals => Order::Key(SortKey::Signal(Signal::ALL[col])),
+            Columns::Periods(_) => Order::Period(col),
         }
     }
+
+    /// The rows' indexes in `order`; a period of another view (the columns changed
+    /// since) sorts by revenue at risk.
+    pub fn sorted(&self, rows: &[HeatmapRow], (order, descending): (Order, bool)) -> Vec<usize> {
+        let mut indexes: Vec<usize> = (0..rows.len()).collect();
+        let name = |&i: &usize| rows[i].name.as_str();
+        match (order, self) {
+            (Order::Key(SortKey::Name), _) => {
+                indexes.sort_by_cached_key(|&i| rows[i].name.to_lowercase());
+                if descending {
+                    indexes.reverse();
+                }
+            }
+            (Order::Key(SortKey::Signal(signal)), _) => {
+                heatmap::sort_by_value(&mut indexes, name, |&i| rows[i].value(signal), descending)
+            }
+            (Order::Period(col), Columns::Periods(table)) if col < table.periods.len() => {
+                let value = |&i: &usize| table.values.get(i).and_then(|v| v.get(col)).copied().flatten();
+                heatmap::sort_by_value(&mut indexes, name, value, descending)
+            }
+            (Order::Period(_), _) => return self.sorted(rows, DEFAULT_ORDER),
+        }
+        indexes
+    }
 }
+
+/// What the rows are ordered by: the name or a signal now, or one period of the time mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Key(SortKey),
+    /// The data column of [`Columns::Periods`].
+    Period(usize),
+}
+
+/// The heatmap opens with the most euros at risk first.
+pub const DEFAULT_ORDER: (Order, bool) = (Order::Key(heatmap::DEFAULT_SORT.0), heatmap::DEFAULT_SORT.1);
 
 /// The cell the evidence panel is about: a row of the heatmap (its index in the rows,
 /// whatever the order shown) and a data column, or the account's name.
@@ -157,18 +191,6 @@ impl Columns {
 pub struct Active {
     pub row: usize,
     pub col: Option<usize>,
-}
-
-/// The row indexes of `rows` in the order of `key`, by `kaiku_core::heatmap::sort`.
-pub fn sorted(rows: &[HeatmapRow], key: SortKey, descending: bool) -> Vec<usize> {
-    let mut order: Vec<&HeatmapRow> = rows.iter().collect();
-    heatmap::sort(&mut order, key, descending);
-    // Each reference points into `rows`, so its address gives its index back.
-    let first = rows.as_ptr().addr();
-    order
-        .into_iter()
-        .map(|row| (std::ptr::from_ref(row).addr() - first) / size_of::<HeatmapRow>())
-        .collect()
 }
 
 #[cfg(test)]
@@ -204,10 +226,32 @@ mod tests {
     }
 
     #[test]
-    fn sorted_gives_the_indexes_in_cores_order() {
+    fn rows_sort_by_a_signal_a_name_or_a_period() {
         let rows = [row("b", Some(40.0)), row("a", None), row("c", Some(90.0))];
-        assert_eq!(sorted(&rows, SortKey::Signal(Signal::Health), true), [2, 0, 1]);
-        assert_eq!(sorted(&rows, SortKey::Name, false), [1, 0, 2]);
+        let signals = Columns::Signals;
+        let by = |order, descending| signals.sorted(&rows, (order, descending));
+        assert_eq!(by(Order::Key(SortKey::Signal(Signal::Health)), true), [2, 0, 1]);
+        assert_eq!(by(Order::Key(SortKey::Name), false), [1, 0, 2]);
+        assert_eq!(by(Order::Key(SortKey::Name), true), [2, 0, 1]);
+        let table = TimeTable {
+            signal: Signal::Nps,
+            periods: vec!["2026-04".into(), "2026-05".into()],
+            months: vec!["2026-04".into(), "2026-05".into()],
+            values: vec![
+                vec![Some(10.0), None],
+                vec![Some(-20.0), Some(5.0)],
+                vec![None, Some(50.0)],
+            ],
+        };
+        let periods = Columns::Periods(Arc::new(table));
+        assert_eq!(periods.order(1), Order::Period(1));
+        assert_eq!(periods.sorted(&rows, (Order::Period(0), false)), [1, 0, 2]);
+        assert_eq!(periods.sorted(&rows, (Order::Period(1), true)), [2, 1, 0]);
+        // A period left over from the time mode: the default order.
+        assert_eq!(
+            signals.sorted(&rows, (Order::Period(1), true)),
+            signals.sorted(&rows, DEFAULT_ORDER)
+        );
     }
 
     #[test]
