@@ -229,15 +229,35 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     let since = cache.with_org(org, |o| {
         o.read_to.map(|at| at - Duration::seconds(REREAD_MARGIN_SECONDS))
     });
-    let rows = state.store.evidence_changed_since(org, since).await?;
+    let known = |account: &RecordId, changed_at: DateTime<Utc>| {
+        cache.with_org(org, |o| {
+            o.accounts
+                .get(account)
+                .is_some_and(|entry| entry.changed_at >= changed_at)
+        })
+    };
+    let rows = match since {
+        None => state.store.all_evidence(org).await?,
+        // What changed is read by its stamps first: records seen before stay unread.
+        Some(since) => {
+            let unknown: Vec<RecordId> = state
+                .store
+                .evidence_stamps_since(org, since)
+                .await?
+                .into_iter()
+                .filter(|stamp| !known(&stamp.account, stamp.changed_at))
+                .map(|stamp| stamp.id)
+                .collect();
+            if unknown.is_empty() {
+                Vec::new()
+            } else {
+                state.store.evidence_records(org, unknown).await?
+            }
+        }
+    };
     let mut fresh = Vec::new();
     for row in rows {
-        let known = cache.with_org(org, |o| {
-            o.accounts
-                .get(&row.account)
-                .is_some_and(|entry| entry.changed_at >= row.changed_at)
-        });
-        if known {
+        if known(&row.account, row.changed_at) {
             continue;
         }
         let stored = match (&row.dirty, &row.data_json) {

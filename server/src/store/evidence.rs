@@ -19,26 +19,53 @@ pub struct EvidenceRow {
     pub data_json: Option<String>,
 }
 
+/// When an evidence record last changed, without its data.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct EvidenceStamp {
+    pub id: RecordId,
+    pub account: RecordId,
+    pub changed_at: DateTime<Utc>,
+}
+
 impl Store {
-    /// The organisation's evidence records changed at or after `since`; all of them
-    /// without.
-    pub async fn evidence_changed_since(
+    /// Which of the organisation's evidence records changed at or after `since`.
+    pub async fn evidence_stamps_since(
         &self,
         org: &RecordId,
-        since: Option<DateTime<Utc>>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<EvidenceStamp>, surrealdb::Error> {
+        run(self
+            .db()
+            .query("SELECT id, account, changed_at FROM account_evidence WHERE org = $org AND changed_at >= $since")
+            .bind(("org", org.clone()))
+            .bind(("since", since)))
+        .await?
+        .take(0)
+    }
+
+    /// The organisation's evidence records with these ids, read by key.
+    pub async fn evidence_records(
+        &self,
+        org: &RecordId,
+        ids: Vec<RecordId>,
     ) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
-        let query = match since {
-            None => self
-                .db()
-                .query("SELECT * FROM account_evidence WHERE org = $org")
-                .bind(("org", org.clone())),
-            Some(since) => self
-                .db()
-                .query("SELECT * FROM account_evidence WHERE org = $org AND changed_at >= $since")
-                .bind(("org", org.clone()))
-                .bind(("since", since)),
-        };
-        run(query).await?.take(0)
+        run(self
+            .db()
+            .query("SELECT * FROM $ids WHERE org = $org")
+            .bind(("org", org.clone()))
+            .bind(("ids", ids)))
+        .await?
+        .take(0)
+    }
+
+    /// Every evidence record of the organisation.
+    pub async fn all_evidence(&self, org: &RecordId) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
+        run(self
+            .db()
+            .query("SELECT * FROM account_evidence WHERE org = $org")
+            .bind(("org", org.clone())))
+        .await?
+        .take(0)
     }
 
     /// One account's evidence record.
