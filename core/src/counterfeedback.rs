@@ -180,21 +180,31 @@ api_type! {
     }
 }
 
+/// An action's text and owner as a form would leave them: trimmed, a blank owner none.
+fn normalise_action(text: &mut String, owner: &mut Option<String>) {
+    *text = text.trim().to_string();
+    *owner = owner.take().filter(|owner| !owner.trim().is_empty());
+}
+
+/// What an action must say: something, and not too much.
+fn check_action_text(text: &str) -> Result<(), FieldError> {
+    if text.is_empty() {
+        return Err(FieldError {
+            field: "text",
+            problem: Invalid::Required,
+        });
+    }
+    validate::too_long("text", text, CHANGE_MAX_CHARS)
+}
+
 impl NewAction {
     pub fn normalised(mut self) -> NewAction {
-        self.text = self.text.trim().to_string();
-        self.owner = self.owner.take().filter(|owner| !owner.trim().is_empty());
+        normalise_action(&mut self.text, &mut self.owner);
         self
     }
 
     pub fn validate(&self) -> Result<(), FieldError> {
-        if self.text.is_empty() {
-            return Err(FieldError {
-                field: "text",
-                problem: Invalid::Required,
-            });
-        }
-        validate::too_long("text", &self.text, CHANGE_MAX_CHARS)?;
+        check_action_text(&self.text)?;
         if let Some(source) = &self.source {
             validate::too_long("source", &source.point, crate::survey::TEXT_ANSWER_MAX_CHARS)?;
         }
@@ -235,19 +245,12 @@ api_type! {
 
 impl ActionEdit {
     pub fn normalised(mut self) -> ActionEdit {
-        self.text = self.text.trim().to_string();
-        self.owner = self.owner.take().filter(|owner| !owner.trim().is_empty());
+        normalise_action(&mut self.text, &mut self.owner);
         self
     }
 
     pub fn validate(&self) -> Result<(), FieldError> {
-        if self.text.is_empty() {
-            return Err(FieldError {
-                field: "text",
-                problem: Invalid::Required,
-            });
-        }
-        validate::too_long("text", &self.text, CHANGE_MAX_CHARS)
+        check_action_text(&self.text)
     }
 }
 
