@@ -1,7 +1,8 @@
 //! Measuring the analysis against comments labelled by hand: language and sentiment
-//! accuracy, precision and recall of themes, churn causes, upsell and development
-//! points. One function serves the accuracy test (which asserts floors) and the
-//! `analysis_accuracy` example behind `cargo xtask bench` (which prints figures).
+//! accuracy, sentiment macro-F1 and confusion, precision and recall of themes, churn
+//! causes, upsell and development points, and whether a comment and its translation
+//! get the same sentiment. One function serves the accuracy test (which asserts floors)
+//! and the `analysis_accuracy` example behind `cargo xtask bench` (which prints figures).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +13,8 @@ use crate::{ChurnCause, Lang};
 /// One labelled comment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
-    /// `dev` (may guide work on the lexicons) or `held_out` (never looked at while tuning).
+    /// `dev` (may guide work on the lexicons), `held_out` (never looked at while tuning)
+    /// or `independent` (a separate set whose mistakes are never read).
     pub split: String,
     pub lang: Lang,
     pub polarity: Polarity,
@@ -22,12 +24,15 @@ pub struct Sample {
     pub upsell: bool,
     /// Whether the comment holds a sentence asking for change.
     pub development: bool,
+    /// Shared by a comment and its translation into the other language.
+    pub pair: Option<String>,
     pub text: String,
 }
 
 /// Reads samples from tab-separated lines: split, lang, polarity, themes, causes,
-/// upsell (0/1), development (0/1), text. Lists are comma-separated, `-` when empty;
-/// lines starting with `#` and blank lines are skipped.
+/// upsell (0/1), development (0/1), optionally a translation pair id, text. Lists are
+/// comma-separated, `-` when empty (also for no pair); lines starting with `#` and
+/// blank lines are skipped.
 pub fn parse_samples(tsv: &str) -> Result<Vec<Sample>, String> {
     tsv.lines()
         .enumerate()
@@ -38,8 +43,14 @@ pub fn parse_samples(tsv: &str) -> Result<Vec<Sample>, String> {
 
 fn parse_line(line: &str) -> Result<Sample, String> {
     let fields: Vec<&str> = line.split('\t').collect();
-    let [split, lang, polarity, themes, causes, upsell, development, text] = fields[..] else {
-        return Err(format!("expected 8 tab-separated fields, found {}", fields.len()));
+    let (split, lang, polarity, themes, causes, upsell, development, pair, text) = match fields[..] {
+        [split, lang, polarity, themes, causes, upsell, development, text] => {
+            (split, lang, polarity, themes, causes, upsell, development, "-", text)
+        }
+        [split, lang, polarity, themes, causes, upsell, development, pair, text] => {
+            (split, lang, polarity, themes, causes, upsell, development, pair, text)
+        }
+        _ => return Err(format!("expected 8 or 9 tab-separated fields, found {}", fields.len())),
     };
     let list = |field: &str| -> Vec<String> {
         field
@@ -65,6 +76,7 @@ fn parse_line(line: &str) -> Result<Sample, String> {
             .collect::<Result<_, _>>()?,
         upsell: flag(upsell)?,
         development: flag(development)?,
+        pair: (pair != "-").then(|| pair.to_string()),
         text: text.to_string(),
     })
 }
@@ -117,6 +129,13 @@ pub struct Report {
     pub development_points: Counts,
     pub per_theme: BTreeMap<String, Counts>,
     pub per_cause: BTreeMap<String, Counts>,
+    /// Comments labelled with no churn cause, and of those the ones given one anyway.
+    pub without_cause: usize,
+    pub without_cause_flagged: usize,
+    /// Translation pairs with both halves in the set, and of those the ones whose two
+    /// halves got the same sentiment.
+    pub pairs: usize,
+    pub pairs_agreeing: usize,
 }
 
 impl Report {
@@ -127,14 +146,58 @@ impl Report {
     pub fn sentiment_accuracy(&self) -> f64 {
         ratio(self.sentiment_correct, self.samples)
     }
+
+    /// Precision and recall of one polarity, read off the confusion matrix.
+    pub fn sentiment_counts(&self, polarity: Polarity) -> Counts {
+        let i = polarity_index(polarity);
+        let row: usize = self.sentiment_confusion[i].iter().sum();
+        let column: usize = self.sentiment_confusion.iter().map(|r| r[i]).sum();
+        let hits = self.sentiment_confusion[i][i];
+        Counts {
+            true_positives: hits,
+            false_positives: column - hits,
+            false_negatives: row - hits,
+        }
+    }
+
+    /// The mean F1 of the three polarities: a model that calls everything neutral
+    /// scores low even where most comments are neutral.
+    pub fn sentiment_macro_f1(&self) -> f64 {
+        Polarity::ALL
+            .iter()
+            .map(|p| self.sentiment_counts(*p).f1())
+            .sum::<f64>()
+            / Polarity::ALL.len() as f64
+    }
+
+    /// Of the comments that show no churn cause, the share given one.
+    pub fn churn_false_positive_rate(&self) -> f64 {
+        if self.without_cause == 0 {
+            0.0
+        } else {
+            self.without_cause_flagged as f64 / self.without_cause as f64
+        }
+    }
+
+    /// Of the translation pairs, the share whose halves got the same sentiment.
+    pub fn pair_agreement(&self) -> f64 {
+        ratio(self.pairs_agreeing, self.pairs)
+    }
 }
 
 /// Analyses every sample (language unknown, as for an unsolicited message) and
 /// compares with its labels.
 pub fn evaluate(model: &Model, samples: &[Sample]) -> Report {
     let mut report = Report::default();
+    let mut pair_polarities: BTreeMap<&str, Vec<Polarity>> = BTreeMap::new();
     for sample in samples {
         let analysis = model.analyse(&sample.text);
+        if let Some(pair) = &sample.pair {
+            pair_polarities
+                .entry(pair)
+                .or_default()
+                .push(analysis.sentiment.polarity);
+        }
         report.samples += 1;
         report.language_correct += usize::from(analysis.lang == sample.lang);
         report.sentiment_correct += usize::from(analysis.sentiment.polarity == sample.polarity);
@@ -152,6 +215,10 @@ pub fn evaluate(model: &Model, samples: &[Sample]) -> Report {
             .collect();
         report.churn_causes.count(&expected, &causes);
         count_per_label(&mut report.per_cause, &expected, &causes);
+        if expected.is_empty() {
+            report.without_cause += 1;
+            report.without_cause_flagged += usize::from(!causes.is_empty());
+        }
 
         report
             .upsell
@@ -161,11 +228,15 @@ pub fn evaluate(model: &Model, samples: &[Sample]) -> Report {
             &flag(!analysis.development_points.is_empty()),
         );
     }
+    for polarities in pair_polarities.values().filter(|p| p.len() == 2) {
+        report.pairs += 1;
+        report.pairs_agreeing += usize::from(polarities[0] == polarities[1]);
+    }
     report
 }
 
 /// One line per sample the model gets wrong in some respect — for studying the `dev`
-/// split while improving the lexicons.
+/// split and the tuning set while improving the lexicons (never the independent set).
 pub fn mistakes(model: &Model, samples: &[Sample]) -> Vec<String> {
     samples
         .iter()
@@ -236,6 +307,16 @@ impl fmt::Display for Report {
         writeln!(f, "samples              {}", self.samples)?;
         writeln!(f, "language accuracy    {:.3}", self.language_accuracy())?;
         writeln!(f, "sentiment accuracy   {:.3}", self.sentiment_accuracy())?;
+        writeln!(f, "sentiment macro-F1   {:.3}", self.sentiment_macro_f1())?;
+        if self.pairs > 0 {
+            writeln!(
+                f,
+                "translation pairs    {:.3}   (same sentiment in {} of {})",
+                self.pair_agreement(),
+                self.pairs_agreeing,
+                self.pairs
+            )?;
+        }
         writeln!(f, "  expected \\ predicted  negative  neutral  positive")?;
         for (row, polarity) in Polarity::ALL.iter().enumerate() {
             let [neg, neu, pos] = self.sentiment_confusion[row];
@@ -254,11 +335,25 @@ impl fmt::Display for Report {
                 c.false_negatives
             )
         };
+        for polarity in Polarity::ALL {
+            row(
+                f,
+                &format!("sentiment {}", polarity.code()),
+                &self.sentiment_counts(polarity),
+            )?;
+        }
         row(f, "themes", &self.themes)?;
         for (key, counts) in &self.per_theme {
             row(f, &format!("  {key}"), counts)?;
         }
         row(f, "churn causes", &self.churn_causes)?;
+        writeln!(
+            f,
+            "  false positive rate {:.3}   ({} of {} comments without a cause given one)",
+            self.churn_false_positive_rate(),
+            self.without_cause_flagged,
+            self.without_cause
+        )?;
         for (key, counts) in &self.per_cause {
             row(f, &format!("  {key}"), counts)?;
         }
