@@ -2,7 +2,8 @@
 //! by sentiment (which they steer) and the classifier (which marks negated words).
 
 use super::lexicon::words::{
-    CONTRAST_EN, CONTRAST_FI, INTENSIFIERS_EN, INTENSIFIERS_FI, NEGATION_REACH, NEGATORS_EN, NEGATORS_FI,
+    CONTRAST_EN, CONTRAST_FI, DEGREE_EN, DEGREE_FI, EITHER_EN, EITHER_FI, INTENSIFIERS_EN, INTENSIFIERS_FI,
+    NEGATION_REACH_EN, NEGATION_REACH_FI, NEGATORS_EN, NEGATORS_FI, NEVER_EN, NEVER_FI, NOT_EITHER_FI,
 };
 use super::text::Text;
 use crate::Lang;
@@ -42,5 +43,42 @@ pub(crate) fn clause_before<'t>(text: &'t Text<'_>, index: usize, reach: usize) 
 
 /// The negation word that reaches word `index`, if any.
 pub(crate) fn negated_by(text: &Text, index: usize) -> Option<usize> {
-    clause_before(text, index, NEGATION_REACH).find(|&j| is_negator(text.lang, &text.tokens[j].lower))
+    let reach = match text.lang {
+        Lang::Fi => NEGATION_REACH_FI,
+        Lang::En => NEGATION_REACH_EN,
+    };
+    clause_before(text, index, reach).find(|&j| is_negator(text.lang, &text.tokens[j].lower))
+}
+
+/// Whether the negation at `negator` is "never … this good" praise for the word at
+/// `index`: a "never" in the clause and a degree word right before the word.
+pub(crate) fn is_never_this_good(text: &Text, negator: usize, index: usize) -> bool {
+    let (never, degree) = match text.lang {
+        Lang::Fi => (NEVER_FI, DEGREE_FI),
+        Lang::En => (NEVER_EN, DEGREE_EN),
+    };
+    let said_never = (negator..index).any(|j| never.contains(&text.tokens[j].lower.as_str()));
+    let degree_before = clause_before(text, index, 2).any(|j| degree.contains(&text.tokens[j].lower.as_str()));
+    said_never && degree_before
+}
+
+/// Whether the sentence of word `index` ends a "not X, but not Y either" turn.
+pub(crate) fn says_either(text: &Text, index: usize) -> bool {
+    let sentence = &text.sentences[text.tokens[index].sentence];
+    let words = match text.lang {
+        Lang::Fi => EITHER_FI,
+        Lang::En => EITHER_EN,
+    };
+    sentence.tokens.clone().any(|i| {
+        let lower = text.tokens[i].lower.as_str();
+        words.contains(&lower) || (text.lang == Lang::Fi && is_also_not_clitic(lower))
+    })
+}
+
+/// A Finnish word with the clitic -kään/-kaan "not … either" ("hyväkään"), other than
+/// the pronouns and adverbs that always carry it ("kukaan", "koskaan", "vieläkään").
+fn is_also_not_clitic(lower: &str) -> bool {
+    (lower.ends_with("kään") || lower.ends_with("kaan"))
+        && lower.chars().count() > 6
+        && !NOT_EITHER_FI.iter().any(|w| lower.starts_with(w))
 }

@@ -206,7 +206,7 @@ impl Model {
         let sentences = self.signals.sentences(&text);
         let churn = self.signals.churn_signals(&text);
         let context = sentiment::Context {
-            complaints: churn.iter().filter(|s| s.is_complaint()).map(|s| s.span()).collect(),
+            complaints: complaints(&churn, self.signals.situations(&text)),
             wish_starts: sentences.wish_starts.clone(),
         };
         let sentiment = self.sentiment.score(&text, &context);
@@ -244,6 +244,21 @@ impl Model {
             development_points: verbatim(sentences.development_points),
         }
     }
+}
+
+/// What sentiment counts as complaints: the churn signals that are complaints, and
+/// complaints by situation, each span once.
+fn complaints(churn: &[signals::ChurnSignal], situations: Vec<matcher::Match>) -> Vec<matcher::Match> {
+    let mut spans: Vec<matcher::Match> = churn.iter().filter(|s| s.is_complaint()).map(|s| s.span()).collect();
+    for situation in situations {
+        if !spans
+            .iter()
+            .any(|s| s.first <= situation.last && situation.first <= s.last)
+        {
+            spans.push(situation);
+        }
+    }
+    spans
 }
 
 fn prepare(raw: &str, fallback: Lang) -> Text<'_> {

@@ -5,7 +5,9 @@
 //! wish ("olisi hienoa, jos…") describe what is wanted, not what is, and do not count.
 //! The sum is squashed into -1..=1.
 
-use super::grammar::{clause_before, is_contrast, is_intensifier, is_negator, negated_by};
+use super::grammar::{
+    clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
+};
 use super::lexicon::sentiment::{HEDGES_EN, HEDGES_FI, SENTIMENT_EN, SENTIMENT_FI, Weighted};
 use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR};
 use super::matcher::{Match, Phrase};
@@ -17,6 +19,8 @@ use crate::Lang;
 /// mildly good ("not bad", "ei ongelmia").
 const NEGATED_POSITIVE_FACTOR: f64 = -0.8;
 const NEGATED_NEGATIVE_FACTOR: f64 = -0.6;
+/// In "not X, but not Y either" both negations weigh the same, so the halves cancel.
+const BALANCED_NEGATION_FACTOR: f64 = -0.7;
 /// Scores closer to zero than this are neutral.
 pub(crate) const NEUTRAL_BAND: f64 = 0.2;
 /// Shapes the squashing `s / sqrt(s² + SOFTNESS)`: one plain word (weight 1) gives
@@ -152,18 +156,27 @@ pub(crate) fn polarity_of(score: f64) -> Polarity {
 fn adjust(text: &Text, m: Match, weight: f64, used_negators: &mut Vec<usize>) -> Contribution {
     let mut weight = weight;
     let mut first = m.first;
+    // A phrase that carries its own negation ("ei vakuuttanut") is not negated again,
+    // and "never … this good" is praise.
+    let carries_negation = (m.first..=m.last).any(|i| is_negator(text.lang, &text.tokens[i].lower));
+    let negator = negated_by(text, m.first).filter(|&j| {
+        let praise = weight > 0.0 && is_never_this_good(text, j, m.first);
+        !(carries_negation || used_negators.contains(&j) || praise)
+    });
     if let Some(j) =
         clause_before(text, m.first, INTENSIFIER_REACH).find(|&j| is_intensifier(text.lang, &text.tokens[j].lower))
     {
-        weight *= INTENSIFIER_FACTOR;
+        // "not very good" is milder than "not good", never stronger.
+        if negator.is_none() {
+            weight *= INTENSIFIER_FACTOR;
+        }
         first = first.min(j);
     }
-    // A phrase that carries its own negation ("ei vakuuttanut") is not negated again.
-    let carries_negation = (m.first..=m.last).any(|i| is_negator(text.lang, &text.tokens[i].lower));
-    let negator = negated_by(text, m.first).filter(|j| !carries_negation && !used_negators.contains(j));
     if let Some(j) = negator {
         used_negators.push(j);
-        weight *= if weight > 0.0 {
+        weight *= if says_either(text, m.first) {
+            BALANCED_NEGATION_FACTOR
+        } else if weight > 0.0 {
             NEGATED_POSITIVE_FACTOR
         } else {
             NEGATED_NEGATIVE_FACTOR
@@ -186,8 +199,12 @@ fn is_wished(text: &Text, context: &Context, index: usize) -> bool {
         .any(|&start| text.tokens[start].sentence == sentence && start <= index)
 }
 
-/// Words before a "but" in their sentence count less, words after it more.
+/// Words before a "but" in their sentence count less, words after it more, except in
+/// "not X, but not Y either", where the halves weigh the same.
 fn contrast_factor(text: &Text, index: usize) -> f64 {
+    if says_either(text, index) {
+        return 1.0;
+    }
     let sentence = &text.sentences[text.tokens[index].sentence];
     let turn = sentence
         .tokens

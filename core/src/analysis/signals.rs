@@ -2,7 +2,9 @@
 //! them), upsell hints and development points (the sentences, verbatim).
 
 use super::CauseLabel;
-use super::lexicon::signals::{CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, UPSELL_EN, UPSELL_FI};
+use super::lexicon::signals::{
+    CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
+};
 use super::matcher::{Match, Rule};
 use super::text::Text;
 use crate::{ChurnCause, Lang};
@@ -13,18 +15,29 @@ struct LanguageRules {
     churn: Vec<(ChurnCause, Rule)>,
     upsell: Vec<Rule>,
     development: Vec<Rule>,
+    situations: Vec<Rule>,
+}
+
+/// One language's lists of rules.
+struct Sources {
+    churn: &'static [(ChurnCause, &'static str)],
+    upsell: &'static [&'static str],
+    development: &'static [&'static str],
+    situations: &'static [&'static str],
 }
 
 impl LanguageRules {
-    fn compile(churn: &[(ChurnCause, &str)], upsell: &[&str], development: &[&str], lang: Lang) -> LanguageRules {
+    fn compile(sources: &Sources, lang: Lang) -> LanguageRules {
         let rules = |sources: &[&str]| sources.iter().filter_map(|s| Rule::compile(s, lang)).collect();
         LanguageRules {
-            churn: churn
+            churn: sources
+                .churn
                 .iter()
                 .filter_map(|&(cause, source)| Rule::compile(source, lang).map(|rule| (cause, rule)))
                 .collect(),
-            upsell: rules(upsell),
-            development: rules(development),
+            upsell: rules(sources.upsell),
+            development: rules(sources.development),
+            situations: rules(sources.situations),
         }
     }
 }
@@ -72,8 +85,24 @@ pub(crate) struct Sentences {
 impl SignalFinder {
     pub fn new() -> SignalFinder {
         SignalFinder {
-            fi: LanguageRules::compile(CHURN_FI, UPSELL_FI, DEVELOPMENT_FI, Lang::Fi),
-            en: LanguageRules::compile(CHURN_EN, UPSELL_EN, DEVELOPMENT_EN, Lang::En),
+            fi: LanguageRules::compile(
+                &Sources {
+                    churn: CHURN_FI,
+                    upsell: UPSELL_FI,
+                    development: DEVELOPMENT_FI,
+                    situations: SITUATIONS_FI,
+                },
+                Lang::Fi,
+            ),
+            en: LanguageRules::compile(
+                &Sources {
+                    churn: CHURN_EN,
+                    upsell: UPSELL_EN,
+                    development: DEVELOPMENT_EN,
+                    situations: SITUATIONS_EN,
+                },
+                Lang::En,
+            ),
         }
     }
 
@@ -98,6 +127,20 @@ impl SignalFinder {
             .collect();
         signals.sort_by_key(|s| (s.span().first, s.span().last));
         signals
+    }
+
+    /// Complaints by situation ("no reply for a week"): the words of each, for
+    /// sentiment to count.
+    pub fn situations(&self, text: &Text) -> Vec<Match> {
+        self.rules(text.lang)
+            .situations
+            .iter()
+            .flat_map(|rule| rule.find_all(text))
+            .map(|(_, matches)| Match {
+                first: matches.iter().map(|m| m.first).min().unwrap_or(0),
+                last: matches.iter().map(|m| m.last).max().unwrap_or(0),
+            })
+            .collect()
     }
 
     /// Upsell sentences, and development points: sentences asking for change. A

@@ -118,13 +118,13 @@ fn a_sentiment_correction_changes_similar_comments_only() {
 
 #[test]
 fn a_rejected_label_is_suppressed_for_similar_comments() {
-    let corrected = "Tiimin kanssa on mukava tehdä töitä, palaverit ovat rentoja.";
-    let similar = "Palaverit ovat rentoja ja tiimin kanssa on mukavaa.";
+    let corrected = "Konsulttien kanssa on mukava tehdä töitä, palaverit ovat rentoja.";
+    let similar = "Palaverit ovat rentoja ja konsulttien kanssa on mukavaa.";
     assert!(theme_keys(&model().analyse(similar)).contains(&"people"));
     let m = Model::new(&[], &[correction(corrected, CorrectionKind::Theme, "people", false)]);
     assert!(!theme_keys(&m.analyse(similar)).contains(&"people"));
     // Other comments about people keep the theme.
-    assert!(theme_keys(&m.analyse("Konsultti oli osaava.")).contains(&"people"));
+    assert!(theme_keys(&m.analyse("Yhteyshenkilö oli osaava.")).contains(&"people"));
 }
 
 #[test]
@@ -262,4 +262,107 @@ proptest! {
         let _ = text::stem(Lang::Fi, &word);
         let _ = text::stem(Lang::En, &word);
     }
+}
+
+fn polarity(text: &str) -> Polarity {
+    model().analyse(text).sentiment.polarity
+}
+
+fn cause_codes(analysis: &CommentAnalysis) -> Vec<&str> {
+    analysis.churn_causes.iter().map(|c| c.cause.code()).collect()
+}
+
+#[test]
+fn complaints_by_situation_are_negative_and_show_their_words() {
+    for text in [
+        "Kysymykseemme ei ole vieläkään vastattu.",
+        "Olemme odottaneet korjausta kolme viikkoa.",
+        "We were left waiting for weeks.",
+        "Nobody has replied to our two emails.",
+    ] {
+        let s = model().analyse(text).sentiment;
+        assert_eq!(s.polarity, Polarity::Negative, "{text}: {s:?}");
+        assert!(!s.evidence.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn negation_scope_and_idioms() {
+    // The Finnish negative verb far before the word it negates.
+    assert_eq!(
+        polarity("Emme ole olleet tämän kevään aikana tyytyväisiä."),
+        Polarity::Negative
+    );
+    // "Never … this good" is praise.
+    assert_eq!(polarity("We have never had reports this clear."), Polarity::Positive);
+    assert_eq!(
+        polarity("Meillä ei ole koskaan ollut näin selkeitä raportteja."),
+        Polarity::Positive
+    );
+    // Negated complaints are praise.
+    assert_eq!(polarity("No complaints, thanks."), Polarity::Positive);
+    assert_eq!(polarity("Ei mitään valitettavaa."), Polarity::Positive);
+    // Balanced and lukewarm.
+    assert_eq!(polarity("Not awful, but not brilliant either."), Polarity::Neutral);
+    assert_eq!(polarity("Yhteistyö on ihan hyvää."), Polarity::Neutral);
+    assert_eq!(polarity("The documentation is pretty good."), Polarity::Neutral);
+}
+
+#[test]
+fn the_customers_voice_lost_in_many_phrasings() {
+    for text in [
+        "Our account manager has changed three times since spring.",
+        "We had to re-explain our setup to the new developer.",
+        "Our comments never reach the people who build the product.",
+        "Projektipäällikkömme on vaihtunut jo kolmas kerta.",
+        "Palautteemme ei välity kehittäjille asti.",
+        "Kukaan ei kanna kokonaisvastuuta projektista.",
+    ] {
+        let a = model().analyse(text);
+        assert!(cause_codes(&a).contains(&"voice_lost"), "{text}: {:?}", a.churn_causes);
+        assert_eq!(a.sentiment.polarity, Polarity::Negative, "{text}");
+    }
+}
+
+#[test]
+fn a_cause_word_in_another_sense_does_not_fire() {
+    let a = model().analyse("You took responsibility for the outage without being asked.");
+    assert!(a.churn_causes.is_empty(), "{:?}", a.churn_causes);
+    let a = model().analyse("No complaints this month.");
+    assert!(a.churn_causes.is_empty(), "{:?}", a.churn_causes);
+}
+
+#[test]
+fn theme_senses() {
+    // The bare team is not the people theme; named people are.
+    assert!(!theme_keys(&model().analyse("The team shipped the release.")).contains(&"people"));
+    assert!(theme_keys(&model().analyse("Our project manager is great.")).contains(&"people"));
+    // Responsible is not responsive.
+    let a = model().analyse("They were responsible for the migration.");
+    let keys = theme_keys(&a);
+    assert!(
+        keys.contains(&"ownership") && !keys.contains(&"responsiveness"),
+        "{keys:?}"
+    );
+    // "Ei vastannut odotuksia" is about expectations, not about answering.
+    let a = model().analyse("Raportti ei vastannut odotuksiamme.");
+    assert!(!theme_keys(&a).contains(&"responsiveness"), "{:?}", a.themes);
+    assert!(cause_codes(&a).contains(&"promise_vs_delivery"));
+}
+
+#[test]
+fn future_needs_are_upsell_in_both_languages() {
+    for text in [
+        "Next year we will need a bigger support team.",
+        "We'll need extra capacity for the autumn campaign.",
+        "Ensi vuonna tarvitsemme isomman tukitiimin.",
+    ] {
+        assert!(!model().analyse(text).upsell.is_empty(), "{text}");
+    }
+    assert!(
+        model()
+            .analyse("We will need to check the contract first.")
+            .upsell
+            .is_empty()
+    );
 }

@@ -1,8 +1,8 @@
 //! Themes: the built-in taxonomy plus the organisation's own, each found by its
 //! keywords. Also the rules an admin-entered theme must meet.
 
-use super::lexicon::themes::BUILTIN_THEMES;
-use super::matcher::Phrase;
+use super::lexicon::themes::{BUILTIN_THEMES, OTHER_SENSES};
+use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
 use super::{ThemeDef, ThemeLabel};
 use crate::Lang;
@@ -171,6 +171,8 @@ struct CompiledTheme {
 #[derive(Debug, Clone)]
 pub(crate) struct ThemeMatcher {
     themes: Vec<CompiledTheme>,
+    /// Per theme key, phrases where its keywords mean something else.
+    other_senses: Vec<(&'static str, Lang, Rule)>,
 }
 
 impl ThemeMatcher {
@@ -196,7 +198,15 @@ impl ThemeMatcher {
             }
         }
         themes.sort_by(|a, b| a.key.cmp(&b.key));
-        ThemeMatcher { themes }
+        let other_senses = OTHER_SENSES
+            .iter()
+            .flat_map(|&(key, source)| {
+                [Lang::Fi, Lang::En]
+                    .into_iter()
+                    .filter_map(move |lang| Rule::compile(source, lang).map(|rule| (key, lang, rule)))
+            })
+            .collect();
+        ThemeMatcher { themes, other_senses }
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -208,11 +218,19 @@ impl ThemeMatcher {
         self.themes
             .iter()
             .filter_map(|theme| {
+                let other_senses: Vec<Match> = self
+                    .other_senses
+                    .iter()
+                    .filter(|(key, lang, _)| *key == theme.key && *lang == text.lang)
+                    .flat_map(|(_, _, rule)| rule.find_all(text))
+                    .flat_map(|(_, matches)| matches)
+                    .collect();
                 let spans = theme
                     .keywords
                     .iter()
                     .filter(|(lang, _)| *lang == text.lang)
                     .flat_map(|(_, phrase)| phrase.find_all(text))
+                    .filter(|m| !other_senses.iter().any(|o| o.first <= m.first && m.last <= o.last))
                     .map(|m| (m.first, m.last));
                 let evidence = text.quotes(spans);
                 (!evidence.is_empty()).then(|| ThemeLabel {

@@ -15,6 +15,11 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (PromiseVsDelivery, "piti olla|pitänyt olla|oli tarkoitus"),
     (
         PromiseVsDelivery,
+        "~not vastannut odotu*|~not vastaa odotu*|~not vastanneet odotu*|~not täyttänyt odotu*",
+    ),
+    (PromiseVsDelivery, "meille myytiin|myyntipuhe ja"),
+    (
+        PromiseVsDelivery,
         "~not + =vastaa|=vastanneet|=vastannut|täsmää*|täsmänn* + sovit*|arvio*|tarjou*|sopimu*",
     ),
     (PromiseVsDelivery, "puhuttiin|sovittiin + mutta"),
@@ -36,6 +41,40 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (VoiceLost, "kukaan ei tunne|~not tiedä mitä|~not tunne meidän"),
     (VoiceLost, "sisäviestin* + ~not|huono*|puuttu*|kata*"),
     (VoiceLost, "myynti* + ~not tiedä|~not tiennyt"),
+    // feedback that does not get through
+    (
+        VoiceLost,
+        "palaute*|palautt*|kommentt*|huole*|toivee*|pyyn* + ~not välity*|~not välitetä|~not kulje|~not päädy|~not otettu huomioon|~not huomioida|~not huomioitu|katoa*|mikään ei muuttunut|~not mitään tapahdu|~not mikään muuttunut",
+    ),
+    (
+        VoiceLost,
+        "~not välity*|~not välitetä|~not päädy* + asti|eteenpäin|tekijöille|kehittäj*|tiimille|toimitu*",
+    ),
+    (
+        VoiceLost,
+        "esiin|sanoneet|sanomamme|kertoneet + mikään ei muuttunut|~not mitään tapahdu|~not mikään muuttunut|~not muuttunut mitään",
+    ),
+    (VoiceLost, "puhuisi seinälle|puhua seinälle|tikettinumero*|~not muista*"),
+    (
+        VoiceLost,
+        "sama*|samoja + joka kerta|joka katsaukse*|jokaisessa|uudelleen|uudestaan|taas",
+    ),
+    // changing contacts, re-onboarding
+    (
+        VoiceLost,
+        "yhteyshenkilö*|asiakkuuspäällik*|projektipäällik*|kehittäj*|konsult*|asiantuntij*|kaveri* + vaihtu*|vaihdo*|vaihtaa|kolmas|neljäs|viides|jokainen uusi|jokaiselle uudelle|taas uusi|jälleen uusi",
+    ),
+    (
+        VoiceLost,
+        "perehdyttä*|selittä*|opettele* + uudelleen|uudestaan|alusta|nollasta|jokaise*|uude*|taas",
+    ),
+    (VoiceLost, "aloittaa* + alusta|nollasta"),
+    // nobody owns the whole
+    (
+        VoiceLost,
+        "kokonaisuu*|kokonaiskuva*|kokonaisvastuu* + ~not|kukaan|kenelläkään",
+    ),
+    (VoiceLost, "tuolien väliin|kukin erikseen"),
     // 3: complaints and errors handled poorly
     (
         ComplaintHandling,
@@ -50,7 +89,7 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (ComplaintHandling, "suljettiin + ilman|~not"),
     (
         ComplaintHandling,
-        "~not ketään ottamaan vastuu*|~not kukaan ota vastuu*|vaikea saada ketään|kukaan ei ota vastuuta",
+        "~not ketään ottamaan vastuu*|~not kukaan ota vastuu*|vaikea saada ketään|kukaan ei ota vastuuta + virhe*|vika*|vian|ongelm*|reklamaatio*|katko*",
     ),
     (
         ComplaintHandling,
@@ -94,6 +133,8 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         "leikat* kulu*|leikkaa* kulu*|säästö* + ~not|pienennä*|pienennämme|vähennä*",
     ),
     (NeedsChanged, "~not enää vasta*"),
+    (NeedsChanged, "tarvitsemme teitä|tarvitsemme teiltä + vähemmän"),
+    (NeedsChanged, "oma|omat|oma henkilöstö* + hoitaa|hoitavat + joten|nyt"),
     (NeedsChanged, "uusi|uuden + johtaja|johto"),
     // 6: competitors ahead
     (CompetitorsAhead, "kilpailij*|kilpailut*|kilpaileva*"),
@@ -128,6 +169,14 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "supposed to|told to expect|were told + but|~not|never",
     ),
     (PromiseVsDelivery, "overpromised|under-delivered|underdelivered"),
+    (
+        PromiseVsDelivery,
+        "~not meet our expectations|~not meet expectations|~not live up|fell short of what",
+    ),
+    (
+        PromiseVsDelivery,
+        "we were sold|were sold a|sales pitch and|pitch and the reality",
+    ),
     (VoiceLost, "nobody listen*|no one listen*|~not listening|~not listen"),
     (
         VoiceLost,
@@ -147,8 +196,51 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     ),
     (VoiceLost, "~not get through|falls on deaf ears|not heard"),
     (
+        VoiceLost,
+        "feedback|input|comments|concerns|what we say|what we tell|what we agree|what we said + never reach*|~not reach*|~not seem to reach|~not passed on|never passed on|~not get passed|vanish*|black hole|~not taken into account|nothing changed|nothing happens|gets lost|get lost",
+    ),
+    (
+        VoiceLost,
+        "never reaches|never reach|~not reach + developers|team|delivery|people",
+    ),
+    (
+        VoiceLost,
+        "raised|pointed out|flagged|asked for|written|requested + twice|three times|several times|every review|each review|repeatedly|in every|nothing changed",
+    ),
+    (
+        VoiceLost,
+        "same concern|same issues|same request|same questions|same things + again|every|twice|nothing|over and over",
+    ),
+    (
+        VoiceLost,
+        "talking to a wall|ticket number|nobody remembers|no one remembers|~not remember",
+    ),
+    // changing contacts, re-onboarding
+    (
+        VoiceLost,
+        "contact person|contact|account manager|project manager|developer|consultant|specialist|point of contact + changed|changes|changing|keeps changing|third|fourth|fifth|yet another|another new|every new|each new",
+    ),
+    (
+        VoiceLost,
+        "re-explain|re-onboard|re-brief|from scratch|from zero|all over again|over again",
+    ),
+    (
+        VoiceLost,
+        "explain|brief|onboard|onboarded|repeat + every new|each new|yet another|another new|new guy|new person|someone new|again",
+    ),
+    // nobody owns the whole
+    (
+        VoiceLost,
+        "nobody|no one|no single|no one person + owns|whole|joins the dots|entire|overall|big picture",
+    ),
+    (VoiceLost, "between the chairs|through the cracks|talk to us separately"),
+    (
         ComplaintHandling,
-        "complaint + still|~not|ignored|waiting|no reply|no answer|took weeks",
+        "complaint|complained|complaints + still|ignored|waiting|no reply|no answer|took weeks|~not answered|~not handled|~not resolved|~not acknowledged|generic|template|our fault|without any",
+    ),
+    (
+        ComplaintHandling,
+        "ticket + closed without|closed + without|~not fix*|nothing",
     ),
     (
         ComplaintHandling,
@@ -165,7 +257,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     ),
     (
         ComplaintHandling,
-        "take responsibility|points to someone else|blame + hard|nobody|no one|~not|everyone",
+        "take responsibility|points to someone else|blame + hard|nobody|no one|refuse*|everyone",
     ),
     (
         ComplaintHandling,
@@ -204,6 +296,11 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         NeedsChanged,
         "no longer fits|no longer need|no longer matches|no longer relevant",
     ),
+    (NeedsChanged, "need you less|need less from you|need less of"),
+    (
+        NeedsChanged,
+        "our own staff|our own team|our own it + now|handle|handles|does",
+    ),
     (CompetitorsAhead, "competitor|competitors|competition|rival"),
     (
         CompetitorsAhead,
@@ -222,6 +319,12 @@ pub(crate) const UPSELL_FI: &[&str] = &[
     "jatkoprojekti*|seuraava* vaihe*|jatkovaihe*",
     "uusi tarve|uusia tarpeita|uudesta tarpeesta",
     "tarjous* + pyyd*|pyytäisimme|lähettä*|saada",
+    // future needs: "tarvitsemme isomman tiimin"
+    "tarvits*|tarvita*|tarvitt*|tarvitaan + myös|lisäksi|apua|lisää|isomma*|suuremma*|lisäkä*|kapasitee*|tukea|tarjou*",
+    "tarjous|tarjouksen|offeri* + vaihee*|vaiheeseen|laita*|lähettä*|haluaisimme|tarvitaan",
+    "toista vaihetta|toinen vaihe|laajempi* käyttöön*|laajemma* käyttöön*",
+    "teettekö|tarjoatteko|onko teillä myös",
+    "teidät mukaan|jatkaa teidän kanssanne",
 ];
 
 pub(crate) const UPSELL_EN: &[&str] = &[
@@ -232,6 +335,12 @@ pub(crate) const UPSELL_EN: &[&str] = &[
     "next phase|phase two|follow-up project",
     "new need|new needs",
     "offer|quote|proposal + send|could you|would you|please",
+    // future needs: "will need a bigger team"
+    "will need|we'll need|i'll need|they'll need|will be needing|going to need|may need|might need|will require|expect to need|would need|'d need + more|bigger|larger|extra|additional|help|support|capacity|another|also|too|you|hands",
+    "need a quote|need an offer|like an offer|like a quote|want an offer",
+    "phase 2|second phase|phase ii|full rollout|roll it out|roll out to",
+    "do you do|do you offer|do you also",
+    "you to be involved|continue with you|continuing with you",
 ];
 
 /// A sentence asking for change: a request, a wish, a "should".
@@ -258,4 +367,30 @@ pub(crate) const DEVELOPMENT_EN: &[&str] = &[
     "might be worth|worth considering|worth thinking",
     "we need more|we need clearer|we need better",
     "in future|in the future|going forward|next time",
+];
+
+/// Complaints by situation, not by vocabulary: messages left unanswered, waiting for
+/// days, having to chase or re-explain, being passed around, leaving. Each counts for
+/// sentiment as a complaint; none points to a churn cause by itself.
+pub(crate) const SITUATIONS_FI: &[&str] = &[
+    "~not vastattu|~not ole vastattu|~not vastannut|~not vastaa|vastaamatta|~not vastausta|~not kuulunut|~not kuullut|~not palannut|~not soita takaisin|~not ole ollut yhteydessä",
+    "odot* + päiv*|viiko*|viikon|viikkoa|kuukau*|ikuisuu*|edelleen|vieläkään|yhä",
+    "kesti + viiko*|viikon|päiv*|kuukau*|ikuisuu*",
+    "~not kertonut|~not kerrottu|~not kerro|~not tiedotettu|kuulimme + vasta|ellemme kysy",
+    "jouduimme|joudumme|jouduttiin|joutuu + selittä*|kysy*|karhua*|perehdyttä*|kuulemaan|tekemään|testaamaan|muistutta*|odotta*|selvittä*",
+    "pompot*|pomppi*|siirretty henkilöltä|siirrettiin henkilöltä|makasi jonossa",
+    "~not jatka* + sopimu*|päättä* sopimu*|sopimuksen päättä*|irtisano*|harkitsemme vaihta*|vaihtamista",
+    "~not kukaan + tarttu*|ota hoitaakseen|ottanut hoitaakseen",
+    "kukaan ei kerro|kukaan ei tiedä|kukaan ei vastaa|kukaan ei palannut",
+];
+
+pub(crate) const SITUATIONS_EN: &[&str] = &[
+    "no reply|no answer|no response|unanswered|~not replied|~not answered|~not responded|~not heard back|no word|radio silence|~not got back|~not get back|~not calls back|~not call back|~not been in touch|nobody answers|no one answers|~not answer",
+    "waiting|waited|wait + days|weeks|week|forever|months|still|again|hours",
+    "took|takes|took you + days|weeks|a week|a month|months|forever",
+    "nobody told|no one told|nobody tells|no one tells|~not told|~not informed|found out + only|when|from",
+    "had to|have to|having to + re-explain|chase|remind|find out|brief|redo|explain|ask again",
+    "bounce*|passed from|passed between|reassigned|sat in the queue",
+    "~not renew|won't be renewing|end the contract|ending the contract|terminate|switching|considering switching",
+    "~not anyone picking|without anyone|with neither taking|nobody picking",
 ];

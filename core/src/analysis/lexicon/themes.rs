@@ -227,9 +227,11 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
         key: "people",
         name_fi: "Ihmiset",
         name_en: "People",
+        // Not the bare "tiimi"/"team": "the team delivered" is about the work; the
+        // people theme is about who they are and how they behave.
         fi: &[
-            "tiimi",
-            "tiimi*",
+            "tiiminvetäjä*",
+            "tiimin vetäjä*",
             "henkilö",
             "henkilökun*",
             "yhteyshenkilö*",
@@ -247,10 +249,11 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "vaihtuvuu*",
         ],
         en: &[
-            "team",
             "people",
             "person",
             "account manager",
+            "project manager",
+            "contact person",
             "consultant",
             "designer*",
             "analyst",
@@ -283,8 +286,12 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
         ],
         en: &[
             "ownership",
-            "responsibility",
-            "responsible",
+            "=responsibility",
+            "=responsible",
+            "=responsibilities",
+            "takes charge",
+            "taking charge",
+            "owns",
             "initiative",
             "proactive",
             "step ahead",
@@ -370,13 +377,17 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "karhua*",
         ],
         en: &[
-            "response",
-            "respond",
-            "responsive",
+            "=response",
+            "=responses",
+            "respond*",
+            "=responsive",
+            "=responsiveness",
             "answer",
             "answered",
             "answers",
             "reply",
+            "replied",
+            "unanswered",
             "reachable",
             "available",
             "quick",
@@ -424,4 +435,18 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "breakdown",
         ],
     },
+];
+
+/// Phrases in which a theme's keyword means something else, per theme key (rules,
+/// alternatives only): "ei vastannut odotuksia" is about expectations, not answering;
+/// "kuka vastaa asiakkuudesta" is about who is responsible.
+pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
+    (
+        "responsiveness",
+        "vasta* odotu*|vasta* tarpei*|vasta* sopimu*|vasta* arvio*|vasta* tarjou*|vasta* tarkoitust*|vasta* kuvaa",
+    ),
+    (
+        "responsiveness",
+        "vastaa* asiakkuude*|vastaa* kokonaisuude*|vastaa* projekti*",
+    ),
 ];

@@ -166,7 +166,42 @@ pub(crate) const NEGATORS_EN: &[&str] = &[
 ];
 
 /// How many words after a negation word it reaches ("en ole ollut kovin tyytyväinen").
-pub(crate) const NEGATION_REACH: usize = 4;
+/// Finnish puts the negative verb first and may say a lot before the word it negates
+/// ("emme ole olleet koko syksynä tyytyväisiä"); the clause still ends at a comma.
+pub(crate) const NEGATION_REACH_FI: usize = 7;
+pub(crate) const NEGATION_REACH_EN: usize = 4;
+
+/// "Never": with a degree word right before a good word it is praise, not negation
+/// ("never had a site this good", "ei ole koskaan ollut näin hyviä").
+pub(crate) const NEVER_FI: &[&str] = &["koskaan", "ikinä", "milloinkaan"];
+pub(crate) const NEVER_EN: &[&str] = &["never", "ever"];
+pub(crate) const DEGREE_FI: &[&str] = &["näin", "noin", "yhtä", "tällaista", "tällaisen", "tämän"];
+pub(crate) const DEGREE_EN: &[&str] = &["this", "such", "as", "so"];
+
+/// Words closing a "not X, but not Y either" sentence: neither half outweighs the other.
+pub(crate) const EITHER_EN: &[&str] = &["either"];
+pub(crate) const EITHER_FI: &[&str] = &["myöskään", "kumpikaan"];
+/// Beginnings of the Finnish words that end in -kään/-kaan without meaning "either".
+pub(crate) const NOT_EITHER_FI: &[&str] = &[
+    "koskaan",
+    "milloinkaan",
+    "vieläkään",
+    "edelleenkään",
+    "kenen",
+    "kenel",
+    "mihin",
+    "missä",
+    "mistä",
+    "kukaan",
+    "mikään",
+    "minkään",
+    "mitkään",
+    "ikinä",
+    "lainkaan",
+    "ollenkaan",
+    "tuskin",
+    "aina",
+];
 
 /// Words that strengthen the sentiment word right after them (up to two words later).
 pub(crate) const INTENSIFIERS_FI: &[&str] = &[
@@ -184,7 +219,6 @@ pub(crate) const INTENSIFIERS_FI: &[&str] = &[
     "niin",
     "super",
     "todellakin",
-    "ihan",
     "aina",
     "jatkuvasti",
     "yhä",
