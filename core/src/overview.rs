@@ -411,6 +411,7 @@ mod tests {
                     score: 0.0,
                     evidence: vec![],
                     learned: false,
+                    confidence: 0.5,
                 },
                 themes: themes
                     .iter()
@@ -418,6 +419,7 @@ mod tests {
                         key: k.to_string(),
                         evidence: vec![],
                         learned: false,
+                        confidence: 0.7,
                     })
                     .collect(),
                 churn_causes: causes
@@ -426,9 +428,11 @@ mod tests {
                         cause,
                         evidence: vec![],
                         learned: false,
+                        confidence: 0.6,
                     })
                     .collect(),
                 upsell: vec![],
+                upsell_confidence: 0.0,
                 development_points: points.iter().map(|p| p.to_string()).collect(),
             },
         }

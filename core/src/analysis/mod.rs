@@ -14,6 +14,7 @@ use crate::survey::Localized;
 use crate::{ChurnCause, Lang};
 
 mod classifier;
+mod confidence;
 pub mod evaluate;
 mod grammar;
 mod lang_detect;
@@ -28,6 +29,8 @@ pub use themes::{
     THEME_KEY_MAX_CHARS, THEME_KEY_MIN_CHARS, THEME_KEYWORD_MAX_CHARS, THEME_MAX_KEYWORDS, THEME_PREFIX_MIN_CHARS,
     ThemeError, builtin_themes, theme_name,
 };
+
+pub use confidence::{LOW_CONFIDENCE, is_low as is_low_confidence};
 
 use classifier::{Classifier, Example, Feature, Verdict, features};
 use sentiment::{SentimentScorer, polarity_of};
@@ -73,6 +76,11 @@ api_type! {
         pub evidence: Vec<String>,
         /// True when the organisation's corrections decided the polarity.
         pub learned: bool,
+        /// How sure the analysis is, 0..=1 (see `analysis::confidence` for how it is
+        /// derived); 0 in analyses stored before confidences existed.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub confidence: f64,
     }
 }
 
@@ -83,6 +91,11 @@ api_type! {
         pub evidence: Vec<String>,
         /// True when it came from the organisation's corrections.
         pub learned: bool,
+        /// How sure the analysis is, 0..=1 (see `analysis::confidence` for how it is
+        /// derived); 0 in analyses stored before confidences existed.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub confidence: f64,
     }
 }
 
@@ -91,6 +104,11 @@ api_type! {
         pub cause: ChurnCause,
         pub evidence: Vec<String>,
         pub learned: bool,
+        /// How sure the analysis is, 0..=1 (see `analysis::confidence` for how it is
+        /// derived); 0 in analyses stored before confidences existed.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub confidence: f64,
     }
 }
 
@@ -104,6 +122,11 @@ api_type! {
         pub churn_causes: Vec<CauseLabel>,
         /// Sentences with upsell signals, verbatim.
         pub upsell: Vec<String>,
+        /// How sure the analysis is of the upsell hint, 0..=1; 0 when there is none
+        /// (and in analyses stored before confidences existed).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub upsell_confidence: f64,
         /// The concrete sentences that ask for change, verbatim.
         pub development_points: Vec<String>,
     }
@@ -228,6 +251,7 @@ impl Model {
                     key: f.key,
                     evidence: f.evidence,
                     learned: f.learned,
+                    confidence: f.confidence,
                 })
                 .collect(),
             churn_causes: causes
@@ -237,9 +261,11 @@ impl Model {
                         cause: ChurnCause::from_code(&f.key)?,
                         evidence: f.evidence,
                         learned: f.learned,
+                        confidence: f.confidence,
                     })
                 })
                 .collect(),
+            upsell_confidence: confidence::of_evidence(sentences.upsell.len(), confidence::ONE_UPSELL_SENTENCE),
             upsell: verbatim(sentences.upsell),
             development_points: verbatim(sentences.development_points),
         }
@@ -270,6 +296,7 @@ struct Found {
     key: String,
     evidence: Vec<String>,
     learned: bool,
+    confidence: f64,
 }
 
 impl From<ThemeLabel> for Found {
@@ -278,6 +305,7 @@ impl From<ThemeLabel> for Found {
             key: t.key,
             evidence: t.evidence,
             learned: t.learned,
+            confidence: t.confidence,
         }
     }
 }
@@ -288,6 +316,7 @@ impl From<CauseLabel> for Found {
             key: c.cause.code().to_string(),
             evidence: c.evidence,
             learned: c.learned,
+            confidence: c.confidence,
         }
     }
 }
@@ -310,10 +339,11 @@ impl Learned<'_> {
         let mut labels: Vec<Found> = found.collect();
         for label in self.classifier.labels(kind) {
             match self.classifier.judge(kind, label, self.features) {
-                Verdict::Present { words, .. } if !labels.iter().any(|f| f.key == label) => labels.push(Found {
+                Verdict::Present { words, log_odds } if !labels.iter().any(|f| f.key == label) => labels.push(Found {
                     key: label.to_string(),
                     evidence: self.quotes(&words),
                     learned: true,
+                    confidence: confidence::of_log_odds(log_odds),
                 }),
                 Verdict::Absent { .. } => labels.retain(|f| f.key != label),
                 _ => {}
@@ -344,27 +374,27 @@ impl Learned<'_> {
                 _ => None,
             })
             .max_by(|a, b| a.2.total_cmp(&b.2));
-        if let Some((polarity, words, _)) = most_confident {
+        if let Some((polarity, words, log_odds)) = most_confident {
             if polarity == lexicon.polarity {
                 return lexicon;
             }
-            return self.learned_sentiment(polarity, lexicon.score, words);
+            return self.learned_sentiment(polarity, lexicon.score, words, log_odds);
         }
         let rejected = verdicts.iter().find_map(|(polarity, verdict)| match verdict {
-            Verdict::Absent { words, .. } if *polarity == lexicon.polarity && *polarity != Polarity::Neutral => {
-                Some(words)
+            Verdict::Absent { words, log_odds } if *polarity == lexicon.polarity && *polarity != Polarity::Neutral => {
+                Some((words, *log_odds))
             }
             _ => None,
         });
         match rejected {
-            Some(words) => self.learned_sentiment(Polarity::Neutral, lexicon.score, words),
+            Some((words, log_odds)) => self.learned_sentiment(Polarity::Neutral, lexicon.score, words, log_odds),
             None => lexicon,
         }
     }
 
     /// A learned polarity keeps the lexicon's score when it agrees, and otherwise
     /// takes a typical score of that polarity, so score and polarity never contradict.
-    fn learned_sentiment(&self, polarity: Polarity, lexicon_score: f64, words: &[usize]) -> Sentiment {
+    fn learned_sentiment(&self, polarity: Polarity, lexicon_score: f64, words: &[usize], log_odds: f64) -> Sentiment {
         const TYPICAL: f64 = 0.5;
         let score = if polarity_of(lexicon_score) == polarity {
             lexicon_score
@@ -380,6 +410,7 @@ impl Learned<'_> {
             score,
             evidence: self.quotes(words),
             learned: true,
+            confidence: confidence::of_log_odds(log_odds),
         }
     }
 }
@@ -395,6 +426,9 @@ fn knows_label(themes: &ThemeMatcher, correction: &Correction) -> bool {
     }
 }
 
+/// The confidence of a label a team member set by hand.
+const HAND_SET: f64 = 1.0;
+
 impl CommentAnalysis {
     /// Shows a team member's correction on the analysis it corrects, at once; the
     /// model learns it for later comments.
@@ -404,6 +438,7 @@ impl CommentAnalysis {
                 if let (Some(polarity), true) = (Polarity::from_code(&correction.label), correction.present) {
                     self.sentiment.polarity = polarity;
                     self.sentiment.learned = true;
+                    self.sentiment.confidence = HAND_SET;
                 }
             }
             CorrectionKind::Theme => {
@@ -413,6 +448,7 @@ impl CommentAnalysis {
                         key: correction.label.clone(),
                         evidence: vec![],
                         learned: true,
+                        confidence: HAND_SET,
                     });
                     self.themes.sort_by(|a, b| a.key.cmp(&b.key));
                 }
@@ -427,6 +463,7 @@ impl CommentAnalysis {
                         cause,
                         evidence: vec![],
                         learned: true,
+                        confidence: HAND_SET,
                     });
                 }
             }

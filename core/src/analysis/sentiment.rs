@@ -5,6 +5,7 @@
 //! wish ("olisi hienoa, jos…") describe what is wanted, not what is, and do not count.
 //! The sum is squashed into -1..=1.
 
+use super::confidence;
 use super::grammar::{
     clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
 };
@@ -97,10 +98,12 @@ impl SentimentScorer {
                 Polarity::Neutral => true,
             })
             .map(|c| (c.first, c.last));
+        let evidence = text.quotes(evidence);
         Sentiment {
             polarity,
             score,
-            evidence: text.quotes(evidence),
+            confidence: confidence::of_sentiment(polarity, score, !evidence.is_empty()),
+            evidence,
             learned: false,
         }
     }

@@ -2,6 +2,7 @@
 //! them), upsell hints and development points (the sentences, verbatim).
 
 use super::CauseLabel;
+use super::confidence;
 use super::lexicon::signals::{
     CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
 };
@@ -182,6 +183,7 @@ pub(crate) fn churn_causes(text: &Text, signals: &[ChurnSignal]) -> Vec<CauseLab
             let evidence = text.quotes(spans);
             (!evidence.is_empty()).then_some(CauseLabel {
                 cause,
+                confidence: confidence::of_evidence(evidence.len(), confidence::ONE_CHURN_CUE),
                 evidence,
                 learned: false,
             })

@@ -113,6 +113,8 @@ fn a_sentiment_correction_changes_similar_comments_only() {
     let s = m.analyse(similar).sentiment;
     assert_eq!((s.polarity, s.learned), (Polarity::Positive, true), "{s:?}");
     assert!(s.score >= 0.2);
+    // Learned from one correction: confident, never certain.
+    assert!(s.confidence > 0.5 && s.confidence < 1.0, "{s:?}");
     assert_eq!(m.analyse(unrelated), model().analyse(unrelated));
 }
 
@@ -364,5 +366,68 @@ fn future_needs_are_upsell_in_both_languages() {
             .analyse("We will need to check the contract first.")
             .upsell
             .is_empty()
+    );
+}
+
+#[test]
+fn every_label_carries_a_confidence_that_grows_with_its_evidence() {
+    let a = model().analyse(
+        "Hinta on liian kova ja laskut ovat sekavia. Kilpailija tekee saman halvemmalla. Tarvitsemme myös lisää apua ensi vuonna.",
+    );
+    let in_range = |c: f64| (0.0..=1.0).contains(&c) && c > 0.0;
+    assert!(in_range(a.sentiment.confidence), "{:?}", a.sentiment);
+    assert!(a.themes.iter().all(|t| in_range(t.confidence)), "{:?}", a.themes);
+    assert!(
+        a.churn_causes.iter().all(|c| in_range(c.confidence)),
+        "{:?}",
+        a.churn_causes
+    );
+    assert!(in_range(a.upsell_confidence));
+    // Several words for the price theme and two cues for the competitor: surer than one.
+    let price = a.themes.iter().find(|t| t.key == "price_value").unwrap();
+    assert!(price.evidence.len() > 1 && price.confidence > 0.7, "{price:?}");
+    let competitors = &a.churn_causes[0];
+    assert!(competitors.confidence > 0.6, "{competitors:?}");
+    // No upsell: no confidence.
+    assert_eq!(model().analyse("Kiitos hyvästä työstä.").upsell_confidence, 0.0);
+}
+
+#[test]
+fn a_neutral_comment_without_sentiment_words_is_marked_uncertain() {
+    let s = model().analyse("Projekti alkoi maaliskuussa.").sentiment;
+    assert_eq!(s.polarity, Polarity::Neutral);
+    assert!(is_low_confidence(s.confidence), "{s:?}");
+    let s = model()
+        .analyse("Erinomaista työtä, olemme todella tyytyväisiä!")
+        .sentiment;
+    assert!(!is_low_confidence(s.confidence), "{s:?}");
+}
+
+#[test]
+fn confidence_is_deterministic_and_hand_set_labels_are_certain() {
+    let text = "Yhteyshenkilömme vaihtuu jatkuvasti, ja joudumme selittämään kaiken uudelleen.";
+    assert_eq!(model().analyse(text), model().analyse(text));
+    let mut a = model().analyse(text);
+    a.apply(&correction(text, CorrectionKind::Theme, "communication", true));
+    a.apply(&correction(text, CorrectionKind::Sentiment, "negative", true));
+    let theme = a.themes.iter().find(|t| t.key == "communication").unwrap();
+    assert_eq!((theme.confidence, a.sentiment.confidence), (1.0, 1.0));
+}
+
+#[test]
+fn analyses_stored_before_confidences_still_decode() {
+    let stored = r#"{"lang":"fi","sentiment":{"polarity":"negative","score":-0.5,"evidence":["huono"],"learned":false},
+        "themes":[{"key":"quality","evidence":["laatu"],"learned":false}],
+        "churn_causes":[{"cause":"voice_lost","evidence":["kukaan ei kuuntele"],"learned":false}],
+        "upsell":[],"development_points":[]}"#;
+    let a: CommentAnalysis = serde_json::from_str(stored).expect("decodes");
+    assert_eq!(a.sentiment.polarity, Polarity::Negative);
+    assert_eq!(
+        (
+            a.themes[0].confidence,
+            a.churn_causes[0].confidence,
+            a.upsell_confidence
+        ),
+        (0.0, 0.0, 0.0)
     );
 }

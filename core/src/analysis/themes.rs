@@ -1,6 +1,7 @@
 //! Themes: the built-in taxonomy plus the organisation's own, each found by its
 //! keywords. Also the rules an admin-entered theme must meet.
 
+use super::confidence;
 use super::lexicon::themes::{BUILTIN_THEMES, OTHER_SENSES};
 use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
@@ -235,6 +236,7 @@ impl ThemeMatcher {
                 let evidence = text.quotes(spans);
                 (!evidence.is_empty()).then(|| ThemeLabel {
                     key: theme.key.clone(),
+                    confidence: confidence::of_evidence(evidence.len(), confidence::ONE_THEME_KEYWORD),
                     evidence,
                     learned: false,
                 })
