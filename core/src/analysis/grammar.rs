@@ -51,15 +51,23 @@ pub(crate) fn negated_by(text: &Text, index: usize) -> Option<usize> {
 }
 
 /// Whether the negation at `negator` is "never … this good" praise for the word at
-/// `index`: a "never" in the clause and a degree word right before the word.
+/// `index`: a "never" in the clause and a degree word close to the word, before it
+/// ("never had a site this good") or just after ("en ole koskaan nähnyt sen sujuvan
+/// näin hyvin").
 pub(crate) fn is_never_this_good(text: &Text, negator: usize, index: usize) -> bool {
+    const DEGREE_REACH: usize = 2;
     let (never, degree) = match text.lang {
         Lang::Fi => (NEVER_FI, DEGREE_FI),
         Lang::En => (NEVER_EN, DEGREE_EN),
     };
+    let is_degree = |j: usize| degree.contains(&text.tokens[j].lower.as_str());
     let said_never = (negator..index).any(|j| never.contains(&text.tokens[j].lower.as_str()));
-    let degree_before = clause_before(text, index, 2).any(|j| degree.contains(&text.tokens[j].lower.as_str()));
-    said_never && degree_before
+    let sentence = text.tokens[index].sentence;
+    let degree_after = (index + 1..text.tokens.len())
+        .take(DEGREE_REACH)
+        .take_while(|&j| text.tokens[j].sentence == sentence && !text.tokens[j].after_pause)
+        .any(is_degree);
+    said_never && (clause_before(text, index, DEGREE_REACH).any(is_degree) || degree_after)
 }
 
 /// Whether the sentence of word `index` ends a "not X, but not Y either" turn.

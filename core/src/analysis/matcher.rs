@@ -17,6 +17,10 @@ use crate::Lang;
 const MAX_GAP: usize = 1;
 const COMPOUND_MIN_HEAD_CHARS: usize = 3;
 const COMPOUND_MIN_MODIFIER_CHARS: usize = 3;
+/// For `prefix*` patterns inside compounds, stricter: a short prefix or modifier would
+/// find words by chance.
+const COMPOUND_MIN_PREFIX_CHARS: usize = 5;
+const COMPOUND_MIN_PREFIX_MODIFIER_CHARS: usize = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 enum WordPattern {
@@ -30,7 +34,9 @@ impl WordPattern {
     fn matches(&self, token: &Token, lang: Lang) -> bool {
         match self {
             WordPattern::Stem(s) => token.stem == *s || (lang == Lang::Fi && is_compound_head(&token.stem, s)),
-            WordPattern::Prefix(p) => token.lower.starts_with(p.as_str()),
+            WordPattern::Prefix(p) => {
+                token.lower.starts_with(p.as_str()) || (lang == Lang::Fi && is_compound_prefix(&token.lower, p))
+            }
             WordPattern::Exact(w) => token.lower == *w,
             WordPattern::Negator => is_negator(lang, &token.lower),
         }
@@ -42,6 +48,18 @@ fn is_compound_head(word_stem: &str, head: &str) -> bool {
         && word_stem.ends_with(head)
         && head.chars().count() >= COMPOUND_MIN_HEAD_CHARS
         && word_stem[..word_stem.len() - head.len()].chars().count() >= COMPOUND_MIN_MODIFIER_CHARS
+}
+
+/// Whether a Finnish word is a compound whose last part starts with `prefix`
+/// ("kokonaisvastuuta" for `vastuu*`): the prefix long enough to be a word of its
+/// own, and the part before it long enough to be one too, so that a prefix is not
+/// found by chance inside a longer word.
+fn is_compound_prefix(word: &str, prefix: &str) -> bool {
+    prefix.chars().count() >= COMPOUND_MIN_PREFIX_CHARS
+        && word
+            .char_indices()
+            .skip(COMPOUND_MIN_PREFIX_MODIFIER_CHARS)
+            .any(|(at, _)| word[at..].starts_with(prefix))
 }
 
 /// A sequence of words, e.g. `could be better` or `luvat*`.

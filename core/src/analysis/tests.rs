@@ -332,6 +332,12 @@ fn a_cause_word_in_another_sense_does_not_fire() {
     assert!(a.churn_causes.is_empty(), "{:?}", a.churn_causes);
     let a = model().analyse("No complaints this month.");
     assert!(a.churn_causes.is_empty(), "{:?}", a.churn_causes);
+    // "Promising" is not "promised".
+    let a = model().analyse("The first results look promising.");
+    assert!(
+        a.churn_causes.is_empty() && a.sentiment.polarity == Polarity::Positive,
+        "{a:?}"
+    );
 }
 
 #[test]
@@ -339,6 +345,8 @@ fn theme_senses() {
     // The bare team is not the people theme; named people are.
     assert!(!theme_keys(&model().analyse("The team shipped the release.")).contains(&"people"));
     assert!(theme_keys(&model().analyse("Our project manager is great.")).contains(&"people"));
+    // A keyword inside a Finnish compound.
+    assert!(theme_keys(&model().analyse("Kokonaisvastuu on hukassa.")).contains(&"ownership"));
     // Responsible is not responsive.
     let a = model().analyse("They were responsible for the migration.");
     let keys = theme_keys(&a);

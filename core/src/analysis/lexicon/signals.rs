@@ -154,7 +154,7 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
 ];
 
 pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
-    (PromiseVsDelivery, "promised|promise|promises"),
+    (PromiseVsDelivery, "=promised|=promise|=promises"),
     (PromiseVsDelivery, "guaranteed|guarantee"),
     (
         PromiseVsDelivery,
@@ -381,6 +381,8 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "pompot*|pomppi*|siirretty henkilöltä|siirrettiin henkilöltä|makasi jonossa",
     "~not jatka* + sopimu*|päättä* sopimu*|sopimuksen päättä*|irtisano*|harkitsemme vaihta*|vaihtamista",
     "~not kukaan + tarttu*|ota hoitaakseen|ottanut hoitaakseen",
+    "pyysimme|pyysin + saimme|mutta saimme",
+    "~not enää vasta*|~not enää sovi",
     "kukaan ei kerro|kukaan ei tiedä|kukaan ei vastaa|kukaan ei palannut",
 ];
 
@@ -393,4 +395,6 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "bounce*|passed from|passed between|reassigned|sat in the queue",
     "~not renew|won't be renewing|end the contract|ending the contract|terminate|switching|considering switching",
     "~not anyone picking|without anyone|with neither taking|nobody picking",
+    "we asked for|i asked for + got|instead got|but got",
+    "no longer fits|no longer matches|no longer meets",
 ];
