@@ -98,6 +98,9 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("täydelli*", 1.2),
     ("lupaava*", 0.4),
     // more good words
+    ("tietää tarkalleen", 0.6),
+    ("osaa asiansa", 0.8),
+    ("osaavat asiansa", 0.8),
     ("ilahdutt*", 0.9),
     ("ilahtu*", 0.9),
     ("positiivi*", 0.6),
@@ -268,6 +271,10 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("kiusalli*", -0.6),
     ("nolo*", -0.7),
     ("hukassa", -0.5),
+    ("hukkaa*", -0.8),
+    // not a complaint: too soon to tell
+    ("vaikea sanoa", 0.0),
+    ("liian aikaista", 0.0),
     ("heikkoa", -0.8),
     ("huonosti", -1.0),
     ("~not hyväksyttävää", -1.1),
@@ -394,6 +401,9 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("take ownership", 0.7),
     ("takes ownership", 0.7),
     // more good words
+    ("knows exactly", 0.6),
+    ("know their stuff", 0.8),
+    ("knows their stuff", 0.8),
     ("awesome", 1.3),
     ("terrific", 1.2),
     ("top-notch", 1.2),
@@ -543,6 +553,11 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("subpar", -0.9),
     ("ignored", -0.7),
     ("struggl*", -0.6),
+    ("months behind", -0.7),
+    ("weeks behind", -0.7),
+    // not a complaint: too soon to tell
+    ("hard to say", 0.0),
+    ("too early to", 0.0),
     ("not acceptable", -1.1),
 ];
 

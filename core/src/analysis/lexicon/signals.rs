@@ -100,6 +100,15 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         "vieläkään|edelleenkään + tiedä*|tietoa|vastaus*|korja*",
     ),
     (ComplaintHandling, "korjat* + kesti|viikko*|kuukau*"),
+    (ComplaintHandling, "eskaloi*|korjattiin vasta|korjaantui vasta"),
+    (
+        ComplaintHandling,
+        "syytitte|syyttivät|syytettiin|väärinkäsitykse*|ominaisuus|vikamme|syymme + reklamaatio*|reklamoi*|ilmoit*|huomaut*|virhe*|ongelm*|valit*|vika*",
+    ),
+    (
+        ComplaintHandling,
+        "auki|avoinna + tiketti*|tukipyyn*|vikailmoitu*|pyyntö*|tiketit",
+    ),
     // 4: the offering does not engage
     (
         NotEngaging,
@@ -112,6 +121,10 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (NotEngaging, "rutiini* + samat|sama|vuodesta"),
     (NotEngaging, "ideat + loppu*|~not"),
     (NotEngaging, "myyntipuhe*"),
+    (
+        NotEngaging,
+        "väljähty*|rastien ruksi*|strategista ajattelua ei|vain toteutatte|~not mitään uutta|kuulemme teistä vain",
+    ),
     (
         NotEngaging,
         "aloitteellisuu*|proaktiivi*|sparrau*|ideoi*|luovuu* + ~not|puuttu*|enemmän|kaipa*|odotimme|odotin",
@@ -264,6 +277,15 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "outage|incident + unacceptable|poorly|badly|no call|no explanation",
     ),
     (ComplaintHandling, "took weeks|took months + correct*|fix*"),
+    (ComplaintHandling, "escalat*|only fixed|only got fixed|fixed only"),
+    (
+        ComplaintHandling,
+        "blamed|brushed off|dismissed|is a feature|our fault|misunderstanding on our side + complaint*|report|reported|pointed out|error|problem|issue|bug|raised",
+    ),
+    (
+        ComplaintHandling,
+        "open since|been open|still open|open for + ticket|issue|bug|request",
+    ),
     (
         NotEngaging,
         "boring|tedious|uninspired|uninspiring|generic|passive|dull|maintenance mode",
@@ -275,6 +297,10 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     (NotEngaging, "routine + slides|same|last year"),
     (NotEngaging, "ideas + dried up|run out|~not"),
     (NotEngaging, "sales pitch"),
+    (
+        NotEngaging,
+        "stale|box-ticking|box ticking|no strategic|just execute|simply execute|nothing new|only hear from you",
+    ),
     (
         NotEngaging,
         "initiative|proactive|creativity|new ideas|fresh ideas + rarely|~not|lack|expected more|more",

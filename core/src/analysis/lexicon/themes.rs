@@ -102,6 +102,9 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "delay",
             "delayed",
             "slipped",
+            "behind schedule",
+            "months behind",
+            "weeks behind",
             "milestone",
             "launch date",
             "release date",
@@ -341,6 +344,10 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "ymmärtä*",
             "teknologi*",
             "senior*",
+            "=osaa",
+            "=osaavat",
+            "osaa asiansa",
+            "tietää tarkalleen",
         ],
         en: &[
             "expertise",
@@ -366,6 +373,9 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "facilitation",
             "tech stack",
             "professional",
+            "knows exactly",
+            "know their stuff",
+            "knows their stuff",
         ],
     },
     BuiltinTheme {
@@ -473,4 +483,6 @@ pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
         "responsiveness",
         "vastaa* asiakkuude*|vastaa* kokonaisuude*|vastaa* projekti*",
     ),
+    // reporting a problem is not the reports
+    ("reporting", "we report|i report|to report|please report|we'd report"),
 ];
