@@ -301,6 +301,12 @@ fn negation_scope_and_idioms() {
         polarity("Meillä ei ole koskaan ollut näin selkeitä raportteja."),
         Polarity::Positive
     );
+    // Nothing could be better: praise.
+    assert_eq!(polarity("The rollout couldn't have gone better."), Polarity::Positive);
+    assert_eq!(
+        polarity("Emme voisi olla tyytyväisempiä tulokseen."),
+        Polarity::Positive
+    );
     // Negated complaints are praise.
     assert_eq!(polarity("No complaints, thanks."), Polarity::Positive);
     assert_eq!(polarity("Ei mitään valitettavaa."), Polarity::Positive);

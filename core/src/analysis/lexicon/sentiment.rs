@@ -121,6 +121,13 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("säästimme", 0.5),
     ("pelittää", 0.5),
     ("palkitsev*", 0.7),
+    // nothing could be better: praise
+    ("~not voi* olla tyytyväisemp*", 1.2),
+    ("~not voi* olla parem*", 1.0),
+    ("~not olisi voinut olla parem*", 1.0),
+    ("~not olisi voinut mennä parem*", 1.0),
+    ("~not olisi* löytäneet parem*", 1.0),
+    ("~not parempaa", 0.0),
     // idioms that negate a complaint: praise ("ei valittamista", "ei voi valittaa")
     ("~not valittami*", 0.9),
     ("~not valitettava*", 0.9),
@@ -422,6 +429,16 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("looking forward", 0.6),
     ("saved us", 0.6),
     ("rewarding", 0.7),
+    // nothing could be better: praise
+    ("~not be happier", 1.2),
+    ("~not be better", 1.0),
+    ("~not have been better", 1.0),
+    ("~not have been happier", 1.2),
+    ("~not have gone better", 1.0),
+    ("~not have asked for more", 1.0),
+    ("~not have asked for better", 1.0),
+    ("~not found a better", 1.0),
+    ("~not have found a better", 1.0),
     // idioms that negate a complaint: praise
     ("no complaints", 1.0),
     ("~not complain", 0.9),
