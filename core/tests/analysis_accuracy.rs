@@ -115,6 +115,13 @@ struct IndependentFloors {
 }
 
 #[test]
+fn the_tuning_samples_parse_and_are_all_dev() {
+    let samples = parse_samples(include_str!("data/tuning.tsv")).expect("tuning.tsv parses");
+    assert!(samples.len() >= 50, "{} samples", samples.len());
+    assert!(samples.iter().all(|s| s.split == "dev"));
+}
+
+#[test]
 fn the_independent_set_is_big_bilingual_and_paired() {
     let samples = parse_samples(INDEPENDENT).expect("independent.tsv parses");
     assert!(samples.len() >= 400, "{} samples", samples.len());
@@ -133,14 +140,18 @@ fn accuracy_on_the_independent_set_stays_above_its_floors() {
     let samples = parse_samples(INDEPENDENT).expect("independent.tsv parses");
     let report = evaluate(&Model::new(&[], &[]), &samples);
     println!("== independent ==\n{report}");
+    // Measured when set: macro-F1 0.758, pairs 0.880, churn recall 0.658 at a
+    // false-positive rate of 0.026, theme micro-F1 0.610, upsell recall 0.919 at
+    // precision 0.872 (baseline before issue 17: 0.568, 0.787, 0.252, 0.023, 0.529,
+    // 0.324, 0.857).
     let floors = IndependentFloors {
-        sentiment_macro_f1: 0.55,
-        pair_agreement: 0.75,
-        churn_recall: 0.22,
-        churn_false_positive_rate: 0.05,
-        theme_f1: 0.50,
-        upsell_recall: 0.30,
-        upsell_precision: 0.80,
+        sentiment_macro_f1: 0.74,
+        pair_agreement: 0.85,
+        churn_recall: 0.63,
+        churn_false_positive_rate: 0.04,
+        theme_f1: 0.59,
+        upsell_recall: 0.88,
+        upsell_precision: 0.84,
     };
     let figures = [
         (
