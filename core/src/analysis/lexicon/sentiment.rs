@@ -99,6 +99,10 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("lupaava*", 0.4),
     // more good words
     ("tietää tarkalleen", 0.6),
+    ("juuri sitä mitä tarvitsimme", 1.0),
+    ("juuri mitä tarvitsimme", 1.0),
+    ("helpom*", 0.5),
+    ("tykkä*", 0.8),
     ("osaa asiansa", 0.8),
     ("osaavat asiansa", 0.8),
     ("ilahdutt*", 0.9),
@@ -409,6 +413,11 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("takes ownership", 0.7),
     // more good words
     ("knows exactly", 0.6),
+    ("exactly what we needed", 1.0),
+    ("just what we needed", 1.0),
+    ("extra mile", 1.0),
+    ("easier", 0.5),
+    ("loved it", 1.0),
     ("know their stuff", 0.8),
     ("knows their stuff", 0.8),
     ("awesome", 1.3),

@@ -409,6 +409,12 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "~not kukaan + tarttu*|ota hoitaakseen|ottanut hoitaakseen",
     "pyysimme|pyysin + saimme|mutta saimme",
     "~not enää vasta*|~not enää sovi",
+    "katsel* muualle|katsoa muualle|katsomaan muualle|harkits* + uudelleen|toista toimittaja*|toista kumppani*",
+    "kolmatta kertaa|toista kertaa|neljättä kertaa|taas kerran + kirjoitan|kysyn|kysymme|pyydän|pyydämme|muistutan|muistutamme",
+    "tekeekö kukaan|onko kukaan|välittääkö kukaan + oikeasti|ollenkaan|edes",
+    "ohite*|ohitti* + määräai*|deadline*|aikatau*|takaraja*",
+    "maksamme|maksetaan + saamme|saadaan",
+    "liikaa pyydetty|liikaa vaadittu",
     "kukaan ei kerro|kukaan ei tiedä|kukaan ei vastaa|kukaan ei palannut",
 ];
 
@@ -423,4 +429,9 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "~not anyone picking|without anyone|with neither taking|nobody picking",
     "we asked for|i asked for + got|instead got|but got",
     "no longer fits|no longer matches|no longer meets",
+    "look elsewhere|looking elsewhere|reconsider*|rethink* the partnership|other options",
+    "third time|second time|fourth time + writing|asking|asked|reminding|telling",
+    "is anyone|does anyone|is somebody + actually|even|really",
+    "paying for|pay for + getting|get|got",
+    "too much to ask",
 ];
