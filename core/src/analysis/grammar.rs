@@ -2,8 +2,9 @@
 //! by sentiment (which they steer) and the classifier (which marks negated words).
 
 use super::lexicon::words::{
-    CONTRAST_EN, CONTRAST_FI, DEGREE_EN, DEGREE_FI, EITHER_EN, EITHER_FI, INTENSIFIERS_EN, INTENSIFIERS_FI,
-    NEGATION_REACH_EN, NEGATION_REACH_FI, NEGATORS_EN, NEGATORS_FI, NEVER_EN, NEVER_FI, NOT_EITHER_FI,
+    CLAUSE_OPENERS_EN, CLAUSE_OPENERS_FI, CONTRAST_EN, CONTRAST_FI, DEGREE_EN, DEGREE_FI, EITHER_EN, EITHER_FI,
+    INTENSIFIERS_EN, INTENSIFIERS_FI, NEGATION_REACH_EN, NEGATION_REACH_FI, NEGATORS_EN, NEGATORS_FI, NEVER_EN,
+    NEVER_FI, NOT_EITHER_FI,
 };
 use super::text::Text;
 use crate::Lang;
@@ -47,7 +48,13 @@ pub(crate) fn negated_by(text: &Text, index: usize) -> Option<usize> {
         Lang::Fi => NEGATION_REACH_FI,
         Lang::En => NEGATION_REACH_EN,
     };
-    clause_before(text, index, reach).find(|&j| is_negator(text.lang, &text.tokens[j].lower))
+    let openers = match text.lang {
+        Lang::Fi => CLAUSE_OPENERS_FI,
+        Lang::En => CLAUSE_OPENERS_EN,
+    };
+    clause_before(text, index, reach)
+        .take_while(|&j| !openers.contains(&text.tokens[j].lower.as_str()))
+        .find(|&j| is_negator(text.lang, &text.tokens[j].lower))
 }
 
 /// Whether the negation at `negator` is "never … this good" praise for the word at

@@ -301,6 +301,11 @@ fn negation_scope_and_idioms() {
         polarity("Meillä ei ole koskaan ollut näin selkeitä raportteja."),
         Polarity::Positive
     );
+    // A negation does not reach into an embedded clause.
+    assert_eq!(
+        polarity("The incident report did not explain what went wrong."),
+        Polarity::Negative
+    );
     // Nothing could be better: praise.
     assert_eq!(polarity("The rollout couldn't have gone better."), Polarity::Positive);
     assert_eq!(

@@ -57,6 +57,10 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (VoiceLost, "puhuisi seinälle|puhua seinälle|tikettinumero*|~not muista*"),
     (
         VoiceLost,
+        "sanomamme|kertomamme|palautteemme + ~not päädy*|tunnu päätyvän|~not välity*",
+    ),
+    (
+        VoiceLost,
         "sama*|samoja + joka kerta|joka katsaukse*|jokaisessa|uudelleen|uudestaan|taas",
     ),
     // changing contacts, re-onboarding
@@ -103,6 +107,14 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (ComplaintHandling, "eskaloi*|korjattiin vasta|korjaantui vasta"),
     (
         ComplaintHandling,
+        "odotamme yhä|odotamme edelleen|odotamme vieläkin + korja*",
+    ),
+    (
+        ComplaintHandling,
+        "~not kertonut|~not selittänyt + vikaan|pieleen|virhe*|syy*",
+    ),
+    (
+        ComplaintHandling,
         "syytitte|syyttivät|syytettiin|väärinkäsitykse*|ominaisuus|vikamme|syymme + reklamaatio*|reklamoi*|ilmoit*|huomaut*|virhe*|ongelm*|valit*|vika*",
     ),
     (
@@ -121,6 +133,7 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     (NotEngaging, "rutiini* + samat|sama|vuodesta"),
     (NotEngaging, "ideat + loppu*|~not"),
     (NotEngaging, "myyntipuhe*"),
+    (NotEngaging, "~not haasta*|ennalta arvattav*"),
     (
         NotEngaging,
         "väljähty*|rastien ruksi*|strategista ajattelua ei|vain toteutatte|~not mitään uutta|kuulemme teistä vain",
@@ -147,6 +160,12 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     ),
     (NeedsChanged, "~not enää vasta*"),
     (NeedsChanged, "tarvitsemme teitä|tarvitsemme teiltä + vähemmän"),
+    (
+        NeedsChanged,
+        "olemme kasvaneet|kasvaneet paljon|kasvanut paljon + tarvits*|tarvitaan",
+    ),
+    (NeedsChanged, "alustanvaihdo*|vaihdoimme alusta*|tarpeettom*"),
+    (NeedsChanged, "palkkaamme omia|omia kehittäjiä|oma tiimimme"),
     (NeedsChanged, "oma|omat|oma henkilöstö* + hoitaa|hoitavat + joten|nyt"),
     (NeedsChanged, "uusi|uuden + johtaja|johto"),
     // 6: competitors ahead
@@ -164,6 +183,11 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         "toinen talo|toinen toimisto|toinen toimittaja|toiset toimijat|muut toimijat",
     ),
     (CompetitorsAhead, "ajaneet ohi|menneet ohi|edellä meitä"),
+    (
+        CompetitorsAhead,
+        "muilla palveluntarjoaj*|muut palveluntarjoaj*|muilla toimittaj*|muut toimittaj*|muilla toimistoilla|muut toimistot",
+    ),
+    (CompetitorsAhead, "muualta + halvemmalla|edullisemmin|paremp*|nopeammin"),
 ];
 
 pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
@@ -215,6 +239,10 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     (
         VoiceLost,
         "never reaches|never reach|~not reach + developers|team|delivery|people",
+    ),
+    (
+        VoiceLost,
+        "nothing we say|nothing we tell|none of our|nothing we said + reach*|get through|passed on|arrive*",
     ),
     (
         VoiceLost,
@@ -280,6 +308,10 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     (ComplaintHandling, "escalat*|only fixed|only got fixed|fixed only"),
     (
         ComplaintHandling,
+        "~not explain|never explained + went wrong|happened|caused|cause",
+    ),
+    (
+        ComplaintHandling,
         "blamed|brushed off|dismissed|is a feature|our fault|misunderstanding on our side + complaint*|report|reported|pointed out|error|problem|issue|bug|raised",
     ),
     (
@@ -297,6 +329,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     (NotEngaging, "routine + slides|same|last year"),
     (NotEngaging, "ideas + dried up|run out|~not"),
     (NotEngaging, "sales pitch"),
+    (NotEngaging, "~not challenge|never challenge|predictable"),
     (
         NotEngaging,
         "stale|box-ticking|box ticking|no strategic|just execute|simply execute|nothing new|only hear from you",
@@ -323,6 +356,12 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "no longer fits|no longer need|no longer matches|no longer relevant",
     ),
     (NeedsChanged, "need you less|need less from you|need less of"),
+    (NeedsChanged, "we have grown|we've grown|grown a lot + need|needs"),
+    (
+        NeedsChanged,
+        "switched platforms|changed platforms|irrelevant for us|irrelevant to us",
+    ),
+    (NeedsChanged, "hiring our own|our own developers"),
     (
         NeedsChanged,
         "our own staff|our own team|our own it + now|handle|handles|does",
@@ -333,6 +372,11 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "another agency|another firm|another vendor|other vendors|other agencies|other firms",
     ),
     (CompetitorsAhead, "cheaper|for less|half the price"),
+    (
+        CompetitorsAhead,
+        "other providers|other suppliers|other studios|other consultancies",
+    ),
+    (CompetitorsAhead, "elsewhere + less|cheaper|better|faster"),
     (CompetitorsAhead, "evaluating other|looking at other|tendering|tender"),
 ];
 

@@ -178,6 +178,14 @@ pub(crate) const NEVER_EN: &[&str] = &["never", "ever"];
 pub(crate) const DEGREE_FI: &[&str] = &["näin", "noin", "yhtä", "tällaista", "tällaisen", "tämän"];
 pub(crate) const DEGREE_EN: &[&str] = &["this", "such", "as", "so"];
 
+/// Words opening an embedded clause: a negation before one does not reach the words
+/// after it ("did not explain what went wrong" does not make "wrong" good).
+pub(crate) const CLAUSE_OPENERS_FI: &[&str] = &[
+    "mikä", "mitä", "miten", "miksi", "kuka", "ketkä", "joka", "jotka", "jonka", "joita", "mistä", "mihin", "kun",
+    "että", "jos",
+];
+pub(crate) const CLAUSE_OPENERS_EN: &[&str] = &["what", "which", "who", "how", "why", "where", "when", "whether", "if"];
+
 /// Words closing a "not X, but not Y either" sentence: neither half outweighs the other.
 pub(crate) const EITHER_EN: &[&str] = &["either"];
 pub(crate) const EITHER_FI: &[&str] = &["myöskään", "kumpikaan"];
