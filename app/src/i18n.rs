@@ -218,6 +218,8 @@ messages! {
     SentimentPositive => { en: "Positive", fi: "Myönteinen" },
     LabelBecause => { en: "because of", fi: "koska" },
     LabelLearned => { en: "learned from your team's corrections", fi: "opittu tiiminne korjauksista" },
+    LabelUncertain => { en: "uncertain", fi: "epävarma" },
+    LabelConfidence => { en: "Confidence", fi: "Varmuus" },
     ChurnSignal => { en: "Churn signal", fi: "Poistumasignaali" },
     UpsellSignal => { en: "Upsell signal", fi: "Lisämyyntisignaali" },
     CorrectTitle => { en: "Correct the analysis", fi: "Korjaa analyysi" },

@@ -2,7 +2,7 @@
 //! and the team member's way to correct a label (the organisation's model learns it).
 
 use kaiku_core::ChurnCause;
-use kaiku_core::analysis::{CommentAnalysis, CorrectionKind, Polarity, builtin_themes, theme_name};
+use kaiku_core::analysis::{CommentAnalysis, CorrectionKind, Polarity, builtin_themes, is_low_confidence, theme_name};
 use kaiku_core::api::CorrectionRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +33,15 @@ fn because(lang: Signal<kaiku_core::Lang>, evidence: Vec<String>, learned: bool)
     }
 }
 
+/// "uncertain" beside a label the analysis is not sure of, with the confidence as a
+/// tooltip. Analyses stored before confidences existed (0) are not marked.
+fn uncertain(lang: Signal<kaiku_core::Lang>, confidence: f64) -> impl IntoView {
+    (confidence > 0.0 && is_low_confidence(confidence)).then(|| {
+        let title = move || format!("{} {:.0} %", Msg::LabelConfidence.text(lang.get()), confidence * 100.0);
+        view! { " " <span class="uncertain" data-testid="uncertain" title=title>{t(Msg::LabelUncertain)}</span> }
+    })
+}
+
 #[component]
 pub fn AnalysisLabels(
     analysis: CommentAnalysis,
@@ -54,6 +63,7 @@ pub fn AnalysisLabels(
                     <ul class="labels">
                         <li class=format!("label sentiment-{}", polarity.code())>
                             <strong>{t(polarity_name(polarity))}</strong>
+                            {uncertain(lang, a.sentiment.confidence)}
                             " "
                             <span class="evidence">{because(lang, a.sentiment.evidence.clone(), false)}</span>
                         </li>
@@ -63,6 +73,7 @@ pub fn AnalysisLabels(
                             view! {
                                 <li class="label theme">
                                     <strong>{move || theme_name(&key, &names, lang.get())}</strong>
+                                    {uncertain(lang, theme.confidence)}
                                     " "
                                     <span class="evidence">{because(lang, theme.evidence.clone(), theme.learned)}</span>
                                 </li>
@@ -73,13 +84,19 @@ pub fn AnalysisLabels(
                             view! {
                                 <li class="label churn">
                                     <strong>{move || format!("{}: {}", Msg::ChurnSignal.text(lang.get()), c.label(lang.get()))}</strong>
+                                    {uncertain(lang, cause.confidence)}
                                     " "
                                     <span class="evidence">{because(lang, cause.evidence.clone(), cause.learned)}</span>
                                 </li>
                             }
                         }).collect_view()}
                         {a.upsell.iter().map(|sentence| view! {
-                            <li class="label upsell"><strong>{t(Msg::UpsellSignal)}</strong> " " <q>{sentence.clone()}</q></li>
+                            <li class="label upsell">
+                                <strong>{t(Msg::UpsellSignal)}</strong>
+                                {uncertain(lang, a.upsell_confidence)}
+                                " "
+                                <q>{sentence.clone()}</q>
+                            </li>
                         }).collect_view()}
                     </ul>
                 }
