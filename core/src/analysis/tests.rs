@@ -386,6 +386,14 @@ fn future_needs_are_upsell_in_both_languages() {
             .upsell
             .is_empty()
     );
+    // An urgent call for help is support, not a new need.
+    assert!(
+        model()
+            .analyse("Tarvitsemme apua heti, palvelin on alhaalla.")
+            .upsell
+            .is_empty()
+    );
+    assert!(model().analyse("Each new tester needs a login.").upsell.is_empty());
 }
 
 #[test]

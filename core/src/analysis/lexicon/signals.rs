@@ -383,14 +383,14 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
 /// A customer asking for more: new needs, another service, a wider scope.
 pub(crate) const UPSELL_FI: &[&str] = &[
     "voisitteko|pystyisittekö|voisitko|voitteko|onnistuisiko + myös|lisäksi|saman|toisen|uuden|tarjou*",
-    "tarvitsisimme|tarvitsemme|haluaisimme|haluamme + myös|lisäksi|apua|lisää",
+    "tarvitsisimme|tarvitsemme|haluaisimme|haluamme + myös|lisäksi|lisää",
     "olisi kiinnostusta|kiinnostaisi|kiinnostunei*",
     "laajenta*|laajennu*|laajennamme|laajennus*",
     "jatkoprojekti*|seuraava* vaihe*|jatkovaihe*",
     "uusi tarve|uusia tarpeita|uudesta tarpeesta",
     "tarjous* + pyyd*|pyytäisimme|lähettä*|saada",
     // future needs: "tarvitsemme isomman tiimin"
-    "tarvits*|tarvita*|tarvitt*|tarvitaan + myös|lisäksi|apua|lisää|isomma*|suuremma*|lisäkä*|kapasitee*|tukea|tarjou*",
+    "tarvits*|tarvita*|tarvitt*|tarvitaan + myös|lisäksi|lisää|isomma*|suuremma*|lisäkä*|kapasitee*|uude*",
     "tarjous|tarjouksen|offeri* + vaihee*|vaiheeseen|laita*|lähettä*|haluaisimme|tarvitaan",
     "toista vaihetta|toinen vaihe|laajempi* käyttöön*|laajemma* käyttöön*",
     "teettekö|tarjoatteko|onko teillä myös",
@@ -403,7 +403,7 @@ pub(crate) const UPSELL_EN: &[&str] = &[
     "interested in|interest in|keen to",
     "expand|extend|extending|expanding|scale up",
     "next phase|phase two|follow-up project",
-    "new need|new needs",
+    "we have new needs|new needs for|a new need|new need for",
     "offer|quote|proposal + send|could you|would you|please",
     // future needs: "will need a bigger team"
     "will need|we'll need|i'll need|they'll need|will be needing|going to need|may need|might need|will require|expect to need|would need|'d need + more|bigger|larger|extra|additional|help|support|capacity|another|also|too|you|hands",
