@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use kaiku_core::cycle::{
     self, AccountCycleInput, AccountCycleView, ContactChoice, CycleDefault, CycleOutcome, CycleRule, OrgUpcomingRound,
-    RuleSource, ScheduleSettings, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
+    RuleSource, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
 };
 use kaiku_core::survey::{self, TemplateView};
 use kaiku_core::{ErrorCode, Role, Stage};
@@ -296,11 +296,15 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
             .await?
             .into_iter()
             .collect();
+        let templates = match org_templates(state, &org.id).await {
+            Err(e) if e.code == ErrorCode::StoredDataUnreadable => continue,
+            result => result?,
+        };
         let cycles = state.store.account_cycles(&org.id).await?;
         let users = state.store.users(&org.id).await?;
         let pass = OrgPass {
             defaults,
-            templates: org_templates(state, &org.id).await?,
+            templates,
             admins: users
                 .iter()
                 .filter(|u| u.active && u.role() == Role::Admin)
@@ -489,7 +493,7 @@ async fn decide(
 /// answered, the link was revoked or expired, or they opted out.
 pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
     let now = state.now();
-    let mut orgs: HashMap<String, Option<(String, ScheduleSettings)>> = HashMap::new();
+    let mut orgs: HashMap<String, Option<(String, Schedule)>> = HashMap::new();
     let mut sent = 0;
     for link in state.store.remindable_links(now).await? {
         let org_key = key_of(&link.org);
