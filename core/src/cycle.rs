@@ -51,18 +51,6 @@ api_enum! {
     }
 }
 
-impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-}
-
 impl From<Weekday> for chrono::Weekday {
     fn from(day: Weekday) -> Self {
         match day {
@@ -110,12 +98,14 @@ api_type! {
         /// Periodic rounds move forward to this weekday.
         pub weekday: Weekday,
         /// A round on the project's end date.
+        #[serde(default)]
         pub at_project_end: bool,
         /// A further round this many days after the project end, once the results
         /// have had time to show.
         pub days_after_end: Option<u32>,
         pub contacts: ContactChoice,
         /// Contact ids, used when `contacts` is `Chosen`.
+        #[serde(default)]
         pub chosen_contacts: Vec<String>,
         pub template_id: String,
         /// Days a customer has to answer before the round closes.
@@ -172,25 +162,6 @@ api_enum! {
 }
 
 impl PlanReason {
-    pub const ALL: [PlanReason; 3] = [
-        PlanReason::Periodic,
-        PlanReason::ProjectEnd,
-        PlanReason::AfterProjectEnd,
-    ];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            PlanReason::Periodic => "periodic",
-            PlanReason::ProjectEnd => "project_end",
-            PlanReason::AfterProjectEnd => "after_project_end",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<PlanReason> {
-        PlanReason::ALL.into_iter().find(|reason| reason.code() == code)
-    }
-
     /// Lower wins when two rounds fall on one date: a project milestone says more
     /// than the calendar.
     fn precedence(self) -> u8 {
@@ -349,6 +320,8 @@ pub fn effective_rule<'a>(
 
 api_type! {
     /// Per organisation: when surveys may go out and how often a customer may be asked.
+    /// Stored as JSON: a setting missing from what an older version saved is its default.
+    #[serde(default)]
     pub struct ScheduleSettings {
         /// IANA name; the server checks it is one it knows.
         pub timezone: String,
@@ -487,31 +460,6 @@ api_enum! {
         /// Every contact had been surveyed less than the contact gap before.
         ContactsThrottled,
         NoContacts,
-    }
-}
-
-impl CycleOutcome {
-    pub const ALL: [CycleOutcome; 5] = [
-        CycleOutcome::Sent,
-        CycleOutcome::SkippedByUser,
-        CycleOutcome::AccountThrottled,
-        CycleOutcome::ContactsThrottled,
-        CycleOutcome::NoContacts,
-    ];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            CycleOutcome::Sent => "sent",
-            CycleOutcome::SkippedByUser => "skipped_by_user",
-            CycleOutcome::AccountThrottled => "account_throttled",
-            CycleOutcome::ContactsThrottled => "contacts_throttled",
-            CycleOutcome::NoContacts => "no_contacts",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CycleOutcome> {
-        CycleOutcome::ALL.into_iter().find(|outcome| outcome.code() == code)
     }
 }
 

@@ -50,23 +50,6 @@ api_enum! {
     }
 }
 
-impl Polarity {
-    pub const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
-
-    /// The name on the wire and in [`Correction::label`] (snake_case).
-    pub fn code(self) -> &'static str {
-        match self {
-            Polarity::Negative => "negative",
-            Polarity::Neutral => "neutral",
-            Polarity::Positive => "positive",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Polarity> {
-        Polarity::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
-
 api_type! {
     pub struct Sentiment {
         pub polarity: Polarity,
@@ -88,8 +71,10 @@ api_type! {
     pub struct ThemeLabel {
         pub key: String,
         /// The words of the text that showed the theme, as written.
+        #[serde(default)]
         pub evidence: Vec<String>,
         /// True when it came from the organisation's corrections.
+        #[serde(default)]
         pub learned: bool,
         /// How sure the analysis is, 0..=1 (see `analysis::confidence` for how it is
         /// derived); 0 in analyses stored before confidences existed.
@@ -102,7 +87,9 @@ api_type! {
 api_type! {
     pub struct CauseLabel {
         pub cause: ChurnCause,
+        #[serde(default)]
         pub evidence: Vec<String>,
+        #[serde(default)]
         pub learned: bool,
         /// How sure the analysis is, 0..=1 (see `analysis::confidence` for how it is
         /// derived); 0 in analyses stored before confidences existed.
@@ -117,10 +104,13 @@ api_type! {
         pub lang: Lang,
         pub sentiment: Sentiment,
         /// Sorted by key.
+        #[serde(default)]
         pub themes: Vec<ThemeLabel>,
         /// Sorted by key.
+        #[serde(default)]
         pub churn_causes: Vec<CauseLabel>,
         /// Sentences with upsell signals, verbatim.
+        #[serde(default)]
         pub upsell: Vec<String>,
         /// How sure the analysis is of the upsell hint, 0..=1; 0 when there is none
         /// (and in analyses stored before confidences existed).
@@ -128,6 +118,7 @@ api_type! {
         #[cfg_attr(feature = "openapi", oai(default))]
         pub upsell_confidence: f64,
         /// The concrete sentences that ask for change, verbatim.
+        #[serde(default)]
         pub development_points: Vec<String>,
     }
 }

@@ -211,7 +211,7 @@ async fn demo_response(
     let token = new_token();
     let expires_at = now + Duration::days(14);
     let email = survey::survey_email(
-        contact.language(),
+        contact.language()?,
         DEMO_ORGANISATION,
         &contact.name,
         "Aino Admin",
@@ -228,7 +228,7 @@ async fn demo_response(
                 template: &template,
                 started_by: admin,
                 expires_at,
-                links: vec![NewLink::for_contact(&contact, hash_token(&token), email)],
+                links: vec![NewLink::for_contact(&contact, hash_token(&token), email)?],
                 cycle: None,
             },
             now,
@@ -258,7 +258,7 @@ async fn demo_response(
 pub fn banner(url: &str) -> String {
     let logins: String = DEMO_USERS
         .iter()
-        .map(|(name, email, role, _)| format!("    {email:<28} {:<7} {name}\n", role.as_str()))
+        .map(|(name, email, role, _)| format!("    {email:<28} {:<7} {name}\n", role.code()))
         .collect();
     format!(
         "\n  Kaiku is running at {url}\n\n  Demo logins ({DEMO_ORGANISATION}), password \"{DEMO_PASSWORD}\":\n{logins}\n  Stop with Ctrl-C; data stays in the data directory.\n"
