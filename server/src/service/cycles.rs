@@ -35,11 +35,11 @@ const ACCOUNT_HORIZON_DAYS: i64 = 366;
 const ORG_HORIZON_DAYS: i64 = 92;
 
 /// The organisation's clock: its time zone (UTC if the stored one is unknown).
-fn time_zone(settings: &ScheduleSettings) -> Tz {
+pub(crate) fn time_zone(settings: &ScheduleSettings) -> Tz {
     settings.timezone.parse().unwrap_or(Tz::UTC)
 }
 
-fn local(settings: &ScheduleSettings, at: DateTime<Utc>) -> NaiveDateTime {
+pub(crate) fn local(settings: &ScheduleSettings, at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&time_zone(settings)).naive_local()
 }
 
