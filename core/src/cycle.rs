@@ -411,6 +411,25 @@ pub fn next_working_time(local: NaiveDateTime, start_hour: u32, end_hour: u32) -
     date.and_time(opening)
 }
 
+/// The moment `minutes` of working time (Mon–Fri, `start_hour..end_hour`) after
+/// `local`: time outside working hours does not count, so a promise made on a Friday
+/// evening runs from Monday morning. Service levels of cases are counted this way.
+pub fn add_working_minutes(local: NaiveDateTime, minutes: i64, start_hour: u32, end_hour: u32) -> NaiveDateTime {
+    let closing = NaiveTime::from_hms_opt(end_hour.min(23), 0, 0).unwrap_or(NaiveTime::MIN);
+    let mut at = next_working_time(local, start_hour, end_hour);
+    let mut left = minutes.max(0);
+    // Every working day after the first takes at least an hour off `left`.
+    for _ in 0..left / 60 + 2 {
+        let today_left = (at.date().and_time(closing) - at).num_minutes();
+        if left <= today_left {
+            return at + chrono::Duration::minutes(left);
+        }
+        left -= today_left;
+        at = next_working_time(at.date().and_time(closing), start_hour, end_hour);
+    }
+    at
+}
+
 /// Calendar days from `last` to `day` (both in the organisation's time zone), as the
 /// calendar of coming rounds counts them; a `last` after `day` counts as the same day.
 /// Counting days rather than hours keeps a round the calendar promised from being

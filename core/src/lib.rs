@@ -50,6 +50,7 @@ macro_rules! api_enum {
 pub mod account;
 pub mod analysis;
 pub mod api;
+pub mod case;
 pub mod churn;
 pub mod counterfeedback;
 pub mod cycle;

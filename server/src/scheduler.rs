@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{counterfeedback, cycles, delivery, evidence};
+use crate::service::{cases, counterfeedback, cycles, delivery, evidence};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -24,6 +24,9 @@ pub enum Job {
     CustomerReminders,
     /// Remind team members of open counter-feedback requests; escalate late ones.
     TeamFollowUp,
+    /// Remind case owners before each service-level deadline; tell the leaders when
+    /// one passes.
+    CaseFollowUp,
     /// Deliver recorded messages over SMTP.
     Mail,
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
@@ -33,10 +36,11 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 5] = [
+    pub const ALL: [Job; 6] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
+        Job::CaseFollowUp,
         Job::Mail,
         Job::Evidence,
     ];
@@ -46,6 +50,7 @@ impl Job {
             Job::Cycles => "cycles",
             Job::CustomerReminders => "customer_reminders",
             Job::TeamFollowUp => "team_follow_up",
+            Job::CaseFollowUp => "case_follow_up",
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
         }
@@ -148,6 +153,7 @@ impl Scheduler {
                 let run = counterfeedback::follow_up(&self.state).await?;
                 u32::try_from(run.reminded + run.escalated).map_err(ApiError::internal)
             }
+            Job::CaseFollowUp => cases::follow_up(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
         }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod auth;
+mod cases;
 mod cookies;
 mod counterfeedback;
 mod cycles;
@@ -34,6 +35,8 @@ enum ApiTags {
     Cycles,
     /// Account health, the combined account view and leadership's heatmap.
     Health,
+    /// Cases: unhappy signals someone owns and works through LATTE, and their service levels.
+    Cases,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -47,6 +50,7 @@ pub fn all() -> (
     counterfeedback::CounterFeedbackApi,
     cycles::CyclesApi,
     health::HealthApi,
+    cases::CasesApi,
 ) {
     (
         auth::AuthApi,
@@ -58,6 +62,7 @@ pub fn all() -> (
         counterfeedback::CounterFeedbackApi,
         cycles::CyclesApi,
         health::HealthApi,
+        cases::CasesApi,
     )
 }
 

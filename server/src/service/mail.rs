@@ -1,6 +1,7 @@
 //! The texts of the messages Kaiku sends. Every message is recorded in the outbox
 //! (see `store::outbox`); delivery over SMTP is the mail issue's work.
 
+use kaiku_core::case::Deadline;
 use kaiku_core::{Lang, Role};
 
 /// Text made safe inside HTML (element content and quoted attributes).
@@ -119,6 +120,92 @@ pub fn request_escalation(lang: Lang, request: &RequestContext<'_>, recipient: &
             body: format!(
                 "Hello,\n\n{recipient} has not given counter-feedback on the answer from {contact} ({account}) \
                  in {days} days. As the account lead you can follow up or give your own:\n{link}\n"
+            ),
+        },
+    }
+}
+
+/// What a case follow-up email is about.
+pub struct CaseContext<'a> {
+    pub account: &'a str,
+    pub owner: &'a str,
+    pub deadline: Deadline,
+    /// In the organisation's time zone.
+    pub due_at: String,
+    /// Where the case opens in the app.
+    pub link: &'a str,
+}
+
+fn deadline_name(lang: Lang, deadline: Deadline) -> &'static str {
+    match (lang, deadline) {
+        (Lang::Fi, Deadline::Acknowledge) => "tapauksen vastaanotto",
+        (Lang::Fi, Deadline::FirstContact) => "ensimmäinen yhteydenotto asiakkaaseen",
+        (Lang::Fi, Deadline::Resolve) => "tapauksen ratkaisu",
+        (Lang::En, Deadline::Acknowledge) => "taking up the case",
+        (Lang::En, Deadline::FirstContact) => "first contact with the customer",
+        (Lang::En, Deadline::Resolve) => "resolving the case",
+    }
+}
+
+/// Reminds a case's owner of a deadline coming up.
+pub fn case_reminder(lang: Lang, case: &CaseContext<'_>) -> Message {
+    let CaseContext {
+        account, due_at, link, ..
+    } = case;
+    let what = deadline_name(lang, case.deadline);
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Muistutus: asiakastapaus {account}"),
+            body: format!(
+                "Hei,
+
+asiakkaan {account} tapauksessa määräaika lähestyy: {what} viimeistään {due_at}.
+{link}
+"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Reminder: customer case {account}"),
+            body: format!(
+                "Hello,
+
+A deadline of the {account} case is coming up: {what} by {due_at}.
+{link}
+"
+            ),
+        },
+    }
+}
+
+/// Tells the leaders that a case's deadline passed.
+pub fn case_escalation(lang: Lang, case: &CaseContext<'_>) -> Message {
+    let CaseContext {
+        account,
+        owner,
+        due_at,
+        link,
+        ..
+    } = case;
+    let what = deadline_name(lang, case.deadline);
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Asiakastapaus myöhässä: {account}"),
+            body: format!(
+                "Hei,
+
+asiakkaan {account} tapauksen määräaika ylittyi: {what} {due_at} mennessä                  (vastuuhenkilö {owner}).
+{link}
+"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Customer case overdue: {account}"),
+            body: format!(
+                "Hello,
+
+A deadline of the {account} case has passed: {what} by {due_at} (owner {owner}).
+{link}
+"
             ),
         },
     }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod analysis;
 pub mod auth;
+pub mod cases;
 pub mod counterfeedback;
 pub mod cycles;
 pub mod delivery;

@@ -7,7 +7,7 @@ use kaiku_core::ErrorCode;
 use kaiku_core::survey::{self, Answer, AnswerError, SurveyPage};
 
 use super::secrets::hash_token;
-use super::{analysis, counterfeedback};
+use super::{analysis, cases, counterfeedback};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};
@@ -118,12 +118,14 @@ pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: 
     let analysed = analysis::analyse_answers(&model, &template.questions, &answers, opened.link.language()?);
     let (requests, emails) =
         counterfeedback::requests_for_response(state, &opened.link, &analysis::development_points(&analysed)).await?;
+    let case = cases::opening_for_response(state, &opened.link, &template.questions, &answers, &analysed).await?;
     let submission = Submission {
         link: &opened.link,
         answers: &answers,
         analysis_json: serde_json::to_string(&analysed).map_err(ApiError::internal)?,
         requests,
         emails,
+        case,
     };
     if !state.store.submit_response(submission, state.now()).await? {
         // Either a concurrent submission won (fine) or the link closed meanwhile.

@@ -9,6 +9,7 @@ use surrealdb::types::RecordId;
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::cases;
 use super::counterfeedback::action_view;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -183,7 +184,12 @@ async fn submit_counter_feedback(
         created_at: now,
     };
     let applied = applied(current, client_id, "submit_counter_feedback", &feedback_id, now);
-    match state.store.record_counter_feedback(feedback, actions, applied).await {
+    let case = cases::opening_for_counter_feedback(state, &account, &feedback).await?;
+    match state
+        .store
+        .record_counter_feedback(feedback, actions, applied, case)
+        .await
+    {
         Ok(()) => Ok(result(client_id, Outcome::Applied, None, None)),
         Err(EditError::AlreadyApplied) => Ok(result(client_id, Outcome::AlreadyApplied, None, None)),
         Err(EditError::Conflict) => Err(ApiError::internal("a new counter-feedback cannot conflict")),

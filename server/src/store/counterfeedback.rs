@@ -8,6 +8,7 @@ use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::decode::{self, Unreadable};
+use super::cases::{CaseOpening, OPEN_OR_ATTACH};
 use super::outbox::OutboxContent;
 use super::surveys::LinkRow;
 use super::{Store, new_id, run};
@@ -218,28 +219,31 @@ impl Store {
         feedback: CounterFeedbackRow,
         actions: Vec<ActionRow>,
         applied: AppliedMutation,
+        case: Option<CaseOpening>,
     ) -> Result<(), EditError> {
         let request = feedback.request.clone();
         let author = feedback.author.clone();
         let now = feedback.created_at;
         run(self
             .db()
-            .query(
+            .query(format!(
                 "BEGIN TRANSACTION;
                  INSERT INTO counter_feedback $feedback;
-                 FOR $action IN $actions { INSERT INTO action $action; };
-                 IF $request != NONE {
+                 FOR $action IN $actions {{ INSERT INTO action $action; }};
+                 IF $request != NONE {{
                      UPDATE $request SET answered_at = $now WHERE answered_at = NONE AND recipient = $author;
-                 };
+                 }};
                  CREATE applied_mutation CONTENT $applied;
-                 COMMIT TRANSACTION;",
-            )
+                 {OPEN_OR_ATTACH}
+                 COMMIT TRANSACTION;"
+            ))
             .bind(("feedback", feedback))
             .bind(("actions", actions))
             .bind(("request", request))
             .bind(("author", author))
             .bind(("now", now))
-            .bind(("applied", applied)))
+            .bind(("applied", applied))
+            .bind(("opening", case)))
         .await
         .map_err(classify)?;
         Ok(())

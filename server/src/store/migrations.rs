@@ -45,6 +45,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "account evidence for health over time, action sources, health weights",
         surql: include_str!("migrations/0006_account_evidence.surql"),
     },
+    Migration {
+        version: 7,
+        name: "cases: triggers, LATTE steps, events, service levels",
+        surql: include_str!("migrations/0007_cases.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

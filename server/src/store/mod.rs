@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod cases;
 pub mod contacts;
 pub mod counterfeedback;
 pub mod cycles;

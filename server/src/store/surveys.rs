@@ -5,6 +5,7 @@ use kaiku_core::Lang;
 use kaiku_core::survey::{Answer, AnswerAnalysis, LinkStatus, SurveyEmail, SurveyLinkView, TemplateView};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::cases::{CaseOpening, OPEN_OR_ATTACH};
 use super::contacts::ContactRow;
 use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::cycles::CycleEventContent;
@@ -222,6 +223,8 @@ pub struct Submission<'a> {
     pub analysis_json: String,
     pub requests: Vec<NewRequest>,
     pub emails: Vec<Email>,
+    /// The case the answer opens (or adds to), if it is an unhappy one.
+    pub case: Option<CaseOpening>,
 }
 
 const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
@@ -392,23 +395,25 @@ impl Store {
         let messages = outbox_messages(&submission.link.org, &submission.emails, now);
         let query = self
             .db()
-            .query(
+            .query(format!(
                 "BEGIN TRANSACTION;
                  LET $answered = (UPDATE $id SET answers_json = $json, analysis_json = $analysis,
                          started_at = started_at ?? $now, answered_at = $now
                      WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now
                      RETURN VALUE id);
-                 IF array::len($answered) == 0 { THROW 'kaiku:link-closed'; };
-                 FOR $request IN $requests { CREATE $request.id CONTENT $request.content; };
-                 FOR $message IN $messages { CREATE outbox CONTENT $message; };
-                 COMMIT TRANSACTION;",
-            )
+                 IF array::len($answered) == 0 {{ THROW 'kaiku:link-closed'; }};
+                 FOR $request IN $requests {{ CREATE $request.id CONTENT $request.content; }};
+                 FOR $message IN $messages {{ CREATE outbox CONTENT $message; }};
+                 {OPEN_OR_ATTACH}
+                 COMMIT TRANSACTION;"
+            ))
             .bind(("id", submission.link.id.clone()))
             .bind(("json", to_json(submission.answers)?))
             .bind(("analysis", submission.analysis_json))
             .bind(("now", now))
             .bind(("requests", submission.requests))
-            .bind(("messages", messages));
+            .bind(("messages", messages))
+            .bind(("opening", submission.case));
         match run(query).await {
             Ok(_) => Ok(true),
             Err(e) if e.to_string().contains("kaiku:link-closed") => Ok(false),

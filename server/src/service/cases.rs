@@ -1,0 +1,943 @@
+//! Cases: opening one from an unhappy answer or the team's worried counter-feedback
+//! (inside the transaction of that write), by hand, working it through the LATTE
+//! steps, closing, reopening, reassigning, the service-level settings, and the
+//! follow-up of deadlines (a scheduler job). The rules are `kaiku_core::case`'s.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use kaiku_core::ChurnCause;
+use kaiku_core::account::PersonRef;
+use kaiku_core::analysis::builtin_themes;
+use kaiku_core::case::{
+    self, CaseEmailDraft, CaseEventKind, CaseEventView, CaseScope, CaseStatus, CaseSummary, CaseView, CloseInput,
+    CustomerWords, Deadline, DeadlineView, FollowUpStep, OpenCaseInput, ReassignInput, ReopenInput, ResponseFacts,
+    ServiceLevels, Severity, Step, StepInput, StepView, TeamFacts, TrackedDeadline, Trigger, TriggerKind, TriggerScore,
+    TriggerView,
+};
+use kaiku_core::counterfeedback::ChurnRisk;
+use kaiku_core::evidence::Scores;
+use kaiku_core::health::HEALTH_WINDOW_DAYS;
+use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
+use kaiku_core::{Lang, Role};
+use surrealdb::types::RecordId;
+
+use super::accounts::{People, can_manage, can_see, visible_account};
+use super::auth::CurrentUser;
+use super::counterfeedback::action_view;
+use super::evidence::AccountData;
+use super::health::org_weights;
+use super::mail;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::accounts::{AccountRow, Visibility};
+use crate::store::orgs::Schedule;
+use crate::store::cases::{
+    CaseChangeError, CaseDeadlines, CaseOpening, CaseRow, Closing, EventRow, NewTrigger, OpeningPlan, StepRow,
+    TriggerRow,
+};
+use crate::store::counterfeedback::{CounterFeedbackRow, Email};
+use crate::store::surveys::LinkRow;
+use crate::store::users::UserRow;
+use crate::store::{id_from_key, key_of, to_json};
+
+/// Where a trigger came from.
+#[derive(Default)]
+struct Source {
+    link: Option<RecordId>,
+    counter_feedback: Option<RecordId>,
+    by: Option<RecordId>,
+    note: String,
+}
+
+/// A local time of the organisation as UTC; a time skipped by a daylight-saving
+/// change counts from the hour after it.
+fn to_utc(tz: Tz, local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(local + Duration::hours(1))).earliest())
+        .map_or_else(|| local.and_utc(), |at| at.with_timezone(&Utc))
+}
+
+/// The deadlines of a case opened at `at`, in the organisation's working hours.
+fn plan(schedule: &Schedule, levels: &ServiceLevels, at: DateTime<Utc>) -> CaseDeadlines {
+    let tz = schedule.time_zone;
+    let planned = case::plan_deadlines(
+        schedule.local(at),
+        levels,
+        schedule.settings.workday_start_hour,
+        schedule.settings.workday_end_hour,
+    );
+    let of = |deadline: Deadline| {
+        let d = planned.iter().find(|d| d.deadline == deadline).copied();
+        d.map(|d| (to_utc(tz, d.remind_at), to_utc(tz, d.due_at)))
+            .unwrap_or((at, at))
+    };
+    let (acknowledge_remind_at, acknowledge_due_at) = of(Deadline::Acknowledge);
+    let (first_contact_remind_at, first_contact_due_at) = of(Deadline::FirstContact);
+    let (resolve_remind_at, resolve_due_at) = of(Deadline::Resolve);
+    CaseDeadlines {
+        acknowledge_remind_at,
+        acknowledge_due_at,
+        first_contact_remind_at,
+        first_contact_due_at,
+        resolve_remind_at,
+        resolve_due_at,
+    }
+}
+
+/// The account lead, or when it has no active lead, the organisation's first admin.
+fn default_owner(account: &AccountRow, users: &[UserRow]) -> Option<RecordId> {
+    let active = |id: &RecordId| users.iter().any(|u| &u.id == id && u.active);
+    account.lead.clone().filter(active).or_else(|| {
+        users
+            .iter()
+            .filter(|u| u.active && u.role() == Role::Admin)
+            .min_by_key(|u| u.created_at)
+            .map(|u| u.id.clone())
+    })
+}
+
+/// What opens a case (or is attached to the account's open one) for `triggers`, or
+/// nothing when there are none.
+async fn opening(
+    state: &AppState,
+    data: &AccountData,
+    triggers: Vec<(Trigger, Source)>,
+    opened_by: Option<&RecordId>,
+) -> ApiResult<Option<CaseOpening>> {
+    if triggers.is_empty() {
+        return Ok(None);
+    }
+    let account = &data.account;
+    let now = state.now();
+    let weights = org_weights(state, &account.org).await?;
+    let (_, health) = data.evidence().health_at(now, &weights, account.annual_value_eur);
+    let revenue_at_risk = health.map_or(0, |h| h.revenue_at_risk_eur);
+    let kinds: Vec<TriggerKind> = triggers.iter().map(|(t, _)| t.kind).collect();
+    let mut attached_kinds = kinds.clone();
+    if let Some(open) = state.store.open_case_of(&account.org, &account.id).await? {
+        let (existing, _, _) = state.store.case_details(&open).await?;
+        attached_kinds.extend(existing.iter().filter_map(|t| TriggerKind::from_code(&t.kind)));
+    }
+    let users = state.store.users(&account.org).await?;
+    let owner = default_owner(account, &users).ok_or_else(|| ApiError::internal("no active admin to own a case"))?;
+    let organisation = state.store.org(&account.org).await?.ok_or_else(ApiError::not_found)?;
+    let levels = state.store.case_levels(&account.org).await?;
+    let mut new_triggers = Vec::with_capacity(triggers.len());
+    for (trigger, source) in triggers {
+        new_triggers.push(NewTrigger {
+            kind: trigger.kind.code().to_string(),
+            trigger_json: to_json(&trigger)?,
+            link: source.link,
+            counter_feedback: source.counter_feedback,
+            added_by: source.by,
+            note: source.note,
+        });
+    }
+    Ok(Some(CaseOpening::new(OpeningPlan {
+        org: account.org.clone(),
+        account: account.id.clone(),
+        owner,
+        opened_by: opened_by.cloned(),
+        new_severity: case::severity(&kinds, revenue_at_risk).rank(),
+        attached_severity: case::severity(&attached_kinds, revenue_at_risk).rank(),
+        revenue_at_risk_eur: revenue_at_risk,
+        deadlines: plan(&organisation.schedule()?, &levels, now),
+        triggers: new_triggers,
+        at: now,
+    })))
+}
+
+fn questions_of(data: &AccountData, link: &LinkRow) -> Vec<Question> {
+    data.rounds
+        .iter()
+        .find(|round| round.id == link.round)
+        .and_then(|round| round.template().ok())
+        .map(|template| template.questions)
+        .unwrap_or_default()
+}
+
+fn team_facts(row: &CounterFeedbackRow) -> (Vec<ChurnCause>, u8, ChurnRisk) {
+    (
+        row.churn_causes
+            .iter()
+            .filter_map(|c| ChurnCause::from_code(c))
+            .collect(),
+        u8::try_from(row.health).unwrap_or_default(),
+        ChurnRisk::from_code(&row.churn_risk).unwrap_or(ChurnRisk::None),
+    )
+}
+
+/// The case a customer's response opens or adds to, if it is an unhappy one:
+/// recorded in the same transaction as the response.
+pub async fn opening_for_response(
+    state: &AppState,
+    link: &LinkRow,
+    questions: &[Question],
+    answers: &[Answer],
+    analysis: &[AnswerAnalysis],
+) -> ApiResult<Option<CaseOpening>> {
+    let Some(account) = state.store.account(&link.org, &link.account).await? else {
+        return Ok(None);
+    };
+    let data = AccountData::load(state, account).await?;
+    let previous = data
+        .links
+        .iter()
+        .filter(|l| l.contact == link.contact && l.id != link.id && l.answered_at.is_some())
+        .max_by_key(|l| l.answered_at)
+        .map(LinkRow::answers);
+    let facts = ResponseFacts {
+        questions,
+        answers,
+        analysis,
+        previous_answers: previous.as_deref(),
+    };
+    let mut triggers = case::response_triggers(&facts);
+    // The team's latest reading of the relationship, if recent, beside the customer's.
+    let window_start = state.now() - Duration::days(i64::from(HEALTH_WINDOW_DAYS));
+    if let Some(latest) = data.feedback.first().filter(|f| f.created_at >= window_start) {
+        let (causes, health, churn_risk) = team_facts(latest);
+        let team = TeamFacts {
+            health,
+            churn_risk,
+            churn_causes: &causes,
+            texts: vec![latest.behind_the_scenes.as_str()],
+        };
+        triggers.extend(case::gap_trigger(questions, answers, &team));
+    }
+    let sourced = triggers
+        .into_iter()
+        .map(|trigger| {
+            let source = Source {
+                link: Some(link.id.clone()),
+                ..Source::default()
+            };
+            (trigger, source)
+        })
+        .collect();
+    opening(state, &data, sourced, None).await
+}
+
+/// The case a counter-feedback opens or adds to: the team rating churn risk high,
+/// or a customer answer it is about flagged as "customer happy, team worried".
+pub async fn opening_for_counter_feedback(
+    state: &AppState,
+    account: &AccountRow,
+    feedback: &CounterFeedbackRow,
+) -> ApiResult<Option<CaseOpening>> {
+    let (causes, health, churn_risk) = team_facts(feedback);
+    if churn_risk != ChurnRisk::High && feedback.link.is_none() {
+        return Ok(None);
+    }
+    let team = TeamFacts {
+        health,
+        churn_risk,
+        churn_causes: &causes,
+        texts: vec![feedback.behind_the_scenes.as_str(), feedback.notes.as_str()],
+    };
+    let data = AccountData::load(state, account.clone()).await?;
+    let mut triggers = case::team_triggers(&team);
+    if let Some(link) = feedback
+        .link
+        .as_ref()
+        .and_then(|id| data.links.iter().find(|l| &l.id == id))
+    {
+        triggers.extend(case::gap_trigger(&questions_of(&data, link), &link.answers(), &team));
+    }
+    let sourced = triggers
+        .into_iter()
+        .map(|trigger| {
+            let source = Source {
+                counter_feedback: Some(feedback.id.clone()),
+                link: feedback.link.clone(),
+                ..Source::default()
+            };
+            (trigger, source)
+        })
+        .collect();
+    opening(state, &data, sourced, None).await
+}
+
+fn not_open() -> ApiError {
+    ApiError::validation("status", "the case is closed")
+}
+
+fn change_error(err: CaseChangeError) -> ApiError {
+    match err {
+        CaseChangeError::WrongState => ApiError::validation("status", "the case changed meanwhile; reload it"),
+        CaseChangeError::AnotherOpen => ApiError::validation("account", "the account has another open case"),
+        CaseChangeError::Db(e) => e.into(),
+    }
+}
+
+/// The case with its account, if the caller sees the account; 404 otherwise.
+async fn visible_case(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<(CaseRow, AccountRow)> {
+    let case = state
+        .store
+        .case(current.org(), &id_from_key("customer_case", key))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let account = visible_account(state, current, &key_of(&case.account)).await?;
+    Ok((case, account))
+}
+
+/// Its owner, the account's lead, leaders and admins work a case; others read it.
+fn can_work(current: &CurrentUser, case: &CaseRow, account: &AccountRow) -> bool {
+    case.owner == current.user.id || can_manage(current, account)
+}
+
+async fn workable_case(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<(CaseRow, AccountRow)> {
+    let (case, account) = visible_case(state, current, key).await?;
+    if can_work(current, &case, &account) {
+        Ok((case, account))
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+fn deadline_views(case: &CaseRow, now: DateTime<Utc>) -> Vec<DeadlineView> {
+    [
+        (Deadline::Acknowledge, case.acknowledge_due_at, case.acknowledged_at),
+        (Deadline::FirstContact, case.first_contact_due_at, case.contacted_at),
+        (Deadline::Resolve, case.resolve_due_at, case.closed_at),
+    ]
+    .into_iter()
+    .map(|(deadline, due_at, met_at)| DeadlineView {
+        deadline,
+        due_at,
+        met_at,
+        overdue: case.is_open() && case::is_overdue(due_at, met_at, now),
+    })
+    .collect()
+}
+
+fn summary(
+    case: &CaseRow,
+    account: &AccountRow,
+    kinds: &[TriggerKind],
+    people: &People,
+    now: DateTime<Utc>,
+) -> CaseSummary {
+    let deadlines = deadline_views(case, now);
+    let mut trigger_kinds: Vec<TriggerKind> = Vec::new();
+    for kind in kinds {
+        if !trigger_kinds.contains(kind) {
+            trigger_kinds.push(*kind);
+        }
+    }
+    CaseSummary {
+        id: key_of(&case.id),
+        account: PersonRef {
+            id: key_of(&account.id),
+            name: account.name.clone(),
+        },
+        owner: people.person(&case.owner),
+        status: if case.is_open() {
+            CaseStatus::Open
+        } else {
+            CaseStatus::Closed
+        },
+        severity: Severity::from_rank(case.severity),
+        revenue_at_risk_eur: case.revenue_at_risk_eur,
+        opened_at: case.opened_at,
+        closed_at: case.closed_at,
+        trigger_kinds,
+        overdue: deadlines.iter().any(|d| d.overdue),
+        next_deadline: deadlines
+            .into_iter()
+            .filter(|d| case.is_open() && d.met_at.is_none())
+            .min_by_key(|d| d.due_at),
+    }
+}
+
+/// The filters of `GET /cases`.
+pub struct CaseFilter {
+    pub scope: CaseScope,
+    pub status: Option<CaseStatus>,
+    pub overdue: Option<bool>,
+    pub severity: Option<Severity>,
+    pub owner: Option<String>,
+    pub account: Option<String>,
+}
+
+/// The cases of the accounts the caller sees, in `scope`, filtered; newest first.
+pub async fn list(state: &AppState, current: &CurrentUser, filter: CaseFilter) -> ApiResult<Vec<CaseSummary>> {
+    if filter.scope == CaseScope::All && !current.role().sees_all_accounts() {
+        return Err(ApiError::forbidden());
+    }
+    let status = filter.status.map(|s| match s {
+        CaseStatus::Open => "open",
+        CaseStatus::Closed => "closed",
+    });
+    let cases = state.store.cases(current.org(), status).await?;
+    let accounts: HashMap<RecordId, AccountRow> = state
+        .store
+        .accounts(current.org(), Visibility::All, true)
+        .await?
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect();
+    let kinds = state.store.case_trigger_kinds(current.org()).await?;
+    let people = People::load(state, current).await?;
+    let now = state.now();
+    let me = &current.user.id;
+    let owner = filter.owner.as_deref().map(|k| id_from_key("user", k));
+    let account_filter = filter.account.as_deref().map(|k| id_from_key("account", k));
+    Ok(cases
+        .iter()
+        .filter_map(|case| {
+            let account = accounts.get(&case.account).filter(|a| can_see(current, a))?;
+            let in_scope = match filter.scope {
+                CaseScope::Mine => &case.owner == me,
+                CaseScope::MyAccounts => account.is_on_team(me),
+                CaseScope::All => true,
+            };
+            let case_kinds: Vec<TriggerKind> = kinds
+                .iter()
+                .filter(|(of, _)| of == &case.id)
+                .filter_map(|(_, kind)| TriggerKind::from_code(kind))
+                .collect();
+            let summary = summary(case, account, &case_kinds, &people, now);
+            let wanted = in_scope
+                && filter.overdue.is_none_or(|o| o == summary.overdue)
+                && filter.severity.is_none_or(|s| s == summary.severity)
+                && owner.as_ref().is_none_or(|o| o == &case.owner)
+                && account_filter.as_ref().is_none_or(|a| a == &case.account);
+            wanted.then_some(summary)
+        })
+        .collect())
+}
+
+fn trigger_view(row: &TriggerRow, people: &People) -> Option<TriggerView> {
+    Some(TriggerView {
+        trigger: serde_json::from_str(&row.trigger_json).ok()?,
+        at: row.created_at,
+        response: row.link.as_ref().map(key_of),
+        counter_feedback: row.counter_feedback.as_ref().map(key_of),
+        by: row.added_by.as_ref().map(|by| people.person(by)),
+        note: row.note.clone(),
+    })
+}
+
+fn step_view(row: &StepRow, people: &People) -> Option<StepView> {
+    Some(StepView {
+        step: row.step()?,
+        by: people.person(&row.author),
+        at: row.taken_at,
+        note: row.note.clone(),
+        hypothesis: row.hypothesis.clone(),
+        channel: row.channel.as_deref().and_then(case::Channel::from_code),
+        email_to: row.email_to.clone(),
+        email_subject: row.email_subject.clone(),
+        email_body: row.email_body.clone(),
+        action_ids: row.actions.iter().map(key_of).collect(),
+    })
+}
+
+fn event_view(row: &EventRow, people: &People) -> Option<CaseEventView> {
+    Some(CaseEventView {
+        kind: CaseEventKind::from_code(&row.kind)?,
+        at: row.happened_at,
+        by: row.actor.as_ref().map(|by| people.person(by)),
+        reason: row.reason.clone(),
+        to: row.new_owner.as_ref().map(|to| people.person(to)),
+        deadline: row.deadline.as_deref().and_then(Deadline::from_code),
+    })
+}
+
+/// The open answers of the responses behind the triggers, verbatim.
+fn customer_words(data: &AccountData, triggers: &[TriggerRow]) -> Vec<CustomerWords> {
+    let mut seen = HashSet::new();
+    let mut words = Vec::new();
+    for link_id in triggers.iter().filter_map(|t| t.link.as_ref()) {
+        let Some(link) = data.links.iter().find(|l| &l.id == link_id) else {
+            continue;
+        };
+        if !seen.insert(link_id.clone()) {
+            continue;
+        }
+        let questions = questions_of(data, link);
+        for answer in link.answers() {
+            let Some(text) = answer.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let question = questions
+                .iter()
+                .find(|q| q.id == answer.question_id && q.kind == QuestionKind::Text)
+                .map_or_else(
+                    || answer.question_id.clone(),
+                    |q| q.text.get(link.language()).to_string(),
+                );
+            words.push(CustomerWords {
+                response: key_of(&link.id),
+                contact_name: link.contact_name.clone(),
+                answered_at: link.answered_at.unwrap_or(link.sent_at),
+                question,
+                text: text.to_string(),
+            });
+        }
+    }
+    words
+}
+
+async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: &AccountRow) -> ApiResult<CaseView> {
+    let (triggers, steps, events) = state.store.case_details(case).await?;
+    let people = People::load(state, current).await?;
+    let data = AccountData::load(state, account.clone()).await?;
+    let kinds: Vec<TriggerKind> = triggers
+        .iter()
+        .filter_map(|t| TriggerKind::from_code(&t.kind))
+        .collect();
+    let linked: HashSet<&RecordId> = steps.iter().flat_map(|s| &s.actions).collect();
+    Ok(CaseView {
+        summary: summary(case, account, &kinds, &people, state.now()),
+        customer_words: customer_words(&data, &triggers),
+        triggers: triggers.iter().filter_map(|t| trigger_view(t, &people)).collect(),
+        deadlines: deadline_views(case, state.now()),
+        steps: steps.iter().filter_map(|s| step_view(s, &people)).collect(),
+        actions: data
+            .actions
+            .iter()
+            .filter(|a| linked.contains(&a.id))
+            .map(|a| action_view(a, &people))
+            .collect(),
+        events: events.iter().filter_map(|e| event_view(e, &people)).collect(),
+        root_cause: case.root_cause(),
+        resolution: case.resolution.clone(),
+        no_explain_reason: case.no_explain_reason.clone(),
+        can_work: can_work(current, case, account),
+    })
+}
+
+pub async fn get(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<CaseView> {
+    let (case, account) = visible_case(state, current, key).await?;
+    view(state, current, &case, &account).await
+}
+
+/// Whether a manual open started a new case or was added to the open one.
+pub enum Opened {
+    New(CaseView),
+    Attached(CaseView),
+}
+
+/// A person opens a case on an account they see, from one of its answers, one of its
+/// counter-feedbacks or the account alone.
+pub async fn open(state: &AppState, current: &CurrentUser, input: OpenCaseInput) -> ApiResult<Opened> {
+    let input = OpenCaseInput {
+        note: input.note.trim().to_string(),
+        ..input
+    };
+    input.check()?;
+    let account = visible_account(state, current, &input.account).await?;
+    let data = AccountData::load(state, account.clone()).await?;
+    let mut source = Source {
+        by: Some(current.user.id.clone()),
+        note: input.note.clone(),
+        ..Source::default()
+    };
+    let (words, scores) = if let Some(key) = &input.response {
+        let id = id_from_key("survey_link", key);
+        let link = data
+            .links
+            .iter()
+            .find(|l| l.id == id && l.answered_at.is_some())
+            .ok_or_else(|| ApiError::validation("response", "response names no answer on this account"))?;
+        source.link = Some(link.id.clone());
+        let answers = link.answers();
+        let nps = Scores::of(&questions_of(&data, link), &answers).nps;
+        let words = answers
+            .iter()
+            .filter_map(|a| a.text.clone())
+            .filter(|t| !t.trim().is_empty());
+        (
+            words.collect(),
+            nps.map(|nps| TriggerScore {
+                label: "nps".into(),
+                value: f64::from(nps),
+                previous: None,
+            })
+            .into_iter()
+            .collect(),
+        )
+    } else if let Some(key) = &input.counter_feedback {
+        let id = id_from_key("counter_feedback", key);
+        let feedback =
+            data.feedback.iter().find(|f| f.id == id).ok_or_else(|| {
+                ApiError::validation("counter_feedback", "counter_feedback names none on this account")
+            })?;
+        source.counter_feedback = Some(feedback.id.clone());
+        source.link = feedback.link.clone();
+        let words = [&feedback.behind_the_scenes, &feedback.notes]
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
+            .collect();
+        let health = TriggerScore {
+            label: "team_health".into(),
+            value: feedback.health as f64,
+            previous: None,
+        };
+        (words, vec![health])
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let trigger = Trigger {
+        kind: TriggerKind::Manual,
+        words,
+        scores,
+        churn_causes: Vec::new(),
+    };
+    let was_open = state.store.open_case_of(current.org(), &account.id).await?.is_some();
+    let opening = opening(state, &data, vec![(trigger, source)], Some(&current.user.id))
+        .await?
+        .ok_or_else(|| ApiError::internal("a manual trigger opens a case"))?;
+    state.store.open_or_attach(opening).await?;
+    let case = state
+        .store
+        .open_case_of(current.org(), &account.id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the opened case is not found"))?;
+    let view = view(state, current, &case, &account).await?;
+    Ok(if was_open {
+        Opened::Attached(view)
+    } else {
+        Opened::New(view)
+    })
+}
+
+/// Records one LATTE step; an email goes to the contact through the outbox (a
+/// personal reply, so a survey opt-out does not stop it).
+pub async fn record_step(state: &AppState, current: &CurrentUser, key: &str, input: StepInput) -> ApiResult<CaseView> {
+    let (case, account) = workable_case(state, current, key).await?;
+    if !case.is_open() {
+        return Err(not_open());
+    }
+    let input = input.normalised();
+    input.check()?;
+    let mut actions = Vec::new();
+    for action_key in &input.action_ids {
+        let action = state
+            .store
+            .action(current.org(), &id_from_key("action", action_key))
+            .await?
+            .filter(|a| a.account == account.id)
+            .ok_or_else(|| ApiError::validation("action_ids", "action_ids names no action of this account"))?;
+        actions.push(action.id);
+    }
+    let mut contact = None;
+    let mut email = None;
+    if input.channel == Some(case::Channel::Email) {
+        let row = state
+            .store
+            .contact(
+                current.org(),
+                &id_from_key("contact", input.contact_id.as_deref().unwrap_or_default()),
+            )
+            .await?
+            .filter(|c| c.account == account.id)
+            .ok_or_else(|| ApiError::validation("contact_id", "contact_id names no contact of this account"))?;
+        email = Some(Email {
+            recipient: row.email.clone(),
+            subject: input.email_subject.clone(),
+            body: input.email_body.clone(),
+        });
+        contact = Some(row);
+    }
+    let row = StepRow {
+        org: current.org().clone(),
+        customer_case: case.id.clone(),
+        step: input.step.code().to_string(),
+        author: current.user.id.clone(),
+        taken_at: state.now(),
+        note: input.note,
+        hypothesis: input.hypothesis,
+        channel: input.channel.map(|c| c.code().to_string()),
+        contact: contact.as_ref().map(|c| c.id.clone()),
+        email_to: contact.as_ref().map(|c| c.email.clone()),
+        email_subject: input.email_subject,
+        email_body: input.email_body,
+        actions,
+    };
+    state
+        .store
+        .record_case_step(row, input.step.meets(Deadline::FirstContact), email)
+        .await
+        .map_err(change_error)?;
+    get(state, current, key).await
+}
+
+/// The first draft of the email for a step, in the contact's language: the given
+/// contact, or the one whose answer opened the case, or the account's first.
+pub async fn email_draft(
+    state: &AppState,
+    current: &CurrentUser,
+    key: &str,
+    step: Step,
+    contact_key: Option<&str>,
+) -> ApiResult<CaseEmailDraft> {
+    let (case, account) = workable_case(state, current, key).await?;
+    let contacts = state.store.contacts(current.org(), &account.id).await?;
+    let (triggers, _, _) = state.store.case_details(&case).await?;
+    let answered_by: Vec<RecordId> = {
+        let links = state.store.account_links(current.org(), &account.id).await?;
+        triggers
+            .iter()
+            .filter_map(|t| t.link.as_ref())
+            .filter_map(|id| links.iter().find(|l| &l.id == id).map(|l| l.contact.clone()))
+            .collect()
+    };
+    let contact = match contact_key {
+        Some(key) => contacts
+            .iter()
+            .find(|c| c.id == id_from_key("contact", key))
+            .ok_or_else(|| ApiError::validation("contact", "contact names no contact of this account"))?,
+        None => contacts
+            .iter()
+            .find(|c| answered_by.contains(&c.id))
+            .or_else(|| contacts.first())
+            .ok_or_else(|| ApiError::validation("contact", "the account has no contacts"))?,
+    };
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let lang = contact.language();
+    let message = case::case_email(step, lang, &organisation.name, &contact.name, &current.user.name);
+    Ok(CaseEmailDraft {
+        contact_id: key_of(&contact.id),
+        to: contact.email.clone(),
+        language: lang,
+        subject: message.subject,
+        body: message.body,
+    })
+}
+
+/// Closes a case by the closing rules.
+pub async fn close(state: &AppState, current: &CurrentUser, key: &str, input: CloseInput) -> ApiResult<CaseView> {
+    let (case, _) = workable_case(state, current, key).await?;
+    if !case.is_open() {
+        return Err(not_open());
+    }
+    let input = input.normalised();
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let themes: Vec<String> = builtin_themes()
+        .into_iter()
+        .chain(organisation.themes())
+        .map(|t| t.key)
+        .collect();
+    let (_, steps, _) = state.store.case_details(&case).await?;
+    let taken: Vec<Step> = steps.iter().filter_map(StepRow::step).collect();
+    input.check(&taken, &themes)?;
+    let closing = Closing::new(
+        &current.user.id,
+        &input.root_cause,
+        &input.resolution,
+        &input.no_explain_reason,
+    )?;
+    let event = EventRow::new(
+        &case,
+        CaseEventKind::Closed.code(),
+        Some(&current.user.id),
+        &input.resolution,
+        state.now(),
+    );
+    state
+        .store
+        .close_case(&case, closing, event)
+        .await
+        .map_err(change_error)?;
+    get(state, current, key).await
+}
+
+/// Opens a closed case again, with a fresh resolve deadline.
+pub async fn reopen(state: &AppState, current: &CurrentUser, key: &str, input: ReopenInput) -> ApiResult<CaseView> {
+    let (case, _) = workable_case(state, current, key).await?;
+    if case.is_open() {
+        return Err(ApiError::validation("status", "the case is open"));
+    }
+    let reason = input.reason.trim();
+    case::check_reason(reason)?;
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let levels = state.store.case_levels(current.org()).await?;
+    let now = state.now();
+    let deadlines = plan(&organisation.schedule()?, &levels, now);
+    let event = EventRow::new(
+        &case,
+        CaseEventKind::Reopened.code(),
+        Some(&current.user.id),
+        reason,
+        now,
+    );
+    state
+        .store
+        .reopen_case(&case, deadlines, event)
+        .await
+        .map_err(change_error)?;
+    get(state, current, key).await
+}
+
+/// Gives an open case to another person who sees its account, with the reason.
+pub async fn reassign(state: &AppState, current: &CurrentUser, key: &str, input: ReassignInput) -> ApiResult<CaseView> {
+    let (case, account) = workable_case(state, current, key).await?;
+    if !case.is_open() {
+        return Err(not_open());
+    }
+    let reason = input.reason.trim();
+    case::check_reason(reason)?;
+    let owner = state
+        .store
+        .user(current.org(), &id_from_key("user", &input.owner))
+        .await?
+        .filter(|u| u.active)
+        .filter(|u| u.role().sees_all_accounts() || account.is_on_team(&u.id))
+        .ok_or_else(|| ApiError::validation("owner", "owner names nobody active who sees this account"))?;
+    let mut event = EventRow::new(
+        &case,
+        CaseEventKind::Reassigned.code(),
+        Some(&current.user.id),
+        reason,
+        state.now(),
+    );
+    event.new_owner = Some(owner.id);
+    state.store.reassign_case(&case, event).await.map_err(change_error)?;
+    get(state, current, key).await
+}
+
+pub async fn service_levels(state: &AppState, current: &CurrentUser) -> ApiResult<ServiceLevels> {
+    Ok(state.store.case_levels(current.org()).await?)
+}
+
+/// Admins set the service levels; cases opened from then on follow them.
+pub async fn set_service_levels(
+    state: &AppState,
+    current: &CurrentUser,
+    levels: ServiceLevels,
+) -> ApiResult<ServiceLevels> {
+    current.require_team_manager()?;
+    levels.check()?;
+    state.store.set_case_levels(current.org(), &levels).await?;
+    Ok(levels)
+}
+
+fn follow_up_key(round: i64, deadline: Deadline, step: FollowUpStep) -> String {
+    format!("{round}:{}:{}", deadline.code(), step.code())
+}
+
+fn tracked(case: &CaseRow) -> Vec<TrackedDeadline> {
+    vec![
+        TrackedDeadline {
+            deadline: Deadline::Acknowledge,
+            remind_at: case.acknowledge_remind_at,
+            due_at: case.acknowledge_due_at,
+            met: case.acknowledged_at.is_some(),
+        },
+        TrackedDeadline {
+            deadline: Deadline::FirstContact,
+            remind_at: case.first_contact_remind_at,
+            due_at: case.first_contact_due_at,
+            met: case.contacted_at.is_some(),
+        },
+        TrackedDeadline {
+            deadline: Deadline::Resolve,
+            remind_at: case.resolve_remind_at,
+            due_at: case.resolve_due_at,
+            met: false,
+        },
+    ]
+}
+
+/// Who hears of a passed deadline: the organisation's leaders, or its admins when it
+/// has no active leader.
+fn escalation_recipients(users: &[UserRow]) -> Vec<&UserRow> {
+    let leaders: Vec<&UserRow> = users.iter().filter(|u| u.active && u.role() == Role::Leader).collect();
+    if leaders.is_empty() {
+        users.iter().filter(|u| u.active && u.role() == Role::Admin).collect()
+    } else {
+        leaders
+    }
+}
+
+fn case_url(state: &AppState, case: &CaseRow) -> String {
+    format!("{}/cases/{}", state.config.public_url, key_of(&case.id))
+}
+
+/// Reminds owners before each deadline and tells the leaders when one passes, each
+/// step once per round of the case, at most `budget` steps per pass.
+pub async fn follow_up(state: &AppState, budget: u32) -> ApiResult<u32> {
+    let now = state.now();
+    let mut done = 0;
+    let mut orgs: HashMap<RecordId, (Schedule, Vec<UserRow>)> = HashMap::new();
+    for case in state.store.all_open_cases().await? {
+        if done >= budget {
+            break;
+        }
+        let taken_keys = state.store.case_follow_up_keys(&case).await?;
+        let taken: Vec<(Deadline, FollowUpStep)> = Deadline::ALL
+            .into_iter()
+            .flat_map(|d| [(d, FollowUpStep::Remind), (d, FollowUpStep::Escalate)])
+            .filter(|(d, s)| taken_keys.contains(&follow_up_key(case.round, *d, *s)))
+            .collect();
+        let due = case::due_follow_ups(&tracked(&case), &taken, now);
+        if due.is_empty() {
+            continue;
+        }
+        if !orgs.contains_key(&case.org) {
+            let Some(organisation) = state.store.org(&case.org).await? else {
+                continue;
+            };
+            // An unreadable schedule was logged with its record; that organisation waits.
+            let Ok(schedule) = organisation.schedule() else {
+                continue;
+            };
+            let users = state.store.users(&case.org).await?;
+            orgs.insert(case.org.clone(), (schedule, users));
+        }
+        let (schedule, users) = &orgs[&case.org];
+        let Some(account) = state.store.account(&case.org, &case.account).await? else {
+            continue;
+        };
+        let owner = users.iter().find(|u| u.id == case.owner);
+        let url = case_url(state, &case);
+        for (deadline, step) in due {
+            let tracked_deadline = tracked(&case).into_iter().find(|d| d.deadline == deadline);
+            let due_at = tracked_deadline.map_or(now, |d| d.due_at);
+            let context = mail::CaseContext {
+                account: &account.name,
+                owner: owner.map_or("—", |o| o.name.as_str()),
+                deadline,
+                due_at: schedule.local(due_at).format("%Y-%m-%d %H:%M").to_string(),
+                link: &url,
+            };
+            let (kind, recipients): (CaseEventKind, Vec<&UserRow>) = match step {
+                FollowUpStep::Remind => (
+                    CaseEventKind::Reminded,
+                    owner.filter(|o| o.active).into_iter().collect(),
+                ),
+                FollowUpStep::Escalate => (CaseEventKind::Escalated, escalation_recipients(users)),
+            };
+            let emails = recipients
+                .into_iter()
+                .map(|to| {
+                    let lang: Lang = to.language();
+                    let message = match step {
+                        FollowUpStep::Remind => mail::case_reminder(lang, &context),
+                        FollowUpStep::Escalate => mail::case_escalation(lang, &context),
+                    };
+                    Email {
+                        recipient: to.email.clone(),
+                        subject: message.subject,
+                        body: message.body,
+                    }
+                })
+                .collect();
+            let mut event = EventRow::new(&case, kind.code(), None, "", now);
+            event.key = follow_up_key(case.round, deadline, step);
+            event.deadline = Some(deadline.code().to_string());
+            if state.store.record_case_follow_up(event, emails).await? {
+                done += 1;
+            }
+        }
+    }
+    Ok(done)
+}

@@ -1,0 +1,815 @@
+//! Cases over the HTTP API: each unhappy signal opens one case per account (further
+//! ones attach), people open cases by hand, deadlines run in working hours, owners
+//! are reminded and leaders told once, LATTE steps and the closing rules, and
+//! nobody outside the account or the organisation reaches any of it.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::survey::{answer, comment, round_on, submit};
+use common::sync::{create_action_mutation, submit_mutation, sync};
+use common::{Browser, PASSWORD, TestApp};
+use kaiku_server::service::cases::follow_up;
+use serde_json::{Value, json};
+
+struct Team<'a> {
+    admin: Browser<'a>,
+    leader: Browser<'a>,
+    lead: Browser<'a>,
+    member: Browser<'a>,
+    outsider: Browser<'a>,
+    lead_id: String,
+    member_id: String,
+    outsider_id: String,
+    account: String,
+    /// `(link id, token)` of the Finnish (Maija) and the English (John) contact.
+    links: Vec<(String, String)>,
+}
+
+/// Acme: an admin, a leader, and Globex led by `lead@` with `member@` on its team;
+/// `outsider@` is a member not on it.
+async fn team(app: &TestApp) -> Team<'_> {
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let leader = app.join(&admin, "leader@acme.fi", "leader").await;
+    let lead = app.join(&admin, "lead@acme.fi", "member").await;
+    let member = app.join(&admin, "member@acme.fi", "member").await;
+    let outsider = app.join(&admin, "outsider@acme.fi", "member").await;
+    let lead_id = app.user_id(&lead).await;
+    let member_id = app.user_id(&member).await;
+    let outsider_id = app.user_id(&outsider).await;
+    let account = app
+        .account(&admin, "Globex", json!({"lead_id": lead_id, "team_ids": [member_id]}))
+        .await;
+    let round = round_on(app, &admin, account.clone()).await;
+    Team {
+        admin,
+        leader,
+        lead,
+        member,
+        outsider,
+        lead_id,
+        member_id,
+        outsider_id,
+        account,
+        links: round.links,
+    }
+}
+
+const COMPLAINT: &str = "Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.";
+
+fn detractor_answers(nps: i32) -> Value {
+    json!({"answers": [
+        answer("nps", nps), answer("quality", 3), answer("communication", 2), answer("schedule", 2),
+        answer("understanding", 3), answer("value", 3), comment("do_differently", COMPLAINT),
+    ]})
+}
+
+/// A content customer, no comment.
+fn happy_answers(quality: i32) -> Value {
+    json!({"answers": [
+        answer("nps", 9), answer("quality", quality), answer("communication", 4), answer("schedule", 4),
+        answer("understanding", 4), answer("value", 4),
+    ]})
+}
+
+async fn answers(app: &TestApp, token: &str, body: Value) {
+    let reply = submit(&app.browser(), token, body).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+async fn cases(browser: &Browser<'_>, query: &str) -> Vec<Value> {
+    let reply = browser.get(&format!("/api/v1/cases?{query}")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body.as_array().unwrap().clone()
+}
+
+async fn case(browser: &Browser<'_>, id: &str) -> Value {
+    let reply = browser.get(&format!("/api/v1/cases/{id}")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body
+}
+
+fn kinds(case: &Value) -> Vec<String> {
+    case["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["trigger"]["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn counter_feedback(account: &str, request: Option<&str>, risk: &str, health: u8) -> Value {
+    json!({
+        "account": account, "request": request, "health": health, "churn_risk": risk,
+        "churn_causes": if risk == "none" { json!([]) } else { json!(["voice_lost"]) },
+        "behind_the_scenes": "Their new CTO wants fewer vendors.",
+        "changes": [], "further_needs": "", "notes": ""
+    })
+}
+
+fn due(case: &Value, deadline: &str) -> DateTime<Utc> {
+    let entry = case["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["deadline"] == deadline)
+        .unwrap();
+    DateTime::parse_from_rfc3339(entry["due_at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn utc(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+/// A fresh session of `email` (the tests move the clock past session lifetimes).
+async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+    let browser = app.browser();
+    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
+    browser
+}
+
+/// The messages to `email`, read by the admin in a fresh session.
+async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
+    let admin = app.browser();
+    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
+    let outbox = admin.get("/api/v1/outbox").await;
+    outbox
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["to"] == email)
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_detractor_opens_one_case_for_the_lead_and_further_triggers_attach_to_it() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    assert!(cases(&team.admin, "scope=all").await.is_empty());
+
+    answers(&app, &team.links[0].1, detractor_answers(5)).await;
+    let mine = cases(&team.lead, "scope=mine").await;
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    let id = mine[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(mine[0]["owner"]["id"], team.lead_id.as_str());
+    assert_eq!(mine[0]["account"]["name"], "Globex");
+    assert_eq!(mine[0]["status"], "open");
+    assert!(
+        mine[0]["trigger_kinds"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("detractor"))
+    );
+
+    let opened = case(&team.lead, &id).await;
+    // The customer's words verbatim, and the score behind the trigger.
+    assert_eq!(opened["customer_words"][0]["text"], COMPLAINT);
+    assert_eq!(opened["customer_words"][0]["contact_name"], "Maija Virtanen");
+    let detractor = opened["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["trigger"]["kind"] == "detractor")
+        .unwrap();
+    assert_eq!(detractor["trigger"]["scores"][0]["label"], "nps");
+    assert_eq!(detractor["trigger"]["scores"][0]["value"], 5.0);
+    assert_eq!(detractor["trigger"]["words"], json!([COMPLAINT]));
+    assert_eq!(detractor["response"], team.links[0].0.as_str());
+
+    // A second detractor on the same account and the team's high risk attach.
+    answers(&app, &team.links[1].1, detractor_answers(2)).await;
+    let mutation = submit_mutation(
+        "7a1c2b9e-0000-4000-8000-000000000001",
+        counter_feedback(&team.account, None, "high", 2),
+    );
+    assert_eq!(
+        sync(&team.member, vec![mutation.clone()]).await[0]["outcome"],
+        "applied"
+    );
+    // The same counter-feedback delivered again attaches nothing more.
+    assert_eq!(
+        sync(&team.member, vec![mutation]).await[0]["outcome"],
+        "already_applied"
+    );
+
+    let all = cases(&team.admin, "scope=all").await;
+    assert_eq!(all.len(), 1, "one open case per account: {all:?}");
+    let attached = case(&team.admin, &id).await;
+    let kinds = kinds(&attached);
+    assert_eq!(kinds.iter().filter(|k| *k == "detractor").count(), 2, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| *k == "team_high_risk").count(), 1, "{kinds:?}");
+    let team_trigger = attached["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["trigger"]["kind"] == "team_high_risk")
+        .unwrap();
+    assert_eq!(
+        team_trigger["trigger"]["words"],
+        json!(["Their new CTO wants fewer vendors."])
+    );
+    assert_eq!(team_trigger["trigger"]["churn_causes"], json!(["voice_lost"]));
+    // A detractor whose team also sees high risk is more severe than a detractor alone.
+    assert_ne!(attached["summary"]["severity"], mine[0]["severity"]);
+}
+
+#[tokio::test]
+async fn the_teams_high_risk_beside_a_happy_customer_opens_a_case_flagged_as_a_gap() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    answers(&app, &team.links[0].1, happy_answers(5)).await;
+    assert!(
+        cases(&team.admin, "scope=all").await.is_empty(),
+        "a happy answer opens nothing"
+    );
+
+    // Counter-feedback without worry opens nothing either.
+    let calm = submit_mutation(
+        "7a1c2b9e-0000-4000-8000-000000000010",
+        counter_feedback(&team.account, None, "none", 4),
+    );
+    sync(&team.member, vec![calm]).await;
+    assert!(cases(&team.admin, "scope=all").await.is_empty());
+
+    let requests = team.lead.get("/api/v1/counter-feedback/requests").await;
+    let request = requests.body["open"][0]["id"].as_str().unwrap().to_string();
+    let worried = submit_mutation(
+        "7a1c2b9e-0000-4000-8000-000000000011",
+        counter_feedback(&team.account, Some(&request), "high", 1),
+    );
+    assert_eq!(sync(&team.lead, vec![worried]).await[0]["outcome"], "applied");
+    let all = cases(&team.admin, "scope=all").await;
+    assert_eq!(all.len(), 1);
+    let opened = case(&team.admin, all[0]["id"].as_str().unwrap()).await;
+    let mut kinds = kinds(&opened);
+    kinds.sort();
+    assert_eq!(kinds, vec!["gap_flagged", "team_high_risk"]);
+    let gap = opened["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["trigger"]["kind"] == "gap_flagged")
+        .unwrap();
+    assert!(gap["trigger"]["scores"][0]["value"].as_f64().unwrap() >= 30.0, "{gap}");
+    assert_eq!(gap["response"], team.links[0].0.as_str());
+}
+
+#[tokio::test]
+async fn a_rating_two_points_below_the_contacts_previous_one_opens_a_case() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    answers(&app, &team.links[0].1, happy_answers(5)).await;
+    let contacts = team
+        .admin
+        .get(&format!("/api/v1/accounts/{}/contacts", team.account))
+        .await;
+    let maija = contacts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Maija Virtanen")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // A quarter later Maija rates quality 3 where she gave 5.
+    app.clock.advance(Duration::days(90));
+    let admin = signed_in(&app, "anna@acme.fi").await;
+    let round = admin
+        .post(
+            &format!("/api/v1/accounts/{}/rounds", team.account),
+            json!({"template_id": "relationship", "contact_ids": [maija]}),
+        )
+        .await;
+    assert_eq!(round.status, 201, "{}", round.body);
+    let token = round.body["links"][0]["link"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/s/")
+        .to_string();
+    answers(&app, &token, happy_answers(3)).await;
+
+    let all = cases(&admin, "scope=all").await;
+    assert_eq!(all.len(), 1);
+    let opened = case(&admin, all[0]["id"].as_str().unwrap()).await;
+    assert_eq!(kinds(&opened), vec!["rating_drop"]);
+    assert_eq!(
+        opened["triggers"][0]["trigger"]["scores"],
+        json!([{"label": "quality", "value": 3.0, "previous": 5.0}])
+    );
+}
+
+#[tokio::test]
+async fn a_person_opens_a_case_by_hand_and_a_second_one_attaches() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let path = "/api/v1/cases";
+
+    // Bad input: a field error and nothing written.
+    let no_reason = team
+        .member
+        .post(path, json!({"account": team.account, "note": " "}))
+        .await;
+    assert_eq!((no_reason.status, no_reason.code()), (400, "validation"));
+    assert_eq!(no_reason.body["error"]["field"], "note");
+    let foreign_answer = team
+        .member
+        .post(path, json!({"account": team.account, "response": "nope", "note": ""}))
+        .await;
+    assert_eq!(foreign_answer.body["error"]["field"], "response");
+    assert!(cases(&team.admin, "scope=all").await.is_empty());
+    // Not on the account: not found.
+    let outsider = team
+        .outsider
+        .post(path, json!({"account": team.account, "note": "Heard at a fair"}))
+        .await;
+    assert_eq!(outsider.status, 404);
+
+    let opened = team
+        .member
+        .post(
+            path,
+            json!({"account": team.account, "note": "Their CFO sounded unhappy on the phone."}),
+        )
+        .await;
+    assert_eq!(opened.status, 201, "{}", opened.body);
+    let id = opened.body["summary"]["id"].as_str().unwrap().to_string();
+    assert_eq!(opened.body["summary"]["owner"]["id"], team.lead_id.as_str());
+    assert_eq!(opened.body["triggers"][0]["trigger"]["kind"], "manual");
+    assert_eq!(
+        opened.body["triggers"][0]["note"],
+        "Their CFO sounded unhappy on the phone."
+    );
+    assert_eq!(opened.body["triggers"][0]["by"]["id"], team.member_id.as_str());
+
+    // From an answer: attached to the open case, the customer's words with it.
+    answers(&app, &team.links[1].1, happy_answers(4)).await;
+    let from_answer = team
+        .lead
+        .post(
+            path,
+            json!({"account": team.account, "response": team.links[1].0, "note": ""}),
+        )
+        .await;
+    assert_eq!(from_answer.status, 200, "{}", from_answer.body);
+    assert_eq!(from_answer.body["summary"]["id"], id.as_str());
+    assert_eq!(from_answer.body["triggers"].as_array().unwrap().len(), 2);
+    assert_eq!(from_answer.body["triggers"][1]["response"], team.links[1].0.as_str());
+    assert_eq!(cases(&team.admin, "scope=all").await.len(), 1);
+}
+
+#[tokio::test]
+async fn deadlines_count_the_organisations_working_hours_over_a_weekend() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    // Friday 27 November, 16:00 in Helsinki (UTC+2): an hour of the working day left.
+    app.clock.advance(Duration::days(4) + Duration::hours(5));
+    answers(&app, &team.links[0].1, detractor_answers(4)).await;
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    let admin = signed_in(&app, "anna@acme.fi").await;
+    let id = cases(&lead, "scope=mine").await[0]["id"].as_str().unwrap().to_string();
+    let opened = case(&lead, &id).await;
+    // 24 working hours: 1 on Friday, 9 on Monday and Tuesday, 5 on Wednesday.
+    assert_eq!(due(&opened, "acknowledge"), utc("2026-12-02T11:00:00Z"));
+    assert_eq!(due(&opened, "first_contact"), utc("2026-12-07T08:00:00Z"));
+    // Ten working days of nine hours.
+    assert_eq!(due(&opened, "resolve"), utc("2026-12-11T14:00:00Z"));
+    assert_eq!(opened["summary"]["next_deadline"]["deadline"], "acknowledge");
+    assert_eq!(opened["summary"]["overdue"], false);
+
+    // Admins set the service levels; later cases follow them.
+    let levels = json!({"acknowledge_hours": 4, "first_contact_hours": 8, "resolve_days": 5});
+    assert_eq!(admin.put("/api/v1/settings/cases", levels.clone()).await.status, 200);
+    assert_eq!(lead.get("/api/v1/settings/cases").await.body, levels);
+}
+
+#[tokio::test]
+async fn owners_are_reminded_before_a_deadline_and_leaders_told_after_it_each_once() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    // Monday 23 November, 11:00 in Helsinki: acknowledging is due Wednesday 17:00,
+    // reminded of when three quarters of the working time have passed (Wednesday 11:00).
+    answers(&app, &team.links[0].1, detractor_answers(3)).await;
+    let id = cases(&team.lead, "scope=mine").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        due(&case(&team.lead, &id).await, "acknowledge"),
+        utc("2026-11-25T15:00:00Z")
+    );
+
+    let reminders = |mails: &[Value]| {
+        mails
+            .iter()
+            .filter(|m| m["subject"].as_str().unwrap().starts_with("Muistutus: asiakastapaus"))
+            .count()
+    };
+
+    app.clock.advance(Duration::days(2) - Duration::minutes(1));
+    assert_eq!(follow_up(&app.state, 100).await.unwrap(), 0);
+    app.clock.advance(Duration::minutes(1));
+    assert_eq!(follow_up(&app.state, 100).await.unwrap(), 1);
+    assert_eq!(follow_up(&app.state, 100).await.unwrap(), 0, "each step once");
+    assert_eq!(reminders(&outbox_to(&app, "lead@acme.fi").await), 1);
+
+    app.clock.advance(Duration::hours(6) + Duration::minutes(1));
+    assert_eq!(follow_up(&app.state, 100).await.unwrap(), 1);
+    assert_eq!(follow_up(&app.state, 100).await.unwrap(), 0);
+    // Leaders hear of it (in their language); the admins do not while there is a leader.
+    let to_leader = outbox_to(&app, "leader@acme.fi").await;
+    assert_eq!(
+        to_leader
+            .iter()
+            .filter(|m| m["subject"] == "Asiakastapaus myöhässä: Globex")
+            .count(),
+        1
+    );
+    assert!(
+        outbox_to(&app, "anna@acme.fi")
+            .await
+            .iter()
+            .all(|m| !m["subject"].as_str().unwrap().contains("Globex"))
+    );
+
+    let leader = signed_in(&app, "leader@acme.fi").await;
+    let escalated = case(&leader, &id).await;
+    let events: Vec<(&str, &str)> = escalated["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["deadline"].as_str().unwrap()))
+        .collect();
+    assert_eq!(events, vec![("reminded", "acknowledge"), ("escalated", "acknowledge")]);
+    assert_eq!(escalated["summary"]["overdue"], true);
+    assert_eq!(cases(&leader, "scope=all&overdue=true").await.len(), 1);
+
+    // The owner listens: taking the case up meets the first deadline.
+    let listen = json!({"step": "listen", "note": "Reports late three weeks running.",
+        "hypothesis": "The new analyst was never told the Friday deadline.", "channel": null, "contact_id": null});
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    let reply = lead.post(&format!("/api/v1/cases/{id}/steps"), listen).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["summary"]["overdue"], false);
+    assert_eq!(reply.body["summary"]["next_deadline"]["deadline"], "first_contact");
+}
+
+async fn listen(browser: &Browser<'_>, id: &str) {
+    let body = json!({"step": "listen", "note": "Reports late three weeks running.",
+        "hypothesis": "The new analyst was never told the deadline.", "channel": null, "contact_id": null});
+    let reply = browser.post(&format!("/api/v1/cases/{id}/steps"), body).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_explanation() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    answers(&app, &team.links[0].1, detractor_answers(5)).await;
+    let id = cases(&team.lead, "scope=mine").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let steps = format!("/api/v1/cases/{id}/steps");
+
+    // Listen needs a hypothesis; nothing is recorded without it.
+    let half = team
+        .lead
+        .post(
+            &steps,
+            json!({"step": "listen", "note": "Late reports.", "channel": null}),
+        )
+        .await;
+    assert_eq!(
+        (half.status, half.body["error"]["field"].as_str()),
+        (400, Some("hypothesis"))
+    );
+    assert!(case(&team.lead, &id).await["steps"].as_array().unwrap().is_empty());
+    listen(&team.lead, &id).await;
+
+    // Maija opts out of surveys; a personal reply still reaches her.
+    let invitation = outbox_to(&app, "maija@globex.fi").await.remove(0);
+    let body = invitation["body"].as_str().unwrap();
+    let opt_out = body[body.find("/u/").unwrap()..].split_whitespace().next().unwrap();
+    assert_eq!(app.browser().post(opt_out, json!({})).await.status, 200);
+
+    let draft = team
+        .lead
+        .get(&format!("/api/v1/cases/{id}/email-draft?step=acknowledge"))
+        .await;
+    assert_eq!(draft.status, 200, "{}", draft.body);
+    assert_eq!(draft.body["to"], "maija@globex.fi");
+    assert_eq!(draft.body["language"], "fi");
+    assert!(draft.body["body"].as_str().unwrap().starts_with("Hei Maija,"));
+    let edited = format!("{}\nSoitan sinulle huomenna.", draft.body["body"].as_str().unwrap());
+    let acknowledge = json!({"step": "acknowledge", "channel": "email", "contact_id": draft.body["contact_id"],
+        "email_subject": draft.body["subject"], "email_body": edited});
+    let reply = team.lead.post(&steps, acknowledge).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let sent = outbox_to(&app, "maija@globex.fi").await;
+    assert!(sent.iter().any(|m| m["body"] == edited.as_str()), "{sent:?}");
+    assert!(reply.body["deadlines"][1]["met_at"].is_string(), "first contact made");
+
+    // Take action: an action of this account, not of another.
+    let action = sync(
+        &team.lead,
+        vec![create_action_mutation(
+            "7a1c2b9e-0000-4000-8000-000000000020",
+            json!({"account": team.account, "text": "Reports every Friday by noon", "owner": team.lead_id,
+                "due": "2026-12-04", "source": null}),
+        )],
+    )
+    .await;
+    assert_eq!(action[0]["outcome"], "applied");
+    let actions = team
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", team.account))
+        .await;
+    let action_id = actions.body[0]["id"].as_str().unwrap().to_string();
+    let unknown = team
+        .lead
+        .post(
+            &steps,
+            json!({"step": "take_action", "action_ids": ["nope"], "channel": null}),
+        )
+        .await;
+    assert_eq!(unknown.body["error"]["field"], "action_ids");
+    let acted = team
+        .lead
+        .post(
+            &steps,
+            json!({"step": "take_action", "action_ids": [action_id], "channel": null}),
+        )
+        .await;
+    assert_eq!(acted.status, 200, "{}", acted.body);
+    assert_eq!(acted.body["actions"][0]["text"], "Reports every Friday by noon");
+
+    let close = format!("/api/v1/cases/{id}/close");
+    let no_cause = team
+        .lead
+        .post(
+            &close,
+            json!({"root_cause": {"churn_cause": null, "theme": null}, "resolution": "Fixed."}),
+        )
+        .await;
+    assert_eq!(no_cause.body["error"]["field"], "root_cause");
+    let unknown_theme = team
+        .lead
+        .post(
+            &close,
+            json!({"root_cause": {"theme": "weather"}, "resolution": "Fixed."}),
+        )
+        .await;
+    assert_eq!(unknown_theme.body["error"]["field"], "root_cause.theme");
+    // Never explained to the customer: not closed silently.
+    let silent = team
+        .lead
+        .post(
+            &close,
+            json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": "Fixed."}),
+        )
+        .await;
+    assert_eq!(silent.body["error"]["field"], "no_explain_reason");
+    assert_eq!(case(&team.lead, &id).await["summary"]["status"], "open");
+
+    let explain = json!({"step": "explain", "channel": "call", "note": "Told Maija about the Friday reports."});
+    assert_eq!(team.lead.post(&steps, explain).await.status, 200);
+    let closed = team
+        .lead
+        .post(
+            &close,
+            json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": "Reports go out on Fridays."}),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    assert_eq!(closed.body["summary"]["status"], "closed");
+    assert_eq!(closed.body["root_cause"]["churn_cause"], "complaint_handling");
+    let taken: Vec<&str> = closed.body["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(taken, vec!["listen", "acknowledge", "take_action", "explain"]);
+    assert!(
+        closed.body["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["by"]["id"] == team.lead_id.as_str())
+    );
+    assert!(cases(&team.lead, "scope=mine&status=open").await.is_empty());
+    assert_eq!(
+        team.lead
+            .post(
+                &close,
+                json!({"root_cause": {"churn_cause": "voice_lost"}, "resolution": "x"})
+            )
+            .await
+            .status,
+        400
+    );
+
+    // A new signal after closing opens a new case; the closed one cannot reopen beside it.
+    answers(&app, &team.links[1].1, detractor_answers(1)).await;
+    assert_eq!(cases(&team.lead, "scope=mine&status=open").await.len(), 1);
+    let reopen = team
+        .lead
+        .post(
+            &format!("/api/v1/cases/{id}/reopen"),
+            json!({"reason": "Reports late again."}),
+        )
+        .await;
+    assert_eq!(
+        (reopen.status, reopen.body["error"]["field"].as_str()),
+        (400, Some("account"))
+    );
+    let second = cases(&team.lead, "scope=mine&status=open").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    team.lead
+        .post(
+            &format!("/api/v1/cases/{second}/close"),
+            json!({"root_cause": {"churn_cause": "voice_lost"}, "resolution": "Talked it through.",
+                "no_explain_reason": "Same conversation as the first case."}),
+        )
+        .await;
+    let reopened = team
+        .lead
+        .post(
+            &format!("/api/v1/cases/{id}/reopen"),
+            json!({"reason": "Reports late again."}),
+        )
+        .await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    assert_eq!(reopened.body["summary"]["status"], "open");
+    assert_eq!(
+        reopened.body["events"].as_array().unwrap().last().unwrap()["kind"],
+        "reopened"
+    );
+}
+
+#[tokio::test]
+async fn members_see_cases_of_their_accounts_and_only_workers_change_them() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    answers(&app, &team.links[0].1, detractor_answers(5)).await;
+    let id = cases(&team.lead, "scope=mine").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The team member reads the case (my accounts) but does not work it.
+    assert!(cases(&team.member, "scope=mine").await.is_empty());
+    assert_eq!(cases(&team.member, "scope=my_accounts").await.len(), 1);
+    assert_eq!(
+        team.member.get(&format!("/api/v1/cases/{id}")).await.body["can_work"],
+        false
+    );
+    let step = json!({"step": "listen", "note": "x", "hypothesis": "y", "channel": null});
+    assert_eq!(
+        team.member
+            .post(&format!("/api/v1/cases/{id}/steps"), step.clone())
+            .await
+            .status,
+        403
+    );
+    // Only leaders and admins list every case.
+    assert_eq!(team.member.get("/api/v1/cases?scope=all").await.status, 403);
+    assert_eq!(cases(&team.leader, "scope=all").await.len(), 1);
+    assert_eq!(cases(&team.leader, "scope=all&severity=critical").await.len(), 0);
+    assert_eq!(
+        cases(&team.leader, &format!("scope=all&owner={}", team.lead_id))
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(
+        cases(&team.leader, &format!("scope=all&account={}", team.account))
+            .await
+            .len(),
+        1
+    );
+
+    // Someone not on the account finds nothing.
+    assert!(cases(&team.outsider, "scope=my_accounts").await.is_empty());
+    assert_eq!(team.outsider.get(&format!("/api/v1/cases/{id}")).await.status, 404);
+    assert_eq!(
+        team.outsider
+            .post(&format!("/api/v1/cases/{id}/steps"), step.clone())
+            .await
+            .status,
+        404
+    );
+
+    // Reassigning needs a reason and someone who sees the account.
+    let path = format!("/api/v1/cases/{id}/reassign");
+    let no_reason = team
+        .lead
+        .post(&path, json!({"owner": team.member_id, "reason": ""}))
+        .await;
+    assert_eq!(no_reason.body["error"]["field"], "reason");
+    let blind = team
+        .lead
+        .post(&path, json!({"owner": team.outsider_id, "reason": "Holiday"}))
+        .await;
+    assert_eq!(blind.body["error"]["field"], "owner");
+    let given = team
+        .lead
+        .post(
+            &path,
+            json!({"owner": team.member_id, "reason": "I am on holiday next week."}),
+        )
+        .await;
+    assert_eq!(given.status, 200, "{}", given.body);
+    assert_eq!(given.body["summary"]["owner"]["id"], team.member_id.as_str());
+    assert_eq!(given.body["events"][0]["reason"], "I am on holiday next week.");
+    assert_eq!(
+        team.member
+            .post(&format!("/api/v1/cases/{id}/steps"), step)
+            .await
+            .status,
+        200
+    );
+
+    // Service levels: everyone reads, admins edit; bad values name their field.
+    assert_eq!(
+        team.member.get("/api/v1/settings/cases").await.body,
+        json!({"acknowledge_hours": 24, "first_contact_hours": 48, "resolve_days": 10})
+    );
+    let levels = json!({"acknowledge_hours": 8, "first_contact_hours": 16, "resolve_days": 5});
+    assert_eq!(
+        team.leader.put("/api/v1/settings/cases", levels.clone()).await.status,
+        403
+    );
+    let bad = team
+        .admin
+        .put(
+            "/api/v1/settings/cases",
+            json!({"acknowledge_hours": 0, "first_contact_hours": 16, "resolve_days": 5}),
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.body["error"]["field"].as_str()),
+        (400, Some("acknowledge_hours"))
+    );
+    assert_eq!(
+        team.member.get("/api/v1/settings/cases").await.body["acknowledge_hours"],
+        24
+    );
+}
+
+#[tokio::test]
+async fn another_organisation_reaches_no_case() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    answers(&app, &team.links[0].1, detractor_answers(5)).await;
+    let id = cases(&team.lead, "scope=mine").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = app.signup("Initech", "boss@initech.com").await;
+
+    assert!(cases(&other, "scope=all").await.is_empty());
+    let base = format!("/api/v1/cases/{id}");
+    assert_eq!(other.get(&base).await.status, 404);
+    assert_eq!(
+        other.get(&format!("{base}/email-draft?step=acknowledge")).await.status,
+        404
+    );
+    let posts = [
+        (
+            "steps",
+            json!({"step": "listen", "note": "x", "hypothesis": "y", "channel": null}),
+        ),
+        (
+            "close",
+            json!({"root_cause": {"churn_cause": "voice_lost"}, "resolution": "x", "no_explain_reason": "y"}),
+        ),
+        ("reopen", json!({"reason": "x"})),
+        ("reassign", json!({"owner": team.lead_id, "reason": "x"})),
+    ];
+    for (action, body) in posts {
+        let reply = other.post(&format!("{base}/{action}"), body).await;
+        assert_eq!(reply.status, 404, "{action}: {}", reply.body);
+    }
+    let opened = other
+        .post("/api/v1/cases", json!({"account": team.account, "note": "Not ours"}))
+        .await;
+    assert_eq!(opened.status, 404);
+    // Its own settings, not Acme's.
+    let levels = json!({"acknowledge_hours": 2, "first_contact_hours": 4, "resolve_days": 3});
+    assert_eq!(other.put("/api/v1/settings/cases", levels).await.status, 200);
+    assert_eq!(
+        team.admin.get("/api/v1/settings/cases").await.body["acknowledge_hours"],
+        24
+    );
+    assert!(case(&team.lead, &id).await["steps"].as_array().unwrap().is_empty());
+}
