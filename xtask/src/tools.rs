@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::precompress;
 use crate::sh::{self, Result, cmd, step, works};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -143,8 +144,9 @@ pub fn ensure_app_toolchain() -> Result<String> {
 }
 
 /// Builds the team app into `dist/` and then the survey page into `dist/survey/`
-/// (release: size-optimised, wasm-opt). In this order: Trunk empties its dist
-/// directory, so the survey must come after the team app.
+/// (release: size-optimised, wasm-opt), then writes the compressed copies the server
+/// sends. In this order: Trunk empties its dist directory, so the survey must come
+/// after the team app.
 pub fn build_app(path: &str) -> Result {
     let trunk = cargo_bin("trunk");
     let trunk = trunk.to_str().unwrap_or("trunk");
@@ -167,5 +169,6 @@ pub fn build_app(path: &str) -> Result {
         ],
     );
     build.env("PATH", path).env_remove("RUSTFLAGS");
-    sh::run(&mut build)
+    sh::run(&mut build)?;
+    precompress::precompress(&sh::root().join("dist"))
 }
