@@ -157,8 +157,11 @@ pub fn page_title(msg: Msg) {
 }
 
 async fn start(app: AppState, sync: SyncState) {
-    // The token is needed by the first form; fetching it now also sets the CSRF cookie.
-    let _ = api::prefetch_csrf().await;
+    // The token is needed by the first form (fetching it also sets the CSRF cookie). It
+    // is asked for beside the session, not before it: the page waits one round trip.
+    spawn_local(async {
+        let _ = api::prefetch_csrf().await;
+    });
     match api::me().await {
         Ok(session) => {
             app.logged_in(session);

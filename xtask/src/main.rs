@@ -4,6 +4,7 @@
 
 mod bench;
 mod e2e;
+mod precompress;
 mod run;
 mod sh;
 mod test;

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::precompress;
 use crate::sh::{self, Result, cmd, step, works};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -142,30 +143,37 @@ pub fn ensure_app_toolchain() -> Result<String> {
     Ok(path_with_tools(&bin_dir))
 }
 
+/// Leptos' type-erased views (`--cfg erase_components`) in the release wasm: a
+/// component's view is one `AnyView` rather than a type of its own compiled for every
+/// use, so the team app's wasm is a fifth smaller (measured: 2.62 → 2.12 MB, 755 →
+/// 595 KB brotli; the survey page stays within 1 KB). For the wasm target only: the
+/// server and build scripts are untouched, and Leptos hands the setting to its macros.
+const WASM_RUSTFLAGS: &str = "--cfg erase_components";
+
 /// Builds the team app into `dist/` and then the survey page into `dist/survey/`
-/// (release: size-optimised, wasm-opt). In this order: Trunk empties its dist
-/// directory, so the survey must come after the team app.
+/// (release: size-optimised, wasm-opt), then writes the compressed copies the server
+/// sends. In this order: Trunk empties its dist directory, so the survey must come
+/// after the team app.
 pub fn build_app(path: &str) -> Result {
-    let trunk = cargo_bin("trunk");
-    let trunk = trunk.to_str().unwrap_or("trunk");
     step("building the team app (release wasm) with Trunk into dist/");
-    let mut build = cmd(trunk, &["build", "--release", "--offline"]);
-    build.env("PATH", path).env_remove("RUSTFLAGS");
-    sh::run(&mut build)?;
+    sh::run(&mut trunk_build(path, &[]))?;
     step("building the survey page (release wasm) with Trunk into dist/survey/");
+    sh::run(&mut trunk_build(
+        path,
+        &["app/survey.html", "--dist", "dist/survey", "--public-url", "/survey/"],
+    ))?;
+    precompress::precompress(&sh::root().join("dist"))
+}
+
+fn trunk_build(path: &str, args: &[&str]) -> std::process::Command {
+    let trunk = cargo_bin("trunk");
     let mut build = cmd(
-        trunk,
-        &[
-            "build",
-            "app/survey.html",
-            "--release",
-            "--offline=true",
-            "--dist",
-            "dist/survey",
-            "--public-url",
-            "/survey/",
-        ],
+        trunk.to_str().unwrap_or("trunk"),
+        &[&["build", "--release", "--offline=true"], args].concat(),
     );
-    build.env("PATH", path).env_remove("RUSTFLAGS");
-    sh::run(&mut build)
+    build
+        .env("PATH", path)
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS);
+    build
 }

@@ -147,29 +147,33 @@ pub fn CounterFeedbackForm(
             }
         })
         .collect_view();
-    let cause_options = ChurnCause::ALL
-        .into_iter()
-        .map(|cause| {
-            view! {
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || form.with(|f| f.churn_causes.contains(&cause))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            form.update(|f| {
-                                f.churn_causes.retain(|c| *c != cause);
-                                if on {
-                                    f.churn_causes.push(cause);
-                                }
-                            })
-                        }
-                    />
-                    {move || cause.label(lang.get())}
-                </label>
-            }
-        })
-        .collect_view();
+    // Built each time the causes show: a built view cannot be cloned once Leptos erases
+    // component types (release builds).
+    let cause_options = move || {
+        ChurnCause::ALL
+            .into_iter()
+            .map(move |cause| {
+                view! {
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || form.with(|f| f.churn_causes.contains(&cause))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                form.update(|f| {
+                                    f.churn_causes.retain(|c| *c != cause);
+                                    if on {
+                                        f.churn_causes.push(cause);
+                                    }
+                                })
+                            }
+                        />
+                        {move || cause.label(lang.get())}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
 
     view! {
         <form class="counter-feedback-form" on:submit=submit novalidate>
@@ -184,7 +188,7 @@ pub fn CounterFeedbackForm(
                 <div class="choices">{risk_options}</div>
                 <Show when=move || form.with(|f| f.churn_risk != ChurnRisk::None)>
                     <p class="label">{t(Msg::CfCauses)}</p>
-                    <div class="choices">{cause_options.clone()}</div>
+                    <div class="choices">{cause_options}</div>
                 </Show>
             </fieldset>
             <TextArea id="cf-behind" label=Msg::CfBehind help=Msg::CfBehindHelp form
