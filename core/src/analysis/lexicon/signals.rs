@@ -459,6 +459,11 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "ohite*|ohitti* + määräai*|deadline*|aikatau*|takaraja*",
     "maksamme|maksetaan + saamme|saadaan",
     "liikaa pyydetty|liikaa vaadittu",
+    "itse + päädyimme|jouduimme|päädyttiin|jouduttiin",
+    "siivoa*|paikkail*|korjail* + jälkeen|jäljiltä|jäljiltänne|viikko*|päiv*",
+    "kuulimme|saimme tietää + ensimmäisen kerran|omilta|asiakkailtamme|käyttäjiltämme",
+    "laskutettiin|laskutitte + jota ei|joita ei|~not tehty",
+    "~not ole edennyt|~not ole edistynyt|pysähdyksissä|jumissa",
     "kukaan ei kerro|kukaan ei tiedä|kukaan ei vastaa|kukaan ei palannut",
 ];
 
@@ -478,4 +483,9 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "is anyone|does anyone|is somebody + actually|even|really",
     "paying for|pay for + getting|get|got",
     "too much to ask",
+    "ourselves + ended up|had to|spent|doing",
+    "spent|spend + cleaning up|clean up|sorting out|redoing",
+    "first we heard|heard from our own|found out from our|learned from our own",
+    "billed for|charged for|invoiced for + never|not done|wasn't done|weren't done",
+    "nothing has moved|no progress|nothing has happened|stalled|standstill",
 ];

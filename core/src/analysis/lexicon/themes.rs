@@ -95,6 +95,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "lykkä*",
             "lykkää*",
             "lykät*",
+            "edennyt",
+            "edisty*",
             "etuajassa",
         ],
         en: &[
@@ -109,6 +111,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "behind schedule",
             "postpone*",
             "pushed back",
+            "progress",
+            "stalled",
             "go-live",
             "ahead of time",
             "months behind",
