@@ -318,6 +318,10 @@ messages! {
         en: "Something went wrong on our side. Please try again.",
         fi: "Palvelussamme tapahtui virhe. Yritä uudelleen.",
     },
+    ErrStoredDataUnreadable => {
+        en: "Some saved data could not be read, so nothing was shown in its place. The error has been logged; contact support.",
+        fi: "Osaa tallennetuista tiedoista ei voitu lukea, joten niiden tilalla ei näytetä mitään. Virhe on kirjattu; ota yhteyttä tukeen.",
+    },
     ErrUnexpected => {
         en: "The server gave an unexpected answer. Reload the page and try again.",
         fi: "Palvelin vastasi odottamattomasti. Lataa sivu uudelleen ja yritä uudelleen.",
@@ -1246,6 +1250,7 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
         ErrorCode::LastAdmin => Msg::ErrLastAdmin,
         ErrorCode::Internal => Msg::ErrInternal,
+        ErrorCode::StoredDataUnreadable => Msg::ErrStoredDataUnreadable,
     }
 }
 

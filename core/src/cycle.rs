@@ -110,12 +110,14 @@ api_type! {
         /// Periodic rounds move forward to this weekday.
         pub weekday: Weekday,
         /// A round on the project's end date.
+        #[serde(default)]
         pub at_project_end: bool,
         /// A further round this many days after the project end, once the results
         /// have had time to show.
         pub days_after_end: Option<u32>,
         pub contacts: ContactChoice,
         /// Contact ids, used when `contacts` is `Chosen`.
+        #[serde(default)]
         pub chosen_contacts: Vec<String>,
         pub template_id: String,
         /// Days a customer has to answer before the round closes.
@@ -349,6 +351,8 @@ pub fn effective_rule<'a>(
 
 api_type! {
     /// Per organisation: when surveys may go out and how often a customer may be asked.
+    /// Stored as JSON: a setting missing from what an older version saved is its default.
+    #[serde(default)]
     pub struct ScheduleSettings {
         /// IANA name; the server checks it is one it knows.
         pub timezone: String,

@@ -40,6 +40,9 @@ pub enum ErrorCode {
     LastAdmin,
     /// Something went wrong on the server; details are in its log, never in the response.
     Internal,
+    /// A stored value could not be read (damaged, or written by a newer version). The
+    /// server refuses to go on with a default in its place; the record is in its log.
+    StoredDataUnreadable,
 }
 
 impl ErrorCode {
@@ -54,7 +57,7 @@ impl ErrorCode {
             ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,
-            ErrorCode::Internal => 500,
+            ErrorCode::Internal | ErrorCode::StoredDataUnreadable => 500,
         }
     }
 

@@ -150,6 +150,10 @@ impl Factor {
 api_type! {
     /// How much each factor counts, 0–10, set per organisation by an admin. Only the
     /// ratios matter: the weights are renormalised over the factors present.
+    ///
+    /// Stored as JSON: a weight missing from what an older version saved is its
+    /// documented default.
+    #[serde(default)]
     pub struct Weights {
         /// 2: the customer's own headline answer.
         pub nps: f64,

@@ -8,9 +8,11 @@
 /// when the server documents it.
 macro_rules! api_type {
     ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$meta])*
+        // The derives come first so `$meta` may hold their helper attributes
+        // (`#[serde(default)]` on a stored type).
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+        $(#[$meta])*
         pub struct $name { $($body)* }
     };
 }

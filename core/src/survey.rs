@@ -70,6 +70,7 @@ api_type! {
         pub required: bool,
         pub text: Localized,
         /// For `choice` questions; empty otherwise.
+        #[serde(default)]
         pub options: Vec<Localized>,
     }
 }

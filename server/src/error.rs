@@ -97,6 +97,17 @@ impl From<FieldError> for ApiError {
     }
 }
 
+/// Already logged with its record where it was found; the client learns only that
+/// stored data could not be read.
+impl From<crate::store::decode::Unreadable> for ApiError {
+    fn from(_: crate::store::decode::Unreadable) -> ApiError {
+        ApiError::new(
+            ErrorCode::StoredDataUnreadable,
+            "stored data could not be read; nothing was assumed in its place, and it has been logged",
+        )
+    }
+}
+
 impl From<surrealdb::Error> for ApiError {
     fn from(err: surrealdb::Error) -> ApiError {
         ApiError::internal(format!("database: {err}"))

@@ -80,8 +80,10 @@ api_type! {
     pub struct ThemeLabel {
         pub key: String,
         /// The words of the text that showed the theme, as written.
+        #[serde(default)]
         pub evidence: Vec<String>,
         /// True when it came from the organisation's corrections.
+        #[serde(default)]
         pub learned: bool,
     }
 }
@@ -89,7 +91,9 @@ api_type! {
 api_type! {
     pub struct CauseLabel {
         pub cause: ChurnCause,
+        #[serde(default)]
         pub evidence: Vec<String>,
+        #[serde(default)]
         pub learned: bool,
     }
 }
@@ -99,12 +103,16 @@ api_type! {
         pub lang: Lang,
         pub sentiment: Sentiment,
         /// Sorted by key.
+        #[serde(default)]
         pub themes: Vec<ThemeLabel>,
         /// Sorted by key.
+        #[serde(default)]
         pub churn_causes: Vec<CauseLabel>,
         /// Sentences with upsell signals, verbatim.
+        #[serde(default)]
         pub upsell: Vec<String>,
         /// The concrete sentences that ask for change, verbatim.
+        #[serde(default)]
         pub development_points: Vec<String>,
     }
 }

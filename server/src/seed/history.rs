@@ -368,7 +368,8 @@ struct Generator<'a> {
 struct Account {
     id: RecordId,
     story: Story,
-    contacts: Vec<ContactRow>,
+    /// Each with the language it was made in.
+    contacts: Vec<(ContactRow, Lang)>,
     /// Who gives counter-feedback.
     team: Vec<RecordId>,
     /// The first relationship round.
@@ -436,17 +437,17 @@ impl Generator<'_> {
         account: &RecordId,
         round: &RecordId,
         template: &TemplateView,
-        contact: &ContactRow,
+        (contact, lang): &(ContactRow, Lang),
         sent_at: DateTime<Utc>,
         answers: Option<Vec<Answer>>,
     ) -> (RecordId, Option<DateTime<Utc>>) {
+        let lang = *lang;
         let id = new_id("survey_link");
         let answered_at = answers
             .as_ref()
             .map(|_| sent_at + Duration::hours(self.rng.random_range(2..=240)))
             .filter(|&at| at <= self.now);
         let answers = answers.filter(|_| answered_at.is_some()).unwrap_or_default();
-        let lang = contact.language();
         let analysis = answered_at.map(|_| analyse_answers(&self.model, &template.questions, &answers, lang));
         self.history.links.push(HistoryLink {
             id: id.clone(),
@@ -564,11 +565,11 @@ impl Generator<'_> {
             for contact in &account.contacts {
                 let answers = self.rng.random_bool(story.answer_rate(t).clamp(0.05, 0.95)).then(|| {
                     let mood = (story.customer(t) + self.noise(0.08)).clamp(0.0, 1.0);
-                    self.relationship_answers(mood, contact.language())
+                    self.relationship_answers(mood, contact.1)
                 });
                 let (link, at) = self.link(&account.id, &round, &relationship, contact, sent_at, answers);
                 if let Some(at) = at {
-                    answered.get_or_insert((link, at, contact.language()));
+                    answered.get_or_insert((link, at, contact.1));
                 }
             }
             if let Some((link, at, lang)) = answered {
@@ -673,7 +674,7 @@ pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: P
                 .contact(org, &id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("the contact just made"))?;
-            contacts.push(row);
+            contacts.push((row, lang));
         }
         g.account_history(&Account {
             id: account.clone(),

@@ -211,7 +211,7 @@ async fn demo_response(
     let token = new_token();
     let expires_at = now + Duration::days(14);
     let email = survey::survey_email(
-        contact.language(),
+        contact.language()?,
         DEMO_ORGANISATION,
         &contact.name,
         "Aino Admin",
@@ -228,7 +228,7 @@ async fn demo_response(
                 template: &template,
                 started_by: admin,
                 expires_at,
-                links: vec![NewLink::for_contact(&contact, hash_token(&token), email)],
+                links: vec![NewLink::for_contact(&contact, hash_token(&token), email)?],
                 cycle: None,
             },
             now,

@@ -11,6 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
 use crate::store::contacts::ContactError;
+use crate::store::decode::Unreadable;
 use crate::store::users::UserRow;
 use crate::store::{id_from_key, key_of};
 
@@ -50,22 +51,22 @@ pub fn can_manage(current: &CurrentUser, account: &AccountRow) -> bool {
     current.role().sees_all_accounts() || account.lead.as_ref() == Some(&current.user.id)
 }
 
-fn view(account: &AccountRow, people: &People, current: &CurrentUser) -> AccountView {
-    AccountView {
+fn view(account: &AccountRow, people: &People, current: &CurrentUser) -> Result<AccountView, Unreadable> {
+    Ok(AccountView {
         id: key_of(&account.id),
         name: account.name.clone(),
         segments: account.segments.clone(),
-        stage: account.stage(),
+        stage: account.stage()?,
         annual_value_eur: account.annual_value_eur,
         lead: account.lead.as_ref().map(|id| people.person(id)),
         team: account.team.iter().map(|id| people.person(id)).collect(),
-        start_date: account.start_date(),
-        end_date: account.end_date(),
+        start_date: account.start_date()?,
+        end_date: account.end_date()?,
         notes: account.notes.clone(),
         archived: account.archived,
         created_at: account.created_at,
         can_manage: can_manage(current, account),
-    }
+    })
 }
 
 /// The account if the caller may see it; 404 otherwise, so members cannot probe
@@ -99,13 +100,16 @@ pub async fn list(state: &AppState, current: &CurrentUser, include_archived: boo
         .accounts(current.org(), visibility, include_archived)
         .await?;
     let people = People::load(state, current).await?;
-    Ok(accounts.iter().map(|a| view(a, &people, current)).collect())
+    Ok(accounts
+        .iter()
+        .map(|a| view(a, &people, current))
+        .collect::<Result<_, _>>()?)
 }
 
 pub async fn get(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<AccountView> {
     let account = visible_account(state, current, key).await?;
     let people = People::load(state, current).await?;
-    Ok(view(&account, &people, current))
+    Ok(view(&account, &people, current)?)
 }
 
 async fn checked_input(
@@ -136,7 +140,7 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: AccountInput
         .account(current.org(), &id)
         .await?
         .ok_or_else(|| ApiError::internal("account vanished after create"))?;
-    Ok(view(&account, &people, current))
+    Ok(view(&account, &people, current)?)
 }
 
 pub async fn update(state: &AppState, current: &CurrentUser, key: &str, input: AccountInput) -> ApiResult<AccountView> {
@@ -188,7 +192,7 @@ fn checked_contact(input: ContactInput) -> Result<ContactInput, FieldError> {
 pub async fn contacts(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<ContactView>> {
     let account = visible_account(state, current, account_key).await?;
     let contacts = state.store.contacts(current.org(), &account.id).await?;
-    Ok(contacts.iter().map(|c| c.view()).collect())
+    Ok(contacts.iter().map(|c| c.view()).collect::<Result<_, _>>()?)
 }
 
 pub async fn add_contact(
@@ -214,7 +218,7 @@ async fn contact(state: &AppState, current: &CurrentUser, id: &RecordId) -> ApiR
         .await?
         .ok_or_else(ApiError::not_found)?;
     visible_account(state, current, &key_of(&contact.account)).await?;
-    Ok(contact.view())
+    Ok(contact.view()?)
 }
 
 pub async fn update_contact(

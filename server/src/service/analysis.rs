@@ -17,7 +17,7 @@ pub const CORRECTION_TEXT_MAX_CHARS: usize = 4000;
 pub async fn model(state: &AppState, org: &RecordId) -> ApiResult<Model> {
     let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
     let corrections = state.store.corrections(org).await?;
-    Ok(Model::new(&organisation.themes(), &corrections))
+    Ok(Model::new(&organisation.themes()?, &corrections))
 }
 
 /// Analyses every open answer that says something; a text too short to tell its
@@ -59,7 +59,7 @@ pub async fn correct(
     present: bool,
 ) -> ApiResult<AnswerAnalysis> {
     let link = team_link(state, current, link_key).await?;
-    let mut analyses = link.analysis();
+    let mut analyses = link.analysis()?;
     let Some(index) = analyses.iter().position(|a| a.question_id == question_id) else {
         return Err(ApiError::validation(
             "question_id",
@@ -67,7 +67,7 @@ pub async fn correct(
         ));
     };
     let text = link
-        .answers()
+        .answers()?
         .into_iter()
         .find(|a| a.question_id == question_id)
         .and_then(|a| a.text)
@@ -103,7 +103,7 @@ pub async fn themes(state: &AppState, current: &CurrentUser) -> ApiResult<Themes
     let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
     Ok(ThemesView {
         built_in: analysis::builtin_themes(),
-        custom: organisation.themes(),
+        custom: organisation.themes()?,
     })
 }
 

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
+use kaiku_core::Role;
 use kaiku_core::counterfeedback::{
-    ActionSource, ActionView, ChurnRisk, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings,
-    RequestList, due_follow_up,
+    ActionSource, ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings, RequestList,
+    due_follow_up,
 };
-use kaiku_core::{ChurnCause, Role};
 use surrealdb::types::RecordId;
 
 use super::accounts::{People, can_see, visible_account};
@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::AccountRow;
 use crate::store::counterfeedback::{ActionRow, CounterFeedbackRow, Email, NewRequest, RequestRow};
+use crate::store::decode::Unreadable;
 use crate::store::surveys::LinkRow;
 use crate::store::users::UserRow;
 use crate::store::{id_from_key, key_of};
@@ -133,37 +134,33 @@ pub async fn request(state: &AppState, current: &CurrentUser, key: &str) -> ApiR
     request_view(state, &row, &account).await
 }
 
-pub fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> CounterFeedbackView {
-    CounterFeedbackView {
+pub fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> Result<CounterFeedbackView, Unreadable> {
+    Ok(CounterFeedbackView {
         id: key_of(&row.id),
         account: key_of(&row.account),
         request: row.request.as_ref().map(key_of),
         response: row.link.as_ref().map(key_of),
         author: people.person(&row.author),
-        health: u8::try_from(row.health).unwrap_or_default(),
-        churn_risk: ChurnRisk::from_code(&row.churn_risk).unwrap_or(ChurnRisk::None),
-        churn_causes: row
-            .churn_causes
-            .iter()
-            .filter_map(|c| ChurnCause::from_code(c))
-            .collect(),
+        health: row.health()?,
+        churn_risk: row.churn_risk()?,
+        churn_causes: row.churn_causes()?,
         behind_the_scenes: row.behind_the_scenes.clone(),
         changes: row.changes.clone(),
         further_needs: row.further_needs.clone(),
         notes: row.notes.clone(),
         created_at: row.created_at,
-    }
+    })
 }
 
-pub fn action_view(row: &ActionRow, people: &People) -> ActionView {
-    ActionView {
+pub fn action_view(row: &ActionRow, people: &People) -> Result<ActionView, Unreadable> {
+    Ok(ActionView {
         id: key_of(&row.id),
         account: key_of(&row.account),
         text: row.text.clone(),
         owner: row.owner.as_ref().map(|owner| people.person(owner)),
-        due: row.due(),
-        status: row.status(),
-        revision: u32::try_from(row.revision).unwrap_or_default(),
+        due: row.due()?,
+        status: row.status()?,
+        revision: row.revision()?,
         created_by: people.person(&row.created_by),
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -175,7 +172,7 @@ pub fn action_view(row: &ActionRow, people: &People) -> ActionView {
                 link_id: key_of(link),
                 point: point.clone(),
             }),
-    }
+    })
 }
 
 /// The account's counter-feedback, newest first.
@@ -187,7 +184,10 @@ pub async fn account_counter_feedback(
     let account = visible_account(state, current, account_key).await?;
     let people = People::load(state, current).await?;
     let rows = state.store.account_counter_feedback(current.org(), &account.id).await?;
-    Ok(rows.iter().map(|row| counter_feedback_view(row, &people)).collect())
+    Ok(rows
+        .iter()
+        .map(|row| counter_feedback_view(row, &people))
+        .collect::<Result<_, _>>()?)
 }
 
 /// The account's actions: open ones first, by due date.
@@ -195,12 +195,15 @@ pub async fn account_actions(state: &AppState, current: &CurrentUser, account_ke
     let account = visible_account(state, current, account_key).await?;
     let people = People::load(state, current).await?;
     let rows = state.store.account_actions(current.org(), &account.id).await?;
-    Ok(rows.iter().map(|row| action_view(row, &people)).collect())
+    Ok(rows
+        .iter()
+        .map(|row| action_view(row, &people))
+        .collect::<Result<_, _>>()?)
 }
 
 pub async fn follow_up_settings(state: &AppState, current: &CurrentUser) -> ApiResult<FollowUpSettings> {
     let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    Ok(organisation.follow_up())
+    Ok(organisation.follow_up()?)
 }
 
 /// Admins set when unanswered requests are reminded and escalated.
@@ -249,9 +252,12 @@ pub async fn follow_up(state: &AppState) -> ApiResult<FollowUpRun> {
                 continue;
             };
             let users = state.store.users(&request.org).await?;
-            orgs.insert(org_key.clone(), (organisation.follow_up(), users));
+            // Days that do not read (logged) leave the organisation's requests as they are.
+            orgs.insert(org_key.clone(), (organisation.follow_up().ok(), users));
         }
-        let (settings, users) = &orgs[&org_key];
+        let (Some(settings), users) = &orgs[&org_key] else {
+            continue;
+        };
         let Some(step) = due_follow_up(
             request.created_at,
             request.reminded_at,

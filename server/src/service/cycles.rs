@@ -6,14 +6,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use kaiku_core::Role;
 use kaiku_core::cycle::{
     self, AccountCycleInput, AccountCycleView, ContactChoice, CycleDefault, CycleOutcome, CycleRule, OrgUpcomingRound,
-    RuleSource, ScheduleSettings, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
+    RuleSource, ScheduleSettingsView, SkipRoundRequest, planned_rounds,
 };
 use kaiku_core::survey::{self, TemplateView};
+use kaiku_core::{ErrorCode, Role, Stage};
 
 use super::accounts::{managed_account, visible_account};
 use super::auth::CurrentUser;
@@ -24,7 +24,8 @@ use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
 use crate::store::contacts::ContactRow;
 use crate::store::cycles::{AccountCycleRow, CycleEventContent};
-use crate::store::orgs::OrgRow;
+use crate::store::decode::Unreadable;
+use crate::store::orgs::{OrgRow, Schedule};
 use crate::store::surveys::NewRound;
 use crate::store::{is_conflict, is_unique_violation, key_of};
 
@@ -34,23 +35,10 @@ const LOOKBACK_DAYS: i64 = 7;
 const ACCOUNT_HORIZON_DAYS: i64 = 366;
 const ORG_HORIZON_DAYS: i64 = 92;
 
-/// The organisation's clock: its time zone (UTC if the stored one is unknown).
-fn time_zone(settings: &ScheduleSettings) -> Tz {
-    settings.timezone.parse().unwrap_or(Tz::UTC)
-}
-
-fn local(settings: &ScheduleSettings, at: DateTime<Utc>) -> NaiveDateTime {
-    at.with_timezone(&time_zone(settings)).naive_local()
-}
-
-/// The organisation's date today.
-pub(crate) fn local_today(settings: &ScheduleSettings, now: DateTime<Utc>) -> NaiveDate {
-    local(settings, now).date()
-}
-
 /// Whether customers may be emailed now.
-fn in_working_hours(settings: &ScheduleSettings, now: DateTime<Utc>) -> bool {
-    let here = local(settings, now);
+fn in_working_hours(schedule: &Schedule, now: DateTime<Utc>) -> bool {
+    let here = schedule.local(now);
+    let settings = &schedule.settings;
     cycle::next_working_time(here, settings.workday_start_hour, settings.workday_end_hour) == here
 }
 
@@ -73,22 +61,22 @@ pub async fn account_cycle(state: &AppState, current: &CurrentUser, account_key:
     let account = visible_account(state, current, account_key).await?;
     let org = org_row(state, current).await?;
     let own = cycle_row_or_default(state.store.account_cycle(current.org(), &account.id).await?, &account);
-    let own_rule = own.rule();
-    let defaults = org.cycle_defaults();
-    let effective = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage(), &account.segments);
-    let settings = org.schedule();
-    let today = local(&settings, state.now()).date();
+    let own_rule = own.rule()?;
+    let defaults = org.cycle_defaults()?;
+    let effective = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage()?, &account.segments);
+    let schedule = org.schedule()?;
+    let today = schedule.date(state.now());
     let upcoming = match effective {
         Some((rule, _)) if !account.archived => {
             let planned = planned_rounds(
                 rule,
-                account.start_date(),
-                account.end_date(),
+                account.start_date()?,
+                account.end_date()?,
                 today,
                 today + Duration::days(ACCOUNT_HORIZON_DAYS),
             );
             let last = state.store.last_round_at(current.org(), &account.id).await?;
-            cycle::upcoming_rounds(planned, &own.skipped(), last, settings.account_gap_days)
+            cycle::upcoming_rounds(planned, &own.skipped()?, last, schedule.settings.account_gap_days)
         }
         _ => Vec::new(),
     };
@@ -97,8 +85,8 @@ pub async fn account_cycle(state: &AppState, current: &CurrentUser, account_key:
         .cycle_events(current.org(), &account.id)
         .await?
         .iter()
-        .filter_map(CycleEventContent::view)
-        .collect();
+        .map(CycleEventContent::view)
+        .collect::<Result<_, _>>()?;
     Ok(AccountCycleView {
         rule: effective.map(|(rule, _)| rule.clone()),
         source: effective.map(|(_, source)| source),
@@ -162,7 +150,7 @@ pub async fn skip_round(
     request: SkipRoundRequest,
 ) -> ApiResult<AccountCycleView> {
     let account = managed_account(state, current, account_key).await?;
-    let today = local(&org_row(state, current).await?.schedule(), state.now()).date();
+    let today = org_row(state, current).await?.schedule()?.date(state.now());
     if request.date < today {
         return Err(ApiError::validation("date", "that round is in the past"));
     }
@@ -176,9 +164,8 @@ pub async fn skip_round(
 /// The coming rounds of every account the caller sees, soonest first.
 pub async fn upcoming(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OrgUpcomingRound>> {
     let org = org_row(state, current).await?;
-    let settings = org.schedule();
-    let defaults = org.cycle_defaults();
-    let today = local(&settings, state.now()).date();
+    let defaults = org.cycle_defaults()?;
+    let today = org.schedule()?.date(state.now());
     let visibility = if current.role().sees_all_accounts() {
         Visibility::All
     } else {
@@ -188,16 +175,16 @@ pub async fn upcoming(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<
     let mut rounds = Vec::new();
     for account in state.store.accounts(current.org(), visibility, false).await? {
         let own = cycle_row_or_default(cycles.get(&key_of(&account.id)).cloned(), &account);
-        let own_rule = own.rule();
-        let Some((rule, _)) = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage(), &account.segments)
+        let own_rule = own.rule()?;
+        let Some((rule, _)) = cycle::effective_rule(own_rule.as_ref(), &defaults, account.stage()?, &account.segments)
         else {
             continue;
         };
-        let skipped = own.skipped();
+        let skipped = own.skipped()?;
         for planned in planned_rounds(
             rule,
-            account.start_date(),
-            account.end_date(),
+            account.start_date()?,
+            account.end_date()?,
             today,
             today + Duration::days(ORG_HORIZON_DAYS),
         ) {
@@ -218,8 +205,8 @@ pub async fn upcoming(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<
 pub async fn schedule_settings(state: &AppState, current: &CurrentUser) -> ApiResult<ScheduleSettingsView> {
     let org = org_row(state, current).await?;
     Ok(ScheduleSettingsView {
-        settings: org.schedule(),
-        defaults: org.cycle_defaults(),
+        settings: org.schedule()?.settings,
+        defaults: org.cycle_defaults()?,
     })
 }
 
@@ -264,7 +251,11 @@ pub async fn set_schedule_settings(
             return Err(ApiError::validation("template_id", "no such survey template"));
         }
     }
-    let changed = (org_row(state, current).await?.cycle_defaults() != view.defaults).then(|| state.now());
+    // Saving over unreadable defaults is how an admin repairs them: that counts as a change.
+    let old_defaults = org_row(state, current).await?.cycle_defaults();
+    let changed = old_defaults
+        .map_or(true, |old| old != view.defaults)
+        .then(|| state.now());
     state
         .store
         .set_schedule(current.org(), &view.settings, &view.defaults, changed)
@@ -275,7 +266,7 @@ pub async fn set_schedule_settings(
 /// What the scheduler has to go on for one organisation in one pass.
 struct OrgPass {
     org: OrgRow,
-    settings: ScheduleSettings,
+    schedule: Schedule,
     defaults: Vec<CycleDefault>,
     templates: Vec<TemplateView>,
     admins: Vec<crate::store::users::UserRow>,
@@ -289,11 +280,15 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
     let now = state.now();
     let mut decided = 0;
     for org in state.store.all_orgs().await? {
-        let settings = org.schedule();
-        if !in_working_hours(&settings, now) {
+        // An organisation whose settings do not read is left alone (the error is
+        // logged); guessing would send customers mail on a schedule nobody chose.
+        let (Ok(schedule), Ok(defaults)) = (org.schedule(), org.cycle_defaults()) else {
+            continue;
+        };
+        if !in_working_hours(&schedule, now) {
             continue;
         }
-        let today = local(&settings, now).date();
+        let today = schedule.date(now);
         let since = today - Duration::days(LOOKBACK_DAYS);
         let done: HashSet<String> = state
             .store
@@ -301,18 +296,22 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
             .await?
             .into_iter()
             .collect();
+        let templates = match org_templates(state, &org.id).await {
+            Err(e) if e.code == ErrorCode::StoredDataUnreadable => continue,
+            result => result?,
+        };
         let cycles = state.store.account_cycles(&org.id).await?;
         let users = state.store.users(&org.id).await?;
         let pass = OrgPass {
-            defaults: org.cycle_defaults(),
-            templates: org_templates(state, &org.id).await?,
+            defaults,
+            templates,
             admins: users
                 .iter()
                 .filter(|u| u.active && u.role() == Role::Admin)
                 .cloned()
                 .collect(),
             users,
-            settings,
+            schedule,
             org,
         };
         for account in state.store.accounts(&pass.org.id, Visibility::All, false).await? {
@@ -320,9 +319,12 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
             if own.paused {
                 continue;
             }
-            let own_rule = own.rule();
+            // Likewise an account whose rule, stage or dates do not read (logged).
+            let Ok(due) = DueAccount::read(&account, &own) else {
+                continue;
+            };
             let Some((rule, source)) =
-                cycle::effective_rule(own_rule.as_ref(), &pass.defaults, account.stage(), &account.segments)
+                cycle::effective_rule(due.own_rule.as_ref(), &pass.defaults, due.stage, &account.segments)
             else {
                 continue;
             };
@@ -333,8 +335,8 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
             {
                 applies_from = applies_from.max(changed);
             }
-            let from = since.max(local(&pass.settings, applies_from).date());
-            for planned in planned_rounds(rule, account.start_date(), account.end_date(), from, today) {
+            let from = since.max(pass.schedule.date(applies_from));
+            for planned in planned_rounds(rule, due.start, due.end, from, today) {
                 let event = CycleEventContent::new(&pass.org.id, &account.id, planned.date, planned.reason, now);
                 if done.contains(&event.key) {
                     continue;
@@ -342,12 +344,38 @@ pub async fn run_due_cycles(state: &AppState, budget: u32) -> ApiResult<u32> {
                 if decided >= budget {
                     return Ok(decided);
                 }
-                decide(state, &pass, &account, &own, rule, event).await?;
+                match decide(state, &pass, &account, &due.skipped, rule, event).await {
+                    // A contact that does not read leaves this account's round undecided
+                    // (logged), not the other accounts'.
+                    Err(e) if e.code == ErrorCode::StoredDataUnreadable => break,
+                    result => result?,
+                }
                 decided += 1;
             }
         }
     }
     Ok(decided)
+}
+
+/// What the scheduler reads of one account's stored cycle, all of it or nothing.
+struct DueAccount {
+    own_rule: Option<CycleRule>,
+    skipped: Vec<NaiveDate>,
+    stage: Stage,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+impl DueAccount {
+    fn read(account: &AccountRow, own: &AccountCycleRow) -> Result<DueAccount, Unreadable> {
+        Ok(DueAccount {
+            own_rule: own.rule()?,
+            skipped: own.skipped()?,
+            stage: account.stage()?,
+            start: account.start_date()?,
+            end: account.end_date()?,
+        })
+    }
 }
 
 /// The contacts the rule asks, leaving out those who opted out.
@@ -367,23 +395,23 @@ async fn decide(
     state: &AppState,
     pass: &OrgPass,
     account: &AccountRow,
-    own: &AccountCycleRow,
+    skipped: &[NaiveDate],
     rule: &CycleRule,
     mut event: CycleEventContent,
 ) -> ApiResult<()> {
     let now = state.now();
     let date: NaiveDate = event.date.parse().map_err(|_| ApiError::internal("planned date"))?;
-    if own.skipped().contains(&date) {
+    if skipped.contains(&date) {
         state
             .store
             .record_cycle_event(event.outcome(CycleOutcome::SkippedByUser))
             .await?;
         return Ok(());
     }
-    let day = |at: DateTime<Utc>| local(&pass.settings, at).date();
+    let day = |at: DateTime<Utc>| pass.schedule.date(at);
     let today = day(now);
     let last = state.store.last_round_at(&pass.org.id, &account.id).await?.map(day);
-    if cycle::throttled(last, today, pass.settings.account_gap_days) {
+    if cycle::throttled(last, today, pass.schedule.settings.account_gap_days) {
         event.days_since_last = cycle::days_since(last, today).map(i64::from);
         state
             .store
@@ -403,7 +431,7 @@ async fn decide(
     let last_surveyed = state.store.contacts_last_surveyed(&pass.org.id, &account.id).await?;
     let (to_survey, throttled): (Vec<&ContactRow>, Vec<&ContactRow>) = asked.into_iter().partition(|c| {
         let last = last_surveyed.iter().find(|s| s.contact == c.id).map(|s| day(s.last));
-        !cycle::throttled(last, today, pass.settings.contact_gap_days)
+        !cycle::throttled(last, today, pass.schedule.settings.contact_gap_days)
     });
     event.contacts_throttled = throttled.len() as i64;
     if to_survey.is_empty() {
@@ -434,8 +462,8 @@ async fn decide(
     let expires_at = now + Duration::days(i64::from(rule.deadline_days));
     let links = to_survey
         .iter()
-        .map(|contact| invitation(state, &sender, contact, expires_at).0)
-        .collect();
+        .map(|contact| Ok(invitation(state, &sender, contact, expires_at)?.0))
+        .collect::<Result<_, Unreadable>>()?;
     event.contacts_sent = to_survey.len() as i64;
     let created = state
         .store
@@ -465,22 +493,28 @@ async fn decide(
 /// answered, the link was revoked or expired, or they opted out.
 pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
     let now = state.now();
-    let mut orgs: HashMap<String, Option<(String, ScheduleSettings)>> = HashMap::new();
+    let mut orgs: HashMap<String, Option<(String, Schedule)>> = HashMap::new();
     let mut sent = 0;
     for link in state.store.remindable_links(now).await? {
         let org_key = key_of(&link.org);
         if !orgs.contains_key(&org_key) {
             let org = state.store.org(&link.org).await?;
+            // Settings that do not read (logged) leave the organisation's reminders unsent.
             let entry = org
-                .map(|org| (org.name.clone(), org.schedule()))
-                .filter(|(_, settings)| in_working_hours(settings, now));
+                .and_then(|org| Some((org.name.clone(), org.schedule().ok()?)))
+                .filter(|(_, schedule)| in_working_hours(schedule, now));
             orgs.insert(org_key.clone(), entry);
         }
-        let Some((organisation, settings)) = &orgs[&org_key] else {
+        let Some((organisation, schedule)) = &orgs[&org_key] else {
             continue;
         };
-        let reminders_sent = u32::try_from(link.reminders_sent.unwrap_or(0)).unwrap_or(0);
-        let Some(reminder) = cycle::due_customer_reminder(link.sent_at, reminders_sent, now, settings) else {
+        let Ok(reminders_sent) = link.reminders_sent() else {
+            continue;
+        };
+        let Some(reminder) = cycle::due_customer_reminder(link.sent_at, reminders_sent, now, &schedule.settings) else {
+            continue;
+        };
+        let Ok(language) = link.language() else {
             continue;
         };
         let opted_out = state
@@ -497,13 +531,13 @@ pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
         let token = new_token();
         let opt_out = new_opt_out(state);
         let email = survey::reminder_email(
-            link.language(),
+            language,
             organisation,
             &link.contact_name,
             &survey_url(state, &token),
             link.expires_at.date_naive(),
         )
-        .with_opt_out(link.language(), &opt_out.url);
+        .with_opt_out(language, &opt_out.url);
         if state
             .store
             .record_reminder(&link, reminder, hash_token(&token), &opt_out, &email, now)

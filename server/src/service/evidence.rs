@@ -13,13 +13,13 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kaiku_core::Stage;
-use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
+use kaiku_core::counterfeedback::ActionStatus;
 use kaiku_core::evidence::{
     AccountSignals, ActionFact, AnswerFact, Evidence, HISTORY_MONTHS, LinkFact, PointFact, Scores, TeamFact, window,
 };
 use kaiku_core::health::Weights;
 use kaiku_core::survey::Question;
-use kaiku_core::{ChurnCause, Role};
+use kaiku_core::{ChurnCause, ErrorCode, Role};
 use serde::{Deserialize, Serialize};
 use surrealdb::types::RecordId;
 
@@ -27,6 +27,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::AccountRow;
 use crate::store::counterfeedback::{ActionRow, CounterFeedbackRow};
+use crate::store::decode::Unreadable;
 use crate::store::evidence::EvidenceRow;
 use crate::store::surveys::{LinkRow, RoundRow};
 use crate::store::{key_of, to_json};
@@ -54,10 +55,10 @@ impl AccountData {
     }
 
     /// The questions of each round as they were asked.
-    fn questions(&self) -> Vec<(&RecordId, Vec<Question>)> {
+    fn questions(&self) -> Result<Vec<(&RecordId, Vec<Question>)>, Unreadable> {
         self.rounds
             .iter()
-            .filter_map(|round| Some((&round.id, round.template().ok()?.questions)))
+            .map(|round| Ok((&round.id, round.template()?.questions)))
             .collect()
     }
 
@@ -70,40 +71,43 @@ impl AccountData {
             .min()
     }
 
-    pub fn evidence(&self) -> Evidence {
-        let questions = self.questions();
-        let answers = self
-            .links
-            .iter()
-            .filter_map(|link| {
-                let at = link.answered_at?;
-                let (_, asked) = questions.iter().find(|(round, _)| **round == link.round)?;
-                let scores = Scores::of(asked, &link.answers());
-                let analysis = link.analysis();
-                let mut causes: Vec<ChurnCause> = analysis
-                    .iter()
-                    .flat_map(|a| a.analysis.churn_causes.iter().map(|c| c.cause))
-                    .collect();
-                causes.sort_by_key(|c| c.code());
-                causes.dedup();
-                let points = analysis
-                    .iter()
-                    .flat_map(|a| &a.analysis.development_points)
-                    .map(|point| PointFact {
-                        addressed_at: self.addressed_at(&link.id, point),
-                    })
-                    .collect();
-                Some(AnswerFact {
-                    at,
-                    nps: scores.nps,
-                    ratings: scores.ratings,
-                    importance: scores.importance,
-                    causes,
-                    points,
+    /// Everything stored of the account as evidence; an answer, a team view or an
+    /// action that does not read is an error, not left out of the scores.
+    pub fn evidence(&self) -> Result<Evidence, Unreadable> {
+        let questions = self.questions()?;
+        let mut answers = Vec::new();
+        for link in &self.links {
+            let Some(at) = link.answered_at else {
+                continue;
+            };
+            let Some((_, asked)) = questions.iter().find(|(round, _)| **round == link.round) else {
+                continue;
+            };
+            let scores = Scores::of(asked, &link.answers()?);
+            let analysis = link.analysis()?;
+            let mut causes: Vec<ChurnCause> = analysis
+                .iter()
+                .flat_map(|a| a.analysis.churn_causes.iter().map(|c| c.cause))
+                .collect();
+            causes.sort_by_key(|c| c.code());
+            causes.dedup();
+            let points = analysis
+                .iter()
+                .flat_map(|a| &a.analysis.development_points)
+                .map(|point| PointFact {
+                    addressed_at: self.addressed_at(&link.id, point),
                 })
-            })
-            .collect();
-        Evidence {
+                .collect();
+            answers.push(AnswerFact {
+                at,
+                nps: scores.nps,
+                ratings: scores.ratings,
+                importance: scores.importance,
+                causes,
+                points,
+            });
+        }
+        Ok(Evidence {
             links: self
                 .links
                 .iter()
@@ -117,37 +121,41 @@ impl AccountData {
             team: self
                 .feedback
                 .iter()
-                .map(|f| TeamFact {
-                    at: f.created_at,
-                    health: u8::try_from(f.health).unwrap_or(1),
-                    risk: ChurnRisk::from_code(&f.churn_risk).unwrap_or(ChurnRisk::None),
-                    causes: f.churn_causes.iter().filter_map(|c| ChurnCause::from_code(c)).collect(),
+                .map(|f| {
+                    Ok(TeamFact {
+                        at: f.created_at,
+                        health: f.health()?,
+                        risk: f.churn_risk()?,
+                        causes: f.churn_causes()?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, Unreadable>>()?,
             actions: self
                 .actions
                 .iter()
-                .map(|a| ActionFact {
-                    created_at: a.created_at,
-                    due: a.due(),
-                    done_at: (a.status() == ActionStatus::Done).then_some(a.updated_at),
+                .map(|a| {
+                    Ok(ActionFact {
+                        created_at: a.created_at,
+                        due: a.due()?,
+                        done_at: (a.status()? == ActionStatus::Done).then_some(a.updated_at),
+                    })
                 })
-                .collect(),
-        }
+                .collect::<Result<_, Unreadable>>()?,
+        })
     }
 
-    pub fn record(&self, now: DateTime<Utc>) -> AccountRecord {
+    pub fn record(&self, now: DateTime<Utc>) -> Result<AccountRecord, Unreadable> {
         let account = &self.account;
-        AccountRecord {
+        Ok(AccountRecord {
             name: account.name.clone(),
             segments: account.segments.clone(),
-            stage: account.stage(),
+            stage: account.stage()?,
             annual_value_eur: account.annual_value_eur,
             lead: account.lead.as_ref().map(key_of),
             team: account.team.iter().map(key_of).collect(),
             archived: account.archived,
-            evidence: self.evidence().trimmed(now, HISTORY_MONTHS, window()),
-        }
+            evidence: self.evidence()?.trimmed(now, HISTORY_MONTHS, window()),
+        })
     }
 }
 
@@ -218,7 +226,7 @@ pub async fn recompute(state: &AppState, row: &EvidenceRow) -> ApiResult<Account
         .account(&row.org, &row.account)
         .await?
         .ok_or_else(|| ApiError::internal(format!("evidence of a missing account {:?}", row.account)))?;
-    let record = AccountData::load(state, account).await?.record(state.now());
+    let record = AccountData::load(state, account).await?.record(state.now())?;
     state.store.save_evidence(row, to_json(&record)?).await?;
     Ok(record)
 }
@@ -260,6 +268,8 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
         if known(&row.account, row.changed_at) {
             continue;
         }
+        // A saved record is a cache of what the account's own records say: one that
+        // does not decode (saved by another version) is computed again from them.
         let stored = match (&row.dirty, &row.data_json) {
             (false, Some(json)) => serde_json::from_str::<AccountRecord>(json).ok(),
             _ => None,
@@ -351,7 +361,11 @@ pub async fn recompute_dirty(state: &AppState, budget: u32) -> ApiResult<u32> {
     let rows = state.store.dirty_evidence(budget).await?;
     let mut done = 0;
     for row in &rows {
-        recompute(state, row).await?;
+        match recompute(state, row).await {
+            // The account's data does not read (logged); it stays dirty, the others go on.
+            Err(e) if e.code == ErrorCode::StoredDataUnreadable => continue,
+            result => result?,
+        };
         done += 1;
     }
     Ok(done)

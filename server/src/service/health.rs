@@ -14,7 +14,7 @@ use crate::state::AppState;
 /// changes them).
 pub async fn org_weights(state: &AppState, org: &RecordId) -> ApiResult<Weights> {
     let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
-    Ok(organisation.health_weights())
+    Ok(organisation.health_weights()?)
 }
 
 /// The health of the account's last [`HEALTH_WINDOW_DAYS`] with each factor's share.
@@ -41,7 +41,7 @@ pub async fn account_health(
     let data = AccountData::load(state, account).await?;
     let weights = org_weights(state, current.org()).await?;
     Ok(health_view(
-        &data.evidence(),
+        &data.evidence()?,
         data.account.annual_value_eur,
         &weights,
         state.now(),

@@ -13,6 +13,7 @@ use super::evidence::{self, AccountData, Scored};
 use super::health::org_weights;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::decode::Unreadable;
 use crate::store::{id_from_key, key_of};
 
 /// The accounts the caller may see that are not archived, with their signals.
@@ -107,14 +108,14 @@ pub async fn cell_evidence(
     let weights = org_weights(state, current.org()).await?;
     let data = AccountData::load(state, account).await?;
     let people = People::load(state, current).await?;
-    let (inputs, health) = data.evidence().health_at(end, &weights, data.account.annual_value_eur);
+    let (inputs, health) = data.evidence()?.health_at(end, &weights, data.account.annual_value_eur);
     let in_window = |at: DateTime<Utc>| end - window() < at && at <= end;
     Ok(CellEvidence {
         account: key_of(&data.account.id),
         month: month.map(|m| m.label()),
         health,
         team_risk: inputs.team_risk,
-        quote: telling_comment(&data, &in_window),
+        quote: telling_comment(&data, &in_window)?,
         team_note: data
             .feedback
             .iter()
@@ -130,14 +131,14 @@ pub async fn cell_evidence(
 
 /// The window's comment that says most: one that shows a churn cause, then a negative
 /// one, then one with a development point, then any; the newest of its kind.
-fn telling_comment(data: &AccountData, in_window: &dyn Fn(DateTime<Utc>) -> bool) -> Option<Quote> {
+fn telling_comment(data: &AccountData, in_window: &dyn Fn(DateTime<Utc>) -> bool) -> Result<Option<Quote>, Unreadable> {
     let mut candidates = Vec::new();
     for link in &data.links {
         let Some(at) = link.answered_at.filter(|&at| in_window(at)) else {
             continue;
         };
-        let analysis = link.analysis();
-        for answer in link.answers() {
+        let analysis = link.analysis()?;
+        for answer in link.answers()? {
             let Some(text) = answer.text.filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
@@ -157,12 +158,12 @@ fn telling_comment(data: &AccountData, in_window: &dyn Fn(DateTime<Utc>) -> bool
             candidates.push((telling, at, text, link.contact_name.clone()));
         }
     }
-    candidates
+    Ok(candidates
         .into_iter()
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
         .map(|(_, at, text, by)| Quote {
             text: shorten(&text),
             by,
             at,
-        })
+        }))
 }

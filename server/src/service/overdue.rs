@@ -11,17 +11,18 @@ use super::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::Visibility;
+use crate::store::decode::Unreadable;
 use crate::store::key_of;
 
 pub async fn overdue(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OverdueAccount>> {
     let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let (schedule, follow_up) = (org.schedule(), org.follow_up());
+    let (schedule, follow_up) = (org.schedule()?, org.follow_up()?);
     let now = state.now();
-    let today = super::cycles::local_today(&schedule, now);
+    let today = schedule.date(now);
     let people = People::load(state, current).await?;
     let links = state.store.unanswered_links(current.org(), now).await?;
     let (requests, actions) = state.store.open_requests_and_due_actions(current.org()).await?;
-    let answer_late = Duration::days(schedule.first_reminder_days.into());
+    let answer_late = Duration::days(schedule.settings.first_reminder_days.into());
     let request_late = Duration::days(follow_up.remind_after_days.into());
     let mut late_requests = Vec::new();
     for request in requests.iter().filter(|r| now - r.created_at >= request_late) {
@@ -39,6 +40,18 @@ pub async fn overdue(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<O
         if !can_see(current, &account) {
             continue;
         }
+        let mut late_actions = Vec::new();
+        for action in actions.iter().filter(|a| a.account == account.id) {
+            if let Some(due) = action.due()?
+                && due < today
+            {
+                late_actions.push(OverdueAction {
+                    text: action.text.clone(),
+                    owner: action.owner.as_ref().map(|o| people.person(o)),
+                    due,
+                });
+            }
+        }
         let entry = OverdueAccount {
             account: PersonRef {
                 id: key_of(&account.id),
@@ -47,13 +60,15 @@ pub async fn overdue(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<O
             answers: links
                 .iter()
                 .filter(|l| l.account == account.id && now - l.sent_at >= answer_late)
-                .map(|l| OverdueAnswer {
-                    contact_name: l.contact_name.clone(),
-                    sent_at: l.sent_at,
-                    reminders_sent: u32::try_from(l.reminders_sent.unwrap_or(0)).unwrap_or(0),
-                    expires_at: l.expires_at,
+                .map(|l| {
+                    Ok(OverdueAnswer {
+                        contact_name: l.contact_name.clone(),
+                        sent_at: l.sent_at,
+                        reminders_sent: l.reminders_sent()?,
+                        expires_at: l.expires_at,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, Unreadable>>()?,
             requests: late_requests
                 .iter()
                 .filter(|(r, _)| r.account == account.id)
@@ -63,17 +78,7 @@ pub async fn overdue(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<O
                     requested_at: r.created_at,
                 })
                 .collect(),
-            actions: actions
-                .iter()
-                .filter(|a| a.account == account.id)
-                .filter_map(|a| Some((a, a.due()?)))
-                .filter(|(_, due)| *due < today)
-                .map(|(a, due)| OverdueAction {
-                    text: a.text.clone(),
-                    owner: a.owner.as_ref().map(|o| people.person(o)),
-                    due,
-                })
-                .collect(),
+            actions: late_actions,
         };
         if entry.owes_anything() {
             owed.push(entry);

@@ -23,7 +23,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let people = People::load(state, current).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
-    let evidence = data.evidence();
+    let evidence = data.evidence()?;
 
     let signals = evidence.signals(now, &weights, HISTORY_MONTHS);
     let months = Month::last(now, HISTORY_MONTHS)
@@ -42,17 +42,19 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         .feedback
         .iter()
         .map(|row| counter_feedback_view(row, &people))
-        .collect();
-    let actions: Vec<_> = data.actions.iter().map(|row| action_view(row, &people)).collect();
+        .collect::<Result<_, _>>()?;
+    let actions: Vec<_> = data
+        .actions
+        .iter()
+        .map(|row| action_view(row, &people))
+        .collect::<Result<_, _>>()?;
     let points = development_points(&responses, &actions);
 
     // Aspect names as the templates asked them when they are not built in.
-    let asked: Vec<_> = data
-        .rounds
-        .iter()
-        .filter_map(|round| round.template().ok())
-        .flat_map(|template| template.questions)
-        .collect();
+    let mut asked = Vec::new();
+    for round in &data.rounds {
+        asked.extend(round.template()?.questions);
+    }
     let expectations = evidence
         .expectations_at(now, window())
         .into_iter()

@@ -54,14 +54,14 @@ async fn find(state: &AppState, token: &str, client_address: &str) -> ApiResult<
 }
 
 async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
-    let template = opened.round.template().map_err(ApiError::internal)?;
+    let template = opened.round.template()?;
     let organisation = state.store.org(&opened.link.org).await?.ok_or_else(link_invalid)?;
     Ok(SurveyPage {
         organisation_name: organisation.name,
-        language: opened.link.language(),
+        language: opened.link.language()?,
         intro: template.intro,
         questions: template.questions,
-        answers: opened.link.answers(),
+        answers: opened.link.answers()?,
         submitted: opened.link.answered_at.is_some(),
         expires_at: opened.link.expires_at,
     })
@@ -79,9 +79,9 @@ pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiRes
 /// are checked on their own first: merging drops emptied answers, and a wrong
 /// question id among them must still be refused.
 fn merged(opened: &OpenedLink, newer: &[Answer], complete: bool) -> ApiResult<Vec<Answer>> {
-    let template = opened.round.template().map_err(ApiError::internal)?;
+    let template = opened.round.template()?;
     survey::check_answers(&template.questions, newer, false).map_err(answer_error)?;
-    let answers = survey::merge_answers(&opened.link.answers(), newer);
+    let answers = survey::merge_answers(&opened.link.answers()?, newer);
     survey::check_answers(&template.questions, &answers, complete).map_err(answer_error)?;
     Ok(answers)
 }
@@ -113,9 +113,9 @@ pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: 
         return page(state, &opened).await;
     }
     let answers = merged(&opened, &newer, true)?;
-    let template = opened.round.template().map_err(ApiError::internal)?;
+    let template = opened.round.template()?;
     let model = analysis::model(state, &opened.link.org).await?;
-    let analysed = analysis::analyse_answers(&model, &template.questions, &answers, opened.link.language());
+    let analysed = analysis::analyse_answers(&model, &template.questions, &answers, opened.link.language()?);
     let (requests, emails) =
         counterfeedback::requests_for_response(state, &opened.link, &analysis::development_points(&analysed)).await?;
     let submission = Submission {

@@ -32,7 +32,7 @@ pub(crate) async fn org_templates(state: &AppState, org: &RecordId) -> ApiResult
     survey::built_in_templates(&organisation_name(state, org).await?)
         .into_iter()
         .map(|built_in| match edited.iter().find(|e| e.template_id == built_in.id) {
-            Some(row) => row.template().map_err(ApiError::internal),
+            Some(row) => Ok(row.template()?),
             None => Ok(built_in),
         })
         .collect()
@@ -111,20 +111,21 @@ pub(crate) fn invitation(
     sender: &Sender<'_>,
     contact: &ContactRow,
     expires_at: DateTime<Utc>,
-) -> (NewLink, String) {
+) -> Result<(NewLink, String), Unreadable> {
+    let language = contact.language()?;
     let token = new_token();
     let opt_out = new_opt_out(state);
     let email = survey::survey_email(
-        contact.language(),
+        language,
         sender.organisation,
         &contact.name,
         sender.name,
         &survey_url(state, &token),
         expires_at.date_naive(),
     )
-    .with_opt_out(contact.language(), &opt_out.url);
-    let link = NewLink::for_contact(contact, hash_token(&token), email).with_opt_out(opt_out);
-    (link, token)
+    .with_opt_out(language, &opt_out.url);
+    let link = NewLink::for_contact(contact, hash_token(&token), email)?.with_opt_out(opt_out);
+    Ok((link, token))
 }
 
 pub async fn start_round(
@@ -172,7 +173,7 @@ pub async fn start_round(
             organisation: &organisation,
             name: &current.user.name,
         };
-        let (link, token) = invitation(state, &sender, contact, expires_at);
+        let (link, token) = invitation(state, &sender, contact, expires_at)?;
         links.push(link);
         tokens.push((key.clone(), token));
     }
@@ -216,7 +217,7 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
     rounds
         .iter()
         .map(|round| {
-            let template = round.template().map_err(ApiError::internal)?;
+            let template = round.template()?;
             Ok(RoundView {
                 id: key_of(&round.id),
                 template_name: template.name,
@@ -226,7 +227,7 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
                     .iter()
                     .filter(|l| l.round == round.id)
                     .map(|l| l.view(now, None))
-                    .collect(),
+                    .collect::<Result<_, _>>()?,
             })
         })
         .collect()
@@ -235,17 +236,17 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
 /// A submitted survey as the team sees it: the questions as asked, the answers
 /// verbatim, what the analysis found.
 pub fn response_view(link: &LinkRow, round: &RoundRow) -> ApiResult<ResponseView> {
-    let template = round.template().map_err(ApiError::internal)?;
+    let template = round.template()?;
     Ok(ResponseView {
         link_id: key_of(&link.id),
         round_id: key_of(&round.id),
         contact_name: link.contact_name.clone(),
         contact_title: link.contact_title.clone(),
-        language: link.language(),
+        language: link.language()?,
         answered_at: link.answered_at.unwrap_or(link.sent_at),
         questions: template.questions,
-        answers: link.answers(),
-        analysis: link.analysis(),
+        answers: link.answers()?,
+        analysis: link.analysis()?,
     })
 }
 
@@ -296,7 +297,7 @@ pub async fn revoke_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     }
     let now = state.now();
     state.store.revoke_link(current.org(), &link.id, now).await?;
-    Ok(team_link(state, current, key).await?.view(now, None))
+    Ok(team_link(state, current, key).await?.view(now, None)?)
 }
 
 /// Sends a fresh link with a new deadline; the old link stops working.
@@ -312,17 +313,18 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     let organisation = organisation_name(state, current.org()).await?;
     let now = state.now();
     let expires_at = now + Duration::days(i64::from(DEFAULT_DEADLINE_DAYS));
+    let language = link.language()?;
     let token = new_token();
     let opt_out = new_opt_out(state);
     let email = survey::survey_email(
-        link.language(),
+        language,
         &organisation,
         &link.contact_name,
         &current.user.name,
         &survey_url(state, &token),
         expires_at.date_naive(),
     )
-    .with_opt_out(link.language(), &opt_out.url);
+    .with_opt_out(language, &opt_out.url);
     if !state
         .store
         .reissue_link(&link, hash_token(&token), expires_at, &email, &opt_out, now)
@@ -332,5 +334,5 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     }
     Ok(team_link(state, current, key)
         .await?
-        .view(now, Some(survey_path(&token))))
+        .view(now, Some(survey_path(&token)))?)
 }

@@ -256,7 +256,7 @@ async fn action(
         .ok_or_else(ApiError::not_found)?;
     visible_account(state, current, &key_of(&row.account)).await?;
     let people = People::load(state, current).await?;
-    Ok(action_view(&row, &people))
+    Ok(action_view(&row, &people)?)
 }
 
 async fn edit_action(

@@ -185,7 +185,7 @@ pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ou
         .await?
         .iter()
         .map(|m| m.view())
-        .collect())
+        .collect::<Result<_, _>>()?)
 }
 
 pub fn mail_status(state: &AppState, current: &CurrentUser) -> ApiResult<MailStatus> {
@@ -204,5 +204,5 @@ pub async fn retry_message(state: &AppState, current: &CurrentUser, key: &str) -
         .retry_message(current.org(), &id_from_key("outbox", key), state.now())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(row.view())
+    Ok(row.view()?)
 }

@@ -3,6 +3,7 @@ use kaiku_core::Stage;
 use kaiku_core::account::AccountInput;
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::{Store, changed_any, id_from_key, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -23,26 +24,25 @@ pub struct AccountRow {
 }
 
 impl AccountRow {
-    pub fn stage(&self) -> Stage {
-        Stage::parse(&self.stage).unwrap_or(Stage::Delivery)
+    pub fn stage(&self) -> Result<Stage, Unreadable> {
+        decode::code(&self.id, "stage", &self.stage, Stage::parse)
     }
 
-    pub fn start_date(&self) -> NaiveDate {
-        parse_date(&self.start_date).unwrap_or_default()
+    pub fn start_date(&self) -> Result<NaiveDate, Unreadable> {
+        decode::date(&self.id, "start_date", &self.start_date)
     }
 
-    pub fn end_date(&self) -> Option<NaiveDate> {
-        self.end_date.as_deref().and_then(parse_date)
+    pub fn end_date(&self) -> Result<Option<NaiveDate>, Unreadable> {
+        self.end_date
+            .as_deref()
+            .map(|date| decode::date(&self.id, "end_date", date))
+            .transpose()
     }
 
     /// The lead and the team: the people who see a member-visible account.
     pub fn is_on_team(&self, user: &RecordId) -> bool {
         self.lead.as_ref() == Some(user) || self.team.contains(user)
     }
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// A new account's record, from `$f` (its [`AccountFields`]), `$org` and `$now`.

@@ -3,6 +3,7 @@ use kaiku_core::Lang;
 use kaiku_core::account::{ContactInput, ContactView};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::{Store, changed_any, is_unique_violation, key_of, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -21,21 +22,21 @@ pub struct ContactRow {
 }
 
 impl ContactRow {
-    pub fn language(&self) -> Lang {
-        Lang::from_tag(&self.language).unwrap_or_default()
+    pub fn language(&self) -> Result<Lang, Unreadable> {
+        decode::code(&self.id, "language", &self.language, Lang::from_tag)
     }
 
-    pub fn view(&self) -> ContactView {
-        ContactView {
+    pub fn view(&self) -> Result<ContactView, Unreadable> {
+        Ok(ContactView {
             id: key_of(&self.id),
             account_id: key_of(&self.account),
             name: self.name.clone(),
             email: self.email.clone(),
             title: self.title.clone(),
-            language: self.language(),
+            language: self.language()?,
             decision_maker: self.decision_maker,
             opted_out_at: self.opted_out_at,
-        }
+        })
     }
 }
 

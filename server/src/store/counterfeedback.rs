@@ -3,9 +3,11 @@
 //! transaction, so a repeated delivery can never apply it twice.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kaiku_core::counterfeedback::ActionStatus;
+use kaiku_core::ChurnCause;
+use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::surveys::LinkRow;
 use super::{Store, new_id, run};
@@ -81,6 +83,24 @@ pub struct CounterFeedbackRow {
     pub created_at: DateTime<Utc>,
 }
 
+impl CounterFeedbackRow {
+    /// 1–5, as the team member gave it.
+    pub fn health(&self) -> Result<u8, Unreadable> {
+        decode::count(&self.id, "health", self.health)
+    }
+
+    pub fn churn_risk(&self) -> Result<ChurnRisk, Unreadable> {
+        decode::code(&self.id, "churn_risk", &self.churn_risk, ChurnRisk::from_code)
+    }
+
+    pub fn churn_causes(&self) -> Result<Vec<ChurnCause>, Unreadable> {
+        self.churn_causes
+            .iter()
+            .map(|cause| decode::code(&self.id, "churn_causes", cause, ChurnCause::from_code))
+            .collect()
+    }
+}
+
 /// An action as stored; new ones are written whole, id included.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ActionRow {
@@ -102,14 +122,19 @@ pub struct ActionRow {
 }
 
 impl ActionRow {
-    pub fn due(&self) -> Option<NaiveDate> {
+    pub fn due(&self) -> Result<Option<NaiveDate>, Unreadable> {
         self.due
             .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|date| decode::date(&self.id, "due", date))
+            .transpose()
     }
 
-    pub fn status(&self) -> ActionStatus {
-        ActionStatus::from_code(&self.status).unwrap_or(ActionStatus::Open)
+    pub fn status(&self) -> Result<ActionStatus, Unreadable> {
+        decode::code(&self.id, "status", &self.status, ActionStatus::from_code)
+    }
+
+    pub fn revision(&self) -> Result<u32, Unreadable> {
+        decode::count(&self.id, "revision", self.revision)
     }
 }
 

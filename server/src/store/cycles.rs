@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::cycle::{CycleEvent, CycleOutcome, CycleRule, PlanReason};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::{Store, is_unique_violation, key_of, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -17,14 +18,17 @@ pub struct AccountCycleRow {
 }
 
 impl AccountCycleRow {
-    pub fn rule(&self) -> Option<CycleRule> {
-        self.rule_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
+    /// The account's own rule; none: it follows the organisation's default.
+    pub fn rule(&self) -> Result<Option<CycleRule>, Unreadable> {
+        decode::optional_json(&account_cycle_id(&self.account), "rule_json", self.rule_json.as_deref())
     }
 
-    pub fn skipped(&self) -> Vec<NaiveDate> {
-        self.skipped_dates.iter().filter_map(|d| d.parse().ok()).collect()
+    pub fn skipped(&self) -> Result<Vec<NaiveDate>, Unreadable> {
+        let id = account_cycle_id(&self.account);
+        self.skipped_dates
+            .iter()
+            .map(|date| decode::date(&id, "skipped_dates", date))
+            .collect()
     }
 }
 
@@ -67,17 +71,21 @@ impl CycleEventContent {
         self
     }
 
-    pub fn view(&self) -> Option<CycleEvent> {
-        let count = |n: i64| u32::try_from(n).unwrap_or(0);
-        Some(CycleEvent {
-            date: self.date.parse().ok()?,
-            reason: PlanReason::from_code(&self.reason)?,
-            outcome: CycleOutcome::from_code(&self.outcome)?,
+    pub fn view(&self) -> Result<CycleEvent, Unreadable> {
+        // Events are read by account; the key names the one that does not decode.
+        let id = RecordId::new("cycle_event", self.key.clone());
+        Ok(CycleEvent {
+            date: decode::date(&id, "date", &self.date)?,
+            reason: decode::code(&id, "reason", &self.reason, PlanReason::from_code)?,
+            outcome: decode::code(&id, "outcome", &self.outcome, CycleOutcome::from_code)?,
             at: self.at,
             round_id: self.round.as_ref().map(key_of),
-            contacts_sent: count(self.contacts_sent),
-            contacts_throttled: count(self.contacts_throttled),
-            days_since_last: self.days_since_last.and_then(|d| u32::try_from(d).ok()),
+            contacts_sent: decode::count(&id, "contacts_sent", self.contacts_sent)?,
+            contacts_throttled: decode::count(&id, "contacts_throttled", self.contacts_throttled)?,
+            days_since_last: self
+                .days_since_last
+                .map(|days| decode::count(&id, "days_since_last", days))
+                .transpose()?,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod contacts;
 pub mod counterfeedback;
 pub mod cycles;
+pub mod decode;
 pub mod evidence;
 pub mod history;
 pub mod import;
@@ -25,7 +26,7 @@ pub mod users;
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
-use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{QueryError, RecordId, RecordIdKey, SurrealValue};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -131,17 +132,17 @@ pub(crate) fn changed_any(mut response: surrealdb::IndexedResults) -> Result<boo
     Ok(!ids.is_empty())
 }
 
-/// Whether a database error is a unique-index violation.
+/// Whether a database error is a unique-index violation (or a record id that
+/// exists). SurrealDB 3.3 gives a duplicate index entry no kind of its own: its
+/// `IndexExists` arrives as an internal error, known only by its message.
 pub(crate) fn is_unique_violation(err: &surrealdb::Error) -> bool {
-    let text = err.to_string();
-    text.contains("already contains") || text.contains("unique")
+    err.is_already_exists() || err.is_internal() && err.message().contains("` already contains ")
 }
 
 /// Whether the storage engine refused a transaction that raced another one (the
 /// other one won; the work it guarded is done).
 pub(crate) fn is_conflict(err: &surrealdb::Error) -> bool {
-    let text = err.to_string().to_lowercase();
-    text.contains("conflict") || text.contains("can be retried")
+    matches!(err.query_details(), Some(QueryError::TransactionConflict))
 }
 
 /// Runs a query and fails if any of its statements failed. In a failed

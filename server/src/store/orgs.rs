@@ -1,4 +1,5 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
 use kaiku_core::counterfeedback::FollowUpSettings;
@@ -6,6 +7,7 @@ use kaiku_core::cycle::{CycleDefault, ScheduleSettings};
 use kaiku_core::health::Weights;
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::users::NewUser;
 use super::{Store, is_unique_violation, key_of, new_id, run, to_json};
 
@@ -23,47 +25,56 @@ pub struct OrgRow {
     pub health_weights_json: Option<String>,
 }
 
+/// The settings below are defaults until an admin first saves them (the field is
+/// unset); a saved value that does not decode is an error, never the default.
 impl OrgRow {
-    /// The organisation's follow-up days, or the defaults.
-    pub fn follow_up(&self) -> FollowUpSettings {
+    /// The organisation's follow-up days.
+    pub fn follow_up(&self) -> Result<FollowUpSettings, Unreadable> {
         let default = FollowUpSettings::default();
-        let days = |value: Option<i64>, default: u32| value.and_then(|v| u32::try_from(v).ok()).unwrap_or(default);
-        FollowUpSettings {
-            remind_after_days: days(self.remind_after_days, default.remind_after_days),
-            escalate_after_days: days(self.escalate_after_days, default.escalate_after_days),
-        }
+        let days = |field, value: Option<i64>, default: u32| {
+            value.map_or(Ok(default), |value| decode::count(&self.id, field, value))
+        };
+        Ok(FollowUpSettings {
+            remind_after_days: days("remind_after_days", self.remind_after_days, default.remind_after_days)?,
+            escalate_after_days: days(
+                "escalate_after_days",
+                self.escalate_after_days,
+                default.escalate_after_days,
+            )?,
+        })
     }
 
     /// The themes the admin added to the built-in ones.
-    pub fn themes(&self) -> Vec<ThemeDef> {
-        self.themes_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+    pub fn themes(&self) -> Result<Vec<ThemeDef>, Unreadable> {
+        Ok(decode::optional_json(&self.id, "themes_json", self.themes_json.as_deref())?.unwrap_or_default())
     }
 
-    /// Time zone, working hours, throttling and reminder days, or the defaults.
-    pub fn schedule(&self) -> ScheduleSettings {
-        self.schedule_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+    /// Time zone, working hours, throttling and reminder days.
+    pub fn schedule(&self) -> Result<Schedule, Unreadable> {
+        let settings: ScheduleSettings =
+            decode::optional_json(&self.id, "schedule_json", self.schedule_json.as_deref())?.unwrap_or_default();
+        // Checked when saved; a time zone this build does not know is not replaced by UTC.
+        let time_zone = settings
+            .timezone
+            .parse()
+            .map_err(|_| Unreadable::new(&self.id, "schedule_json", "unknown time zone"))?;
+        Ok(Schedule { settings, time_zone })
     }
 
     /// The cycle rules accounts follow unless they have their own.
-    pub fn cycle_defaults(&self) -> Vec<CycleDefault> {
-        self.cycle_defaults_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+    pub fn cycle_defaults(&self) -> Result<Vec<CycleDefault>, Unreadable> {
+        Ok(
+            decode::optional_json(&self.id, "cycle_defaults_json", self.cycle_defaults_json.as_deref())?
+                .unwrap_or_default(),
+        )
     }
 
-    /// The weights of the health factors, or the documented defaults.
-    pub fn health_weights(&self) -> Weights {
-        self.health_weights_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+    /// The weights of the health factors.
+    pub fn health_weights(&self) -> Result<Weights, Unreadable> {
+        Ok(
+            decode::optional_json(&self.id, "health_weights_json", self.health_weights_json.as_deref())?
+                .unwrap_or_default(),
+        )
     }
 
     pub fn view(&self) -> OrganisationView {
@@ -71,6 +82,25 @@ impl OrgRow {
             id: key_of(&self.id),
             name: self.name.clone(),
         }
+    }
+}
+
+/// The organisation's schedule settings, its time zone read.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub settings: ScheduleSettings,
+    pub time_zone: Tz,
+}
+
+impl Schedule {
+    /// The organisation's wall-clock time at `at`.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.time_zone).naive_local()
+    }
+
+    /// The organisation's date at `at`.
+    pub fn date(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date()
     }
 }
 

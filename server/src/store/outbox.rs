@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use kaiku_core::api::{DeliveryStatus, OutboxMessage};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::{Store, key_of, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -20,19 +21,19 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
-    pub fn view(&self) -> OutboxMessage {
-        OutboxMessage {
+    pub fn view(&self) -> Result<OutboxMessage, Unreadable> {
+        Ok(OutboxMessage {
             id: key_of(&self.id),
             to: self.recipient.clone(),
             subject: self.subject.clone(),
             body: self.body.clone(),
             created_at: self.created_at,
-            status: DeliveryStatus::from_code(&self.status).unwrap_or(DeliveryStatus::Pending),
-            attempts: u32::try_from(self.attempts).unwrap_or(0),
+            status: decode::code(&self.id, "status", &self.status, DeliveryStatus::from_code)?,
+            attempts: decode::count(&self.id, "attempts", self.attempts)?,
             last_error: self.last_error.clone(),
             next_attempt_at: self.next_attempt_at,
             sent_at: self.sent_at,
-        }
+        })
     }
 }
 

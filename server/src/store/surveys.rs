@@ -8,6 +8,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 use super::contacts::ContactRow;
 use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::cycles::CycleEventContent;
+use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::{Store, changed_any, is_conflict, key_of, new_id, run, to_json};
 
@@ -24,8 +25,8 @@ pub struct RoundRow {
 
 impl RoundRow {
     /// The template as it was when the round was sent.
-    pub fn template(&self) -> Result<TemplateView, serde_json::Error> {
-        serde_json::from_str(&self.template_json)
+    pub fn template(&self) -> Result<TemplateView, Unreadable> {
+        decode::json(&self.id, "template_json", &self.template_json)
     }
 }
 
@@ -52,20 +53,22 @@ pub struct LinkRow {
 }
 
 impl LinkRow {
-    pub fn language(&self) -> Lang {
-        Lang::from_tag(&self.language).unwrap_or_default()
+    pub fn language(&self) -> Result<Lang, Unreadable> {
+        decode::code(&self.id, "language", &self.language, Lang::from_tag)
     }
 
-    pub fn answers(&self) -> Vec<Answer> {
-        serde_json::from_str(&self.answers_json).unwrap_or_default()
+    /// Reminders sent so far (none before the field existed).
+    pub fn reminders_sent(&self) -> Result<u32, Unreadable> {
+        decode::count(&self.id, "reminders_sent", self.reminders_sent.unwrap_or(0))
+    }
+
+    pub fn answers(&self) -> Result<Vec<Answer>, Unreadable> {
+        decode::json(&self.id, "answers_json", &self.answers_json)
     }
 
     /// What the analysis found when the response arrived (empty before).
-    pub fn analysis(&self) -> Vec<AnswerAnalysis> {
-        self.analysis_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+    pub fn analysis(&self) -> Result<Vec<AnswerAnalysis>, Unreadable> {
+        Ok(decode::optional_json(&self.id, "analysis_json", self.analysis_json.as_deref())?.unwrap_or_default())
     }
 
     pub fn status(&self, now: DateTime<Utc>) -> LinkStatus {
@@ -95,20 +98,20 @@ impl LinkRow {
         self.revoked_at.is_none() && self.expires_at > now
     }
 
-    pub fn view(&self, now: DateTime<Utc>, link: Option<String>) -> SurveyLinkView {
-        SurveyLinkView {
+    pub fn view(&self, now: DateTime<Utc>, link: Option<String>) -> Result<SurveyLinkView, Unreadable> {
+        Ok(SurveyLinkView {
             id: key_of(&self.id),
             contact_id: key_of(&self.contact),
             contact_name: self.contact_name.clone(),
             email: self.email.clone(),
-            language: self.language(),
+            language: self.language()?,
             status: self.status(now),
             sent_at: self.sent_at,
             opened_at: self.opened_at,
             answered_at: self.answered_at,
             expires_at: self.expires_at,
             link,
-        }
+        })
     }
 }
 
@@ -180,18 +183,18 @@ impl OptOutContent {
 
 impl NewLink {
     /// A link for `contact`, carried by `email`.
-    pub fn for_contact(contact: &ContactRow, token_hash: String, email: SurveyEmail) -> NewLink {
-        NewLink {
+    pub fn for_contact(contact: &ContactRow, token_hash: String, email: SurveyEmail) -> Result<NewLink, Unreadable> {
+        Ok(NewLink {
             contact: contact.id.clone(),
             contact_name: contact.name.clone(),
             contact_title: contact.title.clone(),
             email: contact.email.clone(),
-            language: contact.language(),
+            language: contact.language()?,
             token_hash,
             subject: email.subject,
             body: email.body,
             opt_out: None,
-        }
+        })
     }
 
     /// The email also carries the contact's opt-out link.

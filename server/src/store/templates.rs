@@ -4,18 +4,20 @@ use chrono::{DateTime, Utc};
 use kaiku_core::survey::TemplateView;
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::{Store, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct TemplateRow {
+    pub id: RecordId,
     pub template_id: String,
     pub template_json: String,
     pub version: i64,
 }
 
 impl TemplateRow {
-    pub fn template(&self) -> Result<TemplateView, serde_json::Error> {
-        serde_json::from_str(&self.template_json)
+    pub fn template(&self) -> Result<TemplateView, Unreadable> {
+        decode::json(&self.id, "template_json", &self.template_json)
     }
 }
 
@@ -23,7 +25,7 @@ impl Store {
     pub async fn edited_templates(&self, org: &RecordId) -> Result<Vec<TemplateRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
-            .query("SELECT template_id, template_json, version FROM survey_template WHERE org = $org")
+            .query("SELECT id, template_id, template_json, version FROM survey_template WHERE org = $org")
             .bind(("org", org.clone())))
         .await?;
         response.take(0)

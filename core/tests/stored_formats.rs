@@ -1,0 +1,315 @@
+//! The JSON the server stores of core types, held to samples saved by this version
+//! (`data/stored/*.json`): each must keep decoding to the same value and encode back
+//! to the same bytes. A field added later must read old data, so a stored field with
+//! a right default is one an old sample may lack; a field a newer version wrote is
+//! ignored; a required one missing is an error (the server then reports the record,
+//! never a default).
+
+use kaiku_core::Stage;
+use kaiku_core::analysis::{CauseLabel, CommentAnalysis, Polarity, Sentiment, ThemeDef, ThemeLabel};
+use kaiku_core::churn::ChurnCause;
+use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings, Weekday};
+use kaiku_core::health::Weights;
+use kaiku_core::lang::Lang;
+use kaiku_core::survey::{Answer, AnswerAnalysis, Localized, Question, QuestionKind, TemplatePurpose, TemplateView};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn sample(name: &str) -> String {
+    let path = format!("{}/tests/data/stored/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .trim_end()
+        .to_string()
+}
+
+/// The sample decodes to `expected`, and `expected` is stored as exactly the sample.
+fn holds<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, expected: T) {
+    let text = sample(name);
+    let decoded: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} no longer decodes: {e}"));
+    assert_eq!(decoded, expected, "{name} decodes to another value");
+    assert_eq!(
+        serde_json::to_string(&expected).unwrap(),
+        text,
+        "{name} is stored differently now"
+    );
+}
+
+/// `json` with `key` taken out of the object at `path` (a JSON pointer).
+fn without(json: &str, path: &str, key: &str) -> String {
+    let mut value: Value = serde_json::from_str(json).unwrap();
+    let object = value
+        .pointer_mut(path)
+        .and_then(Value::as_object_mut)
+        .expect("an object");
+    assert!(object.remove(key).is_some(), "{path}/{key} is in the sample");
+    value.to_string()
+}
+
+fn rule_sample() -> CycleRule {
+    CycleRule {
+        every_months: Some(6),
+        weekday: Weekday::Mon,
+        at_project_end: false,
+        days_after_end: None,
+        contacts: ContactChoice::Chosen,
+        chosen_contacts: vec!["3f9c2a".into(), "b71e04".into()],
+        template_id: "relationship".into(),
+        deadline_days: 21,
+    }
+}
+
+#[test]
+fn schedule_settings_keep_their_format() {
+    holds(
+        "schedule_settings",
+        ScheduleSettings {
+            timezone: "Europe/Stockholm".into(),
+            workday_start_hour: 9,
+            workday_end_hour: 16,
+            contact_gap_days: 45,
+            account_gap_days: 21,
+            first_reminder_days: 2,
+            second_reminder_days: 6,
+        },
+    );
+}
+
+#[test]
+fn cycle_rules_and_defaults_keep_their_format() {
+    holds("cycle_rule", rule_sample());
+    holds(
+        "cycle_defaults",
+        vec![
+            CycleDefault {
+                stage: Some(Stage::Onboarding),
+                segment: None,
+                rule: CycleRule {
+                    every_months: None,
+                    weekday: Weekday::Wed,
+                    at_project_end: true,
+                    days_after_end: Some(30),
+                    contacts: ContactChoice::DecisionMakers,
+                    chosen_contacts: Vec::new(),
+                    template_id: "expectations".into(),
+                    deadline_days: 10,
+                },
+            },
+            CycleDefault {
+                stage: None,
+                segment: Some("Retail".into()),
+                rule: CycleRule::default(),
+            },
+        ],
+    );
+}
+
+#[test]
+fn health_weights_keep_their_format() {
+    holds(
+        "health_weights",
+        Weights {
+            nps: 2.5,
+            ratings: 1.0,
+            team_health: 2.0,
+            team_risk: 3.0,
+            gap: 4.0,
+            trend: 0.5,
+            response_rate: 1.0,
+            open_items: 0.0,
+            expectation_gap: 1.5,
+        },
+    );
+}
+
+#[test]
+fn themes_keep_their_format() {
+    holds(
+        "themes",
+        vec![ThemeDef {
+            key: "onboarding_speed".into(),
+            name: Localized::new("Käyttöönoton nopeus", "Onboarding speed"),
+            keywords: vec!["käyttöönotto".into(), "onboarding*".into(), "=setup".into()],
+        }],
+    );
+}
+
+#[test]
+fn survey_templates_keep_their_format() {
+    let question = |id: &str, kind, required, fi: &str, en: &str, options: Vec<Localized>| Question {
+        id: id.into(),
+        kind,
+        required,
+        text: Localized::new(fi, en),
+        options,
+    };
+    holds(
+        "template",
+        TemplateView {
+            id: "relationship".into(),
+            purpose: TemplatePurpose::Relationship,
+            name: Localized::new("Asiakassuhde", "Relationship"),
+            intro: Localized::new("Kerro, miten olemme onnistuneet.", "Tell us how we are doing."),
+            questions: vec![
+                question(
+                    "nps",
+                    QuestionKind::Nps,
+                    true,
+                    "Suosittelisitko meitä?",
+                    "Would you recommend us?",
+                    vec![],
+                ),
+                question("quality", QuestionKind::Rating, false, "Laatu", "Quality", vec![]),
+                question(
+                    "channel",
+                    QuestionKind::Choice,
+                    false,
+                    "Paras kanava",
+                    "Best channel",
+                    vec![
+                        Localized::new("Sähköposti", "Email"),
+                        Localized::new("Puhelin", "Phone"),
+                    ],
+                ),
+                question(
+                    "comment",
+                    QuestionKind::Text,
+                    false,
+                    "Terveiset",
+                    "Anything else",
+                    vec![],
+                ),
+            ],
+        },
+    );
+}
+
+#[test]
+fn answers_and_their_analysis_keep_their_format() {
+    let answer = |id: &str, score, choice, text: Option<&str>| Answer {
+        question_id: id.into(),
+        score,
+        choice,
+        text: text.map(str::to_string),
+    };
+    holds(
+        "answers",
+        vec![
+            answer("nps", Some(9), None, None),
+            answer("channel", None, Some(1), None),
+            answer(
+                "comment",
+                None,
+                None,
+                Some("Hyvää työtä, mutta raportit ovat myöhässä."),
+            ),
+        ],
+    );
+    holds(
+        "analysis",
+        vec![AnswerAnalysis {
+            question_id: "comment".into(),
+            analysis: CommentAnalysis {
+                lang: Lang::Fi,
+                sentiment: Sentiment {
+                    polarity: Polarity::Negative,
+                    score: -0.4,
+                    evidence: vec!["myöhässä".into()],
+                    learned: false,
+                },
+                themes: vec![ThemeLabel {
+                    key: "reporting".into(),
+                    evidence: vec!["raportit".into()],
+                    learned: false,
+                }],
+                churn_causes: vec![CauseLabel {
+                    cause: ChurnCause::ComplaintHandling,
+                    evidence: vec!["myöhässä".into()],
+                    learned: true,
+                }],
+                upsell: vec![],
+                development_points: vec!["raportit ovat myöhässä".into()],
+            },
+        }],
+    );
+}
+
+/// Saved before `key` existed: every setting reads as its documented default.
+fn each_setting_missing_reads_as_its_default<T>(name: &str)
+where
+    T: Serialize + DeserializeOwned + Default,
+{
+    let text = sample(name);
+    let full: Value = serde_json::from_str(&text).unwrap();
+    let defaults = serde_json::to_value(T::default()).unwrap();
+    for key in full.as_object().unwrap().keys() {
+        let old = without(&text, "", key);
+        let read: T = serde_json::from_str(&old).unwrap_or_else(|e| panic!("{name} without {key}: {e}"));
+        let read = serde_json::to_value(read).unwrap();
+        for (field, value) in read.as_object().unwrap() {
+            let expected = if field == key { &defaults[field] } else { &full[field] };
+            assert_eq!(value, expected, "{name} without {key}: {field}");
+        }
+    }
+}
+
+#[test]
+fn a_setting_added_later_reads_old_settings_with_its_default() {
+    each_setting_missing_reads_as_its_default::<ScheduleSettings>("schedule_settings");
+    each_setting_missing_reads_as_its_default::<Weights>("health_weights");
+}
+
+#[test]
+fn optional_parts_of_rules_templates_and_analyses_read_when_missing() {
+    let rule = sample("cycle_rule");
+    let old: CycleRule =
+        serde_json::from_str(&without(&without(&rule, "", "chosen_contacts"), "", "at_project_end")).unwrap();
+    assert_eq!(
+        old,
+        CycleRule {
+            chosen_contacts: Vec::new(),
+            at_project_end: false,
+            ..rule_sample()
+        }
+    );
+    let old: CycleRule = serde_json::from_str(&without(&rule, "", "days_after_end")).unwrap();
+    assert_eq!(old, rule_sample());
+
+    let template: TemplateView =
+        serde_json::from_str(&without(&sample("template"), "/questions/0", "options")).unwrap();
+    assert!(template.questions[0].options.is_empty());
+
+    let analysis = without(&sample("analysis"), "/0/analysis", "upsell");
+    let analysis = without(&analysis, "/0/analysis/churn_causes/0", "learned");
+    let read: Vec<AnswerAnalysis> = serde_json::from_str(&analysis).unwrap();
+    assert!(read[0].analysis.upsell.is_empty());
+    assert!(!read[0].analysis.churn_causes[0].learned);
+}
+
+/// A sample with a field a newer version added reads as the sample.
+fn ignores_added_field<T: DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str) {
+    let text = sample(name);
+    let mut newer: Value = serde_json::from_str(&text).unwrap();
+    newer["added_later"] = Value::from(7);
+    let read: T = serde_json::from_str(&newer.to_string()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(read, serde_json::from_str::<T>(&text).unwrap(), "{name}");
+}
+
+#[test]
+fn what_a_newer_version_added_is_ignored() {
+    ignores_added_field::<ScheduleSettings>("schedule_settings");
+    ignores_added_field::<CycleRule>("cycle_rule");
+    ignores_added_field::<Weights>("health_weights");
+    ignores_added_field::<TemplateView>("template");
+}
+
+#[test]
+fn a_required_part_missing_or_damaged_does_not_decode() {
+    let rule = sample("cycle_rule");
+    assert!(serde_json::from_str::<CycleRule>(&without(&rule, "", "template_id")).is_err());
+    assert!(serde_json::from_str::<CycleRule>(&rule.replace("\"mon\"", "\"someday\"")).is_err());
+    assert!(serde_json::from_str::<Vec<Answer>>(&without(&sample("answers"), "/0", "question_id")).is_err());
+    assert!(serde_json::from_str::<TemplateView>(&without(&sample("template"), "", "questions")).is_err());
+    assert!(serde_json::from_str::<ScheduleSettings>("{\"workday_start_hour\":\"nine\"}").is_err());
+}
