@@ -146,30 +146,6 @@ api_enum! {
     }
 }
 
-impl DeliveryStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            DeliveryStatus::Pending => "pending",
-            DeliveryStatus::Sending => "sending",
-            DeliveryStatus::Sent => "sent",
-            DeliveryStatus::Failed => "failed",
-            DeliveryStatus::GaveUp => "gave_up",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<DeliveryStatus> {
-        [
-            DeliveryStatus::Pending,
-            DeliveryStatus::Sending,
-            DeliveryStatus::Sent,
-            DeliveryStatus::Failed,
-            DeliveryStatus::GaveUp,
-        ]
-        .into_iter()
-        .find(|status| status.code() == code)
-    }
-}
-
 api_type! {
     /// A message Kaiku sends, and how its delivery went.
     pub struct OutboxMessage {

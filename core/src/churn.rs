@@ -24,31 +24,6 @@ api_enum! {
 }
 
 impl ChurnCause {
-    pub const ALL: [ChurnCause; 6] = [
-        ChurnCause::PromiseVsDelivery,
-        ChurnCause::VoiceLost,
-        ChurnCause::ComplaintHandling,
-        ChurnCause::NotEngaging,
-        ChurnCause::NeedsChanged,
-        ChurnCause::CompetitorsAhead,
-    ];
-
-    /// The name on the wire and in storage (snake_case).
-    pub fn code(self) -> &'static str {
-        match self {
-            ChurnCause::PromiseVsDelivery => "promise_vs_delivery",
-            ChurnCause::VoiceLost => "voice_lost",
-            ChurnCause::ComplaintHandling => "complaint_handling",
-            ChurnCause::NotEngaging => "not_engaging",
-            ChurnCause::NeedsChanged => "needs_changed",
-            ChurnCause::CompetitorsAhead => "competitors_ahead",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ChurnCause> {
-        ChurnCause::ALL.into_iter().find(|cause| cause.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (ChurnCause::PromiseVsDelivery, Lang::En) => "Sales promise vs delivery",

@@ -26,24 +26,6 @@ api_enum! {
     }
 }
 
-impl ChurnRisk {
-    pub const ALL: [ChurnRisk; 4] = [ChurnRisk::None, ChurnRisk::Low, ChurnRisk::Medium, ChurnRisk::High];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            ChurnRisk::None => "none",
-            ChurnRisk::Low => "low",
-            ChurnRisk::Medium => "medium",
-            ChurnRisk::High => "high",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ChurnRisk> {
-        ChurnRisk::ALL.into_iter().find(|risk| risk.code() == code)
-    }
-}
-
 api_type! {
     /// A concrete change the team should make; it becomes an open action.
     pub struct ChangeInput {
@@ -140,22 +122,6 @@ api_enum! {
     pub enum ActionStatus {
         Open,
         Done,
-    }
-}
-
-impl ActionStatus {
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "open",
-            ActionStatus::Done => "done",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ActionStatus> {
-        [ActionStatus::Open, ActionStatus::Done]
-            .into_iter()
-            .find(|status| status.code() == code)
     }
 }
 

@@ -51,18 +51,6 @@ api_enum! {
     }
 }
 
-impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-}
-
 impl From<Weekday> for chrono::Weekday {
     fn from(day: Weekday) -> Self {
         match day {
@@ -174,25 +162,6 @@ api_enum! {
 }
 
 impl PlanReason {
-    pub const ALL: [PlanReason; 3] = [
-        PlanReason::Periodic,
-        PlanReason::ProjectEnd,
-        PlanReason::AfterProjectEnd,
-    ];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            PlanReason::Periodic => "periodic",
-            PlanReason::ProjectEnd => "project_end",
-            PlanReason::AfterProjectEnd => "after_project_end",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<PlanReason> {
-        PlanReason::ALL.into_iter().find(|reason| reason.code() == code)
-    }
-
     /// Lower wins when two rounds fall on one date: a project milestone says more
     /// than the calendar.
     fn precedence(self) -> u8 {
@@ -491,31 +460,6 @@ api_enum! {
         /// Every contact had been surveyed less than the contact gap before.
         ContactsThrottled,
         NoContacts,
-    }
-}
-
-impl CycleOutcome {
-    pub const ALL: [CycleOutcome; 5] = [
-        CycleOutcome::Sent,
-        CycleOutcome::SkippedByUser,
-        CycleOutcome::AccountThrottled,
-        CycleOutcome::ContactsThrottled,
-        CycleOutcome::NoContacts,
-    ];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            CycleOutcome::Sent => "sent",
-            CycleOutcome::SkippedByUser => "skipped_by_user",
-            CycleOutcome::AccountThrottled => "account_throttled",
-            CycleOutcome::ContactsThrottled => "contacts_throttled",
-            CycleOutcome::NoContacts => "no_contacts",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CycleOutcome> {
-        CycleOutcome::ALL.into_iter().find(|outcome| outcome.code() == code)
     }
 }
 

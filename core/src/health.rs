@@ -114,39 +114,6 @@ api_enum! {
     }
 }
 
-impl Factor {
-    pub const ALL: [Factor; 9] = [
-        Factor::Nps,
-        Factor::Ratings,
-        Factor::TeamHealth,
-        Factor::TeamRisk,
-        Factor::Gap,
-        Factor::Trend,
-        Factor::ResponseRate,
-        Factor::OpenItems,
-        Factor::ExpectationGap,
-    ];
-
-    /// The name on the wire and in storage, also the factor's field in [`Weights`].
-    pub fn code(self) -> &'static str {
-        match self {
-            Factor::Nps => "nps",
-            Factor::Ratings => "ratings",
-            Factor::TeamHealth => "team_health",
-            Factor::TeamRisk => "team_risk",
-            Factor::Gap => "gap",
-            Factor::Trend => "trend",
-            Factor::ResponseRate => "response_rate",
-            Factor::OpenItems => "open_items",
-            Factor::ExpectationGap => "expectation_gap",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Factor> {
-        Factor::ALL.into_iter().find(|factor| factor.code() == code)
-    }
-}
-
 api_type! {
     /// How much each factor counts, 0–10, set per organisation by an admin. Only the
     /// ratios matter: the weights are renormalised over the factors present.
@@ -252,22 +219,6 @@ api_enum! {
 }
 
 impl RiskBand {
-    pub const ALL: [RiskBand; 4] = [RiskBand::Low, RiskBand::Medium, RiskBand::High, RiskBand::Critical];
-
-    /// The name on the wire and in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            RiskBand::Low => "low",
-            RiskBand::Medium => "medium",
-            RiskBand::High => "high",
-            RiskBand::Critical => "critical",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RiskBand> {
-        RiskBand::ALL.into_iter().find(|band| band.code() == code)
-    }
-
     /// The band of a health score, by [`LOW_RISK_FROM`], [`MEDIUM_RISK_FROM`] and
     /// [`HIGH_RISK_FROM`].
     pub fn of_score(score: f64) -> RiskBand {

@@ -32,36 +32,6 @@ api_enum! {
 pub type Level = u8;
 
 impl Signal {
-    pub const ALL: [Signal; 9] = [
-        Signal::Health,
-        Signal::Nps,
-        Signal::TeamHealth,
-        Signal::ChurnRisk,
-        Signal::Gap,
-        Signal::Trend,
-        Signal::ResponseRate,
-        Signal::ExpectationGap,
-        Signal::RevenueAtRisk,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Signal::Health => "health",
-            Signal::Nps => "nps",
-            Signal::TeamHealth => "team_health",
-            Signal::ChurnRisk => "churn_risk",
-            Signal::Gap => "gap",
-            Signal::Trend => "trend",
-            Signal::ResponseRate => "response_rate",
-            Signal::ExpectationGap => "expectation_gap",
-            Signal::RevenueAtRisk => "revenue_at_risk",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Signal> {
-        Signal::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// The signal's number in `values`; revenue at risk needs the annual value.
     pub fn value(self, values: &SignalValues, annual_value_eur: i64) -> Option<f64> {
         match self {
@@ -410,7 +380,7 @@ pub fn to_csv(rows: &[&HeatmapRow]) -> String {
         let fields = [
             row.name.clone(),
             row.segments.join("; "),
-            row.stage.as_str().to_string(),
+            row.stage.code().to_string(),
             row.lead.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
             row.annual_value_eur.to_string(),
             row.current.band.map(|b| b.code().to_string()).unwrap_or_default(),

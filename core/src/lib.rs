@@ -17,15 +17,33 @@ macro_rules! api_type {
     };
 }
 
-/// Declares an enum of the JSON API, written in snake_case on the wire.
+/// Declares an enum of the JSON API, written in snake_case on the wire and in
+/// storage. strum derives the storage codes from the same names serde writes:
+/// `code()` and `from_code()`; `ALL` lists the variants in declaration order, the
+/// order lists show them in.
 macro_rules! api_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
-        $(#[$meta])*
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(strum::IntoStaticStr, strum::EnumString)]
         #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
         #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
         #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-        pub enum $name { $($body)* }
+        $(#[$meta])*
+        pub enum $name { $($(#[$vmeta])* $variant),* }
+
+        impl $name {
+            pub const ALL: [$name; [$(stringify!($variant)),*].len()] = [$($name::$variant),*];
+
+            /// The name on the wire and in storage.
+            pub fn code(self) -> &'static str {
+                self.into()
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                code.parse().ok()
+            }
+        }
     };
 }
 

@@ -2,34 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "openapi", oai(rename_all = "lowercase"))]
-pub enum Role {
-    /// Manages the organisation: people, invitations, settings.
-    Admin,
-    /// Leadership: sees every account and the heatmap.
-    Leader,
-    /// A team member: works on the accounts they belong to.
-    Member,
+api_enum! {
+    pub enum Role {
+        /// Manages the organisation: people, invitations, settings.
+        Admin,
+        /// Leadership: sees every account and the heatmap.
+        Leader,
+        /// A team member: works on the accounts they belong to.
+        Member,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Leader, Role::Member];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Leader => "leader",
-            Role::Member => "member",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Inviting people, changing roles, deactivating users, reading the outbox.
     pub fn can_manage_team(self) -> bool {
         matches!(self, Role::Admin)
@@ -63,8 +47,8 @@ mod tests {
     #[test]
     fn round_trips_through_its_name() {
         for role in Role::ALL {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(Role::from_code(role.code()), Some(role));
         }
-        assert_eq!(Role::parse("owner"), None);
+        assert_eq!(Role::from_code("owner"), None);
     }
 }

@@ -313,3 +313,135 @@ fn a_required_part_missing_or_damaged_does_not_decode() {
     assert!(serde_json::from_str::<TemplateView>(&without(&sample("template"), "", "questions")).is_err());
     assert!(serde_json::from_str::<ScheduleSettings>("{\"workday_start_hour\":\"nine\"}").is_err());
 }
+
+/// The codes stored for enums (`stage`, `role`, `status`, …) as this version writes
+/// them, each the same as the JSON name, and read back.
+#[test]
+fn enum_codes_keep_their_spelling() {
+    fn holds_codes<T: Serialize + Copy + PartialEq + std::fmt::Debug, const N: usize>(
+        all: [T; N],
+        code: fn(T) -> &'static str,
+        from_code: fn(&str) -> Option<T>,
+        expected: [&str; N],
+    ) {
+        assert_eq!(all.map(code), expected);
+        for value in all {
+            assert_eq!(serde_json::to_value(value).unwrap(), code(value), "{value:?}");
+            assert_eq!(from_code(code(value)), Some(value));
+        }
+        assert_eq!(from_code("no_such_code"), None);
+    }
+    use kaiku_core::Role;
+    use kaiku_core::analysis::Polarity;
+    use kaiku_core::api::DeliveryStatus;
+    use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
+    use kaiku_core::cycle::{CycleOutcome, PlanReason};
+    use kaiku_core::health::{Factor, RiskBand};
+    use kaiku_core::heatmap::Signal;
+    holds_codes(
+        Stage::ALL,
+        Stage::code,
+        Stage::from_code,
+        ["sales", "onboarding", "delivery", "support", "renewal"],
+    );
+    holds_codes(Role::ALL, Role::code, Role::from_code, ["admin", "leader", "member"]);
+    holds_codes(
+        ChurnRisk::ALL,
+        ChurnRisk::code,
+        ChurnRisk::from_code,
+        ["none", "low", "medium", "high"],
+    );
+    holds_codes(
+        ActionStatus::ALL,
+        ActionStatus::code,
+        ActionStatus::from_code,
+        ["open", "done"],
+    );
+    holds_codes(
+        ChurnCause::ALL,
+        ChurnCause::code,
+        ChurnCause::from_code,
+        [
+            "promise_vs_delivery",
+            "voice_lost",
+            "complaint_handling",
+            "not_engaging",
+            "needs_changed",
+            "competitors_ahead",
+        ],
+    );
+    holds_codes(
+        PlanReason::ALL,
+        PlanReason::code,
+        PlanReason::from_code,
+        ["periodic", "project_end", "after_project_end"],
+    );
+    holds_codes(
+        CycleOutcome::ALL,
+        CycleOutcome::code,
+        CycleOutcome::from_code,
+        [
+            "sent",
+            "skipped_by_user",
+            "account_throttled",
+            "contacts_throttled",
+            "no_contacts",
+        ],
+    );
+    holds_codes(
+        DeliveryStatus::ALL,
+        DeliveryStatus::code,
+        DeliveryStatus::from_code,
+        ["pending", "sending", "sent", "failed", "gave_up"],
+    );
+    holds_codes(
+        Polarity::ALL,
+        Polarity::code,
+        Polarity::from_code,
+        ["negative", "neutral", "positive"],
+    );
+    holds_codes(
+        Signal::ALL,
+        Signal::code,
+        Signal::from_code,
+        [
+            "health",
+            "nps",
+            "team_health",
+            "churn_risk",
+            "gap",
+            "trend",
+            "response_rate",
+            "expectation_gap",
+            "revenue_at_risk",
+        ],
+    );
+    holds_codes(
+        Factor::ALL,
+        Factor::code,
+        Factor::from_code,
+        [
+            "nps",
+            "ratings",
+            "team_health",
+            "team_risk",
+            "gap",
+            "trend",
+            "response_rate",
+            "open_items",
+            "expectation_gap",
+        ],
+    );
+    holds_codes(
+        RiskBand::ALL,
+        RiskBand::code,
+        RiskBand::from_code,
+        ["low", "medium", "high", "critical"],
+    );
+    holds_codes(
+        Weekday::ALL,
+        Weekday::code,
+        Weekday::from_code,
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    );
+}

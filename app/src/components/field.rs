@@ -131,7 +131,7 @@ pub fn LanguageField(
 pub fn RoleOptions(value: Signal<Role>) -> impl IntoView {
     Role::ALL.map(|role| {
         view! {
-            <option value=role.as_str() prop:selected=move || value.get() == role>
+            <option value=role.code() prop:selected=move || value.get() == role>
                 {t(role_name(role))}
             </option>
         }
@@ -147,7 +147,7 @@ pub fn RoleField(id: &'static str, value: RwSignal<Role>) -> impl IntoView {
                 id=id
                 name=id
                 on:change=move |ev| {
-                    if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                    if let Some(role) = Role::from_code(&event_target_value(&ev)) {
                         value.set(role);
                     }
                 }

@@ -168,14 +168,14 @@ fn AccountForm(people: Vec<UserView>, account: Option<AccountView>) -> impl Into
                     <select
                         id="stage"
                         on:change=move |ev| {
-                            if let Some(s) = Stage::parse(&event_target_value(&ev)) {
+                            if let Some(s) = Stage::from_code(&event_target_value(&ev)) {
                                 stage.set(s);
                             }
                         }
                     >
                         {Stage::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.as_str() selected=move || stage.get() == s>{t(stage_name(s))}</option> })
+                            .map(|s| view! { <option value=s.code() selected=move || stage.get() == s>{t(stage_name(s))}</option> })
                             .collect_view()}
                     </select>
                 </div>

@@ -31,7 +31,7 @@ impl Filter {
         let search = self.search.trim().to_lowercase();
         (search.is_empty() || account.name.to_lowercase().contains(&search))
             && (self.segment.is_empty() || account.segments.contains(&self.segment))
-            && (self.stage.is_empty() || account.stage.as_str() == self.stage)
+            && (self.stage.is_empty() || account.stage.code() == self.stage)
             && (self.lead.is_empty() || account.lead.as_ref().is_some_and(|l| l.id == self.lead))
     }
 }
@@ -125,7 +125,7 @@ fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>) -> impl
                     <label for="filter-stage">{t(Msg::FieldStage)}</label>
                     <select id="filter-stage" on:change=set(|f, v| f.stage = v)>
                         <option value="">{t(Msg::FilterAny)}</option>
-                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{t(stage_name(s))}</option> }).collect_view()}
+                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.code()>{t(stage_name(s))}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

@@ -90,7 +90,7 @@ impl DefaultRow {
 
     /// The default as typed, or the fields that need fixing.
     fn default(&self) -> Result<CycleDefault, FormErrors> {
-        let stage = Stage::parse(&self.applies.get_untracked());
+        let stage = Stage::from_code(&self.applies.get_untracked());
         let segment = self.segment.get_untracked().trim().to_string();
         let mut errors = FormErrors::default();
         if stage.is_none() {
@@ -219,7 +219,7 @@ fn ScheduleForm(view: ScheduleSettingsView, templates: Vec<TemplateView>) -> imp
         let used: Vec<String> = rows.with_untracked(|r| r.iter().map(|row| row.applies.get_untracked()).collect());
         let stage = Stage::ALL
             .into_iter()
-            .find(|stage| !used.iter().any(|u| u == stage.as_str()));
+            .find(|stage| !used.iter().any(|u| u == stage.code()));
         let default = CycleDefault {
             stage,
             segment: None,
@@ -312,7 +312,7 @@ fn DefaultRowEditor(row: DefaultRow, rows: RwSignal<Vec<DefaultRow>>, templates:
                     <label for=applies_id.clone()>{t(Msg::DefaultAppliesTo)}</label>
                     <select id=applies_id on:change=move |ev| row.applies.set(event_target_value(&ev))>
                         {Stage::ALL.map(|stage| view! {
-                            <option value=stage.as_str() prop:selected=move || row.applies.with(|a| a == stage.as_str())>
+                            <option value=stage.code() prop:selected=move || row.applies.with(|a| a == stage.code())>
                                 {move || i18n::default_applies(lang.get(), Some(stage), None)}
                             </option>
                         })}

@@ -225,7 +225,7 @@ fn UserRow(
         let update = update.clone();
         let original = user.role;
         move |ev: leptos::ev::Event| {
-            let Some(new_role) = Role::parse(&event_target_value(&ev)) else {
+            let Some(new_role) = Role::from_code(&event_target_value(&ev)) else {
                 return;
             };
             if new_role == original {

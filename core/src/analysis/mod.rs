@@ -47,23 +47,6 @@ api_enum! {
     }
 }
 
-impl Polarity {
-    pub const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
-
-    /// The name on the wire and in [`Correction::label`] (snake_case).
-    pub fn code(self) -> &'static str {
-        match self {
-            Polarity::Negative => "negative",
-            Polarity::Neutral => "neutral",
-            Polarity::Positive => "positive",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Polarity> {
-        Polarity::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
-
 api_type! {
     pub struct Sentiment {
         pub polarity: Polarity,

@@ -258,7 +258,7 @@ async fn demo_response(
 pub fn banner(url: &str) -> String {
     let logins: String = DEMO_USERS
         .iter()
-        .map(|(name, email, role, _)| format!("    {email:<28} {:<7} {name}\n", role.as_str()))
+        .map(|(name, email, role, _)| format!("    {email:<28} {:<7} {name}\n", role.code()))
         .collect();
     format!(
         "\n  Kaiku is running at {url}\n\n  Demo logins ({DEMO_ORGANISATION}), password \"{DEMO_PASSWORD}\":\n{logins}\n  Stop with Ctrl-C; data stays in the data directory.\n"

@@ -68,7 +68,7 @@ struct Known {
 fn account_input(row: &Row, known: &Known, today: NaiveDate) -> Result<AccountInput, RowError> {
     let stage = match row.get("stage") {
         "" => Stage::Delivery,
-        text => Stage::parse(&text.to_lowercase())
+        text => Stage::from_code(&text.to_lowercase())
             .ok_or_else(|| row_error("stage", "stage must be sales, onboarding, delivery, support or renewal"))?,
     };
     let annual_value_eur = match row.get("annual_value_eur").replace([' ', '\u{a0}'], "") {

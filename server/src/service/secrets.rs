@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 
@@ -22,9 +23,10 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Compares secrets without leaking, through timing, how much of them matched.
+/// Compares secrets without leaking, through timing, how much of them matched (the
+/// length is not secret: every token has the same one).
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.ct_eq(b).into()
 }
 
 /// argon2id with the crate's recommended parameters. Runs on the blocking pool:
@@ -78,6 +80,25 @@ mod tests {
         assert_ne!(a, b);
     }
 
+    /// Stored hashes must stay what they are, or every session, invitation and survey
+    /// link in the database stops working: SHA-256 in lower-case hex, known answers
+    /// from FIPS 180-2, and of a token of bytes 0..32 as `new_token` encodes it.
+    #[test]
+    fn token_hashes_match_known_answers() {
+        assert_eq!(
+            hash_token(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hash_token("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"),
+            "ea866a757e4c38babfa8127cbe9a409d3e1f93a00ff1488ff735fcf917afffd0"
+        );
+    }
+
     #[test]
     fn token_hashes_are_stable_and_do_not_contain_the_token() {
         let token = new_token();
@@ -100,5 +121,7 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(!constant_time_eq(b"", b"a"));
+        assert!(constant_time_eq(b"", b""));
     }
 }

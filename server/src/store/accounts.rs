@@ -25,7 +25,7 @@ pub struct AccountRow {
 
 impl AccountRow {
     pub fn stage(&self) -> Result<Stage, Unreadable> {
-        decode::code(&self.id, "stage", &self.stage, Stage::parse)
+        decode::code(&self.id, "stage", &self.stage, Stage::from_code)
     }
 
     pub fn start_date(&self) -> Result<NaiveDate, Unreadable> {
@@ -70,7 +70,7 @@ impl From<AccountInput> for AccountFields {
         AccountFields {
             name: input.name,
             segments: input.segments,
-            stage: input.stage.as_str().to_string(),
+            stage: input.stage.code().to_string(),
             annual_value_eur: input.annual_value_eur,
             lead: input.lead_id.map(|key| id_from_key("user", &key)),
             team: input.team_ids.iter().map(|key| id_from_key("user", key)).collect(),

@@ -114,9 +114,9 @@ mod tests {
 
     #[test]
     fn codes_dates_and_counts_refuse_what_they_do_not_know() {
-        assert!(code(&record(), "stage", "delivered", kaiku_core::Stage::parse).is_err());
+        assert!(code(&record(), "stage", "delivered", kaiku_core::Stage::from_code).is_err());
         assert_eq!(
-            code(&record(), "stage", "delivery", kaiku_core::Stage::parse).unwrap(),
+            code(&record(), "stage", "delivery", kaiku_core::Stage::from_code).unwrap(),
             kaiku_core::Stage::Delivery
         );
         assert!(date(&record(), "start_date", "").is_err());

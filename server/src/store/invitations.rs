@@ -20,7 +20,7 @@ pub struct InvitationRow {
 
 impl InvitationRow {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Member)
+        Role::from_code(&self.role).unwrap_or(Role::Member)
     }
 
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
@@ -87,7 +87,7 @@ impl Store {
                 InvitationContent {
                     org: org.clone(),
                     email: new.email,
-                    role: new.role.as_str().to_string(),
+                    role: new.role.code().to_string(),
                     token_hash: new.token_hash,
                     invited_by: new.invited_by,
                     created_at: now,

@@ -21,7 +21,7 @@ pub struct UserRow {
 impl UserRow {
     pub fn role(&self) -> Role {
         // The schema only admits the three role names.
-        Role::parse(&self.role).unwrap_or(Role::Member)
+        Role::from_code(&self.role).unwrap_or(Role::Member)
     }
 
     pub fn language(&self) -> Lang {
@@ -69,7 +69,7 @@ impl NewUser {
             name: self.name.trim().to_string(),
             email: self.email,
             password_hash: self.password_hash,
-            role: self.role.as_str().to_string(),
+            role: self.role.code().to_string(),
             language: self.language.code().to_string(),
             active: true,
             created_at: now,
@@ -159,7 +159,7 @@ impl Store {
             .query("UPDATE $id SET role = $role WHERE org = $org RETURN AFTER")
             .bind(("id", id.clone()))
             .bind(("org", org.clone()))
-            .bind(("role", role.as_str().to_string())))
+            .bind(("role", role.code().to_string())))
         .await?;
         let rows: Vec<UserRow> = response.take(0)?;
         Ok(rows.into_iter().next())

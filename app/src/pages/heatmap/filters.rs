@@ -46,12 +46,12 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                 <select
                     id="heatmap-stage"
                     data-testid="heatmap-filter-stage"
-                    on:change=set(|f, v| f.stage = Stage::parse(&v))
+                    on:change=set(|f, v| f.stage = Stage::from_code(&v))
                 >
                     <option value="">{t(Msg::FilterAny)}</option>
                     {Stage::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.as_str()>{t(stage_name(s))}</option> })
+                        .map(|s| view! { <option value=s.code()>{t(stage_name(s))}</option> })
                         .collect_view()}
                 </select>
             </div>
