@@ -1,5 +1,5 @@
 use kaiku_core::health::{AccountHealthView, Weights};
-use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView};
+use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView, Signal};
 use kaiku_core::overview::AccountOverview;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{OpenApi, payload::Json};
@@ -66,9 +66,9 @@ impl HealthApi {
         &self,
         state: State<'_>,
         current: CurrentUser,
-        signal: Query<String>,
+        signal: Query<Signal>,
     ) -> ApiResult<Json<HeatmapHistory>> {
-        Ok(Json(heatmap::history(&state, &current, &signal.0).await?))
+        Ok(Json(heatmap::history(&state, &current, signal.0).await?))
     }
 
     /// How much each factor counts in the health score.

@@ -6,13 +6,20 @@ use std::any::Any;
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use poem::http::StatusCode;
 use poem::{Endpoint, IntoResponse, Request, Response, Result, handler};
+use poem_openapi::error::ParseParamError;
 
 use crate::error::{ApiError, error_response};
 
 pub async fn normalise<E: Endpoint>(next: E, req: Request) -> Result<Response> {
     let response = match next.call(req).await {
         Ok(output) => output.into_response(),
-        Err(err) => err.into_response(),
+        // A typed path or query parameter that does not parse names its field, as
+        // the handlers' own validation does.
+        Err(err) => match err.downcast_ref::<ParseParamError>() {
+            Some(param) => ApiError::validation(param.name, format!("{} is not valid: {}", param.name, param.reason))
+                .into_response(),
+            None => err.into_response(),
+        },
     };
     let status = response.status();
     let is_json = response

@@ -55,11 +55,7 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
     })
 }
 
-pub async fn history(state: &AppState, current: &CurrentUser, signal: &str) -> ApiResult<HeatmapHistory> {
-    let signal = Signal::from_code(signal).ok_or_else(|| {
-        let codes: Vec<&str> = Signal::ALL.iter().map(|s| s.code()).collect();
-        ApiError::validation("signal", format!("signal must be one of {}", codes.join(", ")))
-    })?;
+pub async fn history(state: &AppState, current: &CurrentUser, signal: Signal) -> ApiResult<HeatmapHistory> {
     let scored = visible(state, current).await?;
     let rows = scored
         .iter()
