@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
+use kaiku_core::Role;
 use kaiku_core::counterfeedback::{
-    ActionSource, ActionView, ChurnRisk, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings,
-    RequestList, due_follow_up,
+    ActionSource, ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUp, FollowUpSettings, RequestList,
+    due_follow_up,
 };
-use kaiku_core::{ChurnCause, Role};
 use surrealdb::types::RecordId;
 
 use super::accounts::{People, can_see, visible_account};
