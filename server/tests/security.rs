@@ -81,3 +81,38 @@ async fn capability_tokens_never_reach_the_request_log() {
         assert!(!logged.contains(token), "{token} in the log:\n{logged}");
     }
 }
+
+#[tokio::test]
+async fn static_file_errors_never_name_a_server_path() {
+    let app = TestApp::new().await;
+    let browser = app.browser();
+    for path in [
+        "/..%2fCargo.toml",
+        "/..%2f..%2fetc%2fpasswd",
+        "/assets/..%2f..%2f..%2fCargo.toml",
+    ] {
+        let reply = browser.get(path).await;
+        assert_eq!(reply.status, 403, "{path}: {}", reply.body);
+        assert_eq!(reply.code(), "forbidden", "{path}");
+        let text = reply.body.to_string();
+        assert!(
+            !text.contains("Cargo.toml") && !text.contains("passwd") && !text.contains("nonexistent"),
+            "{text}"
+        );
+
+        let page = app.client.get(path).header("Accept", "text/html").send().await;
+        page.assert_status(poem::http::StatusCode::FORBIDDEN);
+        page.assert_content_type("text/html; charset=utf-8");
+        let html = page.0.into_body().into_string().await.unwrap();
+        assert!(
+            html.contains("403 Forbidden") && !html.contains("Cargo.toml") && !html.contains("passwd"),
+            "{html}"
+        );
+    }
+    // Other errors from the file server take the same shape.
+    let missing = browser.get("/favicon.ico").await;
+    assert_eq!(missing.code(), "not_found");
+    let wrong_method = browser.post("/index.html", json!({})).await;
+    assert_eq!(wrong_method.status, 405);
+    wrong_method.code();
+}

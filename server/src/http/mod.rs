@@ -48,6 +48,7 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at("/s/*", StaticFileEndpoint::new(dist.join(SURVEY_INDEX)))
         .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
         .nest("/", static_files(&dist))
+        .around(json_errors::hide_plain_errors)
         .with(security::SecurityHeaders::new(csp))
         .with(CookieJarManager::new())
         .with(CatchPanic::new().with_handler(json_errors::panic_response))
