@@ -5,7 +5,7 @@ mod common;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use common::TestApp;
+use common::{PASSWORD, TestApp};
 use poem::http::Method;
 use serde_json::json;
 
@@ -115,4 +115,98 @@ async fn static_file_errors_never_name_a_server_path() {
     let wrong_method = browser.post("/index.html", json!({})).await;
     assert_eq!(wrong_method.status, 405);
     wrong_method.code();
+}
+
+const HIDDEN_EMAILS: [&str; 4] = [
+    "anna\u{0}@acme.fi",
+    "anna@acme.fi\r\nBcc: victim@example.fi",
+    "anna\u{202e}@acme.fi",
+    "\"an\u{1}na\"@acme.fi",
+];
+const HIDDEN_NAMES: [&str; 3] = ["Anna\u{0}", "Anna\u{202e}gpj.exe", "An\u{1b}[31mna"];
+
+fn assert_refused(reply: &common::Reply, field: &str, what: &str) {
+    assert_eq!(reply.status, 400, "{what}: {}", reply.body);
+    assert_eq!(reply.code(), "validation", "{what}");
+    assert_eq!(reply.body["error"]["field"], field, "{what}");
+}
+
+#[tokio::test]
+async fn sign_up_refuses_control_characters_in_emails_and_names() {
+    let app = TestApp::new().await;
+    let visitor = app.browser();
+    let signup = |org: &str, name: &str, email: &str| json!({"organisation_name": org, "name": name, "email": email, "password": PASSWORD, "language": "en"});
+    for email in HIDDEN_EMAILS {
+        let reply = visitor.post("/api/v1/auth/signup", signup("Acme", "Anna", email)).await;
+        assert_refused(&reply, "email", email);
+    }
+    for name in HIDDEN_NAMES {
+        let reply = visitor
+            .post("/api/v1/auth/signup", signup("Acme", name, "anna@acme.fi"))
+            .await;
+        assert_refused(&reply, "name", name);
+        let reply = visitor
+            .post("/api/v1/auth/signup", signup(name, "Anna", "anna@acme.fi"))
+            .await;
+        assert_refused(&reply, "organisation_name", name);
+    }
+    assert!(app.state.store.user_by_email("anna@acme.fi").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn invitations_refuse_control_characters_in_emails_and_names() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    for email in HIDDEN_EMAILS {
+        let reply = admin
+            .post("/api/v1/invitations", json!({"email": email, "role": "member"}))
+            .await;
+        assert_refused(&reply, "email", email);
+    }
+    assert_eq!(admin.get("/api/v1/invitations").await.body, json!([]));
+    let token = app.invite(&admin, "new@acme.fi", "member").await;
+    for name in HIDDEN_NAMES {
+        let reply = app
+            .browser()
+            .post(
+                "/api/v1/invitations/accept",
+                json!({"token": token, "name": name, "password": PASSWORD, "language": "en"}),
+            )
+            .await;
+        assert_refused(&reply, "name", name);
+    }
+}
+
+#[tokio::test]
+async fn contacts_refuse_control_characters_in_emails_and_names() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let account = app.account(&admin, "Globex", json!({})).await;
+    let path = format!("/api/v1/accounts/{account}/contacts");
+    for email in HIDDEN_EMAILS {
+        let reply = admin.post(&path, common::contact_body("Maija", email, "fi")).await;
+        assert_refused(&reply, "email", email);
+    }
+    for name in HIDDEN_NAMES {
+        let reply = admin
+            .post(&path, common::contact_body(name, "maija@globex.fi", "fi"))
+            .await;
+        assert_refused(&reply, "name", name);
+    }
+    let csv = "account,contact_name,contact_email,contact_language\nGlobex,Maija,\"maija\u{0}@globex.fi\",fi\n";
+    let import = admin
+        .post("/api/v1/accounts/import", json!({"csv": csv, "dry_run": true}))
+        .await;
+    assert_eq!(import.body["rows"][0]["field"], "contact_email", "{}", import.body);
+    assert_eq!(import.body["contacts_created"], 0);
+}
+
+#[tokio::test]
+async fn renaming_oneself_refuses_control_characters() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    for name in HIDDEN_NAMES {
+        let reply = admin.patch("/api/v1/me", json!({"name": name})).await;
+        assert_refused(&reply, "name", name);
+    }
 }
