@@ -3,10 +3,15 @@
 mod common;
 
 use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
-use common::{PASSWORD, TestApp};
+use chrono::Duration;
+use common::{Browser, PASSWORD, TestApp};
 use poem::http::Method;
+use poem::test::TestClient;
+use poem::web::{LocalAddr, RemoteAddr};
+use poem::{Addr, Endpoint, EndpointExt, IntoResponse, Request, RequestParts, Response};
 use serde_json::json;
 
 /// Everything logged on this thread at `info` and above, while the guard lives.
@@ -209,4 +214,134 @@ async fn renaming_oneself_refuses_control_characters() {
         let reply = admin.patch("/api/v1/me", json!({"name": name})).await;
         assert_refused(&reply, "name", name);
     }
+}
+
+/// The test client has no sockets: a browser's `test_client_address` cookie becomes
+/// the address its requests come from.
+const ADDRESS_COOKIE: &str = "test_client_address";
+
+async fn app_with_addresses() -> TestApp {
+    let base = TestApp::new().await;
+    let app = kaiku_server::http::app(base.state.clone())
+        .around(from_address_cookie)
+        .map_to_response()
+        .boxed();
+    TestApp {
+        client: TestClient::new(app),
+        clock: base.clock.clone(),
+        state: base.state.clone(),
+    }
+}
+
+async fn from_address_cookie<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+    let address: Option<IpAddr> = req
+        .headers()
+        .get_all("cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .find_map(|pair| {
+            pair.trim()
+                .strip_prefix(ADDRESS_COOKIE)?
+                .strip_prefix('=')?
+                .parse()
+                .ok()
+        });
+    let Some(address) = address else {
+        return next.call(req).await.map(IntoResponse::into_response);
+    };
+    let (parts, body) = req.into_parts();
+    let mut head = poem::http::Request::new(());
+    *head.method_mut() = parts.method;
+    *head.uri_mut() = parts.uri;
+    *head.headers_mut() = parts.headers;
+    let (head, ()) = head.into_parts();
+    let remote = RemoteAddr(Addr::SocketAddr(SocketAddr::new(address, 50_000)));
+    let parts = RequestParts::from((head, LocalAddr::default(), remote, poem::http::uri::Scheme::HTTP));
+    next.call(Request::from_parts(parts, body))
+        .await
+        .map(IntoResponse::into_response)
+}
+
+fn from_address<'a>(app: &'a TestApp, address: &str) -> Browser<'a> {
+    let browser = app.browser();
+    browser.set_cookie(ADDRESS_COOKIE, address);
+    browser
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_are_evaluated_only_up_to_the_limit() {
+    let app = app_with_addresses().await;
+    app.signup("Acme", "anna@acme.fi").await;
+    let attacker = from_address(&app, "203.0.113.9");
+    assert_eq!(attacker.get("/api/v1/auth/csrf").await.status, 200);
+    let attacker = &attacker;
+    let replies = futures::future::join_all(
+        (0..40).map(|i| async move { attacker.login("anna@acme.fi", &format!("wrong password {i}")).await }),
+    )
+    .await;
+    let evaluated = replies.iter().filter(|r| r.status == 401).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert_eq!(
+        (evaluated, refused),
+        (5, 35),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    // Even the right password waits, from the attacker's address…
+    assert_eq!(attacker.login("anna@acme.fi", PASSWORD).await.status, 429);
+    // …but Anna, from her own, is not locked out.
+    let anna = from_address(&app, "198.51.100.7");
+    let own = anna.login("anna@acme.fi", PASSWORD).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_limited_and_others_are_not() {
+    let app = app_with_addresses().await;
+    app.signup("Acme", "anna@acme.fi").await;
+    let sprayer = from_address(&app, "203.0.113.10");
+    let sprayer = &sprayer;
+    let replies = futures::future::join_all(
+        (0..30).map(|i| async move { sprayer.login(&format!("guess{i}@acme.fi"), "wrong password!").await }),
+    )
+    .await;
+    assert_eq!(replies.iter().filter(|r| r.status == 401).count(), 20);
+    assert_eq!(sprayer.login("anna@acme.fi", PASSWORD).await.code(), "rate_limited");
+    let anna = from_address(&app, "198.51.100.8");
+    assert_eq!(anna.login("anna@acme.fi", PASSWORD).await.status, 200);
+}
+
+#[tokio::test]
+async fn throttle_state_is_forgotten_after_its_window() {
+    let app = app_with_addresses().await;
+    for i in 0..30 {
+        let visitor = from_address(&app, &format!("203.0.113.{i}"));
+        assert_eq!(
+            visitor
+                .login(&format!("nobody{i}@acme.fi"), "wrong password!")
+                .await
+                .status,
+            401
+        );
+    }
+    let held = app.state.throttle.len();
+    assert!(held >= 30, "attempts are counted: {held}");
+    app.clock.advance(Duration::minutes(16));
+    let visitor = from_address(&app, "198.51.100.9");
+    visitor.login("late@acme.fi", "wrong password!").await;
+    assert_eq!(app.state.throttle.len(), 3, "only the last attempt's keys remain");
+}
+
+#[tokio::test]
+async fn overlong_login_emails_are_refused_before_any_work() {
+    let app = TestApp::new().await;
+    let reply = app
+        .browser()
+        .login(&format!("{}@acme.fi", "x".repeat(100_000)), "wrong password!")
+        .await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.code(), "validation");
+    assert_eq!(reply.body["error"]["field"], "email");
+    assert!(app.state.throttle.is_empty());
 }

@@ -7,6 +7,7 @@ use kaiku_core::api::{
 use kaiku_core::{ErrorCode, Role, validate};
 
 use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
+use super::throttle;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::orgs::CreateOrgError;
@@ -82,12 +83,16 @@ pub fn email_taken() -> ApiError {
     }
 }
 
+/// Every attempt is reserved with the throttle before the password is hashed, so
+/// parallel guesses cannot outrun the count; only a right password gives it back.
 pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) -> ApiResult<StartedSession> {
+    validate::too_long("email", &req.email, validate::EMAIL_MAX_CHARS)?;
+    validate::too_long("password", &req.password, validate::PASSWORD_MAX_CHARS)?;
     let email = validate::normalise_email(&req.email);
-    let now = state.now();
-    state
-        .login_throttle
-        .check(&email, client_address, now)
+    let limits = throttle::login(&email, client_address);
+    let attempt = state
+        .throttle
+        .reserve(&limits, state.now())
         .map_err(ApiError::rate_limited)?;
 
     let user = state.store.user_by_email(&email).await?;
@@ -96,20 +101,20 @@ pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) ->
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
-            state.login_throttle.record_failure(&email, client_address, now);
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
                 "email or password is wrong",
             ));
         }
     };
+    // The person's own address and account start afresh.
+    state.throttle.succeeded(attempt, &limits[..1]);
     if !user.active {
         return Err(ApiError::new(
             ErrorCode::AccountDeactivated,
             "this account has been deactivated; ask an admin of your organisation",
         ));
     }
-    state.login_throttle.record_success(&email);
     start_session(state, &user).await
 }
 
