@@ -345,3 +345,163 @@ async fn overlong_login_emails_are_refused_before_any_work() {
     assert_eq!(reply.body["error"]["field"], "email");
     assert!(app.state.throttle.is_empty());
 }
+
+#[tokio::test]
+async fn inviting_another_organisations_user_looks_like_any_invitation() {
+    let app = TestApp::new().await;
+    app.signup("Acme", "anna@acme.fi").await;
+    let other = app.signup("Initech", "boss@initech.com").await;
+    let taken = other
+        .post(
+            "/api/v1/invitations",
+            json!({"email": "anna@acme.fi", "role": "member"}),
+        )
+        .await;
+    let fresh = other
+        .post(
+            "/api/v1/invitations",
+            json!({"email": "nobody@acme.fi", "role": "member"}),
+        )
+        .await;
+    assert_eq!((taken.status, fresh.status), (201, 201), "{}", taken.body);
+    let keys = |reply: &common::Reply| {
+        let mut keys: Vec<String> = reply.body.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&taken), keys(&fresh));
+    let outbox = other.get("/api/v1/outbox").await;
+    let subject_to = |to: &str| {
+        let messages = outbox.body.as_array().unwrap();
+        let message = messages.iter().find(|m| m["to"] == to).expect("an invitation email");
+        message["subject"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        subject_to("anna@acme.fi"),
+        subject_to("nobody@acme.fi"),
+        "the same message to both"
+    );
+    // Anna, holding the link, learns that her address already has an account.
+    let token = taken.body["link"].as_str().unwrap().trim_start_matches("/invite/");
+    let accept = app
+        .browser()
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": token, "name": "Anna", "password": PASSWORD, "language": "en"}),
+        )
+        .await;
+    assert_eq!(accept.code(), "email_taken");
+    let anna = app.browser();
+    assert_eq!(
+        anna.login("anna@acme.fi", PASSWORD).await.body["organisation"]["name"],
+        "Acme"
+    );
+}
+
+#[tokio::test]
+async fn sign_ups_are_limited_per_address() {
+    let app = app_with_addresses().await;
+    let spammer = from_address(&app, "203.0.113.20");
+    for i in 0..30 {
+        let reply = spammer
+            .post(
+                "/api/v1/auth/signup",
+                json!({"organisation_name": format!("Org {i}"), "name": "Spam", "email": format!("s{i}@spam.test"), "password": PASSWORD, "language": "en"}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{i}: {}", reply.body);
+        spammer.post("/api/v1/auth/logout", json!({})).await;
+    }
+    let probe = spammer
+        .post(
+            "/api/v1/auth/signup",
+            json!({"organisation_name": "Probe", "name": "Spam", "email": "s0@spam.test", "password": PASSWORD, "language": "en"}),
+        )
+        .await;
+    assert_eq!(
+        probe.code(),
+        "rate_limited",
+        "no more answers about which emails are taken"
+    );
+    let someone = from_address(&app, "198.51.100.20");
+    let reply = someone
+        .post(
+            "/api/v1/auth/signup",
+            json!({"organisation_name": "Real", "name": "Real", "email": "real@real.test", "password": PASSWORD, "language": "en"}),
+        )
+        .await;
+    assert_eq!(reply.status, 201);
+}
+
+#[tokio::test]
+async fn accepting_invitations_is_limited_per_address() {
+    let app = app_with_addresses().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    // Two inviters, each under their own limit of invitations.
+    let second_admin = app.join(&admin, "second@acme.fi", "admin").await;
+    let joiner = from_address(&app, "203.0.113.21");
+    for i in 0..31 {
+        let inviter = if i < 20 { &admin } else { &second_admin };
+        let token = app.invite(inviter, &format!("m{i}@acme.fi"), "member").await;
+        let reply = joiner
+            .post(
+                "/api/v1/invitations/accept",
+                json!({"token": token, "name": "M", "password": PASSWORD, "language": "en"}),
+            )
+            .await;
+        let expected = if i < 30 { 201 } else { 429 };
+        assert_eq!(reply.status, expected, "{i}: {}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn invitations_are_limited_per_person() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    for i in 0..30 {
+        app.invite(&admin, &format!("m{i}@acme.fi"), "member").await;
+    }
+    let reply = admin
+        .post(
+            "/api/v1/invitations",
+            json!({"email": "one-more@acme.fi", "role": "member"}),
+        )
+        .await;
+    assert_eq!(reply.code(), "rate_limited");
+    app.clock.advance(Duration::minutes(15));
+    app.invite(&admin, "one-more@acme.fi", "member").await;
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_are_limited_even_in_parallel() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let admin = &admin;
+    let replies = futures::future::join_all((0..20).map(|i| async move {
+        admin
+            .post(
+                "/api/v1/me/password",
+                json!({"current_password": format!("wrong password {i}"), "new_password": "a brand new password"}),
+            )
+            .await
+    }))
+    .await;
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 15, "{statuses:?}");
+    let right = admin
+        .post(
+            "/api/v1/me/password",
+            json!({"current_password": PASSWORD, "new_password": "a brand new password"}),
+        )
+        .await;
+    assert_eq!(right.code(), "rate_limited");
+    app.clock.advance(Duration::seconds(15));
+    let right = admin
+        .post(
+            "/api/v1/me/password",
+            json!({"current_password": PASSWORD, "new_password": "a brand new password"}),
+        )
+        .await;
+    assert_eq!(right.status, 204, "{}", right.body);
+}

@@ -46,11 +46,17 @@ pub struct StartedSession {
     pub view: SessionView,
 }
 
-pub async fn signup(state: &AppState, req: SignupRequest) -> ApiResult<StartedSession> {
+/// Sign-ups are limited per client address: each hashes a password and makes an
+/// organisation, and each "already taken" tells whether an email has an account.
+pub async fn signup(state: &AppState, req: SignupRequest, client_address: &str) -> ApiResult<StartedSession> {
     validate::name("organisation_name", &req.organisation_name)?;
     validate::name("name", &req.name)?;
     validate::email("email", &req.email)?;
     validate::password("password", &req.password)?;
+    let _counted = state
+        .throttle
+        .reserve(&throttle::new_account(client_address), state.now())
+        .map_err(ApiError::rate_limited)?;
     let email = validate::normalise_email(&req.email);
     let admin = NewUser {
         name: req.name,
@@ -190,14 +196,22 @@ pub async fn update_profile(state: &AppState, current: &CurrentUser, req: Update
 }
 
 /// Changing the password ends the user's other sessions (a stolen session should
-/// not survive the owner's reaction to it).
+/// not survive the owner's reaction to it). Wrong current passwords slow down like
+/// logins: a stolen session must not become an unthrottled password oracle.
 pub async fn change_password(state: &AppState, current: &CurrentUser, req: ChangePasswordRequest) -> ApiResult<()> {
+    validate::too_long("current_password", &req.current_password, validate::PASSWORD_MAX_CHARS)?;
+    let limits = throttle::password_change(&crate::store::key_of(&current.user.id));
+    let attempt = state
+        .throttle
+        .reserve(&limits, state.now())
+        .map_err(ApiError::rate_limited)?;
     if !verify_password(&current.user.password_hash, &req.current_password).await {
         return Err(ApiError {
             field: Some("current_password".into()),
             ..ApiError::new(ErrorCode::InvalidCredentials, "the current password is wrong")
         });
     }
+    state.throttle.succeeded(attempt, &limits);
     validate::password("new_password", &req.new_password)?;
     let hash = hash_password(&req.new_password).await?;
     state

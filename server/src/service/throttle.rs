@@ -1,5 +1,5 @@
-//! Rate limits on whatever costs a password hash or guesses a secret: logins and
-//! unknown survey links.
+//! Rate limits on whatever costs a password hash or guesses a secret: logins,
+//! sign-ups, invitations, password changes and unknown survey links.
 //!
 //! An attempt is *reserved* before the work it limits is done, under one lock, so
 //! parallel requests cannot all pass a check that none of them has counted yet.
@@ -63,6 +63,9 @@ const LOGIN_ACCOUNT: Rule = Rule::Progressive {
     max_pause_secs: 60,
 };
 
+pub const NEW_ACCOUNTS_PER_ADDRESS: usize = 30;
+pub const INVITATIONS_PER_PERSON: usize = 30;
+
 /// Failed logins limited for `account` (a normalised email) from `address`.
 pub fn login(account: &str, address: &str) -> [Limit; 3] {
     [
@@ -75,6 +78,38 @@ pub fn login(account: &str, address: &str) -> [Limit; 3] {
 /// Unknown survey links from one address.
 pub fn survey_guess(address: &str) -> [Limit; 1] {
     [Limit::new(format!("survey:{address}"), Rule::Window { max: 20 })]
+}
+
+/// Sign-ups (and accepted invitations) from one address: each hashes a password.
+pub fn new_account(address: &str) -> [Limit; 1] {
+    [Limit::new(
+        format!("new-account:{address}"),
+        Rule::Window {
+            max: NEW_ACCOUNTS_PER_ADDRESS,
+        },
+    )]
+}
+
+/// Invitations sent by one person.
+pub fn invitation(user: &str) -> [Limit; 1] {
+    [Limit::new(
+        format!("invite:{user}"),
+        Rule::Window {
+            max: INVITATIONS_PER_PERSON,
+        },
+    )]
+}
+
+/// Wrong current passwords given by one signed-in person.
+pub fn password_change(user: &str) -> [Limit; 1] {
+    [Limit::new(
+        format!("password:{user}"),
+        Rule::Progressive {
+            free: 5,
+            first_pause_secs: 15,
+            max_pause_secs: WINDOW_MINUTES * 60,
+        },
+    )]
 }
 
 /// An attempt counted against its keys. Dropping it keeps it counted (a failure);
