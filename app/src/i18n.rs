@@ -340,6 +340,10 @@ messages! {
         fi: "Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@yritys.fi.",
     },
     InvalidRejected => { en: "Check this field.", fi: "Tarkista tämä kenttä." },
+    InvalidHiddenCharacters => {
+        en: "Remove control characters and invisible formatting characters.",
+        fi: "Poista ohjausmerkit ja näkymättömät muotoilumerkit.",
+    },
     ErrCurrentPassword => {
         en: "Your current password is incorrect.",
         fi: "Nykyinen salasanasi on väärin.",
@@ -1205,6 +1209,7 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
     match (problem, lang) {
         (Invalid::Required, _) => Msg::InvalidRequired.text(lang).into(),
         (Invalid::NotAnEmail, _) => Msg::InvalidEmail.text(lang).into(),
+        (Invalid::HiddenCharacters, _) => Msg::InvalidHiddenCharacters.text(lang).into(),
         (Invalid::TooShort { min }, Lang::En) => format!("Use at least {min} characters."),
         (Invalid::TooShort { min }, Lang::Fi) => format!("Käytä vähintään {min} merkkiä."),
         (Invalid::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),

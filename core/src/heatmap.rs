@@ -349,60 +349,83 @@ pub fn quarters(months: &[String], values: &[Option<f64>]) -> Vec<(String, Optio
     quarters
 }
 
-fn csv_field(text: &str) -> String {
+/// One cell of an export. Text comes from people (account, segment and lead names) and
+/// is neutralised against formula injection; numbers are ours, formatted here, and stay
+/// numbers — a negative gap `-3` must still add up in a spreadsheet.
+enum Cell {
+    Text(String),
+    Number(String),
+}
+
+/// RFC 4180 quoting, after neutralising text that a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@`, and tab or carriage return, which some read past): such text is
+/// prefixed with `'`, which spreadsheets show as text and do not evaluate (OWASP's
+/// advice for CSV injection).
+fn csv_field(cell: &Cell) -> String {
+    let text = match cell {
+        Cell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{text}"),
+        Cell::Text(text) | Cell::Number(text) => text.clone(),
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
-fn number(value: Option<f64>) -> String {
-    value
-        .map(|v| format!("{}", (v * 10.0).round() / 10.0))
-        .unwrap_or_default()
+fn number(value: Option<f64>) -> Cell {
+    Cell::Number(
+        value
+            .map(|v| format!("{}", (v * 10.0).round() / 10.0))
+            .unwrap_or_default(),
+    )
 }
 
-fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
-    let mut line = fields.into_iter().map(|f| csv_field(&f)).collect::<Vec<_>>().join(",");
+fn csv_line(cells: impl IntoIterator<Item = Cell>) -> String {
+    let mut line = cells.into_iter().map(|c| csv_field(&c)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");
     line
 }
 
+fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    csv_line(names.into_iter().map(|name| Cell::Text(name.to_string())))
+}
+
 /// The rows as shown, as CSV (RFC 4180): the account, then every signal by its code.
 pub fn to_csv(rows: &[&HeatmapRow]) -> String {
-    let header = ["account", "segments", "stage", "lead", "annual_value_eur", "risk_band"]
-        .into_iter()
-        .map(String::from)
-        .chain(Signal::ALL.iter().map(|s| s.code().to_string()));
-    let mut csv = csv_line(header);
+    let mut csv = header(
+        ["account", "segments", "stage", "lead", "annual_value_eur", "risk_band"]
+            .into_iter()
+            .chain(Signal::ALL.iter().map(|s| s.code())),
+    );
     for row in rows {
-        let fields = [
-            row.name.clone(),
-            row.segments.join("; "),
-            row.stage.code().to_string(),
-            row.lead.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-            row.annual_value_eur.to_string(),
-            row.current.band.map(|b| b.code().to_string()).unwrap_or_default(),
+        let cells = [
+            Cell::Text(row.name.clone()),
+            Cell::Text(row.segments.join("; ")),
+            Cell::Text(row.stage.code().to_string()),
+            Cell::Text(row.lead.as_ref().map(|l| l.name.clone()).unwrap_or_default()),
+            Cell::Number(row.annual_value_eur.to_string()),
+            Cell::Text(row.current.band.map(|b| b.code().to_string()).unwrap_or_default()),
         ]
         .into_iter()
         .chain(Signal::ALL.iter().map(|&s| number(row.value(s))));
-        csv.push_str(&csv_line(fields));
+        csv.push_str(&csv_line(cells));
     }
     csv
 }
 
 /// One signal over time for the rows as shown: the account, then a column per period.
 pub fn history_csv(signal: Signal, periods: &[String], rows: &[(&HeatmapRow, Vec<Option<f64>>)]) -> String {
-    let header = ["account".to_string(), "signal".to_string()]
-        .into_iter()
-        .chain(periods.iter().cloned());
-    let mut csv = csv_line(header);
+    let mut csv = header(
+        ["account", "signal"]
+            .into_iter()
+            .chain(periods.iter().map(String::as_str)),
+    );
     for (row, values) in rows {
-        let fields = [row.name.clone(), signal.code().to_string()]
+        let cells = [Cell::Text(row.name.clone()), Cell::Text(signal.code().to_string())]
             .into_iter()
             .chain(values.iter().map(|v| number(*v)));
-        csv.push_str(&csv_line(fields));
+        csv.push_str(&csv_line(cells));
     }
     csv
 }
@@ -594,6 +617,38 @@ mod tests {
         );
         let history = history_csv(Signal::Nps, &["2026-Q1".into()], &[(&r, vec![None])]);
         assert_eq!(history.lines().nth(1).unwrap(), "\"Nordic \"\"Retail\"\", Oy\",nps,");
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_neutralised_and_numbers_stay_numbers() {
+        let mut r = row(
+            "=HYPERLINK(\"http://evil.test\",\"x\")",
+            "+retail",
+            Some(RiskBand::High),
+            120_000,
+        );
+        r.segments.push("-cmd".into());
+        r.lead = Some(crate::account::PersonRef {
+            id: "u1".into(),
+            name: "@SUM(A1)".into(),
+        });
+        r.current.gap = Some(-3.0);
+        let csv = to_csv(&[&r]);
+        let line = csv.lines().nth(1).unwrap();
+        assert!(
+            line.starts_with(
+                "\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",'+retail; -cmd,delivery,'@SUM(A1),120000,"
+            ),
+            "{line}"
+        );
+        assert!(line.contains(",-3,"), "the negative gap stays a number: {line}");
+        for name in ["-2", "\tx", "\r=1"] {
+            let r = row(name, "retail", None, 1);
+            let csv = history_csv(Signal::Gap, &["2026-01".into()], &[(&r, vec![Some(-1.5)])]);
+            let line = csv.lines().nth(1).unwrap();
+            assert!(line.starts_with("'") || line.starts_with("\"'"), "{name:?}: {line}");
+            assert!(line.ends_with(",gap,-1.5"), "{line}");
+        }
     }
 
     #[test]

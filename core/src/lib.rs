@@ -61,6 +61,7 @@ pub mod heatmap;
 pub mod lang;
 pub mod overdue;
 pub mod overview;
+pub mod redirect;
 pub mod role;
 pub mod survey;
 pub mod sync;

@@ -31,6 +31,9 @@ pub enum Invalid {
     Unknown,
     /// Given twice where once is allowed.
     Repeated,
+    /// Holds a control character, or an invisible one that reorders or hides text
+    /// (bidi overrides, zero-width characters): names are shown to other people.
+    HiddenCharacters,
 }
 
 impl Invalid {
@@ -46,6 +49,7 @@ impl Invalid {
             Invalid::UnknownChoice => "is not one of the options".into(),
             Invalid::Unknown => "is not known here".into(),
             Invalid::Repeated => "is given more than once".into(),
+            Invalid::HiddenCharacters => "must not contain control or invisible characters".into(),
         }
     }
 }
@@ -79,7 +83,7 @@ pub fn too_long(field: &'static str, value: &str, max: usize) -> Result<(), Fiel
     )
 }
 
-/// A display name: trimmed, not empty, at most [`NAME_MAX_CHARS`].
+/// A display name: trimmed, not empty, at most [`NAME_MAX_CHARS`], nothing hidden.
 pub fn name(field: &'static str, value: &str) -> Result<(), FieldError> {
     let len = value.trim().chars().count();
     check(
@@ -87,9 +91,21 @@ pub fn name(field: &'static str, value: &str) -> Result<(), FieldError> {
         match len {
             0 => Err(Invalid::Required),
             n if n > NAME_MAX_CHARS => Err(Invalid::TooLong { max: NAME_MAX_CHARS }),
+            _ if value.chars().any(is_hidden) => Err(Invalid::HiddenCharacters),
             _ => Ok(()),
         },
     )
+}
+
+/// Characters that do not show as themselves: C0/C1 controls (NUL, escape, newlines),
+/// the bidi embeddings, overrides and isolates that make `Anna\u{202e}gpj.exe` read as
+/// something else, zero-width characters and line separators.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
 }
 
 /// Passwords are long rather than complicated: at least [`PASSWORD_MIN_CHARS`].
@@ -110,19 +126,20 @@ pub fn password(field: &'static str, value: &str) -> Result<(), FieldError> {
     )
 }
 
-/// A pragmatic address check: one `@`, a non-empty local part, a dotted domain, no
-/// spaces. Deliverability is proven by the invitation email, not by a regex.
+/// An address as mail is sent to it: RFC 5321/5322 syntax (the `email_address`
+/// crate) limited to what a person types — a dot-atom local part (no quoted strings,
+/// which would let spaces and control characters in), a host name with a top-level
+/// domain (no IP literals), no display name, nothing hidden. Deliverability is proven
+/// by the email itself.
 pub fn email(field: &'static str, value: &str) -> Result<(), FieldError> {
     let value = value.trim();
     let well_formed = || {
-        let (local, domain) = value.split_once('@')?;
-        let ok = !local.is_empty()
-            && !domain.contains('@')
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !value.chars().any(char::is_whitespace);
-        ok.then_some(())
+        let options = email_address::Options::default()
+            .with_required_tld()
+            .without_domain_literal()
+            .without_display_text();
+        let plain = !value.starts_with('"') && !value.chars().any(|c| is_hidden(c) || c.is_whitespace());
+        plain && email_address::EmailAddress::parse_with_options(value, options).is_ok()
     };
     check(
         field,
@@ -130,8 +147,10 @@ pub fn email(field: &'static str, value: &str) -> Result<(), FieldError> {
             Err(Invalid::Required)
         } else if value.chars().count() > EMAIL_MAX_CHARS {
             Err(Invalid::TooLong { max: EMAIL_MAX_CHARS })
+        } else if well_formed() {
+            Ok(())
         } else {
-            well_formed().ok_or(Invalid::NotAnEmail)
+            Err(Invalid::NotAnEmail)
         },
     )
 }
@@ -171,10 +190,51 @@ mod tests {
             "anna@example",
             "an na@example.fi",
             "a@b@c.fi",
+            "anna\u{0}@example.fi",
+            "anna@exam\u{0}ple.fi",
+            "anna\u{1b}@example.fi",
+            "anna@example.fi\u{7f}",
+            "anna\u{202e}@example.fi",
+            "anna@exa\u{200b}mple.fi",
+            "\"an na\"@example.fi",
+            "\"a\\\u{0}\"@example.fi",
+            "anna@[127.0.0.1]",
+            "Anna <anna@example.fi>",
+            "anna@example.fi\r\nBcc: victim@example.fi",
+            "anna..b@example.fi",
+            ".anna@example.fi",
+            "anna@-example.fi",
+            "anna@example..fi",
         ] {
             assert_eq!(email("email", bad).unwrap_err().problem, Invalid::NotAnEmail, "{bad}");
         }
         assert_eq!(email("email", "  ").unwrap_err().problem, Invalid::Required);
+        for good in ["anna.b+kaiku@example.fi", "o'brien@example.co.uk", "päivi@esimerkki.fi"] {
+            assert!(email("email", good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn names_with_control_or_bidi_characters_are_refused() {
+        for bad in [
+            "Anna\u{0}",
+            "Anna\nVirtanen",
+            "Anna\u{1b}[31m",
+            "Anna\u{202e}gpj.exe",
+            "Anna\u{2066}x\u{2069}",
+            "An\u{200b}na",
+            "\u{feff}Anna",
+            "Anna\u{85}",
+        ] {
+            assert_eq!(
+                name("name", bad).unwrap_err().problem,
+                Invalid::HiddenCharacters,
+                "{bad:?}"
+            );
+        }
+        for good in ["Anna-Liisa Mäkelä", "O'Brien & Sons Oy", "Zoë Ødegård", "田中"] {
+            assert!(name("name", good).is_ok(), "{good}");
+        }
     }
 
     #[test]

@@ -16,9 +16,8 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    pub login_throttle: Arc<Throttle>,
-    /// Unknown survey tokens per client address: stops guessing.
-    pub survey_throttle: Arc<Throttle>,
+    /// Logins, sign-ups, invitations, password changes, unknown survey links.
+    pub throttle: Arc<Throttle>,
     pub mailer: Arc<Mailer>,
     /// This process's copy of the accounts' evidence, for the heatmap.
     pub evidence: Arc<EvidenceCache>,
@@ -32,8 +31,7 @@ impl AppState {
             mailer: Arc::new(Mailer::from_config(&config)?),
             config: Arc::new(config),
             clock,
-            login_throttle: Arc::new(Throttle::default()),
-            survey_throttle: Arc::new(Throttle::default()),
+            throttle: Arc::new(Throttle::default()),
             evidence: Arc::new(EvidenceCache::default()),
         })
     }

@@ -1,5 +1,6 @@
 //! Route guards: pages for logged-in users, and pages only for visitors.
 
+use kaiku_core::redirect::same_origin_path;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -42,7 +43,15 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if status.get() == AuthStatus::LoggedOut {
-            let next = location.pathname.get_untracked();
+            // The page asked for, query included (`/accounts/a1?period=2026-05`), as one
+            // parameter value.
+            let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+            let next = if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
+            };
+            let next = String::from(js_sys::encode_uri_component(&next));
             navigate(&format!("/login?next={next}"), replace());
         }
     });
@@ -53,19 +62,14 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Where to go after logging in: the `next` page if it is one of ours.
+/// Where to go after logging in: the `next` page if it is a path of this site
+/// (`kaiku_core::redirect`) other than the login and sign-up pages themselves.
 fn next_page(next: Option<String>) -> String {
-    match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.starts_with("/login")
-                && !path.starts_with("/signup") =>
-        {
-            path
-        }
-        _ => "/".to_owned(),
-    }
+    next.as_deref()
+        .and_then(same_origin_path)
+        .filter(|path| !path.starts_with("/login") && !path.starts_with("/signup"))
+        .unwrap_or("/")
+        .to_owned()
 }
 
 /// Shows `children` to visitors; logged-in users go on to `next` or home.
@@ -84,5 +88,29 @@ pub fn GuestOnly(children: ChildrenFn) -> impl IntoView {
         AuthStatus::Checking => view! { <Loading /> }.into_any(),
         AuthStatus::LoggedOut => children().into_any(),
         AuthStatus::LoggedIn => ().into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page;
+
+    #[test]
+    fn after_login_only_pages_of_this_site_are_opened() {
+        assert_eq!(
+            next_page(Some("/accounts/a1?period=2026-05".into())),
+            "/accounts/a1?period=2026-05"
+        );
+        for next in [
+            "/\\evil.test",
+            "/\t/evil.test",
+            "//evil.test",
+            "https://evil.test",
+            "/login",
+            "/signup",
+        ] {
+            assert_eq!(next_page(Some(next.into())), "/", "{next:?}");
+        }
+        assert_eq!(next_page(None), "/");
     }
 }

@@ -13,7 +13,8 @@ use crate::i18n::{Msg, t};
 
 const FIELDS: &[&str] = &["email", "password"];
 
-/// `/login`. On success the guard around the page moves on to `next` or home.
+/// `/login`. On success the guard around the page moves on to `next` when it is a
+/// path of this site (`guard::next_page`), else home.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     page_title(Msg::LoginTitle);

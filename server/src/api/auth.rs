@@ -21,9 +21,16 @@ impl AuthApi {
     }
 
     /// Creates an organisation with the caller as its first admin, and logs in.
+    /// Rate-limited per client address.
     #[oai(path = "/auth/signup", method = "post")]
-    async fn signup(&self, state: State<'_>, jar: &CookieJar, body: Json<SignupRequest>) -> ApiResult<SessionStarted> {
-        let started = auth::signup(&state, body.0).await?;
+    async fn signup(
+        &self,
+        state: State<'_>,
+        jar: &CookieJar,
+        address: ClientAddress,
+        body: Json<SignupRequest>,
+    ) -> ApiResult<SessionStarted> {
+        let started = auth::signup(&state, body.0, &address.0).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Created(Json(started.view)))
     }

@@ -8,6 +8,7 @@ use poem_openapi::{ApiResponse, OpenApi, param::Path, payload::Json};
 use super::cookies;
 use super::{ApiTags, NoContent, SessionStarted};
 use crate::error::ApiResult;
+use crate::http::extract::ClientAddress;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
 use crate::service::team;
@@ -73,15 +74,17 @@ impl TeamApi {
         Ok(Json(team::preview(&state, &token.0).await?))
     }
 
-    /// Accepts an invitation: creates the user and logs them in.
+    /// Accepts an invitation: creates the user and logs them in. Rate-limited per
+    /// client address, like sign-up.
     #[oai(path = "/invitations/accept", method = "post")]
     async fn accept(
         &self,
         state: State<'_>,
         jar: &CookieJar,
+        address: ClientAddress,
         body: Json<AcceptInvitationRequest>,
     ) -> ApiResult<SessionStarted> {
-        let started = team::accept(&state, body.0).await?;
+        let started = team::accept(&state, body.0, &address.0).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Created(Json(started.view)))
     }

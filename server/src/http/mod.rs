@@ -41,18 +41,25 @@ pub fn app(state: AppState) -> impl Endpoint {
         .around(move |ep, req| body_limit::limit_body(ep, req, max_body))
         .around(json_errors::normalise);
 
-    Route::new()
+    let routes = Route::new()
         .nest("/api/v1", api)
         .nest("/api", json_errors::unknown_api_version.into_endpoint())
         .at("/healthz", get(healthz))
         .at("/s/*", StaticFileEndpoint::new(dist.join(SURVEY_INDEX)))
         .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
         .nest("/", static_files(&dist))
+        .around(json_errors::hide_plain_errors);
+    outer_layers(routes, csp).data(state)
+}
+
+/// What wraps every response, innermost first. A panic is caught inside the security
+/// headers, so the page that answers it carries them like any other.
+fn outer_layers(routes: impl Endpoint + 'static, csp: String) -> impl Endpoint {
+    routes
+        .with(CatchPanic::new().with_handler(json_errors::panic_response))
         .with(security::SecurityHeaders::new(csp))
         .with(CookieJarManager::new())
-        .with(CatchPanic::new().with_handler(json_errors::panic_response))
         .around(request_log::log_request)
-        .data(state)
 }
 
 fn static_files(dist: &Path) -> StaticFilesEndpoint {
@@ -75,4 +82,28 @@ async fn healthz(Data(state): Data<&AppState>) -> poem::Response {
         poem::http::StatusCode::SERVICE_UNAVAILABLE
     };
     body.with_status(status).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use poem::test::TestClient;
+    use poem::{Route, get, handler};
+
+    #[handler]
+    fn broken() -> &'static str {
+        panic!("a bug in a handler")
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_answered_with_the_security_headers_and_the_error_shape() {
+        let app = super::outer_layers(Route::new().at("/broken", get(broken)), "default-src 'self'".into());
+        let response = TestClient::new(app).get("/broken").send().await;
+        response.assert_status(poem::http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.assert_header("content-security-policy", "default-src 'self'");
+        response.assert_header("x-content-type-options", "nosniff");
+        response.assert_header_exist("x-request-id");
+        let body = response.0.into_body().into_string().await.unwrap();
+        assert!(body.contains("\"code\":\"internal\""), "{body}");
+        assert!(!body.contains("a bug in a handler"), "{body}");
+    }
 }

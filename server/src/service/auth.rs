@@ -7,6 +7,7 @@ use kaiku_core::api::{
 use kaiku_core::{ErrorCode, Role, validate};
 
 use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
+use super::throttle;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::orgs::CreateOrgError;
@@ -45,11 +46,17 @@ pub struct StartedSession {
     pub view: SessionView,
 }
 
-pub async fn signup(state: &AppState, req: SignupRequest) -> ApiResult<StartedSession> {
+/// Sign-ups are limited per client address: each hashes a password and makes an
+/// organisation, and each "already taken" tells whether an email has an account.
+pub async fn signup(state: &AppState, req: SignupRequest, client_address: &str) -> ApiResult<StartedSession> {
     validate::name("organisation_name", &req.organisation_name)?;
     validate::name("name", &req.name)?;
     validate::email("email", &req.email)?;
     validate::password("password", &req.password)?;
+    let _counted = state
+        .throttle
+        .reserve(&throttle::new_account(client_address), state.now())
+        .map_err(ApiError::rate_limited)?;
     let email = validate::normalise_email(&req.email);
     let admin = NewUser {
         name: req.name,
@@ -82,12 +89,16 @@ pub fn email_taken() -> ApiError {
     }
 }
 
+/// Every attempt is reserved with the throttle before the password is hashed, so
+/// parallel guesses cannot outrun the count; only a right password gives it back.
 pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) -> ApiResult<StartedSession> {
+    validate::too_long("email", &req.email, validate::EMAIL_MAX_CHARS)?;
+    validate::too_long("password", &req.password, validate::PASSWORD_MAX_CHARS)?;
     let email = validate::normalise_email(&req.email);
-    let now = state.now();
-    state
-        .login_throttle
-        .check(&email, client_address, now)
+    let limits = throttle::login(&email, client_address);
+    let attempt = state
+        .throttle
+        .reserve(&limits, state.now())
         .map_err(ApiError::rate_limited)?;
 
     let user = state.store.user_by_email(&email).await?;
@@ -96,20 +107,20 @@ pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) ->
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
-            state.login_throttle.record_failure(&email, client_address, now);
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
                 "email or password is wrong",
             ));
         }
     };
+    // The person's own address and account start afresh.
+    state.throttle.succeeded(attempt, &limits[..1]);
     if !user.active {
         return Err(ApiError::new(
             ErrorCode::AccountDeactivated,
             "this account has been deactivated; ask an admin of your organisation",
         ));
     }
-    state.login_throttle.record_success(&email);
     start_session(state, &user).await
 }
 
@@ -185,14 +196,22 @@ pub async fn update_profile(state: &AppState, current: &CurrentUser, req: Update
 }
 
 /// Changing the password ends the user's other sessions (a stolen session should
-/// not survive the owner's reaction to it).
+/// not survive the owner's reaction to it). Wrong current passwords slow down like
+/// logins: a stolen session must not become an unthrottled password oracle.
 pub async fn change_password(state: &AppState, current: &CurrentUser, req: ChangePasswordRequest) -> ApiResult<()> {
+    validate::too_long("current_password", &req.current_password, validate::PASSWORD_MAX_CHARS)?;
+    let limits = throttle::password_change(&crate::store::key_of(&current.user.id));
+    let attempt = state
+        .throttle
+        .reserve(&limits, state.now())
+        .map_err(ApiError::rate_limited)?;
     if !verify_password(&current.user.password_hash, &req.current_password).await {
         return Err(ApiError {
             field: Some("current_password".into()),
             ..ApiError::new(ErrorCode::InvalidCredentials, "the current password is wrong")
         });
     }
+    state.throttle.succeeded(attempt, &limits);
     validate::password("new_password", &req.new_password)?;
     let hash = hash_password(&req.new_password).await?;
     state

@@ -1,12 +1,15 @@
 //! What a customer does through a personal survey link: open it, answer as they go,
 //! submit. No login: the link's token is the only credential, so unknown tokens are
-//! rate-limited per client address, and every failure looks the same. A submitted
+//! rate-limited per client address (a valid link always opens: customers behind one
+//! office address are not locked out by someone guessing), and every failure looks
+//! the same. A submitted
 //! response is analysed and the account team asked for counter-feedback at once.
 
 use kaiku_core::ErrorCode;
 use kaiku_core::survey::{self, Answer, AnswerError, SurveyPage};
 
 use super::secrets::hash_token;
+use super::throttle;
 use super::{analysis, cases, counterfeedback};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -29,20 +32,20 @@ struct OpenedLink {
 }
 
 /// Finds the link behind a token. Answered links still open (to show the thanks);
-/// revoked, expired and unknown ones do not, and count against the address.
+/// revoked, expired and unknown ones do not, and count against the address — once
+/// it has tried too many, it is told to wait instead.
 async fn find(state: &AppState, token: &str, client_address: &str) -> ApiResult<OpenedLink> {
     let now = state.now();
-    state
-        .survey_throttle
-        .check_address(client_address, now)
-        .map_err(ApiError::rate_limited)?;
     let link = state
         .store
         .link_by_token_hash(&hash_token(token))
         .await?
         .filter(|link| link.answered_at.is_some() || link.is_open(now));
     let Some(link) = link else {
-        state.survey_throttle.record_address_failure(client_address, now);
+        let _counted = state
+            .throttle
+            .reserve(&throttle::survey_guess(client_address), now)
+            .map_err(ApiError::rate_limited)?;
         return Err(link_invalid());
     };
     let round = state

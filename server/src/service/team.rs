@@ -8,13 +8,13 @@ use kaiku_core::api::{
 use kaiku_core::{ErrorCode, Role, validate};
 
 use super::auth::{CurrentUser, StartedSession, email_taken, start_session};
-use super::mail;
 use super::secrets::{hash_password, hash_token, new_token};
+use super::{mail, throttle};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::id_from_key;
 use crate::store::invitations::{AcceptError, InvitationRow, NewInvitation};
 use crate::store::users::NewUser;
+use crate::store::{id_from_key, key_of};
 
 pub async fn users(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<UserView>> {
     Ok(state
@@ -66,11 +66,21 @@ pub async fn update_user(
     Ok(user.view())
 }
 
+/// An address that already has an account in another organisation is invited like
+/// any other: refusing it would tell any admin (anyone can sign up) which emails have
+/// Kaiku accounts. Its owner reads the invitation and, accepting, learns the address
+/// is taken; the inviter sees an invitation never accepted. Only one's own colleagues
+/// are named as taken — the admin sees them in the team list anyway.
 pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest) -> ApiResult<InvitationView> {
     current.require_team_manager()?;
     validate::email("email", &req.email)?;
     let email = validate::normalise_email(&req.email);
-    if state.store.user_by_email(&email).await?.is_some() {
+    let _counted = state
+        .throttle
+        .reserve(&throttle::invitation(&key_of(&current.user.id)), state.now())
+        .map_err(ApiError::rate_limited)?;
+    let existing = state.store.user_by_email(&email).await?;
+    if existing.is_some_and(|user| &user.org == current.org()) {
         return Err(email_taken());
     }
     let token = new_token();
@@ -149,10 +159,14 @@ pub async fn preview(state: &AppState, token: &str) -> ApiResult<InvitationPrevi
     })
 }
 
-pub async fn accept(state: &AppState, req: AcceptInvitationRequest) -> ApiResult<StartedSession> {
+pub async fn accept(state: &AppState, req: AcceptInvitationRequest, client_address: &str) -> ApiResult<StartedSession> {
     let invitation = open_invitation(state, &req.token).await?;
     validate::name("name", &req.name)?;
     validate::password("password", &req.password)?;
+    let _counted = state
+        .throttle
+        .reserve(&throttle::new_account(client_address), state.now())
+        .map_err(ApiError::rate_limited)?;
     let user = NewUser {
         name: req.name,
         email: invitation.email.clone(),
