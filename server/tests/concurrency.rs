@@ -1,10 +1,12 @@
 //! Writes at the same moment: the storage engine refuses one of two transactions that
 //! race for the same records, and the store sends the loser again. Customers of one
-//! account submitting together, a team syncing together (and twice): nobody sees an
-//! error and everything is recorded exactly once.
+//! account submitting together, a team syncing together (and twice), and parallel
+//! requests of one session at the minute it is stamped: nobody sees an error and
+//! everything is recorded exactly once.
 
 mod common;
 
+use chrono::Duration;
 use common::survey::{answer, comment, submit};
 use common::sync::submit_mutation;
 use common::{Browser, TestApp};
@@ -208,4 +210,30 @@ async fn a_team_syncing_counter_feedback_on_one_account_at_once_records_each_onc
         .get(&format!("/api/v1/accounts/{}/actions", account.id))
         .await;
     assert_eq!(actions.body.as_array().unwrap().len(), 2 * CONTACTS);
+}
+
+#[tokio::test]
+async fn parallel_requests_of_one_session_at_its_stamping_minute_all_succeed() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    app.account(&admin, "Globex", json!({})).await;
+    for round in 0..3 {
+        // Every request is the first of a new minute: each one stamps the session.
+        app.clock.advance(Duration::minutes(2));
+        let replies = join_all((0..32).map(|n| {
+            admin.get(if n % 2 == 0 {
+                "/api/v1/heatmap"
+            } else {
+                "/api/v1/accounts"
+            })
+        }))
+        .await;
+        for reply in &replies {
+            assert_eq!(reply.status, 200, "round {round}: {}", reply.body);
+        }
+    }
+    // The stamp was kept: two hours of idle limit count from the last burst, not
+    // from the login seven minutes before it.
+    app.clock.advance(Duration::minutes(115));
+    assert_eq!(admin.get("/api/v1/auth/me").await.status, 200);
 }
