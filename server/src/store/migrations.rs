@@ -45,6 +45,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "account evidence for health over time, action sources, health weights",
         surql: include_str!("migrations/0006_account_evidence.surql"),
     },
+    Migration {
+        version: 9,
+        name: "the version of each organisation's analysis model",
+        surql: include_str!("migrations/0009_analysis_version.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
