@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::service::analysis::ModelCache;
 use crate::service::delivery::Mailer;
 use crate::service::evidence::EvidenceCache;
 use crate::service::throttle::Throttle;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// This process's copy of the accounts' evidence, for the heatmap.
     pub evidence: Arc<EvidenceCache>,
+    /// This process's text-analysis model of each organisation.
+    pub analysis_models: Arc<ModelCache>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             clock,
             throttle: Arc::new(Throttle::default()),
             evidence: Arc::new(EvidenceCache::default()),
+            analysis_models: Arc::new(ModelCache::default()),
         })
     }
 

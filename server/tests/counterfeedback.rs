@@ -553,6 +553,58 @@ async fn a_correction_changes_the_answer_at_once_and_later_answers_like_it() {
     assert_eq!(not_on_team.status, 404);
 }
 
+/// The themes found in the account's newest response.
+async fn newest_themes(browser: &Browser<'_>, account: &str) -> Vec<String> {
+    let responses = browser.get(&format!("/api/v1/accounts/{account}/responses")).await;
+    assert_eq!(responses.status, 200, "{}", responses.body);
+    responses.body[0]["analysis"][0]["analysis"]["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_theme_saved_on_another_instance_is_found_in_the_next_answer() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let answers = json!({"answers": [
+        answer("nps", 8), answer("quality", 4), answer("communication", 4), answer("schedule", 4),
+        answer("understanding", 4), answer("value", 4),
+        comment("do_differently", "The dashboards in Looker could load faster."),
+    ]});
+    // This instance analyses an answer first, so it holds the organisation's model.
+    let reply = submit(&app.browser(), &team.links[0].1, answers.clone()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(
+        !newest_themes(&team.lead, &team.account)
+            .await
+            .contains(&"bi_tools".to_string())
+    );
+
+    let other_instance = app.restarted();
+    let admin = other_instance.browser();
+    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
+    let saved = admin
+        .put(
+            "/api/v1/settings/themes",
+            json!([{"key": "bi_tools", "name": {"fi": "Raportointityökalut", "en": "BI tools"}, "keywords": ["looker", "dashboard*"]}]),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    app.clock.advance(Duration::minutes(5));
+    let reply = submit(&app.browser(), &team.links[1].1, answers).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(
+        newest_themes(&team.lead, &team.account)
+            .await
+            .contains(&"bi_tools".to_string()),
+        "the theme saved on the other instance is used"
+    );
+}
+
 #[tokio::test]
 async fn another_organisation_reaches_no_request_counter_feedback_action_or_setting() {
     let app = TestApp::new().await;

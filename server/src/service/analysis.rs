@@ -1,6 +1,9 @@
 //! The text analysis as the organisation sees it: its own themes, a model trained on
 //! its own corrections, and the analysis of each open answer kept with the response.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use kaiku_core::analysis::{self, Correction, CorrectionKind, Model, ThemeDef};
 use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
 use kaiku_core::{Lang, api::ThemesView};
@@ -10,14 +13,47 @@ use super::auth::CurrentUser;
 use super::surveys::team_link;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::key_of;
 
 pub const CORRECTION_TEXT_MAX_CHARS: usize = 4000;
 
+/// This process's models, one per organisation with the analysis version it was
+/// built at. Building one (themes compiled, classifier trained) costs more than
+/// analysing a response, so it is built again only when the stored version moved:
+/// a theme or correction saved here or by another instance.
+#[derive(Default)]
+pub struct ModelCache {
+    models: Mutex<HashMap<String, (i64, Arc<Model>)>>,
+}
+
+impl ModelCache {
+    fn get(&self, org: &RecordId, version: i64) -> Option<Arc<Model>> {
+        let models = self.models.lock().unwrap_or_else(PoisonError::into_inner);
+        models
+            .get(&key_of(org))
+            .filter(|(built_at, _)| *built_at == version)
+            .map(|(_, model)| Arc::clone(model))
+    }
+
+    fn put(&self, org: &RecordId, version: i64, model: Arc<Model>) {
+        let mut models = self.models.lock().unwrap_or_else(PoisonError::into_inner);
+        models.insert(key_of(org), (version, model));
+    }
+}
+
 /// The organisation's model: built-in and custom themes, trained on its corrections.
-pub async fn model(state: &AppState, org: &RecordId) -> ApiResult<Model> {
+pub async fn model(state: &AppState, org: &RecordId) -> ApiResult<Arc<Model>> {
     let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
+    let version = organisation.analysis_version.unwrap_or(0);
+    if let Some(model) = state.analysis_models.get(org, version) {
+        return Ok(model);
+    }
+    // Corrections are read after the version: a model that includes a newer one than
+    // its version says is only built again once more, never kept stale.
     let corrections = state.store.corrections(org).await?;
-    Ok(Model::new(&organisation.themes()?, &corrections))
+    let model = Arc::new(Model::new(&organisation.themes()?, &corrections));
+    state.analysis_models.put(org, version, Arc::clone(&model));
+    Ok(model)
 }
 
 /// Analyses every open answer that says something; a text too short to tell its

@@ -172,8 +172,12 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<CurrentUse
         .ok_or_else(ApiError::unauthenticated)?;
     // Writing on every request would turn reads into writes; a minute's precision
     // is plenty for an idle timeout counted in hours.
-    if now - session.last_seen_at >= Duration::minutes(1) {
-        state.store.touch_session(&session, now).await?;
+    // The stamp is best-effort: a request never fails for want of it, and a lost
+    // one is written by the next request a minute on.
+    if now - session.last_seen_at >= Duration::minutes(1)
+        && let Err(e) = state.store.touch_session(&session, now).await
+    {
+        tracing::warn!(error = %e, "session not stamped as seen");
     }
     Ok(CurrentUser { user, session })
 }

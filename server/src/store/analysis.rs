@@ -46,7 +46,8 @@ fn kind_of(code: &str) -> Option<CorrectionKind> {
 }
 
 impl Store {
-    /// Records a correction together with the corrected analysis of the response.
+    /// Records a correction together with the corrected analysis of the response, and
+    /// raises the organisation's analysis version.
     pub async fn correct_analysis(
         &self,
         org: &RecordId,
@@ -64,6 +65,7 @@ impl Store {
                 "BEGIN TRANSACTION;
                  UPDATE $link SET analysis_json = $json WHERE org = $org;
                  CREATE analysis_correction CONTENT $c;
+                 UPDATE $org SET analysis_version = (analysis_version ?? 0) + 1;
                  COMMIT TRANSACTION;",
             )
             .bind(("link", link.clone()))

@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "cases: triggers, LATTE steps, events, service levels",
         surql: include_str!("migrations/0007_cases.surql"),
     },
+    Migration {
+        version: 8,
+        name: "the version of each organisation's analysis model",
+        surql: include_str!("migrations/0008_analysis_version.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -24,10 +24,12 @@ pub mod surveys;
 pub mod templates;
 pub mod users;
 
+use std::time::Duration;
+
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
-use surrealdb::types::{QueryError, RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{Object, QueryError, RecordId, RecordIdKey, SurrealValue};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -73,8 +75,8 @@ impl Store {
         Ok(store)
     }
 
-    pub(crate) fn db(&self) -> &Surreal<Any> {
-        &self.db
+    pub(crate) fn db(&self) -> Db<'_> {
+        Db(&self.db)
     }
 
     /// One record of `org` by id; `select` is the `SELECT … FROM table` part. A
@@ -86,7 +88,7 @@ impl Store {
         id: &RecordId,
     ) -> Result<Option<T>, surrealdb::Error> {
         let mut response = run(self
-            .db
+            .db()
             .query(format!("{select} WHERE id = $id AND org = $org"))
             .bind(("id", id.clone()))
             .bind(("org", org.clone())))
@@ -140,27 +142,98 @@ pub(crate) fn is_unique_violation(err: &surrealdb::Error) -> bool {
     err.is_already_exists() || err.is_internal() && err.message().contains("` already contains ")
 }
 
-/// Whether the storage engine refused a transaction that raced another one (the
-/// other one won; the work it guarded is done).
+/// Whether the storage engine refused a transaction because it raced another one
+/// (the SDK's `TransactionConflict` kind: nothing of it was applied, so sending it
+/// again is safe). A commit whose outcome is unknown carries no kind and is not one.
 pub(crate) fn is_conflict(err: &surrealdb::Error) -> bool {
-    matches!(err.query_details(), Some(QueryError::TransactionConflict))
+    err.query_details() == Some(&QueryError::TransactionConflict)
+}
+
+/// A query's text and bound values, kept so that the whole query can be sent again
+/// when its transaction loses a race (see [`run`]). Built by `Store::db().query(…)`.
+pub(crate) struct Statement<'a> {
+    db: &'a Surreal<Any>,
+    text: String,
+    vars: Object,
+    attempts: u32,
+}
+
+impl Statement<'_> {
+    pub(crate) fn bind(mut self, (name, value): (impl Into<String>, impl SurrealValue)) -> Self {
+        self.vars.insert(name, value);
+        self
+    }
+
+    /// Sent once even when it loses a race: for writes whose purpose the winner
+    /// served already (two requests stamping the same session).
+    pub(crate) fn single_attempt(mut self) -> Self {
+        self.attempts = 1;
+        self
+    }
+
+    fn send(&self) -> surrealdb::method::Query<'_, Any> {
+        self.db.query(self.text.as_str()).bind(self.vars.clone())
+    }
+}
+
+/// The database for building statements; `query` starts one.
+#[derive(Clone, Copy)]
+pub(crate) struct Db<'a>(&'a Surreal<Any>);
+
+impl<'a> Db<'a> {
+    pub(crate) fn query(self, text: impl Into<String>) -> Statement<'a> {
+        Statement {
+            db: self.0,
+            text: text.into(),
+            vars: Object::new(),
+            attempts: CONFLICT_ATTEMPTS,
+        }
+    }
+}
+
+/// How often a query whose transaction lost a race is sent again, and the longest
+/// pause before one attempt. Concurrent writes to one account (50 customers
+/// submitting at once) settle within these; a conflict after the last attempt is
+/// returned as the error it is.
+const CONFLICT_ATTEMPTS: u32 = 12;
+const CONFLICT_MAX_PAUSE: Duration = Duration::from_millis(200);
+
+/// A random pause before attempt `attempt` (1 = the first retry): up to 2 ms doubled
+/// per attempt and capped, so racing writers spread out instead of meeting again.
+fn conflict_pause(attempt: u32) -> Duration {
+    let ceiling = Duration::from_millis(2u64 << attempt.min(16)).min(CONFLICT_MAX_PAUSE);
+    ceiling.mul_f64(rand::random::<f64>())
 }
 
 /// Runs a query and fails if any of its statements failed. In a failed
 /// transaction every statement reports an error; the one that caused it is
 /// returned rather than the generic "not executed" of the others.
-pub(crate) async fn run(
-    query: surrealdb::method::Query<'_, Any>,
-) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
-    let mut response = query.await?;
-    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
-    if errors.is_empty() {
-        return Ok(response);
+///
+/// When the storage engine refused the query's transaction because another one
+/// won a race for the same records, the whole query is sent again after a short
+/// random pause, a bounded number of times. Only a query of which nothing was
+/// applied is sent again: every statement failed (a `BEGIN … COMMIT` block fails as
+/// a whole; a lone statement is its own transaction).
+pub(crate) async fn run(statement: Statement<'_>) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let mut attempt = 1;
+    loop {
+        let mut response = statement.send().await?;
+        let statements = response.num_statements();
+        let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+        if errors.is_empty() {
+            return Ok(response);
+        }
+        errors.sort_by_key(|(index, _)| *index);
+        let cause = errors
+            .iter()
+            .position(|(_, e)| !e.to_string().contains("failed transaction"))
+            .unwrap_or(0);
+        let error = errors.swap_remove(cause).1;
+        let nothing_applied = errors.len() + 1 == statements;
+        if !(is_conflict(&error) && nothing_applied && attempt < statement.attempts) {
+            return Err(error);
+        }
+        tokio::time::sleep(conflict_pause(attempt)).await;
+        attempt += 1;
     }
-    errors.sort_by_key(|(index, _)| *index);
-    let cause = errors
-        .iter()
-        .position(|(_, e)| !e.to_string().contains("failed transaction"))
-        .unwrap_or(0);
-    Err(errors.swap_remove(cause).1)
 }

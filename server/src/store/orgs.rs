@@ -23,6 +23,8 @@ pub struct OrgRow {
     pub cycle_defaults_json: Option<String>,
     pub defaults_changed_at: Option<DateTime<Utc>>,
     pub health_weights_json: Option<String>,
+    /// Raised by every change to its themes or analysis corrections (migration 9).
+    pub analysis_version: Option<i64>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is
@@ -190,7 +192,7 @@ impl Store {
             .map_err(|e| surrealdb::Error::internal(format!("themes do not serialise: {e}")))?;
         run(self
             .db()
-            .query("UPDATE $org SET themes_json = $json")
+            .query("UPDATE $org SET themes_json = $json, analysis_version = (analysis_version ?? 0) + 1")
             .bind(("org", org.clone()))
             .bind(("json", json)))
         .await?;

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, new_id, run};
+use super::{Store, is_conflict, new_id, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct SessionRow {
@@ -64,15 +64,22 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
+    /// Stamps the session as seen. Parallel requests of one session race to stamp
+    /// it at the same moment; the loser's stamp is the winner's, so a conflict is
+    /// not an error and is not sent again.
     pub async fn touch_session(&self, session: &SessionRow, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
-        run(self
+        let touched = run(self
             .db()
             .query("UPDATE $id SET last_seen_at = $now WHERE org = $org")
             .bind(("id", session.id.clone()))
             .bind(("org", session.org.clone()))
-            .bind(("now", now)))
-        .await?;
-        Ok(())
+            .bind(("now", now))
+            .single_attempt())
+        .await;
+        match touched {
+            Err(e) if !is_conflict(&e) => Err(e),
+            _ => Ok(()),
+        }
     }
 
     pub async fn delete_session(&self, session: &SessionRow) -> Result<(), surrealdb::Error> {

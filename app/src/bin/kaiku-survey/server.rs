@@ -7,12 +7,13 @@ use kaiku_core::{ApiErrorBody, ErrorCode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
-    /// No connection: keep the answers on the device and try later.
+    /// No connection, or the server failed (5xx): keep the answers on the device and
+    /// try again later.
     Offline,
     /// The link expired, was withdrawn or never existed.
     LinkInvalid,
     RateLimited,
-    /// The server refused the answers (it names the question), or failed.
+    /// The server refused the answers (it names the question).
     Refused(Option<String>),
 }
 
@@ -25,7 +26,16 @@ fn url(token: &str, tail: &str) -> String {
 }
 
 async fn failure(response: Response) -> Failure {
-    let body = response.json::<ApiErrorBody>().await.ok();
+    let status = response.status();
+    failure_of(status, response.json::<ApiErrorBody>().await.ok())
+}
+
+/// A server error (5xx, ours or a proxy's) says nothing about the answers: like a
+/// lost connection, they wait on the device and are sent again. Only a 4xx refuses.
+fn failure_of(status: u16, body: Option<ApiErrorBody>) -> Failure {
+    if status >= 500 {
+        return Failure::Offline;
+    }
     match body.as_ref().map(|b| b.error.code) {
         Some(ErrorCode::SurveyLinkInvalid) => Failure::LinkInvalid,
         Some(ErrorCode::RateLimited) => Failure::RateLimited,
@@ -73,4 +83,46 @@ pub async fn save(token: &str, answers: &[Answer]) -> Result<(), Failure> {
 
 pub async fn submit(token: &str, answers: &[Answer]) -> Result<SurveyPage, Failure> {
     read_page(send(Request::post(&url(token, "/submit")), answers).await?).await
+}
+
+#[cfg(test)]
+mod tests {
+    use kaiku_core::ApiErrorDetail;
+
+    use super::*;
+
+    fn body(code: ErrorCode, field: Option<&str>) -> Option<ApiErrorBody> {
+        Some(ApiErrorBody {
+            error: ApiErrorDetail {
+                code,
+                message: "m".into(),
+                field: field.map(str::to_string),
+                retry_after_secs: None,
+            },
+        })
+    }
+
+    #[test]
+    fn a_server_error_is_waited_out_like_a_lost_connection() {
+        assert_eq!(failure_of(500, body(ErrorCode::Internal, None)), Failure::Offline);
+        // A proxy's own page in front of a restarting server.
+        assert_eq!(failure_of(502, None), Failure::Offline);
+        assert_eq!(failure_of(503, None), Failure::Offline);
+    }
+
+    #[test]
+    fn only_the_server_refusing_the_answers_is_a_refusal() {
+        assert_eq!(
+            failure_of(400, body(ErrorCode::Validation, Some("answers.nps"))),
+            Failure::Refused(Some("answers.nps".into()))
+        );
+        assert_eq!(
+            failure_of(410, body(ErrorCode::SurveyLinkInvalid, None)),
+            Failure::LinkInvalid
+        );
+        assert_eq!(
+            failure_of(429, body(ErrorCode::RateLimited, None)),
+            Failure::RateLimited
+        );
+    }
 }

@@ -34,6 +34,8 @@ struct Survey {
     lang: RwSignal<Lang>,
     saved: RwSignal<Saved>,
     syncing: StoredValue<bool>,
+    /// A later attempt is planned (see `retry_later`).
+    retry_planned: StoredValue<bool>,
     submit_offline: RwSignal<bool>,
     /// The question to point the customer at, and why.
     problem: RwSignal<Option<(String, Text)>>,
@@ -44,6 +46,8 @@ struct Survey {
 /// Where the team app leaves the template to preview (see its `browser.rs`).
 const PREVIEW_KEY: &str = "kaiku.survey-preview";
 const PREVIEW_TOKEN: &str = "preview";
+/// How long answers that could not be sent wait before the next attempt.
+const RETRY_SECONDS: u64 = 20;
 
 fn preview_page() -> Option<SurveyPage> {
     let json = window()
@@ -172,12 +176,39 @@ impl Survey {
                     self.saved.set(Saved::Everywhere);
                     self.sync();
                 }
-                Err(Failure::Offline) => self.saved.set(Saved::OnDeviceOnly),
+                Err(Failure::Offline | Failure::RateLimited) => {
+                    self.saved.set(Saved::OnDeviceOnly);
+                    self.retry_later();
+                }
                 Err(Failure::LinkInvalid) => self.phase.set(Phase::Invalid),
-                Err(Failure::RateLimited) => self.saved.set(Saved::OnDeviceOnly),
                 Err(Failure::Refused(field)) => self.refused(field),
             }
         });
+    }
+
+    /// Sends what waits on the device: the submission, or the answers.
+    fn resend(self) {
+        if self.draft.with_untracked(|d| d.submitting && !d.submitted) {
+            self.submit();
+        } else {
+            self.sync();
+        }
+    }
+
+    /// A failing server fires no `online` event, so what waits is sent again after a
+    /// while too; one attempt planned at a time.
+    fn retry_later(self) {
+        if self.retry_planned.get_value() {
+            return;
+        }
+        self.retry_planned.set_value(true);
+        set_timeout(
+            move || {
+                self.retry_planned.set_value(false);
+                self.resend();
+            },
+            std::time::Duration::from_secs(RETRY_SECONDS),
+        );
     }
 
     fn refused(self, field: Option<String>) {
@@ -212,9 +243,11 @@ impl Survey {
                     self.persist();
                     self.phase.set(Phase::Thanks);
                 }
-                Err(Failure::Offline) => self.submit_offline.set(true),
+                Err(Failure::Offline | Failure::RateLimited) => {
+                    self.submit_offline.set(true);
+                    self.retry_later();
+                }
                 Err(Failure::LinkInvalid) => self.phase.set(Phase::Invalid),
-                Err(Failure::RateLimited) => self.submit_offline.set(true),
                 Err(Failure::Refused(field)) => {
                     self.draft.update(|d| d.submitting = false);
                     self.persist();
@@ -246,18 +279,15 @@ pub fn SurveyApp() -> impl IntoView {
         lang: RwSignal::new(Lang::from_tag(&window().navigator().language().unwrap_or_default()).unwrap_or_default()),
         saved: RwSignal::new(Saved::Nothing),
         syncing: StoredValue::new(false),
+        retry_planned: StoredValue::new(false),
         submit_offline: RwSignal::new(false),
         problem: RwSignal::new(None),
     };
     spawn_local(survey.start());
     // Back online: send what waited on the device.
     let _ = window_event_listener(leptos::ev::online, move |_| {
-        if survey.draft.with_untracked(|d| d.submitting && !d.submitted) {
-            survey.submit_offline.set(false);
-            survey.submit();
-        } else {
-            survey.sync();
-        }
+        survey.submit_offline.set(false);
+        survey.resend();
     });
     let lang = survey.lang;
     Effect::new(move |_| {
