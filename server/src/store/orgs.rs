@@ -23,7 +23,7 @@ pub struct OrgRow {
     pub cycle_defaults_json: Option<String>,
     pub defaults_changed_at: Option<DateTime<Utc>>,
     pub health_weights_json: Option<String>,
-    /// Raised by every change to its themes or analysis corrections (migration 9).
+    /// Raised by every change to its themes or analysis corrections (migration 8).
     pub analysis_version: Option<i64>,
 }
 
