@@ -47,30 +47,6 @@ api_enum! {
 }
 
 impl TriggerKind {
-    pub const ALL: [TriggerKind; 6] = [
-        TriggerKind::Detractor,
-        TriggerKind::NegativeWithCause,
-        TriggerKind::TeamHighRisk,
-        TriggerKind::GapFlagged,
-        TriggerKind::RatingDrop,
-        TriggerKind::Manual,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TriggerKind::Detractor => "detractor",
-            TriggerKind::NegativeWithCause => "negative_with_cause",
-            TriggerKind::TeamHighRisk => "team_high_risk",
-            TriggerKind::GapFlagged => "gap_flagged",
-            TriggerKind::RatingDrop => "rating_drop",
-            TriggerKind::Manual => "manual",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<TriggerKind> {
-        TriggerKind::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-
     /// How much the signal alone says about the risk of losing the customer.
     fn weight(self) -> u32 {
         match self {
@@ -254,8 +230,6 @@ api_enum! {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
-
     /// 1 (low) to 4 (critical): stored so the worse of two can be kept in a query.
     pub fn rank(self) -> i64 {
         match self {
@@ -366,22 +340,6 @@ api_enum! {
     }
 }
 
-impl Deadline {
-    pub const ALL: [Deadline; 3] = [Deadline::Acknowledge, Deadline::FirstContact, Deadline::Resolve];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Deadline::Acknowledge => "acknowledge",
-            Deadline::FirstContact => "first_contact",
-            Deadline::Resolve => "resolve",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Deadline> {
-        Deadline::ALL.into_iter().find(|d| d.code() == code)
-    }
-}
-
 /// When a deadline is reminded of and when it passes, in the organisation's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlannedDeadline {
@@ -426,28 +384,6 @@ api_enum! {
 }
 
 impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::Listen,
-        Step::Acknowledge,
-        Step::TakeAction,
-        Step::Thank,
-        Step::Explain,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Listen => "listen",
-            Step::Acknowledge => "acknowledge",
-            Step::TakeAction => "take_action",
-            Step::Thank => "thank",
-            Step::Explain => "explain",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// Whether the step is a conversation with the customer.
     pub fn contacts_customer(self) -> bool {
         matches!(self, Step::Acknowledge | Step::Thank | Step::Explain)
@@ -470,22 +406,6 @@ api_enum! {
         Email,
         Call,
         Meeting,
-    }
-}
-
-impl Channel {
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Call => "call",
-            Channel::Meeting => "meeting",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Channel> {
-        [Channel::Email, Channel::Call, Channel::Meeting]
-            .into_iter()
-            .find(|c| c.code() == code)
     }
 }
 
@@ -803,30 +723,6 @@ api_enum! {
     }
 }
 
-impl CaseEventKind {
-    pub const ALL: [CaseEventKind; 5] = [
-        CaseEventKind::Reassigned,
-        CaseEventKind::Closed,
-        CaseEventKind::Reopened,
-        CaseEventKind::Reminded,
-        CaseEventKind::Escalated,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseEventKind::Reassigned => "reassigned",
-            CaseEventKind::Closed => "closed",
-            CaseEventKind::Reopened => "reopened",
-            CaseEventKind::Reminded => "reminded",
-            CaseEventKind::Escalated => "escalated",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CaseEventKind> {
-        CaseEventKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
 api_type! {
     /// Something that happened to the case besides its steps.
     pub struct CaseEventView {
@@ -934,15 +830,6 @@ api_enum! {
     }
 }
 
-impl FollowUpStep {
-    pub fn code(self) -> &'static str {
-        match self {
-            FollowUpStep::Remind => "remind",
-            FollowUpStep::Escalate => "escalate",
-        }
-    }
-}
-
 /// A deadline of an open case as the follow-up job sees it (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TrackedDeadline {
@@ -1019,14 +906,17 @@ mod tests {
                     score: -0.6,
                     evidence: vec!["ei vastata".into()],
                     learned: false,
+                    confidence: 0.8,
                 },
                 themes: vec![],
                 churn_causes: vec![CauseLabel {
                     cause: ChurnCause::ComplaintHandling,
                     evidence: vec!["reklamaatioihin".into()],
                     learned: false,
+                    confidence: 0.6,
                 }],
                 upsell: vec![],
+                upsell_confidence: 0.0,
                 development_points: vec![],
             },
         }

@@ -24,6 +24,12 @@ fn sample(name: &str) -> String {
         .to_string()
 }
 
+/// The sample, saved by an earlier version, still decodes to `expected`.
+fn decodes<T: DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, expected: T) {
+    let decoded: T = serde_json::from_str(&sample(name)).unwrap_or_else(|e| panic!("{name} no longer decodes: {e}"));
+    assert_eq!(decoded, expected, "{name} decodes to another value");
+}
+
 /// The sample decodes to `expected`, and `expected` is stored as exactly the sample.
 fn holds<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, expected: T) {
     let text = sample(name);
@@ -206,7 +212,8 @@ fn answers_and_their_analysis_keep_their_format() {
             ),
         ],
     );
-    holds(
+    // Saved before labels had a confidence: they read as 0 (unknown).
+    decodes(
         "analysis",
         vec![AnswerAnalysis {
             question_id: "comment".into(),
@@ -217,18 +224,53 @@ fn answers_and_their_analysis_keep_their_format() {
                     score: -0.4,
                     evidence: vec!["myöhässä".into()],
                     learned: false,
+                    confidence: 0.0,
                 },
                 themes: vec![ThemeLabel {
                     key: "reporting".into(),
                     evidence: vec!["raportit".into()],
                     learned: false,
+                    confidence: 0.0,
                 }],
                 churn_causes: vec![CauseLabel {
                     cause: ChurnCause::ComplaintHandling,
                     evidence: vec!["myöhässä".into()],
                     learned: true,
+                    confidence: 0.0,
                 }],
                 upsell: vec![],
+                upsell_confidence: 0.0,
+                development_points: vec!["raportit ovat myöhässä".into()],
+            },
+        }],
+    );
+    holds(
+        "analysis_with_confidence",
+        vec![AnswerAnalysis {
+            question_id: "comment".into(),
+            analysis: CommentAnalysis {
+                lang: Lang::Fi,
+                sentiment: Sentiment {
+                    polarity: Polarity::Negative,
+                    score: -0.4,
+                    evidence: vec!["myöhässä".into()],
+                    learned: false,
+                    confidence: 0.7,
+                },
+                themes: vec![ThemeLabel {
+                    key: "reporting".into(),
+                    evidence: vec!["raportit".into()],
+                    learned: false,
+                    confidence: 0.7,
+                }],
+                churn_causes: vec![CauseLabel {
+                    cause: ChurnCause::ComplaintHandling,
+                    evidence: vec!["myöhässä".into()],
+                    learned: true,
+                    confidence: 0.9,
+                }],
+                upsell: vec![],
+                upsell_confidence: 0.0,
                 development_points: vec!["raportit ovat myöhässä".into()],
             },
         }],
