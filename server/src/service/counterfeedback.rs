@@ -244,7 +244,7 @@ pub async fn follow_up(state: &AppState) -> ApiResult<FollowUpRun> {
     let now = state.now();
     let mut run = FollowUpRun::default();
     // Settings and people per organisation, by its key, loaded once per pass.
-    let mut orgs: HashMap<String, (FollowUpSettings, Vec<UserRow>)> = HashMap::new();
+    let mut orgs: HashMap<String, (Option<FollowUpSettings>, Vec<UserRow>)> = HashMap::new();
     for request in state.store.all_open_requests().await? {
         let org_key = key_of(&request.org);
         if !orgs.contains_key(&org_key) {

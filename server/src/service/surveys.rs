@@ -13,6 +13,7 @@ use super::secrets::{hash_token, new_token};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::contacts::ContactRow;
+use crate::store::decode::Unreadable;
 use crate::store::surveys::{LinkRow, NewLink, NewRound, OptOut, RoundRow};
 use crate::store::{id_from_key, key_of};
 use surrealdb::types::RecordId;
