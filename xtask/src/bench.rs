@@ -1,39 +1,36 @@
 //! `cargo xtask bench`: figures, not gates on wall time. How well the text analysis
-//! agrees with hand-labelled comments; what a browser downloads: the team app and the
-//! survey page, raw, gzip and brotli (the survey page has a budget — customers open it
-//! on slow phones — and going over it fails); and the heatmap at scale: 5,000 accounts
+//! agrees with hand-labelled comments; what a browser downloads: the team app's and the
+//! survey page's files as the server sends them (both pages have a budget, and going
+//! over one fails); and the heatmap at scale: 5,000 accounts
 //! with 24 months of history, how fast its data comes back from the server and how
 //! the page renders and scrolls in Chromium.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::e2e::{ServerGuard, install_playwright};
+use crate::e2e::{ServerGuard, install_playwright, wait_until_healthy};
 use crate::sh::{self, Result, cmd, step};
-use crate::tools;
+use crate::{tools, wire};
 
 /// Where the heatmap benchmark serves (see `server/examples/heatmap_bench.rs`).
 const HEATMAP_BENCH_URL: &str = "http://127.0.0.1:8091";
 
-/// The survey page's wasm + JS + CSS together, brotli-compressed.
-pub const SURVEY_BUDGET_BROTLI_BYTES: u64 = 120 * 1024;
+/// What the survey page (HTML, JS, wasm, CSS) may cost on the wire, headers included.
+/// Customers open it on slow phones. The goal is 70 KB; this is what it costs now
+/// (126 KB measured), a little rounded up, so that growth fails.
+pub const SURVEY_BUDGET_BYTES: u64 = 130 * 1024;
+/// The same for the team app's first page. The goal is 300 KB; now 620 KB measured.
+pub const TEAM_APP_BUDGET_BYTES: u64 = 640 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;
     let path = tools::ensure_app_toolchain()?;
     tools::build_app(&path)?;
-    bundle_sizes()?;
     tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium"])?;
-    heatmap_at_scale()
-}
-
-/// Seeds 5,000 accounts × 24 months in the benchmark server (release), which reports
-/// the heatmap's server times, then measures the page in Chromium against it.
-fn heatmap_at_scale() -> Result {
-    step("heatmap at scale: building the benchmark server (release)");
+    step("building the server and the heatmap benchmark (release)");
     sh::run(&mut cmd(
         &sh::cargo(),
         &[
@@ -41,10 +38,19 @@ fn heatmap_at_scale() -> Result {
             "--release",
             "--package",
             "kaiku-server",
+            "--bin",
+            "kaiku-server",
             "--example",
             "heatmap_bench",
         ],
     ))?;
+    bundle_sizes(&sh::target_dir().join("release").join("kaiku-server"))?;
+    heatmap_at_scale()
+}
+
+/// Seeds 5,000 accounts × 24 months in the benchmark server (release), which reports
+/// the heatmap's server times, then measures the page in Chromium against it.
+fn heatmap_at_scale() -> Result {
     let binary = sh::target_dir().join("release").join("examples").join("heatmap_bench");
     step("heatmap at scale: 5,000 accounts with 24 months of history (server)");
     let mut child = cmd(binary.to_str().unwrap_or_default(), &["--serve", "--dist"])
@@ -94,77 +100,71 @@ fn analysis_accuracy() -> Result {
     ))
 }
 
-/// Prints both bundles' sizes and checks the survey budget (needs a built `dist/`).
-pub fn bundle_sizes() -> Result {
-    tools::ensure_debian_packages(&["brotli"])?;
-    let dist = sh::root().join("dist");
-    step("team app bundle (release)");
-    report(&dist)?;
-    step("survey page bundle (release)");
-    let survey = report(&dist.join("survey"))?;
-    if survey.brotli > SURVEY_BUDGET_BROTLI_BYTES {
-        return Err(format!(
-            "the survey page is {:.1} KB brotli-compressed, over its budget of {:.1} KB",
-            kb(survey.brotli),
-            kb(SURVEY_BUDGET_BROTLI_BYTES)
-        ));
+/// Where the bundle-size check runs the server (in-memory database, the built `dist/`).
+const BUNDLE_SIZE_ADDRESS: &str = "127.0.0.1:8093";
+
+/// Prints what each page costs on the wire and fails when one is over its budget.
+/// `server` is a built `kaiku-server`; it is started on the built `dist/` for this.
+pub fn bundle_sizes(server: &Path) -> Result {
+    step(&format!(
+        "bytes on the wire per page ({BUNDLE_SIZE_ADDRESS}, Accept-Encoding: br)"
+    ));
+    let child = cmd(server.to_str().unwrap_or_default(), &["--database", "mem://"])
+        .args(["--bind", BUNDLE_SIZE_ADDRESS])
+        .arg("--dist-dir")
+        .arg(sh::root().join("dist"))
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("starting {}: {e}", server.display()))?;
+    let guard = ServerGuard(child);
+    wait_until_healthy(BUNDLE_SIZE_ADDRESS, Duration::from_secs(60))?;
+    let pages = [
+        ("team app (/login)", "/login", TEAM_APP_BUDGET_BYTES),
+        ("survey page (/s/<token>)", "/s/bundle-size", SURVEY_BUDGET_BYTES),
+    ];
+    let mut over = Vec::new();
+    for (name, path, budget) in pages {
+        let page = wire::page(BUNDLE_SIZE_ADDRESS, path)?;
+        println!("\n{name}");
+        print_page(&page);
+        let verdict = if page.wire_bytes() > budget { "OVER" } else { "within" };
+        println!(
+            "{verdict} its budget: {:.1} KB of {:.1} KB",
+            kb(page.wire_bytes()),
+            kb(budget)
+        );
+        if page.wire_bytes() > budget {
+            over.push(format!(
+                "the {name} sends {:.1} KB, over its budget of {:.1} KB",
+                kb(page.wire_bytes()),
+                kb(budget)
+            ));
+        }
     }
+    drop(guard);
+    if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
+}
+
+fn print_page(page: &wire::Page) {
     println!(
-        "survey page within budget: {:.1} KB of {:.1} KB brotli",
-        kb(survey.brotli),
-        kb(SURVEY_BUDGET_BROTLI_BYTES)
+        "{:<60} {:>9} {:>10} {:>12}",
+        "file", "encoding", "on disk", "on the wire"
     );
-    Ok(())
-}
-
-#[derive(Default)]
-struct Size {
-    raw: u64,
-    gzip: u64,
-    brotli: u64,
-}
-
-fn compressed(tool: &str, file: &Path) -> u64 {
-    sh::output("sh", &["-c", &format!("{tool} -c '{}' | wc -c", file.display())])
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or(0)
-}
-
-fn report(dir: &Path) -> Result<Size> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("reading {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css")
-        })
-        .collect();
-    files.sort();
-    let mut total = Size::default();
-    println!("{:<50} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    for file in files {
-        let size = Size {
-            raw: std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0),
-            gzip: compressed("gzip -9", &file),
-            brotli: compressed("brotli -q 11", &file),
-        };
-        let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        print_row(&name, &size);
-        total.raw += size.raw;
-        total.gzip += size.gzip;
-        total.brotli += size.brotli;
+    for file in &page.files {
+        println!(
+            "{:<60} {:>9} {:>7.1} KB {:>9.1} KB",
+            file.path,
+            file.encoding,
+            kb(file.decoded_bytes),
+            kb(file.wire_bytes)
+        );
     }
-    print_row("total", &total);
-    Ok(total)
-}
-
-fn print_row(name: &str, size: &Size) {
     println!(
-        "{name:<50} {:>7.1} KB {:>7.1} KB {:>7.1} KB",
-        kb(size.raw),
-        kb(size.gzip),
-        kb(size.brotli)
+        "{:<60} {:>9} {:>7.1} KB {:>9.1} KB",
+        "total",
+        "",
+        kb(page.decoded_bytes()),
+        kb(page.wire_bytes())
     );
 }
 

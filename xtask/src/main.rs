@@ -9,6 +9,7 @@ mod run;
 mod sh;
 mod test;
 mod tools;
+mod wire;
 
 use std::process::ExitCode;
 
@@ -21,7 +22,8 @@ commands:
           organisation, and print the demo logins
   test    everything CI checks: fmt, clippy, unit and integration tests, the release
           wasm build and the Playwright browser tests
-  bench   build the release app and report bundle sizes
+  bench   the text analysis' accuracy, what each page sends on the wire (release app,
+          budgets checked), and the heatmap at scale
 ";
 
 fn main() -> ExitCode {

@@ -43,7 +43,8 @@ pub fn test(args: &[String]) -> Result {
     sh::run(&mut cmd(&cargo, &["test", "-p", "kaiku-app"]))?;
 
     tools::build_app(&path)?;
-    bench::bundle_sizes()?;
+    // The server binary the integration tests above built (see e2e.rs on why this one).
+    bench::bundle_sizes(&sh::target_dir().join("debug").join("kaiku-server"))?;
 
     if skip_e2e {
         println!("\nskipping the browser tests (--no-e2e)");

@@ -1,16 +1,16 @@
 //! The HTTP layer: the route tree and the middleware every request passes through.
 
 mod body_limit;
+mod compress_json;
+mod content_coding;
 mod csrf;
 pub mod extract;
 mod json_errors;
 mod request_log;
 mod security;
+mod static_files;
 mod unsubscribe;
 
-use std::path::Path;
-
-use poem::endpoint::{StaticFileEndpoint, StaticFilesEndpoint};
 use poem::middleware::{CatchPanic, CookieJarManager};
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Route, get, handler, web::Data, web::Json};
 use poem_openapi::OpenApiService;
@@ -39,15 +39,16 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/", api_service)
         .with(csrf::CsrfProtection)
         .around(move |ep, req| body_limit::limit_body(ep, req, max_body))
-        .around(json_errors::normalise);
+        .around(json_errors::normalise)
+        .around(compress_json::compress_json);
 
     let routes = Route::new()
         .nest("/api/v1", api)
         .nest("/api", json_errors::unknown_api_version.into_endpoint())
         .at("/healthz", get(healthz))
-        .at("/s/*", StaticFileEndpoint::new(dist.join(SURVEY_INDEX)))
+        .at("/s/*", static_files::PageFile::new(dist.join(SURVEY_INDEX)))
         .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
-        .nest("/", static_files(&dist))
+        .nest("/", static_files::AppFiles::new(&dist))
         .around(json_errors::hide_plain_errors);
     outer_layers(routes, csp).data(state)
 }
@@ -60,12 +61,6 @@ fn outer_layers(routes: impl Endpoint + 'static, csp: String) -> impl Endpoint {
         .with(security::SecurityHeaders::new(csp))
         .with(CookieJarManager::new())
         .around(request_log::log_request)
-}
-
-fn static_files(dist: &Path) -> StaticFilesEndpoint {
-    StaticFilesEndpoint::new(dist)
-        .index_file("index.html")
-        .fallback_to_index()
 }
 
 #[handler]
