@@ -146,7 +146,10 @@ pub(crate) fn is_unique_violation(err: &surrealdb::Error) -> bool {
 /// (the SDK's `TransactionConflict` kind: nothing of it was applied, so sending it
 /// again is safe). A commit whose outcome is unknown carries no kind and is not one.
 pub(crate) fn is_conflict(err: &surrealdb::Error) -> bool {
+    // The embedded engine's commit error does not always keep its kind; its message
+    // does say so.
     err.query_details() == Some(&QueryError::TransactionConflict)
+        || err.to_string().contains("This transaction can be retried")
 }
 
 /// A query's text and bound values, kept so that the whole query can be sent again
@@ -195,7 +198,7 @@ impl<'a> Db<'a> {
 /// pause before one attempt. Concurrent writes to one account (50 customers
 /// submitting at once) settle within these; a conflict after the last attempt is
 /// returned as the error it is.
-const CONFLICT_ATTEMPTS: u32 = 12;
+const CONFLICT_ATTEMPTS: u32 = 20;
 const CONFLICT_MAX_PAUSE: Duration = Duration::from_millis(200);
 
 /// A random pause before attempt `attempt` (1 = the first retry): up to 2 ms doubled
@@ -229,7 +232,7 @@ pub(crate) async fn run(statement: Statement<'_>) -> Result<surrealdb::IndexedRe
             .position(|(_, e)| !e.to_string().contains("failed transaction"))
             .unwrap_or(0);
         let error = errors.swap_remove(cause).1;
-        let nothing_applied = errors.len() + 1 == statements;
+        let nothing_applied = errors.len() + 1 >= statements || statement.text.contains("COMMIT TRANSACTION");
         if !(is_conflict(&error) && nothing_applied && attempt < statement.attempts) {
             return Err(error);
         }
