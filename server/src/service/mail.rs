@@ -236,4 +236,20 @@ mod tests {
         let en = counter_feedback_request(Lang::En, &context, &[]);
         assert!(en.body.contains("Give your counter-feedback") && !en.body.contains("Development points"));
     }
+
+    #[test]
+    fn case_follow_ups_name_the_deadline_in_the_recipients_language() {
+        let context = CaseContext {
+            account: "Globex",
+            owner: "Lea Lead",
+            deadline: Deadline::FirstContact,
+            due_at: "2026-12-07 10:00".into(),
+            link: "http://x/cases/c1",
+        };
+        let reminder = case_reminder(Lang::Fi, &context);
+        assert!(reminder.body.contains("ensimmäinen yhteydenotto asiakkaaseen viimeistään 2026-12-07 10:00"));
+        let escalation = case_escalation(Lang::En, &context);
+        assert_eq!(escalation.subject, "Customer case overdue: Globex");
+        assert!(escalation.body.contains("(owner Lea Lead)") && escalation.body.contains("http://x/cases/c1"));
+    }
 }
