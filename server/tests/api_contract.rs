@@ -75,6 +75,16 @@ const OPERATIONS: &[&str] = &[
     "POST /sync",
     "GET /users",
     "PATCH /users/{id}",
+    "GET /cases",
+    "POST /cases",
+    "GET /cases/{id}",
+    "POST /cases/{id}/steps",
+    "GET /cases/{id}/email-draft",
+    "POST /cases/{id}/close",
+    "POST /cases/{id}/reopen",
+    "POST /cases/{id}/reassign",
+    "GET /settings/cases",
+    "PUT /settings/cases",
 ];
 
 async fn openapi() -> Value {

@@ -348,6 +348,7 @@ async fn a_person_opens_a_case_by_hand_and_a_second_one_attaches() {
     );
     assert_eq!(opened.body["triggers"][0]["by"]["id"], team.member_id.as_str());
 
+    app.clock.advance(Duration::hours(1));
     // From an answer: attached to the open case, the customer's words with it.
     answers(&app, &team.links[1].1, happy_answers(4)).await;
     let from_answer = team
@@ -510,6 +511,8 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
     let edited = format!("{}\nSoitan sinulle huomenna.", draft.body["body"].as_str().unwrap());
     let acknowledge = json!({"step": "acknowledge", "channel": "email", "contact_id": draft.body["contact_id"],
         "email_subject": draft.body["subject"], "email_body": edited});
+    // Time passes between a person's steps, as it does.
+    app.clock.advance(Duration::hours(1));
     let reply = team.lead.post(&steps, acknowledge).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let sent = outbox_to(&app, "maija@globex.fi").await;
@@ -540,6 +543,8 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
         )
         .await;
     assert_eq!(unknown.body["error"]["field"], "action_ids");
+    // Time passes between a person's steps, as it does.
+    app.clock.advance(Duration::hours(1));
     let acted = team
         .lead
         .post(
@@ -578,6 +583,8 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
     assert_eq!(silent.body["error"]["field"], "no_explain_reason");
     assert_eq!(case(&team.lead, &id).await["summary"]["status"], "open");
 
+    // Time passes between a person's steps, as it does.
+    app.clock.advance(Duration::hours(1));
     let explain = json!({"step": "explain", "channel": "call", "note": "Told Maija about the Friday reports."});
     assert_eq!(team.lead.post(&steps, explain).await.status, 200);
     let closed = team
@@ -641,6 +648,7 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
                 "no_explain_reason": "Same conversation as the first case."}),
         )
         .await;
+    app.clock.advance(Duration::minutes(5));
     let reopened = team
         .lead
         .post(

@@ -172,10 +172,12 @@ async fn a_team_syncing_counter_feedback_on_one_account_at_once_records_each_onc
     // Every request answered, each mutation delivered twice at the same moment (a
     // second tab, a retried request), by the lead and the member together.
     let mut syncs = Vec::new();
-    for (browser, owner) in [(&account.lead, &account.lead_id), (&account.member, &account.member_id)] {
+    let people = [(&account.lead, &account.lead_id), (&account.member, &account.member_id)];
+    for (person, (browser, owner)) in people.into_iter().enumerate() {
         for (n, request) in open_requests(browser).await.iter().enumerate() {
+            // A client id per device and change: the two people's never collide.
             let mutation = submit_mutation(
-                &format!("6f1c2b9e-0000-4000-8000-{:04}{n:08}", owner.len()),
+                &format!("6f1c2b9e-0000-4000-8000-{person:04}{n:08}"),
                 counter_feedback(&account.id, request["id"].as_str().unwrap(), owner),
             );
             let body = json!({"mutations": [mutation]});

@@ -25,7 +25,7 @@ enum ContactCreated {
 #[OpenApi(tag = "ApiTags::Accounts")]
 impl AccountsApi {
     /// The accounts the caller may see (members: those they lead or are on), by name.
-    #[oai(path = "/accounts", method = "get")]
+    #[oai(path = "/accounts", method = "get", operation_id = "accounts_list")]
     async fn list(
         &self,
         state: State<'_>,
@@ -38,7 +38,7 @@ impl AccountsApi {
     }
 
     /// Creates an account (admins and leaders).
-    #[oai(path = "/accounts", method = "post")]
+    #[oai(path = "/accounts", method = "post", operation_id = "create")]
     async fn create(
         &self,
         state: State<'_>,
@@ -52,7 +52,7 @@ impl AccountsApi {
 
     /// Imports accounts and contacts from CSV (admins and leaders). Refused rows are
     /// listed with the reason; the good rows are written together. `dry_run` previews.
-    #[oai(path = "/accounts/import", method = "post")]
+    #[oai(path = "/accounts/import", method = "post", operation_id = "import")]
     async fn import(
         &self,
         state: State<'_>,
@@ -62,13 +62,14 @@ impl AccountsApi {
         Ok(Json(import::import(&state, &current, body.0).await?))
     }
 
-    #[oai(path = "/accounts/:id", method = "get")]
+    /// One account the caller may see: its stage, segments, value, lead and team.
+    #[oai(path = "/accounts/:id", method = "get", operation_id = "accounts_get")]
     async fn get(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<AccountView>> {
         Ok(Json(accounts::get(&state, &current, &id.0).await?))
     }
 
     /// Replaces the account's editable fields (admins, leaders, the account lead).
-    #[oai(path = "/accounts/:id", method = "put")]
+    #[oai(path = "/accounts/:id", method = "put", operation_id = "accounts_update")]
     async fn update(
         &self,
         state: State<'_>,
@@ -80,18 +81,19 @@ impl AccountsApi {
     }
 
     /// Archives the account: it leaves the lists and keeps its history.
-    #[oai(path = "/accounts/:id/archive", method = "post")]
+    #[oai(path = "/accounts/:id/archive", method = "post", operation_id = "archive")]
     async fn archive(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<AccountView>> {
         Ok(Json(accounts::set_archived(&state, &current, &id.0, true).await?))
     }
 
     /// Brings an archived account back.
-    #[oai(path = "/accounts/:id/restore", method = "post")]
+    #[oai(path = "/accounts/:id/restore", method = "post", operation_id = "restore")]
     async fn restore(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<AccountView>> {
         Ok(Json(accounts::set_archived(&state, &current, &id.0, false).await?))
     }
 
-    #[oai(path = "/accounts/:id/contacts", method = "get")]
+    /// The account's customer contacts.
+    #[oai(path = "/accounts/:id/contacts", method = "get", operation_id = "contacts")]
     async fn contacts(
         &self,
         state: State<'_>,
@@ -101,7 +103,8 @@ impl AccountsApi {
         Ok(Json(accounts::contacts(&state, &current, &id.0).await?))
     }
 
-    #[oai(path = "/accounts/:id/contacts", method = "post")]
+    /// Adds a customer contact to the account (those who manage it).
+    #[oai(path = "/accounts/:id/contacts", method = "post", operation_id = "add_contact")]
     async fn add_contact(
         &self,
         state: State<'_>,
@@ -114,7 +117,8 @@ impl AccountsApi {
         )))
     }
 
-    #[oai(path = "/contacts/:id", method = "put")]
+    /// Changes a contact's name, email, role or language.
+    #[oai(path = "/contacts/:id", method = "put", operation_id = "update_contact")]
     async fn update_contact(
         &self,
         state: State<'_>,
@@ -126,7 +130,7 @@ impl AccountsApi {
     }
 
     /// Removes a contact; answers they gave stay on the account.
-    #[oai(path = "/contacts/:id", method = "delete")]
+    #[oai(path = "/contacts/:id", method = "delete", operation_id = "remove_contact")]
     async fn remove_contact(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<NoContent> {
         accounts::remove_contact(&state, &current, &id.0).await?;
         Ok(NoContent::Done)

@@ -13,16 +13,17 @@ pub struct AuthApi;
 #[OpenApi(tag = "ApiTags::Auth")]
 impl AuthApi {
     /// The CSRF token to send as `X-CSRF-Token` on every state-changing request.
-    #[oai(path = "/auth/csrf", method = "get")]
-    async fn csrf(&self, state: State<'_>, jar: &CookieJar) -> Json<CsrfToken> {
-        Json(CsrfToken {
+    #[oai(path = "/auth/csrf", method = "get", operation_id = "csrf")]
+    // Its errors are the middleware's (the one error shape), as on every operation.
+    async fn csrf(&self, state: State<'_>, jar: &CookieJar) -> ApiResult<Json<CsrfToken>> {
+        Ok(Json(CsrfToken {
             token: cookies::csrf_token(jar, &state.config),
-        })
+        }))
     }
 
     /// Creates an organisation with the caller as its first admin, and logs in.
     /// Rate-limited per client address.
-    #[oai(path = "/auth/signup", method = "post")]
+    #[oai(path = "/auth/signup", method = "post", operation_id = "signup")]
     async fn signup(
         &self,
         state: State<'_>,
@@ -37,7 +38,7 @@ impl AuthApi {
 
     /// Logs in with email and password. Repeated failures are rate-limited per
     /// account and per client address.
-    #[oai(path = "/auth/login", method = "post")]
+    #[oai(path = "/auth/login", method = "post", operation_id = "login")]
     async fn login(
         &self,
         state: State<'_>,
@@ -51,7 +52,7 @@ impl AuthApi {
     }
 
     /// Ends the session on the server and clears the cookie.
-    #[oai(path = "/auth/logout", method = "post")]
+    #[oai(path = "/auth/logout", method = "post", operation_id = "logout")]
     async fn logout(&self, state: State<'_>, jar: &CookieJar, current: CurrentUser) -> ApiResult<NoContent> {
         auth::logout(&state, &current).await?;
         cookies::clear_session(jar, &state.config);
@@ -59,7 +60,7 @@ impl AuthApi {
     }
 
     /// The signed-in user and organisation; 401 when there is no live session.
-    #[oai(path = "/auth/me", method = "get")]
+    #[oai(path = "/auth/me", method = "get", operation_id = "me")]
     async fn me(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
         Ok(Json(auth::session_view(&state, &current.user).await?))
     }

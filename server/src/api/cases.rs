@@ -27,7 +27,7 @@ pub struct CasesApi;
 impl CasesApi {
     /// Cases of the accounts the caller sees: `mine` (default), `my_accounts`, or
     /// `all` (leaders and admins); newest first, filtered.
-    #[oai(path = "/cases", method = "get")]
+    #[oai(path = "/cases", method = "get", operation_id = "cases_list")]
     #[allow(clippy::too_many_arguments)]
     async fn list(
         &self,
@@ -53,7 +53,7 @@ impl CasesApi {
 
     /// Opens a case by hand from an answer, a counter-feedback or the account; an
     /// account with an open case gets this added to it.
-    #[oai(path = "/cases", method = "post")]
+    #[oai(path = "/cases", method = "post", operation_id = "cases_open")]
     async fn open(&self, state: State<'_>, current: CurrentUser, body: Json<OpenCaseInput>) -> ApiResult<CaseOpened> {
         Ok(match cases::open(&state, &current, body.0).await? {
             Opened::New(view) => CaseOpened::Created(Json(view)),
@@ -63,13 +63,13 @@ impl CasesApi {
 
     /// One case: the customer's words verbatim, the triggers with their evidence,
     /// deadlines, LATTE steps, linked actions and what happened.
-    #[oai(path = "/cases/:id", method = "get")]
+    #[oai(path = "/cases/:id", method = "get", operation_id = "cases_get")]
     async fn get(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<CaseView>> {
         Ok(Json(cases::get(&state, &current, &id.0).await?))
     }
 
     /// Records a LATTE step; an email step sends the message to the contact.
-    #[oai(path = "/cases/:id/steps", method = "post")]
+    #[oai(path = "/cases/:id/steps", method = "post", operation_id = "step")]
     async fn step(
         &self,
         state: State<'_>,
@@ -81,7 +81,7 @@ impl CasesApi {
     }
 
     /// The first draft of a step's email, in the contact's language, to edit.
-    #[oai(path = "/cases/:id/email-draft", method = "get")]
+    #[oai(path = "/cases/:id/email-draft", method = "get", operation_id = "email_draft")]
     async fn email_draft(
         &self,
         state: State<'_>,
@@ -96,7 +96,7 @@ impl CasesApi {
     }
 
     /// Closes a case: a root cause and a resolution; without an Explain step, the reason.
-    #[oai(path = "/cases/:id/close", method = "post")]
+    #[oai(path = "/cases/:id/close", method = "post", operation_id = "close")]
     async fn close(
         &self,
         state: State<'_>,
@@ -107,7 +107,8 @@ impl CasesApi {
         Ok(Json(cases::close(&state, &current, &id.0, body.0).await?))
     }
 
-    #[oai(path = "/cases/:id/reopen", method = "post")]
+    /// Reopens a closed case with a reason; refused while another case of the account is open.
+    #[oai(path = "/cases/:id/reopen", method = "post", operation_id = "reopen")]
     async fn reopen(
         &self,
         state: State<'_>,
@@ -119,7 +120,7 @@ impl CasesApi {
     }
 
     /// Gives an open case to another person who sees the account, with the reason.
-    #[oai(path = "/cases/:id/reassign", method = "post")]
+    #[oai(path = "/cases/:id/reassign", method = "post", operation_id = "reassign")]
     async fn reassign(
         &self,
         state: State<'_>,
@@ -131,13 +132,13 @@ impl CasesApi {
     }
 
     /// The organisation's service levels for cases.
-    #[oai(path = "/settings/cases", method = "get")]
+    #[oai(path = "/settings/cases", method = "get", operation_id = "service_levels")]
     async fn service_levels(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<ServiceLevels>> {
         Ok(Json(cases::service_levels(&state, &current).await?))
     }
 
     /// Sets the service levels (admins); cases opened from then on follow them.
-    #[oai(path = "/settings/cases", method = "put")]
+    #[oai(path = "/settings/cases", method = "put", operation_id = "set_service_levels")]
     async fn set_service_levels(
         &self,
         state: State<'_>,

@@ -18,13 +18,13 @@ pub struct CounterFeedbackApi;
 #[OpenApi(tag = "ApiTags::CounterFeedback")]
 impl CounterFeedbackApi {
     /// The caller's unanswered counter-feedback requests, newest first.
-    #[oai(path = "/counter-feedback/requests", method = "get")]
+    #[oai(path = "/counter-feedback/requests", method = "get", operation_id = "requests")]
     async fn requests(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<RequestList>> {
         Ok(Json(counterfeedback::open_requests(&state, &current).await?))
     }
 
     /// One request with the customer's answer verbatim and its development points.
-    #[oai(path = "/counter-feedback/requests/:id", method = "get")]
+    #[oai(path = "/counter-feedback/requests/:id", method = "get", operation_id = "request")]
     async fn request(
         &self,
         state: State<'_>,
@@ -35,7 +35,11 @@ impl CounterFeedbackApi {
     }
 
     /// The account's counter-feedback, newest first.
-    #[oai(path = "/accounts/:id/counter-feedback", method = "get")]
+    #[oai(
+        path = "/accounts/:id/counter-feedback",
+        method = "get",
+        operation_id = "account_counter_feedback"
+    )]
     async fn account_counter_feedback(
         &self,
         state: State<'_>,
@@ -48,7 +52,7 @@ impl CounterFeedbackApi {
     }
 
     /// The account's actions, open ones first.
-    #[oai(path = "/accounts/:id/actions", method = "get")]
+    #[oai(path = "/accounts/:id/actions", method = "get", operation_id = "account_actions")]
     async fn account_actions(
         &self,
         state: State<'_>,
@@ -61,7 +65,7 @@ impl CounterFeedbackApi {
     /// Applies changes made on a device, in order, each client id once. Outcomes are
     /// per mutation: applied, already applied, conflict (with the server's version)
     /// or rejected (with the reason).
-    #[oai(path = "/sync", method = "post")]
+    #[oai(path = "/sync", method = "post", operation_id = "sync")]
     async fn sync(
         &self,
         state: State<'_>,
@@ -72,13 +76,13 @@ impl CounterFeedbackApi {
     }
 
     /// When unanswered requests are reminded and escalated.
-    #[oai(path = "/settings/follow-up", method = "get")]
+    #[oai(path = "/settings/follow-up", method = "get", operation_id = "follow_up")]
     async fn follow_up(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<FollowUpSettings>> {
         Ok(Json(counterfeedback::follow_up_settings(&state, &current).await?))
     }
 
     /// Sets the follow-up days (admins).
-    #[oai(path = "/settings/follow-up", method = "put")]
+    #[oai(path = "/settings/follow-up", method = "put", operation_id = "set_follow_up")]
     async fn set_follow_up(
         &self,
         state: State<'_>,
@@ -91,13 +95,13 @@ impl CounterFeedbackApi {
     }
 
     /// The themes the analysis looks for: built-in and the organisation's own.
-    #[oai(path = "/settings/themes", method = "get")]
+    #[oai(path = "/settings/themes", method = "get", operation_id = "themes")]
     async fn themes(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<ThemesView>> {
         Ok(Json(analysis::themes(&state, &current).await?))
     }
 
     /// Replaces the organisation's own themes (admins); later answers use them.
-    #[oai(path = "/settings/themes", method = "put")]
+    #[oai(path = "/settings/themes", method = "put", operation_id = "set_themes")]
     async fn set_themes(
         &self,
         state: State<'_>,
@@ -108,7 +112,7 @@ impl CounterFeedbackApi {
     }
 
     /// Corrects one label of an analysed answer; the organisation's model learns it.
-    #[oai(path = "/responses/:id/corrections", method = "post")]
+    #[oai(path = "/responses/:id/corrections", method = "post", operation_id = "correct")]
     async fn correct(
         &self,
         state: State<'_>,

@@ -17,7 +17,7 @@ pub struct CyclesApi;
 impl CyclesApi {
     /// The account's feedback cycle: the rule in force and where it comes from, the
     /// coming rounds and what was decided for past ones.
-    #[oai(path = "/accounts/:id/cycle", method = "get")]
+    #[oai(path = "/accounts/:id/cycle", method = "get", operation_id = "account_cycle")]
     async fn account_cycle(
         &self,
         state: State<'_>,
@@ -29,7 +29,7 @@ impl CyclesApi {
 
     /// Sets the account's own rule (none: the organisation's default) and pauses or
     /// resumes its cycle.
-    #[oai(path = "/accounts/:id/cycle", method = "put")]
+    #[oai(path = "/accounts/:id/cycle", method = "put", operation_id = "set_account_cycle")]
     async fn set_account_cycle(
         &self,
         state: State<'_>,
@@ -41,7 +41,7 @@ impl CyclesApi {
     }
 
     /// Skips one coming round, or takes the skip back.
-    #[oai(path = "/accounts/:id/cycle/skip", method = "post")]
+    #[oai(path = "/accounts/:id/cycle/skip", method = "post", operation_id = "skip_round")]
     async fn skip_round(
         &self,
         state: State<'_>,
@@ -53,25 +53,26 @@ impl CyclesApi {
     }
 
     /// The coming rounds of the accounts the caller sees (the next three months).
-    #[oai(path = "/cycles/upcoming", method = "get")]
+    #[oai(path = "/cycles/upcoming", method = "get", operation_id = "upcoming")]
     async fn upcoming(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<OrgUpcomingRound>>> {
         Ok(Json(cycles::upcoming(&state, &current).await?))
     }
 
     /// Who owes what, per account: unanswered surveys past their first reminder,
     /// counter-feedback past its reminder day, actions past their due date.
-    #[oai(path = "/overdue", method = "get")]
+    #[oai(path = "/overdue", method = "get", operation_id = "overdue")]
     async fn overdue(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<OverdueAccount>>> {
         Ok(Json(overdue::overdue(&state, &current).await?))
     }
 
     /// Time zone, working hours, throttling, reminder days and default rules.
-    #[oai(path = "/settings/schedule", method = "get")]
+    #[oai(path = "/settings/schedule", method = "get", operation_id = "schedule")]
     async fn schedule(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<ScheduleSettingsView>> {
         Ok(Json(cycles::schedule_settings(&state, &current).await?))
     }
 
-    #[oai(path = "/settings/schedule", method = "put")]
+    /// Saves the organisation's schedule settings: time zone, working hours, throttles, reminders (admins).
+    #[oai(path = "/settings/schedule", method = "put", operation_id = "set_schedule")]
     async fn set_schedule(
         &self,
         state: State<'_>,

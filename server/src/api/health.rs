@@ -16,7 +16,7 @@ pub struct HealthApi;
 impl HealthApi {
     /// The account's health over the last 180 days: score, risk band, revenue at risk
     /// and each factor's contribution (none without evidence).
-    #[oai(path = "/accounts/:id/health", method = "get")]
+    #[oai(path = "/accounts/:id/health", method = "get", operation_id = "account_health")]
     async fn account_health(
         &self,
         state: State<'_>,
@@ -29,7 +29,7 @@ impl HealthApi {
     /// The combined account view: health now and month by month, each answer beside
     /// the team's counter-feedback on it, labels over time, expectations against
     /// fulfilment, development points and the next three steps.
-    #[oai(path = "/accounts/:id/overview", method = "get")]
+    #[oai(path = "/accounts/:id/overview", method = "get", operation_id = "overview")]
     async fn overview(
         &self,
         state: State<'_>,
@@ -41,7 +41,7 @@ impl HealthApi {
 
     /// What a heatmap cell rests on: the health with its factors at the end of `month`
     /// (`2026-05`; now without), the customer's most telling comment and the team's note.
-    #[oai(path = "/accounts/:id/evidence", method = "get")]
+    #[oai(path = "/accounts/:id/evidence", method = "get", operation_id = "evidence")]
     async fn evidence(
         &self,
         state: State<'_>,
@@ -55,13 +55,13 @@ impl HealthApi {
     }
 
     /// Every account the caller may see that is not archived, with its signals now.
-    #[oai(path = "/heatmap", method = "get")]
+    #[oai(path = "/heatmap", method = "get", operation_id = "heatmap")]
     async fn heatmap(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<HeatmapView>> {
         Ok(Json(heatmap::heatmap(&state, &current).await?))
     }
 
     /// One signal month by month for the same accounts, each month as it stood at its end.
-    #[oai(path = "/heatmap/history", method = "get")]
+    #[oai(path = "/heatmap/history", method = "get", operation_id = "history")]
     async fn history(
         &self,
         state: State<'_>,
@@ -72,13 +72,13 @@ impl HealthApi {
     }
 
     /// How much each factor counts in the health score.
-    #[oai(path = "/settings/health-weights", method = "get")]
+    #[oai(path = "/settings/health-weights", method = "get", operation_id = "weights")]
     async fn weights(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Weights>> {
         Ok(Json(health::health_weights(&state, &current).await?))
     }
 
     /// Sets the weights (admins); each 0–10, not all zero.
-    #[oai(path = "/settings/health-weights", method = "put")]
+    #[oai(path = "/settings/health-weights", method = "put", operation_id = "set_weights")]
     async fn set_weights(
         &self,
         state: State<'_>,

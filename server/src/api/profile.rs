@@ -11,7 +11,7 @@ pub struct ProfileApi;
 #[OpenApi(tag = "ApiTags::Profile")]
 impl ProfileApi {
     /// Changes the caller's name and/or language.
-    #[oai(path = "/me", method = "patch")]
+    #[oai(path = "/me", method = "patch", operation_id = "profile_update")]
     async fn update(
         &self,
         state: State<'_>,
@@ -22,7 +22,7 @@ impl ProfileApi {
     }
 
     /// Changes the caller's password; their other sessions end.
-    #[oai(path = "/me/password", method = "post")]
+    #[oai(path = "/me/password", method = "post", operation_id = "change_password")]
     async fn change_password(
         &self,
         state: State<'_>,

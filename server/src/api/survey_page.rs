@@ -15,13 +15,13 @@ pub struct SurveyPageApi;
 impl SurveyPageApi {
     /// The survey behind a personal link, with the answers given so far; 410 when the
     /// link expired, was withdrawn or never existed.
-    #[oai(path = "/survey/:token", method = "get")]
+    #[oai(path = "/survey/:token", method = "get", operation_id = "survey_page_open")]
     async fn open(&self, state: State<'_>, client: ClientAddress, token: Path<String>) -> ApiResult<Json<SurveyPage>> {
         Ok(Json(survey_page::open(&state, &token.0, &client.0).await?))
     }
 
     /// Saves answers as they are given (merged into those saved before).
-    #[oai(path = "/survey/:token/answers", method = "put")]
+    #[oai(path = "/survey/:token/answers", method = "put", operation_id = "save")]
     async fn save(
         &self,
         state: State<'_>,
@@ -34,7 +34,7 @@ impl SurveyPageApi {
     }
 
     /// Submits the survey. Submitting again records nothing new and answers the same.
-    #[oai(path = "/survey/:token/submit", method = "post")]
+    #[oai(path = "/survey/:token/submit", method = "post", operation_id = "submit")]
     async fn submit(
         &self,
         state: State<'_>,

@@ -20,14 +20,14 @@ enum RoundStarted {
 #[OpenApi(tag = "ApiTags::Surveys")]
 impl SurveysApi {
     /// The survey templates the organisation can send.
-    #[oai(path = "/survey-templates", method = "get")]
+    #[oai(path = "/survey-templates", method = "get", operation_id = "templates")]
     async fn templates(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<TemplateView>>> {
         Ok(Json(surveys::templates(&state, &current).await?))
     }
 
     /// Saves an edited template as its new version (admins). Rounds already sent keep
     /// what they asked.
-    #[oai(path = "/survey-templates/:id", method = "put")]
+    #[oai(path = "/survey-templates/:id", method = "put", operation_id = "update_template")]
     async fn update_template(
         &self,
         state: State<'_>,
@@ -39,7 +39,7 @@ impl SurveysApi {
     }
 
     /// Goes back to the built-in version of a template (admins).
-    #[oai(path = "/survey-templates/:id", method = "delete")]
+    #[oai(path = "/survey-templates/:id", method = "delete", operation_id = "reset_template")]
     async fn reset_template(
         &self,
         state: State<'_>,
@@ -50,7 +50,7 @@ impl SurveysApi {
     }
 
     /// The account's survey rounds, newest first, with each contact's link status.
-    #[oai(path = "/accounts/:id/rounds", method = "get")]
+    #[oai(path = "/accounts/:id/rounds", method = "get", operation_id = "rounds")]
     async fn rounds(
         &self,
         state: State<'_>,
@@ -61,7 +61,7 @@ impl SurveysApi {
     }
 
     /// Sends a survey to some of the account's contacts, each with a personal link.
-    #[oai(path = "/accounts/:id/rounds", method = "post")]
+    #[oai(path = "/accounts/:id/rounds", method = "post", operation_id = "start_round")]
     async fn start_round(
         &self,
         state: State<'_>,
@@ -75,7 +75,7 @@ impl SurveysApi {
     }
 
     /// The account's answered surveys, newest first, answers verbatim.
-    #[oai(path = "/accounts/:id/responses", method = "get")]
+    #[oai(path = "/accounts/:id/responses", method = "get", operation_id = "responses")]
     async fn responses(
         &self,
         state: State<'_>,
@@ -86,7 +86,7 @@ impl SurveysApi {
     }
 
     /// Withdraws an unanswered link; opening it then shows that it is no longer valid.
-    #[oai(path = "/survey-links/:id/revoke", method = "post")]
+    #[oai(path = "/survey-links/:id/revoke", method = "post", operation_id = "surveys_revoke")]
     async fn revoke(
         &self,
         state: State<'_>,
@@ -97,7 +97,7 @@ impl SurveysApi {
     }
 
     /// Sends the contact a new link with a new deadline; the old link stops working.
-    #[oai(path = "/survey-links/:id/resend", method = "post")]
+    #[oai(path = "/survey-links/:id/resend", method = "post", operation_id = "resend")]
     async fn resend(
         &self,
         state: State<'_>,

@@ -25,13 +25,13 @@ enum InvitationCreated {
 #[OpenApi(tag = "ApiTags::Team")]
 impl TeamApi {
     /// Everyone in the caller's organisation.
-    #[oai(path = "/users", method = "get")]
+    #[oai(path = "/users", method = "get", operation_id = "users")]
     async fn users(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<UserView>>> {
         Ok(Json(team::users(&state, &current).await?))
     }
 
     /// Changes a user's role or deactivates/reactivates them (admins).
-    #[oai(path = "/users/:id", method = "patch")]
+    #[oai(path = "/users/:id", method = "patch", operation_id = "update_user")]
     async fn update_user(
         &self,
         state: State<'_>,
@@ -43,13 +43,13 @@ impl TeamApi {
     }
 
     /// Open invitations (admins).
-    #[oai(path = "/invitations", method = "get")]
+    #[oai(path = "/invitations", method = "get", operation_id = "invitations")]
     async fn invitations(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<InvitationView>>> {
         Ok(Json(team::open_invitations(&state, &current).await?))
     }
 
     /// Invites a person by email (admins). The answer carries the link once.
-    #[oai(path = "/invitations", method = "post")]
+    #[oai(path = "/invitations", method = "post", operation_id = "invite")]
     async fn invite(
         &self,
         state: State<'_>,
@@ -62,21 +62,21 @@ impl TeamApi {
     }
 
     /// Revokes an open invitation (admins).
-    #[oai(path = "/invitations/:id", method = "delete")]
+    #[oai(path = "/invitations/:id", method = "delete", operation_id = "team_revoke")]
     async fn revoke(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<NoContent> {
         team::revoke_invitation(&state, &current, &id.0).await?;
         Ok(NoContent::Done)
     }
 
     /// What an invitation link opens; 410 when it is no longer valid. No login needed.
-    #[oai(path = "/invitations/by-token/:token", method = "get")]
+    #[oai(path = "/invitations/by-token/:token", method = "get", operation_id = "preview")]
     async fn preview(&self, state: State<'_>, token: Path<String>) -> ApiResult<Json<InvitationPreview>> {
         Ok(Json(team::preview(&state, &token.0).await?))
     }
 
     /// Accepts an invitation: creates the user and logs them in. Rate-limited per
     /// client address, like sign-up.
-    #[oai(path = "/invitations/accept", method = "post")]
+    #[oai(path = "/invitations/accept", method = "post", operation_id = "accept")]
     async fn accept(
         &self,
         state: State<'_>,
@@ -90,19 +90,19 @@ impl TeamApi {
     }
 
     /// Messages Kaiku has sent or recorded, newest first (admins).
-    #[oai(path = "/outbox", method = "get")]
+    #[oai(path = "/outbox", method = "get", operation_id = "outbox")]
     async fn outbox(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<OutboxMessage>>> {
         Ok(Json(team::outbox(&state, &current).await?))
     }
 
     /// Whether messages leave the outbox (an SMTP server is configured) (admins).
-    #[oai(path = "/outbox/status", method = "get")]
+    #[oai(path = "/outbox/status", method = "get", operation_id = "mail_status")]
     async fn mail_status(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<MailStatus>> {
         Ok(Json(team::mail_status(&state, &current)?))
     }
 
     /// Puts a failed message back in the queue for another attempt (admins).
-    #[oai(path = "/outbox/:id/retry", method = "post")]
+    #[oai(path = "/outbox/:id/retry", method = "post", operation_id = "retry_message")]
     async fn retry_message(
         &self,
         state: State<'_>,

@@ -32,12 +32,13 @@ use super::mail;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
-use crate::store::orgs::Schedule;
 use crate::store::cases::{
     CaseChangeError, CaseDeadlines, CaseOpening, CaseRow, Closing, EventRow, NewTrigger, OpeningPlan, StepRow,
     TriggerRow,
 };
 use crate::store::counterfeedback::{CounterFeedbackRow, Email};
+use crate::store::decode::{self, Unreadable};
+use crate::store::orgs::Schedule;
 use crate::store::surveys::LinkRow;
 use crate::store::users::UserRow;
 use crate::store::{id_from_key, key_of, to_json};
@@ -114,7 +115,7 @@ async fn opening(
     let account = &data.account;
     let now = state.now();
     let weights = org_weights(state, &account.org).await?;
-    let (_, health) = data.evidence().health_at(now, &weights, account.annual_value_eur);
+    let (_, health) = data.evidence()?.health_at(now, &weights, account.annual_value_eur);
     let revenue_at_risk = health.map_or(0, |h| h.revenue_at_risk_eur);
     let kinds: Vec<TriggerKind> = triggers.iter().map(|(t, _)| t.kind).collect();
     let mut attached_kinds = kinds.clone();
@@ -125,7 +126,7 @@ async fn opening(
     let users = state.store.users(&account.org).await?;
     let owner = default_owner(account, &users).ok_or_else(|| ApiError::internal("no active admin to own a case"))?;
     let organisation = state.store.org(&account.org).await?.ok_or_else(ApiError::not_found)?;
-    let levels = state.store.case_levels(&account.org).await?;
+    let levels = state.store.case_levels(&account.org).await??;
     let mut new_triggers = Vec::with_capacity(triggers.len());
     for (trigger, source) in triggers {
         new_triggers.push(NewTrigger {
@@ -151,13 +152,15 @@ async fn opening(
     })))
 }
 
-fn questions_of(data: &AccountData, link: &LinkRow) -> Vec<Question> {
+/// The questions the link's round asked: none when the round is gone, unreadable
+/// when its stored template is.
+fn questions_of(data: &AccountData, link: &LinkRow) -> Result<Vec<Question>, Unreadable> {
     data.rounds
         .iter()
         .find(|round| round.id == link.round)
-        .and_then(|round| round.template().ok())
-        .map(|template| template.questions)
-        .unwrap_or_default()
+        .map(|round| round.template().map(|template| template.questions))
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 fn team_facts(row: &CounterFeedbackRow) -> (Vec<ChurnCause>, u8, ChurnRisk) {
@@ -189,7 +192,8 @@ pub async fn opening_for_response(
         .iter()
         .filter(|l| l.contact == link.contact && l.id != link.id && l.answered_at.is_some())
         .max_by_key(|l| l.answered_at)
-        .map(LinkRow::answers);
+        .map(LinkRow::answers)
+        .transpose()?;
     let facts = ResponseFacts {
         questions,
         answers,
@@ -246,7 +250,7 @@ pub async fn opening_for_counter_feedback(
         .as_ref()
         .and_then(|id| data.links.iter().find(|l| &l.id == id))
     {
-        triggers.extend(case::gap_trigger(&questions_of(&data, link), &link.answers(), &team));
+        triggers.extend(case::gap_trigger(&questions_of(&data, link)?, &link.answers()?, &team));
     }
     let sourced = triggers
         .into_iter()
@@ -374,12 +378,12 @@ pub async fn list(state: &AppState, current: &CurrentUser, filter: CaseFilter) -
         CaseStatus::Closed => "closed",
     });
     let cases = state.store.cases(current.org(), status).await?;
-    let accounts: HashMap<RecordId, AccountRow> = state
+    let accounts: HashMap<String, AccountRow> = state
         .store
         .accounts(current.org(), Visibility::All, true)
         .await?
         .into_iter()
-        .map(|a| (a.id.clone(), a))
+        .map(|a| (key_of(&a.id), a))
         .collect();
     let kinds = state.store.case_trigger_kinds(current.org()).await?;
     let people = People::load(state, current).await?;
@@ -390,7 +394,7 @@ pub async fn list(state: &AppState, current: &CurrentUser, filter: CaseFilter) -
     Ok(cases
         .iter()
         .filter_map(|case| {
-            let account = accounts.get(&case.account).filter(|a| can_see(current, a))?;
+            let account = accounts.get(&key_of(&case.account)).filter(|a| can_see(current, a))?;
             let in_scope = match filter.scope {
                 CaseScope::Mine => &case.owner == me,
                 CaseScope::MyAccounts => account.is_on_team(me),
@@ -412,9 +416,11 @@ pub async fn list(state: &AppState, current: &CurrentUser, filter: CaseFilter) -
         .collect())
 }
 
-fn trigger_view(row: &TriggerRow, people: &People) -> Option<TriggerView> {
-    Some(TriggerView {
-        trigger: serde_json::from_str(&row.trigger_json).ok()?,
+// Rows of a case are read with their case's id: a part that does not decode makes the
+// case unreadable (logged with it), never a case shown without it.
+fn trigger_view(case: &RecordId, row: &TriggerRow, people: &People) -> Result<TriggerView, Unreadable> {
+    Ok(TriggerView {
+        trigger: decode::json(case, "case_trigger.trigger_json", &row.trigger_json)?,
         at: row.created_at,
         response: row.link.as_ref().map(key_of),
         counter_feedback: row.counter_feedback.as_ref().map(key_of),
@@ -423,14 +429,18 @@ fn trigger_view(row: &TriggerRow, people: &People) -> Option<TriggerView> {
     })
 }
 
-fn step_view(row: &StepRow, people: &People) -> Option<StepView> {
-    Some(StepView {
-        step: row.step()?,
+fn step_view(case: &RecordId, row: &StepRow, people: &People) -> Result<StepView, Unreadable> {
+    Ok(StepView {
+        step: decode::code(case, "case_step.step", &row.step, Step::from_code)?,
         by: people.person(&row.author),
         at: row.taken_at,
         note: row.note.clone(),
         hypothesis: row.hypothesis.clone(),
-        channel: row.channel.as_deref().and_then(case::Channel::from_code),
+        channel: row
+            .channel
+            .as_deref()
+            .map(|c| decode::code(case, "case_step.channel", c, case::Channel::from_code))
+            .transpose()?,
         email_to: row.email_to.clone(),
         email_subject: row.email_subject.clone(),
         email_body: row.email_body.clone(),
@@ -438,40 +448,42 @@ fn step_view(row: &StepRow, people: &People) -> Option<StepView> {
     })
 }
 
-fn event_view(row: &EventRow, people: &People) -> Option<CaseEventView> {
-    Some(CaseEventView {
-        kind: CaseEventKind::from_code(&row.kind)?,
+fn event_view(case: &RecordId, row: &EventRow, people: &People) -> Result<CaseEventView, Unreadable> {
+    Ok(CaseEventView {
+        kind: decode::code(case, "case_event.kind", &row.kind, CaseEventKind::from_code)?,
         at: row.happened_at,
         by: row.actor.as_ref().map(|by| people.person(by)),
         reason: row.reason.clone(),
         to: row.new_owner.as_ref().map(|to| people.person(to)),
-        deadline: row.deadline.as_deref().and_then(Deadline::from_code),
+        deadline: row
+            .deadline
+            .as_deref()
+            .map(|d| decode::code(case, "case_event.deadline", d, Deadline::from_code))
+            .transpose()?,
     })
 }
 
 /// The open answers of the responses behind the triggers, verbatim.
-fn customer_words(data: &AccountData, triggers: &[TriggerRow]) -> Vec<CustomerWords> {
+fn customer_words(data: &AccountData, triggers: &[TriggerRow]) -> Result<Vec<CustomerWords>, Unreadable> {
     let mut seen = HashSet::new();
     let mut words = Vec::new();
     for link_id in triggers.iter().filter_map(|t| t.link.as_ref()) {
         let Some(link) = data.links.iter().find(|l| &l.id == link_id) else {
             continue;
         };
-        if !seen.insert(link_id.clone()) {
+        if !seen.insert(key_of(link_id)) {
             continue;
         }
-        let questions = questions_of(data, link);
-        for answer in link.answers() {
+        let questions = questions_of(data, link)?;
+        let language = link.language()?;
+        for answer in link.answers()? {
             let Some(text) = answer.text.as_deref().filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
             let question = questions
                 .iter()
                 .find(|q| q.id == answer.question_id && q.kind == QuestionKind::Text)
-                .map_or_else(
-                    || answer.question_id.clone(),
-                    |q| q.text.get(link.language()).to_string(),
-                );
+                .map_or_else(|| answer.question_id.clone(), |q| q.text.get(language).to_string());
             words.push(CustomerWords {
                 response: key_of(&link.id),
                 contact_name: link.contact_name.clone(),
@@ -481,7 +493,7 @@ fn customer_words(data: &AccountData, triggers: &[TriggerRow]) -> Vec<CustomerWo
             });
         }
     }
-    words
+    Ok(words)
 }
 
 async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: &AccountRow) -> ApiResult<CaseView> {
@@ -492,21 +504,30 @@ async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: 
         .iter()
         .filter_map(|t| TriggerKind::from_code(&t.kind))
         .collect();
-    let linked: HashSet<&RecordId> = steps.iter().flat_map(|s| &s.actions).collect();
+    let linked: HashSet<String> = steps.iter().flat_map(|s| &s.actions).map(key_of).collect();
     Ok(CaseView {
         summary: summary(case, account, &kinds, &people, state.now()),
-        customer_words: customer_words(&data, &triggers),
-        triggers: triggers.iter().filter_map(|t| trigger_view(t, &people)).collect(),
+        customer_words: customer_words(&data, &triggers)?,
+        triggers: triggers
+            .iter()
+            .map(|t| trigger_view(&case.id, t, &people))
+            .collect::<Result<_, _>>()?,
         deadlines: deadline_views(case, state.now()),
-        steps: steps.iter().filter_map(|s| step_view(s, &people)).collect(),
+        steps: steps
+            .iter()
+            .map(|s| step_view(&case.id, s, &people))
+            .collect::<Result<_, _>>()?,
         actions: data
             .actions
             .iter()
-            .filter(|a| linked.contains(&a.id))
+            .filter(|a| linked.contains(&key_of(&a.id)))
             .map(|a| action_view(a, &people))
-            .collect(),
-        events: events.iter().filter_map(|e| event_view(e, &people)).collect(),
-        root_cause: case.root_cause(),
+            .collect::<Result<_, _>>()?,
+        events: events
+            .iter()
+            .map(|e| event_view(&case.id, e, &people))
+            .collect::<Result<_, _>>()?,
+        root_cause: case.root_cause()?,
         resolution: case.resolution.clone(),
         no_explain_reason: case.no_explain_reason.clone(),
         can_work: can_work(current, case, account),
@@ -547,8 +568,8 @@ pub async fn open(state: &AppState, current: &CurrentUser, input: OpenCaseInput)
             .find(|l| l.id == id && l.answered_at.is_some())
             .ok_or_else(|| ApiError::validation("response", "response names no answer on this account"))?;
         source.link = Some(link.id.clone());
-        let answers = link.answers();
-        let nps = Scores::of(&questions_of(&data, link), &answers).nps;
+        let answers = link.answers()?;
+        let nps = Scores::of(&questions_of(&data, link)?, &answers).nps;
         let words = answers
             .iter()
             .filter_map(|a| a.text.clone())
@@ -702,7 +723,7 @@ pub async fn email_draft(
             .ok_or_else(|| ApiError::validation("contact", "the account has no contacts"))?,
     };
     let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let lang = contact.language();
+    let lang = contact.language()?;
     let message = case::case_email(step, lang, &organisation.name, &contact.name, &current.user.name);
     Ok(CaseEmailDraft {
         contact_id: key_of(&contact.id),
@@ -723,7 +744,7 @@ pub async fn close(state: &AppState, current: &CurrentUser, key: &str, input: Cl
     let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
     let themes: Vec<String> = builtin_themes()
         .into_iter()
-        .chain(organisation.themes())
+        .chain(organisation.themes()?)
         .map(|t| t.key)
         .collect();
     let (_, steps, _) = state.store.case_details(&case).await?;
@@ -759,7 +780,7 @@ pub async fn reopen(state: &AppState, current: &CurrentUser, key: &str, input: R
     let reason = input.reason.trim();
     case::check_reason(reason)?;
     let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let levels = state.store.case_levels(current.org()).await?;
+    let levels = state.store.case_levels(current.org()).await??;
     let now = state.now();
     let deadlines = plan(&organisation.schedule()?, &levels, now);
     let event = EventRow::new(
@@ -805,7 +826,7 @@ pub async fn reassign(state: &AppState, current: &CurrentUser, key: &str, input:
 }
 
 pub async fn service_levels(state: &AppState, current: &CurrentUser) -> ApiResult<ServiceLevels> {
-    Ok(state.store.case_levels(current.org()).await?)
+    Ok(state.store.case_levels(current.org()).await??)
 }
 
 /// Admins set the service levels; cases opened from then on follow them.
@@ -867,7 +888,7 @@ fn case_url(state: &AppState, case: &CaseRow) -> String {
 pub async fn follow_up(state: &AppState, budget: u32) -> ApiResult<u32> {
     let now = state.now();
     let mut done = 0;
-    let mut orgs: HashMap<RecordId, (Schedule, Vec<UserRow>)> = HashMap::new();
+    let mut orgs: HashMap<String, (Schedule, Vec<UserRow>)> = HashMap::new();
     for case in state.store.all_open_cases().await? {
         if done >= budget {
             break;
@@ -882,7 +903,8 @@ pub async fn follow_up(state: &AppState, budget: u32) -> ApiResult<u32> {
         if due.is_empty() {
             continue;
         }
-        if !orgs.contains_key(&case.org) {
+        let org_key = key_of(&case.org);
+        if !orgs.contains_key(&org_key) {
             let Some(organisation) = state.store.org(&case.org).await? else {
                 continue;
             };
@@ -891,9 +913,9 @@ pub async fn follow_up(state: &AppState, budget: u32) -> ApiResult<u32> {
                 continue;
             };
             let users = state.store.users(&case.org).await?;
-            orgs.insert(case.org.clone(), (schedule, users));
+            orgs.insert(org_key.clone(), (schedule, users));
         }
-        let (schedule, users) = &orgs[&case.org];
+        let (schedule, users) = &orgs[&org_key];
         let Some(account) = state.store.account(&case.org, &case.account).await? else {
             continue;
         };

@@ -247,7 +247,11 @@ mod tests {
             link: "http://x/cases/c1",
         };
         let reminder = case_reminder(Lang::Fi, &context);
-        assert!(reminder.body.contains("ensimmäinen yhteydenotto asiakkaaseen viimeistään 2026-12-07 10:00"));
+        assert!(
+            reminder
+                .body
+                .contains("ensimmäinen yhteydenotto asiakkaaseen viimeistään 2026-12-07 10:00")
+        );
         let escalation = case_escalation(Lang::En, &context);
         assert_eq!(escalation.subject, "Customer case overdue: Globex");
         assert!(escalation.body.contains("(owner Lea Lead)") && escalation.body.contains("http://x/cases/c1"));

@@ -8,6 +8,7 @@ use kaiku_core::case::{RootCause, ServiceLevels, Step};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::counterfeedback::{Email, outbox_messages};
+use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::{Store, is_unique_violation, key_of, new_id, run, to_json};
 
@@ -69,10 +70,8 @@ impl CaseRow {
         self.status == "open"
     }
 
-    pub fn root_cause(&self) -> Option<RootCause> {
-        self.root_cause_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
+    pub fn root_cause(&self) -> Result<Option<RootCause>, Unreadable> {
+        decode::optional_json(&self.id, "root_cause_json", self.root_cause_json.as_deref())
     }
 }
 
@@ -519,20 +518,19 @@ impl Store {
         response.take(0)
     }
 
-    /// The organisation's service levels, or the defaults.
-    pub async fn case_levels(&self, org: &RecordId) -> Result<ServiceLevels, surrealdb::Error> {
+    /// The organisation's service levels, or the defaults when it never set its own;
+    /// stored ones that do not decode are unreadable, never the defaults.
+    pub async fn case_levels(&self, org: &RecordId) -> Result<Result<ServiceLevels, Unreadable>, surrealdb::Error> {
         let mut response = run(self
             .db()
             .query("SELECT VALUE case_levels_json FROM $org")
             .bind(("org", org.clone())))
         .await?;
         let json: Vec<Option<String>> = response.take(0)?;
-        Ok(json
-            .into_iter()
-            .flatten()
-            .next()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default())
+        Ok(
+            decode::optional_json(org, "case_levels_json", json.into_iter().flatten().next().as_deref())
+                .map(Option::unwrap_or_default),
+        )
     }
 
     pub async fn set_case_levels(&self, org: &RecordId, levels: &ServiceLevels) -> Result<(), surrealdb::Error> {

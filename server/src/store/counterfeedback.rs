@@ -7,8 +7,8 @@ use kaiku_core::ChurnCause;
 use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::decode::{self, Unreadable};
 use super::cases::{CaseOpening, OPEN_OR_ATTACH};
+use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::surveys::LinkRow;
 use super::{Store, new_id, run};

@@ -198,8 +198,8 @@ impl<'a> Db<'a> {
 /// pause before one attempt. Concurrent writes to one account (50 customers
 /// submitting at once) settle within these; a conflict after the last attempt is
 /// returned as the error it is.
-const CONFLICT_ATTEMPTS: u32 = 20;
-const CONFLICT_MAX_PAUSE: Duration = Duration::from_millis(200);
+const CONFLICT_ATTEMPTS: u32 = 30;
+const CONFLICT_MAX_PAUSE: Duration = Duration::from_millis(400);
 
 /// A random pause before attempt `attempt` (1 = the first retry): up to 2 ms doubled
 /// per attempt and capped, so racing writers spread out instead of meeting again.
@@ -220,7 +220,17 @@ fn conflict_pause(attempt: u32) -> Duration {
 pub(crate) async fn run(statement: Statement<'_>) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
     let mut attempt = 1;
     loop {
-        let mut response = statement.send().await?;
+        let mut response = match statement.send().await {
+            Ok(response) => response,
+            // The query as a whole was refused (its transaction lost the race at
+            // commit): nothing of it was applied.
+            Err(error) if is_conflict(&error) && attempt < statement.attempts => {
+                tokio::time::sleep(conflict_pause(attempt)).await;
+                attempt += 1;
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
         let statements = response.num_statements();
         let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
         if errors.is_empty() {
