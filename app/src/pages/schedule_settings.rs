@@ -81,7 +81,7 @@ impl DefaultRow {
     fn new(key: usize, default: &CycleDefault) -> Self {
         DefaultRow {
             key,
-            applies: RwSignal::new(default.stage.map_or(SEGMENT, Stage::as_str).to_string()),
+            applies: RwSignal::new(default.stage.map_or(SEGMENT, Stage::code).to_string()),
             segment: RwSignal::new(default.segment.clone().unwrap_or_default()),
             draft: RwSignal::new(RuleDraft::from(&default.rule)),
             errors: RwSignal::new(FormErrors::default()),
