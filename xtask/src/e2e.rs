@@ -3,7 +3,8 @@
 //!
 //! The server binary is the one `cargo test --workspace` just built: building it
 //! with another package selection would unify features differently and compile
-//! RocksDB a second time.
+//! RocksDB a second time. It is copied before it starts, so a build in another
+//! checkout sharing the target directory cannot replace it mid-run.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -12,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use crate::sh::{self, Result, cmd, step};
 
-const ADDRESS: &str = "127.0.0.1:8089";
+/// Where the suite's server listens unless `KAIKU_E2E_PORT` says otherwise (two
+/// checkouts sharing a machine run their suites on different ports).
+const DEFAULT_PORT: &str = "8089";
 
 /// Stops the server however the tests end.
 pub struct ServerGuard(pub Child);
@@ -24,23 +27,30 @@ impl Drop for ServerGuard {
     }
 }
 
-pub fn run() -> Result {
+/// Runs the suite; `playwright_args` pick specs or tests (`cases.spec.ts`, `-g name`).
+pub fn run(playwright_args: &[String]) -> Result {
     let root = sh::root();
     let end2end = root.join("end2end");
 
     install_playwright()?;
 
-    let data = sh::target_dir().join("e2e-data");
-    let _ = std::fs::remove_dir_all(&data);
-    let log_path = sh::target_dir().join("e2e-server.log");
+    let port = std::env::var("KAIKU_E2E_PORT").unwrap_or_else(|_| DEFAULT_PORT.to_string());
+    let address = format!("127.0.0.1:{port}");
+    let work = sh::target_dir().join(format!("e2e-{port}"));
+    let data = work.join("data");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let log_path = work.join("server.log");
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
-    let server = sh::target_dir().join("debug").join("kaiku-server");
-    let url = format!("http://{ADDRESS}");
+    let server = work.join("kaiku-server");
+    std::fs::copy(sh::target_dir().join("debug").join("kaiku-server"), &server)
+        .map_err(|e| format!("copying the server binary: {e}"))?;
+    let url = format!("http://{address}");
 
     step(&format!("starting the server on {url} (log: {})", log_path.display()));
     // The demo organisation too: the heatmap test reads its history.
     let child = cmd(server.to_str().unwrap_or_default(), &["--seed-demo"])
-        .args(["--bind", ADDRESS, "--public-url", &url])
+        .args(["--bind", &address, "--public-url", &url])
         .arg("--data-dir")
         .arg(&data)
         .arg("--dist-dir")
@@ -51,10 +61,11 @@ pub fn run() -> Result {
         .spawn()
         .map_err(|e| format!("starting {}: {e}", server.display()))?;
     let guard = ServerGuard(child);
-    wait_until_healthy(ADDRESS, Duration::from_secs(120))?;
+    wait_until_healthy(&address, Duration::from_secs(120))?;
 
     step("running the Playwright suite in Chromium");
     let mut playwright = cmd("npx", &["playwright", "test"]);
+    playwright.args(playwright_args);
     playwright.current_dir(&end2end).env("KAIKU_E2E_URL", &url);
     let result = sh::run(&mut playwright);
     drop(guard);

@@ -22,6 +22,9 @@ commands:
           organisation, and print the demo logins
   test    everything CI checks: fmt, clippy, unit and integration tests, the release
           wasm build and the Playwright browser tests
+  e2e     only the Playwright browser tests (after building the server and the app);
+          arguments go to Playwright (`cargo xtask e2e cases.spec.ts`); the server
+          listens on KAIKU_E2E_PORT (default 8089)
   bench   the text analysis' accuracy, what each page sends on the wire (release app,
           budgets checked), and the heatmap at scale
 ";
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
+        Some("e2e") => test::e2e_only(&args[1..]),
         Some("bench") => bench::bench(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

@@ -51,5 +51,16 @@ pub fn test(args: &[String]) -> Result {
         return Ok(());
     }
     tools::ensure_debian_packages(&["chromium"])?;
-    e2e::run()
+    e2e::run(&[])
+}
+
+/// `cargo xtask e2e [playwright args]`: only the browser tests, after building what
+/// they run against (the same builds as `test`, so nothing compiles twice).
+pub fn e2e_only(playwright_args: &[String]) -> Result {
+    tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium"])?;
+    let path = tools::ensure_app_toolchain()?;
+    step("building the server (the test build's features)");
+    sh::run(&mut cmd(&sh::cargo(), &[&["test"], NATIVE, &["--no-run"]].concat()))?;
+    tools::build_app(&path)?;
+    e2e::run(playwright_args)
 }
