@@ -39,6 +39,11 @@ pub struct Config {
     #[arg(long, env = "KAIKU_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
+    /// Directory of the built survey page, served under `/survey/` and at `/s/<token>`.
+    /// Defaults to `survey/` inside --dist-dir (where `cargo xtask run` builds it).
+    #[arg(long, env = "KAIKU_SURVEY_DIST_DIR")]
+    pub survey_dist_dir: Option<PathBuf>,
+
     /// The address people use to reach Kaiku; links in emails start with it.
     #[arg(long, env = "KAIKU_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_public_url)]
     pub public_url: String,
@@ -166,6 +171,13 @@ impl Config {
             Some(endpoint) => endpoint.clone(),
             None => format!("rocksdb://{}", self.data_dir.join("db").display()),
         }
+    }
+
+    /// Where the survey page's files are.
+    pub fn survey_dir(&self) -> PathBuf {
+        self.survey_dist_dir
+            .clone()
+            .unwrap_or_else(|| self.dist_dir.join("survey"))
     }
 
     /// Settings for tests: in-memory database, no static files, defaults otherwise.

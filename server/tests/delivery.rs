@@ -210,6 +210,51 @@ async fn pages_are_revalidated_and_the_apps_routes_get_their_page() {
     }
 }
 
+/// `cargo xtask dev`: the survey page built into a directory of its own, and a
+/// rebuild under the running server whose new loader the policy admits at once.
+#[tokio::test]
+async fn a_survey_built_elsewhere_is_served_and_a_rebuilt_loader_is_admitted() {
+    let dist = built_dist();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let survey_page = elsewhere.path().join("index.html");
+    std::fs::write(
+        &survey_page,
+        "<html><script>start(1)</script><p>survey built apart</p></html>",
+    )
+    .unwrap();
+    let mut config = dist.config.clone();
+    config.survey_dist_dir = Some(elsewhere.path().to_path_buf());
+    let app = TestApp::with_config(config).await;
+
+    for path in ["/s/a-survey-token", "/survey/"] {
+        let response = fetch(&app, path, None).await;
+        response.assert_status_is_ok();
+        let body = String::from_utf8(decoded_body(response).await).unwrap();
+        assert!(body.contains("survey built apart"), "{path}: {body}");
+    }
+
+    let policy_before = header(&fetch(&app, "/s/token", None).await, "Content-Security-Policy")
+        .unwrap()
+        .to_string();
+    std::fs::write(&survey_page, "<html><script>start(22)</script><p>rebuilt</p></html>").unwrap();
+    // The server looks at the pages again about once a second.
+    let mut policy_after = policy_before.clone();
+    for _ in 0..40 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        policy_after = header(&fetch(&app, "/s/token", None).await, "Content-Security-Policy")
+            .unwrap()
+            .to_string();
+        if policy_after != policy_before {
+            break;
+        }
+    }
+    assert_ne!(
+        policy_after, policy_before,
+        "the rebuilt loader's hash replaces the old one"
+    );
+    assert_eq!(policy_after.matches("'sha256-").count(), 2, "{policy_after}");
+}
+
 #[tokio::test]
 async fn an_unchanged_file_is_answered_not_modified() {
     let dist = built_dist();

@@ -3,6 +3,7 @@
 //! Each one installs what it is missing first, so they work on a bare machine.
 
 mod bench;
+mod dev;
 mod e2e;
 mod precompress;
 mod run;
@@ -22,6 +23,9 @@ commands:
           organisation, and print the demo logins
   test    everything CI checks: fmt, clippy, unit and integration tests, the release
           wasm build and the Playwright browser tests
+  dev     the edit loop: the debug server with the demo on http://127.0.0.1:8080 and
+          `trunk watch` rebuilding both bundles when app/, core/, style/ or public/
+          change (reload the page); arguments go to the server
   e2e     only the Playwright browser tests (after building the server and the app);
           arguments go to Playwright (`cargo xtask e2e cases.spec.ts`); the server
           listens on KAIKU_E2E_PORT (default 8089)
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
+        Some("dev") => dev::dev(&args[1..]),
         Some("e2e") => test::e2e_only(&args[1..]),
         Some("bench") => bench::bench(),
         Some("-h" | "--help" | "help") => {

@@ -54,13 +54,19 @@ pub fn test(args: &[String]) -> Result {
     e2e::run(&[])
 }
 
+/// The debug server binary with the same package selection as the tests, so
+/// features unify the same way and RocksDB is not compiled a second time.
+pub fn build_server() -> Result {
+    step("building the server (debug, the tests' build)");
+    sh::run(&mut cmd(&sh::cargo(), &[&["test"], NATIVE, &["--no-run"]].concat()))
+}
+
 /// `cargo xtask e2e [playwright args]`: only the browser tests, after building what
 /// they run against (the same builds as `test`, so nothing compiles twice).
 pub fn e2e_only(playwright_args: &[String]) -> Result {
     tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium"])?;
     let path = tools::ensure_app_toolchain()?;
-    step("building the server (the test build's features)");
-    sh::run(&mut cmd(&sh::cargo(), &[&["test"], NATIVE, &["--no-run"]].concat()))?;
+    build_server()?;
     tools::build_app(&path)?;
     e2e::run(playwright_args)
 }

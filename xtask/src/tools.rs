@@ -166,14 +166,16 @@ pub fn build_app(path: &str) -> Result {
 }
 
 fn trunk_build(path: &str, args: &[&str]) -> std::process::Command {
+    trunk(path, &[&["build", "--release", "--offline=true"], args].concat())
+}
+
+/// Trunk with the tools on `path` and the app's wasm flags.
+pub fn trunk(path: &str, args: &[&str]) -> std::process::Command {
     let trunk = cargo_bin("trunk");
-    let mut build = cmd(
-        trunk.to_str().unwrap_or("trunk"),
-        &[&["build", "--release", "--offline=true"], args].concat(),
-    );
-    build
+    let mut command = cmd(trunk.to_str().unwrap_or("trunk"), args);
+    command
         .env("PATH", path)
         .env_remove("RUSTFLAGS")
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS);
-    build
+    command
 }

@@ -21,9 +21,6 @@ use crate::state::AppState;
 pub use csrf::CSRF_COOKIE;
 pub use extract::SESSION_COOKIE;
 
-/// The customer survey page: its own small bundle, opened at `/s/<token>`.
-const SURVEY_INDEX: &str = "survey/index.html";
-
 /// The whole application: API, health check, OpenAPI document and the app's files.
 pub fn app(state: AppState) -> impl Endpoint {
     let api_service = OpenApiService::new(api::all(), "Kaiku API", env!("CARGO_PKG_VERSION"))
@@ -31,7 +28,9 @@ pub fn app(state: AppState) -> impl Endpoint {
         .server("/api/v1");
     let spec = api_service.spec_endpoint();
     let dist = state.config.dist_dir.clone();
-    let csp = security::content_security_policy(&[dist.join("index.html"), dist.join(SURVEY_INDEX)]);
+    // The customer survey page: its own small bundle, opened at `/s/<token>`.
+    let survey = state.config.survey_dir();
+    let csp = security::ContentSecurityPolicy::for_pages(vec![dist.join("index.html"), survey.join("index.html")]);
     let max_body = state.config.max_body_bytes as usize;
 
     let api = Route::new()
@@ -46,7 +45,8 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/api/v1", api)
         .nest("/api", json_errors::unknown_api_version.into_endpoint())
         .at("/healthz", get(healthz))
-        .at("/s/*", static_files::PageFile::new(dist.join(SURVEY_INDEX)))
+        .at("/s/*", static_files::PageFile::new(survey.join("index.html")))
+        .nest("/survey", static_files::AppFiles::new(&survey))
         .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
         .nest("/", static_files::AppFiles::new(&dist))
         .around(json_errors::hide_plain_errors);
@@ -55,7 +55,7 @@ pub fn app(state: AppState) -> impl Endpoint {
 
 /// What wraps every response, innermost first. A panic is caught inside the security
 /// headers, so the page that answers it carries them like any other.
-fn outer_layers(routes: impl Endpoint + 'static, csp: String) -> impl Endpoint {
+fn outer_layers(routes: impl Endpoint + 'static, csp: security::ContentSecurityPolicy) -> impl Endpoint {
     routes
         .with(CatchPanic::new().with_handler(json_errors::panic_response))
         .with(security::SecurityHeaders::new(csp))
@@ -91,10 +91,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_is_answered_with_the_security_headers_and_the_error_shape() {
-        let app = super::outer_layers(Route::new().at("/broken", get(broken)), "default-src 'self'".into());
+        let csp = super::security::ContentSecurityPolicy::for_pages(Vec::new());
+        let app = super::outer_layers(Route::new().at("/broken", get(broken)), csp);
         let response = TestClient::new(app).get("/broken").send().await;
         response.assert_status(poem::http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.assert_header("content-security-policy", "default-src 'self'");
+        response.assert_header_exist("content-security-policy");
         response.assert_header("x-content-type-options", "nosniff");
         response.assert_header_exist("x-request-id");
         let body = response.0.into_body().into_string().await.unwrap();

@@ -2,12 +2,18 @@
 //! allows no inline script except Trunk's loader, admitted by its hash.
 
 use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use poem::http::HeaderValue;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 use sha2::{Digest, Sha256};
+
+/// How often the built pages are looked at again: a rebuild (`cargo xtask dev`, or a
+/// deploy that replaces `dist/` under a running server) changes the loader's hash.
+const RECHECK: Duration = Duration::from_secs(1);
 
 /// Builds the policy, hashing each inline `<script>` of the built pages (the team
 /// app's and the survey's `index.html`). Without a built app (tests, API-only use)
@@ -29,6 +35,75 @@ pub fn content_security_policy(pages: &[PathBuf]) -> String {
     )
 }
 
+/// The policy for the built pages, computed again when one of them changes.
+#[derive(Clone)]
+pub struct ContentSecurityPolicy {
+    pages: Arc<Vec<PathBuf>>,
+    recheck: Duration,
+    current: Arc<RwLock<Current>>,
+}
+
+struct Current {
+    checked_at: Instant,
+    stamps: Vec<Option<(SystemTime, u64)>>,
+    header: HeaderValue,
+}
+
+impl ContentSecurityPolicy {
+    pub fn for_pages(pages: Vec<PathBuf>) -> ContentSecurityPolicy {
+        ContentSecurityPolicy::rechecked_every(pages, RECHECK)
+    }
+
+    fn rechecked_every(pages: Vec<PathBuf>, recheck: Duration) -> ContentSecurityPolicy {
+        let current = Current {
+            checked_at: Instant::now(),
+            stamps: stamps(&pages),
+            header: header(&pages),
+        };
+        ContentSecurityPolicy {
+            pages: Arc::new(pages),
+            recheck,
+            current: Arc::new(RwLock::new(current)),
+        }
+    }
+
+    /// The header for now: the cached one unless a page changed since it was made.
+    fn header(&self) -> HeaderValue {
+        if let Ok(current) = self.current.read()
+            && current.checked_at.elapsed() < self.recheck
+        {
+            return current.header.clone();
+        }
+        let now_stamps = stamps(&self.pages);
+        let Ok(mut current) = self.current.write() else {
+            return header(&self.pages);
+        };
+        if current.stamps != now_stamps {
+            current.header = header(&self.pages);
+            current.stamps = now_stamps;
+        }
+        current.checked_at = Instant::now();
+        current.header.clone()
+    }
+}
+
+/// When each page was last written, and its size (a rebuild within one clock tick
+/// still changes the loader's length when it changes its hash, almost always).
+fn stamps(pages: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
+    pages
+        .iter()
+        .map(|page| {
+            let metadata = std::fs::metadata(page).ok()?;
+            Some((metadata.modified().ok()?, metadata.len()))
+        })
+        .collect()
+}
+
+fn header(pages: &[PathBuf]) -> HeaderValue {
+    HeaderValue::from_str(&content_security_policy(pages))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
 /// The contents of `<script>` elements that have no `src`.
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.match_indices("<script").filter_map(move |(start, _)| {
@@ -44,14 +119,12 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 }
 
 pub struct SecurityHeaders {
-    csp: HeaderValue,
+    csp: ContentSecurityPolicy,
 }
 
 impl SecurityHeaders {
-    pub fn new(csp: String) -> SecurityHeaders {
-        SecurityHeaders {
-            csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
-        }
+    pub fn new(csp: ContentSecurityPolicy) -> SecurityHeaders {
+        SecurityHeaders { csp }
     }
 }
 
@@ -68,7 +141,7 @@ impl<E: Endpoint> Middleware<E> for SecurityHeaders {
 
 pub struct SecurityHeadersEndpoint<E> {
     inner: E,
-    csp: HeaderValue,
+    csp: ContentSecurityPolicy,
 }
 
 impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
@@ -81,7 +154,7 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
             Err(err) => err.into_response(),
         };
         let headers = response.headers_mut();
-        headers.insert("Content-Security-Policy", self.csp.clone());
+        headers.insert("Content-Security-Policy", self.csp.header());
         headers.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
         // Invitation tokens travel in URLs; never leak them to other sites.
         headers.insert("Referrer-Policy", HeaderValue::from_static("no-referrer"));
@@ -114,5 +187,20 @@ mod tests {
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("'wasm-unsafe-eval'"));
+    }
+
+    #[test]
+    fn policy_follows_a_rebuilt_page() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let page = dir.path().join("index.html");
+        std::fs::write(&page, "<script type=\"module\">init('/app-1.wasm');</script>").expect("write");
+        let policy = ContentSecurityPolicy::rechecked_every(vec![page.clone()], Duration::ZERO);
+        let before = policy.header();
+
+        std::fs::write(&page, "<script type=\"module\">init('/app-22.wasm');</script>").expect("write");
+        let after = policy.header();
+
+        assert_ne!(before, after, "the loader's new hash is admitted");
+        assert_eq!(after, header(&[page]));
     }
 }
