@@ -9,6 +9,7 @@ mod precompress;
 mod run;
 mod sh;
 mod test;
+mod tidy;
 mod tools;
 mod wire;
 
