@@ -39,6 +39,8 @@ struct Contribution {
     first: usize,
     last: usize,
     weight: f64,
+    /// Turned around by a negation ("not bad", "not great").
+    negated: bool,
 }
 
 /// What the other analyses of the text tell sentiment.
@@ -85,7 +87,9 @@ impl SentimentScorer {
             first: m.first,
             last: m.last,
             weight: COMPLAINT_WEIGHT,
+            negated: false,
         }));
+        balance_negations(text, &mut contributions);
         contributions.sort_by_key(|c| (c.first, c.last));
         let sum: f64 = contributions.iter().map(|c| c.weight).sum();
         let score = (sum / (sum * sum + SOFTNESS).sqrt()).clamp(-1.0, 1.0);
@@ -191,6 +195,29 @@ fn adjust(text: &Text, m: Match, weight: f64, used_negators: &mut Vec<usize>) ->
         first,
         last: m.last,
         weight,
+        negated: negator.is_some(),
+    }
+}
+
+/// "Not bad, not amazing", "ei huono, ei loistava": a negated bad word and a negated
+/// good word in one sentence weigh the same, so the sentence is neither — also without
+/// an "either".
+fn balance_negations(text: &Text, contributions: &mut [Contribution]) {
+    for sentence in 0..text.sentences.len() {
+        let negated = |c: &Contribution| c.negated && text.tokens[c.first].sentence == sentence;
+        let strength = |sign: f64| {
+            contributions
+                .iter()
+                .filter(|c| negated(c) && c.weight * sign > 0.0)
+                .map(|c| c.weight.abs())
+                .fold(None, |least: Option<f64>, w| Some(least.map_or(w, |l| l.min(w))))
+        };
+        if let (Some(up), Some(down)) = (strength(1.0), strength(-1.0)) {
+            let even = up.min(down);
+            for c in contributions.iter_mut().filter(|c| negated(c)) {
+                c.weight = c.weight.signum() * even;
+            }
+        }
     }
 }
 
@@ -279,6 +306,18 @@ mod tests {
         let s = sentiment("The team is friendly, but the delivery was late and poor.", Lang::En);
         assert_eq!(s.polarity, Polarity::Negative);
         assert_eq!(s.evidence, ["late", "poor"]);
+    }
+
+    #[test]
+    fn a_negated_bad_word_and_a_negated_good_word_cancel_without_either() {
+        for (raw, lang) in [
+            ("Not bad, not amazing.", Lang::En),
+            ("Ei huono, ei loistava.", Lang::Fi),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Neutral, "{raw}");
+        }
+        // One negation alone still turns its word.
+        assert_eq!(sentiment("Not amazing.", Lang::En).polarity, Polarity::Negative);
     }
 
     #[test]

@@ -289,6 +289,45 @@ fn complaints_by_situation_are_negative_and_show_their_words() {
 }
 
 #[test]
+fn more_situations_without_sentiment_words_are_complaints() {
+    for text in [
+        "Nobody told us the server would be down over the weekend.",
+        "Kukaan ei kertonut meille, että palvelin on poissa käytöstä.",
+        "It always falls on us to push things forward.",
+        "We never got the training material that was part of the deal.",
+        "Emme koskaan saaneet koulutusmateriaalia, joka kuului sopimukseen.",
+        "The release slipped again.",
+        "Julkaisu siirtyi taas.",
+        "We expected a strategic partner and got an order taker.",
+        "Odotimme strategista kumppania ja saimme pelkän tilausten vastaanottajan.",
+        "Why do we always have to ask twice?",
+        "The new checkout doesn't work on mobile.",
+        "Uusi kassa ei toimi mobiilissa.",
+    ] {
+        assert_eq!(polarity(text), Polarity::Negative, "{text}");
+    }
+    // Doing what was agreed is neither.
+    assert_eq!(polarity("Works as agreed."), Polarity::Neutral);
+    assert_eq!(polarity("Toimii sovitusti."), Polarity::Neutral);
+}
+
+#[test]
+fn how_a_complaint_was_answered_and_a_firm_that_only_takes_orders_are_causes() {
+    for (text, cause) in [
+        (
+            "When we complained, you downplayed the whole thing.",
+            "complaint_handling",
+        ),
+        ("Reklamaatiomme vähäteltiin.", "complaint_handling"),
+        ("You are an order taker, the ideas come from us.", "not_engaging"),
+        ("Te ette koskaan ehdota mitään itse.", "not_engaging"),
+    ] {
+        let a = model().analyse(text);
+        assert!(cause_codes(&a).contains(&cause), "{text}: {:?}", a.churn_causes);
+    }
+}
+
+#[test]
 fn negation_scope_and_idioms() {
     // The Finnish negative verb far before the word it negates.
     assert_eq!(
@@ -377,6 +416,8 @@ fn future_needs_are_upsell_in_both_languages() {
         "Next year we will need a bigger support team.",
         "We'll need extra capacity for the autumn campaign.",
         "Ensi vuonna tarvitsemme isomman tukitiimin.",
+        "When we open the Tampere office we will need the same setup there.",
+        "Syksyllä tarvitsemme teiltä luultavasti toisen kehittäjän.",
     ] {
         assert!(!model().analyse(text).upsell.is_empty(), "{text}");
     }

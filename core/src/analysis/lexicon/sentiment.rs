@@ -293,6 +293,23 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("huonosti", -1.0),
     ("~not hyväksyttävää", -1.1),
     ("~not käy", -0.6),
+    // things that stop working, whatever the word for the thing
+    ("~not toimi", -1.0),
+    ("lakannut toimimasta", -1.0),
+    ("lakkasi toimimasta", -1.0),
+    ("kaatuil*", -0.8),
+    ("väärin", -0.6),
+    ("heikentyn*", -0.8),
+    ("huonontun*", -0.8),
+    ("~not ymmärtän*", -0.7),
+    ("~not ymmärrä", -0.7),
+    ("pyytämättä", 0.6),
+    ("enemmän kuin olisi tarvinnut", 0.9),
+    ("enemmän kuin tarvitsi", 0.9),
+    // lukewarm: doing what was agreed is neither
+    ("toimii sovitusti", 0.0),
+    ("ennen meitä", 0.3),
+    ("=ilo", 0.8),
 ];
 
 /// Hedged criticism reads mildly negative even though it contains a good word.
@@ -591,6 +608,21 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("hard to say", 0.0),
     ("too early to", 0.0),
     ("not acceptable", -1.1),
+    // things that stop working, whatever the word for the thing
+    ("~not work", -1.0),
+    ("~not working", -1.0),
+    ("stopped working", -1.0),
+    ("=works", 0.4),
+    ("works as it should", 0.8),
+    ("crash*", -0.8),
+    ("sloppi*", -0.8),
+    ("=wrong", -0.7),
+    ("~not understand", -0.7),
+    ("without being asked", 0.6),
+    // lukewarm: doing what was agreed is neither
+    ("works as agreed", 0.0),
+    ("before we did", 0.3),
+    ("a pleasure", 0.9),
 ];
 
 pub(crate) const HEDGES_EN: &[Weighted] = &[
