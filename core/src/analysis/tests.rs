@@ -498,4 +498,27 @@ fn analyses_stored_before_confidences_still_decode() {
         ),
         (0.0, 0.0, 0.0)
     );
+    // Nobody knows how sure those were: they are not picked out as uncertain.
+    assert!(!a.has_uncertain_label());
+}
+
+#[test]
+fn an_analysis_with_any_uncertain_label_is_picked_out() {
+    // A guess: neutral without a single sentiment word.
+    assert!(model().analyse("Projekti alkoi maaliskuussa.").has_uncertain_label());
+    // Sure of everything: plain praise, the theme named twice.
+    let sure = model().analyse("Erinomaista työtä, raportit ja raportointi ovat todella selkeitä!");
+    assert!(!sure.has_uncertain_label(), "{sure:?}");
+    // One churn cue is an inference, below the mark.
+    let one_cue = model().analyse("Kilpailija tekee tämän erinomaisesti, olemme todella tyytyväisiä heihin.");
+    assert!(
+        one_cue.churn_causes.iter().any(|c| is_marked_uncertain(c.confidence)),
+        "{one_cue:?}"
+    );
+    assert!(one_cue.has_uncertain_label());
+    // A hand-set correction makes that label certain.
+    let text = "Projekti alkoi maaliskuussa.";
+    let mut corrected = model().analyse(text);
+    corrected.apply(&correction(text, CorrectionKind::Sentiment, "neutral", true));
+    assert!(!corrected.has_uncertain_label(), "{corrected:?}");
 }
