@@ -306,6 +306,26 @@ fn more_situations_without_sentiment_words_are_complaints() {
     ] {
         assert_eq!(polarity(text), Polarity::Negative, "{text}");
     }
+    for text in [
+        "We've had three different project managers in six months.",
+        "The quality has dropped since the team changed.",
+        "Laatu on laskenut tiimin vaihduttua.",
+        "Laskulla oli tunteja, joita kukaan ei osannut selittää.",
+        "I have sent four reminders.",
+        "Palaverit perutaan viime hetkellä.",
+        "Vieläkään ei tuntierittelyä, vaikka pyysimme sitä maaliskuussa.",
+    ] {
+        assert_eq!(polarity(text), Polarity::Negative, "{text}");
+    }
+    // Praise by situation, too.
+    for text in [
+        "They always answer within the hour.",
+        "Kept every deadline.",
+        "Te todella kuuntelitte, mitä tarvitsimme.",
+        "Toimii kuin junan vessa.",
+    ] {
+        assert_eq!(polarity(text), Polarity::Positive, "{text}");
+    }
     // Doing what was agreed is neither.
     assert_eq!(polarity("Works as agreed."), Polarity::Neutral);
     assert_eq!(polarity("Toimii sovitusti."), Polarity::Neutral);

@@ -406,6 +406,13 @@ mod tests {
             );
         }
         assert_eq!(keys(&matcher, "Our hourly rate went up.", Lang::En)[0].0, "price_value");
+        // The customer's own people are not the firm's.
+        assert!(
+            keys(&matcher, "Our people liked the training.", Lang::En)
+                .iter()
+                .all(|(k, _)| k != "people")
+        );
+        assert_eq!(keys(&matcher, "Your people are friendly.", Lang::En)[0].0, "people");
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     // changing contacts, re-onboarding
     (
         VoiceLost,
-        "yhteyshenkilö*|asiakkuuspäällik*|projektipäällik*|kehittäj*|konsult*|asiantuntij*|kaveri* + vaihtu*|vaihdo*|vaihtaa|kolmas|neljäs|viides|jokainen uusi|jokaiselle uudelle|taas uusi|jälleen uusi",
+        "yhteyshenkilö*|asiakkuuspäällik*|projektipäällik*|kehittäj*|konsult*|asiantuntij*|kaveri* + vaihtu*|vaihdo*|vaihtaa|kolmas|neljäs|viides|jokainen uusi|jokaiselle uudelle|taas uusi|jälleen uusi|kolme eri|neljä eri|viisi eri|monta eri",
     ),
     (
         VoiceLost,
@@ -279,7 +279,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     // changing contacts, re-onboarding
     (
         VoiceLost,
-        "contact person|contact|account manager|project manager|developer|consultant|specialist|point of contact + changed|changes|changing|keeps changing|third|fourth|fifth|yet another|another new|every new|each new",
+        "contact person|contact|account manager|project manager|developer|consultant|specialist|point of contact|contacts|managers|consultants + changed|changes|changing|keeps changing|third|fourth|fifth|yet another|another new|every new|each new|different",
     ),
     (
         VoiceLost,
@@ -361,7 +361,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "~not add any value|~not add value|no added value|~not add much",
     ),
     (NotEngaging, "routine + slides|same|last year"),
-    (NotEngaging, "ideas + dried up|run out|~not"),
+    (NotEngaging, "ideas + dried up|run out|no new|no fresh|never any"),
     (NotEngaging, "sales pitch"),
     (NotEngaging, "~not challenge|never challenge|predictable"),
     (
@@ -531,6 +531,21 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "miksi meidän|miksi aina|miksi taas|miksi joudumme|miksi ette|miksei",
     // dragging on, too late
     "liian kauan|liian myöhään|liian hitaasti|turhan kauan|kohtuuttoman*",
+    // questions nobody should have to ask
+    "kuka vastaa|mitä tapahtui|eikö teillä|eikö kukaan|miten on mahdollista",
+    // time and business lost
+    "vie* aikaa*|vie* aikaamme|ajanhukka*|hukkaan|menetimme",
+    // nobody could explain it
+    "kukaan ei|~not kukaan + osannut|osaa|pystynyt|pysty|voinut",
+    // the level dropping
+    "laatu|taso|tasoa|laadu* + laskenut|laski|heikenty*|huononty*|romahta*",
+    "~not kerrottu mitään|~not kertonut mitään|eikä kerrottu|~not saaneet tietoa|~not saatu tietoa",
+    "muistutu*|muistutuks* + lähettä*|kolme|neljä|useita|monta|toisen|kolmannen",
+    "premium*|senior*|seniori* + junior*|harjoittelij*",
+    "merkitse* + mitään",
+    "miksi + vielä|edelleen|yhä|ylipäätään",
+    "peru*|peruttiin|perutaan + viime hetke*|taas|jälleen|ilman",
+    "vaikka pyysimme|vaikka pyysin|vaikka olemme pyytäneet|pyynnöistämme huolimatta",
     "~not mitään kuulunut|~not kuulleet mitään|~not kuullut mitään|~not ole kuulleet",
 ];
 
@@ -572,5 +587,18 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "why do we|why did we|why is it always|why are we|why does it|why can't you|why didn't you|why don't you",
     // dragging on, too late
     "too long|too late|far too slow|way too slow|took ages|takes ages|unreasonabl*",
+    // questions nobody should have to ask
+    "how come|what happened to|who is responsible|isn't anyone|how is it possible",
+    // time and business lost
+    "eats our time|eats up our time|takes up our time|costs us time|waste of time|wasted|we lost",
+    // nobody could explain it
+    "nobody|no one + could|can|was able",
+    // the level dropping
+    "quality|standard|level + dropped|declined|slipped|gone down|deteriorat*|worse",
+    "reminder|reminders + sent|three|four|several|many|second|third",
+    "premium|senior + junior|trainee|intern",
+    "why we still|why are we still|why do we still|why we even",
+    "cancel*|called off + last minute|again|without",
+    "as asked in|as requested in|although we asked|despite asking|even though we asked|despite our requests",
     "no one picks up|nobody picks up|heard nothing|nothing back|haven't heard|not heard anything",
 ];

@@ -320,7 +320,6 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "ihmisiä",
             "ystävälli*",
             "meininki*",
-            "vaihtuu",
             "vaihtuvuu*",
             "töyke*",
             "kohteliai*",
@@ -600,6 +599,11 @@ pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
     (
         "communication",
         "re-explain|have to explain|had to explain|explain our|explained our|explain it to|explained it to|call back|calls back|called back|contact person|point of contact|our contact",
+    ),
+    // the customer's own people, and people as a unit of work, are not the firm's people
+    (
+        "people",
+        "in person|per person|person-days|person days|our people|our own people|sales people|salespeople|right people|end users|our users|meidän ihmiset|omat ihmisemme|ihmisemme|henkilötyö*|henkilöstömme|meidän henkilö*",
     ),
     // being in charge, paying attention: not money
     (
