@@ -459,6 +459,18 @@ fn future_needs_are_upsell_in_both_languages() {
             .is_empty()
     );
     assert!(model().analyse("Each new tester needs a login.").upsell.is_empty());
+    // A negated cue, thanks, a copy, a "why" or a scope grown unasked are no upsell.
+    for text in [
+        "Emme tarvitse lisää konsultteja, vaan parempaa laatua.",
+        "Ette tunnu olevan kiinnostuneita meistä asiakkaana.",
+        "Haluamme myös sanoa kiitos hyvästä työstä.",
+        "Tarvitsemme myös laskun kopion.",
+        "We would also like to say thanks for the good work.",
+        "We are interested in hearing why the deadline slipped.",
+        "The scope expanded without anyone asking us.",
+    ] {
+        assert!(model().analyse(text).upsell.is_empty(), "{text}");
+    }
 }
 
 #[test]

@@ -460,6 +460,13 @@ pub(crate) const UPSELL_EN: &[&str] = &[
     "you to be involved|continue with you|continuing with you",
 ];
 
+/// Sentences that hold an upsell cue but are something else: thanks, a copy of a
+/// document, a "why", a rhetorical "ever", a scope grown without asking.
+pub(crate) const NOT_UPSELL_FI: &[&str] =
+    &["kiitos|kiittää|kiitämme|sanoa|kopio*|miksi|ikinä|koskaan|ilman|vähemmän|päätetty"];
+
+pub(crate) const NOT_UPSELL_EN: &[&str] = &["thank*|say|copy|why|ever|without|less|decided"];
+
 /// A sentence asking for change: a request, a wish, a "should".
 pub(crate) const DEVELOPMENT_FI: &[&str] = &[
     "toivoisin|toivoisimme|toivomme|toivon|toiveena|toive*",
