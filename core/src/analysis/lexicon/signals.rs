@@ -477,7 +477,7 @@ pub(crate) const DEVELOPMENT_FI: &[&str] = &[
     "haluaisin|haluaisimme|olisimme halunneet|olisin halunnut",
     "kaipaisin|kaipaisimme|kaipaamme",
     "parantamisen vara*|parannettava*|kehitettävä*|toivomisen vara*",
-    "jatkossa|vastedes",
+    "jatkossa|vastedes|ensi kerralla|seuraavalla kerralla",
 ];
 
 pub(crate) const DEVELOPMENT_EN: &[&str] = &[
@@ -542,6 +542,11 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "kuka vastaa|mitä tapahtui|eikö teillä|eikö kukaan|miten on mahdollista",
     // time and business lost
     "vie* aikaa*|vie* aikaamme|ajanhukka*|hukkaan|menetimme",
+    // not what was hoped for, a surprise on the bill, not sure they understood
+    "~not + mitä toivoimme|mitä odotimme|sitä mitä toivoimme|sitä mitä odotimme",
+    "yllät* + lasku*|hinta|hinna*|kustannu*|summa*|suuruus",
+    "en ole varma|emme ole varmoja|epävarmo* + ymmärs*|ymmärt*|ymmärrä*",
+    "nousi|nousivat|nostettiin|korotettiin + ilman|taas|jälleen|varoitu*",
     // nobody could explain it
     "kukaan ei|~not kukaan + osannut|osaa|pystynyt|pysty|voinut",
     // the level dropping
@@ -598,6 +603,11 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "how come|what happened to|who is responsible|isn't anyone|how is it possible",
     // time and business lost
     "eats our time|eats up our time|takes up our time|costs us time|waste of time|wasted|we lost",
+    // not what was hoped for, a surprise on the bill, not sure they understood
+    "~not + what we hoped|what we had hoped|what we expected|what we had expected",
+    "surprise*|surprising* + invoice|bill|price|cost|costs|amount|size",
+    "not sure|not convinced|unsure + understood|understand|grasped|got",
+    "went up|increased|raised + without|again|no warning|no explanation",
     // nobody could explain it
     "nobody|no one + could|can|was able",
     // the level dropping
