@@ -90,6 +90,8 @@ impl SentimentScorer {
             negated: false,
         }));
         balance_negations(text, &mut contributions);
+        let shouting = shouted(text, &contributions);
+        contributions.extend(shouting);
         contributions.sort_by_key(|c| (c.first, c.last));
         let sum: f64 = contributions.iter().map(|c| c.weight).sum();
         let score = (sum / (sum * sum + SOFTNESS).sqrt()).clamp(-1.0, 1.0);
@@ -197,6 +199,41 @@ fn adjust(text: &Text, m: Match, weight: f64, used_negators: &mut Vec<usize>) ->
         weight,
         negated: negator.is_some(),
     }
+}
+
+/// Sentences shouted in capitals or asked with "??" and no good word in them: anger
+/// without an angry word ("WHERE IS OUR REPORT", "any news on the fix??").
+fn shouted(text: &Text, contributions: &[Contribution]) -> Vec<Contribution> {
+    const MIN_SHOUTED_WORDS: usize = 3;
+    const MIN_SHOUTED_LETTERS: usize = 2;
+    text.sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, sentence)| !sentence.tokens.is_empty())
+        .filter(|(index, _)| {
+            !contributions
+                .iter()
+                .any(|c| c.weight > 0.0 && text.tokens[c.first].sentence == *index)
+        })
+        .filter(|(_, sentence)| {
+            let raw = &text.raw[sentence.start..sentence.end];
+            let capitals = text.tokens[sentence.tokens.clone()]
+                .iter()
+                .map(|t| &text.raw[t.start..t.end])
+                .filter(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SHOUTED_LETTERS
+                        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                })
+                .count();
+            capitals >= MIN_SHOUTED_WORDS || raw.contains("??")
+        })
+        .map(|(_, sentence)| Contribution {
+            first: sentence.tokens.start,
+            last: sentence.tokens.end - 1,
+            weight: COMPLAINT_WEIGHT,
+            negated: false,
+        })
+        .collect()
 }
 
 /// "Not bad, not amazing", "ei huono, ei loistava": a negated bad word and a negated

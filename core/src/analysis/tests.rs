@@ -333,6 +333,13 @@ fn situations_without_sentiment_words_say_how_it_went() {
         ("Kesti tovin ennen kuin kukaan palasi asiaan.", Negative),
         ("Emme kokeneet tulleemme kuulluiksi suunnitteluvaiheessa.", Negative),
         ("The price went up again without any explanation.", Negative),
+        // Angry, colloquial, shouted.
+        ("Absolutely ridiculous service!!!", Negative),
+        ("Ihan naurettavaa pelleilyä!!!", Negative),
+        ("Vastausajat on ihan kamalia.", Negative),
+        ("WHERE IS OUR REPORT", Negative),
+        ("Any news on our ticket??", Negative),
+        ("Unbelievably good work.", Positive),
         ("They always answer within the hour.", Positive),
         ("Kept every deadline.", Positive),
         ("Te todella kuuntelitte, mitä tarvitsimme.", Positive),

@@ -356,6 +356,26 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("enemmän huomiota", -0.5),
     ("kuulluiksi", 0.6),
     ("kuulluksi", 0.6),
+    // angry, colloquial
+    ("kamal*", -1.0),
+    ("surke*", -1.0),
+    ("hirve*", -1.0),
+    ("naurettav*", -1.0),
+    ("pelleily*", -1.0),
+    ("nyt riittää", -1.0),
+    ("katastrofi*", -1.2),
+    ("kaaos*", -0.8),
+    ("kaoottinen", -0.8),
+    ("amatöör*", -1.0),
+    ("painajai*", -1.0),
+    ("häpeäll*", -1.0),
+    ("onneton", -0.8),
+    ("onnettom*", -0.8),
+    ("=vitsi", -0.7),
+    ("ihan vitsi", -0.9),
+    ("perseestä", -1.2),
+    ("=paska", -1.2),
+    ("=paskaa", -1.2),
 ];
 
 /// Hedged criticism reads mildly negative even though it contains a good word.
@@ -722,6 +742,23 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("more attention to", -0.5),
     ("feel heard", 0.6),
     ("felt heard", 0.6),
+    // angry, colloquial
+    ("a joke", -0.9),
+    ("ridiculous", -1.0),
+    ("pathetic", -1.2),
+    ("unbelievable", -0.6),
+    ("enough is enough", -1.0),
+    ("amateur*", -1.0),
+    ("shambles", -1.2),
+    ("chaos", -0.8),
+    ("chaotic", -0.8),
+    ("disgrace*", -1.2),
+    ("outrageous", -1.0),
+    ("farce", -1.0),
+    ("clown*", -1.0),
+    ("wtf", -1.0),
+    ("crap", -1.2),
+    ("crappy", -1.2),
 ];
 
 pub(crate) const HEDGES_EN: &[Weighted] = &[
