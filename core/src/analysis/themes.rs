@@ -196,7 +196,10 @@ impl ThemeMatcher {
             .iter()
             .map(|t| CompiledTheme {
                 key: t.key.to_string(),
-                keywords: compile(t.fi, &[Lang::Fi]).chain(compile(t.en, &[Lang::En])).collect(),
+                keywords: compile(t.fi, &[Lang::Fi])
+                    .chain(compile(t.en, &[Lang::En]))
+                    .chain(loanwords(t.en))
+                    .collect(),
             })
             .collect();
         for def in custom {
@@ -303,6 +306,20 @@ impl ThemeMatcher {
                 is_channel && other_here
             })
     }
+}
+
+/// A loanword is at least this long, so that a short English word is not found at
+/// the start of a Finnish one.
+const LOANWORD_MIN_CHARS: usize = 5;
+
+/// English keywords as they turn up in Finnish comments ("deadline venyi",
+/// "supportti ei vastaa", "meetingit"): a plain English word of a theme, written at
+/// the start of a Finnish word.
+fn loanwords(english: &'static [&'static str]) -> impl Iterator<Item = (Lang, Phrase)> {
+    english
+        .iter()
+        .filter(|k| k.chars().count() >= LOANWORD_MIN_CHARS && k.chars().all(|c| c.is_ascii_lowercase()))
+        .filter_map(|k| Phrase::compile(&format!("{k}*"), Lang::Fi).map(|p| (Lang::Fi, p)))
 }
 
 fn compile<'a, S: AsRef<str> + 'a>(keywords: &'a [S], langs: &'a [Lang]) -> impl Iterator<Item = (Lang, Phrase)> + 'a {
@@ -413,6 +430,14 @@ mod tests {
                 .all(|(k, _)| k != "people")
         );
         assert_eq!(keys(&matcher, "Your people are friendly.", Lang::En)[0].0, "people");
+    }
+
+    #[test]
+    fn english_loanwords_count_in_finnish_comments() {
+        let matcher = ThemeMatcher::new(&[]);
+        let found = keys(&matcher, "Meidän deadline venyi ja supportti ei vastaa.", Lang::Fi);
+        let found: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(found, ["responsiveness", "schedule"]);
     }
 
     #[test]
