@@ -353,6 +353,25 @@ fn situations_without_sentiment_words_say_how_it_went() {
 }
 
 #[test]
+fn a_comment_and_its_translation_get_the_same_sentiment() {
+    for (en, fi) in [
+        (
+            "Nobody from your side attended the steering group.",
+            "Kukaan teiltä ei osallistunut ohjausryhmään.",
+        ),
+        ("The migration went without a hitch.", "Siirto meni ilman ongelmia."),
+        ("Your estimate was way off.", "Arvionne meni pahasti pieleen."),
+        (
+            "We feel like a small client to you.",
+            "Tuntuu, että olemme teille pieni asiakas.",
+        ),
+    ] {
+        assert_eq!(polarity(en), polarity(fi), "{en} / {fi}");
+        assert_ne!(polarity(en), Polarity::Neutral, "{en}");
+    }
+}
+
+#[test]
 fn how_a_complaint_was_answered_and_a_firm_that_only_takes_orders_are_causes() {
     for (text, cause) in [
         (

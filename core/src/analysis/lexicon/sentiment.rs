@@ -356,6 +356,10 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("enemmän huomiota", -0.5),
     ("kuulluiksi", 0.6),
     ("kuulluksi", 0.6),
+    // a client of no importance
+    ("teille pieni asiakas", -0.8),
+    ("pieni asiakas teille", -0.8),
+    ("matala prioriteetti", -0.7),
     // angry, colloquial
     ("kamal*", -1.0),
     ("surke*", -1.0),
@@ -742,6 +746,23 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("more attention to", -0.5),
     ("feel heard", 0.6),
     ("felt heard", 0.6),
+    // smooth, or way off
+    ("without a hitch", 0.9),
+    ("without problems", 0.8),
+    ("without any problems", 0.8),
+    ("without issues", 0.8),
+    ("without any issues", 0.8),
+    ("way off", -0.8),
+    ("far off", -0.7),
+    ("off the mark", -0.7),
+    // "feel like" says nothing itself; a client of no importance
+    ("feel like", 0.0),
+    ("we feel like", 0.0),
+    ("i feel like", 0.0),
+    ("feels like", 0.0),
+    ("felt like", 0.0),
+    ("small client", -0.8),
+    ("low priority", -0.7),
     // angry, colloquial
     ("a joke", -0.9),
     ("ridiculous", -1.0),

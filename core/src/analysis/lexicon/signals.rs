@@ -594,7 +594,7 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     // the customer made to do it
     "we had to|i had to|we've had to|we have had to|we ended up|we keep having to",
     // nobody cares, checks or follows
-    "nobody|no one + cares|care|seems|seemed|bothered|checks|checked|follows|followed|noticed|knows|knew|took|takes",
+    "nobody|no one + cares|care|seems|seemed|bothered|checks|checked|follows|followed|noticed|knows|knew|took|takes|attended|showed up|turned up|came|joined",
     // why-questions of the tired
     "why do we|why did we|why is it always|why are we|why does it|why can't you|why didn't you|why don't you",
     // dragging on, too late
