@@ -365,6 +365,12 @@ fn a_comment_and_its_translation_get_the_same_sentiment() {
             "We feel like a small client to you.",
             "Tuntuu, että olemme teille pieni asiakas.",
         ),
+        (
+            "The last release broke our checkout.",
+            "Viimeisin julkaisu rikkoi kassamme.",
+        ),
+        ("Things fall through the cracks.", "Asiat putoavat rakoihin."),
+        ("The designer nailed it.", "Suunnittelija onnistui täydellisesti."),
     ] {
         assert_eq!(polarity(en), polarity(fi), "{en} / {fi}");
         assert_ne!(polarity(en), Polarity::Neutral, "{en}");

@@ -356,6 +356,8 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("enemmän huomiota", -0.5),
     ("kuulluiksi", 0.6),
     ("kuulluksi", 0.6),
+    ("rikkoi*", -0.7),
+    ("rikkoivat", -0.7),
     // a client of no importance
     ("teille pieni asiakas", -0.8),
     ("pieni asiakas teille", -0.8),
@@ -746,6 +748,7 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("more attention to", -0.5),
     ("feel heard", 0.6),
     ("felt heard", 0.6),
+    ("nailed it", 1.0),
     // smooth, or way off
     ("without a hitch", 0.9),
     ("without problems", 0.8),

@@ -82,7 +82,7 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         VoiceLost,
         "kokonaisuu*|kokonaiskuva*|kokonaisvastuu* + ~not|kukaan|kenelläkään",
     ),
-    (VoiceLost, "tuolien väliin|kukin erikseen"),
+    (VoiceLost, "tuolien väliin|kukin erikseen|rakoihin|väliinputoa*"),
     // 3: complaints and errors handled poorly
     (
         ComplaintHandling,
