@@ -749,6 +749,11 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("feel heard", 0.6),
     ("felt heard", 0.6),
     ("nailed it", 1.0),
+    ("got worse", -0.9),
+    ("gotten worse", -0.9),
+    ("worsened", -0.8),
+    ("curt", -0.6),
+    ("brusque", -0.6),
     // smooth, or way off
     ("without a hitch", 0.9),
     ("without problems", 0.8),
