@@ -340,6 +340,8 @@ fn situations_without_sentiment_words_say_how_it_went() {
         ("WHERE IS OUR REPORT", Negative),
         ("Any news on our ticket??", Negative),
         ("Unbelievably good work.", Positive),
+        // "Response" is not "responsive".
+        ("Response times have got worse.", Negative),
         ("They always answer within the hour.", Positive),
         ("Kept every deadline.", Positive),
         ("Te todella kuuntelitte, mitä tarvitsimme.", Positive),

@@ -443,7 +443,7 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("quickly", 0.6),
     ("prompt", 0.6),
     ("fast", 0.6),
-    ("responsive", 0.7),
+    ("=responsive", 0.7),
     ("smooth", 0.8),
     ("smoothly", 0.8),
     ("easy", 0.5),
