@@ -340,8 +340,11 @@ fn situations_without_sentiment_words_say_how_it_went() {
         ("WHERE IS OUR REPORT", Negative),
         ("Any news on our ticket??", Negative),
         ("Unbelievably good work.", Positive),
-        // "Response" is not "responsive".
+        // "Response" is not "responsive", a first impression not "impressive", expenses
+        // not "expensive".
         ("Response times have got worse.", Negative),
+        ("Our first impression was formed at the kickoff.", Neutral),
+        ("Travel expenses are billed separately.", Neutral),
         ("They always answer within the hour.", Positive),
         ("Kept every deadline.", Positive),
         ("Te todella kuuntelitte, mitä tarvitsimme.", Positive),
