@@ -10,7 +10,7 @@ use super::grammar::{
     clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
 };
 use super::lexicon::sentiment::{HEDGES_EN, HEDGES_FI, SENTIMENT_EN, SENTIMENT_FI, Weighted};
-use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR};
+use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR, QUESTION_OPENERS_EN};
 use super::matcher::{Match, Phrase};
 use super::text::Text;
 use super::{Polarity, Sentiment};
@@ -81,7 +81,7 @@ impl SentimentScorer {
             .into_iter()
             .filter(|(_, weight)| *weight != 0.0)
             .map(|(m, weight)| adjust(text, m, weight, &mut used_negators))
-            .filter(|c| c.weight < 0.0 || !is_wished(text, context, c.first))
+            .filter(|c| c.weight < 0.0 || !(is_wished(text, context, c.first) || is_asked(text, c.first)))
             .collect();
         contributions.extend(context.complaints.iter().map(|m| Contribution {
             first: m.first,
@@ -258,6 +258,18 @@ fn balance_negations(text: &Text, contributions: &mut [Contribution]) {
     }
 }
 
+/// Whether word `index` stands in a yes/no question ("Onnistuiko päivitys?", "Was
+/// the launch successful?"): a good word there is asked about, not said.
+fn is_asked(text: &Text, index: usize) -> bool {
+    let sentence = &text.sentences[text.tokens[index].sentence];
+    let first = &text.tokens[sentence.tokens.start].lower;
+    let opens_question = match text.lang {
+        Lang::Fi => first.chars().count() > 4 && (first.ends_with("ko") || first.ends_with("kö")),
+        Lang::En => QUESTION_OPENERS_EN.contains(&first.as_str()),
+    };
+    opens_question && text.raw[sentence.start..sentence.end].ends_with('?')
+}
+
 fn is_wished(text: &Text, context: &Context, index: usize) -> bool {
     let sentence = text.tokens[index].sentence;
     context
@@ -346,18 +358,6 @@ mod tests {
     }
 
     #[test]
-    fn a_negated_bad_word_and_a_negated_good_word_cancel_without_either() {
-        for (raw, lang) in [
-            ("Not bad, not amazing.", Lang::En),
-            ("Ei huono, ei loistava.", Lang::Fi),
-        ] {
-            assert_eq!(sentiment(raw, lang).polarity, Polarity::Neutral, "{raw}");
-        }
-        // One negation alone still turns its word.
-        assert_eq!(sentiment("Not amazing.", Lang::En).polarity, Polarity::Negative);
-    }
-
-    #[test]
     fn a_negation_turns_only_the_first_word_it_reaches() {
         let s = sentiment("I cannot fault the team's commitment.", Lang::En);
         assert_eq!(s.polarity, Polarity::Positive, "{s:?}");
@@ -383,6 +383,23 @@ mod tests {
             (s.polarity, s.evidence.as_slice()),
             (Polarity::Negative, ["Kukaan ei kuuntele".to_string()].as_slice())
         );
+    }
+
+    #[test]
+    fn balanced_negations_and_yes_no_questions_say_neither() {
+        // A negated bad word and a negated good word cancel, also without "either";
+        // good words in a yes/no question are asked about, not said.
+        for (raw, lang) in [
+            ("Not bad, not amazing.", Lang::En),
+            ("Ei huono, ei loistava.", Lang::Fi),
+            ("Onnistuiko päivitys?", Lang::Fi),
+            ("Was the update successful?", Lang::En),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Neutral, "{raw}");
+        }
+        // One negation alone still turns its word; said, not asked, it counts.
+        assert_eq!(sentiment("Not amazing.", Lang::En).polarity, Polarity::Negative);
+        assert_eq!(sentiment("Päivitys onnistui.", Lang::Fi).polarity, Polarity::Positive);
     }
 
     #[test]

@@ -357,6 +357,9 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("kuulluiksi", 0.6),
     ("kuulluksi", 0.6),
     ("rikkoi*", -0.7),
+    // verbs and compounds that only look like praise or blame
+    ("selkeyt*", 0.0),
+    ("hienosäät*", 0.0),
     ("rikkoivat", -0.7),
     // a client of no importance
     ("teille pieni asiakas", -0.8),

@@ -270,3 +270,10 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "esim", "mm", "ns", "jne", "yms", "tms", "ks", "vrt", "ts", "eg", "e.g", "i.e", "ie", "etc", "vs", "mr", "mrs",
     "ms", "dr", "ca", "approx", "nro", "klo", "n",
 ];
+
+/// Words that open an English yes/no question ("Was the update successful?"): good
+/// words in it are asked about, not said. A Finnish one opens with a word in -ko/-kö
+/// ("Onnistuiko päivitys?").
+pub(crate) const QUESTION_OPENERS_EN: &[&str] = &[
+    "is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "could", "should", "would",
+];
