@@ -502,6 +502,8 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("cheers", 0.5),
     ("=promising", 0.4),
     ("took responsibility", 0.7),
+    ("felt responsible", 0.7),
+    ("feel responsible", 0.7),
     ("take responsibility", 0.6),
     ("takes responsibility", 0.6),
     ("take ownership", 0.7),
