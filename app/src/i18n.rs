@@ -333,6 +333,20 @@ messages! {
         fi: "Istuntosi on päättynyt. Kirjaudu uudelleen sisään.",
     },
 
+    // Analysis confidence
+    UncertainOnly => {
+        en: "Only answers with uncertain labels",
+        fi: "Vain vastaukset, joissa on epävarmoja tunnisteita",
+    },
+    UncertainOnlyHint => {
+        en: "Labels the analysis is unsure of are marked “uncertain”: check them first and correct them where they are wrong.",
+        fi: "Tunnisteet, joista analyysi ei ole varma, on merkitty ”epävarma”: tarkista ne ensin ja korjaa väärät.",
+    },
+    UncertainNone => {
+        en: "No answers with uncertain labels.",
+        fi: "Ei vastauksia, joissa olisi epävarmoja tunnisteita.",
+    },
+
     // Field rules
     InvalidRequired => { en: "This field is required.", fi: "Tämä kenttä on pakollinen." },
     InvalidEmail => {

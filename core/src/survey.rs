@@ -509,6 +509,13 @@ api_type! {
     }
 }
 
+impl ResponseView {
+    /// Whether the analysis of any open answer has a label shown as uncertain.
+    pub fn has_uncertain_analysis(&self) -> bool {
+        self.analysis.iter().any(|a| a.analysis.has_uncertain_label())
+    }
+}
+
 api_type! {
     /// The analysis of one open answer.
     pub struct AnswerAnalysis {

@@ -2,7 +2,9 @@
 //! and the team member's way to correct a label (the organisation's model learns it).
 
 use kaiku_core::ChurnCause;
-use kaiku_core::analysis::{CommentAnalysis, CorrectionKind, Polarity, builtin_themes, is_low_confidence, theme_name};
+use kaiku_core::analysis::{
+    CommentAnalysis, CorrectionKind, Polarity, builtin_themes, is_marked_uncertain, theme_name,
+};
 use kaiku_core::api::CorrectionRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,7 +38,7 @@ fn because(lang: Signal<kaiku_core::Lang>, evidence: Vec<String>, learned: bool)
 /// "uncertain" beside a label the analysis is not sure of, with the confidence as a
 /// tooltip. Analyses stored before confidences existed (0) are not marked.
 fn uncertain(lang: Signal<kaiku_core::Lang>, confidence: f64) -> impl IntoView {
-    (confidence > 0.0 && is_low_confidence(confidence)).then(|| {
+    is_marked_uncertain(confidence).then(|| {
         let title = move || format!("{} {:.0} %", Msg::LabelConfidence.text(lang.get()), confidence * 100.0);
         view! { " " <span class="uncertain" data-testid="uncertain" title=title>{t(Msg::LabelUncertain)}</span> }
     })

@@ -39,6 +39,12 @@ pub fn is_low(confidence: f64) -> bool {
     confidence < LOW_CONFIDENCE
 }
 
+/// Whether a stored label is shown as uncertain: low, but not 0, the confidence of
+/// labels analysed before confidences existed (nobody knows how sure those were).
+pub fn is_marked_uncertain(confidence: f64) -> bool {
+    confidence > 0.0 && is_low(confidence)
+}
+
 /// The confidence of a lexicon sentiment, from its score and evidence.
 pub(crate) fn of_sentiment(polarity: Polarity, score: f64, has_evidence: bool) -> f64 {
     let distance = score.abs();

@@ -30,7 +30,7 @@ pub use themes::{
     ThemeError, builtin_themes, theme_name,
 };
 
-pub use confidence::{LOW_CONFIDENCE, is_low as is_low_confidence};
+pub use confidence::{LOW_CONFIDENCE, is_low as is_low_confidence, is_marked_uncertain};
 
 use classifier::{Classifier, Example, Feature, Verdict, features};
 use sentiment::{SentimentScorer, polarity_of};
@@ -421,6 +421,18 @@ fn knows_label(themes: &ThemeMatcher, correction: &Correction) -> bool {
 const HAND_SET: f64 = 1.0;
 
 impl CommentAnalysis {
+    /// Whether any label is shown as uncertain ([`is_marked_uncertain`]): the
+    /// sentiment, a theme, a churn cause, or the upsell hint when there is one. The
+    /// team checks these first.
+    pub fn has_uncertain_label(&self) -> bool {
+        let upsell = (!self.upsell.is_empty()).then_some(self.upsell_confidence);
+        std::iter::once(self.sentiment.confidence)
+            .chain(self.themes.iter().map(|t| t.confidence))
+            .chain(self.churn_causes.iter().map(|c| c.confidence))
+            .chain(upsell)
+            .any(is_marked_uncertain)
+    }
+
     /// Shows a team member's correction on the analysis it corrects, at once; the
     /// model learns it for later comments.
     pub fn apply(&mut self, correction: &Correction) {

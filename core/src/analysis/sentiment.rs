@@ -10,7 +10,7 @@ use super::grammar::{
     clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
 };
 use super::lexicon::sentiment::{HEDGES_EN, HEDGES_FI, SENTIMENT_EN, SENTIMENT_FI, Weighted};
-use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR};
+use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR, QUESTION_OPENERS_EN};
 use super::matcher::{Match, Phrase};
 use super::text::Text;
 use super::{Polarity, Sentiment};
@@ -39,6 +39,8 @@ struct Contribution {
     first: usize,
     last: usize,
     weight: f64,
+    /// Turned around by a negation ("not bad", "not great").
+    negated: bool,
 }
 
 /// What the other analyses of the text tell sentiment.
@@ -79,13 +81,17 @@ impl SentimentScorer {
             .into_iter()
             .filter(|(_, weight)| *weight != 0.0)
             .map(|(m, weight)| adjust(text, m, weight, &mut used_negators))
-            .filter(|c| c.weight < 0.0 || !is_wished(text, context, c.first))
+            .filter(|c| c.weight < 0.0 || !(is_wished(text, context, c.first) || is_asked(text, c.first)))
             .collect();
         contributions.extend(context.complaints.iter().map(|m| Contribution {
             first: m.first,
             last: m.last,
             weight: COMPLAINT_WEIGHT,
+            negated: false,
         }));
+        balance_negations(text, &mut contributions);
+        let shouting = shouted(text, &contributions);
+        contributions.extend(shouting);
         contributions.sort_by_key(|c| (c.first, c.last));
         let sum: f64 = contributions.iter().map(|c| c.weight).sum();
         let score = (sum / (sum * sum + SOFTNESS).sqrt()).clamp(-1.0, 1.0);
@@ -191,7 +197,77 @@ fn adjust(text: &Text, m: Match, weight: f64, used_negators: &mut Vec<usize>) ->
         first,
         last: m.last,
         weight,
+        negated: negator.is_some(),
     }
+}
+
+/// Sentences shouted in capitals or asked with "??" and no good word in them: anger
+/// without an angry word ("WHERE IS OUR REPORT", "any news on the fix??").
+fn shouted(text: &Text, contributions: &[Contribution]) -> Vec<Contribution> {
+    const MIN_SHOUTED_WORDS: usize = 3;
+    const MIN_SHOUTED_LETTERS: usize = 2;
+    text.sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, sentence)| !sentence.tokens.is_empty())
+        .filter(|(index, _)| {
+            !contributions
+                .iter()
+                .any(|c| c.weight > 0.0 && text.tokens[c.first].sentence == *index)
+        })
+        .filter(|(_, sentence)| {
+            let raw = &text.raw[sentence.start..sentence.end];
+            let capitals = text.tokens[sentence.tokens.clone()]
+                .iter()
+                .map(|t| &text.raw[t.start..t.end])
+                .filter(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SHOUTED_LETTERS
+                        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                })
+                .count();
+            capitals >= MIN_SHOUTED_WORDS || raw.contains("??")
+        })
+        .map(|(_, sentence)| Contribution {
+            first: sentence.tokens.start,
+            last: sentence.tokens.end - 1,
+            weight: COMPLAINT_WEIGHT,
+            negated: false,
+        })
+        .collect()
+}
+
+/// "Not bad, not amazing", "ei huono, ei loistava": a negated bad word and a negated
+/// good word in one sentence weigh the same, so the sentence is neither — also without
+/// an "either".
+fn balance_negations(text: &Text, contributions: &mut [Contribution]) {
+    for sentence in 0..text.sentences.len() {
+        let negated = |c: &Contribution| c.negated && text.tokens[c.first].sentence == sentence;
+        let strength = |sign: f64| {
+            contributions
+                .iter()
+                .filter(|c| negated(c) && c.weight * sign > 0.0)
+                .map(|c| c.weight.abs())
+                .fold(None, |least: Option<f64>, w| Some(least.map_or(w, |l| l.min(w))))
+        };
+        if let (Some(up), Some(down)) = (strength(1.0), strength(-1.0)) {
+            let even = up.min(down);
+            for c in contributions.iter_mut().filter(|c| negated(c)) {
+                c.weight = c.weight.signum() * even;
+            }
+        }
+    }
+}
+
+/// Whether word `index` stands in a yes/no question ("Onnistuiko päivitys?", "Was
+/// the launch successful?"): a good word there is asked about, not said.
+fn is_asked(text: &Text, index: usize) -> bool {
+    let sentence = &text.sentences[text.tokens[index].sentence];
+    let first = &text.tokens[sentence.tokens.start].lower;
+    let opens_question = match text.lang {
+        Lang::Fi => first.chars().count() > 4 && (first.ends_with("ko") || first.ends_with("kö")),
+        Lang::En => QUESTION_OPENERS_EN.contains(&first.as_str()),
+    };
+    opens_question && text.raw[sentence.start..sentence.end].ends_with('?')
 }
 
 fn is_wished(text: &Text, context: &Context, index: usize) -> bool {
@@ -307,6 +383,23 @@ mod tests {
             (s.polarity, s.evidence.as_slice()),
             (Polarity::Negative, ["Kukaan ei kuuntele".to_string()].as_slice())
         );
+    }
+
+    #[test]
+    fn balanced_negations_and_yes_no_questions_say_neither() {
+        // A negated bad word and a negated good word cancel, also without "either";
+        // good words in a yes/no question are asked about, not said.
+        for (raw, lang) in [
+            ("Not bad, not amazing.", Lang::En),
+            ("Ei huono, ei loistava.", Lang::Fi),
+            ("Onnistuiko päivitys?", Lang::Fi),
+            ("Was the update successful?", Lang::En),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Neutral, "{raw}");
+        }
+        // One negation alone still turns its word; said, not asked, it counts.
+        assert_eq!(sentiment("Not amazing.", Lang::En).polarity, Polarity::Negative);
+        assert_eq!(sentiment("Päivitys onnistui.", Lang::Fi).polarity, Polarity::Positive);
     }
 
     #[test]

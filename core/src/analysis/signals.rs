@@ -3,8 +3,10 @@
 
 use super::CauseLabel;
 use super::confidence;
+use super::grammar::negated_by;
 use super::lexicon::signals::{
-    CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
+    CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, NOT_UPSELL_EN, NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI,
+    UPSELL_EN, UPSELL_FI,
 };
 use super::matcher::{Match, Rule};
 use super::text::Text;
@@ -15,6 +17,7 @@ use crate::{ChurnCause, Lang};
 struct LanguageRules {
     churn: Vec<(ChurnCause, Rule)>,
     upsell: Vec<Rule>,
+    not_upsell: Vec<Rule>,
     development: Vec<Rule>,
     situations: Vec<Rule>,
 }
@@ -23,6 +26,7 @@ struct LanguageRules {
 struct Sources {
     churn: &'static [(ChurnCause, &'static str)],
     upsell: &'static [&'static str],
+    not_upsell: &'static [&'static str],
     development: &'static [&'static str],
     situations: &'static [&'static str],
 }
@@ -37,6 +41,7 @@ impl LanguageRules {
                 .filter_map(|&(cause, source)| Rule::compile(source, lang).map(|rule| (cause, rule)))
                 .collect(),
             upsell: rules(sources.upsell),
+            not_upsell: rules(sources.not_upsell),
             development: rules(sources.development),
             situations: rules(sources.situations),
         }
@@ -90,6 +95,7 @@ impl SignalFinder {
                 &Sources {
                     churn: CHURN_FI,
                     upsell: UPSELL_FI,
+                    not_upsell: NOT_UPSELL_FI,
                     development: DEVELOPMENT_FI,
                     situations: SITUATIONS_FI,
                 },
@@ -99,6 +105,7 @@ impl SignalFinder {
                 &Sources {
                     churn: CHURN_EN,
                     upsell: UPSELL_EN,
+                    not_upsell: NOT_UPSELL_EN,
                     development: DEVELOPMENT_EN,
                     situations: SITUATIONS_EN,
                 },
@@ -146,7 +153,9 @@ impl SignalFinder {
 
     /// Upsell sentences, and development points: sentences asking for change. A
     /// sentence asking for more of the firm's services is an upsell, not a development
-    /// point, even when it is phrased as a request ("voisitteko myös…").
+    /// point, even when it is phrased as a request ("voisitteko myös…"). A negated
+    /// cue ("emme tarvitse lisää") or a sentence of another kind (thanks, a complaint,
+    /// a "why") is no upsell.
     pub fn sentences(&self, text: &Text) -> Sentences {
         let rules = self.rules(text.lang);
         // The first word of the earliest match of any rule in the sentence.
@@ -157,9 +166,20 @@ impl SignalFinder {
                 .flat_map(|matches| matches.into_iter().map(|m| m.first))
                 .min()
         };
+        let is_upsell = |sentence: usize| {
+            let asks = rules
+                .upsell
+                .iter()
+                .filter_map(|r| r.find_in_sentence(text, sentence))
+                .any(|matches| matches.iter().all(|m| negated_by(text, m.first).is_none()));
+            asks && !rules
+                .not_upsell
+                .iter()
+                .any(|r| r.find_in_sentence(text, sentence).is_some())
+        };
         let mut found = Sentences::default();
         for sentence in 0..text.sentences.len() {
-            if earliest(&rules.upsell, sentence).is_some() {
+            if is_upsell(sentence) {
                 found.upsell.push(sentence);
             } else if let Some(start) = earliest(&rules.development, sentence) {
                 found.development_points.push(sentence);

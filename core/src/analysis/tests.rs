@@ -289,6 +289,116 @@ fn complaints_by_situation_are_negative_and_show_their_words() {
 }
 
 #[test]
+fn situations_without_sentiment_words_say_how_it_went() {
+    use Polarity::{Negative, Neutral, Positive};
+    for (text, expected) in [
+        ("Nobody told us the server would be down over the weekend.", Negative),
+        ("Kukaan ei kertonut meille, että palvelin on poissa käytöstä.", Negative),
+        ("It always falls on us to push things forward.", Negative),
+        (
+            "We never got the training material that was part of the deal.",
+            Negative,
+        ),
+        (
+            "Emme koskaan saaneet koulutusmateriaalia, joka kuului sopimukseen.",
+            Negative,
+        ),
+        ("The release slipped again.", Negative),
+        ("Julkaisu siirtyi taas.", Negative),
+        ("We expected a strategic partner and got an order taker.", Negative),
+        (
+            "Odotimme strategista kumppania ja saimme pelkän tilausten vastaanottajan.",
+            Negative,
+        ),
+        ("Why do we always have to ask twice?", Negative),
+        ("The new checkout doesn't work on mobile.", Negative),
+        ("Uusi kassa ei toimi mobiilissa.", Negative),
+        ("We've had three different project managers in six months.", Negative),
+        ("The quality has dropped since the team changed.", Negative),
+        ("Laatu on laskenut tiimin vaihduttua.", Negative),
+        ("Laskulla oli tunteja, joita kukaan ei osannut selittää.", Negative),
+        ("I have sent four reminders.", Negative),
+        ("Palaverit perutaan viime hetkellä.", Negative),
+        (
+            "Vieläkään ei tuntierittelyä, vaikka pyysimme sitä maaliskuussa.",
+            Negative,
+        ),
+        // Polite and indirect.
+        ("It would have been nice to hear about this earlier.", Negative),
+        ("Olisi ollut mukava kuulla tästä aiemmin.", Negative),
+        ("The workshop was not quite what we had hoped for.", Negative),
+        ("Työpaja ei ollut aivan sitä mitä toivoimme.", Negative),
+        ("Laskun suuruus yllätti meidät hieman.", Negative),
+        ("The go-live was rather bumpy.", Negative),
+        ("Kesti tovin ennen kuin kukaan palasi asiaan.", Negative),
+        ("Emme kokeneet tulleemme kuulluiksi suunnitteluvaiheessa.", Negative),
+        ("The price went up again without any explanation.", Negative),
+        // Angry, colloquial, shouted.
+        ("Absolutely ridiculous service!!!", Negative),
+        ("Ihan naurettavaa pelleilyä!!!", Negative),
+        ("Vastausajat on ihan kamalia.", Negative),
+        ("WHERE IS OUR REPORT", Negative),
+        ("Any news on our ticket??", Negative),
+        ("Unbelievably good work.", Positive),
+        // "Response" is not "responsive", a first impression not "impressive", expenses
+        // not "expensive".
+        ("Response times have got worse.", Negative),
+        ("Our first impression was formed at the kickoff.", Neutral),
+        ("Travel expenses are billed separately.", Neutral),
+        ("They always answer within the hour.", Positive),
+        ("Kept every deadline.", Positive),
+        ("Te todella kuuntelitte, mitä tarvitsimme.", Positive),
+        ("Toimii kuin junan vessa.", Positive),
+        // Doing what was agreed is neither.
+        ("Works as agreed.", Neutral),
+        ("Toimii sovitusti.", Neutral),
+    ] {
+        assert_eq!(polarity(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_comment_and_its_translation_get_the_same_sentiment() {
+    for (en, fi) in [
+        (
+            "Nobody from your side attended the steering group.",
+            "Kukaan teiltä ei osallistunut ohjausryhmään.",
+        ),
+        ("The migration went without a hitch.", "Siirto meni ilman ongelmia."),
+        ("Your estimate was way off.", "Arvionne meni pahasti pieleen."),
+        (
+            "We feel like a small client to you.",
+            "Tuntuu, että olemme teille pieni asiakas.",
+        ),
+        (
+            "The last release broke our checkout.",
+            "Viimeisin julkaisu rikkoi kassamme.",
+        ),
+        ("Things fall through the cracks.", "Asiat putoavat rakoihin."),
+        ("The designer nailed it.", "Suunnittelija onnistui täydellisesti."),
+    ] {
+        assert_eq!(polarity(en), polarity(fi), "{en} / {fi}");
+        assert_ne!(polarity(en), Polarity::Neutral, "{en}");
+    }
+}
+
+#[test]
+fn how_a_complaint_was_answered_and_a_firm_that_only_takes_orders_are_causes() {
+    for (text, cause) in [
+        (
+            "When we complained, you downplayed the whole thing.",
+            "complaint_handling",
+        ),
+        ("Reklamaatiomme vähäteltiin.", "complaint_handling"),
+        ("You are an order taker, the ideas come from us.", "not_engaging"),
+        ("Te ette koskaan ehdota mitään itse.", "not_engaging"),
+    ] {
+        let a = model().analyse(text);
+        assert!(cause_codes(&a).contains(&cause), "{text}: {:?}", a.churn_causes);
+    }
+}
+
+#[test]
 fn negation_scope_and_idioms() {
     // The Finnish negative verb far before the word it negates.
     assert_eq!(
@@ -377,6 +487,8 @@ fn future_needs_are_upsell_in_both_languages() {
         "Next year we will need a bigger support team.",
         "We'll need extra capacity for the autumn campaign.",
         "Ensi vuonna tarvitsemme isomman tukitiimin.",
+        "When we open the Tampere office we will need the same setup there.",
+        "Syksyllä tarvitsemme teiltä luultavasti toisen kehittäjän.",
     ] {
         assert!(!model().analyse(text).upsell.is_empty(), "{text}");
     }
@@ -394,6 +506,18 @@ fn future_needs_are_upsell_in_both_languages() {
             .is_empty()
     );
     assert!(model().analyse("Each new tester needs a login.").upsell.is_empty());
+    // A negated cue, thanks, a copy, a "why" or a scope grown unasked are no upsell.
+    for text in [
+        "Emme tarvitse lisää konsultteja, vaan parempaa laatua.",
+        "Ette tunnu olevan kiinnostuneita meistä asiakkaana.",
+        "Haluamme myös sanoa kiitos hyvästä työstä.",
+        "Tarvitsemme myös laskun kopion.",
+        "We would also like to say thanks for the good work.",
+        "We are interested in hearing why the deadline slipped.",
+        "The scope expanded without anyone asking us.",
+    ] {
+        assert!(model().analyse(text).upsell.is_empty(), "{text}");
+    }
 }
 
 #[test]
@@ -457,4 +581,27 @@ fn analyses_stored_before_confidences_still_decode() {
         ),
         (0.0, 0.0, 0.0)
     );
+    // Nobody knows how sure those were: they are not picked out as uncertain.
+    assert!(!a.has_uncertain_label());
+}
+
+#[test]
+fn an_analysis_with_any_uncertain_label_is_picked_out() {
+    // A guess: neutral without a single sentiment word.
+    assert!(model().analyse("Projekti alkoi maaliskuussa.").has_uncertain_label());
+    // Sure of everything: plain praise, the theme named twice.
+    let sure = model().analyse("Erinomaista työtä, raportit ja raportointi ovat todella selkeitä!");
+    assert!(!sure.has_uncertain_label(), "{sure:?}");
+    // One churn cue is an inference, below the mark.
+    let one_cue = model().analyse("Kilpailija tekee tämän erinomaisesti, olemme todella tyytyväisiä heihin.");
+    assert!(
+        one_cue.churn_causes.iter().any(|c| is_marked_uncertain(c.confidence)),
+        "{one_cue:?}"
+    );
+    assert!(one_cue.has_uncertain_label());
+    // A hand-set correction makes that label certain.
+    let text = "Projekti alkoi maaliskuussa.";
+    let mut corrected = model().analyse(text);
+    corrected.apply(&correction(text, CorrectionKind::Sentiment, "neutral", true));
+    assert!(!corrected.has_uncertain_label(), "{corrected:?}");
 }

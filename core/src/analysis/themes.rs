@@ -2,7 +2,7 @@
 //! keywords. Also the rules an admin-entered theme must meet.
 
 use super::confidence;
-use super::lexicon::themes::{BUILTIN_THEMES, OTHER_SENSES};
+use super::lexicon::themes::{BUILTIN_THEMES, CHANNELS, OTHER_SENSES};
 use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
 use super::{ThemeDef, ThemeLabel};
@@ -168,12 +168,23 @@ struct CompiledTheme {
     keywords: Vec<(Lang, Phrase)>,
 }
 
+/// Keywords of `theme` that only carry another theme, giving way to `yields_to` in
+/// the same sentence.
+#[derive(Debug, Clone)]
+struct Channel {
+    theme: &'static str,
+    lang: Lang,
+    phrases: Vec<Phrase>,
+    yields_to: &'static [&'static str],
+}
+
 /// Finds the built-in and the organisation's themes in texts.
 #[derive(Debug, Clone)]
 pub(crate) struct ThemeMatcher {
     themes: Vec<CompiledTheme>,
     /// Per theme key, phrases where its keywords mean something else.
     other_senses: Vec<(&'static str, Lang, Rule)>,
+    channels: Vec<Channel>,
 }
 
 impl ThemeMatcher {
@@ -185,7 +196,10 @@ impl ThemeMatcher {
             .iter()
             .map(|t| CompiledTheme {
                 key: t.key.to_string(),
-                keywords: compile(t.fi, &[Lang::Fi]).chain(compile(t.en, &[Lang::En])).collect(),
+                keywords: compile(t.fi, &[Lang::Fi])
+                    .chain(compile(t.en, &[Lang::En]))
+                    .chain(loanwords(t.en))
+                    .collect(),
             })
             .collect();
         for def in custom {
@@ -207,7 +221,22 @@ impl ThemeMatcher {
                     .filter_map(move |lang| Rule::compile(source, lang).map(|rule| (key, lang, rule)))
             })
             .collect();
-        ThemeMatcher { themes, other_senses }
+        let channels = CHANNELS
+            .iter()
+            .flat_map(|&(theme, source, yields_to)| {
+                [Lang::Fi, Lang::En].into_iter().map(move |lang| Channel {
+                    theme,
+                    lang,
+                    phrases: source.split('|').filter_map(|p| Phrase::compile(p, lang)).collect(),
+                    yields_to,
+                })
+            })
+            .collect();
+        ThemeMatcher {
+            themes,
+            other_senses,
+            channels,
+        }
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -216,26 +245,21 @@ impl ThemeMatcher {
 
     /// The themes present in the text, by key, each with the words that showed it.
     pub fn find(&self, text: &Text) -> Vec<ThemeLabel> {
-        self.themes
+        let found: Vec<(&str, Vec<Match>)> = self
+            .themes
             .iter()
-            .filter_map(|theme| {
-                let other_senses: Vec<Match> = self
-                    .other_senses
+            .map(|theme| (theme.key.as_str(), self.matches(theme, text)))
+            .collect();
+        found
+            .iter()
+            .filter_map(|(key, matches)| {
+                let kept = matches
                     .iter()
-                    .filter(|(key, lang, _)| *key == theme.key && *lang == text.lang)
-                    .flat_map(|(_, _, rule)| rule.find_all(text))
-                    .flat_map(|(_, matches)| matches)
-                    .collect();
-                let spans = theme
-                    .keywords
-                    .iter()
-                    .filter(|(lang, _)| *lang == text.lang)
-                    .flat_map(|(_, phrase)| phrase.find_all(text))
-                    .filter(|m| !other_senses.iter().any(|o| o.first <= m.first && m.last <= o.last))
+                    .filter(|m| !self.gives_way(key, m, text, &found))
                     .map(|m| (m.first, m.last));
-                let evidence = text.quotes(spans);
+                let evidence = text.quotes(kept);
                 (!evidence.is_empty()).then(|| ThemeLabel {
-                    key: theme.key.clone(),
+                    key: key.to_string(),
                     confidence: confidence::of_evidence(evidence.len(), confidence::ONE_THEME_KEYWORD),
                     evidence,
                     learned: false,
@@ -243,6 +267,59 @@ impl ThemeMatcher {
             })
             .collect()
     }
+
+    /// Where the theme's keywords occur in the text, minus those used in another sense.
+    fn matches(&self, theme: &CompiledTheme, text: &Text) -> Vec<Match> {
+        let other_senses: Vec<Match> = self
+            .other_senses
+            .iter()
+            .filter(|(key, lang, _)| *key == theme.key && *lang == text.lang)
+            .flat_map(|(_, _, rule)| rule.find_all(text))
+            .flat_map(|(_, matches)| matches)
+            .collect();
+        theme
+            .keywords
+            .iter()
+            .filter(|(lang, _)| *lang == text.lang)
+            .flat_map(|(_, phrase)| phrase.find_all(text))
+            .filter(|m| !other_senses.iter().any(|o| o.first <= m.first && m.last <= o.last))
+            .collect()
+    }
+
+    /// Whether a keyword match of theme `key` is only a channel ("email") in a sentence
+    /// where the theme it gives way to was found.
+    fn gives_way(&self, key: &str, m: &Match, text: &Text, found: &[(&str, Vec<Match>)]) -> bool {
+        let sentence = text.tokens[m.first].sentence;
+        self.channels
+            .iter()
+            .filter(|c| c.theme == key && c.lang == text.lang)
+            .any(|channel| {
+                let is_channel = channel
+                    .phrases
+                    .iter()
+                    .flat_map(|p| p.find_all(text))
+                    .any(|c| c.first <= m.first && m.last <= c.last);
+                let other_here = found.iter().any(|(other, matches)| {
+                    channel.yields_to.contains(other)
+                        && matches.iter().any(|o| text.tokens[o.first].sentence == sentence)
+                });
+                is_channel && other_here
+            })
+    }
+}
+
+/// A loanword is at least this long, so that a short English word is not found at
+/// the start of a Finnish one.
+const LOANWORD_MIN_CHARS: usize = 5;
+
+/// English keywords as they turn up in Finnish comments ("deadline venyi",
+/// "supportti ei vastaa", "meetingit"): a plain English word of a theme, written at
+/// the start of a Finnish word.
+fn loanwords(english: &'static [&'static str]) -> impl Iterator<Item = (Lang, Phrase)> {
+    english
+        .iter()
+        .filter(|k| k.chars().count() >= LOANWORD_MIN_CHARS && k.chars().all(|c| c.is_ascii_lowercase()))
+        .filter_map(|k| Phrase::compile(&format!("{k}*"), Lang::Fi).map(|p| (Lang::Fi, p)))
 }
 
 fn compile<'a, S: AsRef<str> + 'a>(keywords: &'a [S], langs: &'a [Lang]) -> impl Iterator<Item = (Lang, Phrase)> + 'a {
@@ -318,6 +395,49 @@ mod tests {
                 ("schedule".to_string(), vec!["late".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_channel_gives_way_to_the_theme_it_carries() {
+        let matcher = ThemeMatcher::new(&[]);
+        let found =
+            |raw: &str, lang: Lang| -> Vec<String> { keys(&matcher, raw, lang).into_iter().map(|(k, _)| k).collect() };
+        assert_eq!(found("Still no reply to my email.", Lang::En), ["responsiveness"]);
+        assert_eq!(found("Sähköpostiini ei ole vastattu.", Lang::Fi), ["responsiveness"]);
+        // Without the other theme, the channel is communication.
+        assert_eq!(found("The weekly email is useful.", Lang::En), ["communication"]);
+    }
+
+    #[test]
+    fn words_in_another_sense_are_not_the_theme() {
+        let matcher = ThemeMatcher::new(&[]);
+        for (raw, lang) in [
+            ("Who is in charge of our account?", Lang::En),
+            ("Please pay attention to the details.", Lang::En),
+            ("Laajennamme toimintaa Eurooppaan.", Lang::Fi),
+            ("Kokonaisarvio yhteistyöstä on hyvä.", Lang::Fi),
+        ] {
+            assert!(
+                !keys(&matcher, raw, lang).iter().any(|(k, _)| k == "price_value"),
+                "{raw}"
+            );
+        }
+        assert_eq!(keys(&matcher, "Our hourly rate went up.", Lang::En)[0].0, "price_value");
+        // The customer's own people are not the firm's.
+        assert!(
+            keys(&matcher, "Our people liked the training.", Lang::En)
+                .iter()
+                .all(|(k, _)| k != "people")
+        );
+        assert_eq!(keys(&matcher, "Your people are friendly.", Lang::En)[0].0, "people");
+    }
+
+    #[test]
+    fn english_loanwords_count_in_finnish_comments() {
+        let matcher = ThemeMatcher::new(&[]);
+        let found = keys(&matcher, "Meidän deadline venyi ja supportti ei vastaa.", Lang::Fi);
+        let found: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(found, ["responsiveness", "schedule"]);
     }
 
     #[test]

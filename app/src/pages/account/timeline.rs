@@ -2,7 +2,8 @@
 //! counter-feedback on it, with the disagreement flagged where the customer is much
 //! happier than the team thinks is warranted; counter-feedback given on the team's own
 //! initiative is an entry of its own. With a period, its entries are highlighted and
-//! the first is scrolled into view.
+//! the first is scrolled into view. The list can be narrowed to the answers whose
+//! analysis has an uncertain label, for the team to check and correct.
 
 use kaiku_core::counterfeedback::CounterFeedbackView;
 use kaiku_core::evidence::{Month, Scores};
@@ -55,10 +56,17 @@ pub fn Timeline(
     let give = format!("/accounts/{account_id}/counter-feedback");
     let href = format!("/accounts/{account_id}");
     let give_link = StoredValue::new((!archived).then(|| give.clone()));
+    let uncertain_only = RwSignal::new(false);
     let list = move || {
-        let list = entries.get();
+        let mut list = entries.get();
         if list.is_empty() {
             return view! { <p class="empty">{t(Msg::TimelineEmpty)}</p> }.into_any();
+        }
+        if uncertain_only.get() {
+            list.retain(|e| e.response.as_ref().is_some_and(|r| r.has_uncertain_analysis()));
+            if list.is_empty() {
+                return view! { <p class="empty" data-testid="uncertain-none">{t(Msg::UncertainNone)}</p> }.into_any();
+            }
         }
         let marked = period.get();
         let first = marked.as_ref().and_then(|m| list.iter().position(|e| &e.month == m));
@@ -98,6 +106,17 @@ pub fn Timeline(
                 <h2 id="timeline-heading">{t(Msg::TimelineTitle)}</h2>
                 {(!archived).then(|| view! { <A href=give.clone()>{t(Msg::CfGiveTitle)}</A> })}
             </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="uncertain-only"
+                    aria-describedby="uncertain-only-hint"
+                    prop:checked=move || uncertain_only.get()
+                    on:change=move |ev| uncertain_only.set(event_target_checked(&ev))
+                />
+                {t(Msg::UncertainOnly)}
+            </label>
+            <p class="field-hint" id="uncertain-only-hint">{t(Msg::UncertainOnlyHint)}</p>
             {move || period.get().and_then(|label| Month::parse(&label)).map(|month| {
                 let href = href.clone();
                 view! {

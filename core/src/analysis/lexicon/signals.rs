@@ -66,19 +66,23 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     // changing contacts, re-onboarding
     (
         VoiceLost,
-        "yhteyshenkilö*|asiakkuuspäällik*|projektipäällik*|kehittäj*|konsult*|asiantuntij*|kaveri* + vaihtu*|vaihdo*|vaihtaa|kolmas|neljäs|viides|jokainen uusi|jokaiselle uudelle|taas uusi|jälleen uusi",
+        "yhteyshenkilö*|asiakkuuspäällik*|projektipäällik*|kehittäj*|konsult*|asiantuntij*|kaveri* + vaihtu*|vaihdo*|vaihtaa|kolmas|neljäs|viides|jokainen uusi|jokaiselle uudelle|taas uusi|jälleen uusi|kolme eri|neljä eri|viisi eri|monta eri",
     ),
     (
         VoiceLost,
         "perehdyttä*|selittä*|opettele* + uudelleen|uudestaan|alusta|nollasta|jokaise*|uude*|taas",
     ),
-    (VoiceLost, "aloittaa* + alusta|nollasta"),
+    (VoiceLost, "aloit* + alusta|nollasta"),
+    (
+        VoiceLost,
+        "kerroimme|sanoimme|ilmoitimme + ~not tiennyt|~not tienneet|~not tiedä|ei ollut tietoa|tietämätön",
+    ),
     // nobody owns the whole
     (
         VoiceLost,
         "kokonaisuu*|kokonaiskuva*|kokonaisvastuu* + ~not|kukaan|kenelläkään",
     ),
-    (VoiceLost, "tuolien väliin|kukin erikseen"),
+    (VoiceLost, "tuolien väliin|kukin erikseen|rakoihin|väliinputoa*"),
     // 3: complaints and errors handled poorly
     (
         ComplaintHandling,
@@ -121,6 +125,12 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         ComplaintHandling,
         "auki|avoinna + tiketti*|tukipyyn*|vikailmoitu*|pyyntö*|tiketit",
     ),
+    // how the answer to a complaint sounded
+    (
+        ComplaintHandling,
+        "vähättel*|vähätel*|puolustel*|väistel*|syytti* meitä|syytettiin meitä|~not pahoiteltu|~not pahoitellut|~not pyytänyt anteeksi|~not pyydetty anteeksi|~not meidän ongelma*",
+    ),
+    (ComplaintHandling, "hyvity*|korvau* + evättiin|~not|kieltäy*|torjut*"),
     // 4: the offering does not engage
     (
         NotEngaging,
@@ -142,8 +152,18 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
         NotEngaging,
         "aloitteellisuu*|proaktiivi*|sparrau*|ideoi*|luovuu* + ~not|puuttu*|enemmän|kaipa*|odotimme|odotin",
     ),
+    (
+        NotEngaging,
+        "tilausten vastaanottaja*|vain sen mitä pyydetään|vain sen mitä pyydämme|ideat tulevat meiltä|autopilot*|mekaanis*|samaa vanhaa",
+    ),
+    (NotEngaging, "ehdotu*|ehdota* + ~not|koskaan|harvoin|puuttu*"),
+    (NotEngaging, "visio*|strategi* + puuttu*|~not|kaipaisimme"),
     // 5: needs have changed
     (NeedsChanged, "tarpee*|tarpei* + muuttu*|muuttune*|enää|toiset|uude*"),
+    (
+        NeedsChanged,
+        "emme enää tarvitse|~not enää tarvitse|budjettileikkau*|kevennämme|supistamme",
+    ),
     (NeedsChanged, "prioriteet*|painopist* + toiset|muuttu*|siirty*|siirtyy"),
     (
         NeedsChanged,
@@ -259,7 +279,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     // changing contacts, re-onboarding
     (
         VoiceLost,
-        "contact person|contact|account manager|project manager|developer|consultant|specialist|point of contact + changed|changes|changing|keeps changing|third|fourth|fifth|yet another|another new|every new|each new",
+        "contact person|contact|account manager|project manager|developer|consultant|specialist|point of contact|contacts|managers|consultants + changed|changes|changing|keeps changing|third|fourth|fifth|yet another|another new|every new|each new|different",
     ),
     (
         VoiceLost,
@@ -275,6 +295,11 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "nobody|no one|no single|no one person + owns|whole|joins the dots|entire|overall|big picture",
     ),
     (VoiceLost, "between the chairs|through the cracks|talk to us separately"),
+    (VoiceLost, "start from zero|start from scratch|start over|starting over"),
+    (
+        VoiceLost,
+        "we told|we said|we informed|we mentioned + had no idea|no idea|~not know|never heard",
+    ),
     (
         ComplaintHandling,
         "complaint|complained|complaints + still|ignored|waiting|no reply|no answer|took weeks|~not answered|~not handled|~not resolved|~not acknowledged|generic|template|our fault|without any",
@@ -318,6 +343,15 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         ComplaintHandling,
         "open since|been open|still open|open for + ticket|issue|bug|request",
     ),
+    // how the answer to a complaint sounded
+    (
+        ComplaintHandling,
+        "downplayed|played down|defensive|brushed aside|shrugged|blamed us|no apology|never apologi*|~not apologi*|not our problem|your problem",
+    ),
+    (
+        ComplaintHandling,
+        "refund|credit|compensation + refused|denied|~not|rejected",
+    ),
     (
         NotEngaging,
         "boring|tedious|uninspired|uninspiring|generic|passive|dull|maintenance mode",
@@ -327,7 +361,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         "~not add any value|~not add value|no added value|~not add much",
     ),
     (NotEngaging, "routine + slides|same|last year"),
-    (NotEngaging, "ideas + dried up|run out|~not"),
+    (NotEngaging, "ideas + dried up|run out|no new|no fresh|never any"),
     (NotEngaging, "sales pitch"),
     (NotEngaging, "~not challenge|never challenge|predictable"),
     (
@@ -338,7 +372,20 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
         NotEngaging,
         "initiative|proactive|creativity|new ideas|fresh ideas + rarely|~not|lack|expected more|more",
     ),
+    (
+        NotEngaging,
+        "order taker|only what we ask|just what we ask|exactly what we ask and nothing|ideas come from us|autopilot|going through the motions|same old",
+    ),
+    (NotEngaging, "suggestions|suggest + ~not|never|rarely|no"),
+    (
+        NotEngaging,
+        "vision|strategic input|strategic thinking + ~not|lack*|missing|no",
+    ),
     (NeedsChanged, "needs + changed|have changed|different|shifted|moved on"),
+    (
+        NeedsChanged,
+        "no longer need|~not need you|budget cuts|cutting back|scaling back",
+    ),
     (NeedsChanged, "priorities|focus + different|changed|shifted|moved"),
     (NeedsChanged, "new strategy|strategy has changed|change of strategy"),
     (
@@ -390,7 +437,7 @@ pub(crate) const UPSELL_FI: &[&str] = &[
     "uusi tarve|uusia tarpeita|uudesta tarpeesta",
     "tarjous* + pyyd*|pyytäisimme|lähettä*|saada",
     // future needs: "tarvitsemme isomman tiimin"
-    "tarvits*|tarvita*|tarvitt*|tarvitaan + myös|lisäksi|lisää|isomma*|suuremma*|lisäkä*|kapasitee*|uude*",
+    "tarvits*|tarvita*|tarvitt*|tarvitaan + myös|lisäksi|lisää|isomma*|suuremma*|lisäkä*|kapasitee*|uude*|toisen|saman|sinne",
     "tarjous|tarjouksen|offeri* + vaihee*|vaiheeseen|laita*|lähettä*|haluaisimme|tarvitaan",
     "toista vaihetta|toinen vaihe|laajempi* käyttöön*|laajemma* käyttöön*",
     "teettekö|tarjoatteko|onko teillä myös",
@@ -406,12 +453,19 @@ pub(crate) const UPSELL_EN: &[&str] = &[
     "we have new needs|new needs for|a new need|new need for",
     "offer|quote|proposal + send|could you|would you|please",
     // future needs: "will need a bigger team"
-    "will need|we'll need|i'll need|they'll need|will be needing|going to need|may need|might need|will require|expect to need|would need|'d need + more|bigger|larger|extra|additional|help|support|capacity|another|also|too|you|hands",
+    "will need|we'll need|i'll need|they'll need|will be needing|going to need|may need|might need|will require|expect to need|would need|'d need + more|bigger|larger|extra|additional|help|support|capacity|another|also|too|you|hands|second|same|new",
     "need a quote|need an offer|like an offer|like a quote|want an offer",
     "phase 2|second phase|phase ii|full rollout|roll it out|roll out to",
     "do you do|do you offer|do you also",
     "you to be involved|continue with you|continuing with you",
 ];
+
+/// Sentences that hold an upsell cue but are something else: thanks, a copy of a
+/// document, a "why", a rhetorical "ever", a scope grown without asking.
+pub(crate) const NOT_UPSELL_FI: &[&str] =
+    &["kiitos|kiittää|kiitämme|sanoa|kopio*|miksi|ikinä|koskaan|ilman|vähemmän|päätetty"];
+
+pub(crate) const NOT_UPSELL_EN: &[&str] = &["thank*|say|copy|why|ever|without|less|decided"];
 
 /// A sentence asking for change: a request, a wish, a "should".
 pub(crate) const DEVELOPMENT_FI: &[&str] = &[
@@ -423,7 +477,7 @@ pub(crate) const DEVELOPMENT_FI: &[&str] = &[
     "haluaisin|haluaisimme|olisimme halunneet|olisin halunnut",
     "kaipaisin|kaipaisimme|kaipaamme",
     "parantamisen vara*|parannettava*|kehitettävä*|toivomisen vara*",
-    "jatkossa|vastedes",
+    "jatkossa|vastedes|ensi kerralla|seuraavalla kerralla",
 ];
 
 pub(crate) const DEVELOPMENT_EN: &[&str] = &[
@@ -453,7 +507,8 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "~not kukaan + tarttu*|ota hoitaakseen|ottanut hoitaakseen",
     "pyysimme|pyysin + saimme|mutta saimme",
     "~not enää vasta*|~not enää sovi",
-    "katsel* muualle|katsoa muualle|katsomaan muualle|harkits* + uudelleen|toista toimittaja*|toista kumppani*",
+    "katsel* muualle|katsoa muualle|katsomaan muualle|katsella muita|muita vaihtoehtoja",
+    "harkits* + uudelleen|toista toimittaja*|toista kumppani*",
     "kolmatta kertaa|toista kertaa|neljättä kertaa|taas kerran + kirjoitan|kysyn|kysymme|pyydän|pyydämme|muistutan|muistutamme",
     "tekeekö kukaan|onko kukaan|välittääkö kukaan + oikeasti|ollenkaan|edes",
     "ohite*|ohitti* + määräai*|deadline*|aikatau*|takaraja*",
@@ -465,6 +520,45 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "laskutettiin|laskutitte + jota ei|joita ei|~not tehty",
     "~not ole edennyt|~not ole edistynyt|pysähdyksissä|jumissa",
     "kukaan ei kerro|kukaan ei tiedä|kukaan ei vastaa|kukaan ei palannut",
+    // not told, not warned, the last to know
+    "kukaan ei kertonut|kukaan ei varoittanut|~not varoittanut|~not varoitettu|~not ilmoitettu|viimeisenä tietoon",
+    "viimeisi*|viimeisenä + tietä*|tiedä|kuule*|kuulimme|tietoon",
+    // the customer carrying what the firm should
+    "jää|jäävät|jäi + meidän harteillemme|meidän vastuullemme|meille hoidettavaksi",
+    "~not koskaan saaneet|~not saaneet|~not saatu|~not koskaan saatu + joka|jotka|vaikka|luvattu*|sovittu*|kuului",
+    "taas|jälleen|kolmannen kerran|toistamiseen + siirty*|siirretty|siirtyi|myöhäs*|rikki|nurin|alhaalla",
+    "miksi maksamme|miksi maksaisimme|mistä oikein maksamme",
+    // expected one thing, got another
+    "odotimme|odotin|odotettiin + saimme|sainkin|saimmekin|tilalle",
+    // the customer made to do it
+    "jouduimme|jouduin|jouduttiin|joudumme|joudun",
+    // nobody cares, checks or follows
+    "kukaan ei|~not kukaan + välitä|tunnu|näytä|tarkista*|seuraa|tiennyt|ottanut|ota|huomannut|huolehdi*",
+    // why-questions of the tired
+    "miksi meidän|miksi aina|miksi taas|miksi joudumme|miksi ette|miksei",
+    // dragging on, too late
+    "liian kauan|liian myöhään|liian hitaasti|turhan kauan|kohtuuttoman*",
+    // questions nobody should have to ask
+    "kuka vastaa|mitä tapahtui|eikö teillä|eikö kukaan|miten on mahdollista",
+    // time and business lost
+    "vie* aikaa*|vie* aikaamme|ajanhukka*|hukkaan|menetimme",
+    // not what was hoped for, a surprise on the bill, not sure they understood
+    "~not + mitä toivoimme|mitä odotimme|sitä mitä toivoimme|sitä mitä odotimme",
+    "yllät* + lasku*|hinta|hinna*|kustannu*|summa*|suuruus",
+    "en ole varma|emme ole varmoja|epävarmo* + ymmärs*|ymmärt*|ymmärrä*",
+    "nousi|nousivat|nostettiin|korotettiin + ilman|taas|jälleen|varoitu*",
+    // nobody could explain it
+    "kukaan ei|~not kukaan + osannut|osaa|pystynyt|pysty|voinut",
+    // the level dropping
+    "laatu|taso|tasoa|laadu* + laskenut|laski|heikenty*|huononty*|romahta*",
+    "~not kerrottu mitään|~not kertonut mitään|eikä kerrottu|~not saaneet tietoa|~not saatu tietoa",
+    "muistutu*|muistutuks* + lähettä*|kolme|neljä|useita|monta|toisen|kolmannen",
+    "premium*|senior*|seniori* + junior*|harjoittelij*",
+    "merkitse* + mitään",
+    "miksi + vielä|edelleen|yhä|ylipäätään",
+    "peru*|peruttiin|perutaan + viime hetke*|taas|jälleen|ilman",
+    "vaikka pyysimme|vaikka pyysin|vaikka olemme pyytäneet|pyynnöistämme huolimatta",
+    "~not mitään kuulunut|~not kuulleet mitään|~not kuullut mitään|~not ole kuulleet",
 ];
 
 pub(crate) const SITUATIONS_EN: &[&str] = &[
@@ -488,4 +582,40 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "first we heard|heard from our own|found out from our|learned from our own",
     "billed for|charged for|invoiced for + never|not done|wasn't done|weren't done",
     "nothing has moved|no progress|nothing has happened|stalled|standstill",
+    // not told, not warned, the last to know
+    "nobody told us|no one told us|nobody warned|no one warned|~not warned|without warning|last to know|last to hear",
+    // the customer carrying what the firm should
+    "falls on us|fall on us|up to us to|left to us|on our shoulders",
+    "never got|never received|~not receive|~not get + that|which|promised|agreed|part of",
+    "again|yet again|third time|once more + slipped|late|down|broken|crashed|postponed|delayed",
+    "why we are still paying|why are we paying|why we pay|what are we paying",
+    // expected one thing, got another
+    "we expected|i expected|we were expecting + got|instead|ended up with",
+    // the customer made to do it
+    "we had to|i had to|we've had to|we have had to|we ended up|we keep having to",
+    // nobody cares, checks or follows
+    "nobody|no one + cares|care|seems|seemed|bothered|checks|checked|follows|followed|noticed|knows|knew|took|takes|attended|showed up|turned up|came|joined",
+    // why-questions of the tired
+    "why do we|why did we|why is it always|why are we|why does it|why can't you|why didn't you|why don't you",
+    // dragging on, too late
+    "too long|too late|far too slow|way too slow|took ages|takes ages|unreasonabl*",
+    // questions nobody should have to ask
+    "how come|what happened to|who is responsible|isn't anyone|how is it possible",
+    // time and business lost
+    "eats our time|eats up our time|takes up our time|costs us time|waste of time|wasted|we lost",
+    // not what was hoped for, a surprise on the bill, not sure they understood
+    "~not + what we hoped|what we had hoped|what we expected|what we had expected",
+    "surprise*|surprising* + invoice|bill|price|cost|costs|amount|size",
+    "not sure|not convinced|unsure + understood|understand|grasped|got",
+    "went up|increased|raised + without|again|no warning|no explanation",
+    // nobody could explain it
+    "nobody|no one + could|can|was able",
+    // the level dropping
+    "quality|standard|level + dropped|declined|slipped|gone down|deteriorat*|worse",
+    "reminder|reminders + sent|three|four|several|many|second|third",
+    "premium|senior + junior|trainee|intern",
+    "why we still|why are we still|why do we still|why we even",
+    "cancel*|called off + last minute|again|without",
+    "as asked in|as requested in|although we asked|despite asking|even though we asked|despite our requests",
+    "no one picks up|nobody picks up|heard nothing|nothing back|haven't heard|not heard anything",
 ];

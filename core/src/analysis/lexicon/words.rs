@@ -223,6 +223,7 @@ pub(crate) const INTENSIFIERS_FI: &[&str] = &[
     "aidosti",
     "selvästi",
     "huomattavasti",
+    "uskomattoman",
     "kovin",
     "niin",
     "super",
@@ -240,6 +241,7 @@ pub(crate) const INTENSIFIERS_EN: &[&str] = &[
     "highly",
     "super",
     "incredibly",
+    "unbelievably",
     "particularly",
     "absolutely",
     "totally",
@@ -267,4 +269,11 @@ pub(crate) const AFTER_CONTRAST_FACTOR: f64 = 1.5;
 pub(crate) const ABBREVIATIONS: &[&str] = &[
     "esim", "mm", "ns", "jne", "yms", "tms", "ks", "vrt", "ts", "eg", "e.g", "i.e", "ie", "etc", "vs", "mr", "mrs",
     "ms", "dr", "ca", "approx", "nro", "klo", "n",
+];
+
+/// Words that open an English yes/no question ("Was the update successful?"): good
+/// words in it are asked about, not said. A Finnish one opens with a word in -ko/-kö
+/// ("Onnistuiko päivitys?").
+pub(crate) const QUESTION_OPENERS_EN: &[&str] = &[
+    "is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "could", "should", "would",
 ];
