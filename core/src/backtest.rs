@@ -4,10 +4,11 @@
 //! outcomes; health weights a regression over the snapshots proposes; and leadership's
 //! figures per quarter.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ChurnCause;
+use crate::account::PersonRef;
 use crate::counterfeedback::ChurnRisk;
 use crate::evidence::Month;
 use crate::health::{Factor, Health, RiskBand, WEIGHT_MAX, Weights};
@@ -73,7 +74,7 @@ fn month_end(label: &str) -> Option<NaiveDate> {
 
 api_enum! {
     /// What made the call that is tested.
-    pub enum Signal {
+    pub enum Warning {
         /// Kaiku's health score (risk = 100 − score).
         Health,
         /// The team's own churn-risk assessment.
@@ -83,18 +84,18 @@ api_enum! {
     }
 }
 
-impl Signal {
+impl Warning {
     /// The signal's risk in a snapshot, if it said anything then.
     pub fn risk(self, snapshot: &AccountSnapshot) -> Option<f64> {
         match self {
-            Signal::Health => snapshot.health.as_ref().map(|h| 100.0 - h.score),
-            Signal::TeamRisk => snapshot.team_risk.map(|risk| match risk {
+            Warning::Health => snapshot.health.as_ref().map(|h| 100.0 - h.score),
+            Warning::TeamRisk => snapshot.team_risk.map(|risk| match risk {
                 ChurnRisk::None => 0.0,
                 ChurnRisk::Low => 1.0,
                 ChurnRisk::Medium => 2.0,
                 ChurnRisk::High => 3.0,
             }),
-            Signal::GapFlag => snapshot
+            Warning::GapFlag => snapshot
                 .health
                 .is_some()
                 .then_some(if snapshot.gap_flagged { 1.0 } else { 0.0 }),
@@ -104,8 +105,8 @@ impl Signal {
 
 api_type! {
     /// How well one signal ranked the accounts that left above those that stayed.
-    pub struct SignalResult {
-        pub signal: Signal,
+    pub struct WarningResult {
+        pub warning: Warning,
         /// Decided outcomes the signal said something about beforehand.
         pub accounts: u32,
         pub churned: u32,
@@ -137,7 +138,7 @@ api_type! {
     /// One horizon's backtest.
     pub struct HorizonResult {
         pub days: u32,
-        pub signals: Vec<SignalResult>,
+        pub warnings: Vec<WarningResult>,
         pub calibration: Vec<BandCalibration>,
     }
 }
@@ -248,13 +249,13 @@ pub fn calibration(outcomes: &[(RiskBand, bool)], probabilities: &BandProbabilit
         .collect()
 }
 
-/// One signal's figures over (risk, churned) calls; `predictions` are the band
+/// One warning's figures over (risk, churned) calls; `predictions` are the band
 /// probabilities for the Brier score, when the signal has them.
-pub fn signal_result(signal: Signal, calls: &[Call], predictions: Option<&[(f64, bool)]>) -> SignalResult {
+pub fn warning_result(warning: Warning, calls: &[Call], predictions: Option<&[(f64, bool)]>) -> WarningResult {
     let interval = stats::bootstrap_auc(calls, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
     let fifth = stats::worst_fifth(calls);
-    SignalResult {
-        signal,
+    WarningResult {
+        warning,
         accounts: count(calls.len()),
         churned: count(calls.iter().filter(|c| c.churned).count()),
         auc: stats::auc(calls),
@@ -478,7 +479,7 @@ api_type! {
     /// them, did.
     pub struct WeightsResult {
         pub weights: Weights,
-        pub health: SignalResult,
+        pub health: WarningResult,
     }
 }
 
@@ -502,6 +503,40 @@ api_type! {
         pub quarters: Vec<QuarterFigures>,
         /// Whether any of the outcomes is demo data.
         pub demo: bool,
+        /// Weight proposals applied so far, newest first.
+        pub applied: Vec<AppliedWeights>,
+        /// The active accounts' revenue at risk at the last month's end, with the default
+        /// probabilities and with those in use.
+        pub revenue_at_risk_default_eur: i64,
+        pub revenue_at_risk_eur: i64,
+    }
+}
+
+api_type! {
+    /// `POST /backtest/apply-weights`: the proposal the admin saw for the period, applied
+    /// only while it is still what the outcomes propose.
+    pub struct ApplyWeightsRequest {
+        pub from: NaiveDate,
+        pub to: NaiveDate,
+        pub weights: Weights,
+    }
+}
+
+/// Revenue at risk of the latest snapshots (band and annual value) under `probabilities`.
+pub fn revenue_at_risk(latest: &[&AccountSnapshot], probabilities: &BandProbabilities) -> i64 {
+    latest
+        .iter()
+        .filter_map(|s| Some(probabilities.revenue_at_risk(s.health.as_ref()?.band, s.annual_value_eur)))
+        .sum()
+}
+
+api_type! {
+    /// Proposed weights an admin applied.
+    pub struct AppliedWeights {
+        pub by: PersonRef,
+        pub at: DateTime<Utc>,
+        /// Decided outcomes the proposal was fitted on.
+        pub outcomes: u32,
     }
 }
 
@@ -529,12 +564,12 @@ fn horizon(cases: &[Case], days: u32, weights: Option<&Weights>, probabilities: 
             Some((snapshot, churned))
         })
         .collect();
-    let calls = |signal: Signal| -> Vec<Call> {
+    let calls = |warning: Warning| -> Vec<Call> {
         decided
             .iter()
             .filter_map(|(s, churned)| {
                 Some(Call {
-                    risk: signal.risk(s)?,
+                    risk: warning.risk(s)?,
                     churned: *churned,
                 })
             })
@@ -547,11 +582,11 @@ fn horizon(cases: &[Case], days: u32, weights: Option<&Weights>, probabilities: 
     let predictions: Vec<(f64, bool)> = bands.iter().map(|&(b, c)| (probabilities.of(b), c)).collect();
     HorizonResult {
         days,
-        signals: Signal::ALL
+        warnings: Warning::ALL
             .into_iter()
-            .map(|signal| {
-                let brier = (signal == Signal::Health).then_some(predictions.as_slice());
-                signal_result(signal, &calls(signal), brier)
+            .map(|warning| {
+                let brier = (warning == Warning::Health).then_some(predictions.as_slice());
+                warning_result(warning, &calls(warning), brier)
             })
             .collect(),
         calibration: calibration(&bands, probabilities),
@@ -572,7 +607,7 @@ pub fn backtest(
     let decided = cases.iter().filter(|c| c.outcome.kind.churned().is_some()).count();
     let health_at = |weights: &Weights| WeightsResult {
         weights: weights.clone(),
-        health: horizon(cases, HORIZONS_DAYS[0], Some(weights), &probabilities).signals[0].clone(),
+        health: horizon(cases, HORIZONS_DAYS[0], Some(weights), &probabilities).warnings[0].clone(),
     };
     let rows: Vec<(&Health, bool)> = cases
         .iter()
@@ -598,6 +633,9 @@ pub fn backtest(
         probabilities,
         quarters: quarters(cases),
         demo,
+        applied: Vec::new(),
+        revenue_at_risk_default_eur: 0,
+        revenue_at_risk_eur: 0,
     }
 }
 
@@ -795,8 +833,11 @@ mod tests {
         let view = backtest(on, on, &portfolio, &portfolio, &Weights::default(), false);
         assert_eq!(view.outcomes, 5);
         assert!(!view.reliable);
-        let health = &view.horizons[0].signals[0];
-        assert_eq!((health.signal, health.accounts, health.churned), (Signal::Health, 5, 2));
+        let health = &view.horizons[0].warnings[0];
+        assert_eq!(
+            (health.warning, health.accounts, health.churned),
+            (Warning::Health, 5, 2)
+        );
         assert!((health.auc.unwrap() - 5.0 / 6.0).abs() < 1e-12);
         assert_eq!(health.lift, Some(2.5));
         assert_eq!(health.capture_rate, Some(0.5));
@@ -806,7 +847,7 @@ mod tests {
         // in, but the order, and so the AUC, stays.
         assert_eq!(view.current.health.auc, health.auc);
         // The team said nothing: no accounts for its signal.
-        assert_eq!(view.horizons[0].signals[1].accounts, 0);
+        assert_eq!(view.horizons[0].warnings[1].accounts, 0);
         assert_eq!(view.probabilities.source, ProbabilitySource::Defaults);
         // One quarter: five outcomes (the planned project end left out), two churned.
         let q = &view.quarters[0];

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::ChurnCause;
 use crate::account::{ANNUAL_VALUE_MAX_EUR, PersonRef};
 use crate::counterfeedback::ChurnRisk;
-use crate::health::Health;
+use crate::evidence::{Evidence, Month};
+use crate::health::{self, Health, Weights};
 use crate::validate::{self, FieldError, Invalid};
 
 pub const OUTCOME_NOTE_MAX_CHARS: usize = 2000;
@@ -151,6 +152,43 @@ api_type! {
 }
 
 api_type! {
+    /// One data row of an outcome import and what became of it.
+    pub struct OutcomeImportRow {
+        /// The line in the file (the header is line 1).
+        pub line: u32,
+        pub account: String,
+        pub kind: Option<OutcomeKind>,
+        pub date: Option<NaiveDate>,
+        pub reasons: Vec<ChurnCause>,
+        /// Why the row is refused; refused rows are not imported.
+        pub error: Option<String>,
+        pub field: Option<String>,
+    }
+}
+
+api_type! {
+    /// `POST /outcomes/import`: each row checked; the good ones written together
+    /// unless `dry_run`.
+    pub struct OutcomeImportReport {
+        pub dry_run: bool,
+        pub created: u32,
+        pub rows: Vec<OutcomeImportRow>,
+    }
+}
+
+/// Reasons as a file gives them: churn cause codes separated by `;`, `|` or `,`.
+pub fn parse_reasons(text: &str) -> Result<Vec<ChurnCause>, String> {
+    text.split([';', '|', ','])
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            ChurnCause::from_code(&code.to_lowercase())
+                .ok_or_else(|| format!("reasons: `{code}` is not a churn cause code"))
+        })
+        .collect()
+}
+
+api_type! {
     /// How an account stood at a month's end, stored then and never changed: what the
     /// backtest reads, so it never sees later data.
     pub struct AccountSnapshot {
@@ -163,6 +201,36 @@ api_type! {
         pub gap_flagged: bool,
         pub annual_value_eur: i64,
     }
+}
+
+impl AccountSnapshot {
+    /// The account as it stood at the end of `month`: only evidence dated by then, so
+    /// a snapshot taken late says what one taken on time would have.
+    pub fn at(
+        account: String,
+        month: Month,
+        evidence: &Evidence,
+        weights: &Weights,
+        annual_value_eur: i64,
+    ) -> AccountSnapshot {
+        let (inputs, health) = evidence.health_at(month.end(), weights, annual_value_eur);
+        AccountSnapshot {
+            account,
+            month: month.label(),
+            gap_flagged: health::gap_flagged(health.as_ref().and_then(|h| h.gap)),
+            health,
+            team_risk: inputs.team_risk,
+            annual_value_eur,
+        }
+    }
+}
+
+/// When the account's evidence starts: its first survey sent, team view or action.
+pub fn first_evidence(evidence: &Evidence) -> Option<DateTime<Utc>> {
+    let links = evidence.links.iter().map(|l| l.sent_at);
+    let team = evidence.team.iter().map(|t| t.at);
+    let actions = evidence.actions.iter().map(|a| a.created_at);
+    links.chain(team).chain(actions).min()
 }
 
 #[cfg(test)]
@@ -254,6 +322,16 @@ mod tests {
             }),
             "note"
         );
+    }
+
+    #[test]
+    fn reasons_read_from_a_file() {
+        assert_eq!(
+            parse_reasons("voice_lost; Competitors_Ahead"),
+            Ok(vec![ChurnCause::VoiceLost, ChurnCause::CompetitorsAhead])
+        );
+        assert_eq!(parse_reasons(""), Ok(vec![]));
+        assert!(parse_reasons("price").unwrap_err().contains("price"));
     }
 
     #[test]
