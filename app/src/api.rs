@@ -491,3 +491,51 @@ pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::
     )
     .await
 }
+
+/// How well the warnings predicted the outcomes dated `from`..=`to` (`YYYY-MM-DD`;
+/// empty: the server's default, the last two years).
+pub async fn backtest(from: &str, to: &str) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {
+    let mut query = Vec::new();
+    if !from.is_empty() {
+        query.push(format!("from={}", segment(from)));
+    }
+    if !to.is_empty() {
+        query.push(format!("to={}", segment(to)));
+    }
+    let path = if query.is_empty() {
+        "/backtest".to_string()
+    } else {
+        format!("/backtest?{}", query.join("&"))
+    };
+    json(Method::Get, &path, None).await
+}
+
+/// Applies the proposed weights the admin was shown.
+pub async fn apply_weights(
+    req: &kaiku_core::backtest::ApplyWeightsRequest,
+) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {
+    json(Method::Post, "/backtest/apply-weights", encode(req)?).await
+}
+
+/// The account's outcomes, oldest first.
+pub async fn account_outcomes(account_id: &str) -> Result<Vec<kaiku_core::outcome::OutcomeView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/outcomes", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+/// Records what happened to the account (admins and leaders).
+pub async fn record_outcome(
+    account_id: &str,
+    input: &kaiku_core::outcome::OutcomeInput,
+) -> Result<kaiku_core::outcome::OutcomeView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/outcomes", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}

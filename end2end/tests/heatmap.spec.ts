@@ -1,19 +1,11 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import { logInAsDemoLeader } from './demo';
 
 // Leadership's heatmap on the demo organisation (the e2e server starts with it): the
 // leader sorts by revenue at risk, filters a segment, reaches a cell with the keyboard
 // alone and reads its evidence, opens the account and finds the customer's answer
 // beside the team's counter-feedback with the gap flagged. Leena Leader uses Kaiku in
 // Finnish, so the test goes by test ids and numbers.
-const leader = { email: 'leader@demo.kaiku.test', password: 'kaiku-demo-2026' };
-
-async function logIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(leader.email);
-  await page.getByLabel('Password', { exact: true }).fill(leader.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /** `60 000 €` → 60000; `—` → NaN. */
 function euros(text: string): number {
@@ -39,7 +31,7 @@ const GAP_COLUMN = 5;
 test('a leader reads the heatmap with the keyboard and opens an account where customer and team disagree', async ({
   page,
 }) => {
-  await logIn(page);
+  await logInAsDemoLeader(page);
   await page.goto('/heatmap');
   const grid = page.getByTestId('heatmap-grid');
   await expect(page.getByTestId('heatmap-count')).toContainText('40/40');
@@ -104,7 +96,7 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
 });
 
 test('over time, months sort and open the account at that period, and the view downloads as CSV', async ({ page }) => {
-  await logIn(page);
+  await logInAsDemoLeader(page);
   await page.goto('/heatmap');
   await page.getByTestId('heatmap-mode-time').click();
   const grid = page.getByTestId('heatmap-grid');

@@ -18,6 +18,7 @@ use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::Visibility;
+use crate::store::key_of;
 
 /// The period without bounds given: the two years up to today.
 const DEFAULT_PERIOD_MONTHS: u32 = 24;
@@ -49,15 +50,15 @@ struct Portfolio {
 
 async fn portfolio(state: &AppState, org: &RecordId) -> ApiResult<Portfolio> {
     let accounts = state.store.accounts(org, Visibility::All, true).await?;
-    let mut snapshots: HashMap<RecordId, Vec<AccountSnapshot>> = HashMap::new();
+    let mut snapshots: HashMap<String, Vec<AccountSnapshot>> = HashMap::new();
     for row in state.store.snapshots(org, None).await? {
-        snapshots.entry(row.account.clone()).or_default().push(row.snapshot()?);
+        snapshots.entry(key_of(&row.account)).or_default().push(row.snapshot()?);
     }
     let churned = outcomes::churned(state, org).await?;
     let latest = accounts
         .iter()
-        .filter(|a| !a.archived && !churned.contains_key(&a.id))
-        .filter_map(|a| snapshots.get(&a.id)?.last().cloned())
+        .filter(|a| !a.archived && !churned.contains_key(&key_of(&a.id)))
+        .filter_map(|a| snapshots.get(&key_of(&a.id))?.last().cloned())
         .collect();
     let mut cases = Vec::new();
     let mut demo = Vec::new();
@@ -65,11 +66,12 @@ async fn portfolio(state: &AppState, org: &RecordId) -> ApiResult<Portfolio> {
         let Some(account) = accounts.iter().find(|a| a.id == row.account) else {
             continue;
         };
+        let key = key_of(&account.id);
         cases.push(Case {
-            account: crate::store::key_of(&account.id),
+            snapshots: snapshots.get(&key).cloned().unwrap_or_default(),
+            account: key,
             name: account.name.clone(),
             outcome: row.input()?,
-            snapshots: snapshots.get(&account.id).cloned().unwrap_or_default(),
         });
         demo.push(row.demo);
     }

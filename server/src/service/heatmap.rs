@@ -25,7 +25,7 @@ async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Score
     let churned = outcomes::churned(state, current.org()).await?;
     let mut scored = evidence::scored(state, current.org(), &weights).await?;
     scored.retain(|s| {
-        !s.record.archived && !churned.contains_key(&s.account) && s.record.visible_to(current.role(), &me)
+        !s.record.archived && !churned.contains_key(&key_of(&s.account)) && s.record.visible_to(current.role(), &me)
     });
     Ok(scored)
 }

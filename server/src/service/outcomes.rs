@@ -16,7 +16,7 @@ use super::auth::CurrentUser;
 use super::import::{Row, RowError, Table, date, row_error};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::accounts::{AccountRow, Visibility};
+use crate::store::accounts::Visibility;
 use crate::store::outcomes::{NewOutcome, OutcomeRow};
 use crate::store::{id_from_key, key_of};
 
@@ -43,7 +43,7 @@ async fn views(
     state: &AppState,
     current: &CurrentUser,
     rows: Vec<OutcomeRow>,
-    names: &HashMap<RecordId, String>,
+    account_name: &str,
 ) -> ApiResult<Vec<OutcomeView>> {
     let people = People::load(state, current).await?;
     let revisions = state
@@ -66,7 +66,7 @@ async fn views(
             Ok(OutcomeView {
                 id: key_of(&row.id),
                 account: key_of(&row.account),
-                account_name: names.get(&row.account).cloned().unwrap_or_default(),
+                account_name: account_name.to_string(),
                 input: row.input()?,
                 recorded_by: people.person(&row.recorded_by),
                 recorded_at: row.recorded_at,
@@ -77,23 +77,19 @@ async fn views(
         .collect()
 }
 
-/// The accounts whose latest outcome is a churn, with its date: they have left the
-/// active portfolio (the heatmap, new snapshots) but keep their history.
-pub async fn churned(state: &AppState, org: &RecordId) -> ApiResult<HashMap<RecordId, NaiveDate>> {
-    let mut latest: HashMap<RecordId, (bool, NaiveDate)> = HashMap::new();
+/// The accounts (by key) whose latest outcome is a churn, with its date: they have
+/// left the active portfolio (the heatmap, new snapshots) but keep their history.
+pub async fn churned(state: &AppState, org: &RecordId) -> ApiResult<HashMap<String, NaiveDate>> {
+    let mut latest: HashMap<String, (bool, NaiveDate)> = HashMap::new();
     // Oldest first: a later outcome replaces an earlier one.
     for row in state.store.outcomes(org, None, None).await? {
         let input = row.input()?;
-        latest.insert(row.account, (input.kind == OutcomeKind::Churned, input.date));
+        latest.insert(key_of(&row.account), (input.kind == OutcomeKind::Churned, input.date));
     }
     Ok(latest
         .into_iter()
         .filter_map(|(account, (churned, date))| churned.then_some((account, date)))
         .collect())
-}
-
-fn names_of(accounts: &[&AccountRow]) -> HashMap<RecordId, String> {
-    accounts.iter().map(|a| (a.id.clone(), a.name.clone())).collect()
 }
 
 pub async fn account_outcomes(
@@ -103,7 +99,7 @@ pub async fn account_outcomes(
 ) -> ApiResult<Vec<OutcomeView>> {
     let account = visible_account(state, current, account_key).await?;
     let rows = state.store.account_outcomes(current.org(), &account.id).await?;
-    views(state, current, rows, &names_of(&[&account])).await
+    views(state, current, rows, &account.name).await
 }
 
 pub async fn record(
@@ -122,9 +118,7 @@ pub async fn record(
         .outcome(current.org(), &ids[0])
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(views(state, current, vec![stored], &names_of(&[&account]))
-        .await?
-        .remove(0))
+    Ok(views(state, current, vec![stored], &account.name).await?.remove(0))
 }
 
 pub async fn edit(state: &AppState, current: &CurrentUser, key: &str, input: OutcomeInput) -> ApiResult<OutcomeView> {
@@ -146,9 +140,7 @@ pub async fn edit(state: &AppState, current: &CurrentUser, key: &str, input: Out
         .outcome(current.org(), &id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(views(state, current, vec![stored], &names_of(&[&account]))
-        .await?
-        .remove(0))
+    Ok(views(state, current, vec![stored], &account.name).await?.remove(0))
 }
 
 /// One row of the file as an outcome of a known account.

@@ -62,7 +62,11 @@ pub async fn take_due(state: &AppState, budget: u32) -> ApiResult<u32> {
             .into_iter()
             .filter(|a| !taken.contains(&a.id))
             // Gone before the month began: nothing to snapshot any more.
-            .filter(|a| churned.get(&a.id).is_none_or(|&date| date >= last.start().date_naive()))
+            .filter(|a| {
+                churned
+                    .get(&key_of(&a.id))
+                    .is_none_or(|&date| date >= last.start().date_naive())
+            })
             .collect();
         if due.is_empty() {
             continue;
@@ -79,7 +83,7 @@ pub async fn take_due(state: &AppState, budget: u32) -> ApiResult<u32> {
                 break;
             }
             let key = key_of(&account.id);
-            let churned_on = churned.get(&account.id).copied();
+            let churned_on = churned.get(&key).copied();
             let months_taken = state.store.snapshot_months(&org.id, &account.id).await?;
             let data = AccountData::load(state, account).await?;
             let evidence = match data.evidence() {
