@@ -495,19 +495,17 @@ pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::
 /// How well the warnings predicted the outcomes dated `from`..=`to` (`YYYY-MM-DD`;
 /// empty: the server's default, the last two years).
 pub async fn backtest(from: &str, to: &str) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {
-    let mut query = Vec::new();
-    if !from.is_empty() {
-        query.push(format!("from={}", segment(from)));
-    }
-    if !to.is_empty() {
-        query.push(format!("to={}", segment(to)));
-    }
-    let path = if query.is_empty() {
-        "/backtest".to_string()
+    let bounds: Vec<String> = [("from", from), ("to", to)]
+        .into_iter()
+        .filter(|(_, date)| !date.is_empty())
+        .map(|(name, date)| format!("{name}={}", segment(date)))
+        .collect();
+    let query = if bounds.is_empty() {
+        String::new()
     } else {
-        format!("/backtest?{}", query.join("&"))
+        format!("?{}", bounds.join("&"))
     };
-    json(Method::Get, &path, None).await
+    json(Method::Get, &format!("/backtest{query}"), None).await
 }
 
 /// Applies the proposed weights the admin was shown.
