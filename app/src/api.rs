@@ -491,3 +491,49 @@ pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::
     )
     .await
 }
+
+/// How well the warnings predicted the outcomes dated `from`..=`to` (`YYYY-MM-DD`;
+/// empty: the server's default, the last two years).
+pub async fn backtest(from: &str, to: &str) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {
+    let bounds: Vec<String> = [("from", from), ("to", to)]
+        .into_iter()
+        .filter(|(_, date)| !date.is_empty())
+        .map(|(name, date)| format!("{name}={}", segment(date)))
+        .collect();
+    let query = if bounds.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", bounds.join("&"))
+    };
+    json(Method::Get, &format!("/backtest{query}"), None).await
+}
+
+/// Applies the proposed weights the admin was shown.
+pub async fn apply_weights(
+    req: &kaiku_core::backtest::ApplyWeightsRequest,
+) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {
+    json(Method::Post, "/backtest/apply-weights", encode(req)?).await
+}
+
+/// The account's outcomes, oldest first.
+pub async fn account_outcomes(account_id: &str) -> Result<Vec<kaiku_core::outcome::OutcomeView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/outcomes", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+/// Records what happened to the account (admins and leaders).
+pub async fn record_outcome(
+    account_id: &str,
+    input: &kaiku_core::outcome::OutcomeInput,
+) -> Result<kaiku_core::outcome::OutcomeView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/outcomes", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}

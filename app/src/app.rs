@@ -22,6 +22,7 @@ use crate::offline::sync::{SyncState, provide_sync, use_sync};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::backtest::BacktestPage;
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
@@ -308,6 +309,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/overdue")
                         view=|| view! { <RequireAuth><OverduePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/backtest")
+                        view=|| view! { <RequireAuth><BacktestPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/team")

@@ -134,6 +134,74 @@ messages! {
     TotalsByCause => { en: "Revenue at risk by churn cause", fi: "Riskissä oleva liikevaihto poistumasyittäin" },
     TotalsNoCause => { en: "No cause named", fi: "Syytä ei nimetty" },
 
+    // Outcomes and backtest
+    NavBacktest => { en: "Backtest", fi: "Ennusteiden osuvuus" },
+    BacktestTitle => { en: "How well did the warnings predict?", fi: "Kuinka hyvin varoitukset ennustivat?" },
+    BacktestIntro => {
+        en: "Each outcome in the period against how Kaiku and the team saw the account before it, read from month-end snapshots only, so nothing learnt later leaks in.",
+        fi: "Jokainen jakson lopputulos verrattuna siihen, miltä asiakkuus näytti Kaikun ja tiimin silmin ennen sitä. Luvut tulevat vain kuukausittaisista tilannekuvista, joten myöhempi tieto ei vuoda mukaan.",
+    },
+    BacktestFrom => { en: "From", fi: "Alkaen" },
+    BacktestTo => { en: "To", fi: "Asti" },
+    BacktestShow => { en: "Show", fi: "Näytä" },
+    BacktestDemo => {
+        en: "Demo data: these outcomes are made up for the demo organisation.",
+        fi: "Esittelydataa: nämä lopputulokset on keksitty esittelyorganisaatiota varten.",
+    },
+    BacktestEmpty => {
+        en: "No outcomes in this period yet. Record what happened on each account's page.",
+        fi: "Tältä jaksolta ei ole vielä lopputuloksia. Kirjaa tapahtunut kunkin asiakkuuden sivulla.",
+    },
+    BacktestWarning => { en: "Warning", fi: "Varoitus" },
+    BacktestAccounts => { en: "Accounts", fi: "Asiakkuuksia" },
+    BacktestChurned => { en: "Churned", fi: "Poistuneita" },
+    BacktestAuc => { en: "AUC (95 % interval)", fi: "AUC (95 %:n väli)" },
+    BacktestLift => { en: "Lift, worst fifth", fi: "Nosto, heikoin viidennes" },
+    BacktestCapture => { en: "Churn caught, worst fifth", fi: "Poistumista tavoitettu, heikoin viidennes" },
+    BacktestBrier => { en: "Brier score", fi: "Brier-pistemäärä" },
+    WarningHealth => { en: "Health score", fi: "Terveyspisteet" },
+    WarningTeamRisk => { en: "The team's churn risk", fi: "Tiimin arvio poistumariskistä" },
+    WarningGapFlag => { en: "Customer happy, team worried", fi: "Asiakas tyytyväinen, tiimi huolissaan" },
+    BacktestCalibration => { en: "Predicted and observed churn per band", fi: "Ennustettu ja toteutunut poistuma riskiluokittain" },
+    BacktestBand => { en: "Band", fi: "Riskiluokka" },
+    BacktestPredicted => { en: "Predicted", fi: "Ennustettu" },
+    BacktestObserved => { en: "Observed", fi: "Toteutunut" },
+    BacktestDifference => { en: "Accounts (churned)", fi: "Asiakkuuksia (poistuneita)" },
+    BacktestProbabilities => { en: "Probabilities behind revenue at risk", fi: "Riskissä olevan liikevaihdon todennäköisyydet" },
+    BacktestWeights => { en: "Suggested health weights", fi: "Ehdotetut terveyspainot" },
+    BacktestFactor => { en: "Factor", fi: "Tekijä" },
+    BacktestCurrent => { en: "Current", fi: "Nykyiset" },
+    BacktestProposed => { en: "Proposed", fi: "Ehdotetut" },
+    BacktestNoProposal => {
+        en: "The outcomes do not yet support a proposal: both churned and retained accounts with snapshots are needed.",
+        fi: "Lopputulokset eivät vielä riitä ehdotukseen: tarvitaan sekä poistuneita että pysyneitä asiakkuuksia tilannekuvineen.",
+    },
+    BacktestApply => { en: "Apply the proposed weights", fi: "Ota ehdotetut painot käyttöön" },
+    BacktestQuarters => { en: "Per quarter", fi: "Neljännesvuosittain" },
+    BacktestLogoChurn => { en: "Logo churn", fi: "Asiakaspoistuma" },
+    BacktestGrossRetention => { en: "Gross revenue retention", fi: "Bruttoliikevaihdon pysyvyys" },
+    BacktestNetRetention => { en: "Net revenue retention", fi: "Nettoliikevaihdon pysyvyys" },
+    BacktestFlagged => { en: "Flagged in time", fi: "Varoitettu ajoissa" },
+    BacktestMissed => { en: "Missed", fi: "Jäi huomaamatta" },
+    BacktestLostByCause => { en: "Revenue lost by churn cause", fi: "Menetetty liikevaihto poistumasyittäin" },
+    BacktestNone => { en: "None", fi: "Ei yhtään" },
+    OutcomesTitle => { en: "Outcomes", fi: "Lopputulokset" },
+    OutcomesEmpty => { en: "No outcome recorded yet.", fi: "Lopputulosta ei ole vielä kirjattu." },
+    OutcomeRenewed => { en: "Renewed", fi: "Uusittu" },
+    OutcomeExpanded => { en: "Expanded", fi: "Laajentunut" },
+    OutcomeContracted => { en: "Contracted", fi: "Supistunut" },
+    OutcomeChurned => { en: "Churned", fi: "Poistunut" },
+    OutcomePaused => { en: "Paused", fi: "Tauolla" },
+    OutcomeProjectEnded => { en: "Project ended as planned", fi: "Projekti päättyi suunnitellusti" },
+    OutcomeKindLabel => { en: "What happened", fi: "Mitä tapahtui" },
+    OutcomeDate => { en: "Date", fi: "Päivämäärä" },
+    OutcomeRevenueBefore => { en: "Annual revenue before (€)", fi: "Vuosiliikevaihto ennen (€)" },
+    OutcomeRevenueAfter => { en: "Annual revenue after (€)", fi: "Vuosiliikevaihto jälkeen (€)" },
+    OutcomeReasons => { en: "Why (churn causes)", fi: "Miksi (poistumasyyt)" },
+    OutcomeNote => { en: "Note", fi: "Huomio" },
+    OutcomeRecord => { en: "Record the outcome", fi: "Kirjaa lopputulos" },
+    OutcomeDemo => { en: "Demo data", fi: "Esittelydataa" },
+
     // Counter-feedback, actions and the analysis
     NavRequests => { en: "Requests", fi: "Pyynnöt" },
     RequestsTitle => { en: "Counter-feedback requests", fi: "Vastapalautepyynnöt" },
@@ -2347,5 +2415,89 @@ mod tests {
             timeline_gap(Lang::Fi, None, None, 40.0),
             "Asiakas tyytyväinen, tiimi huolissaan: 40 pisteen ero."
         );
+    }
+}
+
+/// Below the reliability threshold: the figures are shown with this warning.
+pub fn backtest_unreliable(lang: Lang, outcomes: u32) -> String {
+    match lang {
+        Lang::En => format!(
+            "Only {outcomes} decided outcomes: the figures are not yet reliable (30 or more are needed). They are shown anyway."
+        ),
+        Lang::Fi => format!(
+            "Vain {outcomes} ratkennutta lopputulosta: luvut eivät ole vielä luotettavia (tarvitaan vähintään 30). Ne näytetään silti."
+        ),
+    }
+}
+
+pub fn backtest_days_before(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::En => format!("{days} days before the outcome"),
+        Lang::Fi => format!("{days} päivää ennen lopputulosta"),
+    }
+}
+
+/// Which band probabilities revenue at risk uses, and from how many outcomes.
+pub fn probabilities_in_use(lang: Lang, own: bool, outcomes: u32) -> String {
+    match (lang, own) {
+        (Lang::En, false) => format!(
+            "In use: the defaults (5/20/50/80 %). The organisation's own {outcomes} outcomes are too few to calibrate them."
+        ),
+        (Lang::Fi, false) => format!(
+            "Käytössä: oletukset (5/20/50/80 %). Organisaation omat {outcomes} lopputulosta eivät vielä riitä niiden kalibrointiin."
+        ),
+        (Lang::En, true) => format!(
+            "In use: calibrated from the organisation's own {outcomes} outcomes, each band drawn towards its default where its outcomes are few."
+        ),
+        (Lang::Fi, true) => format!(
+            "Käytössä: kalibroitu organisaation omista {outcomes} lopputuloksesta; kunkin luokan arvo on lähempänä oletusta, mitä vähemmän sillä on lopputuloksia."
+        ),
+    }
+}
+
+pub fn revenue_at_risk_compared(lang: Lang, in_use: i64, defaults: i64) -> String {
+    match lang {
+        Lang::En => format!(
+            "Revenue at risk at the last month's end: {} (with the defaults {}).",
+            euros(lang, in_use),
+            euros(lang, defaults)
+        ),
+        Lang::Fi => format!(
+            "Riskissä oleva liikevaihto viime kuun lopussa: {} (oletuksilla {}).",
+            euros(lang, in_use),
+            euros(lang, defaults)
+        ),
+    }
+}
+
+pub fn weights_applied(lang: Lang, by: &str, at: &DateTime<Utc>, outcomes: u32) -> String {
+    let when = date(lang, at);
+    match lang {
+        Lang::En => format!("{by} applied proposed weights on {when} (fitted on {outcomes} outcomes)."),
+        Lang::Fi => format!("{by} otti ehdotetut painot käyttöön {when} ({outcomes} lopputuloksen pohjalta)."),
+    }
+}
+
+/// A share (0–1) as a percentage, `40 %` or `40%`; a dash when unknown.
+pub fn share_percent(lang: Lang, share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_string(), |share| percent(lang, share * 100.0))
+}
+
+pub fn outcome_kind_name(kind: kaiku_core::outcome::OutcomeKind) -> Msg {
+    use kaiku_core::outcome::OutcomeKind;
+    match kind {
+        OutcomeKind::Renewed => Msg::OutcomeRenewed,
+        OutcomeKind::Expanded => Msg::OutcomeExpanded,
+        OutcomeKind::Contracted => Msg::OutcomeContracted,
+        OutcomeKind::Churned => Msg::OutcomeChurned,
+        OutcomeKind::Paused => Msg::OutcomePaused,
+        OutcomeKind::ProjectEnded => Msg::OutcomeProjectEnded,
+    }
+}
+
+pub fn outcome_edited(lang: Lang, versions: usize) -> String {
+    match lang {
+        Lang::En => format!("edited; {versions} earlier version(s) kept"),
+        Lang::Fi => format!("muokattu; {versions} aiempaa versiota tallessa"),
     }
 }

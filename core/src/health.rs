@@ -174,6 +174,20 @@ impl Weights {
         }
     }
 
+    pub fn of_mut(&mut self, factor: Factor) -> &mut f64 {
+        match factor {
+            Factor::Nps => &mut self.nps,
+            Factor::Ratings => &mut self.ratings,
+            Factor::TeamHealth => &mut self.team_health,
+            Factor::TeamRisk => &mut self.team_risk,
+            Factor::Gap => &mut self.gap,
+            Factor::Trend => &mut self.trend,
+            Factor::ResponseRate => &mut self.response_rate,
+            Factor::OpenItems => &mut self.open_items,
+            Factor::ExpectationGap => &mut self.expectation_gap,
+        }
+    }
+
     pub fn check(&self) -> Result<(), FieldError> {
         for factor in Factor::ALL {
             if !(0.0..=WEIGHT_MAX).contains(&self.of(factor)) {
@@ -249,7 +263,7 @@ impl RiskBand {
 
     /// The least band the team's own assessment allows: the team sees what scores
     /// cannot, so its warning raises the band but its calm never lowers it.
-    fn floor(team_risk: Option<ChurnRisk>) -> RiskBand {
+    pub fn team_floor(team_risk: Option<ChurnRisk>) -> RiskBand {
         match team_risk {
             Some(ChurnRisk::High) => RiskBand::High,
             Some(ChurnRisk::None | ChurnRisk::Low | ChurnRisk::Medium) | None => RiskBand::Low,
@@ -332,7 +346,7 @@ pub fn assess(inputs: &HealthInputs, weights: &Weights, annual_value_eur: i64) -
     for f in &mut factors {
         f.contribution = f.weight * f.score / total * scale;
     }
-    let band = RiskBand::of_score(score).max(RiskBand::floor(inputs.team_risk));
+    let band = RiskBand::of_score(score).max(RiskBand::team_floor(inputs.team_risk));
     Some(Health {
         score,
         band,

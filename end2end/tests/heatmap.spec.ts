@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { logInAsDemoLeader } from './signup';
+import { logInAsDemoLeader } from './demo';
 
 // Leadership's heatmap on the demo organisation (the e2e server starts with it): the
 // leader sorts by revenue at risk, filters a segment, reaches a cell with the keyboard

@@ -18,16 +18,3 @@ export async function signUp(page: Page, who: NewOrganisation) {
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/$/);
 }
-
-/** Leena Leader of the demo organisation (the e2e server starts with it); she uses
- * Kaiku in Finnish. */
-const demoLeader = { email: 'leader@demo.kaiku.test', password: 'kaiku-demo-2026' };
-
-/** Logs in as the demo organisation's leader and waits for the home page. */
-export async function logInAsDemoLeader(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(demoLeader.email);
-  await page.getByLabel('Password', { exact: true }).fill(demoLeader.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}

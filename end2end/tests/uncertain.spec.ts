@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logInAsDemoLeader } from './signup';
+import { logInAsDemoLeader } from './demo';
 
 // The team checks the analysis where it is unsure first: on an account of the demo
 // organisation, the timeline narrows to the answers with an "uncertain" label and

@@ -85,6 +85,13 @@ const OPERATIONS: &[&str] = &[
     "POST /cases/{id}/reassign",
     "GET /settings/cases",
     "PUT /settings/cases",
+    "GET /accounts/{id}/outcomes",
+    "POST /accounts/{id}/outcomes",
+    "PUT /outcomes/{id}",
+    "POST /outcomes/import",
+    "GET /accounts/{id}/snapshots",
+    "GET /backtest",
+    "POST /backtest/apply-weights",
 ];
 
 async fn openapi() -> Value {

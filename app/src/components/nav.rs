@@ -19,6 +19,10 @@ pub fn Nav() -> impl IntoView {
     let user_name = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.name.clone())));
     let logged_in = move || user_name.with(Option::is_some);
     let is_admin = Memo::new(move |_| app.is_admin());
+    let sees_all = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().is_some_and(|s| s.user.role.sees_all_accounts()))
+    });
 
     view! {
         <header class="topbar">
@@ -63,6 +67,11 @@ pub fn Nav() -> impl IntoView {
                             <li>
                                 <A href="/overdue">{t(Msg::NavOverdue)}</A>
                             </li>
+                            <Show when=move || sees_all.get()>
+                                <li>
+                                    <A href="/backtest">{t(Msg::NavBacktest)}</A>
+                                </li>
+                            </Show>
                             <li>
                                 <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
                             </li>

@@ -8,6 +8,7 @@ mod cookies;
 mod counterfeedback;
 mod cycles;
 mod health;
+mod outcomes;
 mod profile;
 mod survey_page;
 mod surveys;
@@ -37,6 +38,8 @@ enum ApiTags {
     Health,
     /// Cases: unhappy signals someone owns and works through LATTE, and their service levels.
     Cases,
+    /// What happened to each account, month-end snapshots, and how well the warnings predicted it.
+    Outcomes,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -51,6 +54,7 @@ pub fn all() -> (
     cycles::CyclesApi,
     health::HealthApi,
     cases::CasesApi,
+    outcomes::OutcomesApi,
 ) {
     (
         auth::AuthApi,
@@ -63,6 +67,7 @@ pub fn all() -> (
         cycles::CyclesApi,
         health::HealthApi,
         cases::CasesApi,
+        outcomes::OutcomesApi,
     )
 }
 

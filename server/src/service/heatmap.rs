@@ -11,17 +11,22 @@ use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
 use super::evidence::{self, AccountData, Scored};
 use super::health::org_weights;
+use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::decode::Unreadable;
 use crate::store::{id_from_key, key_of};
 
-/// The accounts the caller may see that are not archived, with their signals.
+/// The accounts the caller may see that are neither archived nor churned, with their
+/// signals.
 async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
     let weights = org_weights(state, current.org()).await?;
     let me = key_of(&current.user.id);
+    let churned = outcomes::churned(state, current.org()).await?;
     let mut scored = evidence::scored(state, current.org(), &weights).await?;
-    scored.retain(|s| !s.record.archived && s.record.visible_to(current.role(), &me));
+    scored.retain(|s| {
+        !s.record.archived && !churned.contains_key(&key_of(&s.account)) && s.record.visible_to(current.role(), &me)
+    });
     Ok(scored)
 }
 

@@ -19,12 +19,12 @@ use crate::store::key_of;
 pub const MAX_ROWS: usize = 2000;
 
 /// One refused row: the column it is about, and why.
-struct RowError {
-    field: String,
-    message: String,
+pub(crate) struct RowError {
+    pub field: String,
+    pub message: String,
 }
 
-fn row_error(field: &str, message: impl Into<String>) -> RowError {
+pub(crate) fn row_error(field: &str, message: impl Into<String>) -> RowError {
     RowError {
         field: field.to_string(),
         message: message.into(),
@@ -32,13 +32,13 @@ fn row_error(field: &str, message: impl Into<String>) -> RowError {
 }
 
 /// A row as read from the file, by column name.
-struct Row<'a> {
+pub(crate) struct Row<'a> {
     columns: &'a HashMap<String, usize>,
     record: &'a csv::StringRecord,
 }
 
 impl Row<'_> {
-    fn get(&self, column: &str) -> &str {
+    pub(crate) fn get(&self, column: &str) -> &str {
         self.columns
             .get(column)
             .and_then(|&index| self.record.get(index))
@@ -47,7 +47,59 @@ impl Row<'_> {
     }
 }
 
-fn date(row: &Row, column: &str) -> Result<Option<NaiveDate>, RowError> {
+/// A CSV file's rows under its header, columns by lower-cased name.
+pub(crate) struct Table {
+    pub columns: HashMap<String, usize>,
+    pub records: Vec<csv::StringRecord>,
+}
+
+impl Table {
+    /// Reads the file; refuses one that is not CSV, lacks the `required` column, has
+    /// no rows or more than [`MAX_ROWS`].
+    pub(crate) fn read(csv: &str, required: &str) -> ApiResult<Table> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(csv.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|_| ApiError::validation("csv", "the file is not readable CSV"))?;
+        let columns: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_lowercase(), index))
+            .collect();
+        if !columns.contains_key(required) {
+            return Err(ApiError::validation(
+                "csv",
+                format!("the header row must name an `{required}` column"),
+            ));
+        }
+        let records: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .map_err(|e| ApiError::validation("csv", format!("the file is not readable CSV: {e}")))?;
+        if records.is_empty() {
+            return Err(ApiError::validation("csv", "the file has no rows under the header"));
+        }
+        if records.len() > MAX_ROWS {
+            return Err(ApiError::validation(
+                "csv",
+                format!("import at most {MAX_ROWS} rows at a time"),
+            ));
+        }
+        Ok(Table { columns, records })
+    }
+
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(|record| Row {
+            columns: &self.columns,
+            record,
+        })
+    }
+}
+
+pub(crate) fn date(row: &Row, column: &str) -> Result<Option<NaiveDate>, RowError> {
     match row.get(column) {
         "" => Ok(None),
         text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -139,37 +191,7 @@ pub async fn import(state: &AppState, current: &CurrentUser, req: ImportRequest)
     if !current.role().sees_all_accounts() {
         return Err(ApiError::forbidden());
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(req.csv.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| ApiError::validation("csv", "the file is not readable CSV"))?;
-    let columns: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_lowercase(), index))
-        .collect();
-    if !columns.contains_key("account") {
-        return Err(ApiError::validation(
-            "csv",
-            "the header row must name an `account` column",
-        ));
-    }
-    let records: Vec<csv::StringRecord> = reader
-        .records()
-        .collect::<Result<_, _>>()
-        .map_err(|e| ApiError::validation("csv", format!("the file is not readable CSV: {e}")))?;
-    if records.is_empty() {
-        return Err(ApiError::validation("csv", "the file has no rows under the header"));
-    }
-    if records.len() > MAX_ROWS {
-        return Err(ApiError::validation(
-            "csv",
-            format!("import at most {MAX_ROWS} rows at a time"),
-        ));
-    }
+    let table = Table::read(&req.csv, "account")?;
 
     let org = current.org();
     let people = state.store.users(org).await?;
@@ -191,11 +213,7 @@ pub async fn import(state: &AppState, current: &CurrentUser, req: ImportRequest)
     let mut new_accounts: Vec<(RecordId, AccountInput)> = Vec::new();
     let mut new_contacts: Vec<(RecordId, ContactInput)> = Vec::new();
     let mut rows = Vec::new();
-    for (index, record) in records.iter().enumerate() {
-        let row = Row {
-            columns: &columns,
-            record,
-        };
+    for (index, row) in table.rows().enumerate() {
         let mut result = ImportRowResult {
             line: index as u32 + 2,
             account: row.get("account").to_string(),

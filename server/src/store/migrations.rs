@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the version of each organisation's analysis model",
         surql: include_str!("migrations/0008_analysis_version.surql"),
     },
+    Migration {
+        version: 10,
+        name: "outcomes with their history, month-end account snapshots, applied weight proposals",
+        surql: include_str!("migrations/0010_outcomes_snapshots.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -10,6 +10,7 @@ mod cycle;
 mod health;
 mod labels;
 mod next_steps;
+mod outcomes;
 mod rounds;
 mod timeline;
 mod trends;
@@ -179,6 +180,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             rounds_changed
         />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
+        <outcomes::Outcomes account_id=id.clone() />
     }
 }
 

@@ -1,0 +1,173 @@
+//! What happened to the account in the end: its recorded outcomes (with how often each
+//! was edited), and for admins and leaders the form to record one — kind, date, revenue
+//! before and after, the churn causes behind it and a note. A churn takes the account
+//! off the heatmap; its history stays here.
+
+use chrono::Utc;
+use kaiku_core::ChurnCause;
+use kaiku_core::outcome::{OutcomeInput, OutcomeKind, OutcomeView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiFailure};
+use crate::app::use_app;
+use crate::components::load::{Load, load, show};
+use crate::components::notice::ErrorBanner;
+use crate::i18n::{self, Msg, t, use_lang};
+
+#[component]
+pub fn Outcomes(account_id: String) -> impl IntoView {
+    let app = use_app();
+    let may_record = app
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.user.role.sees_all_accounts()));
+    let outcomes = RwSignal::new(Load::<Vec<OutcomeView>>::Loading);
+    let id = StoredValue::new(account_id);
+    let fetch = move || load(outcomes, async move { api::account_outcomes(&id.get_value()).await });
+    fetch();
+    view! {
+        <section class="card" aria-labelledby="outcomes-title" data-testid="account-outcomes">
+            <h2 id="outcomes-title">{t(Msg::OutcomesTitle)}</h2>
+            {move || show(outcomes.get(), fetch, |list| {
+                if list.is_empty() {
+                    return view! { <p class="empty">{t(Msg::OutcomesEmpty)}</p> }.into_any();
+                }
+                view! { <ul class="list">{list.into_iter().map(|o| view! { <Outcome outcome=o /> }).collect_view()}</ul> }
+                    .into_any()
+            })}
+            {may_record.then(|| view! { <OutcomeForm account_id=id.get_value() on_saved=fetch /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Outcome(outcome: OutcomeView) -> impl IntoView {
+    let lang = use_lang();
+    let input = outcome.input;
+    let edits = outcome.history.len();
+    let reasons = input.reasons.clone();
+    view! {
+        <li class="row" data-testid="outcome">
+            <strong>{t(i18n::outcome_kind_name(input.kind))}</strong>
+            " · "
+            {input.date.to_string()}
+            " · "
+            {move || format!("{} → {}", i18n::euros(lang.get(), input.revenue_before_eur), i18n::euros(lang.get(), input.revenue_after_eur))}
+            {(!reasons.is_empty()).then(|| {
+                let reasons = reasons.clone();
+                view! { " · " {move || reasons.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")} }
+            })}
+            {(!input.note.is_empty()).then(|| view! { <p class="muted">{input.note.clone()}</p> })}
+            {(edits > 0).then(|| view! { " " <span class="tag">{move || i18n::outcome_edited(lang.get(), edits)}</span> })}
+            {outcome.demo.then(|| view! { " " <span class="tag">{t(Msg::OutcomeDemo)}</span> })}
+        </li>
+    }
+}
+
+#[component]
+fn OutcomeForm(account_id: String, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let kind = RwSignal::new(OutcomeKind::Renewed);
+    let date = RwSignal::new(Utc::now().date_naive().to_string());
+    let before = RwSignal::new(String::new());
+    let after = RwSignal::new(String::new());
+    let reasons = RwSignal::new(Vec::<ChurnCause>::new());
+    let note = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let id = StoredValue::new(account_id);
+    let euros = |text: String| text.replace([' ', '\u{a0}'], "").parse::<i64>().unwrap_or(-1);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(date) = date.get_untracked().parse::<chrono::NaiveDate>() else {
+            return;
+        };
+        let input = OutcomeInput {
+            kind: kind.get_untracked(),
+            date,
+            revenue_before_eur: euros(before.get_untracked()),
+            revenue_after_eur: euros(after.get_untracked()),
+            reasons: reasons.get_untracked(),
+            note: note.get_untracked(),
+        };
+        busy.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            match api::record_outcome(&id.get_value(), &input).await {
+                Ok(_) => {
+                    reasons.set(Vec::new());
+                    note.set(String::new());
+                    on_saved();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="form outcome-form" on:submit=submit data-testid="outcome-form">
+            <label>
+                {t(Msg::OutcomeKindLabel)}
+                <select
+                    name="kind"
+                    on:change=move |ev| {
+                        if let Some(k) = OutcomeKind::from_code(&event_target_value(&ev)) {
+                            kind.set(k);
+                        }
+                    }
+                >
+                    {OutcomeKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.code() selected=move || kind.get() == k>{t(i18n::outcome_kind_name(k))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {t(Msg::OutcomeDate)}
+                <input type="date" name="date" required prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+            </label>
+            <label>
+                {t(Msg::OutcomeRevenueBefore)}
+                <input type="number" name="revenue_before_eur" min="0" required prop:value=move || before.get() on:input=move |ev| before.set(event_target_value(&ev)) />
+            </label>
+            <label>
+                {t(Msg::OutcomeRevenueAfter)}
+                <input type="number" name="revenue_after_eur" min="0" required prop:value=move || after.get() on:input=move |ev| after.set(event_target_value(&ev)) />
+            </label>
+            <fieldset>
+                <legend>{t(Msg::OutcomeReasons)}</legend>
+                {ChurnCause::ALL
+                    .into_iter()
+                    .map(|cause| {
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    name="reasons"
+                                    value=cause.code()
+                                    prop:checked=move || reasons.with(|r| r.contains(&cause))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        reasons.update(|r| {
+                                            r.retain(|c| *c != cause);
+                                            if on {
+                                                r.push(cause);
+                                            }
+                                        });
+                                    }
+                                />
+                                {move || cause.label(lang.get())}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <label>
+                {t(Msg::OutcomeNote)}
+                <textarea name="note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </label>
+            <ErrorBanner failure=failure />
+            <button type="submit" class="button" disabled=move || busy.get()>{t(Msg::OutcomeRecord)}</button>
+        </form>
+    }
+}

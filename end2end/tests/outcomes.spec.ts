@@ -1,0 +1,54 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { logInAsDemoLeader } from './demo';
+
+// A leader of the demo organisation records that an account churned, with two churn
+// causes, on the account page; the Backtest page then lists the account among the
+// quarter's churned accounts (missed: it was never at high risk a month before).
+// Leena Leader uses Kaiku in Finnish, so the test goes by test ids and field names.
+const account = `Vanishing Oy ${Date.now()}`;
+
+/** A state-changing API call as the app makes it: CSRF token in the header. */
+async function call(request: APIRequestContext, path: string, data: unknown) {
+  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
+  const reply = await request.post(path, { data, headers: { 'X-CSRF-Token': csrf.token } });
+  expect(reply.ok(), `post ${path}: ${await reply.text()}`).toBeTruthy();
+  return reply.json();
+}
+
+test('a leader records a churn with its causes and finds it on the Backtest page', async ({ page }) => {
+  await logInAsDemoLeader(page);
+  const created = await call(page.request, '/api/v1/accounts', {
+    name: account,
+    segments: [],
+    stage: 'delivery',
+    annual_value_eur: 90000,
+    lead_id: null,
+    team_ids: [],
+    start_date: '2025-01-01',
+    end_date: null,
+    notes: '',
+  });
+
+  await page.goto(`/accounts/${created.id}`);
+  const form = page.getByTestId('outcome-form');
+  await form.locator('select[name="kind"]').selectOption('churned');
+  await form.locator('input[name="revenue_before_eur"]').fill('90000');
+  await form.locator('input[name="revenue_after_eur"]').fill('0');
+  await form.locator('input[name="reasons"][value="voice_lost"]').check();
+  await form.locator('input[name="reasons"][value="competitors_ahead"]').check();
+  await form.locator('textarea[name="note"]').fill('Siirtyi kilpailijalle.');
+  await form.locator('button[type="submit"]').click();
+  const recorded = page.getByTestId('account-outcomes').getByTestId('outcome');
+  await expect(recorded).toHaveCount(1);
+  await expect(recorded).toContainText('90');
+  await expect(recorded).toContainText('Siirtyi kilpailijalle.');
+
+  // The nav leads leaders to the Backtest page.
+  await page.locator('nav a[href="/backtest"]').click();
+  await expect(page).toHaveURL(/\/backtest$/);
+  await expect(page.getByTestId('backtest-horizon')).toHaveCount(2);
+  const calls = page.getByTestId('backtest-quarters');
+  const listed = calls.getByTestId('backtest-missed').or(calls.getByTestId('backtest-flagged'));
+  await expect(listed.getByRole('link', { name: account })).toBeVisible();
+  await expect(calls.getByTestId('backtest-missed').getByRole('link', { name: account })).toBeVisible();
+});
