@@ -5,6 +5,8 @@ pub mod account;
 pub mod account_form;
 pub mod account_import;
 pub mod accounts;
+pub mod case_settings;
+pub mod cases;
 pub mod counter_feedback;
 pub mod cycles;
 pub mod feedback_settings;

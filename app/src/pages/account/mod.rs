@@ -34,6 +34,7 @@ use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, risk_band_name, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
+use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::counter_feedback::team_of;
 
 #[component]
@@ -278,6 +279,7 @@ fn Header(
             })}
             {(!loaded.notes.is_empty()).then(|| view! { <p class="notes">{loaded.notes.clone()}</p> })}
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
+            {(!loaded.archived).then(|| view! { <OpenCaseButton account_id=loaded.id.clone() /> })}
         </section>
     }
 }
