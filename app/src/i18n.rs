@@ -830,6 +830,7 @@ messages! {
     SyncKindCounterFeedback => { en: "Counter-feedback", fi: "Vastapalaute" },
     SyncKindActionEdit => { en: "Edit of an action", fi: "Toimenpiteen muokkaus" },
     SyncKindActionCreate => { en: "New action", fi: "Uusi toimenpide" },
+    SyncKindCaseStep => { en: "Case step", fi: "Tapauksen vaihe" },
     SyncConflict => {
         en: "Someone changed this action in Kaiku after you started editing it. Which version should stay?",
         fi: "Joku muutti tätä toimenpidettä Kaikussa sen jälkeen, kun aloitit muokkaamisen. Kumpi versio jää voimaan?",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Stage;
 use crate::account::PersonRef;
+use crate::case::Severity;
 use crate::churn::ChurnCause;
 use crate::counterfeedback::ChurnRisk;
 use crate::evidence::{Month, SignalValues};
@@ -96,12 +97,65 @@ api_type! {
         pub nps_counts: Vec<u32>,
         /// The churn causes in play: named by the team or found in the customer's words.
         pub causes: Vec<ChurnCause>,
+        /// The "open case" signal: the account's open case, if it has one.
+        pub open_case: Option<OpenCaseSignal>,
+    }
+}
+
+api_type! {
+    /// An account's open case as the heatmap shows it: its severity, overdue marked.
+    pub struct OpenCaseSignal {
+        pub case_id: String,
+        pub severity: Severity,
+        /// A deadline of the case passed without being met.
+        pub overdue: bool,
+    }
+}
+
+impl OpenCaseSignal {
+    /// The signal's sort value: by severity (1–4), an overdue case half a step above
+    /// one of the same severity on time.
+    pub fn value(&self) -> f64 {
+        self.severity.rank() as f64 + if self.overdue { 0.5 } else { 0.0 }
+    }
+
+    /// Its colour level like the other signals': low 2, medium 3, high 4, critical 5;
+    /// overdue one level worse. No open case is level 1.
+    pub fn level(&self) -> Level {
+        let base = self.severity.rank() as Level + 1;
+        if self.overdue { (base + 1).min(5) } else { base }
+    }
+}
+
+/// The heatmap's "open case" filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenCaseFilter {
+    /// Accounts with an open case.
+    Open,
+    /// Accounts whose open case is overdue.
+    Overdue,
+    /// Accounts without an open case.
+    None,
+}
+
+impl OpenCaseFilter {
+    pub fn matches(self, case: Option<&OpenCaseSignal>) -> bool {
+        match self {
+            OpenCaseFilter::Open => case.is_some(),
+            OpenCaseFilter::Overdue => case.is_some_and(|c| c.overdue),
+            OpenCaseFilter::None => case.is_none(),
+        }
     }
 }
 
 impl HeatmapRow {
     pub fn value(&self, signal: Signal) -> Option<f64> {
         signal.value(&self.current, self.annual_value_eur)
+    }
+
+    /// The "open case" signal's sort value; none without an open case.
+    pub fn open_case_value(&self) -> Option<f64> {
+        self.open_case.as_ref().map(OpenCaseSignal::value)
     }
 
     pub fn revenue_at_risk_eur(&self) -> i64 {
@@ -187,6 +241,7 @@ pub struct Filter {
     /// The lead's user id.
     pub lead: Option<String>,
     pub band: Option<RiskBand>,
+    pub open_case: Option<OpenCaseFilter>,
 }
 
 impl Filter {
@@ -200,6 +255,7 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|lead| row.lead.as_ref().is_some_and(|l| &l.id == lead))
             && self.band.is_none_or(|b| row.current.band == Some(b))
+            && self.open_case.is_none_or(|f| f.matches(row.open_case.as_ref()))
     }
 }
 
@@ -208,6 +264,8 @@ impl Filter {
 pub enum SortKey {
     Name,
     Signal(Signal),
+    /// The "open case" signal ([`OpenCaseSignal::value`]); accounts without one last.
+    OpenCase,
 }
 
 /// The heatmap's opening order: most euros at risk first.
@@ -260,6 +318,7 @@ pub fn sort(rows: &mut [&HeatmapRow], key: SortKey, descending: bool) {
             }
         }
         SortKey::Signal(signal) => sort_by_value(rows, |row| row.name.as_str(), |row| row.value(signal), descending),
+        SortKey::OpenCase => sort_by_value(rows, |row| row.name.as_str(), |row| row.open_case_value(), descending),
     }
 }
 
@@ -460,6 +519,7 @@ mod tests {
             },
             nps_counts: vec![0, 0, 0],
             causes: vec![],
+            open_case: None,
         }
     }
 

@@ -51,6 +51,7 @@ pub mod account;
 pub mod analysis;
 pub mod api;
 pub mod case;
+pub mod case_stats;
 pub mod churn;
 pub mod counterfeedback;
 pub mod cycle;

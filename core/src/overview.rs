@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::account::PersonRef;
+use crate::case::{CaseSummary, PastCase};
 use crate::churn::ChurnCause;
 use crate::counterfeedback::{ActionStatus, ActionView, ChurnRisk, CounterFeedbackView};
 use crate::evidence::{Month, Scores, SignalValues};
@@ -24,6 +25,8 @@ api_type! {
         pub gap: Option<f64>,
         /// The customer is much happier than the team thinks is warranted.
         pub gap_flagged: bool,
+        /// A closed case of the account, placed at its closing.
+        pub case: Option<PastCase>,
     }
 }
 
@@ -64,6 +67,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
                 counter_feedback: paired,
                 gap,
                 gap_flagged: health::gap_flagged(gap),
+                case: None,
             }
         })
         .collect();
@@ -74,6 +78,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
         counter_feedback: vec![f],
         gap: None,
         gap_flagged: false,
+        case: None,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries
@@ -367,6 +372,8 @@ api_type! {
         pub expectations: Vec<ExpectationPoint>,
         pub development_points: Vec<DevelopmentPoint>,
         pub next_steps: Vec<NextStep>,
+        /// The account's open case, shown on top.
+        pub open_case: Option<CaseSummary>,
     }
 }
 

@@ -530,6 +530,7 @@ async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: 
         root_cause: case.root_cause()?,
         resolution: case.resolution.clone(),
         no_explain_reason: case.no_explain_reason.clone(),
+        repulse: None,
         can_work: can_work(current, case, account),
     })
 }

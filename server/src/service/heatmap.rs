@@ -45,6 +45,7 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
                 current: s.signals.current.clone(),
                 nps_counts: s.signals.nps_counts.to_vec(),
                 causes: s.signals.causes.clone(),
+                open_case: None,
             }
         })
         .collect();

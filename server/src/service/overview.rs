@@ -76,5 +76,6 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         development_points: points,
         expectations,
         timeline: timeline(responses, feedback),
+        open_case: None,
     })
 }

@@ -85,6 +85,7 @@ async fn apply_one(state: &AppState, current: &CurrentUser, mutation: Mutation) 
             let input = mutation.new_action.ok_or_else(|| missing("new_action"))?;
             create_action(state, current, &mutation.id, input).await
         }
+        MutationKind::CaseStep => Err(ApiError::validation("kind", "case steps are not synced yet")),
     }
 }
 

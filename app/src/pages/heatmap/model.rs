@@ -164,6 +164,9 @@ impl Columns {
             (Order::Key(SortKey::Signal(signal)), _) => {
                 heatmap::sort_by_value(&mut indexes, name, |&i| rows[i].value(signal), descending)
             }
+            (Order::Key(SortKey::OpenCase), _) => {
+                heatmap::sort_by_value(&mut indexes, name, |&i| rows[i].open_case_value(), descending)
+            }
             (Order::Period(col), Columns::Periods(table)) if col < table.periods.len() => {
                 let value = |&i: &usize| table.values.get(i).and_then(|v| v.get(col)).copied().flatten();
                 heatmap::sort_by_value(&mut indexes, name, value, descending)
