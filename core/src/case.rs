@@ -45,6 +45,9 @@ api_enum! {
         RatingDrop,
         /// A person opened the case by hand.
         Manual,
+        /// The customer answered the re-pulse "no" or "partly" while another case
+        /// of the account was open.
+        RepulseNotResolved,
     }
 }
 
@@ -53,7 +56,7 @@ impl TriggerKind {
     fn weight(self) -> u32 {
         match self {
             TriggerKind::TeamHighRisk => 3,
-            TriggerKind::Detractor | TriggerKind::GapFlagged => 2,
+            TriggerKind::Detractor | TriggerKind::GapFlagged | TriggerKind::RepulseNotResolved => 2,
             TriggerKind::NegativeWithCause | TriggerKind::RatingDrop | TriggerKind::Manual => 1,
         }
     }
@@ -870,6 +873,20 @@ pub fn repulse_intro(organisation: &str) -> Localized {
 }
 
 impl RepulseReply {
+    /// The trigger a reply that reopens a case brings to the account's open case.
+    pub fn trigger(&self) -> Trigger {
+        Trigger {
+            kind: TriggerKind::RepulseNotResolved,
+            words: [self.comment.trim()]
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect(),
+            scores: Vec::new(),
+            churn_causes: Vec::new(),
+        }
+    }
+
     /// Reads the survey page's answers to [`repulse_questions`]: the choice is required.
     pub fn from_answers(answers: &[Answer]) -> Result<RepulseReply, AnswerError> {
         let questions = repulse_questions();
