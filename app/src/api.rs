@@ -568,3 +568,14 @@ pub async fn set_case_service_levels(
 ) -> Result<kaiku_core::case::ServiceLevels, ApiFailure> {
     json(Method::Put, "/settings/cases", encode(levels)?).await
 }
+
+/// The numbers beside "Cases" in the navigation.
+pub async fn case_counts() -> Result<kaiku_core::case::CaseCounts, ApiFailure> {
+    json(Method::Get, "/cases/counts", None).await
+}
+
+/// The leadership panel: `quarter` (`2026-Q4`; the current one when none) against the one before.
+pub async fn case_stats(quarter: Option<&str>) -> Result<kaiku_core::case_stats::CaseStats, ApiFailure> {
+    let query = quarter.map(|q| format!("?quarter={}", segment(q))).unwrap_or_default();
+    json(Method::Get, &format!("/cases/stats{query}"), None).await
+}

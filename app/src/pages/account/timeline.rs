@@ -14,6 +14,7 @@ use leptos_router::components::A;
 use crate::components::counter_feedback::CounterFeedbackCard;
 use crate::components::response::ResponseCard;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::pages::cases::on_account::PastCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
 
 /// The customer's score in the answer as the flag quotes it: the NPS ("9/10"), or else
@@ -153,8 +154,22 @@ fn Entry(
     let TimelineEntry {
         response,
         counter_feedback,
+        case,
         ..
     } = entry;
+    if let Some(case) = case {
+        return view! {
+            <li class="timeline-entry timeline-case"
+                class:in-period=in_period
+                data-testid="timeline-entry"
+                data-period=in_period.then_some("true")
+                node_ref=node>
+                <p class="timeline-date">{move || i18n::date(lang.get(), &at)}</p>
+                <PastCaseCard case />
+            </li>
+        }
+        .into_any();
+    }
     let customer = match response {
         Some(response) => {
             let open_case = case_account.clone().map(|account_id| {
@@ -187,6 +202,7 @@ fn Entry(
             </div>
         </li>
     }
+    .into_any()
 }
 
 fn team_side(feedback: Vec<CounterFeedbackView>, give: Option<String>, case_account: Option<String>) -> AnyView {

@@ -14,6 +14,7 @@ use leptos_router::hooks::use_params_map;
 use super::history::AccountHistory;
 use super::latte::LatteSteps;
 use super::manage::ManageCase;
+use super::on_account::Repulse;
 use super::{DeadlineLine, event_name, fill, severity_class, severity_name, trigger_name};
 use crate::api;
 use crate::app::page_title;
@@ -106,6 +107,12 @@ fn CaseDetails(case: RwSignal<Load<CaseView>>, account_id: Memo<Option<String>>)
                     <h2 id="case-latte">{t(Msg::CaseLatte)}</h2>
                     <LatteSteps case=view.clone() contacts actions saved />
                 </section>
+                {view.repulse.clone().map(|repulse| view! {
+                    <section class="card" aria-labelledby="case-repulse">
+                        <h2 id="case-repulse">{t(Msg::RepulseTitle)}</h2>
+                        <Repulse repulse />
+                    </section>
+                })}
                 <ManageCase case=view.clone() saved />
                 <Events events=view.events.clone() />
             }

@@ -6,6 +6,7 @@
 use kaiku_core::account::ContactView;
 use kaiku_core::case::{CaseView, Channel, Step, StepInput, StepView};
 use kaiku_core::counterfeedback::{ActionStatus, ActionView};
+use kaiku_core::sync::Mutation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -14,10 +15,11 @@ use super::{Sending, channel_name, fill, step_name};
 use crate::api;
 use crate::browser;
 use crate::components::field::{FieldError, described_by};
-use crate::components::form::{FormErrors, field_error, form_failure, passes};
+use crate::components::form::{FormErrors, Problem, field_error, form_failure, passes};
 use crate::components::load::Load;
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::offline::sync::{NotQueued, SyncState, new_client_id, use_sync};
 
 /// The request fields a step's server error can name.
 const STEP_FIELDS: &[&str] = &[
@@ -84,18 +86,63 @@ pub fn TextArea(
     }
 }
 
-/// Sends a step, after the same checks the server makes; on success the case as it
-/// now stands goes to `saved`.
-fn submit(case_id: String, input: StepInput, sending: Sending, saved: Callback<CaseView>) {
-    let input = input.normalised();
-    if !passes(sending.errors, FormErrors::check([input.check()])) {
-        return;
+/// Where a case's forms send its steps.
+#[derive(Clone, Copy)]
+struct Submit {
+    case_id: StoredValue<String>,
+    saved: Callback<CaseView>,
+    sync: SyncState,
+}
+
+impl Submit {
+    /// Sends a step after the same checks the server makes, and calls `sent` once it is
+    /// on its way. An email goes at once (it needs the connection anyway, and the
+    /// case as it then stands goes to `saved`); every other step — a Listen note, a
+    /// logged call or meeting, linked actions — goes through the sync outbox, so it
+    /// can be written offline.
+    fn step(self, input: StepInput, sending: Sending, sent: impl Fn() + Send + Sync + 'static) {
+        let input = input.normalised();
+        if !passes(sending.errors, FormErrors::check([input.check()])) || sending.busy.get_untracked() {
+            return;
+        }
+        let case_id = self.case_id.get_value();
+        if input.channel == Some(Channel::Email) {
+            let saved = self.saved;
+            let after = Callback::new(move |view: CaseView| {
+                sent();
+                saved.run(view);
+            });
+            return sending.send(
+                async move { api::case_step(&case_id, &input).await },
+                STEP_FIELDS,
+                after,
+            );
+        }
+        sending.busy.set(true);
+        let sync = self.sync;
+        spawn_local(async move {
+            match sync.enqueue(Mutation::case_step(new_client_id(), case_id, input)).await {
+                Ok(()) => sent(),
+                Err(NotQueued) => sending
+                    .errors
+                    .update(|e| e.add(NOT_QUEUED, Problem::Message(Msg::StepNotQueued))),
+            }
+            sending.busy.set(false);
+        });
     }
-    sending.send(
-        async move { api::case_step(&case_id, &input).await },
-        STEP_FIELDS,
-        saved,
-    );
+}
+
+/// The form's problem when the device could not store a step.
+const NOT_QUEUED: &str = "queue";
+
+/// What stopped a step: the server's refusal, or the device not storing it.
+#[component]
+fn StepProblems(errors: RwSignal<FormErrors>) -> impl IntoView {
+    let not_queued = field_error(errors, NOT_QUEUED);
+    view! {
+        <ErrorBanner failure=form_failure(errors) />
+        {move || not_queued.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+    }
 }
 
 /// The five steps in order, each with what was done and, for those who work the
@@ -108,6 +155,12 @@ pub fn LatteSteps(
     saved: Callback<CaseView>,
 ) -> impl IntoView {
     let workable = case.can_work && case.summary.status == kaiku_core::case::CaseStatus::Open;
+    let sync = use_sync();
+    let submit = Submit {
+        case_id: StoredValue::new(case.summary.id.clone()),
+        saved,
+        sync,
+    };
     let case_id = case.summary.id.clone();
     let account_id = case.summary.account.id.clone();
     let linked: Vec<String> = case.actions.iter().map(|a| a.id.clone()).collect();
@@ -118,17 +171,15 @@ pub fn LatteSteps(
             let done = !taken.is_empty();
             let heading = format!("step-{}", step.code());
             let labelled_by = heading.clone();
-            let form = workable.then(|| {
-                let case_id = case_id.clone();
-                match step {
-                    Step::Listen => view! { <ListenForm case_id saved /> }.into_any(),
-                    Step::TakeAction => view! {
-                        <ActionsForm case_id account_id=account_id.clone() actions linked=linked.clone() saved />
-                    }
-                    .into_any(),
-                    _ => view! { <ConversationForm case_id step contacts saved /> }.into_any(),
+            let form = workable.then(|| match step {
+                Step::Listen => view! { <ListenForm submit /> }.into_any(),
+                Step::TakeAction => view! {
+                    <ActionsForm submit account_id=account_id.clone() actions linked=linked.clone() />
                 }
+                .into_any(),
+                _ => view! { <ConversationForm submit step contacts /> }.into_any(),
             });
+            let waiting = waiting_steps(sync, case_id.clone(), step);
             let linked_actions = (step == Step::TakeAction).then(|| case.actions.clone());
             view! {
                 <section
@@ -148,12 +199,54 @@ pub fn LatteSteps(
                     } else {
                         view! { <p class="empty">{t(Msg::StepNotTaken)}</p> }.into_any()
                     }}
+                    <ul class="list">
+                        {move || waiting.get().into_iter().map(|input| view! { <WaitingStep input /> }).collect_view()}
+                    </ul>
                     {linked_actions.map(|list| view! { <LinkedActions list /> })}
                     {form}
                 </section>
             }
         })
         .collect_view()
+}
+
+/// The steps of `step` on this case still in the device's outbox, oldest first.
+fn waiting_steps(sync: SyncState, case_id: String, step: Step) -> Signal<Vec<StepInput>> {
+    let pending = sync.pending_mutations();
+    Signal::derive(move || {
+        pending.with(|list| {
+            list.iter()
+                .filter_map(|m| m.case_step.as_ref())
+                .filter(|c| c.case_id == case_id && c.step.step == step)
+                .map(|c| c.step.clone())
+                .collect()
+        })
+    })
+}
+
+/// A step written on this device that has not reached the server yet.
+#[component]
+fn WaitingStep(input: StepInput) -> impl IntoView {
+    let text = |label: Msg, value: String| {
+        (!value.is_empty()).then(|| view! { <div><dt>{t(label)}</dt><dd class="verbatim">{value}</dd></div> })
+    };
+    let heard = if input.step == Step::Listen {
+        Msg::StepHeard
+    } else {
+        Msg::StepNote
+    };
+    view! {
+        <li class="taken-step" data-testid="waiting-step">
+            <p class="row-sub">
+                <span class="tag tag-warning">{t(Msg::StepWaiting)}</span>
+                {input.channel.map(|c| view! { " · " {t(channel_name(c))} })}
+            </p>
+            <dl class="answers">
+                {text(heard, input.note.clone())}
+                {text(Msg::StepHypothesis, input.hypothesis.clone())}
+            </dl>
+        </li>
+    }
 }
 
 /// One step as it was taken: who and when, and what it said.
@@ -243,7 +336,7 @@ pub fn ActionLine(action: ActionView) -> impl IntoView {
 }
 
 #[component]
-fn ListenForm(case_id: String, saved: Callback<CaseView>) -> impl IntoView {
+fn ListenForm(submit: Submit) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let hypothesis = RwSignal::new(String::new());
     let sending = Sending::new();
@@ -255,7 +348,10 @@ fn ListenForm(case_id: String, saved: Callback<CaseView>) -> impl IntoView {
             hypothesis: hypothesis.get_untracked(),
             ..blank(Step::Listen)
         };
-        submit(case_id.clone(), input, sending, saved);
+        submit.step(input, sending, move || {
+            note.set(String::new());
+            hypothesis.set(String::new());
+        });
     };
     view! {
         <form class="step-form" on:submit=on_submit novalidate>
@@ -266,7 +362,7 @@ fn ListenForm(case_id: String, saved: Callback<CaseView>) -> impl IntoView {
                 value=hypothesis
                 error=field_error(errors, "hypothesis")
             />
-            <ErrorBanner failure=form_failure(errors) />
+            <StepProblems errors />
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || t(if busy.get() { Msg::Saving } else { Msg::StepLog })()}
@@ -279,12 +375,7 @@ fn ListenForm(case_id: String, saved: Callback<CaseView>) -> impl IntoView {
 /// Acknowledge, Thank or Explain: an email (drafted by the server in the contact's
 /// language, edited here, confirmed before it goes) or a logged call or meeting.
 #[component]
-fn ConversationForm(
-    case_id: String,
-    step: Step,
-    contacts: RwSignal<Load<Vec<ContactView>>>,
-    saved: Callback<CaseView>,
-) -> impl IntoView {
+fn ConversationForm(submit: Submit, step: Step, contacts: RwSignal<Load<Vec<ContactView>>>) -> impl IntoView {
     let lang = use_lang();
     let code = step.code();
     let channel = RwSignal::new(Channel::Email);
@@ -315,9 +406,8 @@ fn ConversationForm(
         }
     });
     let draft = {
-        let case_id = case_id.clone();
         move |_| {
-            let (case_id, chosen) = (case_id.clone(), contact.get_untracked());
+            let (case_id, chosen) = (submit.case_id.get_value(), contact.get_untracked());
             busy.set(true);
             spawn_local(async move {
                 let chosen = (!chosen.is_empty()).then_some(chosen);
@@ -362,7 +452,12 @@ fn ConversationForm(
                 return;
             }
         }
-        submit(case_id.clone(), input, sending, saved);
+        submit.step(input, sending, move || {
+            note.set(String::new());
+            subject.set(String::new());
+            body.set(String::new());
+            drafted.set(false);
+        });
     };
     let channel_choice = [Channel::Email, Channel::Call, Channel::Meeting]
         .into_iter()
@@ -405,7 +500,7 @@ fn ConversationForm(
                 <FieldError id=format!("{code}-contact-error") error=contact_error />
             </div>
             <div class="form-actions">
-                <button type="button" class="button" data-testid="write-draft" disabled=move || busy.get() on:click=draft.clone()>
+                <button type="button" class="button" data-testid="write-draft" disabled=move || busy.get() on:click=draft>
                     {t(Msg::StepWriteDraft)}
                 </button>
             </div>
@@ -446,7 +541,7 @@ fn ConversationForm(
                 }
                 .into_any(),
             }}
-            <ErrorBanner failure=form_failure(errors) />
+            <StepProblems errors />
             <div class="form-actions">
                 <button
                     type="submit"
@@ -464,11 +559,10 @@ fn ConversationForm(
 /// Take action: the account's open actions not linked yet, to tick.
 #[component]
 fn ActionsForm(
-    case_id: String,
+    submit: Submit,
     account_id: String,
     actions: RwSignal<Load<Vec<ActionView>>>,
     linked: Vec<String>,
-    saved: Callback<CaseView>,
 ) -> impl IntoView {
     let picked = RwSignal::new(Vec::<String>::new());
     let sending = Sending::new();
@@ -492,7 +586,7 @@ fn ActionsForm(
             action_ids: picked.get_untracked(),
             ..blank(Step::TakeAction)
         };
-        submit(case_id.clone(), input, sending, saved);
+        submit.step(input, sending, move || picked.set(Vec::new()));
     };
     let account_href = format!("/accounts/{account_id}");
     view! {
@@ -535,7 +629,7 @@ fn ActionsForm(
                             .collect_view()}
                         <FieldError id="take-action-error".into() error=field_error(errors, "action_ids") />
                     </fieldset>
-                    <ErrorBanner failure=form_failure(errors) />
+                    <StepProblems errors />
                     <div class="form-actions">
                         <button type="submit" class="button button-primary" disabled=move || busy.get()>
                             {t(Msg::StepLinkActions)}

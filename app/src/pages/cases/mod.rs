@@ -7,7 +7,9 @@ mod filters;
 mod history;
 mod latte;
 mod manage;
+pub mod on_account;
 pub mod open;
+mod stats;
 
 use kaiku_core::account::AccountView;
 use kaiku_core::api::UserView;
@@ -29,7 +31,7 @@ use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 
 pub use case::CasePage;
-pub use filters::CaseFilter;
+use filters::CaseFilter;
 
 pub fn severity_name(severity: Severity) -> Msg {
     match severity {
@@ -57,6 +59,7 @@ pub fn trigger_name(kind: TriggerKind) -> Msg {
         TriggerKind::GapFlagged => Msg::TriggerGapFlagged,
         TriggerKind::RatingDrop => Msg::TriggerRatingDrop,
         TriggerKind::Manual => Msg::TriggerManual,
+        TriggerKind::RepulseNotResolved => Msg::TriggerRepulseNotResolved,
     }
 }
 
@@ -216,6 +219,9 @@ pub fn CasesPage() -> impl IntoView {
     view! {
         <h1 class="page-title">{t(Msg::CasesTitle)}</h1>
         <p class="muted">{t(Msg::CasesIntro)}</p>
+        <Show when=move || sees_all.get()>
+            <stats::LeadershipPanel />
+        </Show>
         <section class="card" aria-labelledby="cases-filters">
             <h2 id="cases-filters" class="visually-hidden">{t(Msg::CasesFilters)}</h2>
             <ScopeChoice filter set_filter sees_all />

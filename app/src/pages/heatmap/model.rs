@@ -90,7 +90,7 @@ impl TimeTable {
 /// The data columns of the grid (the account's name comes before them).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Columns {
-    /// [`Signal::ALL`], now.
+    /// [`Signal::ALL`], now, then the "open case" signal.
     Signals,
     Periods(Arc<TimeTable>),
 }
@@ -98,16 +98,21 @@ pub enum Columns {
 impl Columns {
     pub fn len(&self) -> usize {
         match self {
-            Columns::Signals => Signal::ALL.len(),
+            Columns::Signals => Signal::ALL.len() + 1,
             Columns::Periods(table) => table.periods.len(),
         }
     }
 
-    /// The signal and value of data column `col` of `rows[row]`.
+    /// Whether data column `col` is the "open case" signal (the last one now).
+    pub fn is_open_case(&self, col: usize) -> bool {
+        matches!(self, Columns::Signals) && col == Signal::ALL.len()
+    }
+
+    /// The signal and value of data column `col` of `rows[row]` (not the open case's).
     pub fn cell(&self, rows: &[HeatmapRow], row: usize, col: usize) -> (Signal, Option<f64>) {
         match self {
             Columns::Signals => {
-                let signal = Signal::ALL[col];
+                let signal = Signal::ALL[col.min(Signal::ALL.len() - 1)];
                 (signal, rows[row].value(signal))
             }
             Columns::Periods(table) => (
@@ -134,7 +139,13 @@ impl Columns {
     }
 
     /// What opening a cell of `row` shows: the account, at the cell's month in the time mode.
+    /// The open-case cell opens the case.
     pub fn href(&self, row: &HeatmapRow, col: Option<usize>) -> String {
+        if let (Some(col), Some(case)) = (col, &row.open_case)
+            && self.is_open_case(col)
+        {
+            return format!("/cases/{}", case.case_id);
+        }
         match self.month(col) {
             Some(month) => format!("/accounts/{}?period={month}", row.account),
             None => format!("/accounts/{}", row.account),
@@ -144,6 +155,7 @@ impl Columns {
     /// What sorting by data column `col` orders the rows by.
     pub fn order(&self, col: usize) -> Order {
         match self {
+            Columns::Signals if self.is_open_case(col) => Order::Key(SortKey::OpenCase),
             Columns::Signals => Order::Key(SortKey::Signal(Signal::ALL[col])),
             Columns::Periods(_) => Order::Period(col),
         }
