@@ -1,8 +1,10 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { signUp } from './signup';
 
-// A detractor answers on a phone; the account's lead sees the case, works it the LATTE
-// way (the acknowledgement email lands in the outbox) and closes it with an explanation.
+// A detractor answers on a phone; the account's lead sees the case, writes the Listen
+// note on the train (offline, a reload in the middle: it arrives once), works the rest
+// the LATTE way (the acknowledgement email lands in the outbox) and closes it with an
+// explanation. Then the demo's re-pulse: the customer answers "no" and the case reopens.
 test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
@@ -19,6 +21,7 @@ const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 
 let leadPage: Page;
 let caseUrl: string;
+const heard = 'Two weeks without answers before the launch.';
 
 /** A state-changing API call as the app makes it: CSRF token in the header. */
 async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
@@ -113,18 +116,41 @@ test('a detractor answers on a phone and the lead finds the case', async ({ brow
   await expect(leadPage.getByTestId('case-deadline')).toHaveCount(3);
 });
 
-test('the lead works the case the LATTE way and closes it with an explanation', async () => {
+test('the lead writes the Listen note offline, and it arrives once', async () => {
   await leadPage.goto(caseUrl);
+  await expect(leadPage.getByTestId('case-words')).toContainText(complaint);
+  // The app shell is in the service worker's cache before the train leaves.
+  await leadPage.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => leadPage.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
-  // Listen: what was heard and the hypothesis, before contacting the customer.
+  await leadPage.context().setOffline(true);
   const listen = leadPage.getByTestId('latte-listen');
   await listen.getByRole('button', { name: 'Save' }).click();
   await expect(listen.getByRole('alert').first()).toBeVisible();
-  await listen.getByLabel('What I heard').fill('Two weeks without answers before the launch.');
+  await listen.getByLabel('What I heard').fill(heard);
   await listen.getByLabel('My hypothesis').fill('Our account manager was on holiday with no cover.');
   await listen.getByRole('button', { name: 'Save' }).click();
+  await expect(listen.getByTestId('waiting-step')).toContainText(heard);
+  await expect(leadPage.getByText('1 change waiting to sync')).toBeVisible();
+
+  await leadPage.reload();
+  await expect(leadPage.getByTestId('offline-banner')).toBeVisible();
+  await expect(leadPage.getByTestId('case-words')).toContainText(complaint);
+  await expect(listen.getByTestId('waiting-step')).toContainText(heard);
+
+  // Back online: it syncs by itself, and the case shows the step taken, once.
+  await leadPage.context().setOffline(false);
+  await expect(leadPage.getByText(/All changes synced/)).toBeVisible({ timeout: 15_000 });
+  await expect(listen.getByTestId('taken-step')).toContainText(heard);
   await expect(listen.getByTestId('taken-step')).toContainText(lead.name);
-  await expect(listen.getByTestId('taken-step')).toContainText('Our account manager was on holiday');
+  await expect(listen.getByTestId('waiting-step')).toHaveCount(0);
+  const id = new URL(caseUrl).pathname.split('/').pop();
+  const view = await (await leadPage.request.get(`/api/v1/cases/${id}`)).json();
+  expect(view.steps.filter((s: { step: string }) => s.step === 'listen')).toHaveLength(1);
+});
+
+test('the lead works the case the LATTE way and closes it with an explanation', async () => {
+  await leadPage.goto(caseUrl);
 
   // Acknowledge: the email drafted in John's language, edited, then sent.
   const acknowledge = leadPage.getByTestId('latte-acknowledge');
@@ -165,4 +191,52 @@ test('the lead works the case the LATTE way and closes it with an explanation', 
   await leadPage.getByRole('link', { name: 'All cases' }).click();
   await expect(leadPage.getByTestId('cases-empty')).toBeVisible();
   await expect(leadPage.getByTestId('case-count')).toHaveCount(0);
+});
+
+test('the demo re-pulse answered "no" reopens its case', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const admin = await context.newPage();
+  await admin.goto('/login');
+  await admin.getByLabel('Email', { exact: true }).fill('admin@demo.kaiku.test');
+  await admin.getByLabel('Password', { exact: true }).fill('kaiku-demo-2026');
+  await admin.getByRole('button', { name: 'Log in' }).click();
+  await expect(admin).toHaveURL(/\/$/);
+
+  // The closed case whose re-pulse the scheduler sent at start, still unanswered.
+  const closed: { id: string }[] = await (await admin.request.get('/api/v1/cases?scope=all&status=closed')).json();
+  let caseId = '';
+  let contact = '';
+  for (const summary of closed) {
+    const view = await (await admin.request.get(`/api/v1/cases/${summary.id}`)).json();
+    if (view.repulse && !view.repulse.answered_at) {
+      caseId = summary.id;
+      contact = view.repulse.contact_name;
+      break;
+    }
+  }
+  expect(caseId, 'a demo case waiting for its re-pulse answer').not.toBe('');
+  const repulse = (await outbox(admin)).find((m) => /is this resolved for you\?|onko asia nyt ratkaistu\?/.test(m.subject));
+  expect(repulse, 'the re-pulse email in the outbox').toBeTruthy();
+  const match = repulse!.body.match(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/);
+  expect(match, 'a survey link in the re-pulse').toBeTruthy();
+
+  await admin.goto(`/cases/${caseId}`);
+  await expect(admin.getByTestId('case-status')).toHaveText('Closed');
+  await expect(admin.getByTestId('case-repulse')).toContainText('No answer yet.');
+
+  // The customer, on a phone: one question, answered "no" with a comment.
+  const customer = await customerPage(browser);
+  await customer.page.goto(new URL(match![0]).pathname);
+  await customer.page.locator('[data-question="resolved"]').getByRole('radio', { name: /^(No|Ei)$/ }).check();
+  await customer.page.locator('[data-question="comment"]').getByRole('textbox').fill('Still waiting for the weekly report.');
+  await customer.page.getByRole('button', { name: /Send answers|Lähetä vastaukset/ }).click();
+  await expect(customer.page.getByRole('heading', { name: /Thank you|Kiitos/ })).toBeVisible();
+  await customer.context.close();
+
+  await admin.reload();
+  await expect(admin.getByTestId('case-status')).toHaveText('Open');
+  await expect(admin.getByTestId('case-repulse')).toContainText('No, not resolved');
+  await expect(admin.getByTestId('case-repulse')).toContainText('Still waiting for the weekly report.');
+  await expect(admin.getByTestId('case-repulse')).toContainText(contact);
+  await context.close();
 });
