@@ -237,7 +237,44 @@ mod tests {
             },
             nps_counts: vec![0, 0, 0],
             causes: vec![],
+            open_case: None,
         }
+    }
+
+    #[test]
+    fn the_open_case_is_the_last_column_now_sorts_and_opens_the_case() {
+        use kaiku_core::case::Severity;
+        use kaiku_core::heatmap::OpenCaseSignal;
+        let mut rows = [row("a", None), row("b", None), row("c", None)];
+        rows[0].open_case = Some(OpenCaseSignal {
+            case_id: "case-a".into(),
+            severity: Severity::High,
+            overdue: false,
+        });
+        rows[2].open_case = Some(OpenCaseSignal {
+            case_id: "case-c".into(),
+            severity: Severity::Medium,
+            overdue: true,
+        });
+        let signals = Columns::Signals;
+        let last = signals.len() - 1;
+        assert_eq!(last, Signal::ALL.len());
+        assert!(signals.is_open_case(last) && !signals.is_open_case(0));
+        assert_eq!(signals.order(last), Order::Key(SortKey::OpenCase));
+        // The worse case first; an account without one last, either way.
+        assert_eq!(signals.sorted(&rows, (signals.order(last), true)), [0, 2, 1]);
+        assert_eq!(signals.sorted(&rows, (signals.order(last), false)), [2, 0, 1]);
+        assert_eq!(signals.href(&rows[2], Some(last)), "/cases/case-c");
+        assert_eq!(signals.href(&rows[1], Some(last)), "/accounts/b");
+        assert_eq!(signals.href(&rows[2], Some(0)), "/accounts/c");
+        // Over time there is no open-case column.
+        let periods = Columns::Periods(Arc::new(TimeTable {
+            signal: Signal::Nps,
+            periods: vec!["2026-05".into()],
+            months: vec!["2026-05".into()],
+            values: vec![vec![None]; 3],
+        }));
+        assert!(!periods.is_open_case(0) && !periods.is_open_case(Signal::ALL.len()));
     }
 
     #[test]
