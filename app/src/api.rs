@@ -537,3 +537,91 @@ pub async fn record_outcome(
     )
     .await
 }
+
+/// Cases the caller sees; `query` is the list's filter as a query string (`?scope=all&…`),
+/// empty for the caller's own.
+pub async fn cases(query: &str) -> Result<Vec<kaiku_core::case::CaseSummary>, ApiFailure> {
+    json(Method::Get, &format!("/cases{query}"), None).await
+}
+
+/// One case: the customer's words, triggers, deadlines, LATTE steps, actions, events.
+pub async fn case(id: &str) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(Method::Get, &format!("/cases/{}", segment(id)), None).await
+}
+
+/// Opens a case by hand; an account with an open case gets this added to it.
+pub async fn open_case(input: &kaiku_core::case::OpenCaseInput) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(Method::Post, "/cases", encode(input)?).await
+}
+
+/// Records a LATTE step (an email step sends the message).
+pub async fn case_step(
+    id: &str,
+    input: &kaiku_core::case::StepInput,
+) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(Method::Post, &format!("/cases/{}/steps", segment(id)), encode(input)?).await
+}
+
+/// The first draft of a step's email to `contact` (the first contact when none), in
+/// the contact's language.
+pub async fn case_email_draft(
+    id: &str,
+    step: kaiku_core::case::Step,
+    contact: Option<&str>,
+) -> Result<kaiku_core::case::CaseEmailDraft, ApiFailure> {
+    let contact = contact.map(|c| format!("&contact={}", segment(c))).unwrap_or_default();
+    json(
+        Method::Get,
+        &format!("/cases/{}/email-draft?step={}{contact}", segment(id), step.code()),
+        None,
+    )
+    .await
+}
+
+pub async fn close_case(
+    id: &str,
+    input: &kaiku_core::case::CloseInput,
+) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(Method::Post, &format!("/cases/{}/close", segment(id)), encode(input)?).await
+}
+
+pub async fn reopen_case(
+    id: &str,
+    input: &kaiku_core::case::ReopenInput,
+) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(Method::Post, &format!("/cases/{}/reopen", segment(id)), encode(input)?).await
+}
+
+pub async fn reassign_case(
+    id: &str,
+    input: &kaiku_core::case::ReassignInput,
+) -> Result<kaiku_core::case::CaseView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/cases/{}/reassign", segment(id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// The organisation's service levels for cases.
+pub async fn case_service_levels() -> Result<kaiku_core::case::ServiceLevels, ApiFailure> {
+    json(Method::Get, "/settings/cases", None).await
+}
+
+pub async fn set_case_service_levels(
+    levels: &kaiku_core::case::ServiceLevels,
+) -> Result<kaiku_core::case::ServiceLevels, ApiFailure> {
+    json(Method::Put, "/settings/cases", encode(levels)?).await
+}
+
+/// The numbers beside "Cases" in the navigation.
+pub async fn case_counts() -> Result<kaiku_core::case::CaseCounts, ApiFailure> {
+    json(Method::Get, "/cases/counts", None).await
+}
+
+/// The leadership panel: `quarter` (`2026-Q4`; the current one when none) against the one before.
+pub async fn case_stats(quarter: Option<&str>) -> Result<kaiku_core::case_stats::CaseStats, ApiFailure> {
+    let query = quarter.map(|q| format!("?quarter={}", segment(q))).unwrap_or_default();
+    json(Method::Get, &format!("/cases/stats{query}"), None).await
+}

@@ -23,6 +23,8 @@ use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::backtest::BacktestPage;
+use crate::pages::case_settings::CaseSettingsPage;
+use crate::pages::cases::{CasePage, CasesPage};
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
@@ -269,6 +271,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/accounts/:id/counter-feedback")
                         view=|| view! { <RequireAuth><GiveCounterFeedbackPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/cases")
+                        view=|| view! { <RequireAuth><CasesPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/cases/:id")
+                        view=|| view! { <RequireAuth><CasePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/cases")
+                        view=|| view! { <RequireAuth><CaseSettingsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/requests")

@@ -15,7 +15,9 @@ use crate::counterfeedback::{ActionView, ChurnRisk};
 use crate::cycle::add_working_minutes;
 use crate::evidence::Scores;
 use crate::health::{self, HealthInputs};
-use crate::survey::{Answer, AnswerAnalysis, Question, QuestionKind, SurveyEmail};
+use crate::survey::{
+    Answer, AnswerAnalysis, AnswerError, Localized, Question, QuestionKind, SurveyEmail, check_answers,
+};
 use crate::validate::{self, FieldError, Invalid};
 
 /// An NPS answer this low is a detractor's.
@@ -43,6 +45,9 @@ api_enum! {
         RatingDrop,
         /// A person opened the case by hand.
         Manual,
+        /// The customer answered the re-pulse "no" or "partly" while another case
+        /// of the account was open.
+        RepulseNotResolved,
     }
 }
 
@@ -51,7 +56,7 @@ impl TriggerKind {
     fn weight(self) -> u32 {
         match self {
             TriggerKind::TeamHighRisk => 3,
-            TriggerKind::Detractor | TriggerKind::GapFlagged => 2,
+            TriggerKind::Detractor | TriggerKind::GapFlagged | TriggerKind::RepulseNotResolved => 2,
             TriggerKind::NegativeWithCause | TriggerKind::RatingDrop | TriggerKind::Manual => 1,
         }
     }
@@ -750,9 +755,180 @@ api_type! {
         pub root_cause: Option<RootCause>,
         pub resolution: String,
         pub no_explain_reason: String,
+        /// The re-pulse sent after the case closed, if any.
+        pub repulse: Option<RepulseView>,
         /// Whether the caller may work the case (its owner, the account's lead,
         /// leaders and admins).
         pub can_work: bool,
+    }
+}
+
+api_type! {
+    /// `GET /cases/counts`: the numbers beside "Cases" in the navigation. `mine_*`
+    /// count the caller's own open cases; `open` and `overdue` the open cases of every
+    /// account the caller sees (leaders and admins: the whole organisation's).
+    pub struct CaseCounts {
+        pub mine_open: u32,
+        pub mine_overdue: u32,
+        pub open: u32,
+        pub overdue: u32,
+    }
+}
+
+/// A re-pulse goes to the contact this many days after a case closed.
+pub const REPULSE_AFTER_DAYS: i64 = 14;
+/// …and its link stays open this many days.
+pub const REPULSE_OPEN_DAYS: i64 = 30;
+/// The re-pulse's one question (a `choice`: yes, partly, no) and its comment field,
+/// as the survey page shows and sends them.
+pub const REPULSE_QUESTION_ID: &str = "resolved";
+pub const REPULSE_COMMENT_ID: &str = "comment";
+
+api_enum! {
+    /// The customer's answer to "Is this resolved for you?", in the order the
+    /// re-pulse question offers them (the survey page sends the option's index).
+    pub enum Resolved {
+        Yes,
+        Partly,
+        No,
+    }
+}
+
+impl Resolved {
+    /// "No" and "partly" reopen the case; "yes" counts as recovered.
+    pub fn reopens(self) -> bool {
+        self != Resolved::Yes
+    }
+}
+
+api_type! {
+    /// What a customer said to a re-pulse.
+    pub struct RepulseReply {
+        pub resolved: Resolved,
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub comment: String,
+    }
+}
+
+api_type! {
+    /// A case's re-pulse as the team sees it: when it went out, and the answer once given.
+    pub struct RepulseView {
+        pub contact_name: String,
+        pub sent_at: DateTime<Utc>,
+        pub answered_at: Option<DateTime<Utc>>,
+        pub reply: Option<RepulseReply>,
+    }
+}
+
+api_type! {
+    /// A closed case as the account's timeline shows it (`TimelineEntry::case`).
+    pub struct PastCase {
+        pub summary: CaseSummary,
+        pub root_cause: Option<RootCause>,
+        pub resolution: String,
+        pub repulse: Option<RepulseView>,
+    }
+}
+
+/// The re-pulse as the survey page shows it: one `choice` question (yes, partly, no —
+/// the order of [`Resolved::ALL`]) and an optional comment. The page opens it like any
+/// survey (`GET /survey/{token}` answers a `SurveyPage` with these questions), saves
+/// and submits `SurveyAnswers` the same way.
+pub fn repulse_questions() -> Vec<Question> {
+    vec![
+        Question {
+            id: REPULSE_QUESTION_ID.into(),
+            kind: QuestionKind::Choice,
+            required: true,
+            text: Localized::new("Onko asia nyt ratkaistu kohdaltasi?", "Is this resolved for you?"),
+            options: vec![
+                Localized::new("Kyllä", "Yes"),
+                Localized::new("Osittain", "Partly"),
+                Localized::new("Ei", "No"),
+            ],
+        },
+        Question {
+            id: REPULSE_COMMENT_ID.into(),
+            kind: QuestionKind::Text,
+            required: false,
+            text: Localized::new("Haluatko kertoa lisää?", "Anything you would like to add?"),
+            options: Vec::new(),
+        },
+    ]
+}
+
+/// The re-pulse page's introduction: what it is about, in both languages.
+pub fn repulse_intro(organisation: &str) -> Localized {
+    Localized {
+        fi: format!(
+            "Kerroit meille hetki sitten, ettei kaikki toiminut. {organisation} kävi asian läpi ja teki muutoksia. \
+             Yksi kysymys: onko asia nyt kunnossa?"
+        ),
+        en: format!(
+            "A while ago you told us something was not working. {organisation} looked into it and made changes. \
+             One question: is it right now?"
+        ),
+    }
+}
+
+impl RepulseReply {
+    /// The trigger a reply that reopens a case brings to the account's open case.
+    pub fn trigger(&self) -> Trigger {
+        Trigger {
+            kind: TriggerKind::RepulseNotResolved,
+            words: [self.comment.trim()]
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect(),
+            scores: Vec::new(),
+            churn_causes: Vec::new(),
+        }
+    }
+
+    /// Reads the survey page's answers to [`repulse_questions`]: the choice is required.
+    pub fn from_answers(answers: &[Answer]) -> Result<RepulseReply, AnswerError> {
+        let questions = repulse_questions();
+        check_answers(&questions, answers, true)?;
+        let answer = |id: &str| answers.iter().find(|a| a.question_id == id);
+        let resolved = answer(REPULSE_QUESTION_ID)
+            .and_then(|a| a.choice)
+            .and_then(|index| Resolved::ALL.get(index as usize).copied())
+            .ok_or_else(|| AnswerError {
+                question_id: REPULSE_QUESTION_ID.into(),
+                problem: Invalid::Required,
+            })?;
+        let comment = answer(REPULSE_COMMENT_ID)
+            .and_then(|a| a.text.as_deref())
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string();
+        Ok(RepulseReply { resolved, comment })
+    }
+}
+
+/// The re-pulse email, in the contact's language; a survey, so it goes out with the
+/// opt-out link (the caller adds it with [`SurveyEmail::with_opt_out`]).
+pub fn repulse_email(lang: Lang, organisation: &str, contact_name: &str, url: &str) -> SurveyEmail {
+    let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
+    match lang {
+        Lang::Fi => SurveyEmail {
+            subject: format!("{organisation}: onko asia nyt ratkaistu?"),
+            body: format!(
+                "Hei {first_name},\n\nkerroit meille palautteessasi, ettei kaikki toiminut, ja teimme muutoksia. \
+                 Haluamme varmistaa, että asia on nyt kunnossa. Yksi kysymys, vastaaminen vie hetken:\n\n{url}\n\n\
+                 Kiitos!\n{organisation}\n"
+            ),
+        },
+        Lang::En => SurveyEmail {
+            subject: format!("{organisation}: is this resolved for you?"),
+            body: format!(
+                "Hi {first_name},\n\nyou told us in your feedback that something was not working, and we made \
+                 changes. We want to make sure it is right now. One question, it takes a moment:\n\n{url}\n\n\
+                 Thank you!\n{organisation}\n"
+            ),
+        },
     }
 }
 

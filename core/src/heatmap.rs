@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Stage;
 use crate::account::PersonRef;
+use crate::case::Severity;
 use crate::churn::ChurnCause;
 use crate::counterfeedback::ChurnRisk;
 use crate::evidence::{Month, SignalValues};
@@ -96,12 +97,65 @@ api_type! {
         pub nps_counts: Vec<u32>,
         /// The churn causes in play: named by the team or found in the customer's words.
         pub causes: Vec<ChurnCause>,
+        /// The "open case" signal: the account's open case, if it has one.
+        pub open_case: Option<OpenCaseSignal>,
+    }
+}
+
+api_type! {
+    /// An account's open case as the heatmap shows it: its severity, overdue marked.
+    pub struct OpenCaseSignal {
+        pub case_id: String,
+        pub severity: Severity,
+        /// A deadline of the case passed without being met.
+        pub overdue: bool,
+    }
+}
+
+impl OpenCaseSignal {
+    /// The signal's sort value: by severity (1–4), an overdue case half a step above
+    /// one of the same severity on time.
+    pub fn value(&self) -> f64 {
+        self.severity.rank() as f64 + if self.overdue { 0.5 } else { 0.0 }
+    }
+
+    /// Its colour level like the other signals': low 2, medium 3, high 4, critical 5;
+    /// overdue one level worse. No open case is level 1.
+    pub fn level(&self) -> Level {
+        let base = self.severity.rank() as Level + 1;
+        if self.overdue { (base + 1).min(5) } else { base }
+    }
+}
+
+/// The heatmap's "open case" filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenCaseFilter {
+    /// Accounts with an open case.
+    Open,
+    /// Accounts whose open case is overdue.
+    Overdue,
+    /// Accounts without an open case.
+    None,
+}
+
+impl OpenCaseFilter {
+    pub fn matches(self, case: Option<&OpenCaseSignal>) -> bool {
+        match self {
+            OpenCaseFilter::Open => case.is_some(),
+            OpenCaseFilter::Overdue => case.is_some_and(|c| c.overdue),
+            OpenCaseFilter::None => case.is_none(),
+        }
     }
 }
 
 impl HeatmapRow {
     pub fn value(&self, signal: Signal) -> Option<f64> {
         signal.value(&self.current, self.annual_value_eur)
+    }
+
+    /// The "open case" signal's sort value; none without an open case.
+    pub fn open_case_value(&self) -> Option<f64> {
+        self.open_case.as_ref().map(OpenCaseSignal::value)
     }
 
     pub fn revenue_at_risk_eur(&self) -> i64 {
@@ -187,6 +241,7 @@ pub struct Filter {
     /// The lead's user id.
     pub lead: Option<String>,
     pub band: Option<RiskBand>,
+    pub open_case: Option<OpenCaseFilter>,
 }
 
 impl Filter {
@@ -200,6 +255,7 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|lead| row.lead.as_ref().is_some_and(|l| &l.id == lead))
             && self.band.is_none_or(|b| row.current.band == Some(b))
+            && self.open_case.is_none_or(|f| f.matches(row.open_case.as_ref()))
     }
 }
 
@@ -208,6 +264,8 @@ impl Filter {
 pub enum SortKey {
     Name,
     Signal(Signal),
+    /// The "open case" signal ([`OpenCaseSignal::value`]); accounts without one last.
+    OpenCase,
 }
 
 /// The heatmap's opening order: most euros at risk first.
@@ -260,6 +318,7 @@ pub fn sort(rows: &mut [&HeatmapRow], key: SortKey, descending: bool) {
             }
         }
         SortKey::Signal(signal) => sort_by_value(rows, |row| row.name.as_str(), |row| row.value(signal), descending),
+        SortKey::OpenCase => sort_by_value(rows, |row| row.name.as_str(), |row| row.open_case_value(), descending),
     }
 }
 
@@ -391,12 +450,22 @@ fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     csv_line(names.into_iter().map(|name| Cell::Text(name.to_string())))
 }
 
+/// The "open case" cell of the CSV: its severity, and whether it is overdue.
+fn open_case_text(case: &OpenCaseSignal) -> String {
+    if case.overdue {
+        format!("{}; overdue", case.severity.code())
+    } else {
+        case.severity.code().to_string()
+    }
+}
+
 /// The rows as shown, as CSV (RFC 4180): the account, then every signal by its code.
 pub fn to_csv(rows: &[&HeatmapRow]) -> String {
     let mut csv = header(
         ["account", "segments", "stage", "lead", "annual_value_eur", "risk_band"]
             .into_iter()
-            .chain(Signal::ALL.iter().map(|s| s.code())),
+            .chain(Signal::ALL.iter().map(|s| s.code()))
+            .chain(["open_case"]),
     );
     for row in rows {
         let cells = [
@@ -408,7 +477,10 @@ pub fn to_csv(rows: &[&HeatmapRow]) -> String {
             Cell::Text(row.current.band.map(|b| b.code().to_string()).unwrap_or_default()),
         ]
         .into_iter()
-        .chain(Signal::ALL.iter().map(|&s| number(row.value(s))));
+        .chain(Signal::ALL.iter().map(|&s| number(row.value(s))))
+        .chain([Cell::Text(
+            row.open_case.as_ref().map(open_case_text).unwrap_or_default(),
+        )]);
         csv.push_str(&csv_line(cells));
     }
     csv
@@ -460,6 +532,7 @@ mod tests {
             },
             nps_counts: vec![0, 0, 0],
             causes: vec![],
+            open_case: None,
         }
     }
 
@@ -478,6 +551,59 @@ mod tests {
             [1, 2, 3, 4, 5]
         );
         assert_eq!(levels(Signal::RevenueAtRisk, &[0.0, 9_000.0, 160_000.0]), [1, 2, 5]);
+    }
+
+    fn with_case(mut row: HeatmapRow, severity: Severity, overdue: bool) -> HeatmapRow {
+        row.open_case = Some(OpenCaseSignal {
+            case_id: format!("case-{}", row.name),
+            severity,
+            overdue,
+        });
+        row
+    }
+
+    #[test]
+    fn the_open_case_signal_sorts_by_severity_overdue_first_and_filters() {
+        let rows = [
+            with_case(row("Beta", "x", None, 0), Severity::High, false),
+            row("alpha", "x", None, 0),
+            with_case(row("Gamma", "x", None, 0), Severity::Medium, true),
+            with_case(row("Delta", "x", None, 0), Severity::High, true),
+        ];
+        let mut shown: Vec<&HeatmapRow> = rows.iter().collect();
+        let names = |rows: &[&HeatmapRow]| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        sort(&mut shown, SortKey::OpenCase, true);
+        assert_eq!(names(&shown), ["Delta", "Beta", "Gamma", "alpha"]);
+        sort(&mut shown, SortKey::OpenCase, false);
+        assert_eq!(names(&shown), ["Gamma", "Beta", "Delta", "alpha"]);
+
+        let filtered = |open_case| {
+            let filter = Filter {
+                open_case: Some(open_case),
+                ..Filter::default()
+            };
+            let mut kept: Vec<String> = rows
+                .iter()
+                .filter(|r| filter.matches(r))
+                .map(|r| r.name.clone())
+                .collect();
+            kept.sort();
+            kept
+        };
+        assert_eq!(filtered(OpenCaseFilter::Open), ["Beta", "Delta", "Gamma"]);
+        assert_eq!(filtered(OpenCaseFilter::Overdue), ["Delta", "Gamma"]);
+        assert_eq!(filtered(OpenCaseFilter::None), ["alpha"]);
+
+        let level = |r: &HeatmapRow| r.open_case.as_ref().map(OpenCaseSignal::level);
+        assert_eq!(
+            rows.iter().map(level).collect::<Vec<_>>(),
+            [Some(4), None, Some(4), Some(5)]
+        );
+        let csv = to_csv(&[&rows[3], &rows[1]]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].ends_with(",open_case"), "{}", lines[0]);
+        assert!(lines[1].ends_with(",high; overdue"), "{}", lines[1]);
+        assert!(lines[2].ends_with(','), "{}", lines[2]);
     }
 
     #[test]
@@ -609,11 +735,11 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "account,segments,stage,lead,annual_value_eur,risk_band,health,nps,team_health,churn_risk,gap,trend,\
-             response_rate,expectation_gap,revenue_at_risk"
+             response_rate,expectation_gap,revenue_at_risk,open_case"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "\"Nordic \"\"Retail\"\", Oy\",retail,delivery,,120000,high,40,33.3,,2,,,,,60000"
+            "\"Nordic \"\"Retail\"\", Oy\",retail,delivery,,120000,high,40,33.3,,2,,,,,60000,"
         );
         let history = history_csv(Signal::Nps, &["2026-Q1".into()], &[(&r, vec![None])]);
         assert_eq!(history.lines().nth(1).unwrap(), "\"Nordic \"\"Retail\"\", Oy\",nps,");

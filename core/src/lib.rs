@@ -52,6 +52,7 @@ pub mod analysis;
 pub mod api;
 pub mod backtest;
 pub mod case;
+pub mod case_stats;
 pub mod churn;
 pub mod counterfeedback;
 pub mod cycle;

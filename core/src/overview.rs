@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::account::PersonRef;
+use crate::case::{CaseSummary, PastCase};
 use crate::churn::ChurnCause;
 use crate::counterfeedback::{ActionStatus, ActionView, ChurnRisk, CounterFeedbackView};
 use crate::evidence::{Month, Scores, SignalValues};
@@ -24,6 +25,8 @@ api_type! {
         pub gap: Option<f64>,
         /// The customer is much happier than the team thinks is warranted.
         pub gap_flagged: bool,
+        /// A closed case of the account, placed at its closing.
+        pub case: Option<PastCase>,
     }
 }
 
@@ -64,6 +67,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
                 counter_feedback: paired,
                 gap,
                 gap_flagged: health::gap_flagged(gap),
+                case: None,
             }
         })
         .collect();
@@ -74,9 +78,28 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
         counter_feedback: vec![f],
         gap: None,
         gap_flagged: false,
+        case: None,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries
+}
+
+/// Places the account's closed cases in its timeline, each at its closing, newest
+/// first with the rest.
+pub fn add_past_cases(entries: &mut Vec<TimelineEntry>, cases: Vec<PastCase>) {
+    entries.extend(cases.into_iter().filter_map(|case| {
+        let at = case.summary.closed_at?;
+        Some(TimelineEntry {
+            at,
+            month: Month::of(at).label(),
+            response: None,
+            counter_feedback: Vec::new(),
+            gap: None,
+            gap_flagged: false,
+            case: Some(case),
+        })
+    }));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
 }
 
 api_type! {
@@ -367,6 +390,8 @@ api_type! {
         pub expectations: Vec<ExpectationPoint>,
         pub development_points: Vec<DevelopmentPoint>,
         pub next_steps: Vec<NextStep>,
+        /// The account's open case, shown on top.
+        pub open_case: Option<CaseSummary>,
     }
 }
 
@@ -530,6 +555,53 @@ mod tests {
         assert_eq!(paired.month, "2026-03");
         // No counter-feedback: nothing to compare.
         assert_eq!((entries[0].gap, entries[0].gap_flagged), (None, false));
+    }
+
+    fn past_case(id: &str, closed: Option<i64>) -> PastCase {
+        use crate::case::{CaseStatus, Severity};
+        PastCase {
+            summary: CaseSummary {
+                id: id.into(),
+                account: person(),
+                owner: person(),
+                status: if closed.is_some() {
+                    CaseStatus::Closed
+                } else {
+                    CaseStatus::Open
+                },
+                severity: Severity::Medium,
+                revenue_at_risk_eur: 0,
+                opened_at: day(0),
+                closed_at: closed.map(day),
+                trigger_kinds: vec![],
+                next_deadline: None,
+                overdue: false,
+            },
+            root_cause: None,
+            resolution: "Reports every Friday.".into(),
+            repulse: None,
+        }
+    }
+
+    #[test]
+    fn past_cases_stand_in_the_timeline_at_their_closing() {
+        let mut entries = timeline(
+            vec![response("l1", 0, 3, vec![]), response("l2", 40, 9, vec![])],
+            vec![],
+        );
+        add_past_cases(&mut entries, vec![past_case("c1", Some(20)), past_case("c2", None)]);
+        let order: Vec<String> = entries
+            .iter()
+            .map(|e| match (&e.response, &e.case) {
+                (Some(r), _) => r.link_id.clone(),
+                (None, Some(c)) => c.summary.id.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        // A case still open is not a past one.
+        assert_eq!(order, ["l2", "c1", "l1"]);
+        assert_eq!(entries[1].at, day(20));
+        assert_eq!(entries[1].month, "2026-03");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ApiErrorDetail;
+use crate::case::StepInput;
 use crate::counterfeedback::{ActionEdit, ActionView, CounterFeedbackInput, NewAction};
 
 /// At most this many mutations travel in one request.
@@ -17,6 +18,8 @@ api_enum! {
         SubmitCounterFeedback,
         EditAction,
         CreateAction,
+        /// A LATTE step taken on a case (a Listen note, a logged call, …).
+        CaseStep,
     }
 }
 
@@ -28,6 +31,16 @@ api_type! {
         pub counter_feedback: Option<CounterFeedbackInput>,
         pub action_edit: Option<ActionEdit>,
         pub new_action: Option<NewAction>,
+        pub case_step: Option<CaseStepMutation>,
+    }
+}
+
+api_type! {
+    /// A LATTE step on a case, made on a device (perhaps offline). Applied by the
+    /// same rules as `POST /cases/{id}/steps`, once per mutation id.
+    pub struct CaseStepMutation {
+        pub case_id: String,
+        pub step: StepInput,
     }
 }
 
@@ -39,6 +52,7 @@ impl Mutation {
             counter_feedback: Some(input),
             action_edit: None,
             new_action: None,
+            case_step: None,
         }
     }
 
@@ -49,6 +63,18 @@ impl Mutation {
             counter_feedback: None,
             action_edit: Some(edit),
             new_action: None,
+            case_step: None,
+        }
+    }
+
+    pub fn case_step(id: String, case_id: String, step: StepInput) -> Mutation {
+        Mutation {
+            id,
+            kind: MutationKind::CaseStep,
+            counter_feedback: None,
+            action_edit: None,
+            new_action: None,
+            case_step: Some(CaseStepMutation { case_id, step }),
         }
     }
 
@@ -59,6 +85,7 @@ impl Mutation {
             counter_feedback: None,
             action_edit: None,
             new_action: Some(action),
+            case_step: None,
         }
     }
 }

@@ -77,6 +77,8 @@ const OPERATIONS: &[&str] = &[
     "PATCH /users/{id}",
     "GET /cases",
     "POST /cases",
+    "GET /cases/counts",
+    "GET /cases/stats",
     "GET /cases/{id}",
     "POST /cases/{id}/steps",
     "GET /cases/{id}/email-draft",

@@ -396,11 +396,7 @@ async fn owners_are_reminded_before_a_deadline_and_leaders_told_after_it_each_on
     let team = team(&app).await;
     // Monday 23 November, 11:00 in Helsinki: acknowledging is due Wednesday 17:00,
     // reminded of when three quarters of the working time have passed (Wednesday 11:00).
-    answers(&app, &team.links[0].1, detractor_answers(3)).await;
-    let id = cases(&team.lead, "scope=mine").await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = detractor_case(&app, &team, 3).await;
     assert_eq!(
         due(&case(&team.lead, &id).await, "acknowledge"),
         utc("2026-11-25T15:00:00Z")
@@ -472,11 +468,7 @@ async fn listen(browser: &Browser<'_>, id: &str) {
 async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_explanation() {
     let app = TestApp::new().await;
     let team = team(&app).await;
-    answers(&app, &team.links[0].1, detractor_answers(5)).await;
-    let id = cases(&team.lead, "scope=mine").await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = detractor_case(&app, &team, 5).await;
     let steps = format!("/api/v1/cases/{id}/steps");
 
     // Listen needs a hypothesis; nothing is recorded without it.
@@ -668,11 +660,7 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
 async fn members_see_cases_of_their_accounts_and_only_workers_change_them() {
     let app = TestApp::new().await;
     let team = team(&app).await;
-    answers(&app, &team.links[0].1, detractor_answers(5)).await;
-    let id = cases(&team.lead, "scope=mine").await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = detractor_case(&app, &team, 5).await;
 
     // The team member reads the case (my accounts) but does not work it.
     assert!(cases(&team.member, "scope=mine").await.is_empty());
@@ -778,11 +766,7 @@ async fn members_see_cases_of_their_accounts_and_only_workers_change_them() {
 async fn another_organisation_reaches_no_case() {
     let app = TestApp::new().await;
     let team = team(&app).await;
-    answers(&app, &team.links[0].1, detractor_answers(5)).await;
-    let id = cases(&team.lead, "scope=mine").await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = detractor_case(&app, &team, 5).await;
     let other = app.signup("Initech", "boss@initech.com").await;
 
     assert!(cases(&other, "scope=all").await.is_empty());
@@ -820,4 +804,218 @@ async fn another_organisation_reaches_no_case() {
         24
     );
     assert!(case(&team.lead, &id).await["steps"].as_array().unwrap().is_empty());
+}
+
+/// A detractor's answer from Maija opens a case for the lead; its id.
+async fn detractor_case(app: &TestApp, team: &Team<'_>, nps: i32) -> String {
+    answers(app, &team.links[0].1, detractor_answers(nps)).await;
+    cases(&team.lead, "scope=mine").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn counts(browser: &Browser<'_>) -> Value {
+    let reply = browser.get("/api/v1/cases/counts").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body
+}
+
+fn numbers(counts: &Value) -> [u64; 4] {
+    ["mine_open", "mine_overdue", "open", "overdue"].map(|k| counts[k].as_u64().unwrap())
+}
+
+async fn close_explained(browser: &Browser<'_>, id: &str) {
+    let explain = json!({"step": "explain", "channel": "call", "note": "Called Maija: reports go out on Fridays now."});
+    let reply = browser.post(&format!("/api/v1/cases/{id}/steps"), explain).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let close =
+        json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": "Weekly reports every Friday."});
+    let reply = browser.post(&format!("/api/v1/cases/{id}/close"), close).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn the_navigation_heatmap_and_account_view_show_the_open_case_and_the_past_ones() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let calm = app.account(&team.admin, "Initrode", json!({})).await;
+    assert_eq!(numbers(&counts(&team.lead).await), [0, 0, 0, 0]);
+
+    let id = detractor_case(&app, &team, 5).await;
+    // The lead owns it; the member on the account sees it; the outsider does not.
+    assert_eq!(numbers(&counts(&team.lead).await), [1, 0, 1, 0]);
+    assert_eq!(numbers(&counts(&team.member).await), [0, 0, 1, 0]);
+    assert_eq!(numbers(&counts(&team.outsider).await), [0, 0, 0, 0]);
+    assert_eq!(numbers(&counts(&team.leader).await), [0, 0, 1, 0]);
+
+    // Past the acknowledge deadline (Wednesday 17:00) it is overdue everywhere.
+    app.clock.advance(Duration::days(3));
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    let leader = signed_in(&app, "leader@acme.fi").await;
+    assert_eq!(numbers(&counts(&lead).await), [1, 1, 1, 1]);
+
+    let heatmap = leader.get("/api/v1/heatmap").await;
+    assert_eq!(heatmap.status, 200, "{}", heatmap.body);
+    let row = |account: &str| {
+        heatmap.body["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["account"] == account)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&team.account)["open_case"]["case_id"], id.as_str());
+    assert_eq!(row(&team.account)["open_case"]["overdue"], true);
+    assert!(row(&team.account)["open_case"]["severity"].is_string());
+    assert!(row(&calm)["open_case"].is_null());
+
+    let open = overview(&lead, &team.account).await;
+    assert_eq!(open["open_case"]["id"], id.as_str());
+    assert_eq!(open["open_case"]["overdue"], true);
+    assert!(open["timeline"].as_array().unwrap().iter().all(|e| e["case"].is_null()));
+
+    close_explained(&lead, &id).await;
+    assert_eq!(numbers(&counts(&lead).await), [0, 0, 0, 0]);
+    let closed = overview(&lead, &team.account).await;
+    assert!(closed["open_case"].is_null());
+    let past: Vec<&Value> = closed["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["case"].is_null())
+        .collect();
+    assert_eq!(past.len(), 1, "{closed}");
+    assert_eq!(past[0]["case"]["summary"]["id"], id.as_str());
+    assert_eq!(past[0]["case"]["summary"]["status"], "closed");
+    assert_eq!(past[0]["case"]["resolution"], "Weekly reports every Friday.");
+    assert_eq!(past[0]["case"]["root_cause"]["churn_cause"], "complaint_handling");
+    // The closing is the newest thing that happened to the account.
+    assert_eq!(closed["timeline"][0]["case"]["summary"]["id"], id.as_str());
+    let heatmap = leader.get("/api/v1/heatmap").await;
+    assert!(
+        heatmap.body["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["open_case"].is_null())
+    );
+
+    // Another organisation counts none of it.
+    let other = app.signup("Initech", "boss@initech.com").await;
+    assert_eq!(numbers(&counts(&other).await), [0, 0, 0, 0]);
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/accounts/{}/overview", team.account))
+            .await
+            .status,
+        404
+    );
+}
+
+async fn overview(browser: &Browser<'_>, account: &str) -> Value {
+    let reply = browser.get(&format!("/api/v1/accounts/{account}/overview")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body
+}
+
+fn step_mutation(id: &str, case: &str, step: Value) -> Value {
+    json!({"id": id, "kind": "case_step", "case_step": {"case_id": case, "step": step}})
+}
+
+#[tokio::test]
+async fn a_case_note_made_offline_is_applied_once_and_only_where_the_sender_may_work() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let id = detractor_case(&app, &team, 5).await;
+    let listen = json!({"step": "listen", "note": "Reports late three weeks running.",
+        "hypothesis": "The new analyst was never told the deadline."});
+    let mutation = step_mutation("5b0c1d2e-0000-4000-8000-000000000001", &id, listen.clone());
+
+    // Delivered twice (a lost answer, then the retry): one Listen step.
+    assert_eq!(sync(&team.lead, vec![mutation.clone()]).await[0]["outcome"], "applied");
+    assert_eq!(sync(&team.lead, vec![mutation]).await[0]["outcome"], "already_applied");
+    let worked = case(&team.lead, &id).await;
+    let steps = worked["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["note"], "Reports late three weeks running.");
+    assert_eq!(steps[0]["by"]["id"], team.lead_id.as_str());
+    assert!(
+        worked["deadlines"][0]["met_at"].is_string(),
+        "taking it up meets acknowledging"
+    );
+
+    // An invalid step is refused by the same rules as online, naming the field.
+    let empty = step_mutation(
+        "5b0c1d2e-0000-4000-8000-000000000002",
+        &id,
+        json!({"step": "listen", "note": "Heard them."}),
+    );
+    let refused = &sync(&team.lead, vec![empty]).await[0];
+    assert_eq!(refused["outcome"], "rejected");
+    assert_eq!(refused["error"]["field"], "hypothesis");
+
+    // The member on the account reads the case but does not work it.
+    let by_member = step_mutation("5b0c1d2e-0000-4000-8000-000000000003", &id, listen.clone());
+    let refused = &sync(&team.member, vec![by_member]).await[0];
+    assert_eq!(refused["outcome"], "rejected");
+    assert_eq!(refused["error"]["code"], "forbidden");
+
+    // Another organisation's case is not found.
+    let other = app.signup("Initech", "boss@initech.com").await;
+    let foreign = step_mutation("5b0c1d2e-0000-4000-8000-000000000004", &id, listen);
+    let refused = &sync(&other, vec![foreign]).await[0];
+    assert_eq!(refused["outcome"], "rejected");
+    assert_eq!(refused["error"]["code"], "not_found");
+    assert_eq!(case(&team.lead, &id).await["steps"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn leaders_see_how_fast_cases_are_handled_this_quarter_against_the_last() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    // Monday 23 November 2026, 11:00 in Helsinki.
+    let id = detractor_case(&app, &team, 5).await;
+    app.clock.advance(Duration::hours(3));
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    listen(&lead, &id).await;
+    app.clock.advance(Duration::hours(3));
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    close_explained(&lead, &id).await;
+
+    let leader = signed_in(&app, "leader@acme.fi").await;
+    let reply = leader.get("/api/v1/cases/stats").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let current = &reply.body["current"];
+    assert_eq!(current["quarter"], "2026-Q4");
+    assert_eq!(reply.body["previous"]["quarter"], "2026-Q3");
+    assert_eq!(reply.body["previous"]["overall"]["cases"], 0);
+    let overall = &current["overall"];
+    assert_eq!(overall["cases"], 1);
+    assert_eq!(overall["acknowledge"]["median_hours"], 3.0);
+    // The Explain call was the first contact, three hours later.
+    assert_eq!(overall["first_contact"]["median_hours"], 6.0);
+    assert_eq!(overall["close"]["p90_hours"], 6.0);
+    assert_eq!(overall["within_service_level"]["hits"], 1);
+    assert_eq!(overall["within_service_level"]["of"], 1);
+    // Nobody has said yet whether it is resolved.
+    assert_eq!(overall["recovery"]["of"], 0);
+    assert_eq!(current["by_owner"][0]["owner"]["id"], team.lead_id.as_str());
+
+    let earlier = leader.get("/api/v1/cases/stats?quarter=2027-Q1").await;
+    assert_eq!(earlier.body["current"]["overall"]["cases"], 0);
+    assert_eq!(earlier.body["previous"]["overall"]["cases"], 1);
+    let bad = leader.get("/api/v1/cases/stats?quarter=Q4").await;
+    assert_eq!(
+        (bad.status, bad.body["error"]["field"].clone()),
+        (400, json!("quarter"))
+    );
+
+    // Members do not get the panel; another organisation sees only its own cases.
+    assert_eq!(lead.get("/api/v1/cases/stats").await.status, 403);
+    let other = app.signup("Initech", "boss@initech.com").await;
+    let theirs = other.get("/api/v1/cases/stats").await;
+    assert_eq!(theirs.status, 200);
+    assert_eq!(theirs.body["current"]["overall"]["cases"], 0);
 }

@@ -136,3 +136,11 @@ pub fn submit_if_valid<R: 'static>(action: Action<R, ()>, errors: RwSignal<FormE
         action.dispatch_local(req);
     }
 }
+
+/// Shows the client-side problems `checks` found on the form (clearing earlier ones);
+/// whether there were none, so the request may go.
+pub fn passes(errors: RwSignal<FormErrors>, checks: FormErrors) -> bool {
+    let ok = checks.is_empty();
+    errors.set(checks);
+    ok
+}

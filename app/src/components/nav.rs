@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::use_app;
+use crate::components::case_count::CaseCount;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::request_count::RequestCount;
 use crate::components::sync_status::SyncStatus;
@@ -59,6 +60,9 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/heatmap">{t(Msg::NavHeatmap)}</A>
                             </li>
                             <li>
+                                <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
+                            </li>
+                            <li>
                                 <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                             </li>
                             <li>
@@ -83,6 +87,9 @@ pub fn Nav() -> impl IntoView {
                             </li>
                             <li>
                                 <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
+                            </li>
+                            <li>
+                                <A href="/settings/cases">{t(Msg::NavCaseSettings)}</A>
                             </li>
                             <Show when=move || is_admin.get()>
                                 <li>

@@ -152,6 +152,7 @@ fn UnsettledItem(item: Unsettled) -> impl IntoView {
         MutationKind::SubmitCounterFeedback => Msg::SyncKindCounterFeedback,
         MutationKind::EditAction => Msg::SyncKindActionEdit,
         MutationKind::CreateAction => Msg::SyncKindActionCreate,
+        MutationKind::CaseStep => Msg::SyncKindCaseStep,
     };
     let summary = summary(&item);
     let conflict = match (&item.result.outcome, &item.mutation.action_edit, &item.result.current) {
@@ -370,7 +371,11 @@ fn summary(item: &Unsettled) -> Option<String> {
             .find(|t| !t.trim().is_empty())
             .cloned()
             .unwrap_or_default(),
-        (None, None, None) => String::new(),
+        (None, None, None) => mutation
+            .case_step
+            .as_ref()
+            .map(|c| c.step.note.clone())
+            .unwrap_or_default(),
     };
     let text = text.trim();
     if text.is_empty() {

@@ -6,6 +6,8 @@ pub mod account_form;
 pub mod account_import;
 pub mod accounts;
 pub mod backtest;
+pub mod case_settings;
+pub mod cases;
 pub mod counter_feedback;
 pub mod cycles;
 pub mod feedback_settings;

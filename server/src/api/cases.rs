@@ -1,7 +1,8 @@
 use kaiku_core::case::{
-    CaseEmailDraft, CaseScope, CaseStatus, CaseSummary, CaseView, CloseInput, OpenCaseInput, ReassignInput,
+    CaseCounts, CaseEmailDraft, CaseScope, CaseStatus, CaseSummary, CaseView, CloseInput, OpenCaseInput, ReassignInput,
     ReopenInput, ServiceLevels, Severity, Step, StepInput,
 };
+use kaiku_core::case_stats::CaseStats;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
@@ -49,6 +50,26 @@ impl CasesApi {
             account: account.0,
         };
         Ok(Json(cases::list(&state, &current, filter).await?))
+    }
+
+    /// The numbers beside "Cases" in the navigation: the caller's open cases and the
+    /// open cases of the accounts they see, with how many are overdue.
+    #[oai(path = "/cases/counts", method = "get", operation_id = "cases_counts")]
+    async fn counts(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<CaseCounts>> {
+        Ok(Json(cases::counts(&state, &current).await?))
+    }
+
+    /// The leadership panel (leaders and admins): times to acknowledge, to first
+    /// contact and to close, service levels kept and customers recovered, per owner
+    /// and overall, for `quarter` (`2026-Q4`; the current one by default) and the one before.
+    #[oai(path = "/cases/stats", method = "get", operation_id = "cases_stats")]
+    async fn stats(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        quarter: Query<Option<String>>,
+    ) -> ApiResult<Json<CaseStats>> {
+        Ok(Json(cases::stats(&state, &current, quarter.0.as_deref()).await?))
     }
 
     /// Opens a case by hand from an answer, a counter-feedback or the account; an

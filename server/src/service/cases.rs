@@ -11,14 +11,16 @@ use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
 use kaiku_core::analysis::builtin_themes;
 use kaiku_core::case::{
-    self, CaseEmailDraft, CaseEventKind, CaseEventView, CaseScope, CaseStatus, CaseSummary, CaseView, CloseInput,
-    CustomerWords, Deadline, DeadlineView, FollowUpStep, OpenCaseInput, ReassignInput, ReopenInput, ResponseFacts,
-    ServiceLevels, Severity, Step, StepInput, StepView, TeamFacts, TrackedDeadline, Trigger, TriggerKind, TriggerScore,
-    TriggerView,
+    self, CaseCounts, CaseEmailDraft, CaseEventKind, CaseEventView, CaseScope, CaseStatus, CaseSummary, CaseView,
+    CloseInput, CustomerWords, Deadline, DeadlineView, FollowUpStep, OpenCaseInput, PastCase, ReassignInput,
+    ReopenInput, ResponseFacts, ServiceLevels, Severity, Step, StepInput, StepView, TeamFacts, TrackedDeadline,
+    Trigger, TriggerKind, TriggerScore, TriggerView,
 };
+use kaiku_core::case_stats::{CaseFacts, CaseStats, Quarter, case_stats};
 use kaiku_core::counterfeedback::ChurnRisk;
 use kaiku_core::evidence::Scores;
 use kaiku_core::health::HEALTH_WINDOW_DAYS;
+use kaiku_core::heatmap::OpenCaseSignal;
 use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
 use kaiku_core::{Lang, Role};
 use surrealdb::types::RecordId;
@@ -36,7 +38,7 @@ use crate::store::cases::{
     CaseChangeError, CaseDeadlines, CaseOpening, CaseRow, Closing, EventRow, NewTrigger, OpeningPlan, StepRow,
     TriggerRow,
 };
-use crate::store::counterfeedback::{CounterFeedbackRow, Email};
+use crate::store::counterfeedback::{AppliedMutation, CounterFeedbackRow, Email};
 use crate::store::decode::{self, Unreadable};
 use crate::store::orgs::Schedule;
 use crate::store::surveys::LinkRow;
@@ -274,6 +276,7 @@ fn change_error(err: CaseChangeError) -> ApiError {
     match err {
         CaseChangeError::WrongState => ApiError::validation("status", "the case changed meanwhile; reload it"),
         CaseChangeError::AnotherOpen => ApiError::validation("account", "the account has another open case"),
+        CaseChangeError::AlreadyApplied => ApiError::internal("only a synced step records its mutation"),
         CaseChangeError::Db(e) => e.into(),
     }
 }
@@ -530,6 +533,7 @@ async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: 
         root_cause: case.root_cause()?,
         resolution: case.resolution.clone(),
         no_explain_reason: case.no_explain_reason.clone(),
+        repulse: None,
         can_work: can_work(current, case, account),
     })
 }
@@ -633,6 +637,25 @@ pub async fn open(state: &AppState, current: &CurrentUser, input: OpenCaseInput)
 /// Records one LATTE step; an email goes to the contact through the outbox (a
 /// personal reply, so a survey opt-out does not stop it).
 pub async fn record_step(state: &AppState, current: &CurrentUser, key: &str, input: StepInput) -> ApiResult<CaseView> {
+    take_step(state, current, key, input, None).await?;
+    get(state, current, key).await
+}
+
+/// Whether a step synced from a device was taken now or before.
+pub enum StepTaken {
+    Now,
+    Before,
+}
+
+/// Takes a LATTE step; one synced from a device (`applied` names its mutation) is
+/// taken once however often it arrives.
+pub async fn take_step(
+    state: &AppState,
+    current: &CurrentUser,
+    key: &str,
+    input: StepInput,
+    applied: Option<AppliedMutation>,
+) -> ApiResult<StepTaken> {
     let (case, account) = workable_case(state, current, key).await?;
     if !case.is_open() {
         return Err(not_open());
@@ -683,12 +706,15 @@ pub async fn record_step(state: &AppState, current: &CurrentUser, key: &str, inp
         email_body: input.email_body,
         actions,
     };
-    state
+    match state
         .store
-        .record_case_step(row, input.step.meets(Deadline::FirstContact), email)
+        .record_case_step(row, input.step.meets(Deadline::FirstContact), email, applied)
         .await
-        .map_err(change_error)?;
-    get(state, current, key).await
+    {
+        Ok(()) => Ok(StepTaken::Now),
+        Err(CaseChangeError::AlreadyApplied) => Ok(StepTaken::Before),
+        Err(e) => Err(change_error(e)),
+    }
 }
 
 /// The first draft of the email for a step, in the contact's language: the given
@@ -962,4 +988,195 @@ pub async fn follow_up(state: &AppState, budget: u32) -> ApiResult<u32> {
         }
     }
     Ok(done)
+}
+
+fn is_overdue_now(case: &CaseRow, now: DateTime<Utc>) -> bool {
+    deadline_views(case, now).iter().any(|d| d.overdue)
+}
+
+/// The accounts of the organisation the caller sees, by key.
+async fn seen_accounts(state: &AppState, current: &CurrentUser) -> ApiResult<HashMap<String, AccountRow>> {
+    Ok(state
+        .store
+        .accounts(current.org(), Visibility::All, true)
+        .await?
+        .into_iter()
+        .filter(|a| can_see(current, a))
+        .map(|a| (key_of(&a.id), a))
+        .collect())
+}
+
+/// The navigation's numbers: the caller's own open cases and the open cases of the
+/// accounts they see, each with how many are overdue.
+pub async fn counts(state: &AppState, current: &CurrentUser) -> ApiResult<CaseCounts> {
+    let accounts = seen_accounts(state, current).await?;
+    let now = state.now();
+    let mut counts = CaseCounts {
+        mine_open: 0,
+        mine_overdue: 0,
+        open: 0,
+        overdue: 0,
+    };
+    for case in state.store.cases(current.org(), Some("open")).await? {
+        if !accounts.contains_key(&key_of(&case.account)) {
+            continue;
+        }
+        let overdue = u32::from(is_overdue_now(&case, now));
+        counts.open += 1;
+        counts.overdue += overdue;
+        if case.owner == current.user.id {
+            counts.mine_open += 1;
+            counts.mine_overdue += overdue;
+        }
+    }
+    Ok(counts)
+}
+
+/// The heatmap's "open case" signal of each account with an open case, by account key.
+pub async fn open_case_signals(state: &AppState, org: &RecordId) -> ApiResult<HashMap<String, OpenCaseSignal>> {
+    let now = state.now();
+    Ok(state
+        .store
+        .cases(org, Some("open"))
+        .await?
+        .into_iter()
+        .map(|case| {
+            let signal = OpenCaseSignal {
+                case_id: key_of(&case.id),
+                severity: Severity::from_rank(case.severity),
+                overdue: is_overdue_now(&case, now),
+            };
+            (key_of(&case.account), signal)
+        })
+        .collect())
+}
+
+/// The account's open case and its closed ones (newest first), for the account view.
+pub async fn account_cases(
+    state: &AppState,
+    current: &CurrentUser,
+    account: &AccountRow,
+    people: &People,
+) -> ApiResult<(Option<CaseSummary>, Vec<PastCase>)> {
+    let rows = state.store.account_cases(current.org(), &account.id).await?;
+    let kinds = state.store.case_trigger_kinds(current.org()).await?;
+    let now = state.now();
+    let mut open = None;
+    let mut past = Vec::new();
+    for case in &rows {
+        let case_kinds: Vec<TriggerKind> = kinds
+            .iter()
+            .filter(|(of, _)| of == &case.id)
+            .filter_map(|(_, kind)| TriggerKind::from_code(kind))
+            .collect();
+        let summary = summary(case, account, &case_kinds, people, now);
+        if case.is_open() {
+            open = Some(summary);
+        } else {
+            past.push(PastCase {
+                summary,
+                root_cause: case.root_cause()?,
+                resolution: case.resolution.clone(),
+                repulse: None,
+            });
+        }
+    }
+    Ok((open, past))
+}
+
+/// The NPS a response gave, if its round asked for one.
+fn nps_of(data: &AccountData, link: &LinkRow) -> ApiResult<Option<u8>> {
+    Ok(Scores::of(&questions_of(data, link)?, &link.answers()?).nps)
+}
+
+/// Whether the customer of a closed case is better off: the contact whose answer
+/// opened it answered again after the closing with a higher NPS. `None` when they
+/// have not answered since (or the case had no answer behind it).
+fn next_nps_higher(data: &AccountData, case: &CaseRow, trigger_links: &[&RecordId]) -> ApiResult<Option<bool>> {
+    let Some(closed_at) = case.closed_at else {
+        return Ok(None);
+    };
+    let Some(first) = trigger_links
+        .iter()
+        .find_map(|id| data.links.iter().find(|l| &&l.id == id))
+    else {
+        return Ok(None);
+    };
+    let Some(before) = nps_of(data, first)? else {
+        return Ok(None);
+    };
+    let next = data
+        .links
+        .iter()
+        .filter(|l| l.contact == first.contact && l.answered_at.is_some_and(|at| at > closed_at))
+        .min_by_key(|l| l.answered_at);
+    match next {
+        Some(link) => Ok(nps_of(data, link)?.map(|after| after > before)),
+        None => Ok(None),
+    }
+}
+
+/// The leadership panel: the cases opened in `quarter` (the organisation's current
+/// one when none) and the quarter before, per owner and overall.
+pub async fn stats(state: &AppState, current: &CurrentUser, quarter: Option<&str>) -> ApiResult<CaseStats> {
+    if !current.role().sees_all_accounts() {
+        return Err(ApiError::forbidden());
+    }
+    let organisation = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let schedule = organisation.schedule()?;
+    let now = state.now();
+    let quarter = match quarter {
+        None => Quarter::of(schedule.date(now)),
+        Some(text) => {
+            Quarter::parse(text).ok_or_else(|| ApiError::validation("quarter", "quarter is written like 2026-Q4"))?
+        }
+    };
+    let quarter_of = |at: DateTime<Utc>| Quarter::of(schedule.date(at));
+    let in_view = |case: &CaseRow| {
+        let q = quarter_of(case.opened_at);
+        q == quarter || q == quarter.previous()
+    };
+    let cases: Vec<CaseRow> = state
+        .store
+        .cases(current.org(), None)
+        .await?
+        .into_iter()
+        .filter(in_view)
+        .collect();
+    let trigger_links = state.store.case_trigger_links(current.org()).await?;
+    let people = People::load(state, current).await?;
+    let mut loaded: HashMap<String, AccountData> = HashMap::new();
+    let mut facts = Vec::with_capacity(cases.len());
+    for case in &cases {
+        let links: Vec<&RecordId> = trigger_links
+            .iter()
+            .filter(|(of, _)| of == &case.id)
+            .map(|(_, link)| link)
+            .collect();
+        let recovered = if links.is_empty() || case.closed_at.is_none() {
+            None
+        } else {
+            let account_key = key_of(&case.account);
+            if !loaded.contains_key(&account_key) {
+                let Some(account) = state.store.account(current.org(), &case.account).await? else {
+                    continue;
+                };
+                loaded.insert(account_key.clone(), AccountData::load(state, account).await?);
+            }
+            next_nps_higher(&loaded[&account_key], case, &links)?
+        };
+        facts.push(CaseFacts {
+            owner: people.person(&case.owner),
+            opened_at: case.opened_at,
+            acknowledged_at: case.acknowledged_at,
+            first_contact_at: case.contacted_at,
+            closed_at: case.closed_at,
+            deadlines: deadline_views(case, now)
+                .into_iter()
+                .map(|d| (d.due_at, d.met_at))
+                .collect(),
+            recovered,
+        });
+    }
+    Ok(case_stats(quarter, &facts, quarter_of, now))
 }

@@ -9,6 +9,7 @@ use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapRow, HeatmapView,
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::cases;
 use super::evidence::{self, AccountData, Scored};
 use super::health::org_weights;
 use super::outcomes;
@@ -33,6 +34,7 @@ async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Score
 pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
     let scored = visible(state, current).await?;
     let people = People::load(state, current).await?;
+    let open_cases = cases::open_case_signals(state, current.org()).await?;
     let rows = scored
         .into_iter()
         .map(|s| {
@@ -50,6 +52,7 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
                 current: s.signals.current.clone(),
                 nps_counts: s.signals.nps_counts.to_vec(),
                 causes: s.signals.causes.clone(),
+                open_case: open_cases.get(&key_of(&s.account)).cloned(),
             }
         })
         .collect();

@@ -4,12 +4,14 @@
 
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
 use kaiku_core::overview::{
-    AccountOverview, ExpectationPoint, MonthPoint, development_points, labels_over_time, next_steps, timeline,
+    AccountOverview, ExpectationPoint, MonthPoint, add_past_cases, development_points, labels_over_time, next_steps,
+    timeline,
 };
 use kaiku_core::survey::{Localized, aspect_name};
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::cases;
 use super::counterfeedback::{action_view, counter_feedback_view};
 use super::evidence::AccountData;
 use super::health::{health_view, org_weights};
@@ -21,6 +23,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let account = visible_account(state, current, account_key).await?;
     let weights = org_weights(state, current.org()).await?;
     let people = People::load(state, current).await?;
+    let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
     let evidence = data.evidence()?;
@@ -68,13 +71,17 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         })
         .collect();
 
+    let labels = labels_over_time(&responses, &feedback);
+    let mut timeline = timeline(responses, feedback);
+    add_past_cases(&mut timeline, past_cases);
     Ok(AccountOverview {
         health: health_view(&evidence, data.account.annual_value_eur, &weights, now),
         months,
-        labels_over_time: labels_over_time(&responses, &feedback),
+        labels_over_time: labels,
         next_steps: next_steps(&points, &actions, now),
         development_points: points,
         expectations,
-        timeline: timeline(responses, feedback),
+        timeline,
+        open_case,
     })
 }

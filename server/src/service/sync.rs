@@ -85,6 +85,19 @@ async fn apply_one(state: &AppState, current: &CurrentUser, mutation: Mutation) 
             let input = mutation.new_action.ok_or_else(|| missing("new_action"))?;
             create_action(state, current, &mutation.id, input).await
         }
+        MutationKind::CaseStep => {
+            if applied.is_some() {
+                return Ok(result(&mutation.id, Outcome::AlreadyApplied, None, None));
+            }
+            let step = mutation.case_step.ok_or_else(|| missing("case_step"))?;
+            let record = id_from_key("customer_case", &step.case_id);
+            let applied = self::applied(current, &mutation.id, "case_step", &record, state.now());
+            let outcome = match cases::take_step(state, current, &step.case_id, step.step, Some(applied)).await? {
+                cases::StepTaken::Now => Outcome::Applied,
+                cases::StepTaken::Before => Outcome::AlreadyApplied,
+            };
+            Ok(result(&mutation.id, outcome, None, None))
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use kaiku_core::case::{RootCause, ServiceLevels, Step};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::counterfeedback::{Email, outbox_messages};
+use super::counterfeedback::{AppliedMutation, Email, outbox_messages};
 use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::{Store, is_unique_violation, key_of, new_id, run, to_json};
@@ -200,6 +200,12 @@ struct TriggerKindRow {
     kind: String,
 }
 
+#[derive(SurrealValue)]
+struct TriggerLinkRow {
+    customer_case: RecordId,
+    link: RecordId,
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 pub struct StepRow {
     pub org: RecordId,
@@ -287,6 +293,9 @@ pub enum CaseChangeError {
     /// Reopening would give the account a second open case.
     #[error("the account has another open case")]
     AnotherOpen,
+    /// The synced mutation was applied before.
+    #[error("the mutation was applied before")]
+    AlreadyApplied,
     #[error(transparent)]
     Db(#[from] surrealdb::Error),
 }
@@ -295,6 +304,8 @@ fn classify(err: surrealdb::Error) -> CaseChangeError {
     let text = err.to_string();
     if text.contains(NOT_OPEN) || text.contains(NOT_CLOSED) {
         CaseChangeError::WrongState
+    } else if text.contains("applied_mutation_client_id") {
+        CaseChangeError::AlreadyApplied
     } else if text.contains("customer_case_one_open") || is_unique_violation(&err) {
         CaseChangeError::AnotherOpen
     } else {
@@ -343,6 +354,30 @@ impl Store {
         response.take(0)
     }
 
+    /// The cases of one account, open or closed, newest first.
+    pub async fn account_cases(&self, org: &RecordId, account: &RecordId) -> Result<Vec<CaseRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "{CASE_FIELDS} WHERE org = $org AND account = $account ORDER BY opened_at DESC"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// The survey link behind each trigger of the organisation's cases, by case.
+    pub async fn case_trigger_links(&self, org: &RecordId) -> Result<Vec<(RecordId, RecordId)>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT customer_case, link FROM case_trigger WHERE org = $org AND link != NONE ORDER BY created_at")
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<TriggerLinkRow> = response.take(0)?;
+        Ok(rows.into_iter().map(|r| (r.customer_case, r.link)).collect())
+    }
+
     /// The kind of every trigger of the organisation's cases, by case (for lists).
     pub async fn case_trigger_kinds(&self, org: &RecordId) -> Result<Vec<(RecordId, String)>, surrealdb::Error> {
         let mut response = run(self
@@ -384,11 +419,14 @@ impl Store {
 
     /// Records a step of an open case, meets the deadlines it meets and sends its
     /// email, all together.
+    /// A step synced from a device records its mutation id in the same transaction,
+    /// so a repeated delivery is [`CaseChangeError::AlreadyApplied`].
     pub async fn record_case_step(
         &self,
         step: StepRow,
         meets_first_contact: bool,
         email: Option<Email>,
+        applied: Option<AppliedMutation>,
     ) -> Result<(), CaseChangeError> {
         let messages: Vec<OutboxContent> = outbox_messages(&step.org, email.as_slice(), step.taken_at);
         run(self
@@ -402,9 +440,11 @@ impl Store {
                  IF array::len($changed) == 0 {{ THROW '{NOT_OPEN}'; }};
                  CREATE case_step CONTENT $step;
                  FOR $message IN $messages {{ CREATE outbox CONTENT $message; }};
+                 IF $applied != NONE {{ CREATE applied_mutation CONTENT $applied; }};
                  COMMIT TRANSACTION;"
             ))
             .bind(("case", step.customer_case.clone()))
+            .bind(("applied", applied))
             .bind(("contact", meets_first_contact))
             .bind(("step", step))
             .bind(("messages", messages)))

@@ -16,6 +16,7 @@ mod timeline;
 mod trends;
 
 use kaiku_core::account::{AccountView, ContactView};
+use kaiku_core::case::CaseSummary;
 use kaiku_core::counterfeedback::ActionView;
 use kaiku_core::evidence::Month;
 use kaiku_core::health::AccountHealthView;
@@ -35,6 +36,8 @@ use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, risk_band_name, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
+use crate::pages::cases::on_account::OpenCaseCard;
+use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::counter_feedback::team_of;
 
 #[component]
@@ -73,6 +76,7 @@ pub(crate) struct Overview {
     pub expectations: Memo<Vec<ExpectationPoint>>,
     pub points: Memo<Vec<DevelopmentPoint>>,
     pub next_steps: Memo<Vec<NextStep>>,
+    pub open_case: Memo<Option<CaseSummary>>,
 }
 
 impl Overview {
@@ -91,6 +95,7 @@ impl Overview {
             expectations: part(overview, |o| &o.expectations),
             points: part(overview, |o| &o.development_points),
             next_steps: part(overview, |o| &o.next_steps),
+            open_case: part(overview, |o| &o.open_case),
         }
     }
 }
@@ -155,6 +160,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             let (id, people) = (id.clone(), people.clone());
             show(state.get(), fetch.clone(), move |()| {
                 view! {
+                    <OpenCaseCard case=parts.open_case />
                     <next_steps::NextSteps account_id=id.clone() people=people.clone() steps=parts.next_steps actions />
                     <health::AccountHealth health=parts.health />
                     <trends::Trends months=parts.months period />
@@ -280,6 +286,7 @@ fn Header(
             })}
             {(!loaded.notes.is_empty()).then(|| view! { <p class="notes">{loaded.notes.clone()}</p> })}
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
+            {(!loaded.archived).then(|| view! { <OpenCaseButton account_id=loaded.id.clone() /> })}
         </section>
     }
 }

@@ -15,6 +15,8 @@ use leptos_router::components::A;
 use crate::components::counter_feedback::CounterFeedbackCard;
 use crate::components::response::ResponseCard;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::pages::cases::on_account::PastCaseCard;
+use crate::pages::cases::open::OpenCaseButton;
 
 /// The customer's score in the answer as the flag quotes it: the NPS ("9/10"), or else
 /// the mean rating ("4.5/5").
@@ -57,6 +59,7 @@ pub fn Timeline(
     let href = format!("/accounts/{account_id}");
     let give_link = StoredValue::new((!archived).then(|| give.clone()));
     let uncertain_only = RwSignal::new(false);
+    let case_account = StoredValue::new((!archived).then(|| account_id.clone()));
     let list = move || {
         let mut list = entries.get();
         if list.is_empty() {
@@ -92,6 +95,7 @@ pub fn Timeline(
                                 scroll
                                 scrolled_for
                                 give=give_link.get_value()
+                                case_account=case_account.get_value()
                             />
                         }
                     })
@@ -143,6 +147,8 @@ fn Entry(
     scrolled_for: StoredValue<Option<String>>,
     /// Where counter-feedback is given; none on an archived account.
     give: Option<String>,
+    /// The account a case can be opened on from here; none on an archived account.
+    case_account: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let node = NodeRef::<leptos::html::Li>::new();
@@ -167,13 +173,32 @@ fn Entry(
     let TimelineEntry {
         response,
         counter_feedback,
+        case,
         ..
     } = entry;
+    if let Some(case) = case {
+        return view! {
+            <li class="timeline-entry timeline-case"
+                class:in-period=in_period
+                data-testid="timeline-entry"
+                data-period=in_period.then_some("true")
+                node_ref=node>
+                <p class="timeline-date">{move || i18n::date(lang.get(), &at)}</p>
+                <PastCaseCard case />
+            </li>
+        }
+        .into_any();
+    }
     let customer = match response {
-        Some(response) => view! { <ResponseCard response highlight /> }.into_any(),
+        Some(response) => {
+            let open_case = case_account.clone().map(|account_id| {
+                view! { <OpenCaseButton account_id response=response.link_id.clone() /> }
+            });
+            view! { <ResponseCard response highlight /> {open_case} }.into_any()
+        }
         None => view! { <p class="empty">{t(Msg::TimelineOwnInitiative)}</p> }.into_any(),
     };
-    let team = team_side(counter_feedback, give);
+    let team = team_side(counter_feedback, give, case_account);
     view! {
         <li
             class="timeline-entry"
@@ -196,9 +221,10 @@ fn Entry(
             </div>
         </li>
     }
+    .into_any()
 }
 
-fn team_side(feedback: Vec<CounterFeedbackView>, give: Option<String>) -> AnyView {
+fn team_side(feedback: Vec<CounterFeedbackView>, give: Option<String>, case_account: Option<String>) -> AnyView {
     if feedback.is_empty() {
         return view! {
             <p class="empty">{t(Msg::TimelineNoFeedback)}</p>
@@ -208,7 +234,12 @@ fn team_side(feedback: Vec<CounterFeedbackView>, give: Option<String>) -> AnyVie
     }
     feedback
         .into_iter()
-        .map(|item| view! { <CounterFeedbackCard item /> })
+        .map(|item| {
+            let open_case = case_account.clone().map(|account_id| {
+                view! { <OpenCaseButton account_id counter_feedback=item.id.clone() /> }
+            });
+            view! { <CounterFeedbackCard item /> {open_case} }
+        })
         .collect_view()
         .into_any()
 }

@@ -1,14 +1,24 @@
-//! The heatmap's filters: name, segment, stage, account lead and risk band, as a
+//! The heatmap's filters: name, segment, stage, account lead, open case and risk band, as a
 //! `kaiku_core::heatmap::Filter`.
 
 use std::sync::Arc;
 
 use kaiku_core::Stage;
 use kaiku_core::health::RiskBand;
-use kaiku_core::heatmap::{Filter, HeatmapRow};
+use kaiku_core::heatmap::{Filter, HeatmapRow, OpenCaseFilter};
 use leptos::prelude::*;
 
 use crate::i18n::{Msg, risk_band_name, stage_name, t};
+
+/// The open-case filter as the select spells it.
+fn open_case_filter(value: &str) -> Option<OpenCaseFilter> {
+    match value {
+        "open" => Some(OpenCaseFilter::Open),
+        "overdue" => Some(OpenCaseFilter::Overdue),
+        "none" => Some(OpenCaseFilter::None),
+        _ => None,
+    }
+}
 
 #[component]
 pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl IntoView {
@@ -64,6 +74,19 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                 >
                     <option value="">{t(Msg::FilterAny)}</option>
                     {leads.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="heatmap-open-case">{t(Msg::HeatmapOpenCase)}</label>
+                <select
+                    id="heatmap-open-case"
+                    data-testid="heatmap-filter-open-case"
+                    on:change=set(|f, v| f.open_case = open_case_filter(&v))
+                >
+                    <option value="">{t(Msg::FilterAny)}</option>
+                    <option value="open">{t(Msg::HeatmapWithOpenCase)}</option>
+                    <option value="overdue">{t(Msg::HeatmapOverdueCase)}</option>
+                    <option value="none">{t(Msg::HeatmapNoOpenCase)}</option>
                 </select>
             </div>
             <div class="field">

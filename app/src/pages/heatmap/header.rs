@@ -19,6 +19,10 @@ pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>)
             let c = col + 1;
             let order = columns.order(col);
             match columns.period(Some(col)).map(str::to_string) {
+                None if columns.is_open_case(col) => {
+                    let label = Text::derive(move || Msg::HeatmapOpenCase.text(lang.get()).to_string());
+                    view! { <SortHeader order label test_id="open_case".to_string() class="hm-sortable" c sort stop /> }
+                }
                 None => {
                     let signal = Signal::ALL[col];
                     let label = Text::derive(move || signal_name(signal).text(lang.get()).to_string());

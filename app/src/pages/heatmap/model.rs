@@ -90,7 +90,7 @@ impl TimeTable {
 /// The data columns of the grid (the account's name comes before them).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Columns {
-    /// [`Signal::ALL`], now.
+    /// [`Signal::ALL`], now, then the "open case" signal.
     Signals,
     Periods(Arc<TimeTable>),
 }
@@ -98,16 +98,21 @@ pub enum Columns {
 impl Columns {
     pub fn len(&self) -> usize {
         match self {
-            Columns::Signals => Signal::ALL.len(),
+            Columns::Signals => Signal::ALL.len() + 1,
             Columns::Periods(table) => table.periods.len(),
         }
     }
 
-    /// The signal and value of data column `col` of `rows[row]`.
+    /// Whether data column `col` is the "open case" signal (the last one now).
+    pub fn is_open_case(&self, col: usize) -> bool {
+        matches!(self, Columns::Signals) && col == Signal::ALL.len()
+    }
+
+    /// The signal and value of data column `col` of `rows[row]` (not the open case's).
     pub fn cell(&self, rows: &[HeatmapRow], row: usize, col: usize) -> (Signal, Option<f64>) {
         match self {
             Columns::Signals => {
-                let signal = Signal::ALL[col];
+                let signal = Signal::ALL[col.min(Signal::ALL.len() - 1)];
                 (signal, rows[row].value(signal))
             }
             Columns::Periods(table) => (
@@ -134,7 +139,13 @@ impl Columns {
     }
 
     /// What opening a cell of `row` shows: the account, at the cell's month in the time mode.
+    /// The open-case cell opens the case.
     pub fn href(&self, row: &HeatmapRow, col: Option<usize>) -> String {
+        if let (Some(col), Some(case)) = (col, &row.open_case)
+            && self.is_open_case(col)
+        {
+            return format!("/cases/{}", case.case_id);
+        }
         match self.month(col) {
             Some(month) => format!("/accounts/{}?period={month}", row.account),
             None => format!("/accounts/{}", row.account),
@@ -144,6 +155,7 @@ impl Columns {
     /// What sorting by data column `col` orders the rows by.
     pub fn order(&self, col: usize) -> Order {
         match self {
+            Columns::Signals if self.is_open_case(col) => Order::Key(SortKey::OpenCase),
             Columns::Signals => Order::Key(SortKey::Signal(Signal::ALL[col])),
             Columns::Periods(_) => Order::Period(col),
         }
@@ -163,6 +175,9 @@ impl Columns {
             }
             (Order::Key(SortKey::Signal(signal)), _) => {
                 heatmap::sort_by_value(&mut indexes, name, |&i| rows[i].value(signal), descending)
+            }
+            (Order::Key(SortKey::OpenCase), _) => {
+                heatmap::sort_by_value(&mut indexes, name, |&i| rows[i].open_case_value(), descending)
             }
             (Order::Period(col), Columns::Periods(table)) if col < table.periods.len() => {
                 let value = |&i: &usize| table.values.get(i).and_then(|v| v.get(col)).copied().flatten();
@@ -222,7 +237,44 @@ mod tests {
             },
             nps_counts: vec![0, 0, 0],
             causes: vec![],
+            open_case: None,
         }
+    }
+
+    #[test]
+    fn the_open_case_is_the_last_column_now_sorts_and_opens_the_case() {
+        use kaiku_core::case::Severity;
+        use kaiku_core::heatmap::OpenCaseSignal;
+        let mut rows = [row("a", None), row("b", None), row("c", None)];
+        rows[0].open_case = Some(OpenCaseSignal {
+            case_id: "case-a".into(),
+            severity: Severity::High,
+            overdue: false,
+        });
+        rows[2].open_case = Some(OpenCaseSignal {
+            case_id: "case-c".into(),
+            severity: Severity::Medium,
+            overdue: true,
+        });
+        let signals = Columns::Signals;
+        let last = signals.len() - 1;
+        assert_eq!(last, Signal::ALL.len());
+        assert!(signals.is_open_case(last) && !signals.is_open_case(0));
+        assert_eq!(signals.order(last), Order::Key(SortKey::OpenCase));
+        // The worse case first; an account without one last, either way.
+        assert_eq!(signals.sorted(&rows, (signals.order(last), true)), [0, 2, 1]);
+        assert_eq!(signals.sorted(&rows, (signals.order(last), false)), [2, 0, 1]);
+        assert_eq!(signals.href(&rows[2], Some(last)), "/cases/case-c");
+        assert_eq!(signals.href(&rows[1], Some(last)), "/accounts/b");
+        assert_eq!(signals.href(&rows[2], Some(0)), "/accounts/c");
+        // Over time there is no open-case column.
+        let periods = Columns::Periods(Arc::new(TimeTable {
+            signal: Signal::Nps,
+            periods: vec!["2026-05".into()],
+            months: vec!["2026-05".into()],
+            values: vec![vec![None]; 3],
+        }));
+        assert!(!periods.is_open_case(0) && !periods.is_open_case(Signal::ALL.len()));
     }
 
     #[test]

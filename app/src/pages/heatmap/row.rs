@@ -4,12 +4,13 @@
 use std::sync::Arc;
 
 use kaiku_core::Lang;
-use kaiku_core::heatmap::{HeatmapRow, Level, Signal};
+use kaiku_core::heatmap::{HeatmapRow, Level, OpenCaseSignal, Signal};
 use leptos::prelude::*;
 
 use super::grid::{Cell, ROW_PX, tabindex};
 use super::model::Columns;
 use crate::i18n::{self, Msg};
+use crate::pages::cases::severity_name;
 
 /// One account's row, placed at its own offset in the body, its texts in `lang` (the
 /// grid renders its rows anew when the language changes). Rows come and go as the grid
@@ -33,8 +34,11 @@ pub fn Row(
     let account = &rows[row];
     let cells = (0..columns.len())
         .map(|col| {
+            if columns.is_open_case(col) {
+                return open_case_cell(lang, account.open_case.as_ref(), col + 1, stop_here).into_any();
+            }
             let (signal, value) = columns.cell(&rows, row, col);
-            data_cell(lang, signal, value, col + 1, stop_here)
+            data_cell(lang, signal, value, col + 1, stop_here).into_any()
         })
         .collect_view();
     view! {
@@ -69,6 +73,38 @@ fn level_class(level: Option<Level>) -> &'static str {
         Some(3) => "hm-cell hm-l3",
         Some(4) => "hm-cell hm-l4",
         Some(_) => "hm-cell hm-l5",
+    }
+}
+
+/// The account's open case: its severity on the level's colour, overdue marked; an
+/// account without one is level 1.
+fn open_case_cell(
+    lang: Lang,
+    case: Option<&OpenCaseSignal>,
+    c: usize,
+    stop_here: Memo<Option<usize>>,
+) -> impl IntoView {
+    let level = Some(case.map_or(1, OpenCaseSignal::level));
+    let text = match case {
+        None => Msg::HeatmapNoOpenCase.text(lang).to_string(),
+        Some(case) if case.overdue => format!(
+            "{} ▲ {}",
+            severity_name(case.severity).text(lang),
+            Msg::CaseOverdue.text(lang)
+        ),
+        Some(case) => severity_name(case.severity).text(lang).to_string(),
+    };
+    view! {
+        <td
+            role="gridcell"
+            class=level_class(level)
+            data-testid="heatmap-cell"
+            data-open-case=case.map(|c| if c.overdue { "overdue" } else { "open" })
+            data-c=c
+            tabindex=move || tabindex(stop_here.get() == Some(c))
+        >
+            <span class="hm-value">{text}</span>
+        </td>
     }
 }
 
