@@ -22,6 +22,7 @@ use crate::offline::sync::{SyncState, provide_sync, use_sync};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::audit_log::AuditLogPage;
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
@@ -312,6 +313,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/team")
                         view=|| view! { <RequireAuth><TeamPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/audit")
+                        view=|| view! { <RequireAuth><AuditLogPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/profile")

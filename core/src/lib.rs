@@ -50,6 +50,7 @@ macro_rules! api_enum {
 pub mod account;
 pub mod analysis;
 pub mod api;
+pub mod audit;
 pub mod case;
 pub mod churn;
 pub mod counterfeedback;
@@ -63,6 +64,7 @@ pub mod overdue;
 pub mod overview;
 pub mod redirect;
 pub mod role;
+pub mod session;
 pub mod survey;
 pub mod sync;
 pub mod validate;

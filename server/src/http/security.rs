@@ -45,12 +45,15 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    hsts: bool,
 }
 
 impl SecurityHeaders {
-    pub fn new(csp: String) -> SecurityHeaders {
+    /// `hsts`: Kaiku's public URL is https, so browsers are told to use nothing else.
+    pub fn new(csp: String, hsts: bool) -> SecurityHeaders {
         SecurityHeaders {
             csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            hsts,
         }
     }
 }
@@ -62,6 +65,7 @@ impl<E: Endpoint> Middleware<E> for SecurityHeaders {
         SecurityHeadersEndpoint {
             inner: ep,
             csp: self.csp.clone(),
+            hsts: self.hsts,
         }
     }
 }
@@ -69,6 +73,7 @@ impl<E: Endpoint> Middleware<E> for SecurityHeaders {
 pub struct SecurityHeadersEndpoint<E> {
     inner: E,
     csp: HeaderValue,
+    hsts: bool,
 }
 
 impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
@@ -92,6 +97,13 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
         );
         if is_api {
             headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
+        }
+        if self.hsts {
+            // Two years, the preload lists' minimum; subdomains are not Kaiku's to decide.
+            headers.insert(
+                "Strict-Transport-Security",
+                HeaderValue::from_static("max-age=63072000"),
+            );
         }
         Ok(response)
     }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod counterfeedback;

@@ -5,9 +5,11 @@ use kaiku_core::api::{
     AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
     UpdateUserRequest, UserView,
 };
+use kaiku_core::audit::AuditKind;
 use kaiku_core::{ErrorCode, Role, validate};
 
-use super::auth::{CurrentUser, StartedSession, email_taken, start_session};
+use super::audit::{self, Event};
+use super::auth::{CurrentUser, StartedSession, email_taken, refuse_common_password, start_session};
 use super::secrets::{hash_password, hash_token, new_token};
 use super::{mail, message_links, throttle};
 use crate::error::{ApiError, ApiResult};
@@ -49,6 +51,7 @@ pub async fn update_user(
         ));
     }
 
+    let before = (target.role(), target.active);
     let mut user = target;
     if let Some(role) = req.role {
         user = state
@@ -63,6 +66,22 @@ pub async fn update_user(
             .set_active(org, &id, active)
             .await?
             .ok_or_else(ApiError::not_found)?;
+    }
+    if before != (user.role(), user.active) {
+        let state_name =
+            |(role, active): (Role, bool)| format!("{}{}", role.code(), if active { "" } else { ", deactivated" });
+        audit::by(
+            state,
+            current,
+            AuditKind::UserChanged,
+            format!(
+                "{}: {} → {}",
+                user.email,
+                state_name(before),
+                state_name((user.role(), user.active))
+            ),
+        )
+        .await?;
     }
     Ok(user.view())
 }
@@ -111,6 +130,13 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
         )
         .await?;
     let path = format!("/invite/{token}");
+    audit::by(
+        state,
+        current,
+        AuditKind::InvitationCreated,
+        format!("{email} as {}", req.role.code()),
+    )
+    .await?;
     Ok(invitation.view(Some(path)))
 }
 
@@ -126,7 +152,16 @@ pub async fn revoke_invitation(state: &AppState, current: &CurrentUser, key: &st
         .store
         .revoke_invitation(current.org(), &id_from_key("invitation", key), state.now())
         .await?;
-    if revoked { Ok(()) } else { Err(ApiError::not_found()) }
+    if !revoked {
+        return Err(ApiError::not_found());
+    }
+    audit::by(
+        state,
+        current,
+        AuditKind::InvitationRevoked,
+        format!("invitation {key}"),
+    )
+    .await
 }
 
 fn invitation_invalid() -> ApiError {
@@ -156,10 +191,16 @@ pub async fn preview(state: &AppState, token: &str) -> ApiResult<InvitationPrevi
     })
 }
 
-pub async fn accept(state: &AppState, req: AcceptInvitationRequest, client_address: &str) -> ApiResult<StartedSession> {
+pub async fn accept(
+    state: &AppState,
+    req: AcceptInvitationRequest,
+    client_address: &str,
+    device: Option<String>,
+) -> ApiResult<StartedSession> {
     let invitation = open_invitation(state, &req.token).await?;
     validate::name("name", &req.name)?;
     validate::password("password", &req.password)?;
+    refuse_common_password("password", &req.password, &[&invitation.email, &req.name])?;
     let _counted = state
         .throttle
         .reserve(&throttle::new_account(client_address), state.now())
@@ -185,7 +226,18 @@ pub async fn accept(state: &AppState, req: AcceptInvitationRequest, client_addre
         .user(&invitation.org, &user_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    start_session(state, &user).await
+    audit::record(
+        state,
+        Event {
+            org: &user.org,
+            kind: AuditKind::InvitationAccepted,
+            actor: Some(&user.id),
+            detail: format!("{} as {}", user.email, user.role().code()),
+            address: Some(client_address),
+        },
+    )
+    .await?;
+    start_session(state, &user, device).await
 }
 
 pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OutboxMessage>> {
