@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
 use kaiku_core::analysis::ThemeDef;
@@ -17,10 +18,12 @@ use kaiku_core::api::{
     UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
+use kaiku_core::audit::{AuditEntry, AuditKind};
 use kaiku_core::counterfeedback::{ActionView, CounterFeedbackRequestView, FollowUpSettings, RequestList};
 use kaiku_core::cycle::{
     AccountCycleInput, AccountCycleView, OrgUpcomingRound, ScheduleSettingsView, SkipRoundRequest,
 };
+use kaiku_core::session::SessionInfo;
 use kaiku_core::survey::{AnswerAnalysis, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
@@ -218,6 +221,35 @@ pub async fn update_profile(req: &UpdateProfileRequest) -> Result<UserView, ApiF
 
 pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiFailure> {
     empty(Method::Post, "/me/password", encode(req)?).await
+}
+
+pub async fn my_sessions() -> Result<Vec<SessionInfo>, ApiFailure> {
+    json(Method::Get, "/me/sessions", None).await
+}
+
+pub async fn end_my_session(id: String) -> Result<(), ApiFailure> {
+    empty(Method::Delete, &format!("/me/sessions/{}", segment(&id)), None).await
+}
+
+pub async fn end_my_other_sessions() -> Result<(), ApiFailure> {
+    empty(Method::Post, "/me/sessions/sign-out-others", None).await
+}
+
+/// The organisation's security log (admins): of `kind` when given, older than `before`.
+pub async fn audit_log(kind: Option<AuditKind>, before: Option<DateTime<Utc>>) -> Result<Vec<AuditEntry>, ApiFailure> {
+    let mut query = Vec::new();
+    if let Some(kind) = kind {
+        query.push(format!("kind={}", kind.code()));
+    }
+    if let Some(before) = before {
+        query.push(format!("before={}", before.to_rfc3339_opts(SecondsFormat::Nanos, true)));
+    }
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
+    json(Method::Get, &format!("/audit{query}"), None).await
 }
 
 pub async fn users() -> Result<Vec<UserView>, ApiFailure> {

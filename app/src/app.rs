@@ -22,6 +22,7 @@ use crate::offline::sync::{SyncState, provide_sync, use_sync};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::audit_log::AuditLogPage;
 use crate::pages::backtest::BacktestPage;
 use crate::pages::case_settings::CaseSettingsPage;
 use crate::pages::cases::{CasePage, CasesPage};
@@ -331,6 +332,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/team")
                         view=|| view! { <RequireAuth><TeamPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/audit")
+                        view=|| view! { <RequireAuth><AuditLogPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/profile")

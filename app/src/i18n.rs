@@ -541,6 +541,46 @@ messages! {
     ThemeAdd => { en: "Add a theme", fi: "Lisää teema" },
     ThemeRemove => { en: "Remove theme", fi: "Poista teema" },
 
+    // Security
+    PasswordTooCommon => {
+        en: "This password is too common or easy to guess. Use a longer phrase of unrelated words.",
+        fi: "Salasana on liian yleinen tai helppo arvata. Käytä pidempää lausetta toisiinsa liittymättömistä sanoista.",
+    },
+    SessionsHeading => { en: "Your sessions", fi: "Kirjautumisesi" },
+    SessionsIntro => {
+        en: "Where you are signed in. Sign out any you don't recognise, then change your password.",
+        fi: "Laitteet, joilla olet kirjautuneena. Kirjaa ulos ne, joita et tunnista, ja vaihda sitten salasanasi.",
+    },
+    SessionThisOne => { en: "this device", fi: "tämä laite" },
+    SessionLastSeen => { en: "Last active", fi: "Viimeksi käytössä" },
+    SessionUnknownDevice => { en: "Unknown browser", fi: "Tuntematon selain" },
+    SessionSignOut => { en: "Sign out", fi: "Kirjaa ulos" },
+    SessionsSignOutOthers => { en: "Sign out everywhere else", fi: "Kirjaa ulos kaikkialta muualta" },
+    AuditTitle => { en: "Security log", fi: "Tietoturvaloki" },
+    AuditIntro => {
+        en: "Sign-ups, logins and failed logins, password and role changes, invitations and sessions signed out. Entries are never changed or removed.",
+        fi: "Rekisteröitymiset, kirjautumiset ja epäonnistuneet yritykset, salasanan ja roolien muutokset, kutsut sekä uloskirjaukset. Merkintöjä ei koskaan muuteta eikä poisteta.",
+    },
+    AuditKindFilter => { en: "Show", fi: "Näytä" },
+    AuditEverything => { en: "Everything", fi: "Kaikki" },
+    AuditWhen => { en: "When", fi: "Milloin" },
+    AuditWhat => { en: "What", fi: "Mitä" },
+    AuditWho => { en: "Who", fi: "Kuka" },
+    AuditDetail => { en: "About", fi: "Kohde" },
+    AuditAddress => { en: "Address", fi: "Osoite" },
+    AuditOlder => { en: "Show older", fi: "Näytä vanhemmat" },
+    AuditSignedUp => { en: "Organisation created", fi: "Organisaatio luotu" },
+    AuditLoggedIn => { en: "Logged in", fi: "Kirjautui" },
+    AuditLoginFailed => { en: "Wrong password", fi: "Väärä salasana" },
+    AuditLoginThrottled => { en: "Login refused: too many attempts", fi: "Kirjautuminen estetty: liian monta yritystä" },
+    AuditPasswordChanged => { en: "Password changed", fi: "Salasana vaihdettu" },
+    AuditUserChanged => { en: "Role or access changed", fi: "Rooli tai käyttöoikeus muuttui" },
+    AuditInvitationCreated => { en: "Invitation created", fi: "Kutsu luotu" },
+    AuditInvitationRevoked => { en: "Invitation revoked", fi: "Kutsu peruttu" },
+    AuditInvitationAccepted => { en: "Invitation accepted", fi: "Kutsu hyväksytty" },
+    AuditSessionEnded => { en: "A session signed out", fi: "Istunto kirjattu ulos" },
+    AuditOtherSessionsEnded => { en: "Signed out everywhere else", fi: "Kirjattu ulos kaikkialta muualta" },
+
     // Errors from the API, by code
     ErrNetwork => {
         en: "Can't reach Kaiku. Check your internet connection and try again.",
@@ -1541,6 +1581,7 @@ pub fn error_code(code: ErrorCode) -> Msg {
     match code {
         ErrorCode::BadRequest => Msg::ErrBadRequest,
         ErrorCode::Validation => Msg::ErrValidation,
+        ErrorCode::PasswordTooCommon => Msg::PasswordTooCommon,
         ErrorCode::Unauthenticated => Msg::ErrUnauthenticated,
         ErrorCode::InvalidCredentials => Msg::ErrInvalidCredentials,
         ErrorCode::Forbidden => Msg::ErrForbidden,

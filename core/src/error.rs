@@ -14,6 +14,9 @@ pub enum ErrorCode {
     BadRequest,
     /// A field's value is not acceptable; `field` names it.
     Validation,
+    /// The password (`field` names it) is in breach or common-password lists, or made
+    /// of the person's own details.
+    PasswordTooCommon,
     /// No session, or it ended.
     Unauthenticated,
     /// Email or password is wrong.
@@ -49,7 +52,7 @@ impl ErrorCode {
     /// The HTTP status that goes with the code.
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::BadRequest | ErrorCode::Validation => 400,
+            ErrorCode::BadRequest | ErrorCode::Validation | ErrorCode::PasswordTooCommon => 400,
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountDeactivated => 403,
             ErrorCode::NotFound => 404,

@@ -50,6 +50,7 @@ macro_rules! api_enum {
 pub mod account;
 pub mod analysis;
 pub mod api;
+pub mod audit;
 pub mod backtest;
 pub mod case;
 pub mod case_stats;
@@ -66,6 +67,7 @@ pub mod overdue;
 pub mod overview;
 pub mod redirect;
 pub mod role;
+pub mod session;
 pub mod stats;
 pub mod survey;
 pub mod sync;

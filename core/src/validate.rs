@@ -126,6 +126,15 @@ pub fn password(field: &'static str, value: &str) -> Result<(), FieldError> {
     )
 }
 
+/// A password found in breach and common-password lists, or guessable from the
+/// person's own details (`own_words`: their email, name, organisation) — zxcvbn's
+/// offline dictionaries and patterns, refused below 10^8 estimated guesses. Length
+/// is [`password`]'s rule; this one needs the dictionaries, so only the server has it.
+#[cfg(feature = "password-strength")]
+pub fn password_not_common(value: &str, own_words: &[&str]) -> bool {
+    zxcvbn::zxcvbn(value, own_words).score() >= zxcvbn::Score::Three
+}
+
 /// An address as mail is sent to it: RFC 5321/5322 syntax (the `email_address`
 /// crate) limited to what a person types — a dot-atom local part (no quoted strings,
 /// which would let spaces and control characters in), a host name with a top-level
@@ -164,6 +173,31 @@ pub fn normalise_email(value: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[cfg(feature = "password-strength")]
+    #[test]
+    fn common_and_personal_passwords_are_refused_and_passphrases_kept() {
+        for common in [
+            "password1234",
+            "qwertyuiop123",
+            "iloveyou2024!",
+            "123456789012",
+            "Password1234",
+        ] {
+            assert!(!password_not_common(common, &[]), "{common}");
+        }
+        assert!(!password_not_common(
+            "anna.virtanen@acme.fi",
+            &["anna.virtanen@acme.fi", "Anna Virtanen"]
+        ));
+        for strong in [
+            "a long enough password",
+            "correct horse battery staple",
+            "kahvi vuori sininen 7",
+        ] {
+            assert!(password_not_common(strong, &[]), "{strong}");
+        }
+    }
 
     #[test]
     fn short_passwords_are_refused_with_the_minimum() {

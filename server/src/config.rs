@@ -52,17 +52,18 @@ pub struct Config {
     #[arg(long, env = "KAIKU_SEED_DEMO", default_value_t = false)]
     pub seed_demo: bool,
 
-    /// Mark cookies `Secure` (set this when Kaiku is served over HTTPS).
+    /// Mark cookies `Secure` even when the public URL is not https (they are whenever
+    /// it is).
     #[arg(long, env = "KAIKU_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
     /// A session ends after this many minutes without requests.
-    #[arg(long, env = "KAIKU_SESSION_IDLE_MINUTES", default_value_t = 120,
+    #[arg(long, env = "KAIKU_SESSION_IDLE_MINUTES", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(1..=10_080))]
     pub session_idle_minutes: u32,
 
     /// A session ends this many hours after login, however active.
-    #[arg(long, env = "KAIKU_SESSION_MAX_HOURS", default_value_t = 24,
+    #[arg(long, env = "KAIKU_SESSION_MAX_HOURS", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub session_max_hours: u32,
 
@@ -77,7 +78,7 @@ pub struct Config {
     pub max_body_bytes: u64,
 
     /// SMTP server for outgoing mail. Without one, messages stay in the outbox (the
-    /// admin reads them in the app).
+    /// admin reads them in the app, personal links hidden).
     #[arg(long, env = "KAIKU_SMTP_HOST")]
     pub smtp_host: Option<String>,
 
@@ -101,6 +102,12 @@ pub struct Config {
     /// The sender of every message, e.g. `Kaiku <kaiku@example.com>`.
     #[arg(long, env = "KAIKU_MAIL_FROM", default_value = "Kaiku <kaiku@localhost>")]
     pub mail_from: String,
+
+    /// Days a delivered (or given-up) message's body is kept; then it is emptied, the
+    /// record of the delivery stays.
+    #[arg(long, env = "KAIKU_OUTBOX_RETENTION_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub outbox_retention_days: u32,
 
     /// Seconds between the scheduler's rounds (cycles, reminders, mail delivery).
     #[arg(long, env = "KAIKU_SCHEDULER_SECONDS", default_value_t = 60,
@@ -165,6 +172,26 @@ impl Config {
             .map(|env| env.to_string_lossy().into_owned())
     }
 
+    /// Whether people reach Kaiku over HTTPS: cookies are `Secure` and carry the
+    /// `__Host-` prefix, and browsers are told to use HTTPS only (HSTS).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies || self.https()
+    }
+
+    /// A cookie's name: `__Host-` before `base` when cookies are secure, so the
+    /// browser accepts it only from this host, over HTTPS, for the whole site.
+    pub fn cookie_name(&self, base: &str) -> String {
+        if self.cookies_secure() {
+            format!("__Host-{base}")
+        } else {
+            base.to_string()
+        }
+    }
+
     /// The database endpoint actually used.
     pub fn database_endpoint(&self) -> String {
         match &self.database {
@@ -180,9 +207,20 @@ impl Config {
             .unwrap_or_else(|| self.dist_dir.join("survey"))
     }
 
-    /// Settings for tests: in-memory database, no static files, defaults otherwise.
+    /// Settings for tests: in-memory database, no static files, sessions long enough
+    /// for the hours a test's clock runs between one person's steps; defaults otherwise.
     pub fn for_tests() -> Config {
-        Config::parse_from(["kaiku-server", "--database", "mem://", "--dist-dir", "/nonexistent"])
+        Config::parse_from([
+            "kaiku-server",
+            "--database",
+            "mem://",
+            "--dist-dir",
+            "/nonexistent",
+            "--session-idle-minutes",
+            "120",
+            "--session-max-hours",
+            "24",
+        ])
     }
 }
 
@@ -196,6 +234,12 @@ mod tests {
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
         assert!(config.database_endpoint().starts_with("rocksdb://"));
         assert!(!config.seed_demo);
+        assert_eq!((config.session_idle_minutes, config.session_max_hours), (30, 12));
+        assert!(!config.cookies_secure(), "plain http on loopback");
+        assert_eq!(config.cookie_name("kaiku_session"), "kaiku_session");
+        let https = Config::parse_from(["kaiku-server", "--public-url", "https://kaiku.example.com"]);
+        assert!(https.cookies_secure() && https.https());
+        assert_eq!(https.cookie_name("kaiku_session"), "__Host-kaiku_session");
     }
 
     #[test]

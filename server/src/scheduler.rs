@@ -35,6 +35,8 @@ pub enum Job {
     /// Store each account as it stood at the month's end, once the month is over
     /// (earlier months too, for accounts that lack them).
     Snapshots,
+    /// Empty the bodies of messages delivered longer ago than the retention period.
+    OutboxRetention,
 }
 
 impl Job {
@@ -47,6 +49,7 @@ impl Job {
         Job::Mail,
         Job::Evidence,
         Job::Snapshots,
+        Job::OutboxRetention,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +61,7 @@ impl Job {
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
+            Job::OutboxRetention => "outbox_retention",
         }
     }
 }
@@ -162,6 +166,7 @@ impl Scheduler {
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
+            Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
         }
     }
 

@@ -513,3 +513,480 @@ async fn wrong_current_passwords_are_limited_even_in_parallel() {
         .await;
     assert_eq!(right.status, 204, "{}", right.body);
 }
+
+/// The token after the first `path` (`/s/`, `/u/`, `/invite/`) in `text`.
+fn token_after(text: &str, path: &str) -> String {
+    let start = text.find(path).unwrap_or_else(|| panic!("no {path} in {text}")) + path.len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+fn smtp_app_config(port: u16) -> kaiku_server::config::Config {
+    let mut config = kaiku_server::config::Config::for_tests();
+    config.smtp_host = Some("127.0.0.1".into());
+    config.smtp_port = Some(port);
+    config.smtp_tls = kaiku_server::config::SmtpTls::None;
+    config
+}
+
+async fn outbox_bodies(admin: &Browser<'_>) -> Vec<(String, String, String)> {
+    let reply = admin.get("/api/v1/outbox").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let text = |key: &str| m[key].as_str().unwrap().to_string();
+            (text("to"), text("status"), text("body"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn personal_links_are_issued_when_sent_never_stored_and_bodies_are_purged() {
+    let sink = common::smtp::SmtpSink::start().await;
+    let app = TestApp::with_config(smtp_app_config(sink.port)).await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = common::survey::sent_round(&app, &admin).await;
+    let invitation = app.invite(&admin, "matti@acme.fi", "member").await;
+    let shown: Vec<&str> = round
+        .links
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain([invitation.as_str()])
+        .collect();
+
+    // Neither the admin's view nor what is stored holds a token.
+    let listed = outbox_bodies(&admin).await;
+    assert_eq!(listed.len(), 3);
+    for (to, _, body) in &listed {
+        assert!(shown.iter().all(|t| !body.contains(t)), "{to}: {body}");
+        assert!(body.contains("/s/…") || body.contains("/invite/…"), "{to}: {body}");
+    }
+    let reply = admin.get("/api/v1/outbox").await;
+    for message in reply.body.as_array().unwrap() {
+        let id = kaiku_server::store::id_from_key("outbox", message["id"].as_str().unwrap());
+        let stored = app.state.store.message_to_deliver(&id).await.unwrap().unwrap();
+        for path in ["/s/", "/u/", "/invite/"] {
+            assert!(!stored.body.contains(path), "stored: {}", stored.body);
+        }
+    }
+
+    // Delivered, each email's links work for the person who got it; so do the ones
+    // the team was shown.
+    let scheduler = kaiku_server::scheduler::Scheduler::new(app.state.clone(), "only");
+    scheduler.run_once().await;
+    let received = sink.received();
+    assert_eq!(received.len(), 3);
+    let data = |to: &str| {
+        let mail = received.iter().find(|m| m.rcpt_to == [format!("<{to}>")]).unwrap();
+        mail.data.replace("=\r\n", "").replace("=3D", "=")
+    };
+    let visitor = app.browser();
+    let john = data("john@globex.com");
+    let survey = visitor
+        .get(&format!("/api/v1/survey/{}", token_after(&john, "/s/")))
+        .await;
+    assert_eq!((survey.status, survey.body["language"].as_str()), (200, Some("en")));
+    assert_eq!(
+        visitor.get(&format!("/u/{}", token_after(&john, "/u/"))).await.status,
+        200
+    );
+    assert!(john.contains(&format!(
+        "List-Unsubscribe: <http://127.0.0.1:8080/u/{}>",
+        token_after(&john, "/u/")
+    )));
+    let matti = data("matti@acme.fi");
+    let preview = visitor
+        .get(&format!(
+            "/api/v1/invitations/by-token/{}",
+            token_after(&matti, "/invite/")
+        ))
+        .await;
+    assert_eq!(preview.body["email"], "matti@acme.fi");
+    for token in &round.links {
+        assert_eq!(visitor.get(&format!("/api/v1/survey/{}", token.1)).await.status, 200);
+    }
+    assert!(outbox_bodies(&admin).await.iter().all(|(_, status, body)| {
+        status == "sent" && shown.iter().all(|t| !body.contains(t)) && !body.contains(&token_after(&john, "/s/"))
+    }));
+
+    // Bodies are kept for the retention period (30 days by default), then emptied;
+    // the record of each delivery stays.
+    app.clock.advance(Duration::days(29));
+    scheduler.run_once().await;
+    admin.login("anna@acme.fi", PASSWORD).await;
+    assert!(outbox_bodies(&admin).await.iter().all(|(_, _, body)| !body.is_empty()));
+    app.clock.advance(Duration::days(2));
+    scheduler.run_once().await;
+    admin.login("anna@acme.fi", PASSWORD).await;
+    let purged = outbox_bodies(&admin).await;
+    assert_eq!(purged.len(), 3);
+    assert!(
+        purged
+            .iter()
+            .all(|(_, status, body)| status == "sent" && body.is_empty()),
+        "{purged:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_whose_survey_link_was_sent_again_is_not_sent() {
+    let sink = common::smtp::SmtpSink::start().await;
+    let app = TestApp::with_config(smtp_app_config(sink.port)).await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = common::survey::sent_round(&app, &admin).await;
+    app.clock.advance(Duration::minutes(5));
+    let resent = admin
+        .post(&format!("/api/v1/survey-links/{}/resend", round.links[0].0), json!({}))
+        .await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+
+    kaiku_server::scheduler::Scheduler::new(app.state.clone(), "only")
+        .run_once()
+        .await;
+    let to_maija: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.rcpt_to == ["<maija@globex.fi>"])
+        .collect();
+    assert_eq!(to_maija.len(), 1, "only the re-sent email");
+    let data = to_maija[0].data.replace("=\r\n", "").replace("=3D", "=");
+    let emailed = token_after(&data, "/s/");
+    assert_eq!(
+        app.browser().get(&format!("/api/v1/survey/{emailed}")).await.status,
+        200
+    );
+    let statuses: Vec<String> = outbox_bodies(&admin)
+        .await
+        .into_iter()
+        .filter(|(to, _, _)| to == "maija@globex.fi")
+        .map(|(_, status, _)| status)
+        .collect();
+    assert_eq!(statuses, ["sent", "gave_up"], "newest first");
+}
+
+#[tokio::test]
+async fn common_and_personal_passwords_are_refused_wherever_a_password_is_chosen() {
+    let app = TestApp::new().await;
+    let refused = |reply: &common::Reply, field: &str| {
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert_eq!(reply.code(), "password_too_common");
+        assert_eq!(reply.body["error"]["field"], field);
+    };
+    let signup = |email: &str, password: &str| {
+        json!({"organisation_name": "Acme", "name": "Anna Virtanen", "email": email,
+            "password": password, "language": "fi"})
+    };
+    let visitor = app.browser();
+    refused(
+        &visitor
+            .post("/api/v1/auth/signup", signup("anna@acme.fi", "password1234"))
+            .await,
+        "password",
+    );
+    refused(
+        &visitor
+            .post(
+                "/api/v1/auth/signup",
+                signup("anna.virtanen@acme.fi", "anna.virtanen@acme.fi"),
+            )
+            .await,
+        "password",
+    );
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+
+    let token = app.invite(&admin, "matti@acme.fi", "member").await;
+    let accept = |password: &str| json!({"token": token, "name": "Matti", "password": password, "language": "fi"});
+    refused(
+        &app.browser()
+            .post("/api/v1/invitations/accept", accept("qwertyuiop123"))
+            .await,
+        "password",
+    );
+    let matti = app.browser();
+    let joined = matti
+        .post("/api/v1/invitations/accept", accept("kahvi vuori sininen 7"))
+        .await;
+    assert_eq!(joined.status, 201, "the invitation still works: {}", joined.body);
+
+    let change = |new: &str| json!({"current_password": PASSWORD, "new_password": new});
+    refused(
+        &admin.post("/api/v1/me/password", change("iloveyou2024!")).await,
+        "new_password",
+    );
+    let kept = app.browser().login("anna@acme.fi", PASSWORD).await;
+    assert_eq!(kept.status, 200, "the old password still works");
+}
+
+/// Anna signs up Acme in `browser` (through the form's request, keeping its headers).
+async fn sign_up_anna(browser: &Browser<'_>) -> common::Reply {
+    browser
+        .post(
+            "/api/v1/auth/signup",
+            json!({"organisation_name": "Acme", "name": "Anna", "email": "anna@acme.fi",
+                "password": PASSWORD, "language": "en"}),
+        )
+        .await
+}
+
+const FIREFOX_LINUX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+const SAFARI_IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+
+#[tokio::test]
+async fn people_see_their_sessions_and_sign_out_one_or_all_others() {
+    let app = TestApp::new().await;
+    let laptop = app.browser();
+    laptop.identify_as(FIREFOX_LINUX);
+    let signup = sign_up_anna(&laptop).await;
+    assert_eq!(signup.status, 201, "{}", signup.body);
+    app.clock.advance(Duration::minutes(5));
+    let phone = app.browser();
+    phone.identify_as(SAFARI_IPHONE);
+    assert_eq!(phone.login("anna@acme.fi", PASSWORD).await.status, 200);
+    let third = app.browser();
+    assert_eq!(third.login("anna@acme.fi", PASSWORD).await.status, 200);
+
+    let listed = phone.get("/api/v1/me/sessions").await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let sessions = listed.body.as_array().unwrap();
+    let summary: Vec<(Option<&str>, bool)> = sessions
+        .iter()
+        .map(|s| (s["device"].as_str(), s["current"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(summary.len(), 3);
+    assert!(summary.contains(&(Some("Safari, iOS"), true)), "{summary:?}");
+    assert!(summary.contains(&(Some("Firefox, Linux"), false)), "{summary:?}");
+    assert!(summary.contains(&(None, false)), "no User-Agent: {summary:?}");
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["last_seen_at"].is_string() && s.get("token_hash").is_none())
+    );
+
+    // The phone signs the laptop out; the laptop finds itself signed out.
+    let laptop_id = sessions.iter().find(|s| s["device"] == "Firefox, Linux").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ended = phone.delete(&format!("/api/v1/me/sessions/{laptop_id}")).await;
+    assert_eq!(ended.status, 204, "{}", ended.body);
+    assert_eq!(laptop.get("/api/v1/auth/me").await.status, 401);
+    assert_eq!(
+        phone.delete(&format!("/api/v1/me/sessions/{laptop_id}")).await.status,
+        404
+    );
+
+    // Everywhere else: only the phone stays.
+    let others = phone.post("/api/v1/me/sessions/sign-out-others", json!({})).await;
+    assert_eq!(others.status, 204, "{}", others.body);
+    assert_eq!(third.get("/api/v1/auth/me").await.status, 401);
+    assert_eq!(phone.get("/api/v1/auth/me").await.status, 200);
+    let left = phone.get("/api/v1/me/sessions").await;
+    assert_eq!(left.body.as_array().unwrap().len(), 1);
+
+    // Sessions that ended by themselves are not listed.
+    let idle = app.browser();
+    assert_eq!(idle.login("anna@acme.fi", PASSWORD).await.status, 200);
+    app.clock.advance(Duration::minutes(119));
+    assert_eq!(phone.get("/api/v1/auth/me").await.status, 200);
+    app.clock.advance(Duration::minutes(2));
+    assert_eq!(phone.get("/api/v1/me/sessions").await.body.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn nobody_ends_anyone_elses_session_whatever_their_role() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let token = app.invite(&admin, "matti@acme.fi", "member").await;
+    let member = app.browser();
+    let joined = member
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": token, "name": "Matti", "password": PASSWORD, "language": "fi"}),
+        )
+        .await;
+    assert_eq!(joined.status, 201, "{}", joined.body);
+    let other_org = app.signup("Initech", "boss@initech.com").await;
+    let member_session = member.get("/api/v1/me/sessions").await.body[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let admin_session = admin.get("/api/v1/me/sessions").await.body[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Another organisation's admin, the member's own admin, and the member against the admin.
+    for (who, session) in [
+        (&other_org, &member_session),
+        (&admin, &member_session),
+        (&member, &admin_session),
+    ] {
+        let reply = who.delete(&format!("/api/v1/me/sessions/{session}")).await;
+        assert_eq!(reply.status, 404, "{}", reply.body);
+    }
+    assert_eq!(member.get("/api/v1/auth/me").await.status, 200);
+    assert_eq!(admin.get("/api/v1/auth/me").await.status, 200);
+    // Each lists only their own; signing out the others touches nobody else.
+    assert_eq!(
+        other_org
+            .get("/api/v1/me/sessions")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        other_org
+            .post("/api/v1/me/sessions/sign-out-others", json!({}))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(member.get("/api/v1/auth/me").await.status, 200);
+    assert_eq!(app.browser().get("/api/v1/me/sessions").await.status, 401);
+}
+
+#[tokio::test]
+async fn behind_https_cookies_are_secure_host_only_and_browsers_are_told_to_stay_on_https() {
+    let mut config = kaiku_server::config::Config::for_tests();
+    config.public_url = "https://kaiku.example.com".into();
+    let app = TestApp::with_config(config).await;
+    let visitor = app.browser();
+    let csrf = visitor.get("/api/v1/auth/csrf").await;
+    let set_cookie = |reply: &common::Reply| -> Vec<String> {
+        reply
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    };
+    let csrf_cookie = set_cookie(&csrf);
+    assert!(
+        csrf_cookie
+            .iter()
+            .any(|c| c.starts_with("__Host-kaiku_csrf=") && c.contains("Secure") && c.contains("Path=/")),
+        "{csrf_cookie:?}"
+    );
+    let signup = sign_up_anna(&visitor).await;
+    assert_eq!(signup.status, 201, "{}", signup.body);
+    let session_cookie = set_cookie(&signup);
+    assert!(
+        session_cookie.iter().any(|c| c.starts_with("__Host-kaiku_session=")
+            && c.contains("Secure")
+            && c.contains("HttpOnly")
+            && !c.contains("Domain")),
+        "{session_cookie:?}"
+    );
+    assert_eq!(
+        visitor.get("/api/v1/auth/me").await.status,
+        200,
+        "the prefixed cookie signs in"
+    );
+    assert_eq!(
+        csrf.headers.get("strict-transport-security").unwrap(),
+        "max-age=63072000"
+    );
+
+    // Plain http (a laptop, a test): no HSTS, no prefix.
+    let plain = TestApp::new().await;
+    let reply = plain.browser().get("/api/v1/auth/csrf").await;
+    assert!(reply.headers.get("strict-transport-security").is_none());
+    assert!(
+        set_cookie(&reply)
+            .iter()
+            .all(|c| c.starts_with("kaiku_csrf=") && !c.contains("Secure"))
+    );
+}
+
+#[tokio::test]
+async fn security_events_are_in_an_audit_log_only_the_organisations_admins_read() {
+    let app = TestApp::new().await;
+    // A second between steps: entries are ordered by their time.
+    let tick = || app.clock.advance(Duration::seconds(1));
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    tick();
+    let token = app.invite(&admin, "matti@acme.fi", "member").await;
+    tick();
+    let member = app.browser();
+    let joined = member
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": token, "name": "Matti", "password": PASSWORD, "language": "fi"}),
+        )
+        .await;
+    assert_eq!(joined.status, 201, "{}", joined.body);
+    let member_id = joined.body["user"]["id"].as_str().unwrap().to_string();
+    let intruder = app.browser();
+    for _ in 0..2 {
+        tick();
+        assert_eq!(
+            intruder.login("matti@acme.fi", "not the password at all").await.status,
+            401
+        );
+    }
+    assert_eq!(
+        intruder.login("nobody@acme.fi", "not the password at all").await.status,
+        401
+    );
+    tick();
+    let role = admin
+        .patch(&format!("/api/v1/users/{member_id}"), json!({"role": "leader"}))
+        .await;
+    assert_eq!(role.status, 200, "{}", role.body);
+    tick();
+    assert_eq!(
+        member
+            .post("/api/v1/me/sessions/sign-out-others", json!({}))
+            .await
+            .status,
+        204
+    );
+    let other = app.signup("Initech", "boss@initech.com").await;
+
+    let log = admin.get("/api/v1/audit").await;
+    assert_eq!(log.status, 200, "{}", log.body);
+    let entries = log.body.as_array().unwrap();
+    let kinds: Vec<&str> = entries.iter().rev().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "signed_up",
+            "invitation_created",
+            "invitation_accepted",
+            "login_failed",
+            "login_failed",
+            "user_changed",
+            "other_sessions_ended"
+        ]
+    );
+    let failed = admin.get("/api/v1/audit?kind=login_failed").await;
+    let failed = failed.body.as_array().unwrap();
+    assert_eq!(failed.len(), 2);
+    assert_eq!(failed[0]["actor"], "matti@acme.fi");
+    assert!(failed[0]["address"].is_string());
+    let changed = entries.iter().find(|e| e["kind"] == "user_changed").unwrap();
+    assert_eq!(changed["actor"], "anna@acme.fi");
+    assert_eq!(changed["detail"], "matti@acme.fi: member → leader");
+    let text = log.body.to_string();
+    for secret in [PASSWORD, "not the password at all", token.as_str()] {
+        assert!(!text.contains(secret), "the log holds no secret");
+    }
+    assert_eq!(admin.get("/api/v1/audit?kind=made_up").await.code(), "validation");
+
+    // Only admins, and only their own organisation's.
+    assert_eq!(member.get("/api/v1/audit").await.status, 403);
+    let theirs = other.get("/api/v1/audit").await;
+    assert_eq!(theirs.status, 200);
+    assert_eq!(theirs.body.as_array().unwrap().len(), 1, "{}", theirs.body);
+    assert_eq!(theirs.body[0]["detail"], "boss@initech.com");
+    assert_eq!(app.browser().get("/api/v1/audit").await.status, 401);
+}

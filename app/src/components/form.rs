@@ -1,5 +1,6 @@
 //! Form state: which field is wrong and why, plus the request's own failure.
 
+use kaiku_core::ErrorCode;
 use kaiku_core::validate::{FieldError, Invalid};
 use leptos::prelude::*;
 
@@ -47,11 +48,15 @@ impl FormErrors {
         self.fields.is_empty() && self.failure.is_none()
     }
 
-    /// A failed request; a `validation` error about one of `fields` marks that field.
+    /// A failed request; an error about one of `fields` marks that field.
     pub fn from_failure(failure: ApiFailure, fields: &[&'static str]) -> Self {
         let mut errors = Self::default();
         if let Some(field) = failure.field().and_then(|f| fields.iter().find(|k| **k == f)) {
-            errors.add(field, Problem::Message(Msg::InvalidRejected));
+            let problem = match &failure {
+                ApiFailure::Api(detail) if detail.code == ErrorCode::PasswordTooCommon => Msg::PasswordTooCommon,
+                _ => Msg::InvalidRejected,
+            };
+            errors.add(field, Problem::Message(problem));
         }
         errors.failure = Some(failure);
         errors

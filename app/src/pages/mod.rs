@@ -5,6 +5,7 @@ pub mod account;
 pub mod account_form;
 pub mod account_import;
 pub mod accounts;
+pub mod audit_log;
 pub mod backtest;
 pub mod case_settings;
 pub mod cases;

@@ -4,12 +4,15 @@ use kaiku_core::validate::{self, Invalid};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api;
+use kaiku_core::session::SessionInfo;
+
+use crate::api::{self, ApiFailure};
 use crate::app::{page_title, use_app};
 use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
 use crate::components::form::{FormErrors, Problem, field_error, form_failure};
+use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::{ErrorBanner, Success};
-use crate::i18n::{Msg, t, use_lang};
+use crate::i18n::{self, Msg, t, use_lang};
 
 /// `/profile`: name, language and password.
 #[component]
@@ -19,6 +22,72 @@ pub fn ProfilePage() -> impl IntoView {
         <h1 class="page-title">{t(Msg::ProfileTitle)}</h1>
         <DetailsForm />
         <PasswordForm />
+        <Sessions />
+    }
+}
+
+/// The person's signed-in sessions: where, last seen, this one marked; sign one out,
+/// or every other.
+#[component]
+fn Sessions() -> impl IntoView {
+    let lang = use_lang();
+    let sessions = RwSignal::new(Load::Loading);
+    let fetch = move || load(sessions, api::my_sessions());
+    fetch();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let act = move |request: std::pin::Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>| {
+        leptos::task::spawn_local(async move {
+            match request.await {
+                Ok(()) => {
+                    failure.set(None);
+                    refresh(sessions, api::my_sessions());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let row = move |session: SessionInfo| {
+        let id = session.id.clone();
+        let device = session
+            .device
+            .clone()
+            .unwrap_or_else(|| Msg::SessionUnknownDevice.text(lang.get_untracked()).to_owned());
+        let last_seen = session.last_seen_at;
+        view! {
+            <li class="row" data-testid="session-row">
+                <div>
+                    <span class="row-title">{device}</span>
+                    {session.current.then(|| view! { " " <span class="status">{t(Msg::SessionThisOne)}</span> })}
+                    <div class="muted">
+                        {t(Msg::SessionLastSeen)} " " {move || i18n::date_time(lang.get(), &last_seen)}
+                    </div>
+                </div>
+                {(!session.current).then(|| view! {
+                    <button type="button" class="button" on:click=move |_| act(Box::pin(api::end_my_session(id.clone())))>
+                        {t(Msg::SessionSignOut)}
+                    </button>
+                })}
+            </li>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{t(Msg::SessionsHeading)}</h2>
+            <p class="muted">{t(Msg::SessionsIntro)}</p>
+            <ErrorBanner failure=Signal::derive(move || failure.get()) />
+            {move || show(sessions.get(), fetch, move |list: Vec<SessionInfo>| {
+                let others = list.iter().any(|s| !s.current);
+                view! {
+                    <ul class="plain">{list.into_iter().map(row).collect_view()}</ul>
+                    {others.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| act(Box::pin(api::end_my_other_sessions()))>
+                            {t(Msg::SessionsSignOutOthers)}
+                        </button>
+                    })}
+                }
+                .into_any()
+            })}
+        </section>
     }
 }
 

@@ -120,6 +120,9 @@ fn TeamAdmin() -> impl IntoView {
         <InviteForm invitations />
         <PendingInvitations invitations notice />
         <Outbox outbox />
+        <p>
+            <a href="/settings/audit">{t(Msg::AuditTitle)}</a>
+        </p>
     }
 }
 

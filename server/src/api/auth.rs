@@ -5,8 +5,9 @@ use poem_openapi::{OpenApi, payload::Json};
 use super::cookies;
 use super::{ApiTags, NoContent, SessionStarted};
 use crate::error::ApiResult;
-use crate::http::extract::{ClientAddress, State};
+use crate::http::extract::{ClientAddress, State, UserAgent};
 use crate::service::auth::{self, CurrentUser};
+use kaiku_core::session::device_name;
 
 pub struct AuthApi;
 
@@ -29,9 +30,10 @@ impl AuthApi {
         state: State<'_>,
         jar: &CookieJar,
         address: ClientAddress,
+        agent: UserAgent,
         body: Json<SignupRequest>,
     ) -> ApiResult<SessionStarted> {
-        let started = auth::signup(&state, body.0, &address.0).await?;
+        let started = auth::signup(&state, body.0, &address.0, device_name(&agent.0)).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Created(Json(started.view)))
     }
@@ -44,9 +46,10 @@ impl AuthApi {
         state: State<'_>,
         jar: &CookieJar,
         address: ClientAddress,
+        agent: UserAgent,
         body: Json<LoginRequest>,
     ) -> ApiResult<SessionStarted> {
-        let started = auth::login(&state, body.0, &address.0).await?;
+        let started = auth::login(&state, body.0, &address.0, device_name(&agent.0)).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Ok(Json(started.view)))
     }

@@ -6,12 +6,13 @@ use poem::web::cookie::{Cookie, CookieJar, SameSite};
 use crate::config::Config;
 use crate::http::{CSRF_COOKIE, SESSION_COOKIE};
 
+/// Behind HTTPS: `Secure` and the `__Host-` prefix (`Config::cookie_name`).
 fn cookie(name: &str, value: &str, config: &Config, http_only: bool) -> Cookie {
-    let mut cookie = Cookie::new_with_str(name, value);
+    let mut cookie = Cookie::new_with_str(config.cookie_name(name), value);
     cookie.set_path("/");
     cookie.set_http_only(http_only);
     cookie.set_same_site(SameSite::Strict);
-    cookie.set_secure(config.secure_cookies);
+    cookie.set_secure(config.cookies_secure());
     cookie
 }
 
@@ -28,7 +29,9 @@ pub fn clear_session(jar: &CookieJar, config: &Config) {
 
 /// The existing CSRF token, or a new one set as a cookie.
 pub fn csrf_token(jar: &CookieJar, config: &Config) -> String {
-    if let Some(existing) = jar.get(CSRF_COOKIE).map(|c| c.value_str().to_string())
+    if let Some(existing) = jar
+        .get(&config.cookie_name(CSRF_COOKIE))
+        .map(|c| c.value_str().to_string())
         && existing.len() >= 32
     {
         return existing;

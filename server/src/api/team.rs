@@ -1,17 +1,21 @@
+use chrono::{DateTime, Utc};
 use kaiku_core::api::{
     AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
     UpdateUserRequest, UserView,
 };
+use kaiku_core::audit::AuditEntry;
 use poem::web::cookie::CookieJar;
+use poem_openapi::param::Query;
 use poem_openapi::{ApiResponse, OpenApi, param::Path, payload::Json};
 
 use super::cookies;
 use super::{ApiTags, NoContent, SessionStarted};
 use crate::error::ApiResult;
-use crate::http::extract::ClientAddress;
 use crate::http::extract::State;
+use crate::http::extract::{ClientAddress, UserAgent};
 use crate::service::auth::CurrentUser;
-use crate::service::team;
+use crate::service::{audit, team};
+use kaiku_core::session::device_name;
 
 pub struct TeamApi;
 
@@ -82,11 +86,28 @@ impl TeamApi {
         state: State<'_>,
         jar: &CookieJar,
         address: ClientAddress,
+        agent: UserAgent,
         body: Json<AcceptInvitationRequest>,
     ) -> ApiResult<SessionStarted> {
-        let started = team::accept(&state, body.0, &address.0).await?;
+        let started = team::accept(&state, body.0, &address.0, device_name(&agent.0)).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Created(Json(started.view)))
+    }
+
+    /// The organisation's security log, newest first, 200 at a time (admins): sign-ups,
+    /// logins, failed and throttled logins, password changes, role changes and
+    /// deactivations, invitations, sessions signed out. `kind` filters; `before` pages.
+    #[oai(path = "/audit", method = "get", operation_id = "audit_log")]
+    async fn audit(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        kind: Query<Option<String>>,
+        before: Query<Option<DateTime<Utc>>>,
+    ) -> ApiResult<Json<Vec<AuditEntry>>> {
+        Ok(Json(
+            audit::entries(&state, &current, kind.0.as_deref(), before.0).await?,
+        ))
     }
 
     /// Messages Kaiku has sent or recorded, newest first (admins).

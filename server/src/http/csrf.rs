@@ -13,17 +13,26 @@ use crate::service::secrets::constant_time_eq;
 
 pub const CSRF_COOKIE: &str = "kaiku_csrf";
 
-pub struct CsrfProtection;
+/// `cookie`: the CSRF cookie's name as this server sets it (`Config::cookie_name`).
+pub struct CsrfProtection {
+    pub cookie: String,
+}
 
 impl<E: Endpoint> Middleware<E> for CsrfProtection {
     type Output = CsrfEndpoint<E>;
 
     fn transform(&self, ep: E) -> Self::Output {
-        CsrfEndpoint(ep)
+        CsrfEndpoint {
+            inner: ep,
+            cookie: self.cookie.clone(),
+        }
     }
 }
 
-pub struct CsrfEndpoint<E>(E);
+pub struct CsrfEndpoint<E> {
+    inner: E,
+    cookie: String,
+}
 
 fn changes_state(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -40,7 +49,7 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
         if changes_state(req.method()) && !uses_no_cookies(req.uri().path()) {
-            let cookie = req.cookie().get(CSRF_COOKIE).map(|c| c.value_str().to_string());
+            let cookie = req.cookie().get(&self.cookie).map(|c| c.value_str().to_string());
             let header = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             let valid = matches!((cookie.as_deref(), header), (Some(c), Some(h)) if !c.is_empty() && constant_time_eq(c.as_bytes(), h.as_bytes()));
             if !valid {
@@ -51,6 +60,6 @@ impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {
                 .into());
             }
         }
-        self.0.call(req).await
+        self.inner.call(req).await
     }
 }

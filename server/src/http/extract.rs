@@ -18,7 +18,7 @@ impl<'a> FromRequest<'a> for CurrentUser {
         let state = state(req)?;
         let token = req
             .cookie()
-            .get(SESSION_COOKIE)
+            .get(&state.config.cookie_name(SESSION_COOKIE))
             .map(|c| c.value_str().to_string())
             .ok_or_else(ApiError::unauthenticated)?;
         Ok(auth::authenticate(state, &token).await?)
@@ -37,6 +37,21 @@ impl<'a> FromRequest<'a> for ClientAddress {
             .map(|a| a.ip().to_string())
             .unwrap_or_else(|| addr.to_string());
         Ok(ClientAddress(ip))
+    }
+}
+
+/// The client's `User-Agent` header (empty when there is none), to name the device
+/// a session starts on.
+pub struct UserAgent(pub String);
+
+impl<'a> FromRequest<'a> for UserAgent {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let agent = req
+            .headers()
+            .get(poem::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        Ok(UserAgent(agent.to_string()))
     }
 }
 

@@ -36,7 +36,9 @@ pub fn app(state: AppState) -> impl Endpoint {
     let api = Route::new()
         .at("/openapi.json", spec)
         .nest("/", api_service)
-        .with(csrf::CsrfProtection)
+        .with(csrf::CsrfProtection {
+            cookie: state.config.cookie_name(CSRF_COOKIE),
+        })
         .around(move |ep, req| body_limit::limit_body(ep, req, max_body))
         .around(json_errors::normalise)
         .around(compress_json::compress_json);
@@ -50,15 +52,16 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at("/u/:token", get(unsubscribe::ask).post(unsubscribe::confirm))
         .nest("/", static_files::AppFiles::new(&dist))
         .around(json_errors::hide_plain_errors);
-    outer_layers(routes, csp).data(state)
+    let hsts = state.config.https();
+    outer_layers(routes, csp, hsts).data(state)
 }
 
 /// What wraps every response, innermost first. A panic is caught inside the security
 /// headers, so the page that answers it carries them like any other.
-fn outer_layers(routes: impl Endpoint + 'static, csp: security::ContentSecurityPolicy) -> impl Endpoint {
+fn outer_layers(routes: impl Endpoint + 'static, csp: security::ContentSecurityPolicy, hsts: bool) -> impl Endpoint {
     routes
         .with(CatchPanic::new().with_handler(json_errors::panic_response))
-        .with(security::SecurityHeaders::new(csp))
+        .with(security::SecurityHeaders::new(csp, hsts))
         .with(CookieJarManager::new())
         .around(request_log::log_request)
 }
@@ -92,7 +95,7 @@ mod tests {
     #[tokio::test]
     async fn a_panic_is_answered_with_the_security_headers_and_the_error_shape() {
         let csp = super::security::ContentSecurityPolicy::for_pages(Vec::new());
-        let app = super::outer_layers(Route::new().at("/broken", get(broken)), csp);
+        let app = super::outer_layers(Route::new().at("/broken", get(broken)), csp, false);
         let response = TestClient::new(app).get("/broken").send().await;
         response.assert_status(poem::http::StatusCode::INTERNAL_SERVER_ERROR);
         response.assert_header_exist("content-security-policy");

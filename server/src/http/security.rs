@@ -120,11 +120,13 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 
 pub struct SecurityHeaders {
     csp: ContentSecurityPolicy,
+    hsts: bool,
 }
 
 impl SecurityHeaders {
-    pub fn new(csp: ContentSecurityPolicy) -> SecurityHeaders {
-        SecurityHeaders { csp }
+    /// `hsts`: Kaiku's public URL is https, so browsers are told to use nothing else.
+    pub fn new(csp: ContentSecurityPolicy, hsts: bool) -> SecurityHeaders {
+        SecurityHeaders { csp, hsts }
     }
 }
 
@@ -135,6 +137,7 @@ impl<E: Endpoint> Middleware<E> for SecurityHeaders {
         SecurityHeadersEndpoint {
             inner: ep,
             csp: self.csp.clone(),
+            hsts: self.hsts,
         }
     }
 }
@@ -142,6 +145,7 @@ impl<E: Endpoint> Middleware<E> for SecurityHeaders {
 pub struct SecurityHeadersEndpoint<E> {
     inner: E,
     csp: ContentSecurityPolicy,
+    hsts: bool,
 }
 
 impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
@@ -165,6 +169,13 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
         );
         if is_api {
             headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
+        }
+        if self.hsts {
+            // Two years, the preload lists' minimum; subdomains are not Kaiku's to decide.
+            headers.insert(
+                "Strict-Transport-Security",
+                HeaderValue::from_static("max-age=63072000"),
+            );
         }
         Ok(response)
     }

@@ -1,11 +1,14 @@
 //! Sign-up, login, sessions and the signed-in user's own profile.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use kaiku_core::api::{
     ChangePasswordRequest, LoginRequest, SessionView, SignupRequest, UpdateProfileRequest, UserView,
 };
+use kaiku_core::audit::AuditKind;
+use kaiku_core::session::SessionInfo;
 use kaiku_core::{ErrorCode, Role, validate};
 
+use super::audit::{self, Event};
 use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
 use super::throttle;
 use crate::error::{ApiError, ApiResult};
@@ -13,6 +16,7 @@ use crate::state::AppState;
 use crate::store::orgs::CreateOrgError;
 use crate::store::sessions::SessionRow;
 use crate::store::users::{NewUser, UserRow};
+use crate::store::{id_from_key, key_of};
 use surrealdb::types::RecordId;
 
 /// Who is making the request, established from the session cookie.
@@ -46,13 +50,39 @@ pub struct StartedSession {
     pub view: SessionView,
 }
 
+/// Refuses a password found in breach and common-password lists, or guessable from
+/// `own_words` (the person's email, name, organisation), in the one error shape.
+pub(crate) fn refuse_common_password(field: &str, password: &str, own_words: &[&str]) -> ApiResult<()> {
+    if validate::password_not_common(password, own_words) {
+        return Ok(());
+    }
+    Err(ApiError {
+        field: Some(field.to_string()),
+        ..ApiError::new(
+            ErrorCode::PasswordTooCommon,
+            "this password is too common or easy to guess; use a longer phrase of unrelated words",
+        )
+    })
+}
+
 /// Sign-ups are limited per client address: each hashes a password and makes an
 /// organisation, and each "already taken" tells whether an email has an account.
-pub async fn signup(state: &AppState, req: SignupRequest, client_address: &str) -> ApiResult<StartedSession> {
+/// `device`: what the session is started on ("Firefox, Linux"), for the person's list.
+pub async fn signup(
+    state: &AppState,
+    req: SignupRequest,
+    client_address: &str,
+    device: Option<String>,
+) -> ApiResult<StartedSession> {
     validate::name("organisation_name", &req.organisation_name)?;
     validate::name("name", &req.name)?;
     validate::email("email", &req.email)?;
     validate::password("password", &req.password)?;
+    refuse_common_password(
+        "password",
+        &req.password,
+        &[&req.email, &req.name, &req.organisation_name],
+    )?;
     let _counted = state
         .throttle
         .reserve(&throttle::new_account(client_address), state.now())
@@ -79,7 +109,18 @@ pub async fn signup(state: &AppState, req: SignupRequest, client_address: &str) 
         .user_by_id_unscoped(&user_id)
         .await?
         .ok_or_else(|| ApiError::internal("new user not found"))?;
-    start_session(state, &user).await
+    audit::record(
+        state,
+        Event {
+            org: &user.org,
+            kind: AuditKind::SignedUp,
+            actor: Some(&user.id),
+            detail: user.email.clone(),
+            address: Some(client_address),
+        },
+    )
+    .await?;
+    start_session(state, &user, device).await
 }
 
 pub fn email_taken() -> ApiError {
@@ -91,15 +132,25 @@ pub fn email_taken() -> ApiError {
 
 /// Every attempt is reserved with the throttle before the password is hashed, so
 /// parallel guesses cannot outrun the count; only a right password gives it back.
-pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) -> ApiResult<StartedSession> {
+pub async fn login(
+    state: &AppState,
+    req: LoginRequest,
+    client_address: &str,
+    device: Option<String>,
+) -> ApiResult<StartedSession> {
     validate::too_long("email", &req.email, validate::EMAIL_MAX_CHARS)?;
     validate::too_long("password", &req.password, validate::PASSWORD_MAX_CHARS)?;
     let email = validate::normalise_email(&req.email);
     let limits = throttle::login(&email, client_address);
-    let attempt = state
-        .throttle
-        .reserve(&limits, state.now())
-        .map_err(ApiError::rate_limited)?;
+    let attempt = match state.throttle.reserve(&limits, state.now()) {
+        Ok(attempt) => attempt,
+        Err(retry_after) => {
+            if let Some(user) = state.store.user_by_email(&email).await? {
+                audit_login(state, &user, AuditKind::LoginThrottled, client_address).await?;
+            }
+            return Err(ApiError::rate_limited(retry_after));
+        }
+    };
 
     let user = state.store.user_by_email(&email).await?;
     let hash = user.as_ref().map_or(decoy_hash(), |u| u.password_hash.as_str());
@@ -107,6 +158,9 @@ pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) ->
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
+            if let Some(user) = &user {
+                audit_login(state, user, AuditKind::LoginFailed, client_address).await?;
+            }
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
                 "email or password is wrong",
@@ -121,16 +175,32 @@ pub async fn login(state: &AppState, req: LoginRequest, client_address: &str) ->
             "this account has been deactivated; ask an admin of your organisation",
         ));
     }
-    start_session(state, &user).await
+    audit_login(state, &user, AuditKind::LoggedIn, client_address).await?;
+    start_session(state, &user, device).await
 }
 
-pub async fn start_session(state: &AppState, user: &UserRow) -> ApiResult<StartedSession> {
+/// A login attempt on `user`'s account, in their organisation's log.
+async fn audit_login(state: &AppState, user: &UserRow, kind: AuditKind, address: &str) -> ApiResult<()> {
+    audit::record(
+        state,
+        Event {
+            org: &user.org,
+            kind,
+            actor: Some(&user.id),
+            detail: user.email.clone(),
+            address: Some(address),
+        },
+    )
+    .await
+}
+
+pub async fn start_session(state: &AppState, user: &UserRow, device: Option<String>) -> ApiResult<StartedSession> {
     let token = new_token();
     let now = state.now();
     let expires_at = now + Duration::hours(i64::from(state.config.session_max_hours));
     state
         .store
-        .create_session(&user.org, &user.id, hash_token(&token), now, expires_at)
+        .create_session(&user.org, &user.id, hash_token(&token), device, now, expires_at)
         .await?;
     Ok(StartedSession {
         token,
@@ -159,8 +229,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<CurrentUse
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
     let now = state.now();
-    let idle_limit = Duration::minutes(i64::from(state.config.session_idle_minutes));
-    if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
+    if !is_live(state, &session, now) {
         state.store.delete_session(&session).await?;
         return Err(ApiError::unauthenticated());
     }
@@ -180,6 +249,54 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<CurrentUse
         tracing::warn!(error = %e, "session not stamped as seen");
     }
     Ok(CurrentUser { user, session })
+}
+
+/// Whether a session is still within its idle and absolute lifetimes.
+fn is_live(state: &AppState, session: &SessionRow, now: DateTime<Utc>) -> bool {
+    let idle_limit = Duration::minutes(i64::from(state.config.session_idle_minutes));
+    now < session.expires_at && now - session.last_seen_at < idle_limit
+}
+
+/// The caller's live sessions, most recently seen first, this one marked.
+pub async fn sessions(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<SessionInfo>> {
+    let now = state.now();
+    Ok(state
+        .store
+        .sessions_of(current.org(), &current.user.id)
+        .await?
+        .into_iter()
+        .filter(|s| is_live(state, s, now))
+        .map(|s| SessionInfo {
+            current: s.id == current.session.id,
+            id: key_of(&s.id),
+            device: s.device,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+        })
+        .collect())
+}
+
+/// Signs one of the caller's sessions out (404 for anyone else's).
+pub async fn end_session(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
+    let ended = state
+        .store
+        .delete_session_of(current.org(), &current.user.id, &id_from_key("session", key))
+        .await?;
+    if !ended {
+        return Err(ApiError::not_found());
+    }
+    audit_own(state, current, AuditKind::SessionEnded).await
+}
+
+/// Signs out every session of the caller but this one.
+pub async fn end_other_sessions(state: &AppState, current: &CurrentUser) -> ApiResult<()> {
+    state.store.delete_other_sessions(&current.session).await?;
+    audit_own(state, current, AuditKind::OtherSessionsEnded).await
+}
+
+/// Something the signed-in person did to their own account.
+async fn audit_own(state: &AppState, current: &CurrentUser, kind: AuditKind) -> ApiResult<()> {
+    audit::by(state, current, kind, current.user.email.clone()).await
 }
 
 pub async fn logout(state: &AppState, current: &CurrentUser) -> ApiResult<()> {
@@ -217,11 +334,16 @@ pub async fn change_password(state: &AppState, current: &CurrentUser, req: Chang
     }
     state.throttle.succeeded(attempt, &limits);
     validate::password("new_password", &req.new_password)?;
+    refuse_common_password(
+        "new_password",
+        &req.new_password,
+        &[&current.user.email, &current.user.name, &req.current_password],
+    )?;
     let hash = hash_password(&req.new_password).await?;
     state
         .store
         .set_password_hash(current.org(), &current.user.id, hash)
         .await?;
     state.store.delete_other_sessions(&current.session).await?;
-    Ok(())
+    audit_own(state, current, AuditKind::PasswordChanged).await
 }

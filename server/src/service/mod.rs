@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod audit;
 pub mod auth;
 pub mod backtest;
 pub mod cases;
@@ -14,6 +15,7 @@ pub mod health;
 pub mod heatmap;
 pub mod import;
 pub mod mail;
+pub mod message_links;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;

@@ -5,13 +5,16 @@ use kaiku_core::api::{
     AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
     UpdateUserRequest, UserView,
 };
+use kaiku_core::audit::AuditKind;
 use kaiku_core::{ErrorCode, Role, validate};
 
-use super::auth::{CurrentUser, StartedSession, email_taken, start_session};
+use super::audit::{self, Event};
+use super::auth::{CurrentUser, StartedSession, email_taken, refuse_common_password, start_session};
 use super::secrets::{hash_password, hash_token, new_token};
-use super::{mail, throttle};
+use super::{mail, message_links, throttle};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::decode::Unreadable;
 use crate::store::invitations::{AcceptError, InvitationRow, NewInvitation};
 use crate::store::users::NewUser;
 use crate::store::{id_from_key, key_of};
@@ -48,6 +51,7 @@ pub async fn update_user(
         ));
     }
 
+    let before = (target.role(), target.active);
     let mut user = target;
     if let Some(role) = req.role {
         user = state
@@ -62,6 +66,22 @@ pub async fn update_user(
             .set_active(org, &id, active)
             .await?
             .ok_or_else(ApiError::not_found)?;
+    }
+    if before != (user.role(), user.active) {
+        let state_name =
+            |(role, active): (Role, bool)| format!("{}{}", role.code(), if active { "" } else { ", deactivated" });
+        audit::by(
+            state,
+            current,
+            AuditKind::UserChanged,
+            format!(
+                "{}: {} → {}",
+                user.email,
+                state_name(before),
+                state_name((user.role(), user.active))
+            ),
+        )
+        .await?;
     }
     Ok(user.view())
 }
@@ -86,6 +106,14 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
     let token = new_token();
     let now = state.now();
     let days = state.config.invitation_days;
+    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let message = mail::invitation(
+        &org.name,
+        &current.user.name,
+        req.role,
+        message_links::INVITATION_LINK,
+        days,
+    );
     let invitation = state
         .store
         .create_invitation(
@@ -97,23 +125,18 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
                 invited_by: current.user.id.clone(),
                 expires_at: now + Duration::days(i64::from(days)),
             },
+            (&message.subject, &message.body),
             now,
         )
         .await?;
-
     let path = format!("/invite/{token}");
-    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let message = mail::invitation(
-        &org.name,
-        &current.user.name,
-        req.role,
-        &format!("{}{path}", state.config.public_url),
-        days,
-    );
-    state
-        .store
-        .record_message(current.org(), &email, &message.subject, &message.body, now)
-        .await?;
+    audit::by(
+        state,
+        current,
+        AuditKind::InvitationCreated,
+        format!("{email} as {}", req.role.code()),
+    )
+    .await?;
     Ok(invitation.view(Some(path)))
 }
 
@@ -129,7 +152,16 @@ pub async fn revoke_invitation(state: &AppState, current: &CurrentUser, key: &st
         .store
         .revoke_invitation(current.org(), &id_from_key("invitation", key), state.now())
         .await?;
-    if revoked { Ok(()) } else { Err(ApiError::not_found()) }
+    if !revoked {
+        return Err(ApiError::not_found());
+    }
+    audit::by(
+        state,
+        current,
+        AuditKind::InvitationRevoked,
+        format!("invitation {key}"),
+    )
+    .await
 }
 
 fn invitation_invalid() -> ApiError {
@@ -159,10 +191,16 @@ pub async fn preview(state: &AppState, token: &str) -> ApiResult<InvitationPrevi
     })
 }
 
-pub async fn accept(state: &AppState, req: AcceptInvitationRequest, client_address: &str) -> ApiResult<StartedSession> {
+pub async fn accept(
+    state: &AppState,
+    req: AcceptInvitationRequest,
+    client_address: &str,
+    device: Option<String>,
+) -> ApiResult<StartedSession> {
     let invitation = open_invitation(state, &req.token).await?;
     validate::name("name", &req.name)?;
     validate::password("password", &req.password)?;
+    refuse_common_password("password", &req.password, &[&invitation.email, &req.name])?;
     let _counted = state
         .throttle
         .reserve(&throttle::new_account(client_address), state.now())
@@ -188,7 +226,18 @@ pub async fn accept(state: &AppState, req: AcceptInvitationRequest, client_addre
         .user(&invitation.org, &user_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    start_session(state, &user).await
+    audit::record(
+        state,
+        Event {
+            org: &user.org,
+            kind: AuditKind::InvitationAccepted,
+            actor: Some(&user.id),
+            detail: format!("{} as {}", user.email, user.role().code()),
+            address: Some(client_address),
+        },
+    )
+    .await?;
+    start_session(state, &user, device).await
 }
 
 pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<OutboxMessage>> {
@@ -198,8 +247,8 @@ pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ou
         .messages(current.org())
         .await?
         .iter()
-        .map(|m| m.view())
-        .collect::<Result<_, _>>()?)
+        .map(|m| Ok(message_links::redacted(m.view()?, &state.config.public_url)))
+        .collect::<Result<_, Unreadable>>()?)
 }
 
 pub fn mail_status(state: &AppState, current: &CurrentUser) -> ApiResult<MailStatus> {
@@ -218,5 +267,5 @@ pub async fn retry_message(state: &AppState, current: &CurrentUser, key: &str) -
         .retry_message(current.org(), &id_from_key("outbox", key), state.now())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(row.view()?)
+    Ok(message_links::redacted(row.view()?, &state.config.public_url))
 }

@@ -60,6 +60,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "outcomes with their history, month-end account snapshots, applied weight proposals",
         surql: include_str!("migrations/0010_outcomes_snapshots.surql"),
     },
+    Migration {
+        version: 11,
+        name: "security: links issued at send time, outbox retention",
+        surql: include_str!("migrations/0011_security.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod audit;
 pub mod cases;
 pub mod contacts;
 pub mod counterfeedback;

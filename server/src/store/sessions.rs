@@ -11,6 +11,7 @@ pub struct SessionRow {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    pub device: Option<String>,
 }
 
 #[derive(SurrealValue)]
@@ -21,7 +22,10 @@ struct SessionContent {
     created_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
+    device: Option<String>,
 }
+
+const SESSION_FIELDS: &str = "id, org, user, created_at, last_seen_at, expires_at, device";
 
 impl Store {
     pub async fn create_session(
@@ -29,6 +33,7 @@ impl Store {
         org: &RecordId,
         user: &RecordId,
         token_hash: String,
+        device: Option<String>,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), surrealdb::Error> {
@@ -45,6 +50,7 @@ impl Store {
                     created_at: now,
                     last_seen_at: now,
                     expires_at,
+                    device,
                 },
             )))
         .await?;
@@ -54,11 +60,12 @@ impl Store {
     /// Sessions are found by the hash of their secret token; the token is proof
     /// enough, so there is no organisation to filter by yet.
     pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRow>, surrealdb::Error> {
-        let mut response = run(
-            self.db()
-                .query("SELECT id, org, user, created_at, last_seen_at, expires_at FROM session WHERE token_hash = $hash LIMIT 1")
-                .bind(("hash", token_hash.to_string())),
-        )
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {SESSION_FIELDS} FROM session WHERE token_hash = $hash LIMIT 1"
+            ))
+            .bind(("hash", token_hash.to_string())))
         .await?;
         let rows: Vec<SessionRow> = response.take(0)?;
         Ok(rows.into_iter().next())
@@ -90,6 +97,40 @@ impl Store {
             .bind(("org", session.org.clone())))
         .await?;
         Ok(())
+    }
+
+    /// A person's sessions, most recently seen first.
+    pub async fn sessions_of(&self, org: &RecordId, user: &RecordId) -> Result<Vec<SessionRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {SESSION_FIELDS} FROM session WHERE user = $user AND org = $org ORDER BY last_seen_at DESC"
+            ))
+            .bind(("user", user.clone()))
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// Ends one of `user`'s sessions; `false` when they have no such session.
+    pub async fn delete_session_of(
+        &self,
+        org: &RecordId,
+        user: &RecordId,
+        id: &RecordId,
+    ) -> Result<bool, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "SELECT VALUE id FROM $id WHERE org = $org AND user = $user;
+                 DELETE $id WHERE org = $org AND user = $user;",
+            )
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone()))
+            .bind(("user", user.clone())))
+        .await?;
+        let found: Vec<RecordId> = response.take(0)?;
+        Ok(!found.is_empty())
     }
 
     /// Ends every session of a user except `keep` (after a password change).

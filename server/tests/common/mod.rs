@@ -53,6 +53,24 @@ impl TestApp {
         }
     }
 
+    /// The body of an outbox message (as `GET /outbox` lists it) as the delivery worker
+    /// sends it: with its personal links issued.
+    pub async fn as_sent(&self, message: &Value) -> String {
+        let id = kaiku_server::store::id_from_key("outbox", message["id"].as_str().unwrap());
+        let row = self
+            .state
+            .store
+            .message_to_deliver(&id)
+            .await
+            .unwrap()
+            .expect("the message exists");
+        kaiku_server::service::message_links::render(&self.state, &row)
+            .await
+            .unwrap()
+            .expect("the message is still sent")
+            .body
+    }
+
     pub fn browser(&self) -> Browser<'_> {
         self.browser_with(BTreeMap::new())
     }
@@ -62,6 +80,7 @@ impl TestApp {
         Browser {
             app: self,
             cookies: RefCell::new(cookies),
+            user_agent: RefCell::new(None),
         }
     }
 
@@ -211,9 +230,15 @@ pub enum Csrf {
 pub struct Browser<'a> {
     app: &'a TestApp,
     cookies: RefCell<BTreeMap<String, String>>,
+    user_agent: RefCell<Option<String>>,
 }
 
 impl Browser<'_> {
+    /// Sends `agent` as the `User-Agent` of every request from now on.
+    pub fn identify_as(&self, agent: &str) {
+        *self.user_agent.borrow_mut() = Some(agent.to_string());
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.send(Method::GET, path, None, Csrf::FromCookie).await
     }
@@ -269,12 +294,13 @@ impl Browser<'_> {
 
     pub async fn send(&self, method: Method, path: &str, body: Option<Value>, csrf: Csrf) -> Reply {
         let changes_state = method != Method::GET;
-        if changes_state && self.cookie(http::CSRF_COOKIE).is_none() {
+        let csrf_cookie = self.app.state.config.cookie_name(http::CSRF_COOKIE);
+        if changes_state && self.cookie(&csrf_cookie).is_none() {
             let reply = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None).await;
             assert_eq!(reply.status, 200);
         }
         let csrf_value = match csrf {
-            Csrf::FromCookie => self.cookie(http::CSRF_COOKIE),
+            Csrf::FromCookie => self.cookie(&csrf_cookie),
             Csrf::Missing => None,
             Csrf::Value(value) => Some(value),
         };
@@ -290,6 +316,9 @@ impl Browser<'_> {
         }
         if let Some(value) = csrf {
             request = request.header(kaiku_core::api::CSRF_HEADER, value);
+        }
+        if let Some(agent) = self.user_agent.borrow().clone() {
+            request = request.header("User-Agent", agent);
         }
         if let Some(body) = body {
             request = request.body_json(&body);

@@ -1,0 +1,43 @@
+//! The organisation's security log: what happened, when, by whom and from where —
+//! never a secret (no token, password or hash is ever part of an entry).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+api_enum! {
+    /// What an audit entry records.
+    pub enum AuditKind {
+        /// An organisation was created with its first admin.
+        SignedUp,
+        LoggedIn,
+        /// A wrong password for an existing account.
+        LoginFailed,
+        /// A login refused by the rate limits (the attempt was not evaluated).
+        LoginThrottled,
+        PasswordChanged,
+        /// A person's role changed, or they were deactivated or reactivated.
+        UserChanged,
+        InvitationCreated,
+        InvitationRevoked,
+        InvitationAccepted,
+        /// A person signed one of their sessions out.
+        SessionEnded,
+        /// A person signed out everywhere else.
+        OtherSessionsEnded,
+    }
+}
+
+api_type! {
+    /// `GET /audit`: one entry of the organisation's security log.
+    pub struct AuditEntry {
+        pub id: String,
+        pub at: DateTime<Utc>,
+        pub kind: AuditKind,
+        /// Who did it, when it was a signed-in person (or the account tried).
+        pub actor: Option<String>,
+        /// What it was about, e.g. "matti@acme.fi: member → leader".
+        pub detail: String,
+        /// The client's address.
+        pub address: Option<String>,
+    }
+}
