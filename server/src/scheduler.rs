@@ -41,7 +41,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 7] = [
+    pub const ALL: [Job; 8] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
