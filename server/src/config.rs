@@ -72,7 +72,7 @@ pub struct Config {
     pub max_body_bytes: u64,
 
     /// SMTP server for outgoing mail. Without one, messages stay in the outbox (the
-    /// admin reads them in the app).
+    /// admin reads them in the app, personal links hidden).
     #[arg(long, env = "KAIKU_SMTP_HOST")]
     pub smtp_host: Option<String>,
 
@@ -96,6 +96,12 @@ pub struct Config {
     /// The sender of every message, e.g. `Kaiku <kaiku@example.com>`.
     #[arg(long, env = "KAIKU_MAIL_FROM", default_value = "Kaiku <kaiku@localhost>")]
     pub mail_from: String,
+
+    /// Days a delivered (or given-up) message's body is kept; then it is emptied, the
+    /// record of the delivery stays.
+    #[arg(long, env = "KAIKU_OUTBOX_RETENTION_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub outbox_retention_days: u32,
 
     /// Seconds between the scheduler's rounds (cycles, reminders, mail delivery).
     #[arg(long, env = "KAIKU_SCHEDULER_SECONDS", default_value_t = 60,

@@ -32,17 +32,20 @@ pub enum Job {
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
     /// rarely has to.
     Evidence,
+    /// Empty the bodies of messages delivered longer ago than the retention period.
+    OutboxRetention,
 }
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 6] = [
+    pub const ALL: [Job; 7] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
         Job::CaseFollowUp,
         Job::Mail,
         Job::Evidence,
+        Job::OutboxRetention,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Job {
             Job::CaseFollowUp => "case_follow_up",
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
+            Job::OutboxRetention => "outbox_retention",
         }
     }
 }
@@ -156,6 +160,7 @@ impl Scheduler {
             Job::CaseFollowUp => cases::follow_up(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
+            Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
         }
     }
 

@@ -488,7 +488,7 @@ async fn latte_steps_are_recorded_and_closing_needs_a_cause_a_resolution_and_an_
 
     // Maija opts out of surveys; a personal reply still reaches her.
     let invitation = outbox_to(&app, "maija@globex.fi").await.remove(0);
-    let body = invitation["body"].as_str().unwrap();
+    let body = &app.as_sent(&invitation).await;
     let opt_out = body[body.find("/u/").unwrap()..].split_whitespace().next().unwrap();
     assert_eq!(app.browser().post(opt_out, json!({})).await.status, 200);
 

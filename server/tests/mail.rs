@@ -82,8 +82,16 @@ async fn messages_reach_a_real_smtp_server_with_both_bodies_and_the_opt_out_head
     assert!(data.contains("multipart/alternative"), "{data}");
     assert!(data.contains("Content-Type: text/plain; charset=utf-8"), "{data}");
     assert!(data.contains("Content-Type: text/html; charset=utf-8"), "{data}");
-    let token = &round.links[1].1;
-    assert!(data.contains(&format!("/s/{token}")), "the personal link: {data}");
+    // The personal link, issued as the message was sent: it opens John's survey.
+    let start = data.find("/s/").expect("the personal link") + 3;
+    let emailed: String = data[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert_ne!(&emailed, &round.links[1].1, "a token of its own");
+    let survey = app.browser().get(&format!("/api/v1/survey/{emailed}")).await;
+    assert_eq!(survey.status, 200, "{}", survey.body);
+    assert_eq!(survey.body["language"], "en", "John's own link");
     assert!(data.contains("List-Unsubscribe: <http://127.0.0.1:8080/u/"), "{data}");
     assert!(
         data.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),

@@ -513,3 +513,159 @@ async fn wrong_current_passwords_are_limited_even_in_parallel() {
         .await;
     assert_eq!(right.status, 204, "{}", right.body);
 }
+
+/// The token after the first `path` (`/s/`, `/u/`, `/invite/`) in `text`.
+fn token_after(text: &str, path: &str) -> String {
+    let start = text.find(path).unwrap_or_else(|| panic!("no {path} in {text}")) + path.len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+fn smtp_app_config(port: u16) -> kaiku_server::config::Config {
+    let mut config = kaiku_server::config::Config::for_tests();
+    config.smtp_host = Some("127.0.0.1".into());
+    config.smtp_port = Some(port);
+    config.smtp_tls = kaiku_server::config::SmtpTls::None;
+    config
+}
+
+async fn outbox_bodies(admin: &Browser<'_>) -> Vec<(String, String, String)> {
+    let reply = admin.get("/api/v1/outbox").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let text = |key: &str| m[key].as_str().unwrap().to_string();
+            (text("to"), text("status"), text("body"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn personal_links_are_issued_when_sent_never_stored_and_bodies_are_purged() {
+    let sink = common::smtp::SmtpSink::start().await;
+    let app = TestApp::with_config(smtp_app_config(sink.port)).await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = common::survey::sent_round(&app, &admin).await;
+    let invitation = app.invite(&admin, "matti@acme.fi", "member").await;
+    let shown: Vec<&str> = round
+        .links
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain([invitation.as_str()])
+        .collect();
+
+    // Neither the admin's view nor what is stored holds a token.
+    let listed = outbox_bodies(&admin).await;
+    assert_eq!(listed.len(), 3);
+    for (to, _, body) in &listed {
+        assert!(shown.iter().all(|t| !body.contains(t)), "{to}: {body}");
+        assert!(body.contains("/s/…") || body.contains("/invite/…"), "{to}: {body}");
+    }
+    let reply = admin.get("/api/v1/outbox").await;
+    for message in reply.body.as_array().unwrap() {
+        let id = kaiku_server::store::id_from_key("outbox", message["id"].as_str().unwrap());
+        let stored = app.state.store.message_to_deliver(&id).await.unwrap().unwrap();
+        for path in ["/s/", "/u/", "/invite/"] {
+            assert!(!stored.body.contains(path), "stored: {}", stored.body);
+        }
+    }
+
+    // Delivered, each email's links work for the person who got it; so do the ones
+    // the team was shown.
+    let scheduler = kaiku_server::scheduler::Scheduler::new(app.state.clone(), "only");
+    scheduler.run_once().await;
+    let received = sink.received();
+    assert_eq!(received.len(), 3);
+    let data = |to: &str| {
+        let mail = received.iter().find(|m| m.rcpt_to == [format!("<{to}>")]).unwrap();
+        mail.data.replace("=\r\n", "").replace("=3D", "=")
+    };
+    let visitor = app.browser();
+    let john = data("john@globex.com");
+    let survey = visitor
+        .get(&format!("/api/v1/survey/{}", token_after(&john, "/s/")))
+        .await;
+    assert_eq!((survey.status, survey.body["language"].as_str()), (200, Some("en")));
+    assert_eq!(
+        visitor.get(&format!("/u/{}", token_after(&john, "/u/"))).await.status,
+        200
+    );
+    assert!(john.contains(&format!(
+        "List-Unsubscribe: <http://127.0.0.1:8080/u/{}>",
+        token_after(&john, "/u/")
+    )));
+    let matti = data("matti@acme.fi");
+    let preview = visitor
+        .get(&format!(
+            "/api/v1/invitations/by-token/{}",
+            token_after(&matti, "/invite/")
+        ))
+        .await;
+    assert_eq!(preview.body["email"], "matti@acme.fi");
+    for token in &round.links {
+        assert_eq!(visitor.get(&format!("/api/v1/survey/{}", token.1)).await.status, 200);
+    }
+    assert!(outbox_bodies(&admin).await.iter().all(|(_, status, body)| {
+        status == "sent" && shown.iter().all(|t| !body.contains(t)) && !body.contains(&token_after(&john, "/s/"))
+    }));
+
+    // Bodies are kept for the retention period (30 days by default), then emptied;
+    // the record of each delivery stays.
+    app.clock.advance(Duration::days(29));
+    scheduler.run_once().await;
+    admin.login("anna@acme.fi", PASSWORD).await;
+    assert!(outbox_bodies(&admin).await.iter().all(|(_, _, body)| !body.is_empty()));
+    app.clock.advance(Duration::days(2));
+    scheduler.run_once().await;
+    admin.login("anna@acme.fi", PASSWORD).await;
+    let purged = outbox_bodies(&admin).await;
+    assert_eq!(purged.len(), 3);
+    assert!(
+        purged
+            .iter()
+            .all(|(_, status, body)| status == "sent" && body.is_empty()),
+        "{purged:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_whose_survey_link_was_sent_again_is_not_sent() {
+    let sink = common::smtp::SmtpSink::start().await;
+    let app = TestApp::with_config(smtp_app_config(sink.port)).await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = common::survey::sent_round(&app, &admin).await;
+    app.clock.advance(Duration::minutes(5));
+    let resent = admin
+        .post(&format!("/api/v1/survey-links/{}/resend", round.links[0].0), json!({}))
+        .await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+
+    kaiku_server::scheduler::Scheduler::new(app.state.clone(), "only")
+        .run_once()
+        .await;
+    let to_maija: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.rcpt_to == ["<maija@globex.fi>"])
+        .collect();
+    assert_eq!(to_maija.len(), 1, "only the re-sent email");
+    let data = to_maija[0].data.replace("=\r\n", "").replace("=3D", "=");
+    let emailed = token_after(&data, "/s/");
+    assert_eq!(
+        app.browser().get(&format!("/api/v1/survey/{emailed}")).await.status,
+        200
+    );
+    let statuses: Vec<String> = outbox_bodies(&admin)
+        .await
+        .into_iter()
+        .filter(|(to, _, _)| to == "maija@globex.fi")
+        .map(|(_, status, _)| status)
+        .collect();
+    assert_eq!(statuses, ["sent", "gave_up"], "newest first");
+}

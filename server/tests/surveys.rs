@@ -42,12 +42,9 @@ async fn a_round_emails_each_contact_a_personal_link_in_their_language() {
         .find(|m| m["to"] == "maija@globex.fi")
         .unwrap();
     assert!(to_maija["body"].as_str().unwrap().starts_with("Hei Maija,"));
-    assert!(
-        to_maija["body"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("/s/{}", round.links[0].1))
-    );
+    assert!(to_maija["body"].as_str().unwrap().contains("/s/…"), "the link, hidden");
+    let sent = app.as_sent(to_maija).await;
+    assert!(sent.starts_with("Hei Maija,") && sent.contains("/s/") && !sent.contains("/s/…"));
     let to_john = outbox
         .body
         .as_array()
@@ -260,7 +257,7 @@ async fn a_resent_link_replaces_the_old_one_and_keeps_saved_answers() {
     assert_eq!(page.status, 200);
     assert_eq!(page.body["answers"][0]["score"], 7);
     let outbox = admin.get("/api/v1/outbox").await;
-    assert!(outbox.body[0]["body"].as_str().unwrap().contains(&new_token));
+    assert!(outbox.body[0]["body"].as_str().unwrap().contains("/s/…"));
 
     submit(&customer, &new_token, complete_answers()).await;
     let again = admin

@@ -43,7 +43,7 @@ async fn an_invitation_link_works_once_and_logs_the_new_member_in() {
 }
 
 #[tokio::test]
-async fn the_invitation_email_is_recorded_in_the_outbox_with_the_link() {
+async fn the_invitation_email_is_recorded_in_the_outbox_and_carries_its_own_link() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme", "anna@acme.fi").await;
     let token = app.invite(&admin, "matti@acme.fi", "leader").await;
@@ -51,12 +51,24 @@ async fn the_invitation_email_is_recorded_in_the_outbox_with_the_link() {
     let messages = outbox.body.as_array().unwrap();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["to"], "matti@acme.fi");
-    assert!(
-        messages[0]["body"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("/invite/{token}"))
-    );
+    let listed = messages[0]["body"].as_str().unwrap();
+    assert!(listed.contains("/invite/…"), "{listed}");
+    assert!(!listed.contains(&token), "the admin's view hides the link");
+
+    // The email as sent opens the invitation; so does the link the inviter was shown.
+    let sent = app.as_sent(&messages[0]).await;
+    let start = sent.find("/invite/").unwrap() + "/invite/".len();
+    let emailed: String = sent[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert_ne!(emailed, token);
+    let visitor = app.browser();
+    for token in [&emailed, &token] {
+        let preview = visitor.get(&format!("/api/v1/invitations/by-token/{token}")).await;
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert_eq!(preview.body["email"], "matti@acme.fi");
+    }
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use kaiku_core::{Lang, Role, Stage};
 use surrealdb::types::RecordId;
 
 use crate::service::secrets::{hash_password, hash_token, new_token};
-use crate::service::survey_page;
+use crate::service::{message_links, survey_page};
 use crate::state::AppState;
 use crate::store::surveys::{NewLink, NewRound};
 use crate::store::users::NewUser;
@@ -215,7 +215,7 @@ async fn demo_response(
         DEMO_ORGANISATION,
         &contact.name,
         "Aino Admin",
-        &format!("{}/s/{token}", state.config.public_url),
+        message_links::SURVEY_LINK,
         expires_at.date_naive(),
     );
     let template = survey::relationship_template(DEMO_ORGANISATION);

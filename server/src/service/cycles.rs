@@ -17,8 +17,8 @@ use kaiku_core::{ErrorCode, Role, Stage};
 
 use super::accounts::{managed_account, visible_account};
 use super::auth::CurrentUser;
-use super::secrets::{hash_token, new_token};
-use super::surveys::{Sender, invitation, new_opt_out, org_templates, survey_url};
+use super::message_links;
+use super::surveys::{Sender, invitation, org_templates};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
@@ -462,7 +462,7 @@ async fn decide(
     let expires_at = now + Duration::days(i64::from(rule.deadline_days));
     let links = to_survey
         .iter()
-        .map(|contact| Ok(invitation(state, &sender, contact, expires_at)?.0))
+        .map(|contact| Ok(invitation(&sender, contact, expires_at)?.0))
         .collect::<Result<_, Unreadable>>()?;
     event.contacts_sent = to_survey.len() as i64;
     let created = state
@@ -528,21 +528,15 @@ pub async fn remind_customers(state: &AppState, budget: u32) -> ApiResult<u32> {
         if sent >= budget {
             break;
         }
-        let token = new_token();
-        let opt_out = new_opt_out(state);
         let email = survey::reminder_email(
             language,
             organisation,
             &link.contact_name,
-            &survey_url(state, &token),
+            message_links::SURVEY_LINK,
             link.expires_at.date_naive(),
         )
-        .with_opt_out(language, &opt_out.url);
-        if state
-            .store
-            .record_reminder(&link, reminder, hash_token(&token), &opt_out, &email, now)
-            .await?
-        {
+        .with_opt_out(language, message_links::OPT_OUT_LINK);
+        if state.store.record_reminder(&link, reminder, &email, now).await? {
             sent += 1;
         }
     }

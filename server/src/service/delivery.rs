@@ -10,6 +10,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::mail::escape_html;
+use super::message_links::{self, Rendered};
 use crate::config::{Config, SmtpTls};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -66,20 +67,25 @@ impl Mailer {
         self.transport.is_some()
     }
 
-    async fn send(&self, transport: &AsyncSmtpTransport<Tokio1Executor>, row: &OutboxRow) -> Result<(), String> {
-        let message = self.compose(row)?;
+    async fn send(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        row: &OutboxRow,
+        rendered: &Rendered,
+    ) -> Result<(), String> {
+        let message = self.compose(row, rendered)?;
         transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Plain text and HTML alternatives of the same body, with the customer's one-click
     /// opt-out in the headers when the message has one.
-    fn compose(&self, row: &OutboxRow) -> Result<Message, String> {
+    fn compose(&self, row: &OutboxRow, rendered: &Rendered) -> Result<Message, String> {
         let to: Mailbox = row
             .recipient
             .parse()
             .map_err(|e| format!("the address {} is not valid: {e}", row.recipient))?;
         let mut builder = Message::builder().from(self.from.clone()).to(to).subject(&row.subject);
-        if let Some(url) = &row.unsubscribe_url {
+        if let Some(url) = &rendered.unsubscribe_url {
             builder = builder
                 .header(ListUnsubscribe(format!("<{url}>")))
                 .header(ListUnsubscribePost);
@@ -90,12 +96,12 @@ impl Mailer {
                     .singlepart(
                         SinglePart::builder()
                             .header(ContentType::TEXT_PLAIN)
-                            .body(row.body.clone()),
+                            .body(rendered.body.clone()),
                     )
                     .singlepart(
                         SinglePart::builder()
                             .header(ContentType::TEXT_HTML)
-                            .body(html_body(&row.body)),
+                            .body(html_body(&rendered.body)),
                     ),
             )
             .map_err(|e| format!("the message cannot be built: {e}"))
@@ -198,7 +204,12 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
             continue;
         }
         attempts += 1;
-        match state.mailer.send(transport, &row).await {
+        let Some(rendered) = message_links::render(state, &row).await? else {
+            let reason = "not sent: the survey link was sent again with a new deadline";
+            state.store.mark_message_failed(&row.id, reason, None).await?;
+            continue;
+        };
+        match state.mailer.send(transport, &row, &rendered).await {
             Ok(()) => state.store.mark_message_sent(&row.id, state.now()).await?,
             Err(error) => {
                 tracing::warn!(message = %crate::store::key_of(&row.id), %error, "sending a message failed");
@@ -208,6 +219,14 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
         }
     }
     Ok(attempts)
+}
+
+/// Empties up to `limit` bodies of messages whose delivery ended more than the
+/// retention period ago. Returns how many.
+pub async fn purge_delivered(state: &AppState, limit: u32) -> ApiResult<u32> {
+    let now = state.now();
+    let before = now - Duration::days(i64::from(state.config.outbox_retention_days));
+    Ok(state.store.purge_message_bodies(before, now, limit).await?)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod health;
 pub mod heatmap;
 pub mod import;
 pub mod mail;
+pub mod message_links;
 pub mod overdue;
 pub mod overview;
 pub mod secrets;

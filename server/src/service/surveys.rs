@@ -9,12 +9,13 @@ use kaiku_core::survey::{
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::message_links;
 use super::secrets::{hash_token, new_token};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::contacts::ContactRow;
 use crate::store::decode::Unreadable;
-use crate::store::surveys::{LinkRow, NewLink, NewRound, OptOut, RoundRow};
+use crate::store::surveys::{LinkRow, NewLink, NewRound, RoundRow};
 use crate::store::{id_from_key, key_of};
 use surrealdb::types::RecordId;
 
@@ -85,20 +86,6 @@ fn survey_path(token: &str) -> String {
     format!("/s/{token}")
 }
 
-/// Where a customer's survey link points.
-pub(crate) fn survey_url(state: &AppState, token: &str) -> String {
-    format!("{}{}", state.config.public_url, survey_path(token))
-}
-
-/// A new personal opt-out for a message to `contact`, and the token's hash to store.
-pub(crate) fn new_opt_out(state: &AppState) -> OptOut {
-    let token = new_token();
-    OptOut {
-        url: format!("{}/u/{token}", state.config.public_url),
-        token_hash: hash_token(&token),
-    }
-}
-
 /// Who a round is from, as the customer reads it.
 pub(crate) struct Sender<'a> {
     pub organisation: &'a str,
@@ -106,26 +93,25 @@ pub(crate) struct Sender<'a> {
 }
 
 /// A contact's link in a new round and the invitation carrying it (with their
-/// opt-out); the token is returned, since only its hash is kept.
+/// opt-out, both issued as the email is sent); the team's own copy of the link's token
+/// is returned, since only its hash is kept.
 pub(crate) fn invitation(
-    state: &AppState,
     sender: &Sender<'_>,
     contact: &ContactRow,
     expires_at: DateTime<Utc>,
 ) -> Result<(NewLink, String), Unreadable> {
     let language = contact.language()?;
     let token = new_token();
-    let opt_out = new_opt_out(state);
     let email = survey::survey_email(
         language,
         sender.organisation,
         &contact.name,
         sender.name,
-        &survey_url(state, &token),
+        message_links::SURVEY_LINK,
         expires_at.date_naive(),
     )
-    .with_opt_out(language, &opt_out.url);
-    let link = NewLink::for_contact(contact, hash_token(&token), email)?.with_opt_out(opt_out);
+    .with_opt_out(language, message_links::OPT_OUT_LINK);
+    let link = NewLink::for_contact(contact, hash_token(&token), email)?.with_opt_out();
     Ok((link, token))
 }
 
@@ -174,7 +160,7 @@ pub async fn start_round(
             organisation: &organisation,
             name: &current.user.name,
         };
-        let (link, token) = invitation(state, &sender, contact, expires_at)?;
+        let (link, token) = invitation(&sender, contact, expires_at)?;
         links.push(link);
         tokens.push((key.clone(), token));
     }
@@ -316,19 +302,18 @@ pub async fn resend_link(state: &AppState, current: &CurrentUser, key: &str) -> 
     let expires_at = now + Duration::days(i64::from(DEFAULT_DEADLINE_DAYS));
     let language = link.language()?;
     let token = new_token();
-    let opt_out = new_opt_out(state);
     let email = survey::survey_email(
         language,
         &organisation,
         &link.contact_name,
         &current.user.name,
-        &survey_url(state, &token),
+        message_links::SURVEY_LINK,
         expires_at.date_naive(),
     )
-    .with_opt_out(language, &opt_out.url);
+    .with_opt_out(language, message_links::OPT_OUT_LINK);
     if !state
         .store
-        .reissue_link(&link, hash_token(&token), expires_at, &email, &opt_out, now)
+        .reissue_link(&link, hash_token(&token), expires_at, &email, now)
         .await?
     {
         return Err(already_answered());

@@ -9,9 +9,10 @@ use kaiku_core::{ErrorCode, Role, validate};
 
 use super::auth::{CurrentUser, StartedSession, email_taken, start_session};
 use super::secrets::{hash_password, hash_token, new_token};
-use super::{mail, throttle};
+use super::{mail, message_links, throttle};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::decode::Unreadable;
 use crate::store::invitations::{AcceptError, InvitationRow, NewInvitation};
 use crate::store::users::NewUser;
 use crate::store::{id_from_key, key_of};
@@ -86,6 +87,14 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
     let token = new_token();
     let now = state.now();
     let days = state.config.invitation_days;
+    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    let message = mail::invitation(
+        &org.name,
+        &current.user.name,
+        req.role,
+        message_links::INVITATION_LINK,
+        days,
+    );
     let invitation = state
         .store
         .create_invitation(
@@ -97,23 +106,11 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
                 invited_by: current.user.id.clone(),
                 expires_at: now + Duration::days(i64::from(days)),
             },
+            (&message.subject, &message.body),
             now,
         )
         .await?;
-
     let path = format!("/invite/{token}");
-    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let message = mail::invitation(
-        &org.name,
-        &current.user.name,
-        req.role,
-        &format!("{}{path}", state.config.public_url),
-        days,
-    );
-    state
-        .store
-        .record_message(current.org(), &email, &message.subject, &message.body, now)
-        .await?;
     Ok(invitation.view(Some(path)))
 }
 
@@ -198,8 +195,8 @@ pub async fn outbox(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ou
         .messages(current.org())
         .await?
         .iter()
-        .map(|m| m.view())
-        .collect::<Result<_, _>>()?)
+        .map(|m| Ok(message_links::redacted(m.view()?, &state.config.public_url)))
+        .collect::<Result<_, Unreadable>>()?)
 }
 
 pub fn mail_status(state: &AppState, current: &CurrentUser) -> ApiResult<MailStatus> {
@@ -218,5 +215,5 @@ pub async fn retry_message(state: &AppState, current: &CurrentUser, key: &str) -
         .retry_message(current.org(), &id_from_key("outbox", key), state.now())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(row.view()?)
+    Ok(message_links::redacted(row.view()?, &state.config.public_url))
 }

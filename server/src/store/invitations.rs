@@ -3,6 +3,7 @@ use kaiku_core::Role;
 use kaiku_core::api::InvitationView;
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::outbox::OutboxContent;
 use super::users::NewUser;
 use super::{Store, changed_any, is_unique_violation, key_of, new_id, run};
 
@@ -68,20 +69,31 @@ pub enum AcceptError {
     Db(#[from] surrealdb::Error),
 }
 
-const SELECT: &str = "SELECT id, org, email, role, created_at, expires_at, accepted_at, revoked_at FROM invitation";
+const FIELDS: &str = "id, org, email, role, created_at, expires_at, accepted_at, revoked_at";
 
 impl Store {
+    /// Creates the invitation and records its email (the link issued as it is sent),
+    /// together.
     pub async fn create_invitation(
         &self,
         org: &RecordId,
         new: NewInvitation,
+        (subject, body): (&str, &str),
         now: DateTime<Utc>,
     ) -> Result<InvitationRow, surrealdb::Error> {
         let id = new_id("invitation");
+        let message = OutboxContent::new(org, &new.email, subject, body, now).with_invitation(&id);
         run(self
             .db()
-            .query("CREATE $id CONTENT $invitation")
+            .query(
+                "BEGIN TRANSACTION;
+                 CREATE $id CONTENT $invitation;
+                 CREATE $message_id CONTENT $message;
+                 COMMIT TRANSACTION;",
+            )
             .bind(("id", id.clone()))
+            .bind(("message_id", new_id("outbox")))
+            .bind(("message", message))
             .bind((
                 "invitation",
                 InvitationContent {
@@ -95,7 +107,11 @@ impl Store {
                 },
             )))
         .await?;
-        let mut response = run(self.db().query(format!("{SELECT} WHERE id = $id")).bind(("id", id))).await?;
+        let mut response = run(self
+            .db()
+            .query(format!("SELECT {FIELDS} FROM invitation WHERE id = $id"))
+            .bind(("id", id)))
+        .await?;
         let rows: Vec<InvitationRow> = response.take(0)?;
         rows.into_iter()
             .next()
@@ -103,14 +119,19 @@ impl Store {
     }
 
     /// The token is the secret; it identifies the invitation and its organisation.
+    /// The inviter's link and every emailed one (`invitation_token`) open it.
     pub async fn invitation_by_token_hash(&self, hash: &str) -> Result<Option<InvitationRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
-            .query(format!("{SELECT} WHERE token_hash = $hash LIMIT 1"))
+            .query(format!(
+                "SELECT {FIELDS} FROM invitation WHERE token_hash = $hash LIMIT 1;
+                 SELECT {FIELDS} FROM (SELECT VALUE invitation FROM invitation_token WHERE token_hash = $hash LIMIT 1)"
+            ))
             .bind(("hash", hash.to_string())))
         .await?;
-        let rows: Vec<InvitationRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+        let direct: Vec<InvitationRow> = response.take(0)?;
+        let emailed: Vec<InvitationRow> = response.take(1)?;
+        Ok(direct.into_iter().chain(emailed).next())
     }
 
     pub async fn open_invitations(
@@ -121,7 +142,7 @@ impl Store {
         let mut response = run(
             self.db()
                 .query(format!(
-                    "{SELECT} WHERE org = $org AND accepted_at = NONE AND revoked_at = NONE AND expires_at > $now ORDER BY created_at DESC"
+                    "SELECT {FIELDS} FROM invitation WHERE org = $org AND accepted_at = NONE AND revoked_at = NONE AND expires_at > $now ORDER BY created_at DESC"
                 ))
                 .bind(("org", org.clone()))
                 .bind(("now", now)),

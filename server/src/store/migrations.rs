@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the version of each organisation's analysis model",
         surql: include_str!("migrations/0008_analysis_version.surql"),
     },
+    Migration {
+        version: 11,
+        name: "security: links issued at send time, outbox retention",
+        surql: include_str!("migrations/0011_security.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -3,7 +3,7 @@ use kaiku_core::api::{DeliveryStatus, OutboxMessage};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::decode::{self, Unreadable};
-use super::{Store, key_of, new_id, run};
+use super::{Store, key_of, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct OutboxRow {
@@ -17,7 +17,14 @@ pub struct OutboxRow {
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// Set on messages recorded before links were issued at send time.
     pub unsubscribe_url: Option<String>,
+    /// The survey link the body's marker stands for.
+    pub survey_link: Option<RecordId>,
+    /// The contact whose opt-out link the body's marker (and the header) stands for.
+    pub opt_out_contact: Option<RecordId>,
+    /// The invitation the body's marker stands for.
+    pub invitation: Option<RecordId>,
 }
 
 impl OutboxRow {
@@ -45,7 +52,9 @@ pub(super) struct OutboxContent {
     subject: String,
     body: String,
     created_at: DateTime<Utc>,
-    unsubscribe_url: Option<String>,
+    survey_link: Option<RecordId>,
+    opt_out_contact: Option<RecordId>,
+    invitation: Option<RecordId>,
 }
 
 impl OutboxContent {
@@ -56,19 +65,40 @@ impl OutboxContent {
             subject: subject.to_string(),
             body: body.to_string(),
             created_at: now,
-            unsubscribe_url: None,
+            survey_link: None,
+            opt_out_contact: None,
+            invitation: None,
         }
     }
 
-    /// A message to a customer, with their one-click opt-out.
-    pub(super) fn with_unsubscribe(mut self, url: Option<String>) -> OutboxContent {
-        self.unsubscribe_url = url;
+    /// The body carries `link`'s survey link (`message_links::SURVEY_LINK`).
+    pub(super) fn with_survey_link(mut self, link: &RecordId) -> OutboxContent {
+        self.survey_link = Some(link.clone());
+        self
+    }
+
+    /// A message to a customer, with their one-click opt-out (`message_links::OPT_OUT_LINK`).
+    pub(super) fn with_opt_out(mut self, contact: &RecordId) -> OutboxContent {
+        self.opt_out_contact = Some(contact.clone());
+        self
+    }
+
+    /// The body carries the invitation's link (`message_links::INVITATION_LINK`).
+    pub(super) fn with_invitation(mut self, invitation: &RecordId) -> OutboxContent {
+        self.invitation = Some(invitation.clone());
         self
     }
 }
 
-const OUTBOX_FIELDS: &str =
-    "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, last_error, sent_at, unsubscribe_url";
+/// The hashes of the tokens a message's links carry as it is sent.
+pub struct IssuedTokens {
+    pub survey_hash: Option<String>,
+    pub opt_out_hash: Option<String>,
+    pub invitation_hash: Option<String>,
+}
+
+const OUTBOX_FIELDS: &str = "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
+     last_error, sent_at, unsubscribe_url, survey_link, opt_out_contact, invitation";
 
 /// Messages waiting for delivery: pending, failed and due again, or claimed by an
 /// attempt that never finished (its holder died).
@@ -77,21 +107,81 @@ const DELIVERABLE: &str = "status IN ['pending', 'failed', 'sending'] \
      AND (claimed_until = NONE OR claimed_until < $now)";
 
 impl Store {
-    pub async fn record_message(
+    /// Stores the tokens' hashes for the links `message` carries, in one transaction.
+    /// `false` when its survey link was re-sent after the message was recorded (the
+    /// link's tokens from before were withdrawn then, and this one would bring one back).
+    pub async fn issue_message_tokens(
         &self,
-        org: &RecordId,
-        recipient: &str,
-        subject: &str,
-        body: &str,
+        message: &OutboxRow,
+        issued: IssuedTokens,
         now: DateTime<Utc>,
-    ) -> Result<(), surrealdb::Error> {
-        run(self
+    ) -> Result<bool, surrealdb::Error> {
+        let query = self
             .db()
-            .query("CREATE $id CONTENT $message")
-            .bind(("id", new_id("outbox")))
-            .bind(("message", OutboxContent::new(org, recipient, subject, body, now))))
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $message = (SELECT org, created_at FROM ONLY $id);
+                 IF $survey_link != NONE AND $survey_hash != NONE {
+                     IF (SELECT VALUE sent_at FROM ONLY $survey_link) > $message.created_at { THROW 'link_superseded'; };
+                     CREATE link_token CONTENT { org: $message.org, link: $survey_link, token_hash: $survey_hash, created_at: $now };
+                 };
+                 IF $contact != NONE AND $opt_out_hash != NONE {
+                     CREATE optout_token CONTENT { org: $message.org, contact: $contact, token_hash: $opt_out_hash, created_at: $now };
+                 };
+                 IF $invitation != NONE AND $invitation_hash != NONE {
+                     CREATE invitation_token CONTENT { org: $message.org, invitation: $invitation, token_hash: $invitation_hash, created_at: $now };
+                 };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", message.id.clone()))
+            .bind(("survey_link", message.survey_link.clone()))
+            .bind(("survey_hash", issued.survey_hash))
+            .bind(("contact", message.opt_out_contact.clone()))
+            .bind(("opt_out_hash", issued.opt_out_hash))
+            .bind(("invitation", message.invitation.clone()))
+            .bind(("invitation_hash", issued.invitation_hash))
+            .bind(("now", now));
+        match run(query).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("link_superseded") => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One message, of any organisation, as the delivery worker reads it.
+    pub async fn message_to_deliver(&self, id: &RecordId) -> Result<Option<OutboxRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!("SELECT {OUTBOX_FIELDS} FROM $id"))
+            .bind(("id", id.clone())))
         .await?;
-        Ok(())
+        let rows: Vec<OutboxRow> = response.take(0)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// Empties the bodies of up to `limit` messages whose delivery ended (sent or given
+    /// up) before `before`; the rest of the record stays for the admin's history.
+    /// Returns how many were emptied.
+    pub async fn purge_message_bodies(
+        &self,
+        before: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u32, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "LET $old = (SELECT VALUE id FROM outbox
+                     WHERE status IN ['sent', 'gave_up'] AND body_purged_at = NONE AND (sent_at ?? created_at) < $before
+                     LIMIT $limit);
+                 UPDATE $old SET body = '', body_purged_at = $now RETURN VALUE id;",
+            )
+            .bind(("before", before))
+            .bind(("now", now))
+            .bind(("limit", limit)))
+        .await?;
+        let purged: Vec<RecordId> = response.take(1)?;
+        Ok(u32::try_from(purged.len()).unwrap_or(u32::MAX))
     }
 
     /// Newest first.

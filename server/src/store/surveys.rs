@@ -88,10 +88,11 @@ impl LinkRow {
         }
     }
 
-    /// An email to the link's contact, with their opt-out in its headers.
-    fn customer_message(&self, email: &SurveyEmail, opt_out: &OptOut, now: DateTime<Utc>) -> OutboxContent {
+    /// An email to the link's contact carrying the link, with their opt-out.
+    fn customer_message(&self, email: &SurveyEmail, now: DateTime<Utc>) -> OutboxContent {
         OutboxContent::new(&self.org, &self.email, &email.subject, &email.body, now)
-            .with_unsubscribe(Some(opt_out.url.clone()))
+            .with_survey_link(&self.id)
+            .with_opt_out(&self.contact)
     }
 
     /// Whether the customer can still answer through this link.
@@ -129,6 +130,7 @@ struct RoundContent {
 
 #[derive(SurrealValue)]
 struct LinkContent {
+    id: RecordId,
     org: RecordId,
     account: RecordId,
     round: RecordId,
@@ -143,8 +145,10 @@ struct LinkContent {
     answers_json: String,
 }
 
-/// A link about to be created, with the email that carries it.
+/// A link about to be created, with the email that carries it (its body with
+/// `message_links::SURVEY_LINK` where the link goes).
 pub struct NewLink {
+    pub id: RecordId,
     pub contact: RecordId,
     pub contact_name: String,
     pub contact_title: String,
@@ -153,39 +157,15 @@ pub struct NewLink {
     pub token_hash: String,
     pub subject: String,
     pub body: String,
-    /// The hash of the opt-out token the email carries, and the link itself.
-    pub opt_out: Option<OptOut>,
-}
-
-/// A customer email's personal opt-out.
-pub struct OptOut {
-    pub token_hash: String,
-    pub url: String,
-}
-
-#[derive(SurrealValue)]
-struct OptOutContent {
-    org: RecordId,
-    contact: RecordId,
-    token_hash: String,
-    created_at: DateTime<Utc>,
-}
-
-impl OptOutContent {
-    fn new(org: &RecordId, contact: &RecordId, opt_out: &OptOut, now: DateTime<Utc>) -> OptOutContent {
-        OptOutContent {
-            org: org.clone(),
-            contact: contact.clone(),
-            token_hash: opt_out.token_hash.clone(),
-            created_at: now,
-        }
-    }
+    /// The email also carries the contact's opt-out (`message_links::OPT_OUT_LINK`).
+    pub opt_out: bool,
 }
 
 impl NewLink {
     /// A link for `contact`, carried by `email`.
     pub fn for_contact(contact: &ContactRow, token_hash: String, email: SurveyEmail) -> Result<NewLink, Unreadable> {
         Ok(NewLink {
+            id: new_id("survey_link"),
             contact: contact.id.clone(),
             contact_name: contact.name.clone(),
             contact_title: contact.title.clone(),
@@ -194,13 +174,13 @@ impl NewLink {
             token_hash,
             subject: email.subject,
             body: email.body,
-            opt_out: None,
+            opt_out: false,
         })
     }
 
     /// The email also carries the contact's opt-out link.
-    pub fn with_opt_out(mut self, opt_out: OptOut) -> NewLink {
-        self.opt_out = Some(opt_out);
+    pub fn with_opt_out(mut self) -> NewLink {
+        self.opt_out = true;
         self
     }
 }
@@ -240,22 +220,21 @@ impl Store {
         let template_json = to_json(new.template)?;
         let mut links = Vec::new();
         let mut messages = Vec::new();
-        let mut opt_outs = Vec::new();
         let cycle_key = new.cycle.as_ref().map(|event| event.key.clone());
         let mut cycle = new.cycle;
         if let Some(event) = &mut cycle {
             event.round = Some(round_id.clone());
         }
         for link in new.links {
-            let unsubscribe_url = link.opt_out.as_ref().map(|o| o.url.clone());
-            if let Some(opt_out) = &link.opt_out {
-                opt_outs.push(OptOutContent::new(new.org, &link.contact, opt_out, now));
-            }
-            messages.push(
-                OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now)
-                    .with_unsubscribe(unsubscribe_url),
-            );
+            let message =
+                OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now).with_survey_link(&link.id);
+            messages.push(if link.opt_out {
+                message.with_opt_out(&link.contact)
+            } else {
+                message
+            });
             links.push(LinkContent {
+                id: link.id,
                 org: new.org.clone(),
                 account: new.account.clone(),
                 round: round_id.clone(),
@@ -277,7 +256,6 @@ impl Store {
                  CREATE $round_id CONTENT $round;
                  FOR $link IN $links { CREATE survey_link CONTENT $link; };
                  FOR $message IN $messages { CREATE outbox CONTENT $message; };
-                 FOR $opt_out IN $opt_outs { CREATE optout_token CONTENT $opt_out; };
                  IF $cycle != NONE { CREATE cycle_event CONTENT $cycle; };
                  COMMIT TRANSACTION;",
             )
@@ -296,7 +274,6 @@ impl Store {
             ))
             .bind(("links", links))
             .bind(("messages", messages))
-            .bind(("opt_outs", opt_outs))
             .bind(("cycle", cycle)))
         .await?;
         Ok(round_id)
@@ -450,7 +427,6 @@ impl Store {
         token_hash: String,
         expires_at: DateTime<Utc>,
         email: &SurveyEmail,
-        opt_out: &OptOut,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
         let query = self
@@ -462,7 +438,6 @@ impl Store {
                      WHERE org = $org AND answered_at = NONE RETURN VALUE id);
                  IF array::len($reissued) == 0 { THROW 'link_answered'; };
                  DELETE link_token WHERE link = $id;
-                 CREATE optout_token CONTENT $opt_out;
                  CREATE outbox CONTENT $message;
                  COMMIT TRANSACTION;",
             )
@@ -471,8 +446,7 @@ impl Store {
             .bind(("hash", token_hash))
             .bind(("expires_at", expires_at))
             .bind(("now", now))
-            .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
-            .bind(("message", link.customer_message(email, opt_out, now)));
+            .bind(("message", link.customer_message(email, now)));
         match run(query).await {
             Ok(_) => Ok(true),
             Err(e) if e.to_string().contains("link_answered") => Ok(false),
@@ -510,15 +484,13 @@ impl Store {
         response.take(0)
     }
 
-    /// Records reminder number `reminder` of the link: a new token for the same link,
-    /// the opt-out, and the email, together. `false` when that reminder (or a later
-    /// one) was sent already, or the customer answered meanwhile, so it goes out once.
+    /// Records reminder number `reminder` of the link and its email (which gets a new
+    /// token for the same link as it is sent), together. `false` when that reminder (or
+    /// a later one) was sent already, or the customer answered meanwhile, so it goes out once.
     pub async fn record_reminder(
         &self,
         link: &LinkRow,
         reminder: u32,
-        token_hash: String,
-        opt_out: &OptOut,
         email: &SurveyEmail,
         now: DateTime<Utc>,
     ) -> Result<bool, surrealdb::Error> {
@@ -530,17 +502,12 @@ impl Store {
                      WHERE (reminders_sent ?? 0) < $reminder AND answered_at = NONE AND revoked_at = NONE
                      RETURN VALUE id);
                  IF array::len($done) == 0 { THROW 'reminded_already'; };
-                 CREATE link_token CONTENT { org: $org, link: $id, token_hash: $hash, created_at: $now };
-                 CREATE optout_token CONTENT $opt_out;
                  CREATE outbox CONTENT $message;
                  COMMIT TRANSACTION;",
             )
             .bind(("id", link.id.clone()))
-            .bind(("org", link.org.clone()))
             .bind(("reminder", i64::from(reminder)))
-            .bind(("hash", token_hash))
-            .bind(("opt_out", OptOutContent::new(&link.org, &link.contact, opt_out, now)))
-            .bind(("message", link.customer_message(email, opt_out, now)))
+            .bind(("message", link.customer_message(email, now)))
             .bind(("now", now));
         match run(query).await {
             Ok(_) => Ok(true),

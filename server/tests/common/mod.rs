@@ -53,6 +53,24 @@ impl TestApp {
         }
     }
 
+    /// The body of an outbox message (as `GET /outbox` lists it) as the delivery worker
+    /// sends it: with its personal links issued.
+    pub async fn as_sent(&self, message: &Value) -> String {
+        let id = kaiku_server::store::id_from_key("outbox", message["id"].as_str().unwrap());
+        let row = self
+            .state
+            .store
+            .message_to_deliver(&id)
+            .await
+            .unwrap()
+            .expect("the message exists");
+        kaiku_server::service::message_links::render(&self.state, &row)
+            .await
+            .unwrap()
+            .expect("the message is still sent")
+            .body
+    }
+
     pub fn browser(&self) -> Browser<'_> {
         self.browser_with(BTreeMap::new())
     }
