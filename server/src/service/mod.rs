@@ -16,6 +16,7 @@ pub mod mail;
 pub mod message_links;
 pub mod overdue;
 pub mod overview;
+pub mod repulse;
 pub mod secrets;
 pub mod survey_page;
 pub mod surveys;

@@ -18,6 +18,7 @@ mod migrations;
 pub mod optout;
 pub mod orgs;
 pub mod outbox;
+pub mod repulse;
 pub mod scheduler;
 pub mod sessions;
 pub mod surveys;
