@@ -243,6 +243,24 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
+    /// One more token for a re-pulse's link (the demo's published one).
+    pub async fn add_repulse_token(
+        &self,
+        repulse: &RepulseRow,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("CREATE repulse_token CONTENT { org: $org, repulse: $repulse, token_hash: $hash, created_at: $now }")
+            .bind(("org", repulse.org.clone()))
+            .bind(("repulse", repulse.id.clone()))
+            .bind(("hash", token_hash.to_string()))
+            .bind(("now", now)))
+        .await?;
+        Ok(())
+    }
+
     /// The organisation's re-pulses, oldest first.
     pub async fn repulses(&self, org: &RecordId) -> Result<Vec<RepulseRow>, surrealdb::Error> {
         let mut response = run(self
