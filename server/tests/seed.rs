@@ -21,16 +21,13 @@ async fn the_demo_starts_with_an_answer_waiting_for_counter_feedback_once() {
     assert_eq!(accounts.body.as_array().unwrap().len(), 40, "Matti is on every team");
     let requests = matti.get("/api/v1/counter-feedback/requests").await;
     let open = requests.body["open"].as_array().unwrap();
-    // Sanna's answer today, and the two answers behind the demo's cases.
-    assert_eq!(open.len(), 3);
+    // Sanna's answer today, and the three answers behind the demo's cases.
+    assert_eq!(open.len(), 4);
+    let today = serde_json::json!(["Toivoisin viikoittaisen tilannekatsauksen."]);
     let nordic = open
         .iter()
-        .find(|r| r["account"]["name"] == "Nordic Retail Oy")
-        .expect("Sanna's answer waits for counter-feedback");
-    assert_eq!(
-        nordic["development_points"],
-        serde_json::json!(["Toivoisin viikoittaisen tilannekatsauksen."])
-    );
+        .find(|r| r["account"]["name"] == "Nordic Retail Oy" && r["development_points"] == today)
+        .expect("Sanna's answer today waits for counter-feedback");
     assert_eq!(
         nordic["response"]["analysis"][0]["analysis"]["sentiment"]["polarity"],
         "negative"
@@ -159,4 +156,10 @@ async fn the_demo_has_open_overdue_and_closed_cases_and_a_re_pulse_waiting() {
     let page = app.browser().get(&format!("/api/v1/survey/{DEMO_REPULSE_TOKEN}")).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert_eq!(page.body["questions"][0]["id"], "resolved");
+
+    // Last summer's Nordic Retail case: closed, and "yes" at its re-pulse.
+    let leader = app.browser();
+    assert_eq!(leader.login("leader@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let stats = leader.get("/api/v1/cases/stats").await.body;
+    assert_eq!(stats["previous"]["overall"]["recovery"]["hits"], 1, "{stats}");
 }
