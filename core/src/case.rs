@@ -1413,4 +1413,68 @@ mod tests {
         assert!(en.subject.contains("What we changed"));
         assert!(!en.body.to_lowercase().contains("unsubscribe"));
     }
+
+    fn choice(index: u32) -> Answer {
+        Answer {
+            question_id: REPULSE_QUESTION_ID.into(),
+            score: None,
+            choice: Some(index),
+            text: None,
+        }
+    }
+
+    fn remark(text: &str) -> Answer {
+        Answer {
+            question_id: REPULSE_COMMENT_ID.into(),
+            score: None,
+            choice: None,
+            text: Some(text.into()),
+        }
+    }
+
+    #[test]
+    fn the_re_pulse_reads_yes_partly_or_no_in_the_order_the_question_offers_them() {
+        let questions = repulse_questions();
+        assert_eq!(questions[0].options.len(), Resolved::ALL.len());
+        assert_eq!(questions[0].options[2].get(Lang::En), "No");
+        let reply = |answers: &[Answer]| RepulseReply::from_answers(answers);
+        assert_eq!(reply(&[choice(0)]).unwrap().resolved, Resolved::Yes);
+        let partly = reply(&[choice(1), remark("  Reports still late.  ")]).unwrap();
+        assert_eq!(
+            (partly.resolved, partly.comment.as_str()),
+            (Resolved::Partly, "Reports still late.")
+        );
+        assert_eq!(reply(&[choice(2)]).unwrap().resolved, Resolved::No);
+        // The choice is required and must be one of the three.
+        assert_eq!(reply(&[remark("Hmm")]).unwrap_err().question_id, REPULSE_QUESTION_ID);
+        assert_eq!(reply(&[choice(3)]).unwrap_err().question_id, REPULSE_QUESTION_ID);
+        assert!(!Resolved::Yes.reopens() && Resolved::Partly.reopens() && Resolved::No.reopens());
+    }
+
+    #[test]
+    fn a_not_resolved_reply_brings_the_customers_words_as_its_trigger() {
+        let with_words = RepulseReply {
+            resolved: Resolved::No,
+            comment: " Still waiting. ".into(),
+        };
+        let trigger = with_words.trigger();
+        assert_eq!(trigger.kind, TriggerKind::RepulseNotResolved);
+        assert_eq!(trigger.words, vec!["Still waiting.".to_string()]);
+        let silent = RepulseReply {
+            resolved: Resolved::Partly,
+            comment: "  ".into(),
+        };
+        assert!(silent.trigger().words.is_empty());
+    }
+
+    #[test]
+    fn the_re_pulse_email_greets_by_first_name_in_the_contacts_language_with_its_link() {
+        let fi = repulse_email(Lang::Fi, "Acme", "Maija Virtanen", "https://k.test/s/t");
+        assert_eq!(fi.subject, "Acme: onko asia nyt ratkaistu?");
+        assert!(fi.body.starts_with("Hei Maija,") && fi.body.contains("https://k.test/s/t"));
+        let en = repulse_email(Lang::En, "Acme", "John Smith", "https://k.test/s/t");
+        assert_eq!(en.subject, "Acme: is this resolved for you?");
+        assert!(en.body.starts_with("Hi John,") && en.body.contains("https://k.test/s/t"));
+        assert!(repulse_intro("Acme").en.contains("Acme"));
+    }
 }

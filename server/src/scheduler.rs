@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{cases, counterfeedback, cycles, delivery, evidence, snapshots};
+use crate::service::{cases, counterfeedback, cycles, delivery, evidence, repulse, snapshots};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -27,6 +27,8 @@ pub enum Job {
     /// Remind case owners before each service-level deadline; tell the leaders when
     /// one passes.
     CaseFollowUp,
+    /// Ask the contact of each case closed some days ago whether it is resolved.
+    Repulse,
     /// Deliver recorded messages over SMTP.
     Mail,
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
@@ -41,11 +43,12 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 8] = [
+    pub const ALL: [Job; 9] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
         Job::CaseFollowUp,
+        Job::Repulse,
         Job::Mail,
         Job::Evidence,
         Job::Snapshots,
@@ -58,6 +61,7 @@ impl Job {
             Job::CustomerReminders => "customer_reminders",
             Job::TeamFollowUp => "team_follow_up",
             Job::CaseFollowUp => "case_follow_up",
+            Job::Repulse => "case_repulse",
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
@@ -163,6 +167,7 @@ impl Scheduler {
                 u32::try_from(run.reminded + run.escalated).map_err(ApiError::internal)
             }
             Job::CaseFollowUp => cases::follow_up(&self.state, budget).await,
+            Job::Repulse => repulse::send_due(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,

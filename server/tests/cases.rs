@@ -1,7 +1,8 @@
 //! Cases over the HTTP API: each unhappy signal opens one case per account (further
 //! ones attach), people open cases by hand, deadlines run in working hours, owners
 //! are reminded and leaders told once, LATTE steps and the closing rules, and
-//! nobody outside the account or the organisation reaches any of it.
+//! nobody outside the account or the organisation reaches any of it; the re-pulse two
+//! weeks after closing.
 
 mod common;
 
@@ -10,6 +11,7 @@ use common::survey::{answer, comment, round_on, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::cases::follow_up;
+use kaiku_server::service::repulse::send_due;
 use serde_json::{Value, json};
 
 struct Team<'a> {
@@ -1018,4 +1020,220 @@ async fn leaders_see_how_fast_cases_are_handled_this_quarter_against_the_last() 
     let theirs = other.get("/api/v1/cases/stats").await;
     assert_eq!(theirs.status, 200);
     assert_eq!(theirs.body["current"]["overall"]["cases"], 0);
+}
+
+const REPULSE_SUBJECT: &str = "onko asia nyt ratkaistu?";
+
+/// The re-pulse emails to Maija, as the admin's outbox lists them.
+async fn repulses_to_maija(app: &TestApp) -> Vec<Value> {
+    outbox_to(app, "maija@globex.fi")
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().ends_with(REPULSE_SUBJECT))
+        .collect()
+}
+
+/// The token of the re-pulse link in an email as it is sent.
+async fn repulse_token(app: &TestApp, message: &Value) -> String {
+    let body = app.as_sent(message).await;
+    let start = body.find("/s/").expect("a re-pulse link") + 3;
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// "Is this resolved for you?": 0 yes, 1 partly, 2 no.
+fn resolved_answers(choice: i32, text: &str) -> Value {
+    json!({"answers": [
+        {"question_id": "resolved", "score": null, "choice": choice, "text": null},
+        comment("comment", text),
+    ]})
+}
+
+/// Maija's case, closed by the lead; the clock stands at the closing.
+async fn closed_case(app: &TestApp, team: &Team<'_>) -> String {
+    let id = detractor_case(app, team, 4).await;
+    close_explained(&team.lead, &id).await;
+    id
+}
+
+/// Maija's case, closed two weeks ago and re-pulsed: its id and the link's token.
+async fn re_pulsed_case(app: &TestApp, team: &Team<'_>) -> (String, String) {
+    let id = closed_case(app, team).await;
+    app.clock.advance(Duration::days(14));
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 1);
+    let token = repulse_token(app, &repulses_to_maija(app).await[0]).await;
+    (id, token)
+}
+
+#[tokio::test]
+async fn a_closed_case_is_re_pulsed_once_after_two_weeks_and_a_no_reopens_it_and_tells_the_owner() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let id = closed_case(&app, &team).await;
+
+    app.clock.advance(Duration::days(14) - Duration::minutes(1));
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 0, "not before two weeks");
+    assert!(repulses_to_maija(&app).await.is_empty());
+    app.clock.advance(Duration::minutes(1));
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 1);
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 0, "each case round once");
+    let sent = repulses_to_maija(&app).await;
+    assert_eq!(sent.len(), 1);
+
+    // The stored body and the outbox keep no token; the email as sent has one.
+    let token = repulse_token(&app, &sent[0]).await;
+    let id_of = kaiku_server::store::id_from_key("outbox", sent[0]["id"].as_str().unwrap());
+    let stored = app.state.store.message_to_deliver(&id_of).await.unwrap().unwrap();
+    assert!(!stored.body.contains(&token) && stored.body.contains("{repulse_link}"));
+    assert!(!sent[0]["body"].as_str().unwrap().contains(&token));
+    assert!(sent[0]["body"].as_str().unwrap().contains("/s/…"));
+    // Another organisation sees neither the email nor the case.
+    let other = app.signup("Initech", "boss@initech.com").await;
+    let theirs = other.get("/api/v1/outbox").await;
+    assert!(!theirs.body.to_string().contains("maija@globex.fi"));
+    assert_eq!(other.get(&format!("/api/v1/cases/{id}")).await.status, 404);
+
+    // The link opens the survey page with the one question.
+    let customer = app.browser();
+    let page = customer.get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["questions"][0]["id"], "resolved");
+    assert_eq!(page.body["questions"].as_array().unwrap().len(), 2);
+    assert_eq!(page.body["submitted"], false);
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    let before = case(&lead, &id).await;
+    assert_eq!(before["repulse"]["contact_name"], "Maija Virtanen");
+    assert!(before["repulse"]["answered_at"].is_null());
+
+    // "No" reopens the case and tells its owner.
+    let reply = submit(&customer, &token, resolved_answers(2, "Raportit myöhästyvät yhä.")).await;
+    assert_eq!(
+        (reply.status, &reply.body["submitted"]),
+        (200, &json!(true)),
+        "{}",
+        reply.body
+    );
+    let reopened = case(&lead, &id).await;
+    assert_eq!(reopened["summary"]["status"], "open");
+    assert_eq!(reopened["repulse"]["reply"]["resolved"], "no");
+    assert_eq!(reopened["repulse"]["reply"]["comment"], "Raportit myöhästyvät yhä.");
+    assert!(kinds(&reopened).contains(&"repulse_not_resolved".to_string()));
+    let told: Vec<Value> = outbox_to(&app, "lead@acme.fi").await;
+    assert!(
+        told.iter()
+            .any(|m| m["body"].as_str().unwrap().contains("Raportit myöhästyvät yhä.")),
+        "{told:?}"
+    );
+
+    // A second answer is refused like a submitted survey: nothing changes.
+    let again = submit(&customer, &token, resolved_answers(0, "")).await;
+    assert_eq!((again.status, &again.body["submitted"]), (200, &json!(true)));
+    assert_eq!(case(&lead, &id).await["repulse"]["reply"]["resolved"], "no");
+    assert_eq!(
+        send_due(&app.state, 100).await.unwrap(),
+        0,
+        "an open case is not re-pulsed"
+    );
+}
+
+#[tokio::test]
+async fn a_partly_joins_the_accounts_other_open_case() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let (first, token) = re_pulsed_case(&app, &team).await;
+
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    let opened = lead
+        .post(
+            "/api/v1/cases",
+            json!({"account": team.account, "note": "Heard of a new delay"}),
+        )
+        .await;
+    assert_eq!(opened.status, 201, "{}", opened.body);
+    let second = opened.body["summary"]["id"].as_str().unwrap().to_string();
+    assert_ne!(first, second);
+
+    let reply = submit(&app.browser(), &token, resolved_answers(1, "Osittain.")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(case(&lead, &first).await["summary"]["status"], "closed");
+    assert_eq!(case(&lead, &first).await["repulse"]["reply"]["resolved"], "partly");
+    let joined = case(&lead, &second).await;
+    assert!(kinds(&joined).contains(&"repulse_not_resolved".to_string()), "{joined}");
+}
+
+#[tokio::test]
+async fn a_yes_counts_as_recovered_and_shows_on_the_account() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let (id, token) = re_pulsed_case(&app, &team).await;
+    let leader = signed_in(&app, "leader@acme.fi").await;
+    let recovery = |stats: &Value| stats["current"]["overall"]["recovery"].clone();
+    let before = leader.get("/api/v1/cases/stats").await;
+    assert_eq!(recovery(&before.body)["of"], 0);
+
+    assert_eq!(
+        submit(&app.browser(), &token, resolved_answers(0, "")).await.status,
+        200
+    );
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    assert_eq!(case(&lead, &id).await["summary"]["status"], "closed");
+    let stats = leader.get("/api/v1/cases/stats").await;
+    assert_eq!(stats.status, 200, "{}", stats.body);
+    assert_eq!(
+        (
+            recovery(&stats.body)["hits"].clone(),
+            recovery(&stats.body)["of"].clone()
+        ),
+        (json!(1), json!(1))
+    );
+    let account = overview(&leader, &team.account).await;
+    assert!(account.to_string().contains(r#""resolved":"yes""#), "{account}");
+}
+
+#[tokio::test]
+async fn an_opted_out_contact_gets_personal_replies_but_no_re_pulse() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    let id = detractor_case(&app, &team, 4).await;
+    let invitation = outbox_to(&app, "maija@globex.fi").await.remove(0);
+    let body = &app.as_sent(&invitation).await;
+    let opt_out = body[body.find("/u/").unwrap()..].split_whitespace().next().unwrap();
+    assert_eq!(app.browser().post(opt_out, json!({})).await.status, 200);
+
+    let draft = team
+        .lead
+        .get(&format!("/api/v1/cases/{id}/email-draft?step=acknowledge"))
+        .await;
+    let acknowledge = json!({"step": "acknowledge", "channel": "email", "contact_id": draft.body["contact_id"],
+        "email_subject": draft.body["subject"], "email_body": draft.body["body"]});
+    let steps = format!("/api/v1/cases/{id}/steps");
+    assert_eq!(team.lead.post(&steps, acknowledge).await.status, 200);
+    let draft = team
+        .lead
+        .get(&format!("/api/v1/cases/{id}/email-draft?step=explain"))
+        .await;
+    let explain = json!({"step": "explain", "channel": "email", "contact_id": draft.body["contact_id"],
+        "email_subject": draft.body["subject"], "email_body": "Raportit lähtevät nyt perjantaisin."});
+    assert_eq!(team.lead.post(&steps, explain).await.status, 200);
+    let close =
+        json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": "Weekly reports every Friday."});
+    assert_eq!(
+        team.lead.post(&format!("/api/v1/cases/{id}/close"), close).await.status,
+        200
+    );
+    let personal = outbox_to(&app, "maija@globex.fi").await;
+    assert!(
+        personal
+            .iter()
+            .any(|m| m["body"] == "Raportit lähtevät nyt perjantaisin.")
+    );
+
+    app.clock.advance(Duration::days(15));
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 1, "the round is dealt with");
+    assert_eq!(send_due(&app.state, 100).await.unwrap(), 0);
+    assert!(repulses_to_maija(&app).await.is_empty());
+    let lead = signed_in(&app, "lead@acme.fi").await;
+    assert!(case(&lead, &id).await["repulse"].is_null());
 }

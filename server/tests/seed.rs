@@ -1,11 +1,12 @@
 //! The demo organisation `cargo xtask run` starts with: people, forty accounts with a
-//! year and a half of history, and a customer answer waiting for counter-feedback.
+//! year and a half of history, a customer answer waiting for counter-feedback, and
+//! open, overdue and closed cases.
 
 mod common;
 
 use common::TestApp;
-use kaiku_server::seed::{self, DEMO_PASSWORD};
-use serde_json::Value;
+use kaiku_server::seed::{self, DEMO_PASSWORD, DEMO_REPULSE_TOKEN};
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn the_demo_starts_with_an_answer_waiting_for_counter_feedback_once() {
@@ -20,14 +21,15 @@ async fn the_demo_starts_with_an_answer_waiting_for_counter_feedback_once() {
     assert_eq!(accounts.body.as_array().unwrap().len(), 40, "Matti is on every team");
     let requests = matti.get("/api/v1/counter-feedback/requests").await;
     let open = requests.body["open"].as_array().unwrap();
-    assert_eq!(open.len(), 1);
-    assert_eq!(open[0]["account"]["name"], "Nordic Retail Oy");
+    // Sanna's answer today, and the three answers behind the demo's cases.
+    assert_eq!(open.len(), 4);
+    let today = serde_json::json!(["Toivoisin viikoittaisen tilannekatsauksen."]);
+    let nordic = open
+        .iter()
+        .find(|r| r["account"]["name"] == "Nordic Retail Oy" && r["development_points"] == today)
+        .expect("Sanna's answer today waits for counter-feedback");
     assert_eq!(
-        open[0]["development_points"],
-        serde_json::json!(["Toivoisin viikoittaisen tilannekatsauksen."])
-    );
-    assert_eq!(
-        open[0]["response"]["analysis"][0]["analysis"]["sentiment"]["polarity"],
+        nordic["response"]["analysis"][0]["analysis"]["sentiment"]["polarity"],
         "negative"
     );
 }
@@ -108,4 +110,56 @@ async fn the_demo_heatmap_tells_a_story_from_the_first_start() {
         ["en", "fi"],
         "answers in both languages"
     );
+}
+
+#[tokio::test]
+async fn the_demo_has_open_overdue_and_closed_cases_and_a_re_pulse_waiting() {
+    let app = TestApp::new().await;
+    seed::demo(&app.state).await.unwrap();
+    let admin = app.browser();
+    assert_eq!(admin.login("admin@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let cases = admin.get("/api/v1/cases?scope=all").await;
+    assert_eq!(cases.status, 200, "{}", cases.body);
+    let cases = cases.body.as_array().unwrap().clone();
+    let of = |account: &str| {
+        cases
+            .iter()
+            .find(|c| c["account"]["name"] == account)
+            .unwrap_or_else(|| panic!("a case of {account}: {cases:?}"))
+    };
+    let overdue = of("Helsinki Health Tech");
+    assert_eq!(
+        (&overdue["status"], &overdue["overdue"]),
+        (&json!("open"), &json!(true))
+    );
+    let closed = of("Baltic Logistics AB");
+    assert_eq!(closed["status"], "closed");
+    let counts = admin.get("/api/v1/cases/counts").await.body;
+    assert!(counts["open"].as_u64().unwrap() >= 1 && counts["overdue"].as_u64().unwrap() >= 1);
+
+    // The closed case's re-pulse is recorded, unanswered, and its email waits in the
+    // outbox without a token; the demo's published token opens the one question.
+    let view = admin
+        .get(&format!("/api/v1/cases/{}", closed["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(view.body["repulse"]["contact_name"], "Erik Lund");
+    assert!(view.body["repulse"]["answered_at"].is_null());
+    let outbox = admin.get("/api/v1/outbox").await.body;
+    let email = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().ends_with("is this resolved for you?"))
+        .expect("the re-pulse email");
+    assert_eq!(email["to"], "erik@balticlogistics.example");
+    assert!(email["body"].as_str().unwrap().contains("/s/…"));
+    let page = app.browser().get(&format!("/api/v1/survey/{DEMO_REPULSE_TOKEN}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["questions"][0]["id"], "resolved");
+
+    // Last summer's Nordic Retail case: closed, and "yes" at its re-pulse.
+    let leader = app.browser();
+    assert_eq!(leader.login("leader@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let stats = leader.get("/api/v1/cases/stats").await.body;
+    assert_eq!(stats["previous"]["overall"]["recovery"]["hits"], 1, "{stats}");
 }

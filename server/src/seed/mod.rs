@@ -1,18 +1,26 @@
 //! The demo organisation `cargo xtask run` starts with, so a newcomer can log in
-//! at once. Seeding happens only when asked (`--seed-demo`) and only once.
+//! at once, with open, overdue and closed cases. Seeding happens only when asked (`--seed-demo`) and only once.
 
 pub mod history;
 
+use std::sync::Arc;
+
 use chrono::{Duration, NaiveDate};
 use kaiku_core::account::{AccountInput, ContactInput};
+use kaiku_core::case::{
+    CaseEventKind, Channel, REPULSE_COMMENT_ID, REPULSE_QUESTION_ID, RepulseReply, Resolved, RootCause, Step,
+};
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
 use kaiku_core::survey::{self, Answer};
-use kaiku_core::{Lang, Role, Stage};
+use kaiku_core::{ChurnCause, Lang, Role, Stage};
 use surrealdb::types::RecordId;
 
+use crate::clock::ManualClock;
 use crate::service::secrets::{hash_password, hash_token, new_token};
-use crate::service::{message_links, survey_page};
+use crate::service::{message_links, repulse, survey_page};
 use crate::state::AppState;
+use crate::store::cases::{CaseRow, Closing, EventRow, StepRow};
+use crate::store::repulse::RepulseRow;
 use crate::store::surveys::{NewLink, NewRound};
 use crate::store::users::NewUser;
 
@@ -21,6 +29,10 @@ pub const DEMO_PASSWORD: &str = "kaiku-demo-2026";
 /// Accounts with a made-up history besides the three hand-made ones: forty in all.
 pub const DEMO_HISTORY_ACCOUNTS: usize = 37;
 pub const DEMO_HISTORY_MONTHS: u32 = 18;
+/// A second token of the demo's due re-pulse, public like the demo password, so a
+/// walkthrough (and the browser test) can answer it as the customer: `/s/<this>`.
+/// The emailed link has its own token, issued as it is sent and never stored.
+pub const DEMO_REPULSE_TOKEN: &str = "demo-repulse-baltic-logistics";
 
 /// (name, email, role, language)
 pub const DEMO_USERS: [(&str, &str, Role, Lang); 4] = [
@@ -55,8 +67,11 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     for user in others {
         members.push(state.store.create_user(&org, new_user(user), now).await?);
     }
-    let (account, contact) = demo_accounts(state, &org, &members).await?;
-    demo_response(state, &org, &admin, &account, &contact).await?;
+    let accounts = demo_accounts(state, &org, &members).await?;
+    // The cases first: they look back from answers given in the past.
+    demo_cases(state, &org, &admin, &accounts).await?;
+    let (account, contact) = &accounts[0];
+    demo_response(state, &org, &admin, account, contact, nordic_retail_answers()).await?;
     // Matti, Mia and Leena lead in turn; Matti and Mia are on every team.
     let people = history::People {
         leads: &[members[1].clone(), members[2].clone(), members[0].clone()],
@@ -108,8 +123,12 @@ async fn demo_cycles(state: &AppState, org: &RecordId) -> anyhow::Result<()> {
 }
 
 /// Three accounts at different stages, led by Matti and Mia, each with contacts.
-/// Returns the first account and its contact.
-async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> anyhow::Result<(RecordId, RecordId)> {
+/// Returns each account with its (first) contact.
+async fn demo_accounts(
+    state: &AppState,
+    org: &RecordId,
+    users: &[RecordId],
+) -> anyhow::Result<Vec<(RecordId, RecordId)>> {
     let key = |i: usize| users.get(i).map(crate::store::key_of);
     let accounts = [
         (
@@ -142,7 +161,7 @@ async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> 
         [("Erik Lund", "erik@balticlogistics.example", "CTO", Lang::En)],
         [("Olli Ojala", "olli@hhtech.example", "CEO", Lang::Fi)],
     ];
-    let mut first = None;
+    let mut seeded = Vec::new();
     for ((name, segment, stage, value, lead, start), people) in accounts.into_iter().zip(contacts) {
         let input = AccountInput {
             name: name.into(),
@@ -169,10 +188,10 @@ async fn demo_accounts(state: &AppState, org: &RecordId, users: &[RecordId]) -> 
                 .create_contact(org, &account, contact, state.now())
                 .await
                 .map_err(|e| anyhow::anyhow!(e))?;
-            first.get_or_insert((account.clone(), contact));
+            seeded.push((account.clone(), contact));
         }
     }
-    first.ok_or_else(|| anyhow::anyhow!("the demo has accounts"))
+    Ok(seeded)
 }
 
 fn score(question_id: &str, score: i32) -> Answer {
@@ -194,13 +213,15 @@ fn comment(question_id: &str, text: &str) -> Answer {
 }
 
 /// A customer who answered the relationship survey, through the same path as a real
-/// answer: analysed, and the account team asked for counter-feedback.
+/// answer (at `state`'s time): analysed, the account team asked for counter-feedback,
+/// and a case opened when the answer is unhappy.
 async fn demo_response(
     state: &AppState,
     org: &RecordId,
     admin: &RecordId,
     account: &RecordId,
     contact: &RecordId,
+    answers: Vec<Answer>,
 ) -> anyhow::Result<()> {
     let now = state.now();
     let contact = state
@@ -234,7 +255,15 @@ async fn demo_response(
             now,
         )
         .await?;
-    let answers = vec![
+    survey_page::submit(state, &token, "demo seed", answers)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.body().error.message))?;
+    Ok(())
+}
+
+/// Sanna at Nordic Retail: content with the work, not with how she was kept informed.
+fn nordic_retail_answers() -> Vec<Answer> {
+    vec![
         score("nps", 8),
         score("quality", 4),
         score("communication", 2),
@@ -247,11 +276,233 @@ async fn demo_response(
              Toivoisin viikoittaisen tilannekatsauksen.",
         ),
         comment("went_well", "Kampanjan luovat ratkaisut olivat erinomaisia."),
+    ]
+}
+
+/// The demo's cases, each opened by an unhappy answer through the real path, in the
+/// past. Nordic Retail: Sanna's reports were late last summer; Matti fixed it, closed
+/// the case and she said at the re-pulse it is resolved (recovered). Baltic Logistics (renewal, the largest account): Erik complained three weeks
+/// ago, Mia listened, called him, explained the fix and closed the case 15 days ago,
+/// so its re-pulse is due: it is recorded now and the scheduler delivers it at start
+/// (its link also opens with [`DEMO_REPULSE_TOKEN`]). Helsinki Health Tech
+/// (onboarding): Olli is unhappy with the start and nobody has acknowledged it in
+/// a week — overdue.
+async fn demo_cases(
+    state: &AppState,
+    org: &RecordId,
+    admin: &RecordId,
+    accounts: &[(RecordId, RecordId)],
+) -> anyhow::Result<()> {
+    let now = state.now();
+    let past = |days: i64| days_ago(state, days);
+    let [(nordic, sanna), (baltic, erik), (health_tech, olli)] = accounts else {
+        anyhow::bail!("the demo has three hand-made accounts");
+    };
+    let baltic_answers = vec![
+        score("nps", 3),
+        score("quality", 3),
+        score("communication", 2),
+        score("schedule", 2),
+        score("understanding", 3),
+        score("value", 3),
+        comment(
+            "do_differently",
+            "Our bug reports sat unanswered for two weeks and the warehouse release slipped. \
+             Nobody owned the problem.",
+        ),
     ];
-    survey_page::submit(state, &token, "demo seed", answers)
+    recovered_case(state, org, admin, nordic, sanna).await?;
+    demo_response(&past(21), org, admin, baltic, erik, baltic_answers).await?;
+    let baltic_steps = [
+        (
+            21,
+            Step::Listen,
+            "Erik: bug reports unanswered for two weeks before the warehouse release.",
+            "No one on our side owns their support queue since the team changed.",
+            None,
+        ),
+        (
+            20,
+            Step::Acknowledge,
+            "Called Erik, apologised, promised an owner for their tickets.",
+            "",
+            Some(Channel::Call),
+        ),
+        (
+            16,
+            Step::Explain,
+            "Meeting with Erik: Matti owns their tickets, answers within a working day.",
+            "",
+            Some(Channel::Meeting),
+        ),
+    ];
+    let resolution = "Matti owns Baltic Logistics' tickets and answers within a working day.";
+    let case = work_and_close(state, org, baltic, erik, &baltic_steps, 15, resolution).await?;
+    let asked = re_pulsed(state, &case).await?;
+    state
+        .store
+        .add_repulse_token(&asked, &hash_token(DEMO_REPULSE_TOKEN), now)
+        .await?;
+
+    let health_tech_answers = vec![
+        score("nps", 4),
+        score("quality", 3),
+        score("communication", 2),
+        score("schedule", 3),
+        score("understanding", 2),
+        score("value", 3),
+        comment(
+            "do_differently",
+            "Aloitus on ollut sekava: emme tiedä, kuka vastaa mistäkin, ja ensimmäinen raportti puuttuu yhä.",
+        ),
+    ];
+    demo_response(&past(7), org, admin, health_tech, olli, health_tech_answers).await?;
+    Ok(())
+}
+
+/// Sanna's complaint last summer, handled and confirmed resolved at the re-pulse.
+async fn recovered_case(
+    state: &AppState,
+    org: &RecordId,
+    admin: &RecordId,
+    nordic: &RecordId,
+    sanna: &RecordId,
+) -> anyhow::Result<()> {
+    let now = state.now();
+    let past = |days: i64| days_ago(state, days);
+    let answers = vec![
+        score("nps", 5),
+        score("quality", 4),
+        score("communication", 2),
+        score("schedule", 2),
+        score("understanding", 4),
+        score("value", 3),
+        comment(
+            "do_differently",
+            "Kuukausiraportit tulevat aina myöhässä, ja joudumme kysymään niitä erikseen.",
+        ),
+    ];
+    demo_response(&past(120), org, admin, nordic, sanna, answers).await?;
+    let steps = [
+        (
+            119,
+            Step::Listen,
+            "Sanna: monthly reports always late.",
+            "Reporting depends on one analyst's calendar.",
+            None,
+        ),
+        (
+            118,
+            Step::Acknowledge,
+            "Called Sanna, promised a fixed reporting day.",
+            "",
+            Some(Channel::Call),
+        ),
+        (
+            110,
+            Step::Explain,
+            "Told Sanna: reports go out on the 3rd working day, automated.",
+            "",
+            Some(Channel::Call),
+        ),
+    ];
+    let resolution = "Monthly reports automated, out on the third working day.";
+    let case = work_and_close(state, org, nordic, sanna, &steps, 105, resolution).await?;
+    let asked = re_pulsed(&past(90), &case).await?;
+    let yes = RepulseReply {
+        resolved: Resolved::Yes,
+        comment: "Raportit tulevat nyt ajallaan, kiitos.".into(),
+    };
+    let answered = vec![
+        Answer {
+            question_id: REPULSE_QUESTION_ID.into(),
+            score: None,
+            choice: Some(0),
+            text: None,
+        },
+        comment(REPULSE_COMMENT_ID, &yes.comment),
+    ];
+    state
+        .store
+        .answer_repulse(&asked, &case, &answered, &yes, None, now - Duration::days(88))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    Ok(())
+}
+
+/// The state as it was `days` ago: what the demo did then goes through the real paths.
+fn days_ago(state: &AppState, days: i64) -> AppState {
+    AppState {
+        clock: Arc::new(ManualClock::new(state.now() - Duration::days(days))),
+        ..state.clone()
+    }
+}
+
+/// Runs the re-pulse job at `state`'s time; the re-pulse it recorded for `case`.
+async fn re_pulsed(state: &AppState, case: &CaseRow) -> anyhow::Result<RepulseRow> {
+    repulse::send_due(state, 10)
         .await
         .map_err(|e| anyhow::anyhow!(e.body().error.message))?;
-    Ok(())
+    state
+        .store
+        .repulses_of_case(&case.org, &case.id)
+        .await?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("the case's re-pulse was recorded"))
+}
+
+/// A LATTE step the demo's owner took, days ago.
+type DemoStep<'a> = (i64, Step, &'a str, &'a str, Option<Channel>);
+
+/// Records the owner's steps on the account's open case and closes it `closed_days` ago.
+async fn work_and_close(
+    state: &AppState,
+    org: &RecordId,
+    account: &RecordId,
+    contact: &RecordId,
+    steps: &[DemoStep<'_>],
+    closed_days: i64,
+    resolution: &str,
+) -> anyhow::Result<CaseRow> {
+    let now = state.now();
+    let case = state
+        .store
+        .open_case_of(org, account)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the answer opened a case"))?;
+    let owner = case.owner.clone();
+    for &(days, step, note, hypothesis, channel) in steps {
+        let row = StepRow {
+            org: org.clone(),
+            customer_case: case.id.clone(),
+            step: step.code().to_string(),
+            author: owner.clone(),
+            taken_at: now - Duration::days(days),
+            note: note.to_string(),
+            hypothesis: hypothesis.to_string(),
+            channel: channel.map(|c: Channel| c.code().to_string()),
+            contact: Some(contact.clone()),
+            email_to: None,
+            email_subject: String::new(),
+            email_body: String::new(),
+            actions: Vec::new(),
+        };
+        state
+            .store
+            .record_case_step(row, step.contacts_customer(), None, None)
+            .await?;
+    }
+    let root_cause = RootCause {
+        churn_cause: Some(ChurnCause::ComplaintHandling),
+        theme: None,
+    };
+    let closed_at = now - Duration::days(closed_days);
+    let event = EventRow::new(&case, CaseEventKind::Closed.code(), Some(&owner), resolution, closed_at);
+    state
+        .store
+        .close_case(&case, Closing::new(&owner, &root_cause, resolution, "")?, event)
+        .await?;
+    Ok(case)
 }
 
 /// What `cargo xtask run` shows a newcomer: where to go and how to log in.

@@ -13,8 +13,8 @@ use kaiku_core::analysis::builtin_themes;
 use kaiku_core::case::{
     self, CaseCounts, CaseEmailDraft, CaseEventKind, CaseEventView, CaseScope, CaseStatus, CaseSummary, CaseView,
     CloseInput, CustomerWords, Deadline, DeadlineView, FollowUpStep, OpenCaseInput, PastCase, ReassignInput,
-    ReopenInput, ResponseFacts, ServiceLevels, Severity, Step, StepInput, StepView, TeamFacts, TrackedDeadline,
-    Trigger, TriggerKind, TriggerScore, TriggerView,
+    ReopenInput, RepulseReply, ResponseFacts, ServiceLevels, Severity, Step, StepInput, StepView, TeamFacts,
+    TrackedDeadline, Trigger, TriggerKind, TriggerScore, TriggerView,
 };
 use kaiku_core::case_stats::{CaseFacts, CaseStats, Quarter, case_stats};
 use kaiku_core::counterfeedback::ChurnRisk;
@@ -41,6 +41,7 @@ use crate::store::cases::{
 use crate::store::counterfeedback::{AppliedMutation, CounterFeedbackRow, Email};
 use crate::store::decode::{self, Unreadable};
 use crate::store::orgs::Schedule;
+use crate::store::repulse::{NotResolved, RepulseRow};
 use crate::store::surveys::LinkRow;
 use crate::store::users::UserRow;
 use crate::store::{id_from_key, key_of, to_json};
@@ -501,6 +502,7 @@ fn customer_words(data: &AccountData, triggers: &[TriggerRow]) -> Result<Vec<Cus
 
 async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: &AccountRow) -> ApiResult<CaseView> {
     let (triggers, steps, events) = state.store.case_details(case).await?;
+    let repulse = state.store.repulses_of_case(&case.org, &case.id).await?.pop();
     let people = People::load(state, current).await?;
     let data = AccountData::load(state, account.clone()).await?;
     let kinds: Vec<TriggerKind> = triggers
@@ -533,7 +535,7 @@ async fn view(state: &AppState, current: &CurrentUser, case: &CaseRow, account: 
         root_cause: case.root_cause()?,
         resolution: case.resolution.clone(),
         no_explain_reason: case.no_explain_reason.clone(),
-        repulse: None,
+        repulse: repulse.as_ref().map(RepulseRow::view).transpose()?,
         can_work: can_work(current, case, account),
     })
 }
@@ -1060,6 +1062,7 @@ pub async fn account_cases(
 ) -> ApiResult<(Option<CaseSummary>, Vec<PastCase>)> {
     let rows = state.store.account_cases(current.org(), &account.id).await?;
     let kinds = state.store.case_trigger_kinds(current.org()).await?;
+    let repulses = state.store.repulses(current.org()).await?;
     let now = state.now();
     let mut open = None;
     let mut past = Vec::new();
@@ -1077,11 +1080,92 @@ pub async fn account_cases(
                 summary,
                 root_cause: case.root_cause()?,
                 resolution: case.resolution.clone(),
-                repulse: None,
+                repulse: latest_repulse(&repulses, case).map(RepulseRow::view).transpose()?,
             });
         }
     }
     Ok((open, past))
+}
+
+/// The case's most recent re-pulse (of its latest round asked).
+fn latest_repulse<'a>(repulses: &'a [RepulseRow], case: &CaseRow) -> Option<&'a RepulseRow> {
+    repulses
+        .iter()
+        .filter(|r| r.customer_case == case.id)
+        .max_by_key(|r| r.round)
+}
+
+/// What a re-pulse answered "no" or "partly" does: reopens its case, or — when the
+/// account has another open case — joins that one, and tells the owner (the leaders
+/// or admins when the owner is no longer active).
+pub async fn repulse_not_resolved(
+    state: &AppState,
+    case: &CaseRow,
+    repulse: &RepulseRow,
+    reply: &RepulseReply,
+) -> ApiResult<NotResolved> {
+    let now = state.now();
+    let open = state.store.open_case_of(&case.org, &case.account).await?;
+    let target = open.as_ref().unwrap_or(case);
+    let trigger = reply.trigger();
+    let (existing, _, _) = state.store.case_details(target).await?;
+    let mut kinds: Vec<TriggerKind> = existing
+        .iter()
+        .filter_map(|t| TriggerKind::from_code(&t.kind))
+        .collect();
+    kinds.push(trigger.kind);
+    let attached_severity = case::severity(&kinds, target.revenue_at_risk_eur)
+        .rank()
+        .max(target.severity);
+    let organisation = state.store.org(&case.org).await?.ok_or_else(ApiError::not_found)?;
+    let levels = state.store.case_levels(&case.org).await??;
+    let account = state
+        .store
+        .account(&case.org, &case.account)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let users = state.store.users(&case.org).await?;
+    let owner: Vec<&UserRow> = users.iter().filter(|u| u.id == target.owner && u.active).collect();
+    let recipients = if owner.is_empty() {
+        escalation_recipients(&users)
+    } else {
+        owner
+    };
+    let url = case_url(state, target);
+    let context = mail::NotResolvedContext {
+        account: &account.name,
+        contact: &repulse.contact_name,
+        resolved: reply.resolved,
+        comment: &reply.comment,
+        reopened: open.is_none(),
+        link: &url,
+    };
+    let emails = recipients
+        .into_iter()
+        .map(|to| {
+            let message = mail::case_not_resolved(to.language(), &context);
+            Email {
+                recipient: to.email.clone(),
+                subject: message.subject,
+                body: message.body,
+            }
+        })
+        .collect();
+    Ok(NotResolved {
+        attach_to: open.as_ref().map(|c| c.id.clone()),
+        attached_severity,
+        deadlines: plan(&organisation.schedule()?, &levels, now),
+        event: EventRow::new(case, CaseEventKind::Reopened.code(), None, &reply.comment, now),
+        trigger: NewTrigger {
+            kind: trigger.kind.code().to_string(),
+            trigger_json: to_json(&trigger)?,
+            link: None,
+            counter_feedback: None,
+            added_by: None,
+            note: String::new(),
+        },
+        emails,
+    })
 }
 
 /// The NPS a response gave, if its round asked for one.
@@ -1144,6 +1228,7 @@ pub async fn stats(state: &AppState, current: &CurrentUser, quarter: Option<&str
         .filter(in_view)
         .collect();
     let trigger_links = state.store.case_trigger_links(current.org()).await?;
+    let repulses = state.store.repulses(current.org()).await?;
     let people = People::load(state, current).await?;
     let mut loaded: HashMap<String, AccountData> = HashMap::new();
     let mut facts = Vec::with_capacity(cases.len());
@@ -1153,7 +1238,14 @@ pub async fn stats(state: &AppState, current: &CurrentUser, quarter: Option<&str
             .filter(|(of, _)| of == &case.id)
             .map(|(_, link)| link)
             .collect();
-        let recovered = if links.is_empty() || case.closed_at.is_none() {
+        let said_resolved = latest_repulse(&repulses, case)
+            .map(RepulseRow::resolved)
+            .transpose()?
+            .flatten()
+            .is_some_and(|resolved| !resolved.reopens());
+        let recovered = if case.closed_at.is_some() && said_resolved {
+            Some(true)
+        } else if links.is_empty() || case.closed_at.is_none() {
             None
         } else {
             let account_key = key_of(&case.account);

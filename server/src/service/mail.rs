@@ -1,7 +1,7 @@
 //! The texts of the messages Kaiku sends. Every message is recorded in the outbox
 //! (see `store::outbox`); delivery over SMTP is the mail issue's work.
 
-use kaiku_core::case::Deadline;
+use kaiku_core::case::{Deadline, Resolved};
 use kaiku_core::{Lang, Role};
 
 /// Text made safe inside HTML (element content and quoted attributes).
@@ -208,6 +208,71 @@ A deadline of the {account} case has passed: {what} by {due_at} (owner {owner}).
 "
             ),
         },
+    }
+}
+
+/// A re-pulse answered "no" or "partly": what the case owner hears.
+pub struct NotResolvedContext<'a> {
+    pub account: &'a str,
+    pub contact: &'a str,
+    pub resolved: Resolved,
+    pub comment: &'a str,
+    /// Whether the answer reopened the case (or was added to another open one).
+    pub reopened: bool,
+    /// Where the case opens in the app.
+    pub link: &'a str,
+}
+
+pub fn case_not_resolved(lang: Lang, case: &NotResolvedContext<'_>) -> Message {
+    let NotResolvedContext {
+        account,
+        contact,
+        comment,
+        link,
+        ..
+    } = case;
+    let comment = if comment.trim().is_empty() {
+        String::new()
+    } else {
+        format!("\n\"{}\"\n", comment.trim())
+    };
+    match lang {
+        Lang::Fi => {
+            let answer = if case.resolved == Resolved::Partly {
+                "osittain"
+            } else {
+                "ei"
+            };
+            let what = if case.reopened {
+                "Tapaus avattiin uudelleen."
+            } else {
+                "Vastaus lisättiin asiakkaan avoimeen tapaukseen."
+            };
+            Message {
+                subject: format!("Asia ei ole ratkaistu: {account}"),
+                body: format!(
+                    "Hei,\n\n{contact} ({account}) vastasi kysymykseen \"Onko asia nyt ratkaistu?\": {answer}.\n{comment}\n{what}\n{link}\n"
+                ),
+            }
+        }
+        Lang::En => {
+            let answer = if case.resolved == Resolved::Partly {
+                "partly"
+            } else {
+                "no"
+            };
+            let what = if case.reopened {
+                "The case has been reopened."
+            } else {
+                "The answer was added to the account's open case."
+            };
+            Message {
+                subject: format!("Not resolved: {account}"),
+                body: format!(
+                    "Hello,\n\n{contact} ({account}) answered \"Is this resolved for you?\": {answer}.\n{comment}\n{what}\n{link}\n"
+                ),
+            }
+        }
     }
 }
 

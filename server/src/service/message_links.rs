@@ -1,4 +1,4 @@
-//! Personal links in emails (survey, opt-out, invitation) are capabilities, and Kaiku
+//! Personal links in emails (survey, opt-out, invitation, re-pulse) are capabilities, and Kaiku
 //! keeps capabilities only hashed. A stored message therefore carries a marker where
 //! its link goes and a reference to what the link opens; the delivery worker issues a
 //! fresh token for that link as it sends (`render`). Every token of a link opens it, so
@@ -19,11 +19,15 @@ pub const OPT_OUT_LINK: &str = "{opt_out_link}";
 /// Where a stored body's invitation link goes.
 pub const INVITATION_LINK: &str = "{invitation_link}";
 
+/// Where a stored body's re-pulse link goes (it opens on the survey page).
+pub const REPULSE_LINK: &str = "{repulse_link}";
+
 /// Each marker and the path its token follows.
-const LINKS: [(&str, &str); 3] = [
+const LINKS: [(&str, &str); 4] = [
     (SURVEY_LINK, "/s/"),
     (OPT_OUT_LINK, "/u/"),
     (INVITATION_LINK, "/invite/"),
+    (REPULSE_LINK, "/s/"),
 ];
 
 const HIDDEN: &str = "…";
@@ -41,17 +45,19 @@ pub async fn render(state: &AppState, row: &OutboxRow) -> ApiResult<Option<Rende
     let survey = row.survey_link.as_ref().map(|_| new_token());
     let opt_out = row.opt_out_contact.as_ref().map(|_| new_token());
     let invitation = row.invitation.as_ref().map(|_| new_token());
+    let repulse = row.repulse.as_ref().map(|_| new_token());
     let issued = IssuedTokens {
         survey_hash: survey.as_deref().map(hash_token),
         opt_out_hash: opt_out.as_deref().map(hash_token),
         invitation_hash: invitation.as_deref().map(hash_token),
+        repulse_hash: repulse.as_deref().map(hash_token),
     };
     if !state.store.issue_message_tokens(row, issued, state.now()).await? {
         return Ok(None);
     }
     let url = |path: &str, token: &str| format!("{}{path}{token}", state.config.public_url);
     let mut body = row.body.clone();
-    for ((marker, path), token) in LINKS.iter().zip([&survey, &opt_out, &invitation]) {
+    for ((marker, path), token) in LINKS.iter().zip([&survey, &opt_out, &invitation, &repulse]) {
         if let Some(token) = token {
             body = body.replace(marker, &url(path, token));
         }

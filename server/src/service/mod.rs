@@ -19,6 +19,7 @@ pub mod message_links;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;
+pub mod repulse;
 pub mod secrets;
 pub mod snapshots;
 pub mod survey_page;

@@ -4,25 +4,26 @@
 //! office address are not locked out by someone guessing), and every failure looks
 //! the same. A submitted
 //! response is analysed and the account team asked for counter-feedback at once.
+//! A re-pulse's link opens here too, with its one question (`service::repulse`).
 
 use kaiku_core::ErrorCode;
-use kaiku_core::survey::{self, Answer, AnswerError, SurveyPage};
+use kaiku_core::survey::{self, Answer, AnswerError, Question, SurveyPage};
 
 use super::secrets::hash_token;
 use super::throttle;
-use super::{analysis, cases, counterfeedback};
+use super::{analysis, cases, counterfeedback, repulse};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};
 
-fn link_invalid() -> ApiError {
+pub(super) fn link_invalid() -> ApiError {
     ApiError::new(
         ErrorCode::SurveyLinkInvalid,
         "this survey link has expired, has been withdrawn, or does not exist",
     )
 }
 
-fn answer_error(err: AnswerError) -> ApiError {
+pub(super) fn answer_error(err: AnswerError) -> ApiError {
     ApiError::validation(&format!("answers.{}", err.question_id), err.message())
 }
 
@@ -71,6 +72,9 @@ async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
 }
 
 pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiResult<SurveyPage> {
+    if let Some(asked) = repulse::by_token(state, token).await? {
+        return repulse::page(state, &asked).await;
+    }
     let opened = find(state, token, client_address).await?;
     if opened.link.opened_at.is_none() {
         state.store.mark_link_opened(&opened.link.id, state.now()).await?;
@@ -81,17 +85,33 @@ pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiRes
 /// Merges the answers given since the last save into the saved ones. The new ones
 /// are checked on their own first: merging drops emptied answers, and a wrong
 /// question id among them must still be refused.
-fn merged(opened: &OpenedLink, newer: &[Answer], complete: bool) -> ApiResult<Vec<Answer>> {
-    let template = opened.round.template()?;
-    survey::check_answers(&template.questions, newer, false).map_err(answer_error)?;
-    let answers = survey::merge_answers(&opened.link.answers()?, newer);
-    survey::check_answers(&template.questions, &answers, complete).map_err(answer_error)?;
+pub(super) fn merged_answers(
+    questions: &[Question],
+    saved: &[Answer],
+    newer: &[Answer],
+    complete: bool,
+) -> ApiResult<Vec<Answer>> {
+    survey::check_answers(questions, newer, false).map_err(answer_error)?;
+    let answers = survey::merge_answers(saved, newer);
+    survey::check_answers(questions, &answers, complete).map_err(answer_error)?;
     Ok(answers)
+}
+
+fn merged(opened: &OpenedLink, newer: &[Answer], complete: bool) -> ApiResult<Vec<Answer>> {
+    merged_answers(
+        &opened.round.template()?.questions,
+        &opened.link.answers()?,
+        newer,
+        complete,
+    )
 }
 
 /// Saves answers as they are given. After submission further saves change nothing
 /// (a phone that was offline may still send its queue).
 pub async fn save(state: &AppState, token: &str, client_address: &str, newer: Vec<Answer>) -> ApiResult<()> {
+    if let Some(asked) = repulse::by_token(state, token).await? {
+        return repulse::save(state, &asked, &newer).await;
+    }
     let opened = find(state, token, client_address).await?;
     if opened.link.answered_at.is_some() {
         return Ok(());
@@ -111,6 +131,9 @@ pub async fn save(state: &AppState, token: &str, client_address: &str, newer: Ve
 /// Records the response once: a second submission (a double tap, a retried request)
 /// answers as the first did and records nothing new.
 pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: Vec<Answer>) -> ApiResult<SurveyPage> {
+    if let Some(asked) = repulse::by_token(state, token).await? {
+        return repulse::submit(state, asked, &newer).await;
+    }
     let opened = find(state, token, client_address).await?;
     if opened.link.answered_at.is_some() {
         return page(state, &opened).await;

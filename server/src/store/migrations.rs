@@ -56,6 +56,11 @@ const MIGRATIONS: &[Migration] = &[
         surql: include_str!("migrations/0008_analysis_version.surql"),
     },
     Migration {
+        version: 9,
+        name: "cases: the re-pulse after closing",
+        surql: include_str!("migrations/0009_case_repulse.surql"),
+    },
+    Migration {
         version: 10,
         name: "outcomes with their history, month-end account snapshots, applied weight proposals",
         surql: include_str!("migrations/0010_outcomes_snapshots.surql"),

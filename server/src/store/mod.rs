@@ -20,6 +20,7 @@ pub mod optout;
 pub mod orgs;
 pub mod outbox;
 pub mod outcomes;
+pub mod repulse;
 pub mod scheduler;
 pub mod sessions;
 pub mod snapshots;

@@ -25,6 +25,8 @@ pub struct OutboxRow {
     pub opt_out_contact: Option<RecordId>,
     /// The invitation the body's marker stands for.
     pub invitation: Option<RecordId>,
+    /// The re-pulse the body's marker stands for.
+    pub repulse: Option<RecordId>,
 }
 
 impl OutboxRow {
@@ -55,6 +57,7 @@ pub(super) struct OutboxContent {
     survey_link: Option<RecordId>,
     opt_out_contact: Option<RecordId>,
     invitation: Option<RecordId>,
+    repulse: Option<RecordId>,
 }
 
 impl OutboxContent {
@@ -68,6 +71,7 @@ impl OutboxContent {
             survey_link: None,
             opt_out_contact: None,
             invitation: None,
+            repulse: None,
         }
     }
 
@@ -88,6 +92,12 @@ impl OutboxContent {
         self.invitation = Some(invitation.clone());
         self
     }
+
+    /// The body carries the re-pulse's link (`message_links::REPULSE_LINK`).
+    pub(super) fn with_repulse(mut self, repulse: &RecordId) -> OutboxContent {
+        self.repulse = Some(repulse.clone());
+        self
+    }
 }
 
 /// The hashes of the tokens a message's links carry as it is sent.
@@ -95,10 +105,11 @@ pub struct IssuedTokens {
     pub survey_hash: Option<String>,
     pub opt_out_hash: Option<String>,
     pub invitation_hash: Option<String>,
+    pub repulse_hash: Option<String>,
 }
 
 const OUTBOX_FIELDS: &str = "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
-     last_error, sent_at, unsubscribe_url, survey_link, opt_out_contact, invitation";
+     last_error, sent_at, unsubscribe_url, survey_link, opt_out_contact, invitation, repulse";
 
 /// Messages waiting for delivery: pending, failed and due again, or claimed by an
 /// attempt that never finished (its holder died).
@@ -131,6 +142,9 @@ impl Store {
                  IF $invitation != NONE AND $invitation_hash != NONE {
                      CREATE invitation_token CONTENT { org: $message.org, invitation: $invitation, token_hash: $invitation_hash, created_at: $now };
                  };
+                 IF $repulse != NONE AND $repulse_hash != NONE {
+                     CREATE repulse_token CONTENT { org: $message.org, repulse: $repulse, token_hash: $repulse_hash, created_at: $now };
+                 };
                  COMMIT TRANSACTION;",
             )
             .bind(("id", message.id.clone()))
@@ -140,6 +154,8 @@ impl Store {
             .bind(("opt_out_hash", issued.opt_out_hash))
             .bind(("invitation", message.invitation.clone()))
             .bind(("invitation_hash", issued.invitation_hash))
+            .bind(("repulse", message.repulse.clone()))
+            .bind(("repulse_hash", issued.repulse_hash))
             .bind(("now", now));
         match run(query).await {
             Ok(_) => Ok(true),
