@@ -59,6 +59,7 @@ pub mod evidence;
 pub mod health;
 pub mod heatmap;
 pub mod lang;
+pub mod language_model;
 pub mod overdue;
 pub mod overview;
 pub mod redirect;

@@ -466,6 +466,7 @@ mod tests {
                 },
             ],
             analysis,
+            proposals: vec![],
         }
     }
 

@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{cases, counterfeedback, cycles, delivery, evidence};
+use crate::service::{cases, counterfeedback, cycles, delivery, evidence, language_model};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -32,17 +32,21 @@ pub enum Job {
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
     /// rarely has to.
     Evidence,
+    /// Ask the optional language model about new responses (organisations that
+    /// turned it on); last, so a slow endpoint delays nothing else.
+    LanguageModel,
 }
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 6] = [
+    pub const ALL: [Job; 7] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
         Job::CaseFollowUp,
         Job::Mail,
         Job::Evidence,
+        Job::LanguageModel,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +57,7 @@ impl Job {
             Job::CaseFollowUp => "case_follow_up",
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
+            Job::LanguageModel => "language_model",
         }
     }
 }
@@ -156,6 +161,7 @@ impl Scheduler {
             Job::CaseFollowUp => cases::follow_up(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
+            Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }
 

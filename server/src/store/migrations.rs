@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the version of each organisation's analysis model",
         surql: include_str!("migrations/0008_analysis_version.surql"),
     },
+    Migration {
+        version: 12,
+        name: "the optional language-model adapter: settings and proposals",
+        surql: include_str!("migrations/0012_language_model.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
