@@ -309,10 +309,14 @@ async fn a_dead_slow_or_babbling_endpoint_leaves_the_analysis_as_it_is() {
         Some(Behaviour::Reply(
             "{\"sentiment\": \"furious\", \"themes\": \"all of them\"}".into(),
         )),
+        Some(Behaviour::Reply(
+            json!({"summary": "long ".repeat(100_000)}).to_string(),
+        )),
         Some(Behaviour::Status(500)),
         Some(Behaviour::Slow(StdDuration::from_secs(3))),
         None,
     ];
+    let mut accounts = Vec::new();
     for (index, behaviour) in behaviours.into_iter().enumerate() {
         match behaviour {
             Some(behaviour) => fake.set(behaviour),
@@ -339,8 +343,27 @@ async fn a_dead_slow_or_babbling_endpoint_leaves_the_analysis_as_it_is() {
         let response = newest_response(&org.admin, &account).await;
         assert_eq!(response["analysis"], analysed["analysis"], "case {index}");
         assert_eq!(response["proposals"], json!([]), "case {index}");
+        accounts.push(account);
     }
-    assert!(fake.call_count() >= 5);
+    assert_eq!(fake.call_count(), 6);
+
+    // Back up: the responses it could not be asked about (HTTP error, too slow,
+    // nobody listening) get their proposals; the ones it answered uselessly are not
+    // asked again.
+    fake.set(Behaviour::Reply(proposal_json()));
+    enable(&org.admin, &fake, 5).await;
+    let calls_before = fake.call_count();
+    run_scheduler(&app).await;
+    assert_eq!(fake.call_count() - calls_before, 3);
+    for (index, account) in accounts.iter().enumerate() {
+        let proposals = newest_response(&org.admin, account).await["proposals"].clone();
+        let asked_again = index >= accounts.len() - 3;
+        assert_eq!(
+            proposals.as_array().unwrap().len(),
+            usize::from(asked_again),
+            "case {index}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -168,9 +168,10 @@ pub async fn attach(
 
 /// The scheduler job: for each organisation that turned the adapter on, the
 /// responses that arrived since then (and within the look-back) are put to the
-/// model, a few per pass. A response whose replies held nothing usable is recorded
-/// with no proposals; an endpoint that cannot be reached leaves the rest of that
-/// organisation's responses for a later pass.
+/// model, a few per pass. A response whose replies held nothing usable (or could
+/// not be read) is recorded with no proposals; an endpoint that cannot be reached,
+/// times out or answers with an HTTP error leaves that response and the rest of the
+/// organisation's for a later pass.
 pub async fn propose_due(state: &AppState) -> ApiResult<u32> {
     let now = state.now();
     let mut done = 0;
@@ -204,9 +205,15 @@ pub async fn propose_due(state: &AppState) -> ApiResult<u32> {
                         org = %key_of(&settings.org),
                         link = %key_of(&link.id),
                         %failure,
-                        "language model: no proposals this pass"
+                        "language model: no proposals"
                     );
-                    break;
+                    if failure.is_worth_retrying() {
+                        // The endpoint is down, slow or refusing: the rest waits too.
+                        break;
+                    }
+                    // Asking again would go the same way; it must not hold up the rest.
+                    state.store.save_proposals(&link, &[], now).await?;
+                    done += 1;
                 }
             }
         }
@@ -258,7 +265,14 @@ enum Failure {
     TimedOut,
     Unreachable,
     Status(u16),
+    /// The stored response, or the endpoint's reply, could not be read.
     Unreadable,
+}
+
+impl Failure {
+    fn is_worth_retrying(&self) -> bool {
+        !matches!(self, Failure::Unreadable)
+    }
 }
 
 impl std::fmt::Display for Failure {
