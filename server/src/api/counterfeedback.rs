@@ -121,15 +121,7 @@ impl CounterFeedbackApi {
         id: Path<String>,
         body: Json<CorrectionRequest>,
     ) -> ApiResult<Json<AnswerAnalysis>> {
-        let CorrectionRequest {
-            question_id,
-            kind,
-            label,
-            present,
-        } = body.0;
-        Ok(Json(
-            analysis::correct(&state, &current, &id.0, &question_id, kind, label, present).await?,
-        ))
+        Ok(Json(analysis::correct(&state, &current, &id.0, body.0, None).await?))
     }
 
     /// Whether the optional language model is on (everyone); how it is reached

@@ -10,6 +10,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::Duration;
 use kaiku_core::analysis::{ThemeDef, builtin_themes};
+use kaiku_core::api::CorrectionRequest;
 use kaiku_core::language_model::{
     self as rules, AnswerProposal, LanguageModelConnection, LanguageModelInput, LanguageModelView, ProposalDecision,
     ProposalOutcome, ProposalStatus,
@@ -122,26 +123,25 @@ pub async fn decide(
     };
     let proposal = proposal.clone();
     let analysis = if decision.accept {
-        analysis::correct(
-            state,
-            current,
-            link_key,
-            &decision.question_id,
-            decision.kind,
-            decision.label,
-            true,
-        )
-        .await?
+        let request = CorrectionRequest {
+            question_id: decision.question_id,
+            kind: decision.kind,
+            label: decision.label,
+            present: true,
+        };
+        analysis::correct(state, current, link_key, request, Some(&proposals)).await?
     } else {
-        link.analysis()?
+        let analysis = link
+            .analysis()?
             .into_iter()
             .find(|a| a.question_id == decision.question_id)
-            .ok_or_else(|| unknown_proposal("question_id"))?
+            .ok_or_else(|| unknown_proposal("question_id"))?;
+        state
+            .store
+            .update_proposals(current.org(), &link.id, &proposals)
+            .await?;
+        analysis
     };
-    state
-        .store
-        .update_proposals(current.org(), &link.id, &proposals)
-        .await?;
     Ok(ProposalOutcome { proposal, analysis })
 }
 
