@@ -23,6 +23,7 @@ use kaiku_core::counterfeedback::{ActionView, CounterFeedbackRequestView, Follow
 use kaiku_core::cycle::{
     AccountCycleInput, AccountCycleView, OrgUpcomingRound, ScheduleSettingsView, SkipRoundRequest,
 };
+use kaiku_core::language_model::{LanguageModelInput, LanguageModelView, ProposalDecision, ProposalOutcome};
 use kaiku_core::session::SessionInfo;
 use kaiku_core::survey::{AnswerAnalysis, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
@@ -417,6 +418,23 @@ pub async fn correct_analysis(link_id: &str, req: &CorrectionRequest) -> Result<
         encode(req)?,
     )
     .await
+}
+
+pub async fn decide_proposal(link_id: &str, decision: &ProposalDecision) -> Result<ProposalOutcome, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/responses/{}/proposals", segment(link_id)),
+        encode(decision)?,
+    )
+    .await
+}
+
+pub async fn language_model_settings() -> Result<LanguageModelView, ApiFailure> {
+    json(Method::Get, "/settings/language-model", None).await
+}
+
+pub async fn set_language_model_settings(input: &LanguageModelInput) -> Result<LanguageModelView, ApiFailure> {
+    json(Method::Put, "/settings/language-model", encode(input)?).await
 }
 
 pub async fn follow_up_settings() -> Result<FollowUpSettings, ApiFailure> {

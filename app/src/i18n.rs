@@ -886,6 +886,41 @@ messages! {
     ContactAdd => { en: "Add a contact", fi: "Lisää yhteyshenkilö" },
     DecisionMaker => { en: "Decision maker", fi: "Päättäjä" },
 
+    // Language model
+    LanguageModelTitle => { en: "Language model", fi: "Kielimalli" },
+    LanguageModelIntro => {
+        en: "Optional. When it is on, each new open answer is also sent to a language model your organisation runs (any OpenAI-compatible endpoint, such as llama.cpp or Ollama). It suggests labels and a one-line summary; the team accepts or dismisses them. Kaiku's own analysis never depends on it.",
+        fi: "Valinnainen. Kun se on käytössä, jokainen uusi avoin vastaus lähetetään myös organisaationne kielimallille (mikä tahansa OpenAI-yhteensopiva rajapinta, kuten llama.cpp tai Ollama). Se ehdottaa luokituksia ja yhden rivin tiivistelmän; tiimi hyväksyy tai hylkää ne. Kaikun oma analyysi ei koskaan riipu siitä.",
+    },
+    LanguageModelOn => { en: "The language model is on.", fi: "Kielimalli on käytössä." },
+    LanguageModelOff => { en: "The language model is off.", fi: "Kielimalli ei ole käytössä." },
+    LanguageModelEnable => { en: "Use the language model", fi: "Käytä kielimallia" },
+    LanguageModelBaseUrl => { en: "Endpoint address", fi: "Rajapinnan osoite" },
+    LanguageModelBaseUrlHint => {
+        en: "For example http://127.0.0.1:8080 — Kaiku calls /v1/chat/completions under it. Only http addresses on your own network for now.",
+        fi: "Esimerkiksi http://127.0.0.1:8080 — Kaiku kutsuu sen alla osoitetta /v1/chat/completions. Toistaiseksi vain oman verkkonne http-osoitteet.",
+    },
+    LanguageModelModel => { en: "Model", fi: "Malli" },
+    LanguageModelTimeout => { en: "Timeout in seconds", fi: "Aikaraja sekunteina" },
+    LanguageModelApiKey => { en: "API key (optional)", fi: "API-avain (valinnainen)" },
+    LanguageModelKeySet => {
+        en: "A key is set. Leave the field empty to keep it.",
+        fi: "Avain on asetettu. Jätä kenttä tyhjäksi, niin se säilyy.",
+    },
+    LanguageModelClearKey => { en: "Remove the key", fi: "Poista avain" },
+    LanguageModelSuggested => { en: "Suggested by the language model", fi: "Kielimallin ehdotus" },
+    LanguageModelDiffers => { en: "differs from the analysis", fi: "eri kuin analyysi" },
+    LanguageModelAccept => { en: "Accept", fi: "Hyväksy" },
+    LanguageModelDismiss => { en: "Dismiss", fi: "Hylkää" },
+    LanguageModelAccepted => { en: "accepted", fi: "hyväksytty" },
+    LanguageModelDismissed => { en: "dismissed", fi: "hylätty" },
+    LanguageModelUpsellYes => { en: "Upsell signal: yes", fi: "Lisämyyntisignaali: kyllä" },
+    LanguageModelUpsellNo => { en: "Upsell signal: no", fi: "Lisämyyntisignaali: ei" },
+    InvalidWebAddress => {
+        en: "Use an address that starts with http:// or https:// and names a host.",
+        fi: "Anna osoite, joka alkaa http:// tai https:// ja jossa on palvelimen nimi.",
+    },
+
     // Survey rounds
     RoundsTitle => { en: "Surveys", fi: "Kyselyt" },
     RoundsEmpty => { en: "No surveys sent yet.", fi: "Kyselyitä ei ole vielä lähetetty." },
@@ -1547,6 +1582,7 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
         (Invalid::Required, _) => Msg::InvalidRequired.text(lang).into(),
         (Invalid::NotAnEmail, _) => Msg::InvalidEmail.text(lang).into(),
         (Invalid::HiddenCharacters, _) => Msg::InvalidHiddenCharacters.text(lang).into(),
+        (Invalid::NotAWebAddress, _) => Msg::InvalidWebAddress.text(lang).into(),
         (Invalid::TooShort { min }, Lang::En) => format!("Use at least {min} characters."),
         (Invalid::TooShort { min }, Lang::Fi) => format!("Käytä vähintään {min} merkkiä."),
         (Invalid::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),

@@ -62,6 +62,7 @@ pub mod evidence;
 pub mod health;
 pub mod heatmap;
 pub mod lang;
+pub mod language_model;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;

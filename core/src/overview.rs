@@ -491,6 +491,7 @@ mod tests {
                 },
             ],
             analysis,
+            proposals: vec![],
         }
     }
 

@@ -506,6 +506,10 @@ api_type! {
         pub answers: Vec<Answer>,
         /// What the text analysis found in each open answer.
         pub analysis: Vec<AnswerAnalysis>,
+        /// What the optional language model proposed for them; empty when it is off.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub proposals: Vec<crate::language_model::AnswerProposal>,
     }
 }
 

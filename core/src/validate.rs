@@ -34,6 +34,8 @@ pub enum Invalid {
     /// Holds a control character, or an invisible one that reorders or hides text
     /// (bidi overrides, zero-width characters): names are shown to other people.
     HiddenCharacters,
+    /// Not an `http://` or `https://` address with a host.
+    NotAWebAddress,
 }
 
 impl Invalid {
@@ -50,6 +52,7 @@ impl Invalid {
             Invalid::Unknown => "is not known here".into(),
             Invalid::Repeated => "is given more than once".into(),
             Invalid::HiddenCharacters => "must not contain control or invisible characters".into(),
+            Invalid::NotAWebAddress => "must be an http:// or https:// address with a host".into(),
         }
     }
 }

@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{cases, counterfeedback, cycles, delivery, evidence, repulse, snapshots};
+use crate::service::{cases, counterfeedback, cycles, delivery, evidence, language_model, repulse, snapshots};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -39,11 +39,14 @@ pub enum Job {
     Snapshots,
     /// Empty the bodies of messages delivered longer ago than the retention period.
     OutboxRetention,
+    /// Ask the optional language model about new responses (organisations that
+    /// turned it on); last, so a slow endpoint delays nothing else.
+    LanguageModel,
 }
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 9] = [
+    pub const ALL: [Job; 10] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -53,6 +56,7 @@ impl Job {
         Job::Evidence,
         Job::Snapshots,
         Job::OutboxRetention,
+        Job::LanguageModel,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +70,7 @@ impl Job {
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
             Job::OutboxRetention => "outbox_retention",
+            Job::LanguageModel => "language_model",
         }
     }
 }
@@ -172,6 +177,7 @@ impl Scheduler {
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
+            Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }
 

@@ -6,13 +6,15 @@ use kaiku_core::analysis::{
     CommentAnalysis, CorrectionKind, Polarity, builtin_themes, is_marked_uncertain, theme_name,
 };
 use kaiku_core::api::CorrectionRequest;
+use kaiku_core::language_model::AnswerProposal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::components::proposals::Proposals;
 use crate::i18n::{self, Msg, t, use_lang};
 
-fn polarity_name(polarity: Polarity) -> Msg {
+pub(crate) fn polarity_name(polarity: Polarity) -> Msg {
     match polarity {
         Polarity::Negative => Msg::SentimentNegative,
         Polarity::Neutral => Msg::SentimentNeutral,
@@ -50,6 +52,9 @@ pub fn AnalysisLabels(
     /// With both, the labels can be corrected: the response (link id) and question.
     #[prop(optional)]
     correct: Option<(String, String)>,
+    /// What the language model suggested for this answer, if it is on.
+    #[prop(optional_no_strip)]
+    proposal: Option<AnswerProposal>,
 ) -> impl IntoView {
     let lang = use_lang();
     let analysis = RwSignal::new(analysis);
@@ -103,6 +108,9 @@ pub fn AnalysisLabels(
                     </ul>
                 }
             }}
+            {correct.clone().zip(proposal).map(|((link, _), proposal)| {
+                view! { <Proposals link proposal analysis themes=themes.clone() /> }
+            })}
             {correct.map(|(link, question)| view! { <Correct link question analysis themes=themes.clone() /> })}
         </div>
     }

@@ -12,6 +12,7 @@ pub mod lang_switch;
 pub mod load;
 pub mod nav;
 pub mod notice;
+pub mod proposals;
 pub mod request_count;
 pub mod response;
 pub mod sync_status;

@@ -61,12 +61,13 @@ pub fn ResponseCard(
                         .iter()
                         .find(|a| a.question_id == q.id)
                         .map(|a| a.analysis.clone());
+                    let proposal = response.proposals.iter().find(|p| p.question_id == q.id).cloned();
                     return Some(view! {
                         <div>
                             <dt>{move || text.get(lang.get()).to_string()}</dt>
                             <dd class="verbatim">{marked(&said, &highlight)}</dd>
                             {analysis.map(|analysis| view! {
-                                <AnalysisLabels analysis correct=(link.clone(), q.id.clone()) />
+                                <AnalysisLabels analysis correct=(link.clone(), q.id.clone()) proposal=proposal.clone() />
                             })}
                         </div>
                     }.into_any());

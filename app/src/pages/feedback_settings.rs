@@ -10,6 +10,7 @@ use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{Msg, t, use_lang};
+use crate::pages::language_model_settings::LanguageModelSettings;
 
 /// `/settings/feedback`: when unanswered counter-feedback requests are followed up,
 /// and the organisation's own themes for the analysis. Admins change them; everyone
@@ -41,6 +42,7 @@ pub fn FeedbackSettingsPage() -> impl IntoView {
                 view! { <ThemesEditor themes=view editable /> }.into_any()
             })}
         </section>
+        <LanguageModelSettings editable />
     }
 }
 

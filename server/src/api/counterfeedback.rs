@@ -2,6 +2,7 @@ use kaiku_core::api::{CorrectionRequest, ThemesView};
 use kaiku_core::counterfeedback::{
     ActionView, CounterFeedbackRequestView, CounterFeedbackView, FollowUpSettings, RequestList,
 };
+use kaiku_core::language_model::{LanguageModelInput, LanguageModelView, ProposalDecision, ProposalOutcome};
 use kaiku_core::survey::AnswerAnalysis;
 use kaiku_core::sync::{SyncRequest, SyncResponse};
 use poem_openapi::param::Path;
@@ -11,7 +12,7 @@ use super::ApiTags;
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::{analysis, counterfeedback, sync};
+use crate::service::{analysis, counterfeedback, language_model, sync};
 
 pub struct CounterFeedbackApi;
 
@@ -120,14 +121,49 @@ impl CounterFeedbackApi {
         id: Path<String>,
         body: Json<CorrectionRequest>,
     ) -> ApiResult<Json<AnswerAnalysis>> {
-        let CorrectionRequest {
-            question_id,
-            kind,
-            label,
-            present,
-        } = body.0;
-        Ok(Json(
-            analysis::correct(&state, &current, &id.0, &question_id, kind, label, present).await?,
-        ))
+        Ok(Json(analysis::correct(&state, &current, &id.0, body.0, None).await?))
+    }
+
+    /// Whether the optional language model is on (everyone); how it is reached
+    /// (admins; an API key only as "set").
+    #[oai(
+        path = "/settings/language-model",
+        method = "get",
+        operation_id = "language_model_settings"
+    )]
+    async fn language_model_settings(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+    ) -> ApiResult<Json<LanguageModelView>> {
+        Ok(Json(language_model::settings(&state, &current).await?))
+    }
+
+    /// Turns the language model on or off and sets its endpoint (admins).
+    #[oai(
+        path = "/settings/language-model",
+        method = "put",
+        operation_id = "set_language_model_settings"
+    )]
+    async fn set_language_model_settings(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<LanguageModelInput>,
+    ) -> ApiResult<Json<LanguageModelView>> {
+        Ok(Json(language_model::set_settings(&state, &current, body.0).await?))
+    }
+
+    /// Accepts (it becomes a correction) or dismisses a label the language model
+    /// proposed for an answer.
+    #[oai(path = "/responses/:id/proposals", method = "post", operation_id = "decide_proposal")]
+    async fn decide_proposal(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<ProposalDecision>,
+    ) -> ApiResult<Json<ProposalOutcome>> {
+        Ok(Json(language_model::decide(&state, &current, &id.0, body.0).await?))
     }
 }

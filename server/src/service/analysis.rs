@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use kaiku_core::analysis::{self, Correction, CorrectionKind, Model, ThemeDef};
+use kaiku_core::analysis::{self, Correction, Model, ThemeDef};
+use kaiku_core::api::CorrectionRequest;
+use kaiku_core::language_model::AnswerProposal;
 use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
 use kaiku_core::{Lang, api::ThemesView};
 use surrealdb::types::RecordId;
@@ -13,7 +15,8 @@ use super::auth::CurrentUser;
 use super::surveys::team_link;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::key_of;
+use crate::store::analysis::CorrectedResponse;
+use crate::store::{key_of, to_json};
 
 pub const CORRECTION_TEXT_MAX_CHARS: usize = 4000;
 
@@ -85,15 +88,21 @@ pub fn development_points(analysis: &[AnswerAnalysis]) -> Vec<String> {
 }
 
 /// A team member corrects a label on one answer of a response they may see.
+/// `accepted`: the response's language-model proposals with the one this correction
+/// accepts marked, written in the same transaction.
 pub async fn correct(
     state: &AppState,
     current: &CurrentUser,
     link_key: &str,
-    question_id: &str,
-    kind: CorrectionKind,
-    label: String,
-    present: bool,
+    request: CorrectionRequest,
+    accepted: Option<&[AnswerProposal]>,
 ) -> ApiResult<AnswerAnalysis> {
+    let CorrectionRequest {
+        question_id,
+        kind,
+        label,
+        present,
+    } = request;
     let link = team_link(state, current, link_key).await?;
     let mut analyses = link.analysis()?;
     let Some(index) = analyses.iter().position(|a| a.question_id == question_id) else {
@@ -126,8 +135,11 @@ pub async fn correct(
         .correct_analysis(
             current.org(),
             &current.user.id,
-            &link.id,
-            &analyses,
+            CorrectedResponse {
+                link: &link.id,
+                analysis: &analyses,
+                proposals_json: accepted.map(to_json).transpose()?,
+            },
             correction,
             state.now(),
         )

@@ -15,6 +15,7 @@ use super::cases;
 use super::counterfeedback::{action_view, counter_feedback_view};
 use super::evidence::AccountData;
 use super::health::{health_view, org_weights};
+use super::language_model;
 use super::surveys::answered;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -40,7 +41,8 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         })
         .collect();
 
-    let responses = answered(&data.links, &data.rounds)?;
+    let mut responses = answered(&data.links, &data.rounds)?;
+    language_model::attach(state, current.org(), &data.account.id, &mut responses).await?;
     let feedback: Vec<_> = data
         .feedback
         .iter()

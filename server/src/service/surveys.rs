@@ -234,6 +234,7 @@ pub fn response_view(link: &LinkRow, round: &RoundRow) -> ApiResult<ResponseView
         questions: template.questions,
         answers: link.answers()?,
         analysis: link.analysis()?,
+        proposals: Vec::new(),
     })
 }
 
@@ -242,7 +243,9 @@ pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &st
     let account = visible_account(state, current, account_key).await?;
     let rounds = state.store.rounds(current.org(), &account.id).await?;
     let links = state.store.account_links(current.org(), &account.id).await?;
-    answered(&links, &rounds)
+    let mut responses = answered(&links, &rounds)?;
+    super::language_model::attach(state, current.org(), &account.id, &mut responses).await?;
+    Ok(responses)
 }
 
 /// The answered links as responses, newest first.

@@ -45,18 +45,31 @@ fn kind_of(code: &str) -> Option<CorrectionKind> {
     .find(|kind| kind_code(*kind) == code)
 }
 
+/// The response a correction changes: its link, its corrected analysis, and its
+/// language-model proposals when the correction accepts one of them.
+pub struct CorrectedResponse<'a> {
+    pub link: &'a RecordId,
+    pub analysis: &'a [AnswerAnalysis],
+    pub proposals_json: Option<String>,
+}
+
 impl Store {
-    /// Records a correction together with the corrected analysis of the response, and
-    /// raises the organisation's analysis version.
+    /// Records a correction together with the corrected analysis of the response (and,
+    /// when it accepts a language-model proposal, the response's proposals), and raises
+    /// the organisation's analysis version.
     pub async fn correct_analysis(
         &self,
         org: &RecordId,
         author: &RecordId,
-        link: &RecordId,
-        analysis: &[AnswerAnalysis],
+        response: CorrectedResponse<'_>,
         correction: Correction,
         now: DateTime<Utc>,
     ) -> Result<(), surrealdb::Error> {
+        let CorrectedResponse {
+            link,
+            analysis,
+            proposals_json,
+        } = response;
         let json = serde_json::to_string(analysis)
             .map_err(|e| surrealdb::Error::internal(format!("analysis does not serialise: {e}")))?;
         run(self
@@ -66,11 +79,15 @@ impl Store {
                  UPDATE $link SET analysis_json = $json WHERE org = $org;
                  CREATE analysis_correction CONTENT $c;
                  UPDATE $org SET analysis_version = (analysis_version ?? 0) + 1;
+                 IF $proposals != NONE {
+                     UPDATE language_model_proposal SET proposals_json = $proposals WHERE org = $org AND link = $link;
+                 };
                  COMMIT TRANSACTION;",
             )
             .bind(("link", link.clone()))
             .bind(("org", org.clone()))
             .bind(("json", json))
+            .bind(("proposals", proposals_json))
             .bind((
                 "c",
                 CorrectionContent {

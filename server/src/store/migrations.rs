@@ -70,6 +70,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "security: links issued at send time, outbox retention",
         surql: include_str!("migrations/0011_security.surql"),
     },
+    Migration {
+        version: 12,
+        name: "the optional language-model adapter: settings and proposals",
+        surql: include_str!("migrations/0012_language_model.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

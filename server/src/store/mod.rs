@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod history;
 pub mod import;
 pub mod invitations;
+pub mod language_model;
 mod migrations;
 pub mod optout;
 pub mod orgs;

@@ -207,7 +207,7 @@ pub struct Submission<'a> {
     pub case: Option<CaseOpening>,
 }
 
-const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
+pub(crate) const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
      sent_at, expires_at, opened_at, started_at, answered_at, revoked_at, answers_json, analysis_json, reminders_sent";
 
 impl Store {
