@@ -4,7 +4,7 @@ import { signUp } from './signup';
 // A detractor answers on a phone; the account's lead sees the case, writes the Listen
 // note on the train (offline, a reload in the middle: it arrives once), works the rest
 // the LATTE way (the acknowledgement email lands in the outbox) and closes it with an
-// explanation.
+// explanation. Then the demo's re-pulse: the customer answers "no" and the case reopens.
 test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
@@ -191,4 +191,53 @@ test('the lead works the case the LATTE way and closes it with an explanation', 
   await leadPage.getByRole('link', { name: 'All cases' }).click();
   await expect(leadPage.getByTestId('cases-empty')).toBeVisible();
   await expect(leadPage.getByTestId('case-count')).toHaveCount(0);
+});
+
+test('the demo re-pulse answered "no" reopens its case', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const admin = await context.newPage();
+  await admin.goto('/login');
+  await admin.getByLabel('Email', { exact: true }).fill('admin@demo.kaiku.test');
+  await admin.getByLabel('Password', { exact: true }).fill('kaiku-demo-2026');
+  await admin.getByRole('button', { name: 'Log in' }).click();
+  await expect(admin).toHaveURL(/\/$/);
+
+  // The closed case whose re-pulse the scheduler sent at start, still unanswered.
+  const closed: { id: string }[] = await (await admin.request.get('/api/v1/cases?scope=all&status=closed')).json();
+  let caseId = '';
+  let contact = '';
+  for (const summary of closed) {
+    const view = await (await admin.request.get(`/api/v1/cases/${summary.id}`)).json();
+    if (view.repulse && !view.repulse.answered_at) {
+      caseId = summary.id;
+      contact = view.repulse.contact_name;
+      break;
+    }
+  }
+  expect(caseId, 'a demo case waiting for its re-pulse answer').not.toBe('');
+  const repulse = (await outbox(admin)).find((m) => /is this resolved for you\?|onko asia nyt ratkaistu\?/.test(m.subject));
+  expect(repulse, 'the re-pulse email in the outbox').toBeTruthy();
+  // The outbox never shows a link's token; the demo's re-pulse also opens with a public
+  // demo token (server/src/seed: DEMO_REPULSE_TOKEN), as the demo's logins are public.
+  expect(repulse!.body).toContain('/s/…');
+
+  await admin.goto(`/cases/${caseId}`);
+  await expect(admin.getByTestId('case-status')).toHaveText('Closed');
+  await expect(admin.getByTestId('case-repulse')).toContainText('No answer yet.');
+
+  // The customer, on a phone: one question, answered "no" with a comment.
+  const customer = await customerPage(browser);
+  await customer.page.goto('/s/demo-repulse-baltic-logistics');
+  await customer.page.locator('[data-question="resolved"]').getByRole('radio', { name: /^(No|Ei)$/ }).check();
+  await customer.page.locator('[data-question="comment"]').getByRole('textbox').fill('Still waiting for the weekly report.');
+  await customer.page.getByRole('button', { name: /Send answers|Lähetä vastaukset/ }).click();
+  await expect(customer.page.getByRole('heading', { name: /Thank you|Kiitos/ })).toBeVisible();
+  await customer.context.close();
+
+  await admin.reload();
+  await expect(admin.getByTestId('case-status')).toHaveText('Open');
+  await expect(admin.getByTestId('case-repulse')).toContainText('No, not resolved');
+  await expect(admin.getByTestId('case-repulse')).toContainText('Still waiting for the weekly report.');
+  await expect(admin.getByTestId('case-repulse')).toContainText(contact);
+  await context.close();
 });
