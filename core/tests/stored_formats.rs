@@ -5,12 +5,16 @@
 //! ignored; a required one missing is an error (the server then reports the record,
 //! never a default).
 
+use chrono::NaiveDate;
 use kaiku_core::Stage;
-use kaiku_core::analysis::{CauseLabel, CommentAnalysis, Polarity, Sentiment, ThemeDef, ThemeLabel};
+use kaiku_core::analysis::{CauseLabel, CommentAnalysis, CorrectionKind, Polarity, Sentiment, ThemeDef, ThemeLabel};
+use kaiku_core::case::RootCause;
 use kaiku_core::churn::ChurnCause;
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings, Weekday};
 use kaiku_core::health::Weights;
 use kaiku_core::lang::Lang;
+use kaiku_core::language_model::{AnswerProposal, ProposalStatus, ProposedLabel};
+use kaiku_core::outcome::{AccountSnapshot, OutcomeInput, OutcomeKind};
 use kaiku_core::survey::{Answer, AnswerAnalysis, Localized, Question, QuestionKind, TemplatePurpose, TemplateView};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -64,6 +68,38 @@ fn rule_sample() -> CycleRule {
         template_id: "relationship".into(),
         deadline_days: 21,
     }
+}
+
+/// One analysed comment, its sentiment, theme and churn cause at these confidences.
+fn analysis_sample([sentiment, theme, cause]: [f64; 3]) -> Vec<AnswerAnalysis> {
+    vec![AnswerAnalysis {
+        question_id: "comment".into(),
+        analysis: CommentAnalysis {
+            lang: Lang::Fi,
+            sentiment: Sentiment {
+                polarity: Polarity::Negative,
+                score: -0.4,
+                evidence: vec!["myöhässä".into()],
+                learned: false,
+                confidence: sentiment,
+            },
+            themes: vec![ThemeLabel {
+                key: "reporting".into(),
+                evidence: vec!["raportit".into()],
+                learned: false,
+                confidence: theme,
+            }],
+            churn_causes: vec![CauseLabel {
+                cause: ChurnCause::ComplaintHandling,
+                evidence: vec!["myöhässä".into()],
+                learned: true,
+                confidence: cause,
+            }],
+            upsell: vec![],
+            upsell_confidence: 0.0,
+            development_points: vec!["raportit ovat myöhässä".into()],
+        },
+    }]
 }
 
 #[test]
@@ -213,68 +249,8 @@ fn answers_and_their_analysis_keep_their_format() {
         ],
     );
     // Saved before labels had a confidence: they read as 0 (unknown).
-    decodes(
-        "analysis",
-        vec![AnswerAnalysis {
-            question_id: "comment".into(),
-            analysis: CommentAnalysis {
-                lang: Lang::Fi,
-                sentiment: Sentiment {
-                    polarity: Polarity::Negative,
-                    score: -0.4,
-                    evidence: vec!["myöhässä".into()],
-                    learned: false,
-                    confidence: 0.0,
-                },
-                themes: vec![ThemeLabel {
-                    key: "reporting".into(),
-                    evidence: vec!["raportit".into()],
-                    learned: false,
-                    confidence: 0.0,
-                }],
-                churn_causes: vec![CauseLabel {
-                    cause: ChurnCause::ComplaintHandling,
-                    evidence: vec!["myöhässä".into()],
-                    learned: true,
-                    confidence: 0.0,
-                }],
-                upsell: vec![],
-                upsell_confidence: 0.0,
-                development_points: vec!["raportit ovat myöhässä".into()],
-            },
-        }],
-    );
-    holds(
-        "analysis_with_confidence",
-        vec![AnswerAnalysis {
-            question_id: "comment".into(),
-            analysis: CommentAnalysis {
-                lang: Lang::Fi,
-                sentiment: Sentiment {
-                    polarity: Polarity::Negative,
-                    score: -0.4,
-                    evidence: vec!["myöhässä".into()],
-                    learned: false,
-                    confidence: 0.7,
-                },
-                themes: vec![ThemeLabel {
-                    key: "reporting".into(),
-                    evidence: vec!["raportit".into()],
-                    learned: false,
-                    confidence: 0.7,
-                }],
-                churn_causes: vec![CauseLabel {
-                    cause: ChurnCause::ComplaintHandling,
-                    evidence: vec!["myöhässä".into()],
-                    learned: true,
-                    confidence: 0.9,
-                }],
-                upsell: vec![],
-                upsell_confidence: 0.0,
-                development_points: vec!["raportit ovat myöhässä".into()],
-            },
-        }],
-    );
+    decodes("analysis", analysis_sample([0.0, 0.0, 0.0]));
+    holds("analysis_with_confidence", analysis_sample([0.7, 0.7, 0.9]));
 }
 
 /// Saved before `key` existed: every setting reads as its documented default.
@@ -485,5 +461,54 @@ fn enum_codes_keep_their_spelling() {
         Weekday::code,
         Weekday::from_code,
         ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    );
+}
+
+/// The sample decodes, and encodes back to exactly its bytes: for values too large to
+/// write out here (a month-end snapshot with every health factor).
+fn round_trips<T: Serialize + DeserializeOwned>(name: &str) {
+    let text = sample(name);
+    let decoded: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} no longer decodes: {e}"));
+    assert_eq!(
+        serde_json::to_string(&decoded).unwrap(),
+        text,
+        "{name} is stored differently now"
+    );
+}
+
+#[test]
+fn outcomes_snapshots_cases_and_proposals_keep_their_format() {
+    holds(
+        "outcome",
+        OutcomeInput {
+            kind: OutcomeKind::Churned,
+            date: NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+            revenue_before_eur: 120_000,
+            revenue_after_eur: 0,
+            reasons: vec![ChurnCause::ComplaintHandling, ChurnCause::VoiceLost],
+            note: "Valitsivat toisen toimiston.".into(),
+        },
+    );
+    // Snapshots are written once and never again: the oldest must always read.
+    round_trips::<AccountSnapshot>("snapshot");
+    holds(
+        "root_cause",
+        RootCause {
+            churn_cause: Some(ChurnCause::ComplaintHandling),
+            theme: None,
+        },
+    );
+    holds(
+        "proposals",
+        vec![AnswerProposal {
+            question_id: "comment".into(),
+            labels: vec![ProposedLabel {
+                kind: CorrectionKind::Theme,
+                label: "reporting".into(),
+                status: ProposalStatus::Open,
+            }],
+            upsell: Some(false),
+            summary: Some("Raportit myöhässä.".into()),
+        }],
     );
 }
