@@ -7,54 +7,32 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::survey::{answer, comment, round_on, submit};
+use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
+use common::team::{AccountTeam, account_team};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::cases::follow_up;
 use kaiku_server::service::repulse::send_due;
 use serde_json::{Value, json};
 
+/// Acme's team (see `common::team`) and a leader, `leader@`.
 struct Team<'a> {
-    admin: Browser<'a>,
+    base: AccountTeam<'a>,
     leader: Browser<'a>,
-    lead: Browser<'a>,
-    member: Browser<'a>,
-    outsider: Browser<'a>,
-    lead_id: String,
-    member_id: String,
-    outsider_id: String,
-    account: String,
-    /// `(link id, token)` of the Finnish (Maija) and the English (John) contact.
-    links: Vec<(String, String)>,
 }
 
-/// Acme: an admin, a leader, and Globex led by `lead@` with `member@` on its team;
-/// `outsider@` is a member not on it.
-async fn team(app: &TestApp) -> Team<'_> {
-    let admin = app.signup("Acme", "anna@acme.fi").await;
-    let leader = app.join(&admin, "leader@acme.fi", "leader").await;
-    let lead = app.join(&admin, "lead@acme.fi", "member").await;
-    let member = app.join(&admin, "member@acme.fi", "member").await;
-    let outsider = app.join(&admin, "outsider@acme.fi", "member").await;
-    let lead_id = app.user_id(&lead).await;
-    let member_id = app.user_id(&member).await;
-    let outsider_id = app.user_id(&outsider).await;
-    let account = app
-        .account(&admin, "Globex", json!({"lead_id": lead_id, "team_ids": [member_id]}))
-        .await;
-    let round = round_on(app, &admin, account.clone()).await;
-    Team {
-        admin,
-        leader,
-        lead,
-        member,
-        outsider,
-        lead_id,
-        member_id,
-        outsider_id,
-        account,
-        links: round.links,
+impl<'a> std::ops::Deref for Team<'a> {
+    type Target = AccountTeam<'a>;
+
+    fn deref(&self) -> &AccountTeam<'a> {
+        &self.base
     }
+}
+
+async fn team(app: &TestApp) -> Team<'_> {
+    let base = account_team(app).await;
+    let leader = app.join(&base.admin, "leader@acme.fi", "leader").await;
+    Team { base, leader }
 }
 
 const COMPLAINT: &str = "Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.";

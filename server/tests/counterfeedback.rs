@@ -9,46 +9,10 @@ mod common;
 use chrono::Duration;
 use common::survey::{answer, comment, complete_answers, round_on, submit};
 use common::sync::{submit_mutation, sync};
+use common::team::{AccountTeam as Team, account_team as team};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::counterfeedback::{FollowUpRun, follow_up};
 use serde_json::{Value, json};
-
-struct Team<'a> {
-    admin: Browser<'a>,
-    lead: Browser<'a>,
-    member: Browser<'a>,
-    outsider: Browser<'a>,
-    lead_id: String,
-    member_id: String,
-    account: String,
-    /// `(link id, token)` of the Finnish and the English contact.
-    links: Vec<(String, String)>,
-}
-
-/// Acme with an account led by `lead@` with `member@` on its team; `outsider@` is a
-/// member of the organisation but not of the account's team.
-async fn team(app: &TestApp) -> Team<'_> {
-    let admin = app.signup("Acme", "anna@acme.fi").await;
-    let lead = app.join(&admin, "lead@acme.fi", "member").await;
-    let member = app.join(&admin, "member@acme.fi", "member").await;
-    let outsider = app.join(&admin, "outsider@acme.fi", "member").await;
-    let lead_id = app.user_id(&lead).await;
-    let member_id = app.user_id(&member).await;
-    let account = app
-        .account(&admin, "Globex", json!({"lead_id": lead_id, "team_ids": [member_id]}))
-        .await;
-    let round = round_on(app, &admin, account.clone()).await;
-    Team {
-        admin,
-        lead,
-        member,
-        outsider,
-        lead_id,
-        member_id,
-        account,
-        links: round.links,
-    }
-}
 
 const DEVELOPMENT_POINT: &str = "Toivoisin, että raportit tulisivat ajallaan joka viikko.";
 

@@ -7,6 +7,7 @@
 pub mod smtp;
 pub mod survey;
 pub mod sync;
+pub mod team;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
