@@ -2,9 +2,10 @@
 //! by sentiment (which they steer) and the classifier (which marks negated words).
 
 use super::lexicon::words::{
-    CLAUSE_OPENERS_EN, CLAUSE_OPENERS_FI, CONTRAST_EN, CONTRAST_FI, DEGREE_EN, DEGREE_FI, EITHER_EN, EITHER_FI,
-    INTENSIFIERS_EN, INTENSIFIERS_FI, NEGATION_REACH_EN, NEGATION_REACH_FI, NEGATORS_EN, NEGATORS_FI, NEVER_EN,
-    NEVER_FI, NOT_EITHER_FI,
+    CLAUSE_OPENERS_EN, CLAUSE_OPENERS_FI, CONTRAST_EN, CONTRAST_FI, COORDINATORS_EN, COORDINATORS_FI, DEGREE_EN,
+    DEGREE_FI, EITHER_EN, EITHER_FI, INTENSIFIERS_EN, INTENSIFIERS_FI, NEGATION_CLAUSE_REACH, NEGATION_REACH_EN,
+    NEGATION_REACH_FI, NEGATIVE_POLARITY_EN, NEGATIVE_POLARITY_FI, NEGATORS_EN, NEGATORS_FI, NEVER_EN, NEVER_FI,
+    NOT_EITHER_FI, RAISERS_EN, RAISERS_FI, THAT_EN, THAT_FI,
 };
 use super::text::Text;
 use crate::Lang;
@@ -42,19 +43,81 @@ pub(crate) fn clause_before<'t>(text: &'t Text<'_>, index: usize, reach: usize) 
     })
 }
 
-/// The negation word that reaches word `index`, if any.
+/// The negation word that reaches word `index`, if any: one close before it in its
+/// clause (a coordinator such as "ja"/"and" or an embedded clause ends the walk),
+/// further when a negative-polarity word between them carries the negation on ("emme
+/// ole koko vuonna saaneet *yhtään* raporttia ajallaan", "not *a single* report on
+/// time"), or a negated verb of thinking or saying before a "that"-clause ("en usko,
+/// että…", "I don't think…").
 pub(crate) fn negated_by(text: &Text, index: usize) -> Option<usize> {
-    let reach = match text.lang {
-        Lang::Fi => NEGATION_REACH_FI,
-        Lang::En => NEGATION_REACH_EN,
+    let (reach, openers, coordinators, polarity) = match text.lang {
+        Lang::Fi => (
+            NEGATION_REACH_FI,
+            CLAUSE_OPENERS_FI,
+            COORDINATORS_FI,
+            NEGATIVE_POLARITY_FI,
+        ),
+        Lang::En => (
+            NEGATION_REACH_EN,
+            CLAUSE_OPENERS_EN,
+            COORDINATORS_EN,
+            NEGATIVE_POLARITY_EN,
+        ),
     };
-    let openers = match text.lang {
-        Lang::Fi => CLAUSE_OPENERS_FI,
-        Lang::En => CLAUSE_OPENERS_EN,
+    let word = |j: usize| text.tokens[j].lower.as_str();
+    let mut polarity_between = false;
+    for j in clause_before(text, index, NEGATION_CLAUSE_REACH) {
+        if openers.contains(&word(j)) || coordinators.contains(&word(j)) {
+            break;
+        }
+        if is_negator(text.lang, word(j)) {
+            if index - j <= reach || polarity_between {
+                return Some(j);
+            }
+            break;
+        }
+        polarity_between |= polarity.contains(&word(j));
+    }
+    raised_negation(text, index)
+}
+
+/// "En usko, että he ymmärsivät", "I can't say we were impressed": a negated verb of
+/// thinking or saying negates the clause it introduces. Returns the negation word when
+/// one stands at most two words before such a verb, which stands before word `index`
+/// in its sentence with at most a "that"/"että" (and the comma before it) between the
+/// two clauses.
+fn raised_negation(text: &Text, index: usize) -> Option<usize> {
+    const RAISER_REACH: usize = 8;
+    const NEGATOR_BEFORE_RAISER: usize = 2;
+    let (raisers, that, openers) = match text.lang {
+        Lang::Fi => (RAISERS_FI, THAT_FI, CLAUSE_OPENERS_FI),
+        Lang::En => (RAISERS_EN, THAT_EN, CLAUSE_OPENERS_EN),
     };
-    clause_before(text, index, reach)
-        .take_while(|&j| !openers.contains(&text.tokens[j].lower.as_str()))
-        .find(|&j| is_negator(text.lang, &text.tokens[j].lower))
+    let sentence = text.tokens[index].sentence;
+    let word = |j: usize| text.tokens[j].lower.as_str();
+    let mut crossed_that = false;
+    for j in (index.saturating_sub(RAISER_REACH)..index).rev() {
+        if text.tokens[j].sentence != sentence || is_contrast(text.lang, word(j)) {
+            return None;
+        }
+        // Only the pause before "that"/"että" may stand between the two clauses.
+        if text.tokens[j + 1].after_pause && !that.contains(&word(j + 1)) {
+            return None;
+        }
+        if that.contains(&word(j)) && !crossed_that {
+            crossed_that = true;
+            continue;
+        }
+        if openers.contains(&word(j)) {
+            return None;
+        }
+        if raisers.iter().any(|r| word(j).starts_with(r)) {
+            return (j.saturating_sub(NEGATOR_BEFORE_RAISER)..j)
+                .rev()
+                .find(|&n| text.tokens[n].sentence == sentence && is_negator(text.lang, word(n)));
+        }
+    }
+    None
 }
 
 /// Whether the negation at `negator` is "never … this good" praise for the word at
@@ -67,8 +130,12 @@ pub(crate) fn is_never_this_good(text: &Text, negator: usize, index: usize) -> b
         Lang::Fi => (NEVER_FI, DEGREE_FI),
         Lang::En => (NEVER_EN, DEGREE_EN),
     };
+    const NEVER_BEFORE_NEGATOR: usize = 2;
     let is_degree = |j: usize| degree.contains(&text.tokens[j].lower.as_str());
-    let said_never = (negator..index).any(|j| never.contains(&text.tokens[j].lower.as_str()));
+    // "Koskaan ei ole ollut näin helppoa": the "never" may also open the clause.
+    let said_never = (negator.saturating_sub(NEVER_BEFORE_NEGATOR)..index)
+        .filter(|&j| text.tokens[j].sentence == text.tokens[index].sentence)
+        .any(|j| never.contains(&text.tokens[j].lower.as_str()));
     let sentence = text.tokens[index].sentence;
     let degree_after = (index + 1..text.tokens.len())
         .take(DEGREE_REACH)

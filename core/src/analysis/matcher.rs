@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::grammar::is_negator;
+use super::lexicon::words::CLAUSE_OPENERS_FI;
 use super::text::{Text, Token, stem};
 use crate::Lang;
 
@@ -60,6 +61,12 @@ fn is_compound_prefix(word: &str, prefix: &str) -> bool {
             .char_indices()
             .skip(COMPOUND_MIN_PREFIX_MODIFIER_CHARS)
             .any(|(at, _)| word[at..].starts_with(prefix))
+}
+
+/// Finnish writes a comma before every subordinate clause ("he tietävät, mitä
+/// tekevät"), so a phrase may run on across a comma into a clause opener.
+fn opens_finnish_clause(text: &Text, index: usize) -> bool {
+    text.lang == Lang::Fi && CLAUSE_OPENERS_FI.contains(&text.tokens[index].lower.as_str())
 }
 
 /// A sequence of words, e.g. `could be better` or `luvat*`.
@@ -126,7 +133,7 @@ impl Phrase {
         for word in rest {
             let candidates = last + 1..(last + 2 + MAX_GAP).min(within.end);
             last = candidates
-                .take_while(|&j| !text.tokens[j].after_pause)
+                .take_while(|&j| !text.tokens[j].after_pause || opens_finnish_clause(text, j))
                 .find(|&j| word.matches(&text.tokens[j], text.lang))?;
         }
         Some(Match { first: start, last })

@@ -10,7 +10,10 @@ use super::grammar::{
     clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
 };
 use super::lexicon::sentiment::{HEDGES_EN, HEDGES_FI, SENTIMENT_EN, SENTIMENT_FI, Weighted};
-use super::lexicon::words::{AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR, QUESTION_OPENERS_EN};
+use super::lexicon::words::{
+    AFTER_CONTRAST_FACTOR, BEFORE_CONTRAST_FACTOR, INTENSIFIER_FACTOR, QUESTION_OPENERS_EN, SIGN_OFF_MAX_WORDS,
+    SIGN_OFFS_EN, SIGN_OFFS_FI,
+};
 use super::matcher::{Match, Phrase};
 use super::text::Text;
 use super::{Polarity, Sentiment};
@@ -92,6 +95,7 @@ impl SentimentScorer {
         balance_negations(text, &mut contributions);
         let shouting = shouted(text, &contributions);
         contributions.extend(shouting);
+        discount_sign_off(text, &mut contributions);
         contributions.sort_by_key(|c| (c.first, c.last));
         let sum: f64 = contributions.iter().map(|c| c.weight).sum();
         let score = (sum / (sum * sum + SOFTNESS).sqrt()).clamp(-1.0, 1.0);
@@ -234,6 +238,50 @@ fn shouted(text: &Text, contributions: &[Contribution]) -> Vec<Contribution> {
             negated: false,
         })
         .collect()
+}
+
+/// An email's closing lines ("Thanks, Laura", "Best, Anna", "Kiitos jo etukäteen!")
+/// are politeness: "best" there is no praise, and neither is a thanks that closes a
+/// complaint (the rest of the comment says nothing good).
+fn discount_sign_off(text: &Text, contributions: &mut Vec<Contribution>) {
+    let first = sign_off_start(text);
+    let in_sign_off = |c: &Contribution| text.tokens[c.first].sentence >= first;
+    let rest = contributions.iter().filter(|c| !in_sign_off(c));
+    let complaint_only = rest.clone().any(|c| c.weight < 0.0) && rest.clone().all(|c| c.weight <= 0.0);
+    contributions.retain(|c| {
+        let regards = text.tokens[c.first].lower == "best";
+        !(in_sign_off(c) && c.weight > 0.0 && (regards || complaint_only))
+    });
+}
+
+/// The index of the first sentence of the closing lines: short sentences at the end of
+/// a longer comment that open with a sign-off word, or are only a name. The comment's
+/// sentence count when there are none.
+fn sign_off_start(text: &Text) -> usize {
+    let sign_offs = match text.lang {
+        Lang::Fi => SIGN_OFFS_FI,
+        Lang::En => SIGN_OFFS_EN,
+    };
+    let mut start = text.sentences.len();
+    let mut signed = false;
+    while start > 1 {
+        let sentence = &text.sentences[start - 1];
+        if sentence.tokens.len() > SIGN_OFF_MAX_WORDS || sentence.tokens.is_empty() {
+            break;
+        }
+        let opener = &text.tokens[sentence.tokens.start];
+        let opens_sign_off = sign_offs.contains(&opener.lower.as_str());
+        let only_a_name = sentence.tokens.len() <= 2
+            && text.tokens[sentence.tokens.clone()]
+                .iter()
+                .all(|t| text.raw[t.start..].starts_with(char::is_uppercase));
+        if !(opens_sign_off || only_a_name) {
+            break;
+        }
+        signed |= opens_sign_off;
+        start -= 1;
+    }
+    if signed { start } else { text.sentences.len() }
 }
 
 /// "Not bad, not amazing", "ei huono, ei loistava": a negated bad word and a negated
@@ -400,6 +448,52 @@ mod tests {
         // One negation alone still turns its word; said, not asked, it counts.
         assert_eq!(sentiment("Not amazing.", Lang::En).polarity, Polarity::Negative);
         assert_eq!(sentiment("Päivitys onnistui.", Lang::Fi).polarity, Polarity::Positive);
+    }
+
+    #[test]
+    fn negation_reaches_through_polarity_words_and_into_that_clauses() {
+        // Far from its word, a negation still reaches it when "yhtään"/"a single" carries
+        // it on; a negated "think"/"say" negates the clause it introduces.
+        for (raw, lang) in [
+            (
+                "Emme ole koko tämän vuoden aikana saaneet yhtään raporttia ajallaan.",
+                Lang::Fi,
+            ),
+            ("We have not received a single report on time.", Lang::En),
+            ("En voi sanoa, että olisimme olleet vaikuttuneita.", Lang::Fi),
+            ("I can't say that we were impressed.", Lang::En),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Negative, "{raw}");
+        }
+        // A coordinator or "kuin" ends the negation; "never"/"harvoin" before a degree
+        // word is praise, also when it opens the clause.
+        for (raw, lang) in [
+            ("Ei ongelmia ja kaikki sujui hyvin.", Lang::Fi),
+            ("Ei muuta kuin hyvää sanottavaa.", Lang::Fi),
+            ("Harvoin näkee näin huolellista työtä.", Lang::Fi),
+            ("Koskaan ei ole ollut näin helppoa.", Lang::Fi),
+            ("Rarely have we seen such careful work.", Lang::En),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Positive, "{raw}");
+        }
+    }
+
+    #[test]
+    fn greetings_and_sign_offs_are_politeness() {
+        let complaint = "Good morning. The report is late. Best, Sara";
+        let s = sentiment(complaint, Lang::En);
+        assert_eq!(
+            (s.polarity, s.evidence.as_slice()),
+            (Polarity::Negative, ["late".to_string()].as_slice())
+        );
+        let s = sentiment("Raportti on myöhässä. Kiitos, Laura", Lang::Fi);
+        assert_eq!(s.polarity, Polarity::Negative, "{s:?}");
+        // Thanks after good news, or on its own, is still praise.
+        assert_eq!(
+            sentiment("Raportti tuli ajallaan. Kiitos!", Lang::Fi).polarity,
+            Polarity::Positive
+        );
+        assert_eq!(sentiment("Thanks!", Lang::En).polarity, Polarity::Positive);
     }
 
     #[test]

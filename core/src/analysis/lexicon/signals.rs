@@ -80,7 +80,24 @@ pub(crate) const CHURN_FI: &[(ChurnCause, &str)] = &[
     // nobody owns the whole
     (
         VoiceLost,
-        "kokonaisuu*|kokonaiskuva*|kokonaisvastuu* + ~not|kukaan|kenelläkään",
+        "kokonaisuu*|kokonaiskuva*|kokonaisvastuu* + kukaan|kenelläkään|keneltäkään|~not ole",
+    ),
+    // a new person who knows nothing, explaining it all again to each
+    (
+        VoiceLost,
+        "uusi|uuden|uudet|uudelle + ~not tiennyt|~not tienneet|~not tiedä|~not ollut tietoa|tietämätön",
+    ),
+    (
+        VoiceLost,
+        "kerto*|selittä*|selitin|selitimme|toista* + =alusta|koko tarinan|kaiken uudelleen|eri ihmiselle|eri ihmisille|eri henkilölle|eri henkilöille",
+    ),
+    (
+        VoiceLost,
+        "joku uusi|uusi ihminen|uusi henkilö|uudet kasvot + joka kerta|aina|taas|jälleen|jokaisella",
+    ),
+    (
+        VoiceLost,
+        "nost*|esiin|palaute*|kommentt*|pyyntö* + ~not men* mihinkään|~not johda mihinkään|~not tunnu menevän mihinkään|katoa*",
     ),
     (VoiceLost, "tuolien väliin|kukin erikseen|rakoihin|väliinputoa*"),
     // 3: complaints and errors handled poorly
@@ -292,7 +309,21 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     // nobody owns the whole
     (
         VoiceLost,
-        "nobody|no one|no single|no one person + owns|whole|joins the dots|entire|overall|big picture",
+        "nobody|no one|no single|no one person + owns|whole|joins the dots|entire|overall|big picture|full picture|complete picture|overview",
+    ),
+    // a new person who knows nothing, explaining it all again to each
+    (VoiceLost, "new + ~not know|had no idea|no idea|unaware"),
+    (
+        VoiceLost,
+        "tell|told|explain*|repeat* + from the beginning|from the start|whole story|different people|different persons",
+    ),
+    (
+        VoiceLost,
+        "someone new|somebody new|a new person|new face* + every time|each time|again|always",
+    ),
+    (
+        VoiceLost,
+        "raise*|feedback|comment*|request*|point* + ~not go anywhere|~not seem to go anywhere|go nowhere|goes nowhere|went nowhere|get lost|gets lost|never makes it|~not make it|stops at",
     ),
     (VoiceLost, "between the chairs|through the cracks|talk to us separately"),
     (VoiceLost, "start from zero|start from scratch|start over|starting over"),
@@ -396,7 +427,7 @@ pub(crate) const CHURN_EN: &[(ChurnCause, &str)] = &[
     (NeedsChanged, "cut costs|cutting costs|scale down|scaling down|downsize"),
     (
         NeedsChanged,
-        "new ceo|new cfo|new cto|new management|new leadership|new director|new owner|new owners",
+        "new ceo|new cfo|new cto|new =management|new leadership|new director|new owner|new owners",
     ),
     (
         NeedsChanged,
@@ -470,7 +501,7 @@ pub(crate) const NOT_UPSELL_EN: &[&str] = &["thank*|say|copy|why|ever|without|le
 /// A sentence asking for change: a request, a wish, a "should".
 pub(crate) const DEVELOPMENT_FI: &[&str] = &[
     "toivoisin|toivoisimme|toivomme|toivon|toiveena|toive*",
-    "pitäisi|tulisi|kannattaisi|kannattaa|täytyisi|täytyy|pitää",
+    "pitäisi*|tulisi*|kannattaisi|kannattaa|täytyisi|täytyy|pitää",
     "voisitte|voisitteko|voisitko|voisi olla|voisi|voisimme",
     "olisi hyvä|olisi hienoa|olisi kiva|olisi syytä|olisi parempi|olisi tärkeää",
     "pyydän|pyytäisin|pyydämme|pyytäisimme|ehdotan|ehdottaisin|ehdotamme",
@@ -497,6 +528,15 @@ pub(crate) const DEVELOPMENT_EN: &[&str] = &[
 /// days, having to chase or re-explain, being passed around, leaving. Each counts for
 /// sentiment as a complaint; none points to a churn cause by itself.
 pub(crate) const SITUATIONS_FI: &[&str] = &[
+    // still not: the -kään of "vieläkään" only comes with a negation
+    "=vieläkään|=edelleenkään|=yhäkään",
+    "~not taas|taas ~not|~not jälleen|jälleen ~not|~not yhä|yhä ~not|edelleen ~not",
+    "kukaan ei|eikä kukaan|yhdestäkään|kukaan + vastannut|vastaa|vastattu|reagoinut|palannut|soittanut",
+    "onko|kuuluuko + mitään uutta|uutisia|mitään kuulunut",
+    "~not + sitä mitä tilasimme|mitä tilasimme|sitä mitä pyysimme|mitä pyysimme|mitä sovittiin|tästä maksaneet",
+    "tästä emme maksaneet|emme maksaneet tästä",
+    "saimme tietää|saatiin tietää|selvisi meille + vasta|laskusta|omilta",
+    "kolmelle eri|neljälle eri|viidelle eri|usealle eri|monelle eri",
     "~not vastattu|~not ole vastattu|~not vastannut|~not vastaa|vastaamatta|~not vastausta|~not kuulunut|~not kuullut|~not palannut|~not soita takaisin|~not ole ollut yhteydessä",
     "odot* + päiv*|viiko*|viikon|viikkoa|kuukau*|ikuisuu*|edelleen|vieläkään|yhä",
     "kesti + viiko*|viikon|päiv*|kuukau*|ikuisuu*",
@@ -559,9 +599,17 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "peru*|peruttiin|perutaan + viime hetke*|taas|jälleen|ilman",
     "vaikka pyysimme|vaikka pyysin|vaikka olemme pyytäneet|pyynnöistämme huolimatta",
     "~not mitään kuulunut|~not kuulleet mitään|~not kuullut mitään|~not ole kuulleet",
+    "~not + kuulleet mitään|kuullut mitään|kuulunut mitään|mitään kuulunut",
 ];
 
 pub(crate) const SITUATIONS_EN: &[&str] = &[
+    // still not, yet to
+    "still ~not",
+    "yet to|have yet|has yet",
+    "nobody|no one|not one|none + replied|answered|responded|reacted|got back|called back",
+    "any news",
+    "~not what we paid for|~not what we ordered|~not what we asked for|~not what we agreed",
+    "learned about|learnt about|heard about|found out about + from the invoice|from the bill|from our own|only when|only after|only from",
     "no reply|no answer|no response|unanswered|~not replied|~not answered|~not responded|~not heard back|no word|radio silence|~not got back|~not get back|~not calls back|~not call back|~not been in touch|nobody answers|no one answers|~not answer",
     "waiting|waited|wait + days|weeks|week|forever|months|still|again|hours",
     "took|takes|took you + days|weeks|a week|a month|months|forever",

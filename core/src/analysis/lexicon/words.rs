@@ -168,13 +168,39 @@ pub(crate) const NEGATORS_EN: &[&str] = &[
 /// How many words after a negation word it reaches ("en ole ollut kovin tyytyväinen").
 /// Finnish puts the negative verb first and may say a lot before the word it negates
 /// ("emme ole olleet koko syksynä tyytyväisiä"); the clause still ends at a comma.
-pub(crate) const NEGATION_REACH_FI: usize = 7;
+pub(crate) const NEGATION_REACH_FI: usize = 10;
 pub(crate) const NEGATION_REACH_EN: usize = 4;
+/// With a negative-polarity word between ("not a *single* report on time", "ei
+/// *kertaakaan* ajoissa") a negation reaches this far in its clause.
+pub(crate) const NEGATION_CLAUSE_REACH: usize = 12;
+pub(crate) const NEGATIVE_POLARITY_FI: &[&str] = &[
+    "yhtään",
+    "yhtäkään",
+    "yhdenkään",
+    "kertaakaan",
+    "mitään",
+    "lainkaan",
+    "ollenkaan",
+    "koskaan",
+    "ikinä",
+];
+pub(crate) const NEGATIVE_POLARITY_EN: &[&str] = &["single", "once", "any", "ever", "anything"];
+/// Words joining two clauses or phrases: a negation before one does not reach past it
+/// ("ei ongelmia ja kaikki sujui", "no delays and a great result").
+pub(crate) const COORDINATORS_FI: &[&str] = &["ja", "sekä", "tai", "vaan"];
+pub(crate) const COORDINATORS_EN: &[&str] = &["and", "or"];
+
+/// Verbs of thinking and saying (word beginnings) that pass their negation on to the
+/// clause they introduce: "en usko, että…", "I don't think…", "I can't say that…".
+pub(crate) const RAISERS_FI: &[&str] = &["usko", "sano", "väitä", "väittä", "ajattel"];
+pub(crate) const RAISERS_EN: &[&str] = &["think", "say", "believe", "feel"];
+pub(crate) const THAT_FI: &[&str] = &["että"];
+pub(crate) const THAT_EN: &[&str] = &["that"];
 
 /// "Never": with a degree word right before a good word it is praise, not negation
 /// ("never had a site this good", "ei ole koskaan ollut näin hyviä").
-pub(crate) const NEVER_FI: &[&str] = &["koskaan", "ikinä", "milloinkaan"];
-pub(crate) const NEVER_EN: &[&str] = &["never", "ever"];
+pub(crate) const NEVER_FI: &[&str] = &["koskaan", "ikinä", "milloinkaan", "harvoin"];
+pub(crate) const NEVER_EN: &[&str] = &["never", "ever", "rarely", "seldom"];
 pub(crate) const DEGREE_FI: &[&str] = &["näin", "noin", "yhtä", "tällaista", "tällaisen", "tämän"];
 pub(crate) const DEGREE_EN: &[&str] = &["this", "such", "as", "so"];
 
@@ -182,7 +208,7 @@ pub(crate) const DEGREE_EN: &[&str] = &["this", "such", "as", "so"];
 /// after it ("did not explain what went wrong" does not make "wrong" good).
 pub(crate) const CLAUSE_OPENERS_FI: &[&str] = &[
     "mikä", "mitä", "miten", "miksi", "kuka", "ketkä", "joka", "jotka", "jonka", "joita", "mistä", "mihin", "kun",
-    "että", "jos",
+    "että", "jos", "kuin",
 ];
 pub(crate) const CLAUSE_OPENERS_EN: &[&str] = &["what", "which", "who", "how", "why", "where", "when", "whether", "if"];
 
@@ -277,3 +303,23 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
 pub(crate) const QUESTION_OPENERS_EN: &[&str] = &[
     "is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "could", "should", "would",
 ];
+
+/// Words that open an email's closing line ("Thanks, Laura", "Best, Anna", "Kiitos!",
+/// "T. Pekka"): a closing thanks is politeness, not praise, after a complaint.
+pub(crate) const SIGN_OFFS_FI: &[&str] = &[
+    "kiitos",
+    "kiitti",
+    "kiitoksin",
+    "terveisin",
+    "terv",
+    "t",
+    "ystävällisin",
+    "parhain",
+    "parhaat",
+    "hyvää",
+];
+pub(crate) const SIGN_OFFS_EN: &[&str] = &[
+    "thanks", "thank", "thx", "cheers", "best", "regards", "br", "kind", "warm", "warmest",
+];
+/// A closing line is at most this many words long.
+pub(crate) const SIGN_OFF_MAX_WORDS: usize = 4;
