@@ -123,6 +123,12 @@ impl Phrase {
             .sum()
     }
 
+    /// Whether the phrase is one word that matches `token` (which may stand in no
+    /// text, such as the base of "unhelpful": see [`Token::standalone`]).
+    pub fn matches_word(&self, token: &Token, lang: Lang) -> bool {
+        matches!(self.words.as_slice(), [word] if word.matches(token, lang))
+    }
+
     /// The phrase starting exactly at word `start`, not reaching beyond `within`.
     pub fn match_at(&self, text: &Text, start: usize, within: &Range<usize>) -> Option<Match> {
         let (first_word, rest) = self.words.split_first()?;

@@ -15,6 +15,7 @@ use crate::{ChurnCause, Lang};
 
 mod classifier;
 mod confidence;
+mod derivation;
 pub mod evaluate;
 mod grammar;
 mod lang_detect;

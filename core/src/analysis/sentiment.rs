@@ -6,6 +6,7 @@
 //! The sum is squashed into -1..=1.
 
 use super::confidence;
+use super::derivation::{TURNED_FACTOR, is_turned, negative_prefix_base};
 use super::grammar::{
     clause_before, is_contrast, is_intensifier, is_negator, is_never_this_good, negated_by, says_either,
 };
@@ -15,7 +16,7 @@ use super::lexicon::words::{
     SIGN_OFFS_EN, SIGN_OFFS_FI,
 };
 use super::matcher::{Match, Phrase};
-use super::text::Text;
+use super::text::{Text, Token};
 use super::{Polarity, Sentiment};
 use crate::Lang;
 
@@ -142,13 +143,37 @@ impl SentimentScorer {
                             .map(|m| (m, *weight, phrase.specificity()))
                     })
                     .max_by_key(|(m, _, specificity)| (m.last, *specificity));
-                if let Some((m, weight, _)) = longest {
-                    chosen.push((m, weight));
-                    next_free = m.last + 1;
+                match longest {
+                    Some((m, weight, specificity)) => {
+                        let turned = m.first == m.last && is_turned(text, m.first, specificity);
+                        chosen.push((m, if turned { weight * TURNED_FACTOR } else { weight }));
+                        next_free = m.last + 1;
+                    }
+                    None => chosen.extend(self.prefixed(text, lexicon, start)),
                 }
             }
         }
         chosen
+    }
+}
+
+impl SentimentScorer {
+    /// A word with a negative prefix whose base is a one-word lexicon entry
+    /// ("unhelpful", "epäkäytännöllinen"): the base's weight, turned around.
+    fn prefixed(&self, text: &Text, lexicon: &[(Phrase, f64)], index: usize) -> Option<(Match, f64)> {
+        let base = Token::standalone(negative_prefix_base(text.lang, &text.tokens[index].lower)?, text.lang);
+        let weight = lexicon
+            .iter()
+            .find(|(phrase, _)| phrase.matches_word(&base, text.lang))
+            .map(|(_, weight)| *weight)
+            .filter(|w| *w != 0.0)?;
+        Some((
+            Match {
+                first: index,
+                last: index,
+            },
+            weight * TURNED_FACTOR,
+        ))
     }
 }
 
@@ -494,6 +519,26 @@ mod tests {
             Polarity::Positive
         );
         assert_eq!(sentiment("Thanks!", Lang::En).polarity, Polarity::Positive);
+    }
+
+    #[test]
+    fn a_word_turned_by_its_form_counts_the_other_way() {
+        for (raw, lang) in [
+            ("Siirto oli ongelmaton ja tiedot siirtyivät virheettömästi.", Lang::Fi),
+            ("The migration was trouble-free and error-free.", Lang::En),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Positive, "{raw}");
+        }
+        for (raw, lang) in [
+            ("Your helpdesk was unhelpful.", Lang::En),
+            ("Työkalu on epäkäytännöllinen.", Lang::Fi),
+        ] {
+            assert_eq!(sentiment(raw, lang).polarity, Polarity::Negative, "{raw}");
+        }
+        // A lexicon entry that names the caritive itself is not turned again, and a
+        // word that only looks prefixed keeps its sense.
+        assert_eq!(sentiment("Tyytymätön asiakas.", Lang::Fi).polarity, Polarity::Negative);
+        assert_eq!(sentiment("Invaluable help.", Lang::En).polarity, Polarity::Neutral);
     }
 
     #[test]

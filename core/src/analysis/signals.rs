@@ -3,10 +3,10 @@
 
 use super::CauseLabel;
 use super::confidence;
-use super::grammar::negated_by;
+use super::grammar::{is_negator, negated_by};
 use super::lexicon::signals::{
-    CHURN_EN, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, NOT_UPSELL_EN, NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI,
-    UPSELL_EN, UPSELL_FI,
+    CHURN_EN, CHURN_EXCEPTIONS_EN, CHURN_EXCEPTIONS_FI, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, NOT_UPSELL_EN,
+    NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
 };
 use super::matcher::{Match, Rule};
 use super::text::Text;
@@ -16,6 +16,8 @@ use crate::{ChurnCause, Lang};
 #[derive(Debug, Clone)]
 struct LanguageRules {
     churn: Vec<(ChurnCause, Rule)>,
+    /// Per cause, sentences in which its cue says the opposite ("as promised").
+    churn_exceptions: Vec<(ChurnCause, Rule)>,
     upsell: Vec<Rule>,
     not_upsell: Vec<Rule>,
     development: Vec<Rule>,
@@ -25,6 +27,7 @@ struct LanguageRules {
 /// One language's lists of rules.
 struct Sources {
     churn: &'static [(ChurnCause, &'static str)],
+    churn_exceptions: &'static [(ChurnCause, &'static str)],
     upsell: &'static [&'static str],
     not_upsell: &'static [&'static str],
     development: &'static [&'static str],
@@ -34,12 +37,15 @@ struct Sources {
 impl LanguageRules {
     fn compile(sources: &Sources, lang: Lang) -> LanguageRules {
         let rules = |sources: &[&str]| sources.iter().filter_map(|s| Rule::compile(s, lang)).collect();
-        LanguageRules {
-            churn: sources
-                .churn
+        let cause_rules = |sources: &[(ChurnCause, &str)]| {
+            sources
                 .iter()
                 .filter_map(|&(cause, source)| Rule::compile(source, lang).map(|rule| (cause, rule)))
-                .collect(),
+                .collect()
+        };
+        LanguageRules {
+            churn: cause_rules(sources.churn),
+            churn_exceptions: cause_rules(sources.churn_exceptions),
             upsell: rules(sources.upsell),
             not_upsell: rules(sources.not_upsell),
             development: rules(sources.development),
@@ -94,6 +100,7 @@ impl SignalFinder {
             fi: LanguageRules::compile(
                 &Sources {
                     churn: CHURN_FI,
+                    churn_exceptions: CHURN_EXCEPTIONS_FI,
                     upsell: UPSELL_FI,
                     not_upsell: NOT_UPSELL_FI,
                     development: DEVELOPMENT_FI,
@@ -104,6 +111,7 @@ impl SignalFinder {
             en: LanguageRules::compile(
                 &Sources {
                     churn: CHURN_EN,
+                    churn_exceptions: CHURN_EXCEPTIONS_EN,
                     upsell: UPSELL_EN,
                     not_upsell: NOT_UPSELL_EN,
                     development: DEVELOPMENT_EN,
@@ -121,15 +129,17 @@ impl SignalFinder {
         }
     }
 
-    /// Every churn rule that fires, per sentence, in text order.
+    /// Every churn rule that fires, per sentence, in text order, except in sentences
+    /// where its cause's cue says the opposite.
     pub fn churn_signals(&self, text: &Text) -> Vec<ChurnSignal> {
-        let mut signals: Vec<ChurnSignal> = self
-            .rules(text.lang)
+        let rules = self.rules(text.lang);
+        let mut signals: Vec<ChurnSignal> = rules
             .churn
             .iter()
             .flat_map(|(cause, rule)| {
                 rule.find_all(text)
                     .into_iter()
+                    .filter(|(sentence, _)| !says_the_opposite(text, &rules.churn_exceptions, *cause, *sentence))
                     .map(|(_, matches)| ChurnSignal { cause: *cause, matches })
             })
             .collect();
@@ -188,6 +198,19 @@ impl SignalFinder {
         }
         found
     }
+}
+
+/// Whether a cue of `cause` in `sentence` says the opposite ("delivered as promised"):
+/// an exception fires there and no negation turns it back ("not as promised").
+fn says_the_opposite(text: &Text, exceptions: &[(ChurnCause, Rule)], cause: ChurnCause, sentence: usize) -> bool {
+    let negated = text.sentences[sentence]
+        .tokens
+        .clone()
+        .any(|i| is_negator(text.lang, &text.tokens[i].lower));
+    !negated
+        && exceptions
+            .iter()
+            .any(|(c, rule)| *c == cause && rule.find_in_sentence(text, sentence).is_some())
 }
 
 /// The churn causes the signals point to, sorted by key, each with every phrase
@@ -257,6 +280,19 @@ mod tests {
             let found = causes(raw, lang);
             assert!(found.iter().any(|(c, _)| *c == cause), "{raw}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_promise_kept_is_no_broken_promise_unless_negated() {
+        for (raw, lang) in [
+            ("They kept every promise they made.", Lang::En),
+            ("Delivered exactly as promised.", Lang::En),
+            ("Toimitettiin juuri niin kuin luvattiin.", Lang::Fi),
+        ] {
+            assert!(causes(raw, lang).is_empty(), "{raw}");
+        }
+        let found = causes("It was not delivered as promised.", Lang::En);
+        assert_eq!(found[0].0, ChurnCause::PromiseVsDelivery);
     }
 
     #[test]

@@ -25,6 +25,20 @@ pub(crate) struct Token {
     pub after_pause: bool,
 }
 
+impl Token {
+    /// A word on its own, in no text (e.g. the base of a derived word).
+    pub fn standalone(lower: &str, lang: Lang) -> Token {
+        Token {
+            start: 0,
+            end: 0,
+            lower: lower.to_string(),
+            stem: stem(lang, lower),
+            sentence: 0,
+            after_pause: false,
+        }
+    }
+}
+
 /// One sentence: a byte range of the original text, trimmed, and its words.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Sentence {

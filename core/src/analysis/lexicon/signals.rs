@@ -501,7 +501,7 @@ pub(crate) const NOT_UPSELL_EN: &[&str] = &["thank*|say|copy|why|ever|without|le
 /// A sentence asking for change: a request, a wish, a "should".
 pub(crate) const DEVELOPMENT_FI: &[&str] = &[
     "toivoisin|toivoisimme|toivomme|toivon|toiveena|toive*",
-    "pitäisi*|tulisi*|kannattaisi|kannattaa|täytyisi|täytyy|pitää",
+    "pitäisi*|tulisi*|kannattaisi|=kannattaa|täytyisi|täytyy|pitää",
     "voisitte|voisitteko|voisitko|voisi olla|voisi|voisimme",
     "olisi hyvä|olisi hienoa|olisi kiva|olisi syytä|olisi parempi|olisi tärkeää",
     "pyydän|pyytäisin|pyydämme|pyytäisimme|ehdotan|ehdottaisin|ehdotamme",
@@ -528,6 +528,8 @@ pub(crate) const DEVELOPMENT_EN: &[&str] = &[
 /// days, having to chase or re-explain, being passed around, leaving. Each counts for
 /// sentiment as a complaint; none points to a churn cause by itself.
 pub(crate) const SITUATIONS_FI: &[&str] = &[
+    // asked, reminded, called again and again
+    "pyyd*|pyys*|pyytä*|kysy*|muistut*|soiti*|soitt*|kirjoit*|lähetti*|lähetim*|lähetin + kahdesti|kolmesti|neljästi|kolme kertaa|neljä kertaa|viisi kertaa|useasti|monta kertaa|moneen kertaan|useaan otteeseen|toistuvasti",
     // still not: the -kään of "vieläkään" only comes with a negation
     "=vieläkään|=edelleenkään|=yhäkään",
     "~not taas|taas ~not|~not jälleen|jälleen ~not|~not yhä|yhä ~not|edelleen ~not",
@@ -603,6 +605,8 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
 ];
 
 pub(crate) const SITUATIONS_EN: &[&str] = &[
+    // asked, reminded, called again and again
+    "asked|requested|reminded|emailed|called|wrote|chased|followed up|pinged|contacted + twice|three times|four times|five times|several times|many times|multiple times|repeatedly|again and again",
     // still not, yet to
     "still ~not",
     "yet to|have yet|has yet",
@@ -666,4 +670,21 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "cancel*|called off + last minute|again|without",
     "as asked in|as requested in|although we asked|despite asking|even though we asked|despite our requests",
     "no one picks up|nobody picks up|heard nothing|nothing back|haven't heard|not heard anything",
+];
+
+/// Sentences in which a cause's cue says the opposite, unless a negation stands in the
+/// sentence too: a promise kept, delivered as promised.
+pub(crate) const CHURN_EXCEPTIONS_FI: &[(ChurnCause, &str)] = &[(
+    PromiseVsDelivery,
+    "piti* lupaukse*|pitäneet lupaukse*|kuten luvattiin|niin kuin luvattiin|kuten lupasitte|niin kuin lupasitte|kuten sovittiin",
+)];
+pub(crate) const CHURN_EXCEPTIONS_EN: &[(ChurnCause, &str)] = &[
+    (
+        PromiseVsDelivery,
+        "kept promise|keeps promise|keep promise|as promised|as you promised",
+    ),
+    (
+        PromiseVsDelivery,
+        "what was promised|what you promised + delivered|exactly",
+    ),
 ];

@@ -323,3 +323,9 @@ pub(crate) const SIGN_OFFS_EN: &[&str] = &[
 ];
 /// A closing line is at most this many words long.
 pub(crate) const SIGN_OFF_MAX_WORDS: usize = 4;
+
+/// Prefixes that turn a word around ("unhelpful", "epäkäytännöllinen"), and English
+/// words that only look prefixed so ("invaluable" is praise).
+pub(crate) const NEGATIVE_PREFIXES_FI: &[&str] = &["epä"];
+pub(crate) const NEGATIVE_PREFIXES_EN: &[&str] = &["un", "in", "im", "dis", "non"];
+pub(crate) const NOT_NEGATIVE_PREFIXED_EN: &[&str] = &["invaluable", "unbeatable", "unmatched", "unrivalled"];
