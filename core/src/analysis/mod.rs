@@ -224,10 +224,10 @@ impl Model {
             complaints: complaints(&churn, self.signals.situations(&text)),
             wish_starts: sentences.wish_starts.clone(),
         };
-        let sentiment = self.sentiment.score(&text, &context);
+        let (sentiment, judged) = self.sentiment.score_judging(&text, &context);
         let themes = learned.revise(
             CorrectionKind::Theme,
-            self.themes.find(&text).into_iter().map(Found::from),
+            self.themes.find_judged(&text, &judged).into_iter().map(Found::from),
         );
         let causes = learned.revise(
             CorrectionKind::ChurnCause,

@@ -78,13 +78,23 @@ impl SentimentScorer {
         }
     }
 
+    #[cfg(test)]
     pub fn score(&self, text: &Text, context: &Context) -> Sentiment {
+        self.score_judging(text, context).0
+    }
+
+    /// The sentiment of the text, and per sentence whether it judges anything: holds a
+    /// sentiment word (also one wished for or asked about) or a complaint. Themes use
+    /// it to tell a role or a thing being judged from one merely named.
+    pub fn score_judging(&self, text: &Text, context: &Context) -> (Sentiment, Vec<bool>) {
         let mut used_negators = Vec::new();
+        let mut judged = vec![false; text.sentences.len()];
         let mut contributions: Vec<Contribution> = self
             .lexicon_matches(text)
             .into_iter()
             .filter(|(_, weight)| *weight != 0.0)
             .map(|(m, weight)| adjust(text, m, weight, &mut used_negators))
+            .inspect(|c| judged[text.tokens[c.first].sentence] = true)
             .filter(|c| c.weight < 0.0 || !(is_wished(text, context, c.first) || is_asked(text, c.first)))
             .collect();
         contributions.extend(context.complaints.iter().map(|m| Contribution {
@@ -96,6 +106,9 @@ impl SentimentScorer {
         balance_negations(text, &mut contributions);
         let shouting = shouted(text, &contributions);
         contributions.extend(shouting);
+        for c in &contributions {
+            judged[text.tokens[c.first].sentence] = true;
+        }
         discount_sign_off(text, &mut contributions);
         contributions.sort_by_key(|c| (c.first, c.last));
         let sum: f64 = contributions.iter().map(|c| c.weight).sum();
@@ -110,13 +123,14 @@ impl SentimentScorer {
             })
             .map(|c| (c.first, c.last));
         let evidence = text.quotes(evidence);
-        Sentiment {
+        let sentiment = Sentiment {
             polarity,
             score,
             confidence: confidence::of_sentiment(polarity, score, !evidence.is_empty()),
             evidence,
             learned: false,
-        }
+        };
+        (sentiment, judged)
     }
 
     /// Lexicon entries found in the text; where they overlap, the one starting first

@@ -2,7 +2,7 @@
 //! keywords. Also the rules an admin-entered theme must meet.
 
 use super::confidence;
-use super::lexicon::themes::{BUILTIN_THEMES, CHANNELS, OTHER_SENSES};
+use super::lexicon::themes::{BUILTIN_THEMES, CHANNELS, NAMED_NOT_JUDGED, OTHER_SENSES};
 use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
 use super::{ThemeDef, ThemeLabel};
@@ -184,6 +184,8 @@ pub(crate) struct ThemeMatcher {
     themes: Vec<CompiledTheme>,
     /// Per theme key, phrases where its keywords mean something else.
     other_senses: Vec<(&'static str, Lang, Rule)>,
+    /// Per theme key, keywords that count only in a sentence that judges something.
+    named_not_judged: Vec<(&'static str, Lang, Vec<Phrase>)>,
     channels: Vec<Channel>,
 }
 
@@ -232,9 +234,19 @@ impl ThemeMatcher {
                 })
             })
             .collect();
+        let named_not_judged = NAMED_NOT_JUDGED
+            .iter()
+            .flat_map(|&(key, source)| {
+                [Lang::Fi, Lang::En].into_iter().map(move |lang| {
+                    let phrases = source.split('|').filter_map(|p| Phrase::compile(p, lang)).collect();
+                    (key, lang, phrases)
+                })
+            })
+            .collect();
         ThemeMatcher {
             themes,
             other_senses,
+            named_not_judged,
             channels,
         }
     }
@@ -243,12 +255,28 @@ impl ThemeMatcher {
         self.themes.iter().map(|t| t.key.as_str())
     }
 
-    /// The themes present in the text, by key, each with the words that showed it.
+    /// The themes present in the text, by key, each with the words that showed it,
+    /// as if every sentence judged something.
+    #[cfg(test)]
     pub fn find(&self, text: &Text) -> Vec<ThemeLabel> {
+        self.find_judged(text, &vec![true; text.sentences.len()])
+    }
+
+    /// The themes present in the text; `judged` tells per sentence whether it judges
+    /// anything (see `SentimentScorer::score_judging`): where it does not, a role or a
+    /// thing merely named ("the consultant sent the files") is no theme.
+    pub fn find_judged(&self, text: &Text, judged: &[bool]) -> Vec<ThemeLabel> {
         let found: Vec<(&str, Vec<Match>)> = self
             .themes
             .iter()
-            .map(|theme| (theme.key.as_str(), self.matches(theme, text)))
+            .map(|theme| {
+                let matches = self
+                    .matches(theme, text)
+                    .into_iter()
+                    .filter(|m| judged[text.tokens[m.first].sentence] || !self.only_named(&theme.key, m, text))
+                    .collect();
+                (theme.key.as_str(), matches)
+            })
             .collect();
         found
             .iter()
@@ -284,6 +312,16 @@ impl ThemeMatcher {
             .flat_map(|(_, phrase)| phrase.find_all(text))
             .filter(|m| !other_senses.iter().any(|o| o.first <= m.first && m.last <= o.last))
             .collect()
+    }
+
+    /// Whether a keyword match of theme `key` lies within a keyword that only names a
+    /// role or a thing (`NAMED_NOT_JUDGED`).
+    fn only_named(&self, key: &str, m: &Match, text: &Text) -> bool {
+        self.named_not_judged
+            .iter()
+            .filter(|(k, lang, _)| *k == key && *lang == text.lang)
+            .flat_map(|(_, _, phrases)| phrases.iter().flat_map(|p| p.find_all(text)))
+            .any(|n| n.first <= m.first && m.last <= n.last)
     }
 
     /// Whether a keyword match of theme `key` is only a channel ("email") in a sentence
@@ -430,6 +468,25 @@ mod tests {
                 .all(|(k, _)| k != "people")
         );
         assert_eq!(keys(&matcher, "Your people are friendly.", Lang::En)[0].0, "people");
+    }
+
+    #[test]
+    fn a_role_merely_named_is_not_the_people_theme() {
+        let matcher = ThemeMatcher::new(&[]);
+        let people = |raw: &str, lang: Lang, judged: bool| {
+            let text = Text::new(raw, lang);
+            matcher
+                .find_judged(&text, &vec![judged; text.sentences.len()])
+                .iter()
+                .any(|t| t.key == "people")
+        };
+        assert!(!people("The consultant sent the files on Friday.", Lang::En, false));
+        assert!(!people("Konsultti lähetti tiedostot perjantaina.", Lang::Fi, false));
+        assert!(people("The consultant was rude.", Lang::En, true));
+        // Words about the people themselves need no judgement around them.
+        assert!(people("Your people are friendly.", Lang::En, false));
+        // A manager is a person, the management is not.
+        assert!(!people("The project management was poor.", Lang::En, true));
     }
 
     #[test]

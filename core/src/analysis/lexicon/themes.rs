@@ -270,6 +270,7 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "kuluja",
             "tuntihin*",
             "tuntiarvi*",
+            "sentin arvoi*",
         ],
         en: &[
             "price",
@@ -300,6 +301,7 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "euro",
             "retainer",
             "credit note",
+            "every penny",
             "charge",
             "for less",
         ],
@@ -387,6 +389,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "veivät asioita",
             "oma-aloittei*",
             "omatoimi*",
+            "pyytämättä",
+            "kokonaiskuva*",
         ],
         en: &[
             "ownership",
@@ -417,6 +421,9 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "followed through",
             "took the lead",
             "take the lead",
+            "without being asked",
+            "full picture",
+            "big picture",
         ],
     },
     BuiltinTheme {
@@ -520,6 +527,7 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "respond*",
             "=responsive",
             "=responsiveness",
+            "unresponsive",
             "answer",
             "answered",
             "answers",
@@ -607,10 +615,11 @@ pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
         "communication",
         "re-explain|have to explain|had to explain|explain our|explained our|explain it to|explained it to|call back|calls back|called back|contact person|point of contact|our contact",
     ),
-    // the customer's own people, and people as a unit of work, are not the firm's people
+    // the customer's own people, people as a unit of work, and the management (the
+    // stem of "manager") are not the firm's people
     (
         "people",
-        "in person|per person|person-days|person days|our people|our own people|sales people|salespeople|right people|end users|our users|meidän ihmiset|omat ihmisemme|ihmisemme|henkilötyö*|henkilöstömme|meidän henkilö*",
+        "project =management|account =management|in person|per person|person-days|person days|our people|our own people|sales people|salespeople|right people|end users|our users|meidän ihmiset|omat ihmisemme|ihmisemme|henkilötyö*|henkilöstömme|meidän henkilö*",
     ),
     // being in charge, paying attention: not money
     (
@@ -622,3 +631,13 @@ pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
     // reporting a problem is not the reports
     ("reporting", "we report|i report|to report|please report|we'd report"),
 ];
+
+/// Keywords that name a role without saying anything about it: they show their theme
+/// only in a sentence that judges something (a sentiment word or a complaint). "The
+/// consultant sent the files on Friday" is not about the people, "the consultant was
+/// rude" is. (Channels and work products are not on this list: "we had a call", "the
+/// results" are their themes even when nothing is said of them.)
+pub(crate) const NAMED_NOT_JUDGED: &[(&str, &str)] = &[(
+    "people",
+    "henkilö|yhteyshenkilö*|päällikkö|konsult*|suunnittelija*|vetäjä*|analyytikko*|kouluttaja*|person|account manager|project manager|contact person|consultant|designer*|analyst|trainer|project lead|team lead|tech lead|point of contact|developer",
+)];
