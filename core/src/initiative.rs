@@ -75,6 +75,14 @@ impl Topic {
         format!("{}:{}", self.kind.code(), self.key)
     }
 
+    pub fn from_code(code: &str) -> Option<Topic> {
+        let (kind, key) = code.split_once(':')?;
+        Some(Topic {
+            kind: TopicKind::from_code(kind)?,
+            key: key.to_string(),
+        })
+    }
+
     /// A cause must be one of the six; a theme one the organisation's analysis knows.
     pub fn check(&self, field: &'static str, themes: &[String]) -> Result<(), FieldError> {
         let known = match self.kind {
@@ -347,7 +355,7 @@ fn telling_quotes(topic: &Topic, mentioning: &[&ResponseFact], naming: &[&TeamNo
         .into_iter()
         .partition(|(account, ..)| quoted_accounts.insert(*account));
     let mut team: Vec<&&TeamNoteFact> = naming.iter().filter(|n| !n.text.trim().is_empty()).collect();
-    team.sort_by(|a, b| b.at.cmp(&a.at));
+    team.sort_by_key(|n| std::cmp::Reverse(n.at));
     first
         .into_iter()
         .chain(rest)
@@ -905,6 +913,16 @@ mod tests {
         assert!(!Done.can_become(Dropped));
         assert!(!Dropped.can_become(Proposed));
         assert!(!Proposed.can_become(Proposed));
+    }
+
+    #[test]
+    fn topics_round_trip_through_their_code() {
+        let topic = Topic::cause(ChurnCause::VoiceLost);
+        assert_eq!(topic.code(), "cause:voice_lost");
+        assert_eq!(Topic::from_code("cause:voice_lost"), Some(topic));
+        assert_eq!(Topic::from_code("theme:speed"), Some(Topic::theme("speed")));
+        assert_eq!(Topic::from_code("speed"), None);
+        assert_eq!(Topic::from_code("mood:speed"), None);
     }
 
     fn input() -> InitiativeInput {
