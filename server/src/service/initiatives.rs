@@ -184,14 +184,14 @@ async fn handled_topics(state: &AppState, org: &RecordId) -> ApiResult<Vec<Topic
     Ok(handled)
 }
 
-async fn current_suggestions(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Suggestion>> {
-    let org = current.org();
+/// The organisation's suggestions now (the demo seeds its initiatives from them).
+pub async fn current_suggestions(state: &AppState, org: &RecordId) -> ApiResult<Vec<Suggestion>> {
     let now = state.now();
     let since = now - Duration::days(SUGGESTION_WINDOW_DAYS);
     let portfolio = Portfolio::load(state, org).await?;
     let links = state.store.answered_links_since(org, since).await?;
     let responses = response_facts(state, org, &links).await?;
-    let people = People::load(state, current).await?;
+    let people = People::of_org(state, org).await?;
     let notes = team_facts(&state.store.counter_feedback_since(org, since).await?, &people)?;
     let handled = handled_topics(state, org).await?;
     Ok(initiative::suggestions(
@@ -206,7 +206,7 @@ async fn current_suggestions(state: &AppState, current: &CurrentUser) -> ApiResu
 /// What recurs across accounts and no initiative covers yet (leaders and admins).
 pub async fn suggestions(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Suggestion>> {
     require_manager(current)?;
-    current_suggestions(state, current).await
+    current_suggestions(state, current.org()).await
 }
 
 /// Remembers a dismissed suggestion: its topic is not suggested again.
@@ -225,7 +225,7 @@ pub async fn dismiss(state: &AppState, current: &CurrentUser, topic: Topic) -> A
 /// after its topic and linked to its accounts, answers and counter-feedback.
 pub async fn take_up(state: &AppState, current: &CurrentUser, topic: Topic) -> ApiResult<InitiativeView> {
     require_manager(current)?;
-    let suggestion = current_suggestions(state, current)
+    let suggestion = current_suggestions(state, current.org())
         .await?
         .into_iter()
         .find(|s| s.topic == topic)
