@@ -675,3 +675,43 @@ pub async fn case_stats(quarter: Option<&str>) -> Result<kaiku_core::case_stats:
     let query = quarter.map(|q| format!("?quarter={}", segment(q))).unwrap_or_default();
     json(Method::Get, &format!("/cases/stats{query}"), None).await
 }
+
+/// What recurs across accounts and no initiative covers (leaders and admins).
+pub async fn initiative_suggestions() -> Result<Vec<kaiku_core::initiative::Suggestion>, ApiFailure> {
+    json(Method::Get, "/initiatives/suggestions", None).await
+}
+
+/// Takes a suggestion up: the proposed initiative made of it.
+pub async fn take_up_suggestion(
+    topic: &kaiku_core::initiative::Topic,
+) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(Method::Post, "/initiatives/suggestions/take-up", encode(topic)?).await
+}
+
+/// Dismisses a suggestion for good.
+pub async fn dismiss_suggestion(topic: &kaiku_core::initiative::Topic) -> Result<(), ApiFailure> {
+    empty(Method::Post, "/initiatives/suggestions/dismiss", encode(topic)?).await
+}
+
+/// Every initiative, highest revenue at risk first.
+pub async fn initiatives() -> Result<Vec<kaiku_core::initiative::InitiativeSummary>, ApiFailure> {
+    json(Method::Get, "/initiatives", None).await
+}
+
+/// One initiative: evidence, status history and its check.
+pub async fn initiative(id: &str) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(Method::Get, &format!("/initiatives/{}", segment(id)), None).await
+}
+
+/// Moves an initiative one step on, or drops it.
+pub async fn set_initiative_status(
+    id: &str,
+    input: &kaiku_core::initiative::StatusInput,
+) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/initiatives/{}/status", segment(id)),
+        encode(input)?,
+    )
+    .await
+}

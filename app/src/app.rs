@@ -31,6 +31,7 @@ use crate::pages::cycles::CyclesPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
+use crate::pages::initiatives::{InitiativePage, InitiativesPage};
 use crate::pages::overdue::OverduePage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
@@ -280,6 +281,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/cases/:id")
                         view=|| view! { <RequireAuth><CasePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/initiatives")
+                        view=|| view! { <RequireAuth><InitiativesPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/initiatives/:id")
+                        view=|| view! { <RequireAuth><InitiativePage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/cases")

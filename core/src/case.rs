@@ -442,7 +442,7 @@ api_type! {
     }
 }
 
-fn required(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+pub(crate) fn required(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
     if value.trim().is_empty() {
         return Err(FieldError {
             field,

@@ -61,6 +61,7 @@ pub mod error;
 pub mod evidence;
 pub mod health;
 pub mod heatmap;
+pub mod initiative;
 pub mod lang;
 pub mod language_model;
 pub mod outcome;

@@ -512,3 +512,22 @@ fn outcomes_snapshots_cases_and_proposals_keep_their_format() {
         }],
     );
 }
+
+#[test]
+fn initiatives_keep_their_format() {
+    use kaiku_core::initiative::{InitiativeStatus, PointRef, Topic};
+    holds(
+        "initiative_points",
+        vec![PointRef {
+            link_id: "l1".into(),
+            text: "Toivoisin viikoittaisen tilannekatsauksen.".into(),
+        }],
+    );
+    // Topics are stored by their codes, statuses by theirs (the schema admits these).
+    assert_eq!(Topic::theme("reporting").code(), "theme:reporting");
+    assert_eq!(Topic::cause(ChurnCause::VoiceLost).code(), "cause:voice_lost");
+    assert_eq!(
+        InitiativeStatus::ALL.map(InitiativeStatus::code),
+        ["proposed", "planned", "in_progress", "done", "dropped"]
+    );
+}

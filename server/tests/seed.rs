@@ -163,3 +163,62 @@ async fn the_demo_has_open_overdue_and_closed_cases_and_a_re_pulse_waiting() {
     let stats = leader.get("/api/v1/cases/stats").await.body;
     assert_eq!(stats["previous"]["overall"]["recovery"]["hits"], 1, "{stats}");
 }
+
+#[tokio::test]
+async fn the_demo_has_initiatives_in_every_status_and_a_done_one_with_a_verdict() {
+    let app = TestApp::new().await;
+    seed::demo(&app.state).await.unwrap();
+    let leena = app.browser();
+    assert_eq!(leena.login("leader@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let list = leena.get("/api/v1/initiatives").await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let mut statuses: Vec<&str> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, ["done", "dropped", "in_progress", "planned", "proposed"]);
+    let done = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["status"] == "done")
+        .unwrap();
+    let view = leena
+        .get(&format!("/api/v1/initiatives/{}", done["id"].as_str().unwrap()))
+        .await;
+    let check = &view.body["check"];
+    assert_ne!(check["verdict"], "waiting", "{check}");
+    assert!(check["before"]["answers"].as_u64().unwrap() > 0, "{check}");
+    assert!(check["after"]["answers"].as_u64().unwrap() > 0, "{check}");
+    let history: Vec<&str> = view.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(history, ["proposed", "planned", "in_progress", "done"]);
+    assert_eq!(view.body["history"][3]["by"]["name"], "Leena Leader");
+    // What the initiatives cover is no longer suggested; other topics still are.
+    let suggestions = leena.get("/api/v1/initiatives/suggestions").await;
+    let topics: Vec<Value> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["topics"][0].clone())
+        .collect();
+    assert!(
+        suggestions
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| !topics.contains(&s["topic"]))
+    );
+    println!("demo check: {check}");
+}

@@ -63,6 +63,9 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
                             </li>
                             <li>
+                                <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
+                            </li>
+                            <li>
                                 <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                             </li>
                             <li>

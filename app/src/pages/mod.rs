@@ -15,6 +15,7 @@ pub mod feedback_settings;
 pub mod health_settings;
 pub mod heatmap;
 pub mod home;
+pub mod initiatives;
 pub mod language_model_settings;
 pub mod login;
 pub mod not_found;

@@ -8,6 +8,7 @@ mod cookies;
 mod counterfeedback;
 mod cycles;
 mod health;
+mod initiatives;
 mod outcomes;
 mod profile;
 mod survey_page;
@@ -40,6 +41,8 @@ enum ApiTags {
     Cases,
     /// What happened to each account, month-end snapshots, and how well the warnings predicted it.
     Outcomes,
+    /// Improvements across accounts: suggestions from what recurs, initiatives, their history and effect.
+    Initiatives,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -55,6 +58,7 @@ pub fn all() -> (
     health::HealthApi,
     cases::CasesApi,
     outcomes::OutcomesApi,
+    initiatives::InitiativesApi,
 ) {
     (
         auth::AuthApi,
@@ -68,6 +72,7 @@ pub fn all() -> (
         health::HealthApi,
         cases::CasesApi,
         outcomes::OutcomesApi,
+        initiatives::InitiativesApi,
     )
 }
 

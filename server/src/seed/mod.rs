@@ -2,6 +2,7 @@
 //! at once, with open, overdue and closed cases. Seeding happens only when asked (`--seed-demo`) and only once.
 
 pub mod history;
+mod initiatives;
 
 use std::sync::Arc;
 
@@ -85,6 +86,8 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     };
     history::write(state, &org, people, plan).await?;
     demo_cycles(state, &org).await?;
+    // Leena, the leader, took up what recurs in the history.
+    initiatives::write(state, &org, &members[0]).await?;
     tracing::info!("seeded the demo organisation {DEMO_ORGANISATION}");
     Ok(())
 }

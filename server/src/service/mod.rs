@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod health;
 pub mod heatmap;
 pub mod import;
+pub mod initiatives;
 pub mod language_model;
 pub mod mail;
 pub mod message_links;

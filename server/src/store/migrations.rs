@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the optional language-model adapter: settings and proposals",
         surql: include_str!("migrations/0012_language_model.surql"),
     },
+    Migration {
+        version: 13,
+        name: "initiatives: their evidence, status history and dismissed suggestions",
+        surql: include_str!("migrations/0013_initiatives.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod evidence;
 pub mod history;
 pub mod import;
+pub mod initiatives;
 pub mod invitations;
 pub mod language_model;
 mod migrations;
