@@ -64,6 +64,26 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// The IANA time zones this browser knows (`Intl.supportedValuesOf("timeZone")`),
+/// sorted; empty where the browser cannot list them. Asking the browser keeps the
+/// time zone database out of the app's bundle.
+pub fn time_zones() -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let list = || -> Option<js_sys::Array> {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let supported: js_sys::Function = js_sys::Reflect::get(&intl, &"supportedValuesOf".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        supported.call1(&intl, &"timeZone".into()).ok()?.dyn_into().ok()
+    };
+    let mut zones: Vec<String> = list()
+        .map(|array| array.iter().filter_map(|zone| zone.as_string()).collect())
+        .unwrap_or_default();
+    zones.sort();
+    zones
+}
+
 /// `window.confirm`; `false` when no dialog could be shown.
 pub fn confirm(message: &str) -> bool {
     window()

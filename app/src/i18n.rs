@@ -38,6 +38,12 @@ messages! {
     // Shell and navigation
     SkipToContent => { en: "Skip to content", fi: "Siirry sisältöön" },
     MainNav => { en: "Main", fi: "Päävalikko" },
+    Menu => { en: "Menu", fi: "Valikko" },
+    MenuClose => { en: "Close menu", fi: "Sulje valikko" },
+    RoleChangeApply => { en: "Change role", fi: "Vaihda rooli" },
+    OutboxSearch => { en: "Search the outbox", fi: "Hae lähtevistä viesteistä" },
+    OutboxNoMatch => { en: "No message matches the search.", fi: "Haulla ei löytynyt viestejä." },
+    OutboxShowMessage => { en: "Show the message", fi: "Näytä viesti" },
     NavHome => { en: "Home", fi: "Etusivu" },
     NavTeam => { en: "Team settings", fi: "Tiimin asetukset" },
     NavProfile => { en: "Profile", fi: "Profiili" },
@@ -92,8 +98,8 @@ messages! {
     SeverityHigh => { en: "High", fi: "Korkea" },
     SeverityCritical => { en: "Critical", fi: "Kriittinen" },
     TriggerDetractor => { en: "Detractor (NPS 0–6)", fi: "Arvostelija (NPS 0–6)" },
-    TriggerNegativeWithCause => { en: "Negative, with a churn cause", fi: "Kielteinen, menetyksen syy mainittu" },
-    TriggerTeamHighRisk => { en: "Team: high churn risk", fi: "Tiimi: korkea menetysriski" },
+    TriggerNegativeWithCause => { en: "Negative, with a churn cause", fi: "Kielteinen, poistumasyy mainittu" },
+    TriggerTeamHighRisk => { en: "Team: high churn risk", fi: "Tiimi: korkea poistumariski" },
     TriggerGapFlagged => { en: "Customer happy, team worried", fi: "Asiakas tyytyväinen, tiimi huolissaan" },
     TriggerRatingDrop => { en: "Rating dropped", fi: "Arvio laski" },
     TriggerManual => { en: "Opened by hand", fi: "Avattu käsin" },
@@ -217,7 +223,7 @@ messages! {
     CaseConfirmReassign => { en: "Give this case to {name}?", fi: "Annetaanko tapaus henkilölle {name}?" },
     CaseReadOnly => {
         en: "Only the owner, the account's lead, leaders and admins work this case.",
-        fi: "Tapausta hoitavat vain omistaja, asiakkuuden vastuuhenkilö, esihenkilöt ja ylläpitäjät.",
+        fi: "Tapausta hoitavat vain omistaja, asiakkuuden vastuuhenkilö, johtajat ja pääkäyttäjät.",
     },
     CaseOpenNew => { en: "Open a case", fi: "Avaa tapaus" },
     CaseOpenFromAnswer => { en: "Open a case from this answer", fi: "Avaa tapaus tästä vastauksesta" },
@@ -266,7 +272,7 @@ messages! {
     CaseSettingsFirstContact => { en: "First contact within (working hours)", fi: "Ensimmäinen yhteydenotto (työtunteja)" },
     CaseSettingsResolve => { en: "Resolve within (working days)", fi: "Ratkaisu (työpäiviä)" },
     CaseSettingsSaved => { en: "Service levels saved.", fi: "Palvelutasot tallennettu." },
-    CaseSettingsAdminsOnly => { en: "Only admins change the service levels.", fi: "Vain ylläpitäjät voivat muuttaa palvelutasoja." },
+    CaseSettingsAdminsOnly => { en: "Only admins change the service levels.", fi: "Vain pääkäyttäjät voivat muuttaa palvelutasoja." },
 
     // Heatmap
     NavHeatmap => { en: "Heatmap", fi: "Lämpökartta" },
@@ -444,6 +450,15 @@ messages! {
         fi: "Voiko asiakas lähteä tai ostaa vähemmän tämän vuoksi? Valitse näkemäsi syyt.",
     },
     CfCauses => { en: "Causes", fi: "Syyt" },
+    CfRiskRequired => {
+        en: "Choose the churn risk — “None” too is a choice.",
+        fi: "Valitse poistumariski – myös ”Ei riskiä” on valinta.",
+    },
+    HealthMeaning1 => { en: "In trouble", fi: "Vaikeuksissa" },
+    HealthMeaning2 => { en: "Weak", fi: "Heikko" },
+    HealthMeaning3 => { en: "OK", fi: "Kohtalainen" },
+    HealthMeaning4 => { en: "Good", fi: "Hyvä" },
+    HealthMeaning5 => { en: "Excellent", fi: "Erinomainen" },
     RiskNone => { en: "None", fi: "Ei riskiä" },
     RiskLow => { en: "Low", fi: "Matala" },
     RiskMedium => { en: "Medium", fi: "Keskitaso" },
@@ -524,7 +539,7 @@ messages! {
         en: "Requests nobody answers are reminded, then escalated to the account lead.",
         fi: "Vastaamattomista pyynnöistä muistutetaan ja sitten ne eskaloidaan asiakkuusvastaavalle.",
     },
-    FollowUpRemind => { en: "Remind after (days)", fi: "Muistuta (päivän kuluttua)" },
+    FollowUpRemind => { en: "Remind after (days)", fi: "Muistutus, kun pyynnöstä on kulunut (päivää)" },
     FollowUpEscalate => { en: "Escalate after (days)", fi: "Eskaloi (päivän kuluttua)" },
     ThemesTitle => { en: "Themes", fi: "Teemat" },
     ThemesIntro => {
@@ -748,26 +763,15 @@ messages! {
     GoToLogin => { en: "Go to the login page", fi: "Siirry kirjautumaan" },
 
     // Home
-    HomeInviteTitle => { en: "Invite your team", fi: "Kutsu tiimisi" },
-    HomeInviteText => {
-        en: "Kaiku works best when the whole client team is on board. Invite your colleagues and choose their roles.",
-        fi: "Kaiku toimii parhaiten, kun koko asiakastiimi on mukana. Kutsu kollegasi ja valitse heille roolit.",
-    },
-    HomeInviteLink => { en: "Go to team settings", fi: "Siirry tiimin asetuksiin" },
-    HomeAboutTitle => { en: "What Kaiku does", fi: "Mitä Kaiku tekee" },
-    HomeAbout1 => {
-        en: "Kaiku collects feedback from the people at your clients with short surveys, in Finnish or English.",
-        fi: "Kaiku kerää palautetta asiakkaidesi ihmisiltä lyhyillä kyselyillä suomeksi tai englanniksi.",
-    },
-    HomeAbout2 => {
-        en: "Your team sees how each client relationship is doing, and leaders see the picture across all accounts.",
-        fi: "Tiimisi näkee, miten kukin asiakassuhde voi, ja johto näkee kokonaiskuvan kaikista asiakkuuksista.",
-    },
-    HomeAbout3 => {
-        en: "Today Kaiku sets up your organisation and your team: who is in and what each person may do. Surveys build on this.",
-        fi: "Tällä hetkellä Kaikussa perustetaan organisaatio ja tiimi: ketkä ovat mukana ja mitä kukin saa tehdä. Kyselyt rakentuvat tämän päälle.",
-    },
-    HomeEditProfile => { en: "Edit your profile", fi: "Muokkaa profiiliasi" },
+    HomeMyRequests => { en: "Counter-feedback I owe", fi: "Minulta odotettu vastapalaute" },
+    HomeNoRequests => { en: "Nothing waits for your counter-feedback.", fi: "Vastapalautettasi ei odota mikään." },
+    HomeMyOverdueActions => { en: "My overdue actions", fi: "Myöhässä olevat toimenpiteeni" },
+    HomeNoOverdueActions => { en: "None of your actions is overdue.", fi: "Yksikään toimenpiteesi ei ole myöhässä." },
+    HomeMyAccountsAtRisk => { en: "My accounts at risk", fi: "Riskissä olevat asiakkuuteni" },
+    HomeAccountsAtRisk => { en: "Accounts at risk", fi: "Riskissä olevat asiakkuudet" },
+    HomeNoAccountsAtRisk => { en: "No account is at high risk.", fi: "Yksikään asiakkuus ei ole suuressa riskissä." },
+    HomeMyCases => { en: "My open cases", fi: "Avoimet tapaukseni" },
+    HomeNoCases => { en: "You have no open cases.", fi: "Sinulla ei ole avoimia tapauksia." },
 
     // Team settings
     TeamTitle => { en: "Team settings", fi: "Tiimin asetukset" },
@@ -988,6 +992,8 @@ messages! {
     QuestionKind => { en: "Question type", fi: "Kysymystyyppi" },
     QuestionRequired => { en: "Required", fi: "Pakollinen" },
     QuestionOptionsHint => { en: "Options, one per line, in the same order in both languages.", fi: "Vaihtoehdot, yksi riville, samassa järjestyksessä molemmilla kielillä." },
+    ScaleLowEnd => { en: "The lowest score means", fi: "Pienin arvo tarkoittaa" },
+    ScaleHighEnd => { en: "The highest score means", fi: "Suurin arvo tarkoittaa" },
     KindNps => { en: "NPS 0–10", fi: "NPS 0–10" },
     KindRating => { en: "Rating 1–5", fi: "Arvio 1–5" },
     KindChoice => { en: "Single choice", fi: "Yksi vaihtoehto" },
@@ -1062,7 +1068,7 @@ messages! {
     },
 
     // Feedback cycles: the account's section, the shared rule fields, the /cycles page
-    NavCycles => { en: "Cycles", fi: "Syklit" },
+    NavCycles => { en: "Cycles", fi: "Kyselykierrokset" },
     NavOverdue => { en: "Overdue", fi: "Myöhässä" },
     HealthTitle => { en: "Account health", fi: "Asiakkuuden terveys" },
     HealthNoEvidence => {
@@ -1081,13 +1087,13 @@ messages! {
     FactorNps => { en: "NPS", fi: "NPS" },
     FactorRatings => { en: "Ratings", fi: "Arviot" },
     FactorTeamHealth => { en: "Team's view of health", fi: "Tiimin näkemys terveydestä" },
-    FactorTeamRisk => { en: "Team's churn risk", fi: "Tiimin arvio menetysriskistä" },
+    FactorTeamRisk => { en: "Team's churn risk", fi: "Tiimin arvio poistumariskistä" },
     FactorGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
     FactorTrend => { en: "Trend", fi: "Suunta" },
     FactorResponseRate => { en: "Response rate", fi: "Vastausprosentti" },
     FactorOpenItems => { en: "Open points and actions", fi: "Avoimet kehityskohteet ja toimenpiteet" },
     FactorExpectationGap => { en: "Expectations met", fi: "Odotusten täyttyminen" },
-    NavHealthWeights => { en: "Health weights", fi: "Terveyden painot" },
+    NavHealthWeights => { en: "Health weights", fi: "Terveysluvun painotus" },
     HealthWeightsTitle => { en: "How account health is weighed", fi: "Miten asiakkuuden terveys painotetaan" },
     HealthWeightsHeading => { en: "Weights of the factors", fi: "Tekijöiden painot" },
     HealthWeightsIntro => {
@@ -1104,7 +1110,7 @@ messages! {
         en: "At least one factor needs a weight above 0.",
         fi: "Ainakin yhden tekijän painon on oltava yli 0.",
     },
-    HealthWeightsAdminsOnly => { en: "Admins change the weights.", fi: "Ylläpitäjät muuttavat painoja." },
+    HealthWeightsAdminsOnly => { en: "Admins change the weights.", fi: "Pääkäyttäjät muuttavat painotuksia." },
     FactorNpsHelp => {
         en: "The customer's headline answer: would they recommend you? Default 2.",
         fi: "Asiakkaan pääviesti: suosittelisiko hän teitä? Oletus 2.",
@@ -1141,7 +1147,7 @@ messages! {
         en: "What matters to the customer against how you do on it. Default 1.5.",
         fi: "Mikä asiakkaalle on tärkeää verrattuna siihen, miten onnistutte siinä. Oletus 1,5.",
     },
-    OverdueTitle => { en: "Who owes what", fi: "Kuka on velkaa mitä" },
+    OverdueTitle => { en: "Who owes what", fi: "Mikä odottaa ketäkin" },
     OverdueIntro => {
         en: "Customers who have not answered after their first reminder, counter-feedback past its reminder day, and actions past their due date.",
         fi: "Asiakkaat, jotka eivät ole vastanneet ensimmäisen muistutuksen jälkeen, muistutuspäivän ohittaneet vastapalautteet ja erääntyneet toimenpiteet.",
@@ -1567,6 +1573,24 @@ pub fn welcome(lang: Lang, name: &str) -> String {
     }
 }
 
+/// When something is due on the home page: "due 8 Dec 2026", or overdue since then.
+pub fn due_by(lang: Lang, at: &DateTime<Utc>, late: bool) -> String {
+    let day = date(lang, at);
+    match (lang, late) {
+        (Lang::En, false) => format!("due {day}"),
+        (Lang::En, true) => format!("overdue since {day}"),
+        (Lang::Fi, false) => format!("määräpäivä {day}"),
+        (Lang::Fi, true) => format!("myöhässä {day} alkaen"),
+    }
+}
+
+pub fn more_at_risk(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::En => format!("{more} more on the heatmap"),
+        Lang::Fi => format!("{more} muuta lämpökartalla"),
+    }
+}
+
 pub fn password_hint(lang: Lang, min: usize) -> String {
     match lang {
         Lang::En => format!("At least {min} characters. A long phrase is easy to remember."),
@@ -1601,6 +1625,14 @@ pub fn confirm_revoke(lang: Lang, email: &str) -> String {
     match lang {
         Lang::En => format!("Revoke the invitation for {email}? The link will stop working."),
         Lang::Fi => format!("Perutaanko kutsu osoitteelle {email}? Linkki lakkaa toimimasta."),
+    }
+}
+
+pub fn confirm_role_change(lang: Lang, name: &str, role: Role) -> String {
+    let role = role_name(role).text(lang);
+    match lang {
+        Lang::En => format!("Change {name}'s role to {role}? What they may see and do changes at once."),
+        Lang::Fi => format!("Vaihdetaanko käyttäjän {name} rooliksi {role}? Näkyvyys ja oikeudet muuttuvat heti."),
     }
 }
 
@@ -1957,6 +1989,29 @@ pub fn factor_name(factor: kaiku_core::health::Factor) -> Msg {
         Factor::ResponseRate => Msg::FactorResponseRate,
         Factor::OpenItems => Msg::FactorOpenItems,
         Factor::ExpectationGap => Msg::FactorExpectationGap,
+    }
+}
+
+/// The one line on an account's header saying why it needs attention.
+pub fn attention_reason(lang: Lang, reason: kaiku_core::health::AttentionReason) -> String {
+    use kaiku_core::health::AttentionReason;
+    match (reason, lang) {
+        (AttentionReason::Gap(gap), Lang::En) => {
+            format!("Needs attention because the team is worried while the customer is happy: {gap:.0} points apart.")
+        }
+        (AttentionReason::Gap(gap), Lang::Fi) => {
+            format!("Vaatii huomiota, koska tiimi on huolissaan, vaikka asiakas on tyytyväinen: {gap:.0} pisteen ero.")
+        }
+        (AttentionReason::Factor(factor, value), Lang::En) => format!(
+            "Needs attention because of {}: {}.",
+            factor_name(factor).text(lang).to_lowercase(),
+            factor_value(lang, factor, value)
+        ),
+        (AttentionReason::Factor(factor, value), Lang::Fi) => format!(
+            "Vaatii huomiota, syynä {}: {}.",
+            factor_name(factor).text(lang).to_lowercase(),
+            factor_value(lang, factor, value)
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Kaiku's browser app: Leptos, client-side rendered, built by Trunk.
 
+mod address;
 mod api;
 mod app;
 mod browser;

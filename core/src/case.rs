@@ -841,28 +841,35 @@ pub fn repulse_questions() -> Vec<Question> {
             id: REPULSE_QUESTION_ID.into(),
             kind: QuestionKind::Choice,
             required: true,
-            text: Localized::new("Onko asia nyt ratkaistu kohdaltasi?", "Is this resolved for you?"),
+            text: Localized::new("Onko asia nyt ratkaistu kohdaltanne?", "Is this resolved for you?"),
             options: vec![
                 Localized::new("Kyllä", "Yes"),
                 Localized::new("Osittain", "Partly"),
                 Localized::new("Ei", "No"),
             ],
+            scale_ends: None,
         },
         Question {
             id: REPULSE_COMMENT_ID.into(),
             kind: QuestionKind::Text,
             required: false,
-            text: Localized::new("Haluatko kertoa lisää?", "Anything you would like to add?"),
+            text: Localized::new("Haluatteko kertoa lisää?", "Anything you would like to add?"),
             options: Vec::new(),
+            scale_ends: None,
         },
     ]
+}
+
+/// The re-pulse page's heading.
+pub fn repulse_name() -> Localized {
+    Localized::new("Onko asia ratkaistu?", "Is it resolved?")
 }
 
 /// The re-pulse page's introduction: what it is about, in both languages.
 pub fn repulse_intro(organisation: &str) -> Localized {
     Localized {
         fi: format!(
-            "Kerroit meille hetki sitten, ettei kaikki toiminut. {organisation} kävi asian läpi ja teki muutoksia. \
+            "Kerroitte meille hetki sitten, ettei kaikki toiminut. {organisation} kävi asian läpi ja teki muutoksia. \
              Yksi kysymys: onko asia nyt kunnossa?"
         ),
         en: format!(
@@ -916,7 +923,7 @@ pub fn repulse_email(lang: Lang, organisation: &str, contact_name: &str, url: &s
         Lang::Fi => SurveyEmail {
             subject: format!("{organisation}: onko asia nyt ratkaistu?"),
             body: format!(
-                "Hei {first_name},\n\nkerroit meille palautteessasi, ettei kaikki toiminut, ja teimme muutoksia. \
+                "Hei {first_name},\n\nkerroitte meille palautteessanne, ettei kaikki toiminut, ja teimme muutoksia. \
                  Haluamme varmistaa, että asia on nyt kunnossa. Yksi kysymys, vastaaminen vie hetken:\n\n{url}\n\n\
                  Kiitos!\n{organisation}\n"
             ),
@@ -950,8 +957,8 @@ pub fn case_email(step: Step, lang: Lang, organisation: &str, contact_name: &str
     let first_name = contact_name.split_whitespace().next().unwrap_or(contact_name);
     let (subject, middle) = match (step, lang) {
         (Step::Thank, Lang::Fi) => (
-            format!("Kiitos palautteestasi — {organisation}"),
-            "kiitos, että kerroit meille suoraan, mikä ei toiminut. Palautteesi auttoi meitä korjaamaan asian."
+            format!("Kiitos palautteestanne — {organisation}"),
+            "kiitos, että kerroitte meille suoraan, mikä ei toiminut. Palautteenne auttoi meitä korjaamaan asian."
                 .to_string(),
         ),
         (Step::Thank, Lang::En) => (
@@ -959,9 +966,9 @@ pub fn case_email(step: Step, lang: Lang, organisation: &str, contact_name: &str
             "thank you for telling us plainly what did not work. Your feedback helped us put it right.".to_string(),
         ),
         (Step::Explain, Lang::Fi) => (
-            format!("Mitä muutimme palautteesi perusteella — {organisation}"),
-            "kerron vielä, mitä olemme muuttaneet palautteesi perusteella:\n\n[mitä muuttui]\n\n\
-             Kerrothan, jos jokin ei vieläkään toimi."
+            format!("Mitä muutimme palautteenne perusteella — {organisation}"),
+            "kerron vielä, mitä olemme muuttaneet palautteenne perusteella:\n\n[mitä muuttui]\n\n\
+             Kertokaahan, jos jokin ei vieläkään toimi."
                 .to_string(),
         ),
         (Step::Explain, Lang::En) => (
@@ -971,8 +978,8 @@ pub fn case_email(step: Step, lang: Lang, organisation: &str, contact_name: &str
                 .to_string(),
         ),
         (_, Lang::Fi) => (
-            format!("Palautteesi on luettu — {organisation}"),
-            "kiitos palautteestasi. Luin sen huolella, ja haluan ymmärtää tilanteen paremmin. \
+            format!("Palautteenne on luettu — {organisation}"),
+            "kiitos palautteestanne. Luin sen huolella, ja haluan ymmärtää tilanteen paremmin. \
              Sopisiko lyhyt puhelu lähipäivinä? Palaan asiaan myös kertomalla, mitä teemme."
                 .to_string(),
         ),

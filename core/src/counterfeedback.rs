@@ -325,6 +325,14 @@ pub enum FollowUp {
     Escalate,
 }
 
+impl FollowUpSettings {
+    /// When the answer to a request made at `requested_at` is due: the day it would
+    /// be escalated to the account's lead.
+    pub fn answer_due(&self, requested_at: DateTime<Utc>) -> DateTime<Utc> {
+        requested_at + Duration::days(self.escalate_after_days.into())
+    }
+}
+
 /// The follow-up an open request is due, if any. Each step happens once; a request
 /// that was never reminded (say the server was down) is escalated without a late
 /// reminder first when both are due.
@@ -348,6 +356,22 @@ pub fn due_follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_is_due_when_the_request_would_be_escalated() {
+        let settings = FollowUpSettings::default();
+        let asked = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, 9, 0, 0).unwrap();
+        let due = settings.answer_due(asked);
+        assert_eq!(due - asked, Duration::days(DEFAULT_ESCALATE_AFTER_DAYS.into()));
+        assert_eq!(
+            due_follow_up(asked, Some(asked), None, due, &settings),
+            Some(FollowUp::Escalate)
+        );
+        assert_eq!(
+            due_follow_up(asked, Some(asked), None, due - Duration::seconds(1), &settings),
+            None
+        );
+    }
 
     fn input() -> CounterFeedbackInput {
         CounterFeedbackInput {

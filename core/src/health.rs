@@ -422,6 +422,35 @@ fn one_to_five(answers: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     Some((mean, (mean - 1.0) * 25.0))
 }
 
+/// Why an account needs attention, in one line at the top of its page: what to
+/// look at first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AttentionReason {
+    /// The customer is much happier than the team thinks is warranted, by this many
+    /// points ([`gap_flagged`]): the case the team may not see coming.
+    Gap(f64),
+    /// The factor that costs the score most, with its measure ([`FactorScore::value`]).
+    Factor(Factor, f64),
+}
+
+/// The reason an account at high or critical risk (or with a flagged gap) needs
+/// attention; `None` for the others.
+pub fn attention_reason(health: &Health) -> Option<AttentionReason> {
+    if gap_flagged(health.gap) {
+        return health.gap.map(AttentionReason::Gap);
+    }
+    if health.band < RiskBand::High {
+        return None;
+    }
+    let cost = |f: &FactorScore| f.weight * (100.0 - f.score);
+    health
+        .factors
+        .iter()
+        .filter(|f| cost(f) > 0.0)
+        .max_by(|a, b| cost(a).total_cmp(&cost(b)))
+        .map(|f| AttentionReason::Factor(f.factor, f.value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,9 +667,9 @@ mod tests {
         assert!((factor(&health, Factor::OpenItems).contribution - 25.0 * 81.3 / 81.25).abs() < 1e-9);
     }
 
-    #[test]
-    fn customer_nine_but_team_says_high_risk_is_flagged_and_not_low() {
-        let nine_but_high_risk = HealthInputs {
+    /// The customer says 9/10 while the team sees a high churn risk.
+    fn nine_but_high_risk() -> HealthInputs {
+        HealthInputs {
             nps_scores: vec![9],
             ratings: vec![5.0],
             team_health: vec![3],
@@ -648,7 +677,52 @@ mod tests {
             contacts_asked: 1,
             contacts_answered: 1,
             ..inputs()
+        }
+    }
+
+    #[test]
+    fn the_reason_to_look_is_the_gap_first_then_what_costs_most() {
+        let nine_but_high_risk = nine_but_high_risk();
+        let health = assess(&nine_but_high_risk, &Weights::default(), 1).unwrap();
+        assert!(matches!(attention_reason(&health), Some(AttentionReason::Gap(g)) if g >= GAP_FLAG_POINTS));
+
+        let unhappy = HealthInputs {
+            nps_scores: vec![1, 2],
+            ratings: vec![2.0],
+            team_health: vec![2],
+            contacts_asked: 2,
+            contacts_answered: 2,
+            ..inputs()
         };
+        let health = assess(&unhappy, &Weights::default(), 1).unwrap();
+        assert!(health.band >= RiskBand::High, "{health:?}");
+        let Some(AttentionReason::Factor(factor, value)) = attention_reason(&health) else {
+            panic!("a reason for {health:?}");
+        };
+        let costliest = health
+            .factors
+            .iter()
+            .map(|f| f.weight * (100.0 - f.score))
+            .fold(0.0, f64::max);
+        let named = health.factors.iter().find(|f| f.factor == factor).unwrap();
+        assert_eq!(named.weight * (100.0 - named.score), costliest);
+        assert_eq!(named.value, value);
+
+        let happy = HealthInputs {
+            nps_scores: vec![10, 9],
+            ratings: vec![5.0],
+            team_health: vec![5],
+            contacts_asked: 2,
+            contacts_answered: 2,
+            ..inputs()
+        };
+        let health = assess(&happy, &Weights::default(), 1).unwrap();
+        assert_eq!(attention_reason(&health), None, "{health:?}");
+    }
+
+    #[test]
+    fn customer_nine_but_team_says_high_risk_is_flagged_and_not_low() {
+        let nine_but_high_risk = nine_but_high_risk();
         let health = assess(&nine_but_high_risk, &Weights::default(), 200_000).unwrap();
         assert!(gap_flagged(health.gap), "{health:?}");
         assert!(factor(&health, Factor::Gap).score < 50.0);

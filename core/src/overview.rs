@@ -423,6 +423,7 @@ mod tests {
             required: false,
             text: Localized::new(id, id),
             options: vec![],
+            scale_ends: None,
         }
     }
 

@@ -16,6 +16,7 @@ pub const MAX_DEADLINE_DAYS: u32 = 90;
 
 api_type! {
     /// A text in both of Kaiku's languages.
+    #[derive(Default)]
     pub struct Localized {
         pub fi: String,
         pub en: String,
@@ -72,7 +73,65 @@ api_type! {
         /// For `choice` questions; empty otherwise.
         #[serde(default)]
         pub options: Vec<Localized>,
+        /// For scale questions: the words at the scale's two ends. Stored before
+        /// questions had their own, or left out: the kind's default for the
+        /// template's purpose ([`TemplateView::with_scale_ends`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+        pub scale_ends: Option<ScaleEnds>,
     }
+}
+
+api_type! {
+    /// What a scale's lowest and highest score mean ("1 = poor", "5 = excellent").
+    pub struct ScaleEnds {
+        pub low: Localized,
+        pub high: Localized,
+    }
+}
+
+impl ScaleEnds {
+    /// The ends a scale question of `kind` gets unless the template says otherwise:
+    /// NPS asks how likely, a rating how well we do, and an expectations survey's
+    /// rating how important something is. `None` for questions without a scale.
+    pub fn default_for(kind: QuestionKind, purpose: TemplatePurpose) -> Option<ScaleEnds> {
+        let ends = |low: (&str, &str), high: (&str, &str)| {
+            Some(ScaleEnds {
+                low: Localized::new(low.0, low.1),
+                high: Localized::new(high.0, high.1),
+            })
+        };
+        match (kind, purpose) {
+            (QuestionKind::Nps, _) => ends(
+                ("Ei lainkaan todennäköistä", "Not at all likely"),
+                ("Erittäin todennäköistä", "Extremely likely"),
+            ),
+            (QuestionKind::Rating, TemplatePurpose::Relationship) => {
+                ends(("Heikosti", "Poor"), ("Erinomaisesti", "Excellent"))
+            }
+            (QuestionKind::Rating, TemplatePurpose::Expectations) => ends(
+                ("Ei lainkaan tärkeää", "Not important at all"),
+                ("Erittäin tärkeää", "Very important"),
+            ),
+            (QuestionKind::Choice | QuestionKind::Text, _) => None,
+        }
+    }
+}
+
+/// Seconds a customer takes, on average, for one question of this kind: a tap on a
+/// scale or a choice, a sentence or two for an open question.
+fn answer_seconds(kind: QuestionKind) -> u32 {
+    match kind {
+        QuestionKind::Nps | QuestionKind::Rating | QuestionKind::Choice => 8,
+        QuestionKind::Text => 40,
+    }
+}
+
+/// About how many minutes answering these questions takes, at least one: what the
+/// survey page promises the customer.
+pub fn minutes_to_answer(questions: &[Question]) -> u32 {
+    let seconds: u32 = questions.iter().map(|q| answer_seconds(q.kind)).sum();
+    seconds.div_ceil(60).max(1)
 }
 
 api_enum! {
@@ -181,15 +240,21 @@ pub fn check_answers(questions: &[Question], answers: &[Answer], complete: bool)
             );
         }
     }
-    if complete
-        && let Some(missing) = questions
-            .iter()
-            .filter(|q| q.required)
-            .find(|q| !answers.iter().any(|a| a.question_id == q.id && a.is_given()))
-    {
-        return fail(&missing.id, Invalid::Required);
+    if complete && let Some(missing) = unanswered_required(questions, answers).first() {
+        return fail(missing, Invalid::Required);
     }
     Ok(())
+}
+
+/// The required questions without an answer, in the survey's order: the survey page
+/// points the customer at all of them at once.
+pub fn unanswered_required<'a>(questions: &'a [Question], answers: &[Answer]) -> Vec<&'a str> {
+    questions
+        .iter()
+        .filter(|q| q.required)
+        .filter(|q| !answers.iter().any(|a| a.question_id == q.id && a.is_given()))
+        .map(|q| q.id.as_str())
+        .collect()
 }
 
 /// Merges newly given answers into those saved before: a later answer to the same
@@ -211,6 +276,7 @@ fn scale(id: &str, kind: QuestionKind, fi: &str, en: &str) -> Question {
         required: true,
         text: Localized::new(fi, en),
         options: Vec::new(),
+        scale_ends: None,
     }
 }
 
@@ -231,7 +297,7 @@ const ASPECTS: [(&str, &str, &str); 5] = [
         "liiketoimintanne ymmärtäminen",
         "understanding your business",
     ),
-    ("value", "vastine rahalle", "value for money"),
+    ("value", "hinta-laatusuhde", "value for money"),
 ];
 
 /// The short name of a built-in aspect (`quality`, …), for charts.
@@ -250,7 +316,7 @@ pub fn relationship_template(organisation: &str) -> TemplateView {
     let mut questions = vec![scale(
         "nps",
         QuestionKind::Nps,
-        &format!("Kuinka todennäköisesti suosittelisit {organisation}:ta kollegalle tai yhteistyökumppanille?"),
+        "Kuinka todennäköisesti suosittelisitte meitä kollegalle tai yhteistyökumppanille?",
         &format!("How likely are you to recommend {organisation} to a colleague or partner?"),
     )];
     questions.extend(ASPECTS.iter().map(|(id, fi, en)| {
@@ -282,13 +348,11 @@ pub fn relationship_template(organisation: &str) -> TemplateView {
         name: Localized::new("Asiakassuhdekysely", "Relationship survey"),
         intro: Localized::new(
             &format!(
-                "Kysymme tätä, koska haluamme tehdä työmme teille entistä paremmin. Vastaaminen vie noin minuutin. \
-                 Tiimimme lukee jokaisen vastauksen, sopii sen perusteella muutoksista ja kertoo teille, mitä teimme. \
+                "Kysymme tätä, koska haluamme tehdä työmme teille entistä paremmin. Tiimimme lukee jokaisen vastauksen, sopii sen perusteella muutoksista ja kertoo teille, mitä teimme. \
                  Vastauksianne käsittelee vain {organisation}."
             ),
             &format!(
-                "We ask because we want to work better for you. Answering takes about a minute. \
-                 Our team reads every answer, agrees on changes based on it, and tells you what we did. \
+                "We ask because we want to work better for you. Our team reads every answer, agrees on changes based on it, and tells you what we did. \
                  Only {organisation} sees your answers."
             ),
         ),
@@ -325,13 +389,11 @@ pub fn expectations_template(organisation: &str) -> TemplateView {
         name: Localized::new("Odotuskysely", "Expectations survey"),
         intro: Localized::new(
             &format!(
-                "Haluamme ymmärtää, mikä teille on tärkeintä, ennen kuin työ kunnolla alkaa. Vastaaminen vie noin \
-                 minuutin. Käymme vastauksenne läpi tiimin kanssa ja kerromme, miten otamme ne huomioon. \
+                "Haluamme ymmärtää, mikä teille on tärkeintä, ennen kuin työ kunnolla alkaa. Käymme vastauksenne läpi tiimin kanssa ja kerromme, miten otamme ne huomioon. \
                  Vastauksianne käsittelee vain {organisation}."
             ),
             &format!(
-                "We want to understand what matters most to you before the work really starts. Answering takes \
-                 about a minute. We go through your answers with the team and tell you how we take them into \
+                "We want to understand what matters most to you before the work really starts. We go through your answers with the team and tell you how we take them into \
                  account. Only {organisation} sees your answers."
             ),
         ),
@@ -376,6 +438,17 @@ fn check_text(field: &str, text: &Localized, max: usize) -> Result<(), TemplateE
 }
 
 impl TemplateView {
+    /// Every scale question with its ends: its own, else its kind's default for this
+    /// template's purpose (templates and rounds stored before questions had their own).
+    pub fn with_scale_ends(mut self) -> TemplateView {
+        for question in &mut self.questions {
+            if question.scale_ends.is_none() {
+                question.scale_ends = ScaleEnds::default_for(question.kind, self.purpose);
+            }
+        }
+        self
+    }
+
     /// The rules an edited template must meet: both languages everywhere, 1–30
     /// questions with distinct ids, 2–10 options for choice questions and none for others.
     pub fn check(&self) -> Result<(), TemplateError> {
@@ -424,6 +497,14 @@ impl TemplateView {
                 _ if options > 0 => return fail(field, Invalid::Unknown),
                 _ => {}
             }
+            match (&question.scale_ends, question.kind.score_range()) {
+                (Some(_), None) => return fail(field, Invalid::Unknown),
+                (Some(ends), Some(_)) => {
+                    check_text(&field, &ends.low, crate::validate::NAME_MAX_CHARS)?;
+                    check_text(&field, &ends.high, crate::validate::NAME_MAX_CHARS)?;
+                }
+                (None, _) => {}
+            }
         }
         Ok(())
     }
@@ -439,6 +520,9 @@ pub fn fresh_question_id(questions: &[Question]) -> String {
 
 pub fn built_in_templates(organisation: &str) -> Vec<TemplateView> {
     vec![relationship_template(organisation), expectations_template(organisation)]
+        .into_iter()
+        .map(TemplateView::with_scale_ends)
+        .collect()
 }
 
 api_enum! {
@@ -532,6 +616,11 @@ api_type! {
     /// `GET /survey/{token}`: everything the survey page needs, and nothing more.
     pub struct SurveyPage {
         pub organisation_name: String,
+        /// The survey's name, the page's heading. Left out by servers (and drafts kept
+        /// on a customer's device) from before it was sent.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub name: Option<Localized>,
         pub language: Lang,
         pub intro: Localized,
         pub questions: Vec<Question>,
@@ -575,7 +664,7 @@ impl SurveyEmail {
     /// customer does.
     pub fn with_opt_out(mut self, lang: Lang, url: &str) -> SurveyEmail {
         self.body.push_str(&match lang {
-            Lang::Fi => format!("\n--\nEt halua enää palautekyselyjä meiltä? Peru ne tästä: {url}\n"),
+            Lang::Fi => format!("\n--\nEttekö halua enää palautekyselyjä meiltä? Perukaa ne tästä: {url}\n"),
             Lang::En => format!("\n--\nNo more feedback surveys from us? Unsubscribe here: {url}\n"),
         });
         self
@@ -598,17 +687,17 @@ pub fn survey_email(
         Lang::Fi => SurveyEmail {
             subject: format!("{organisation}: miten olemme onnistuneet?"),
             body: format!(
-                "Hei {first_name},\n\nhaluamme kuulla, miten yhteistyömme sujuu. Vastaaminen vie noin minuutin, \
+                "Hei {first_name},\n\nhaluamme kuulla, miten yhteistyömme sujuu. Kysely on lyhyt, \
                  ja luemme jokaisen vastauksen. Kerromme myös, mitä teimme palautteenne perusteella.\n\n\
-                 Vastaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
+                 Vastatkaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
                  Kiitos!\n{sender_name}, {organisation}\n",
             ),
         },
         Lang::En => SurveyEmail {
             subject: format!("{organisation}: how are we doing?"),
             body: format!(
-                "Hi {first_name},\n\nwe would like to hear how our work together is going. Answering takes about \
-                 a minute, and we read every answer. We will also tell you what we did based on your feedback.\n\n\
+                "Hi {first_name},\n\nwe would like to hear how our work together is going. The survey is short, \
+                 and we read every answer. We will also tell you what we did based on your feedback.\n\n\
                  Answer here: {url}\n\nThe link is personal and open until {deadline}.\n\n\
                  Thank you!\n{sender_name}, {organisation}\n",
             ),
@@ -628,10 +717,10 @@ pub fn reminder_email(
     let deadline = deadline_text(lang, deadline);
     match lang {
         Lang::Fi => SurveyEmail {
-            subject: format!("Muistutus: {organisation} kysyy mielipidettäsi"),
+            subject: format!("Muistutus: {organisation} kysyy mielipidettänne"),
             body: format!(
-                "Hei {first_name},\n\nlähetimme hetki sitten lyhyen kyselyn yhteistyöstämme. Vastauksesi auttaa \
-                 meitä tekemään työmme paremmin — se vie noin minuutin.\n\nVastaa tästä: {url}\n\n\
+                "Hei {first_name},\n\nlähetimme hetki sitten lyhyen kyselyn yhteistyöstämme. Vastauksenne auttaa \
+                 meitä tekemään työmme paremmin.\n\nVastatkaa tästä: {url}\n\n\
                  Linkki on voimassa {deadline} asti.\n\nKiitos!\n{organisation}\n",
             ),
         },
@@ -639,7 +728,7 @@ pub fn reminder_email(
             subject: format!("Reminder: {organisation} would like your view"),
             body: format!(
                 "Hi {first_name},\n\nwe recently sent you a short survey about our work together. Your answer \
-                 helps us do better — it takes about a minute.\n\nAnswer here: {url}\n\n\
+                 helps us do better.\n\nAnswer here: {url}\n\n\
                  The link is open until {deadline}.\n\nThank you!\n{organisation}\n",
             ),
         },
@@ -677,6 +766,64 @@ mod tests {
         assert!(template.questions.iter().any(|q| q.id == "help_more"));
         assert!(template.questions[0].text.en.contains("Demo Agency"));
         assert!(template.intro.fi.contains("Demo Agency"));
+    }
+
+    #[test]
+    fn the_expectations_survey_asks_how_important_not_how_good() {
+        let template = built_in_templates("Demo Agency").remove(1);
+        assert_eq!(template.purpose, TemplatePurpose::Expectations);
+        for question in template.questions.iter().filter(|q| q.kind == QuestionKind::Rating) {
+            let ends = question.scale_ends.as_ref().expect("a built-in scale has its ends");
+            assert!(ends.high.en.contains("important"), "{}: {:?}", question.id, ends.high);
+            assert!(ends.low.fi.contains("tärkeää"), "{}: {:?}", question.id, ends.low);
+        }
+        assert_eq!(template.check(), Ok(()));
+    }
+
+    #[test]
+    fn finnish_texts_never_inflect_the_organisations_name() {
+        let template = relationship_template("Demo Agency");
+        assert!(!template.questions[0].text.fi.contains("Demo Agency"));
+        assert!(template.questions[0].text.fi.contains("suosittelisitte meitä"));
+    }
+
+    #[test]
+    fn scale_ends_belong_to_scale_questions_and_need_both_languages() {
+        let mut template = built_in_templates("X").remove(0);
+        let text_question = template
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Text)
+            .unwrap();
+        template.questions[text_question].scale_ends = template.questions[0].scale_ends.clone();
+        assert_eq!(
+            template.check().unwrap_err().field,
+            format!("questions.{text_question}")
+        );
+
+        let mut template = built_in_templates("X").remove(0);
+        template.questions[1].scale_ends.as_mut().unwrap().high.fi = " ".into();
+        let err = template.check().unwrap_err();
+        assert_eq!((err.field.as_str(), err.problem), ("questions.1", Invalid::Required));
+    }
+
+    #[test]
+    fn the_time_to_answer_grows_with_the_questions() {
+        let relationship = relationship_template("X");
+        // Six scales (8 s each) and three open questions (40 s each): 168 s.
+        assert_eq!(minutes_to_answer(&relationship.questions), 3);
+        assert_eq!(minutes_to_answer(&relationship.questions[..1]), 1);
+        assert_eq!(minutes_to_answer(&[]), 1);
+    }
+
+    #[test]
+    fn every_unanswered_required_question_is_named_in_order() {
+        let questions = relationship_template("X").questions;
+        let answers = [answer("quality", Some(4), None)];
+        assert_eq!(
+            unanswered_required(&questions, &answers),
+            vec!["nps", "communication", "schedule", "understanding", "value"]
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ use kaiku_core::health::Weights;
 use kaiku_core::lang::Lang;
 use kaiku_core::language_model::{AnswerProposal, ProposalStatus, ProposedLabel};
 use kaiku_core::outcome::{AccountSnapshot, OutcomeInput, OutcomeKind};
-use kaiku_core::survey::{Answer, AnswerAnalysis, Localized, Question, QuestionKind, TemplatePurpose, TemplateView};
+use kaiku_core::survey::{
+    Answer, AnswerAnalysis, Localized, Question, QuestionKind, ScaleEnds, TemplatePurpose, TemplateView,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -185,7 +187,9 @@ fn survey_templates_keep_their_format() {
         required,
         text: Localized::new(fi, en),
         options,
+        scale_ends: None,
     };
+    // Saved before questions had their own scale ends: none, and none written back.
     holds(
         "template",
         TemplateView {
@@ -225,6 +229,59 @@ fn survey_templates_keep_their_format() {
             ],
         },
     );
+}
+
+#[test]
+fn scale_ends_keep_their_format_and_old_templates_get_their_purposes_defaults() {
+    let rating = |id: &str, fi: &str, en: &str, scale_ends| Question {
+        id: id.into(),
+        kind: QuestionKind::Rating,
+        required: true,
+        text: Localized::new(fi, en),
+        options: vec![],
+        scale_ends,
+    };
+    let own = ScaleEnds {
+        low: Localized::new("Ei tärkeää", "Not important"),
+        high: Localized::new("Tärkeintä", "Most important"),
+    };
+    let stored = TemplateView {
+        id: "expectations".into(),
+        purpose: TemplatePurpose::Expectations,
+        name: Localized::new("Odotukset", "Expectations"),
+        intro: Localized::new("Mikä teille on tärkeää?", "What matters to you?"),
+        questions: vec![
+            rating(
+                "importance_quality",
+                "Kuinka tärkeää on laatu?",
+                "How important is quality?",
+                Some(own.clone()),
+            ),
+            rating(
+                "importance_value",
+                "Kuinka tärkeää on hinta-laatusuhde?",
+                "How important is value for money?",
+                None,
+            ),
+        ],
+    };
+    holds("template_with_scale_ends", stored.clone());
+
+    // The question without its own ends asks how important, never how well.
+    let shown = stored.with_scale_ends();
+    assert_eq!(shown.questions[0].scale_ends, Some(own));
+    let defaults = shown.questions[1].scale_ends.clone().expect("a rating has ends");
+    assert_eq!(defaults.low.en, "Not important at all");
+    assert_eq!(defaults.high.fi, "Erittäin tärkeää");
+    // An old relationship template's rating keeps poor / excellent.
+    let old: TemplateView = serde_json::from_str(&sample("template")).unwrap();
+    let relationship = old.with_scale_ends();
+    assert_eq!(relationship.questions[1].scale_ends.as_ref().unwrap().low.en, "Poor");
+    assert_eq!(
+        relationship.questions[0].scale_ends.as_ref().unwrap().high.en,
+        "Extremely likely"
+    );
+    assert_eq!(relationship.questions[2].scale_ends, None, "a choice has no scale");
 }
 
 #[test]

@@ -99,7 +99,7 @@ test('a customer answers half, reloads, finishes and the team sees the answer', 
 
   // Submitting too early points at the first unanswered required question.
   await page.getByRole('button', { name: 'Send answers' }).click();
-  await expect(question(page, 'schedule').getByRole('alert')).toHaveText('Please answer this question.');
+  await expect(question(page, 'schedule')).toContainText('Please answer this question.');
 
   await pick(page, 'schedule', 3);
   await pick(page, 'understanding', 4);
@@ -136,7 +136,7 @@ test('a customer who loses the connection mid-survey loses nothing', async ({ br
   await pick(page, 'communication', 3);
   await question(page, 'do_differently').getByRole('textbox').fill('Vastatkaa sähköposteihin nopeammin.');
   await question(page, 'do_differently').getByRole('textbox').blur();
-  await expect(page.getByText('Ei verkkoyhteyttä. Vastauksesi ovat tallessa')).toBeVisible();
+  await expect(page.getByText('Ei verkkoyhteyttä. Vastauksenne ovat tallessa')).toBeVisible();
 
   await context.setOffline(false);
   await expect(page.getByRole('status').filter({ hasText: 'Tallennettu.' })).toBeVisible();
@@ -152,9 +152,9 @@ test('a customer who loses the connection mid-survey loses nothing', async ({ br
   await context.setOffline(true);
   await pick(page, 'value', 2);
   await page.getByRole('button', { name: 'Lähetä vastaukset' }).click();
-  await expect(page.getByText('Vastauksesi lähetetään automaattisesti')).toBeVisible();
+  await expect(page.getByText('Vastauksenne on tallessa tällä laitteella, ja se lähtee')).toBeVisible();
   await context.setOffline(false);
-  await expect(page.getByRole('heading', { name: 'Kiitos vastauksestasi!' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kiitos vastauksestanne!' })).toBeVisible();
   await context.close();
 
   await adminPage.goto(accountUrl);

@@ -42,7 +42,7 @@ test('an admin edits a survey template and previews it as a customer sees it', a
     template.getByRole('button', { name: 'Preview as a customer' }).click(),
   ]);
   await expect(preview.getByText('Preview: this is how customers see the survey.')).toBeVisible();
-  await expect(preview.getByText('How good is our work? (required)')).toBeVisible();
+  await expect(preview.getByRole('group', { name: 'How good is our work?' })).toBeVisible();
   await expect(preview.getByRole('radio', { name: 'Phone' })).toBeVisible();
 
   await page.reload();

@@ -476,3 +476,73 @@ async fn template_edits_are_checked_and_only_admins_of_the_organisation_make_the
         "How is our communication?"
     );
 }
+
+#[tokio::test]
+async fn each_scale_says_what_its_ends_mean_and_the_customer_page_is_named() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let round = sent_round(&app, &admin).await;
+    let templates = admin.get("/api/v1/survey-templates").await.body;
+    let mut expectations = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["purpose"] == "expectations")
+        .unwrap()
+        .clone();
+    // An expectations survey asks how important, not how good.
+    assert_eq!(
+        expectations["questions"][0]["scale_ends"]["high"]["en"],
+        "Very important"
+    );
+    assert_eq!(
+        expectations["questions"][0]["scale_ends"]["low"]["fi"],
+        "Ei lainkaan tärkeää"
+    );
+
+    // Ends belong to scales only: on an open question they are refused, by question.
+    let ends = expectations["questions"][0]["scale_ends"].clone();
+    let open = expectations["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|q| q["kind"] == "text")
+        .unwrap();
+    let mut wrong = expectations.clone();
+    wrong["questions"][open]["scale_ends"] = ends;
+    let refused = admin.put("/api/v1/survey-templates/expectations", wrong).await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert_eq!(refused.body["error"]["field"], format!("questions.{open}"));
+
+    // The admin rewords one end; a round of the template carries it to the customer.
+    expectations["questions"][0]["scale_ends"]["high"]["en"] = json!("Essential");
+    let saved = admin.put("/api/v1/survey-templates/expectations", expectations).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let contact = app
+        .contact(&admin, &round.account, "Liisa", "liisa@globex.fi", "en")
+        .await;
+    let sent = admin
+        .post(
+            &format!("/api/v1/accounts/{}/rounds", round.account),
+            json!({"template_id": "expectations", "contact_ids": [contact]}),
+        )
+        .await;
+    let token = sent.body["links"][0]["link"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/s/")
+        .to_string();
+    let page = app.browser().get(&format!("/api/v1/survey/{token}")).await;
+    assert_eq!(page.body["name"]["fi"], "Odotuskysely");
+    assert_eq!(page.body["questions"][0]["scale_ends"]["high"]["en"], "Essential");
+    assert_eq!(
+        page.body["questions"][1]["scale_ends"]["low"]["en"],
+        "Not important at all"
+    );
+
+    // The relationship round sent before asks how well, with the NPS's own ends.
+    let old = app.browser().get(&format!("/api/v1/survey/{}", round.links[0].1)).await;
+    assert_eq!(old.body["name"]["en"], "Relationship survey");
+    assert_eq!(old.body["questions"][0]["scale_ends"]["low"]["en"], "Not at all likely");
+    assert_eq!(old.body["questions"][1]["scale_ends"]["high"]["en"], "Excellent");
+}

@@ -243,7 +243,9 @@ pub struct BarPair {
 }
 
 /// One bar of a pair, or a dash at the axis when the value is missing.
-fn bar(x: f64, width: f64, value: Option<f64>, class: &'static str, title: String, scale: &Scale) -> AnyView {
+fn bar(x: f64, width: f64, value: (Option<f64>, &str), class: &'static str, title: String, scale: &Scale) -> AnyView {
+    let (value, text) = value;
+    let text = text.to_string();
     let bottom = HEIGHT - BOTTOM;
     match value {
         Some(value) => {
@@ -254,7 +256,7 @@ fn bar(x: f64, width: f64, value: Option<f64>, class: &'static str, title: Strin
                         {svg_title(None, title)}
                     </rect>
                     <text class="chart-bar-value" x={x + width / 2.0} y={top - 6.0} text-anchor="middle">
-                        {format!("{value:.1}")}
+                        {text}
                     </text>
                 </g>
             }
@@ -300,8 +302,8 @@ pub fn PairedBarChart(
             let second_title = format!("{} — {}: {}", pair.label, second_name, pair.second_text);
             view! {
                 <g class="chart-pair">
-                    {bar(centre - width - 3.0, width, pair.first, "chart-bar-first", first_title, &scale)}
-                    {bar(centre + 3.0, width, pair.second, "chart-bar-second", second_title, &scale)}
+                    {bar(centre - width - 3.0, width, (pair.first, &pair.first_text), "chart-bar-first", first_title, &scale)}
+                    {bar(centre + 3.0, width, (pair.second, &pair.second_text), "chart-bar-second", second_title, &scale)}
                     <text class="chart-axis-label" x=centre y={HEIGHT - BOTTOM + 22.0} text-anchor="middle">
                         {pair.label.clone()}
                     </text>

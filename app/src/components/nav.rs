@@ -1,9 +1,10 @@
 //! The top bar: product name, page links, language, the user and logging out.
 
+use kaiku_core::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::use_app;
 use crate::components::case_count::CaseCount;
@@ -19,103 +20,124 @@ pub fn Nav() -> impl IntoView {
     let app = use_app();
     let user_name = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.name.clone())));
     let logged_in = move || user_name.with(Option::is_some);
-    let is_admin = Memo::new(move |_| app.is_admin());
-    let sees_all = Memo::new(move |_| {
-        app.session
-            .with(|s| s.as_ref().is_some_and(|s| s.user.role.sees_all_accounts()))
+    let role = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.user.role)));
+    let is_admin = move || role.get() == Some(Role::Admin);
+    let sees_all = move || role.get().is_some_and(Role::sees_all_accounts);
+    // Members read the organisation's settings but cannot change them: no links there.
+    let edits_settings = sees_all;
+    // On a phone the links and tools fold behind one button; any navigation folds them.
+    let menu_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
     });
 
     view! {
-        <header class="topbar">
+        <header class="topbar" class:menu-open=move || menu_open.get()>
             <div class="topbar-inner">
                 <a class="brand" href="/">
                     "Kaiku"
                 </a>
-                <nav class="nav" aria-label=t(Msg::MainNav)>
-                    <Show
-                        when=logged_in
-                        fallback=|| {
-                            view! {
-                                <ul class="nav-links">
-                                    <li>
-                                        <A href="/login">{t(Msg::NavLogIn)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/signup">{t(Msg::NavSignUp)}</A>
-                                    </li>
-                                </ul>
+                <button
+                    type="button"
+                    class="button nav-toggle"
+                    aria-controls="nav-panel"
+                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                    data-testid="nav-toggle"
+                >
+                    {move || if menu_open.get() { t(Msg::MenuClose)() } else { t(Msg::Menu)() }}
+                </button>
+                <div class="nav-panel" id="nav-panel">
+                    <nav class="nav" aria-label=t(Msg::MainNav)>
+                        <Show
+                            when=logged_in
+                            fallback=|| {
+                                view! {
+                                    <ul class="nav-links">
+                                        <li>
+                                            <A href="/login">{t(Msg::NavLogIn)}</A>
+                                        </li>
+                                        <li>
+                                            <A href="/signup">{t(Msg::NavSignUp)}</A>
+                                        </li>
+                                    </ul>
+                                }
                             }
-                        }
-                    >
-                        <ul class="nav-links">
-                            <li>
-                                <A href="/" exact=true>
-                                    {t(Msg::NavHome)}
-                                </A>
-                            </li>
-                            <li>
-                                <A href="/accounts">{t(Msg::NavAccounts)}</A>
-                            </li>
-                            <li>
-                                <A href="/heatmap">{t(Msg::NavHeatmap)}</A>
-                            </li>
-                            <li>
-                                <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
-                            </li>
-                            <li>
-                                <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
-                            </li>
-                            <li>
-                                <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
-                            </li>
-                            <li>
-                                <A href="/cycles">{t(Msg::NavCycles)}</A>
-                            </li>
-                            <li>
-                                <A href="/overdue">{t(Msg::NavOverdue)}</A>
-                            </li>
-                            <Show when=move || sees_all.get()>
+                        >
+                            <ul class="nav-links">
                                 <li>
-                                    <A href="/backtest">{t(Msg::NavBacktest)}</A>
+                                    <A href="/" exact=true>
+                                        {t(Msg::NavHome)}
+                                    </A>
                                 </li>
-                            </Show>
-                            <li>
-                                <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
-                            </li>
-                            <li>
-                                <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
-                            </li>
-                            <li>
-                                <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
-                            </li>
-                            <li>
-                                <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
-                            </li>
-                            <li>
-                                <A href="/settings/cases">{t(Msg::NavCaseSettings)}</A>
-                            </li>
-                            <Show when=move || is_admin.get()>
                                 <li>
-                                    <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                                    <A href="/accounts">{t(Msg::NavAccounts)}</A>
                                 </li>
-                            </Show>
-                            <li>
-                                <A href="/profile">{t(Msg::NavProfile)}</A>
-                            </li>
-                        </ul>
-                    </Show>
-                </nav>
-                <div class="nav-tools">
-                    <Show when=logged_in>
-                        <SyncStatus />
-                    </Show>
-                    <LangSwitch />
-                    <Show when=logged_in>
-                        <span class="nav-user" data-testid="nav-user">
-                            {move || user_name.get()}
-                        </span>
-                        <LogoutButton />
-                    </Show>
+                                <li>
+                                    <A href="/heatmap">{t(Msg::NavHeatmap)}</A>
+                                </li>
+                                <li>
+                                    <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
+                                </li>
+                                <li>
+                                    <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
+                                </li>
+                                <li>
+                                    <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
+                                </li>
+                                <li>
+                                    <A href="/cycles">{t(Msg::NavCycles)}</A>
+                                </li>
+                                <li>
+                                    <A href="/overdue">{t(Msg::NavOverdue)}</A>
+                                </li>
+                                <Show when=sees_all>
+                                    <li>
+                                        <A href="/backtest">{t(Msg::NavBacktest)}</A>
+                                    </li>
+                                </Show>
+                                <Show when=edits_settings>
+                                    <li>
+                                        <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/settings/cases">{t(Msg::NavCaseSettings)}</A>
+                                    </li>
+                                </Show>
+                                <Show when=is_admin>
+                                    <li>
+                                        <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                                    </li>
+                                </Show>
+                                <li>
+                                    <A href="/profile">{t(Msg::NavProfile)}</A>
+                                </li>
+                            </ul>
+                        </Show>
+                    </nav>
+                    <div class="nav-tools">
+                        <Show when=logged_in>
+                            <SyncStatus />
+                        </Show>
+                        <LangSwitch />
+                        <Show when=logged_in>
+                            <span class="nav-user" data-testid="nav-user">
+                                {move || user_name.get()}
+                            </span>
+                            <LogoutButton />
+                        </Show>
+                    </div>
                 </div>
             </div>
         </header>

@@ -66,8 +66,11 @@ pub fn ResponseCard(
                         <div>
                             <dt>{move || text.get(lang.get()).to_string()}</dt>
                             <dd class="verbatim">{marked(&said, &highlight)}</dd>
+                            // In a `<dd>` of its own: a definition list holds only terms and details.
                             {analysis.map(|analysis| view! {
-                                <AnalysisLabels analysis correct=(link.clone(), q.id.clone()) proposal=proposal.clone() />
+                                <dd class="answer-labels">
+                                    <AnalysisLabels analysis correct=(link.clone(), q.id.clone()) proposal=proposal.clone() />
+                                </dd>
                             })}
                         </div>
                     }.into_any());

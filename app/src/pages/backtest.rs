@@ -112,30 +112,36 @@ fn warning_name(warning: Warning) -> Msg {
     }
 }
 
-fn decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+/// Two decimals with the language's decimal mark; `—` for none.
+fn decimal(lang: kaiku_core::Lang, value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| i18n::decimal(lang, v, 2))
 }
 
-fn auc_text(result: &WarningResult) -> String {
+fn auc_text(lang: kaiku_core::Lang, result: &WarningResult) -> String {
     match (result.auc, result.auc_low, result.auc_high) {
-        (Some(auc), Some(low), Some(high)) => format!("{auc:.2} ({low:.2}–{high:.2})"),
-        (auc, _, _) => decimal(auc),
+        (Some(auc), Some(low), Some(high)) => format!(
+            "{} ({}–{})",
+            i18n::decimal(lang, auc, 2),
+            i18n::decimal(lang, low, 2),
+            i18n::decimal(lang, high, 2)
+        ),
+        (auc, _, _) => decimal(lang, auc),
     }
 }
 
 #[component]
 fn WarningRow(result: WarningResult) -> impl IntoView {
     let lang = use_lang();
-    let capture = result.capture_rate;
+    let (capture, lift, brier) = (result.capture_rate, result.lift, result.brier);
     view! {
         <tr data-testid="backtest-warning">
             <th scope="row">{t(warning_name(result.warning))}</th>
             <td>{result.accounts}</td>
             <td>{result.churned}</td>
-            <td>{auc_text(&result)}</td>
-            <td>{decimal(result.lift)}</td>
+            <td>{move || auc_text(lang.get(), &result)}</td>
+            <td>{move || decimal(lang.get(), lift)}</td>
             <td>{move || i18n::share_percent(lang.get(), capture)}</td>
-            <td>{decimal(result.brier)}</td>
+            <td>{move || decimal(lang.get(), brier)}</td>
         </tr>
     }
 }
@@ -240,19 +246,20 @@ fn Weights(view: BacktestView, backtest: RwSignal<Load<BacktestView>>) -> impl I
                                     {Factor::ALL
                                         .into_iter()
                                         .map(|factor| {
+                                            let (now, next) = (current.weights.of(factor), proposed.weights.of(factor));
                                             view! {
                                                 <tr>
                                                     <th scope="row">{t(i18n::factor_name(factor))}</th>
-                                                    <td>{format!("{:.1}", current.weights.of(factor))}</td>
-                                                    <td>{format!("{:.1}", proposed.weights.of(factor))}</td>
+                                                    <td>{move || i18n::decimal(lang.get(), now, 1)}</td>
+                                                    <td>{move || i18n::decimal(lang.get(), next, 1)}</td>
                                                 </tr>
                                             }
                                         })
                                         .collect_view()}
                                     <tr>
                                         <th scope="row">{t(Msg::BacktestAuc)}</th>
-                                        <td>{auc_text(&current.health)}</td>
-                                        <td>{auc_text(&proposed.health)}</td>
+                                        <td>{let health = current.health.clone(); move || auc_text(lang.get(), &health)}</td>
+                                        <td>{let health = proposed.health.clone(); move || auc_text(lang.get(), &health)}</td>
                                     </tr>
                                 </tbody>
                             </table>

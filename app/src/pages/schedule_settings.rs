@@ -241,8 +241,7 @@ fn ScheduleForm(view: ScheduleSettingsView, templates: Vec<TemplateView>) -> imp
             <section class="card" aria-labelledby="sending-heading">
                 <h2 id="sending-heading">{t(Msg::ScheduleSendingTitle)}</h2>
                 <div class="form">
-                    <TextField id="timezone" label=Msg::ScheduleTimezone value=timezone
-                        hint=hint(Msg::ScheduleTimezoneHint) error=field_error(errors, "timezone") />
+                    <TimeZoneField value=timezone error=field_error(errors, "timezone") />
                     <div class="field-pair">
                         <TextField id="workday_start_hour" label=Msg::ScheduleStartHour kind="number" value=start_hour
                             error=field_error(errors, "workday_start_hour") />
@@ -408,4 +407,42 @@ fn ScheduleSummary(view: ScheduleSettingsView, templates: Vec<TemplateView>) -> 
             </ul>
         </section>
     }
+}
+
+/// The organisation's time zone, chosen from the zones the browser knows (typed in
+/// where it cannot list them). A stored zone the list lacks stays on offer.
+#[component]
+fn TimeZoneField(value: RwSignal<String>, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    let zones = browser::time_zones();
+    if zones.is_empty() {
+        let lang = use_lang();
+        let hint = Signal::derive(move || Msg::ScheduleTimezoneHint.text(lang.get()).to_string());
+        return view! { <TextField id="timezone" label=Msg::ScheduleTimezone value hint error /> }.into_any();
+    }
+    let current = value.get_untracked();
+    let mut zones = zones;
+    if !current.is_empty() && !zones.contains(&current) {
+        zones.insert(0, current);
+    }
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for="timezone">{t(Msg::ScheduleTimezone)}</label>
+            <select id="timezone" name="timezone" on:change=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by(None, "timezone-error".to_string(), error)>
+                {zones
+                    .into_iter()
+                    .map(|zone| {
+                        let selected = {
+                            let zone = zone.clone();
+                            move || value.with(|v| *v == zone)
+                        };
+                        view! { <option value=zone.clone() prop:selected=selected>{zone.replace('_', " ")}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldError id="timezone-error".to_string() error=error />
+        </div>
+    }
+    .into_any()
 }

@@ -1,4 +1,4 @@
-use kaiku_core::survey::{Localized, Question, QuestionKind, SurveyPage, TemplateView, fresh_question_id};
+use kaiku_core::survey::{Localized, Question, QuestionKind, ScaleEnds, SurveyPage, TemplateView, fresh_question_id};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -108,6 +108,7 @@ fn TemplateEditor(template: TemplateView, editable: bool) -> impl IntoView {
         let page = SurveyPage {
             organisation_name: organisation.unwrap_or_default(),
             language: lang.get_untracked(),
+            name: Some(template.name),
             intro: template.intro,
             questions: template.questions,
             answers: Vec::new(),
@@ -149,6 +150,7 @@ fn TemplateEditor(template: TemplateView, editable: bool) -> impl IntoView {
                             required: false,
                             text: Localized::new("", ""),
                             options: Vec::new(),
+                            scale_ends: None,
                         });
                     })>
                         {t(Msg::QuestionAdd)}
@@ -217,6 +219,12 @@ fn LocalizedField(
     }
 }
 
+/// The words at a scale question's lowest (or highest) score.
+fn scale_end(question: &mut Question, high: bool) -> Option<&mut Localized> {
+    let ends = question.scale_ends.as_mut()?;
+    Some(if high { &mut ends.high } else { &mut ends.low })
+}
+
 #[component]
 fn QuestionEditor(
     draft: RwSignal<TemplateView>,
@@ -255,11 +263,13 @@ fn QuestionEditor(
                         "choice" => QuestionKind::Choice,
                         _ => QuestionKind::Text,
                     };
+                    let purpose = draft.with_untracked(|d| d.purpose);
                     edit(&|q| {
                         q.kind = kind;
                         if kind != QuestionKind::Choice {
                             q.options.clear();
                         }
+                        q.scale_ends = ScaleEnds::default_for(kind, purpose);
                     });
                 }>
                     {[("nps", QuestionKind::Nps), ("rating", QuestionKind::Rating), ("choice", QuestionKind::Choice), ("text", QuestionKind::Text)]
@@ -294,6 +304,32 @@ fn QuestionEditor(
                     </label>
                 })
                 .collect_view()}
+            <Show when=move || question().is_some_and(|q| q.scale_ends.is_some())>
+                {[(Msg::ScaleLowEnd, false), (Msg::ScaleHighEnd, true)]
+                    .into_iter()
+                    .map(|(label, high)| {
+                        view! {
+                            <fieldset class="localized scale-end">
+                                <legend>{t(label)}</legend>
+                                {[(true, "Suomi", "fi"), (false, "English", "en")]
+                                    .into_iter()
+                                    .map(|(fi, name, code)| view! {
+                                        <label class="localized-text">
+                                            <span lang=code>{name}</span>
+                                            <input type="text" lang=code readonly=!editable
+                                                prop:value=move || question().and_then(|mut q| scale_end(&mut q, high).map(|t| if fi { t.fi.clone() } else { t.en.clone() })).unwrap_or_default()
+                                                on:input=move |ev| {
+                                                    let text = event_target_value(&ev);
+                                                    edit(&|q| if let Some(t) = scale_end(q, high) { if fi { t.fi = text.clone() } else { t.en = text.clone() } })
+                                                } />
+                                        </label>
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+            </Show>
             <Show when=move || question().is_some_and(|q| q.kind == QuestionKind::Choice)>
                 <p class="field-hint">{t(Msg::QuestionOptionsHint)}</p>
                 {[(true, "Suomi", "fi"), (false, "English", "en")]

@@ -191,6 +191,9 @@ fn UserRow(
 ) -> impl IntoView {
     let lang = use_lang();
     let busy = RwSignal::new(false);
+    // The select only proposes a role (arrow keys walk through the options); the
+    // change is made by its own button, after a confirmation.
+    let original_role = user.role;
     let role = RwSignal::new(user.role);
     let select_id = format!("role-{}", user.id);
     let name = user.name.clone();
@@ -216,7 +219,7 @@ fn UserRow(
                     }
                     Err(failure) => {
                         // Puts the select back on the role the server still has.
-                        role.set(role.get_untracked());
+                        role.set(original_role);
                         notice.set(Some(Notice::Failed(failure)));
                     }
                 }
@@ -224,14 +227,19 @@ fn UserRow(
         }
     };
 
-    let on_role = {
+    let on_role = move |ev: leptos::ev::Event| {
+        if let Some(new_role) = Role::from_code(&event_target_value(&ev)) {
+            role.set(new_role);
+        }
+    };
+    let apply_role = {
         let update = update.clone();
-        let original = user.role;
-        move |ev: leptos::ev::Event| {
-            let Some(new_role) = Role::from_code(&event_target_value(&ev)) else {
-                return;
-            };
-            if new_role == original {
+        let name = name.clone();
+        move |_| {
+            let new_role = role.get_untracked();
+            if new_role == original_role
+                || !browser::confirm(&i18n::confirm_role_change(lang.get_untracked(), &name, new_role))
+            {
                 return;
             }
             update(UpdateUserRequest {
@@ -240,6 +248,7 @@ fn UserRow(
             });
         }
     };
+    let role_changed = move || role.get() != original_role;
 
     let active = user.active;
     let on_toggle = {
@@ -279,6 +288,14 @@ fn UserRow(
                 <select id=select_id on:change=on_role disabled=move || busy.get()>
                     <RoleOptions value=role.into() />
                 </select>
+                <Show when=role_changed>
+                    <button type="button" class="button button-primary" disabled=move || busy.get() on:click=apply_role.clone()>
+                        {t(Msg::RoleChangeApply)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| role.set(original_role)>
+                        {t(Msg::Cancel)}
+                    </button>
+                </Show>
                 {(!is_me)
                     .then(|| {
                         view! {
@@ -493,13 +510,26 @@ fn PendingInvitations(
     }
 }
 
+/// Whether a message mentions every word of `search` (any case) in its recipient,
+/// subject or body.
+fn outbox_matches(message: &OutboxMessage, search: &str) -> bool {
+    let text = format!("{} {} {}", message.to, message.subject, message.body).to_lowercase();
+    search.to_lowercase().split_whitespace().all(|word| text.contains(word))
+}
+
 #[component]
 fn Outbox(outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
     view! {
         <section class="card" aria-labelledby="outbox-heading">
             <h2 id="outbox-heading">{t(Msg::OutboxHeading)}</h2>
             <p class="muted">{t(Msg::OutboxIntro)}</p>
             <MailStatusNotice />
+            <div class="field">
+                <label for="outbox-search">{t(Msg::OutboxSearch)}</label>
+                <input id="outbox-search" type="search" prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev)) />
+            </div>
             {move || match outbox.get() {
                 Load::Loading => view! { <Loading /> }.into_any(),
                 Load::Failed(failure) => {
@@ -512,10 +542,17 @@ fn Outbox(outbox: RwSignal<Load<Vec<OutboxMessage>>>) -> impl IntoView {
                         .into_any()
                 }
                 Load::Ready(list) if list.is_empty() => view! { <p class="muted">{t(Msg::OutboxEmpty)}</p> }.into_any(),
-                Load::Ready(list) => {
+                Load::Ready(mut list) => {
+                    // Newest first, whatever order the server sent.
+                    list.sort_by_key(|message| std::cmp::Reverse(message.created_at));
+                    let wanted = search.get();
+                    list.retain(|message| outbox_matches(message, &wanted));
+                    if list.is_empty() {
+                        return view! { <p class="muted">{t(Msg::OutboxNoMatch)}</p> }.into_any();
+                    }
                     view! {
                         <ul class="rows">
-                            {list.into_iter().rev().map(|message| view! { <OutboxRow message outbox /> }).collect_view()}
+                            {list.into_iter().map(|message| view! { <OutboxRow message outbox /> }).collect_view()}
                         </ul>
                     }
                         .into_any()
@@ -591,6 +628,7 @@ fn OutboxRow(message: OutboxMessage, outbox: RwSignal<Load<Vec<OutboxMessage>>>)
             <details>
                 <summary>
                     <span class="row-title">{message.subject.clone()}</span>
+                    <span class="expander" aria-hidden="true">{t(Msg::OutboxShowMessage)}</span>
                     <span class="row-sub">
                         {t(Msg::OutboxTo)} ": " {message.to.clone()} " · "
                         {move || i18n::date(lang.get(), &at)}

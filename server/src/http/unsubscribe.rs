@@ -27,7 +27,7 @@ fn unknown_link() -> Response {
         Lang::En,
         "Link not recognised / Linkkiä ei tunnistettu",
         "<p>This opt-out link is not valid. If you keep getting surveys you do not want, reply to the email.</p>\
-         <p lang=\"fi\">Tämä peruutuslinkki ei ole voimassa. Jos saat yhä kyselyjä, joita et halua, vastaa sähköpostiin.</p>",
+         <p lang=\"fi\">Tämä peruutuslinkki ei ole voimassa. Jos saatte yhä kyselyjä, joita ette halua, vastatkaa sähköpostiin.</p>",
     )
     .with_status(StatusCode::NOT_FOUND)
     .into_response()
@@ -49,7 +49,7 @@ fn done_page(lang: Lang, organisation: &str) -> Response {
         Lang::Fi => page(
             lang,
             "Peruttu",
-            &format!("<p>Et saa enää palautekyselyjä yritykseltä {organisation}. Kiitos, että kerroit.</p>"),
+            &format!("<p>Ette saa enää palautekyselyjä yritykseltä {organisation}. Kiitos, että kerroitte.</p>"),
         ),
         Lang::En => page(
             lang,
@@ -76,7 +76,7 @@ pub async fn ask(Data(state): Data<&AppState>, Path(token): Path<String>) -> Res
     let (title, question, button) = match lang {
         Lang::Fi => (
             "Palautekyselyjen peruminen",
-            format!("{name}, haluatko lopettaa palautekyselyt yritykseltä {organisation}?"),
+            format!("{name}, haluatteko lopettaa palautekyselyt yritykseltä {organisation}?"),
             "Peru kyselyt",
         ),
         Lang::En => (
@@ -102,9 +102,9 @@ pub async fn confirm(Data(state): Data<&AppState>, Path(token): Path<String>) ->
         tracing::warn!(error = %e, "recording an opt-out failed");
         return page(
             Lang::En,
-            "Please try again / Yritä uudelleen",
+            "Please try again / Yrittäkää uudelleen",
             "<p>Something went wrong; your choice was not saved. Please try again in a moment.</p>\
-             <p lang=\"fi\">Jokin meni vikaan, eikä valintaasi tallennettu. Yritä hetken päästä uudelleen.</p>",
+             <p lang=\"fi\">Jokin meni vikaan, eikä valintaanne tallennettu. Yrittäkää hetken päästä uudelleen.</p>",
         )
         .with_status(StatusCode::SERVICE_UNAVAILABLE)
         .into_response();

@@ -19,8 +19,8 @@ pub struct Message {
 
 fn role_name(role: Role) -> (&'static str, &'static str) {
     match role {
-        Role::Admin => ("ylläpitäjä", "admin"),
-        Role::Leader => ("johto", "leader"),
+        Role::Admin => ("pääkäyttäjä", "admin"),
+        Role::Leader => ("johtaja", "leader"),
         Role::Member => ("tiimin jäsen", "team member"),
     }
 }
@@ -251,7 +251,7 @@ pub fn case_not_resolved(lang: Lang, case: &NotResolvedContext<'_>) -> Message {
             Message {
                 subject: format!("Asia ei ole ratkaistu: {account}"),
                 body: format!(
-                    "Hei,\n\n{contact} ({account}) vastasi kysymykseen \"Onko asia nyt ratkaistu?\": {answer}.\n{comment}\n{what}\n{link}\n"
+                    "Hei,\n\n{contact} ({account}) vastasi kysymykseen ”Onko asia nyt ratkaistu?”: {answer}.\n{comment}\n{what}\n{link}\n"
                 ),
             }
         }
@@ -269,7 +269,7 @@ pub fn case_not_resolved(lang: Lang, case: &NotResolvedContext<'_>) -> Message {
             Message {
                 subject: format!("Not resolved: {account}"),
                 body: format!(
-                    "Hello,\n\n{contact} ({account}) answered \"Is this resolved for you?\": {answer}.\n{comment}\n{what}\n{link}\n"
+                    "Hello,\n\n{contact} ({account}) answered “Is this resolved for you?”: {answer}.\n{comment}\n{what}\n{link}\n"
                 ),
             }
         }

@@ -69,6 +69,7 @@ pub async fn page(state: &AppState, repulse: &RepulseRow) -> ApiResult<SurveyPag
     let organisation = state.store.org(&repulse.org).await?.ok_or_else(link_invalid)?;
     Ok(SurveyPage {
         intro: case::repulse_intro(&organisation.name),
+        name: Some(case::repulse_name()),
         organisation_name: organisation.name,
         language: repulse.language()?,
         questions: case::repulse_questions(),

@@ -58,11 +58,12 @@ async fn find(state: &AppState, token: &str, client_address: &str) -> ApiResult<
 }
 
 async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
-    let template = opened.round.template()?;
+    let template = opened.round.template()?.with_scale_ends();
     let organisation = state.store.org(&opened.link.org).await?.ok_or_else(link_invalid)?;
     Ok(SurveyPage {
         organisation_name: organisation.name,
         language: opened.link.language()?,
+        name: Some(template.name),
         intro: template.intro,
         questions: template.questions,
         answers: opened.link.answers()?,

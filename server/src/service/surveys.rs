@@ -34,7 +34,7 @@ pub(crate) async fn org_templates(state: &AppState, org: &RecordId) -> ApiResult
     survey::built_in_templates(&organisation_name(state, org).await?)
         .into_iter()
         .map(|built_in| match edited.iter().find(|e| e.template_id == built_in.id) {
-            Some(row) => Ok(row.template()?),
+            Some(row) => Ok(row.template()?.with_scale_ends()),
             None => Ok(built_in),
         })
         .collect()

@@ -7,12 +7,8 @@ use kaiku_core::Lang;
 pub enum Text {
     Loading,
     SwitchLanguage,
-    Required,
-    Optional,
-    NotLikely,
-    VeryLikely,
-    Poor,
-    Excellent,
+    RequiredLegend,
+    SurveyTitle,
     SavedHere,
     SavedEverywhere,
     OfflineSaved,
@@ -36,44 +32,43 @@ impl Text {
         let (fi, en) = match self {
             Loading => ("Ladataan kyselyä…", "Loading the survey…"),
             SwitchLanguage => ("In English", "Suomeksi"),
-            Required => ("pakollinen", "required"),
-            Optional => ("vapaaehtoinen", "optional"),
-            NotLikely => ("Ei lainkaan todennäköistä", "Not at all likely"),
-            VeryLikely => ("Erittäin todennäköistä", "Extremely likely"),
-            Poor => ("Heikosti", "Poor"),
-            Excellent => ("Erinomaisesti", "Excellent"),
+            RequiredLegend => (
+                "Tähdellä (*) merkittyihin kysymyksiin pyydämme vastauksen.",
+                "Questions marked with an asterisk (*) need an answer.",
+            ),
+            SurveyTitle => ("Kysely", "Survey"),
             SavedHere => (
-                "Vastauksesi tallentuvat sitä mukaa kuin vastaat.",
+                "Vastauksenne tallentuvat sitä mukaa kuin vastaatte.",
                 "Your answers are saved as you go.",
             ),
             SavedEverywhere => ("Tallennettu.", "Saved."),
             OfflineSaved => (
-                "Ei verkkoyhteyttä. Vastauksesi ovat tallessa tällä laitteella ja lähtevät, kun yhteys palaa.",
+                "Ei verkkoyhteyttä. Vastauksenne ovat tallessa tällä laitteella ja lähtevät, kun yhteys palaa.",
                 "No connection. Your answers are kept on this device and will be sent when you're back online.",
             ),
             Submit => ("Lähetä vastaukset", "Send answers"),
             Submitting => ("Lähetetään…", "Sending…"),
             SubmitOffline => (
-                "Ei verkkoyhteyttä. Vastauksesi lähetetään automaattisesti, kun yhteys palaa.",
-                "No connection. Your answers will be sent automatically when you're back online.",
+                "Vastauksenne on tallessa tällä laitteella, ja se lähtee, kun yhteys taas toimii.",
+                "Your answers are saved on this device and will be sent when you are back online.",
             ),
-            MissingRequired => ("Vastaa vielä tähän kysymykseen.", "Please answer this question."),
+            MissingRequired => ("Vastatkaa vielä tähän kysymykseen.", "Please answer this question."),
             Refused => (
-                "Vastausta ei voitu tallentaa. Tarkista merkitty kysymys.",
+                "Vastausta ei voitu tallentaa. Tarkistakaa merkitty kysymys.",
                 "The answer could not be saved. Check the marked question.",
             ),
-            ThanksTitle => ("Kiitos vastauksestasi!", "Thank you for your answer!"),
+            ThanksTitle => ("Kiitos vastauksestanne!", "Thank you for your answer!"),
             ThanksBody => (
-                "Tiimimme lukee vastauksesi ja sopii sen perusteella, mitä teemme toisin. Kerromme sinulle, mitä teimme.",
+                "Tiimimme lukee vastauksenne ja sopii sen perusteella, mitä teemme toisin. Kerromme teille, mitä teimme.",
                 "Our team reads your answer and agrees on what to do differently. We will tell you what we did.",
             ),
             InvalidTitle => ("Linkki ei ole enää voimassa", "This link is no longer valid"),
             InvalidBody => (
-                "Kyselyn linkki on vanhentunut tai peruttu. Jos haluat antaa palautetta, vastaa sähköpostiin, jossa linkki tuli.",
+                "Kyselyn linkki on vanhentunut tai peruttu. Jos haluatte antaa palautetta, vastatkaa sähköpostiin, jossa linkki tuli.",
                 "The survey link has expired or was withdrawn. If you'd like to give feedback, reply to the email the link came in.",
             ),
             RateLimited => (
-                "Liian monta yritystä. Odota hetki ja lataa sivu uudelleen.",
+                "Liian monta yritystä. Odottakaa hetki ja ladatkaa sivu uudelleen.",
                 "Too many attempts. Wait a moment and reload the page.",
             ),
             PreviewNote => (
@@ -81,7 +76,7 @@ impl Text {
                 "Preview: this is how customers see the survey. Answers are not saved.",
             ),
             CannotLoad => (
-                "Kyselyä ei saatu ladattua. Tarkista verkkoyhteys ja lataa sivu uudelleen.",
+                "Kyselyä ei saatu ladattua. Tarkistakaa verkkoyhteys ja ladatkaa sivu uudelleen.",
                 "The survey could not be loaded. Check your connection and reload the page.",
             ),
         };
@@ -89,6 +84,26 @@ impl Text {
             Lang::Fi => fi,
             Lang::En => en,
         }
+    }
+}
+
+/// How long answering takes, from the questions (`survey::minutes_to_answer`).
+pub fn duration(lang: Lang, minutes: u32) -> String {
+    match (lang, minutes) {
+        (Lang::Fi, 1) => "Vastaaminen vie noin minuutin.".to_string(),
+        (Lang::Fi, n) => format!("Vastaaminen vie noin {n} minuuttia."),
+        (Lang::En, 1) => "Answering takes about a minute.".to_string(),
+        (Lang::En, n) => format!("Answering takes about {n} minutes."),
+    }
+}
+
+/// Above the send button when required questions are still open.
+pub fn unanswered(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Fi, 1) => "Yksi kysymys odottaa vielä vastausta. Se on merkitty yllä.".to_string(),
+        (Lang::Fi, n) => format!("{n} kysymystä odottaa vielä vastausta. Ne on merkitty yllä."),
+        (Lang::En, 1) => "One question still needs an answer. It is marked above.".to_string(),
+        (Lang::En, n) => format!("{n} questions still need an answer. They are marked above."),
     }
 }
 

@@ -1,11 +1,11 @@
 use kaiku_core::Lang;
-use kaiku_core::survey::{self, Answer, Question, QuestionKind, SurveyPage};
+use kaiku_core::survey::{self, Answer, Question, QuestionKind, ScaleEnds, SurveyPage, TemplatePurpose};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::draft::{self, Draft};
 use crate::server::{self, Failure};
-use crate::text::{Text, progress};
+use crate::text::{Text, duration, progress, unanswered};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -37,8 +37,8 @@ struct Survey {
     /// A later attempt is planned (see `retry_later`).
     retry_planned: StoredValue<bool>,
     submit_offline: RwSignal<bool>,
-    /// The question to point the customer at, and why.
-    problem: RwSignal<Option<(String, Text)>>,
+    /// The questions to point the customer at, and why, in the survey's order.
+    problems: RwSignal<Vec<(String, Text)>>,
     /// An admin previewing a template (`/s/preview`): nothing is stored or sent.
     preview: bool,
 }
@@ -127,7 +127,9 @@ impl Survey {
     }
 
     fn answer(self, answer: Answer, send_now: bool) {
-        self.problem.set(None);
+        if answer.is_given() {
+            self.problems.update(|p| p.retain(|(id, _)| *id != answer.question_id));
+        }
         self.draft.update(|d| {
             let id = answer.question_id.clone();
             d.answers.retain(|a| a.question_id != id);
@@ -213,7 +215,7 @@ impl Survey {
 
     fn refused(self, field: Option<String>) {
         let id = field.and_then(|f| f.strip_prefix("answers.").map(str::to_string));
-        self.problem.set(Some((id.unwrap_or_default(), Text::Refused)));
+        self.problems.set(vec![(id.unwrap_or_default(), Text::Refused)]);
     }
 
     fn submit(self) {
@@ -221,11 +223,21 @@ impl Survey {
             .draft
             .with_untracked(|d| d.page.as_ref().map(|p| p.questions.clone()).unwrap_or_default());
         let answers: Vec<Answer> = self.answers().into_iter().filter(Answer::is_given).collect();
-        if let Err(err) = survey::check_answers(&questions, &answers, true) {
-            focus_question(&err.question_id);
-            self.problem.set(Some((err.question_id, Text::MissingRequired)));
+        let missing: Vec<(String, Text)> = survey::unanswered_required(&questions, &answers)
+            .into_iter()
+            .map(|id| (id.to_string(), Text::MissingRequired))
+            .collect();
+        if let Some((first, _)) = missing.first() {
+            focus_question(first);
+            self.problems.set(missing);
             return;
         }
+        if let Err(err) = survey::check_answers(&questions, &answers, true) {
+            focus_question(&err.question_id);
+            self.problems.set(vec![(err.question_id, Text::Refused)]);
+            return;
+        }
+        self.problems.set(Vec::new());
         if self.preview {
             return self.phase.set(Phase::Thanks);
         }
@@ -281,7 +293,7 @@ pub fn SurveyApp() -> impl IntoView {
         syncing: StoredValue::new(false),
         retry_planned: StoredValue::new(false),
         submit_offline: RwSignal::new(false),
-        problem: RwSignal::new(None),
+        problems: RwSignal::new(Vec::new()),
     };
     spawn_local(survey.start());
     // Back online: send what waited on the device.
@@ -294,6 +306,17 @@ pub fn SurveyApp() -> impl IntoView {
         let _ = document()
             .document_element()
             .map(|html| html.set_attribute("lang", lang.get().code()));
+    });
+    // The tab says, in the page's one language, which survey this is.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let title = survey.draft.with(|d| {
+            d.page.as_ref().map(|page| {
+                let name = page.name.as_ref().map_or(Text::SurveyTitle.get(lang), |n| n.get(lang));
+                format!("{name} – {}", page.organisation_name)
+            })
+        });
+        document().set_title(&title.unwrap_or_else(|| Text::SurveyTitle.get(lang).to_string()));
     });
     let t = move |text: Text| move || text.get(lang.get());
 
@@ -341,6 +364,14 @@ fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
     let total = page.questions.len();
     let answered = Memo::new(move |_| survey.draft.with(|d| d.answers.iter().filter(|a| a.is_given()).count()));
     let intro = page.intro.clone();
+    let name = page.name.clone();
+    let minutes = survey::minutes_to_answer(&page.questions);
+    let any_required = page.questions.iter().any(|q| q.required);
+    let unanswered_count = Memo::new(move |_| {
+        survey
+            .problems
+            .with(|p| p.iter().filter(|(_, text)| *text == Text::MissingRequired).count())
+    });
     let switch = move |_| {
         let next = if lang.get_untracked() == Lang::Fi {
             Lang::En
@@ -368,21 +399,30 @@ fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
                 {t(Text::SwitchLanguage)}
             </button>
         </header>
+        <h1 class="survey-title">
+            {move || name.as_ref().map_or(Text::SurveyTitle.get(lang.get()), |n| n.get(lang.get())).to_string()}
+        </h1>
         <p class="survey-intro">{move || intro.get(lang.get()).to_string()}</p>
+        <p class="survey-intro">{move || duration(lang.get(), minutes)}</p>
         <div class="survey-progress">
             <progress max=total value=move || answered.get() aria-hidden="true"></progress>
             <span>{move || progress(lang.get(), answered.get(), total)}</span>
         </div>
+        {any_required.then(|| view! { <p class="survey-legend">{t(Text::RequiredLegend)}</p> })}
         <form class="survey-form" novalidate on:submit=on_submit>
             {page.questions.into_iter().map(|question| view! { <QuestionView question survey /> }).collect_view()}
+            // One calm line: sent, kept on the device, or waiting to be sent.
             <p class="survey-status" role="status" aria-live="polite">
-                {move || match survey.saved.get() {
-                    Saved::Nothing => t(Text::SavedHere)(),
-                    Saved::Everywhere => t(Text::SavedEverywhere)(),
-                    Saved::OnDeviceOnly => t(Text::OfflineSaved)(),
+                {move || match (survey.submit_offline.get(), survey.saved.get()) {
+                    (true, _) => t(Text::SubmitOffline)(),
+                    (false, Saved::Nothing) => t(Text::SavedHere)(),
+                    (false, Saved::Everywhere) => t(Text::SavedEverywhere)(),
+                    (false, Saved::OnDeviceOnly) => t(Text::OfflineSaved)(),
                 }}
             </p>
-            {move || survey.submit_offline.get().then(|| view! { <p class="survey-error" role="alert">{t(Text::SubmitOffline)}</p> })}
+            <p class="survey-error" role="alert" data-testid="unanswered">
+                {move || (unanswered_count.get() > 0).then(|| unanswered(lang.get(), unanswered_count.get()))}
+            </p>
             <button type="submit" class="survey-submit" disabled=move || submitting.get() && !survey.submit_offline.get()>
                 {move || if submitting.get() { t(Text::Submitting)() } else { t(Text::Submit)() }}
             </button>
@@ -398,27 +438,40 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             survey
-                .problem
-                .with(|p| p.as_ref().filter(|(q, _)| *q == id).map(|(_, text)| *text))
+                .problems
+                .with(|p| p.iter().find(|(q, _)| *q == id).map(|(_, text)| *text))
         })
     };
     let text = question.text.clone();
-    let marker = if question.required {
-        Text::Required
-    } else {
-        Text::Optional
-    };
+    let required = question.required;
     let error_id = format!("q-{id}-error");
-    let label = move || format!("{} ({})", text.get(lang.get()), marker.get(lang.get()));
+    let ends_id = format!("q-{id}-ends");
+    // Required questions are marked once, in the legend above the form; the mark
+    // itself is for the eye, `required` on the inputs tells screen readers.
+    let label = move || {
+        view! {
+            {text.get(lang.get()).to_string()}
+            {required.then(|| view! { <span class="survey-required" aria-hidden="true">" *"</span> })}
+        }
+    };
     let error = {
         let error_id = error_id.clone();
         move || {
             problem
                 .get()
-                .map(|p| view! { <p class="survey-error" id=error_id.clone() role="alert">{p.get(lang.get())}</p> })
+                .map(|p| view! { <p class="survey-error" id=error_id.clone()>{p.get(lang.get())}</p> })
         }
     };
-    let described = move || problem.get().map(|_| error_id.clone());
+    let has_ends = question.kind.score_range().is_some();
+    let described = {
+        let ends_id = ends_id.clone();
+        move || {
+            let ends = has_ends.then(|| ends_id.clone());
+            let error = problem.get().map(|_| error_id.clone());
+            let ids: Vec<String> = ends.into_iter().chain(error).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     let current = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -430,11 +483,13 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
     match question.kind {
         QuestionKind::Nps | QuestionKind::Rating => {
             let (min, max) = question.kind.score_range().unwrap_or((1, 5));
-            let (low, high) = if question.kind == QuestionKind::Nps {
-                (Text::NotLikely, Text::VeryLikely)
-            } else {
-                (Text::Poor, Text::Excellent)
-            };
+            // The server sends each scale's ends; a relationship rating's are the
+            // fallback for a page from before it did.
+            let ends = question
+                .scale_ends
+                .clone()
+                .or_else(|| ScaleEnds::default_for(question.kind, TemplatePurpose::Relationship));
+            let (low, high) = ends.map(|e| (e.low, e.high)).unwrap_or_default();
             let scale_class = if question.kind == QuestionKind::Nps {
                 "scale scale-nps"
             } else {
@@ -444,7 +499,7 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
             view! {
                 <fieldset class="survey-question" id=format!("q-{id}") tabindex="-1" aria-describedby=described data-question=id.clone()>
                     <legend>{label}</legend>
-                    <div class=scale_class role="radiogroup">
+                    <div class=scale_class>
                         {(min..=max)
                             .map(|score| {
                                 let id = id.clone();
@@ -456,6 +511,7 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
                                             id=input_id.clone()
                                             name=name.clone()
                                             value=score
+                                            required=required
                                             prop:checked=move || current.with(|a| a.as_ref().and_then(|a| a.score) == Some(score))
                                             on:change=move |_| survey.answer(Answer { question_id: id.clone(), score: Some(score), choice: None, text: None }, true)
                                         />
@@ -465,7 +521,7 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
                             })
                             .collect_view()}
                     </div>
-                    <p class="scale-ends" aria-hidden="true">
+                    <p class="scale-ends" id=ends_id>
                         <span>{move || format!("{min} = {}", low.get(lang.get()))}</span>
                         <span>{move || format!("{max} = {}", high.get(lang.get()))}</span>
                     </p>
@@ -491,6 +547,7 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
                                     <input
                                         type="radio"
                                         name=name.clone()
+                                        required=required
                                         prop:checked=move || current.with(|a| a.as_ref().and_then(|a| a.choice) == Some(index))
                                         on:change=move |_| survey.answer(Answer { question_id: id.clone(), score: None, choice: Some(index), text: None }, true)
                                     />
@@ -520,6 +577,7 @@ fn QuestionView(question: Question, survey: Survey) -> impl IntoView {
                         id=field_id
                         rows="3"
                         maxlength=survey::TEXT_ANSWER_MAX_CHARS
+                        required=required
                         aria-describedby=described
                         prop:value=move || current.with(|a| a.as_ref().and_then(|a| a.text.clone()).unwrap_or_default())
                         on:input=move |ev| survey.answer(text_answer(on_input_id.clone(), event_target_value(&ev)), false)

@@ -76,12 +76,14 @@ fn Scored(health: Health, gap_flagged: bool, window: u32) -> impl IntoView {
 
 #[component]
 fn FactorRow(factor: FactorScore) -> impl IntoView {
+    let lang = use_lang();
+    let (weight, contribution) = (factor.weight, factor.contribution);
     view! {
         <tr data-testid="health-factor">
             <th scope="row">{t(factor_name(factor.factor))}</th>
             <td>{format!("{:.0}", factor.score)}</td>
-            <td>{format!("{}", factor.weight)}</td>
-            <td>{format!("{:.1}", factor.contribution)}</td>
+            <td>{move || i18n::decimal(lang.get(), weight, 1)}</td>
+            <td>{move || i18n::decimal(lang.get(), contribution, 1)}</td>
         </tr>
     }
 }

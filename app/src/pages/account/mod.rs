@@ -19,7 +19,7 @@ use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::case::CaseSummary;
 use kaiku_core::counterfeedback::ActionView;
 use kaiku_core::evidence::Month;
-use kaiku_core::health::AccountHealthView;
+use kaiku_core::health::{AccountHealthView, attention_reason};
 use kaiku_core::overview::{
     AccountOverview, DevelopmentPoint, ExpectationPoint, MonthPoint, NextStep, PeriodLabels, TimelineEntry,
 };
@@ -221,6 +221,14 @@ fn Header(
                 <h1 class="page-title" id="account-name">{loaded.name.clone()}</h1>
                 {loaded.archived.then(|| view! { <span class="tag tag-muted">{t(Msg::Archived)}</span> })}
             </div>
+            {move || {
+                scored()
+                    .flatten()
+                    .and_then(|h| attention_reason(&h))
+                    .map(|reason| view! {
+                        <p class="attention" data-testid="attention-reason">{move || i18n::attention_reason(lang.get(), reason)}</p>
+                    })
+            }}
             <dl class="header-figures">
                 <div>
                     <dt>{t(Msg::HealthScore)}</dt>

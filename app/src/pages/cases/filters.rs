@@ -4,6 +4,8 @@
 
 use kaiku_core::case::{CaseScope, CaseStatus, Severity};
 
+use crate::address::query;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseFilter {
     pub scope: CaseScope,
@@ -104,56 +106,12 @@ impl CaseFilter {
     }
 }
 
-/// Percent-encodes all but the unreserved characters (RFC 3986), byte by byte.
-fn encode_component(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn query(pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        return String::new();
-    }
-    let joined: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", encode_component(value)))
-        .collect();
-    format!("?{}", joined.join("&"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// What the router does to a query value before the page reads it.
-    fn decode(value: &str) -> String {
-        let bytes = value.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    }
-
     fn parse(query: &str) -> CaseFilter {
-        let pairs: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| (k.to_string(), decode(v)))
-            .collect();
+        let pairs = crate::address::parse_pairs(query);
         CaseFilter::from_query(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
     }
 

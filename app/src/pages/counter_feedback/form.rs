@@ -26,6 +26,17 @@ fn empty(account: &str, request: Option<String>) -> CounterFeedbackInput {
     }
 }
 
+/// What each point of the team's 1–5 health scale means, shown on its button.
+fn health_meaning(score: u8) -> Msg {
+    match score {
+        1 => Msg::HealthMeaning1,
+        2 => Msg::HealthMeaning2,
+        3 => Msg::HealthMeaning3,
+        4 => Msg::HealthMeaning4,
+        _ => Msg::HealthMeaning5,
+    }
+}
+
 pub fn risk_name(risk: ChurnRisk) -> Msg {
     match risk {
         ChurnRisk::None => Msg::RiskNone,
@@ -56,10 +67,14 @@ pub fn CounterFeedbackForm(
     let draft_saved = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
+    // "No risk" is an answer too: nothing is chosen until the person chooses (a
+    // restored draft with a risk counts as chosen).
+    let risk_chosen = RwSignal::new(false);
     {
         let key = draft_key.clone();
         spawn_local(async move {
             if let Some(draft) = drafts::load::<CounterFeedbackInput>(&key).await {
+                risk_chosen.set(draft.churn_risk != ChurnRisk::None);
                 form.set(draft);
             }
             restored.set(true);
@@ -87,6 +102,10 @@ pub fn CounterFeedbackForm(
             ev.prevent_default();
             let input = form.get_untracked().normalised();
             let lang = lang.get_untracked();
+            if !risk_chosen.get_untracked() {
+                problem.set(Some(Msg::CfRiskRequired.text(lang).to_string()));
+                return;
+            }
             if let Err(err) = input.validate() {
                 problem.set(Some(format!(
                     "{}: {}",
@@ -126,7 +145,9 @@ pub fn CounterFeedbackForm(
                         prop:checked=move || form.with(|f| f.health == score)
                         on:change=move |_| form.update(|f| f.health = score)
                     />
-                    <span>{score}</span>
+                    <span>
+                        {score} " " <small class="scale-meaning">{t(health_meaning(score))}</small>
+                    </span>
                 </label>
             }
         })
@@ -139,8 +160,11 @@ pub fn CounterFeedbackForm(
                     <input
                         type="radio"
                         name="churn_risk"
-                        prop:checked=move || form.with(|f| f.churn_risk == risk)
-                        on:change=move |_| form.update(|f| f.churn_risk = risk)
+                        prop:checked=move || risk_chosen.get() && form.with(|f| f.churn_risk == risk)
+                        on:change=move |_| {
+                            risk_chosen.set(true);
+                            form.update(|f| f.churn_risk = risk)
+                        }
                     />
                     {t(risk_name(risk))}
                 </label>

@@ -8,17 +8,8 @@ use kaiku_core::health::RiskBand;
 use kaiku_core::heatmap::{Filter, HeatmapRow, OpenCaseFilter};
 use leptos::prelude::*;
 
+use super::address::{open_case_code, open_case_filter};
 use crate::i18n::{Msg, risk_band_name, stage_name, t};
-
-/// The open-case filter as the select spells it.
-fn open_case_filter(value: &str) -> Option<OpenCaseFilter> {
-    match value {
-        "open" => Some(OpenCaseFilter::Open),
-        "overdue" => Some(OpenCaseFilter::Overdue),
-        "none" => Some(OpenCaseFilter::None),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl IntoView {
@@ -38,7 +29,8 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
         <div class="filters hm-filters">
             <div class="field">
                 <label for="heatmap-search">{t(Msg::AccountsSearch)}</label>
-                <input id="heatmap-search" type="search" data-testid="heatmap-search" on:input=set(|f, v| f.search = v) />
+                <input id="heatmap-search" type="search" data-testid="heatmap-search"
+                    prop:value=move || filter.with(|f| f.search.clone()) on:input=set(|f, v| f.search = v) />
             </div>
             <div class="field">
                 <label for="heatmap-segment">{t(Msg::HeatmapSegment)}</label>
@@ -48,7 +40,13 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     on:change=move |ev| filter.update(|f| f.segment = chosen(event_target_value(&ev)))
                 >
                     <option value="">{t(Msg::FilterAny)}</option>
-                    {segments.into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    {segments
+                        .into_iter()
+                        .map(|s| {
+                            let chosen = s.clone();
+                            view! { <option value=s.clone() selected=move || filter.with(|f| f.segment.as_ref() == Some(&chosen))>{s.clone()}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -61,7 +59,7 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     <option value="">{t(Msg::FilterAny)}</option>
                     {Stage::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.code()>{t(stage_name(s))}</option> })
+                        .map(|s| view! { <option value=s.code() selected=move || filter.with(|f| f.stage == Some(s))>{t(stage_name(s))}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -73,7 +71,13 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     on:change=move |ev| filter.update(|f| f.lead = chosen(event_target_value(&ev)))
                 >
                     <option value="">{t(Msg::FilterAny)}</option>
-                    {leads.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    {leads
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || filter.with(|f| f.lead.as_ref() == Some(&chosen))>{name}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -84,9 +88,16 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     on:change=set(|f, v| f.open_case = open_case_filter(&v))
                 >
                     <option value="">{t(Msg::FilterAny)}</option>
-                    <option value="open">{t(Msg::HeatmapWithOpenCase)}</option>
-                    <option value="overdue">{t(Msg::HeatmapOverdueCase)}</option>
-                    <option value="none">{t(Msg::HeatmapNoOpenCase)}</option>
+                    {[
+                        (OpenCaseFilter::Open, Msg::HeatmapWithOpenCase),
+                        (OpenCaseFilter::Overdue, Msg::HeatmapOverdueCase),
+                        (OpenCaseFilter::None, Msg::HeatmapNoOpenCase),
+                    ]
+                        .into_iter()
+                        .map(|(case, label)| view! {
+                            <option value=open_case_code(case) selected=move || filter.with(|f| f.open_case == Some(case))>{t(label)}</option>
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -99,7 +110,7 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     <option value="">{t(Msg::FilterAny)}</option>
                     {RiskBand::ALL
                         .into_iter()
-                        .map(|b| view! { <option value=b.code()>{t(risk_band_name(b))}</option> })
+                        .map(|b| view! { <option value=b.code() selected=move || filter.with(|f| f.band == Some(b))>{t(risk_band_name(b))}</option> })
                         .collect_view()}
                 </select>
             </div>

@@ -7,6 +7,7 @@
 //! order is computed once per sort column over all rows, and filtering walks that
 //! order, so typing in the search never re-sorts.
 
+mod address;
 mod evidence;
 mod export;
 mod filters;
@@ -19,11 +20,14 @@ mod totals;
 
 use std::sync::Arc;
 
-use kaiku_core::heatmap::{self, Filter, HeatmapHistory, HeatmapRow, HeatmapView};
+use kaiku_core::heatmap::{self, HeatmapHistory, HeatmapRow, HeatmapView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
+use self::address::HeatmapAddress;
 use self::evidence::EvidencePanel;
 use self::export::ExportButton;
 use self::filters::Filters;
@@ -82,11 +86,29 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
     } = view;
     let rows: Arc<Vec<HeatmapRow>> = Arc::new(rows);
     let total = rows.len();
-    let mode = RwSignal::new(Mode::Signals);
-    let signal = RwSignal::new(heatmap::Signal::Health);
-    let granularity = RwSignal::new(Granularity::Months);
-    let filter = RwSignal::new(Filter::default());
-    let sort = RwSignal::new(model::DEFAULT_ORDER);
+    // The view starts as the address says and keeps it up to date (see `address`).
+    let opened = use_query_map().with_untracked(|q| HeatmapAddress::from_query(|key| q.get(key)));
+    let mode = RwSignal::new(opened.mode);
+    let signal = RwSignal::new(opened.signal);
+    let granularity = RwSignal::new(opened.granularity);
+    let filter = RwSignal::new(opened.filter);
+    let sort = RwSignal::new(opened.sort);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let view = HeatmapAddress {
+            mode: mode.get(),
+            signal: signal.get(),
+            granularity: granularity.get(),
+            filter: filter.get(),
+            sort: sort.get(),
+        };
+        let replace = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("/heatmap{}", view.to_query()), replace);
+    });
     let active = RwSignal::new(None::<Active>);
 
     let history = RwSignal::new(Load::<HeatmapHistory>::Loading);
@@ -121,12 +143,13 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             }),
         }
     });
-    // A period's order means nothing once the periods change.
-    Effect::new(move |_| {
+    // A period's order means nothing once the periods change (not on opening: the
+    // address may name one).
+    Effect::new(move |first: Option<()>| {
         mode.track();
         granularity.track();
         signal.track();
-        if matches!(sort.get_untracked().0, Order::Period(_)) {
+        if first.is_some() && matches!(sort.get_untracked().0, Order::Period(_)) {
             sort.set(model::DEFAULT_ORDER);
         }
     });

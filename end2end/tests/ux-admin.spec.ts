@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { demoPeople, logInAsDemo } from './demo';
+
+// An admin's settings: a role changes only when confirmed, the outbox shows the newest
+// message first and finds one by its recipient, and the time zone comes from a list.
+
+test('a role changes only after the admin confirms it', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await logInAsDemo(page, demoPeople.admin.email);
+  await page.goto('/settings/team');
+  const mia = page.getByTestId('user-row').filter({ hasText: demoPeople.memberEn.email });
+  const select = mia.getByLabel('Role of Mia Member');
+  let updates = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'PATCH' && r.url().includes('/api/v1/users/')) updates++;
+  });
+
+  // Walking through the options with the keyboard changes nothing on the server.
+  await select.focus();
+  await page.keyboard.press('ArrowUp');
+  await select.selectOption('leader');
+  await expect(mia.getByRole('button', { name: 'Change role' })).toBeVisible();
+  expect(updates).toBe(0);
+
+  // Declining the confirmation keeps the role; accepting changes it.
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await mia.getByRole('button', { name: 'Change role' }).click();
+  expect(updates).toBe(0);
+  await mia.getByRole('button', { name: 'Cancel' }).click();
+  await expect(select).toHaveValue('member');
+  await expect(mia.getByRole('button', { name: 'Change role' })).toBeHidden();
+
+  await select.selectOption('leader');
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain("Change Mia Member's role to Leader?");
+    dialog.accept();
+  });
+  await mia.getByRole('button', { name: 'Change role' }).click();
+  await expect(page.getByText('Mia Member is now Leader.')).toBeVisible();
+
+  // Back as it was, for the demo's other tests.
+  await select.selectOption('member');
+  page.once('dialog', (dialog) => dialog.accept());
+  await mia.getByRole('button', { name: 'Change role' }).click();
+  await expect(page.getByText('Mia Member is now Member.')).toBeVisible();
+  await context.close();
+});
+
+test('the outbox shows the newest message first and finds messages by a word', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await logInAsDemo(page, demoPeople.admin.email);
+  await page.goto('/settings/team');
+  const invitee = `outbox.${Date.now()}@example.com`;
+  await page.getByLabel('Email', { exact: true }).fill(invitee);
+  await page.getByRole('button', { name: 'Create invitation' }).click();
+  await page.reload();
+
+  const rows = page.getByTestId('outbox-row');
+  await expect(rows.first()).toContainText(invitee);
+  expect(await rows.count()).toBeGreaterThan(1);
+  await expect(rows.first().getByText('Show the message')).toBeVisible();
+
+  const search = page.getByLabel('Search the outbox');
+  await search.fill(invitee.toUpperCase());
+  await expect(rows).toHaveCount(1);
+  await search.fill('no-such-words-anywhere');
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByText('No message matches the search.')).toBeVisible();
+  await context.close();
+});
+
+test('the time zone is chosen from a list', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await logInAsDemo(page, demoPeople.admin.email);
+  await page.goto('/settings/schedule');
+  const zone = page.getByLabel('Time zone');
+  await expect(zone).toHaveJSProperty('tagName', 'SELECT');
+  await expect(zone).toHaveValue('Europe/Helsinki');
+  expect(await zone.locator('option').count()).toBeGreaterThan(100);
+  await expect(zone.locator('option[value="Europe/Stockholm"]')).toHaveCount(1);
+  await context.close();
+});
