@@ -41,12 +41,13 @@ api_enum! {
 }
 
 api_enum! {
-    /// How a customer was told.
+    /// How a customer was told, in the order one round tells (its invitation, then
+    /// its page).
     pub enum ToldChannel {
-        /// On top of the survey page, before the first question (recorded when opened).
-        Survey,
         /// In the invitation email of a round.
         Invitation,
+        /// On top of the survey page, before the first question (recorded when opened).
+        Survey,
         /// In a short email sent at once.
         Email,
     }
@@ -239,7 +240,8 @@ pub fn assemble(candidates: Vec<Candidate>, reviews: &[(String, Review)], told: 
                 .filter(|(of, _)| *of == id)
                 .map(|(_, told)| told.clone())
                 .collect();
-            tellings.sort_by_key(|told| told.told_at);
+            // A round's page is opened after its invitation, even within the same second.
+            tellings.sort_by_key(|told| (told.told_at, ToldChannel::ALL.iter().position(|c| *c == told.channel)));
             WeDidItem {
                 status: review.map_or(WeDidStatus::Proposed, |r| r.status),
                 text: review.map_or_else(|| WeDidText::proposed(&candidate), |r| r.text.clone()),

@@ -5,7 +5,7 @@
 mod common;
 
 use common::TestApp;
-use kaiku_server::seed::{self, DEMO_PASSWORD, DEMO_REPULSE_TOKEN};
+use kaiku_server::seed::{self, DEMO_PASSWORD, DEMO_REPULSE_TOKEN, DEMO_WE_DID_TOKEN};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -162,4 +162,46 @@ async fn the_demo_has_open_overdue_and_closed_cases_and_a_re_pulse_waiting() {
     assert_eq!(leader.login("leader@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
     let stats = leader.get("/api/v1/cases/stats").await.body;
     assert_eq!(stats["previous"]["overall"]["recovery"]["hits"], 1, "{stats}");
+}
+
+#[tokio::test]
+async fn the_demo_has_a_round_whose_survey_opens_with_what_we_did() {
+    let app = TestApp::new().await;
+    seed::demo(&app.state).await.unwrap();
+    let page = app.browser().get(&format!("/api/v1/survey/{DEMO_WE_DID_TOKEN}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["language"], "fi");
+    assert_eq!(page.body["submitted"], false);
+    assert_eq!(
+        page.body["we_did"],
+        json!([{"said": "Kuukausiraportit tulevat aina myöhässä.",
+            "did": "Automatisoimme raportit: ne lähtevät nyt aina kolmantena työpäivänä."}])
+    );
+    // Matti sees it approved and told: in the invitation, and now on the page.
+    let matti = app.browser();
+    assert_eq!(matti.login("matti@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let accounts = matti.get("/api/v1/accounts").await.body;
+    let nordic = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Nordic Retail Oy")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = matti.get(&format!("/api/v1/accounts/{nordic}/we-did")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let item = &reply.body["items"][0];
+    assert_eq!(
+        (item["source"].as_str(), item["status"].as_str()),
+        (Some("closed_case"), Some("approved"))
+    );
+    let channels: Vec<&str> = item["told"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, ["invitation", "survey"]);
 }

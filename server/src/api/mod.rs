@@ -10,6 +10,7 @@ mod cycles;
 mod health;
 mod outcomes;
 mod profile;
+mod said_we_did;
 mod survey_page;
 mod surveys;
 mod team;
@@ -40,6 +41,8 @@ enum ApiTags {
     Cases,
     /// What happened to each account, month-end snapshots, and how well the warnings predicted it.
     Outcomes,
+    /// "You said, we did": telling customers what changed because of their feedback.
+    SaidWeDid,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -55,6 +58,7 @@ pub fn all() -> (
     health::HealthApi,
     cases::CasesApi,
     outcomes::OutcomesApi,
+    said_we_did::SaidWeDidApi,
 ) {
     (
         auth::AuthApi,
@@ -68,6 +72,7 @@ pub fn all() -> (
         health::HealthApi,
         cases::CasesApi,
         outcomes::OutcomesApi,
+        said_we_did::SaidWeDidApi,
     )
 }
 

@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the optional language-model adapter: settings and proposals",
         surql: include_str!("migrations/0012_language_model.surql"),
     },
+    Migration {
+        version: 14,
+        name: "you said, we did: the lead's reviews and every telling",
+        surql: include_str!("migrations/0014_said_we_did.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
