@@ -290,20 +290,36 @@ impl WeDidShare {
     }
 }
 
-/// The share, from the responses (ids) that asked for something and the items.
-pub fn share(feedback: &[String], items: &[WeDidItem]) -> WeDidShare {
-    let asked: HashSet<&str> = feedback.iter().map(String::as_str).collect();
-    let answered = asked
+/// The responses answered with a "we did": those behind an item told at least once.
+pub fn answered_responses(items: &[WeDidItem]) -> Vec<String> {
+    items
         .iter()
-        .filter(|response| {
-            items
-                .iter()
-                .any(|item| item.response == **response && !item.told.is_empty())
-        })
-        .count();
+        .filter(|item| !item.told.is_empty())
+        .map(|item| item.response.clone())
+        .collect()
+}
+
+/// The share, from the responses (ids) that asked for something and those answered
+/// with a told item; an answered response counts only if it asked.
+pub fn share(feedback: &[String], answered: &[String]) -> WeDidShare {
+    let asked: HashSet<&str> = feedback.iter().map(String::as_str).collect();
+    let answered: HashSet<&str> = answered
+        .iter()
+        .map(String::as_str)
+        .filter(|response| asked.contains(response))
+        .collect();
     WeDidShare {
         feedback: asked.len() as u32,
-        answered: answered as u32,
+        answered: answered.len() as u32,
+    }
+}
+
+api_type! {
+    /// One account's share, for leadership (`GET /we-did/shares`).
+    pub struct AccountShare {
+        pub account: String,
+        pub name: String,
+        pub share: WeDidShare,
     }
 }
 
@@ -538,6 +554,11 @@ mod tests {
         assert!(digest_for(&items, "nobody", Lang::En).is_empty());
     }
 
+    fn share_of(feedback: &[&str], answered: &[&str]) -> WeDidShare {
+        let owned = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+        share(&owned(feedback), &owned(answered))
+    }
+
     #[test]
     fn share_counts_responses_answered_with_a_told_item() {
         let candidates = vec![
@@ -549,13 +570,22 @@ mod tests {
         let feedback: Vec<String> = ["link-one", "link-two", "link-three", "link-one"]
             .map(String::from)
             .to_vec();
-        let share = share(&feedback, &items);
+        let share = share(&feedback, &answered_responses(&items));
         assert_eq!(
             share,
             WeDidShare {
                 feedback: 3,
                 answered: 1
             }
+        );
+        let told_elsewhere = share_of(&["link-two"], &["link-one", "link-two"]);
+        assert_eq!(
+            told_elsewhere,
+            WeDidShare {
+                feedback: 1,
+                answered: 1
+            },
+            "answered counts only what asked"
         );
         assert_eq!(share.percent(), Some(33));
         assert_eq!(

@@ -62,6 +62,7 @@ const OPERATIONS: &[&str] = &[
     "GET /outbox/status",
     "POST /outbox/{id}/retry",
     "GET /overdue",
+    "GET /we-did/shares",
     "POST /responses/{id}/corrections",
     "POST /responses/{id}/proposals",
     "GET /settings/follow-up",

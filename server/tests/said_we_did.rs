@@ -286,6 +286,27 @@ async fn the_next_round_carries_exactly_the_approved_items_of_the_account_to_the
     assert!(channels(item(&view, "closed_case")).is_empty());
     assert_eq!(view["share"], json!({"feedback": 2, "answered": 1}));
 
+    // Leadership's view: the same share per account, the other account's its own.
+    let shares = team.admin.get("/api/v1/we-did/shares").await;
+    assert_eq!(shares.status, 200, "{}", shares.body);
+    let share_of = |id: &str| {
+        shares
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["account"] == id)
+            .map(|s| s["share"].clone())
+    };
+    assert_eq!(share_of(&team.account), Some(json!({"feedback": 2, "answered": 1})));
+    assert_eq!(share_of(&initrode).unwrap()["answered"], 0, "approved, not yet told");
+    let outsider = team.outsider.get("/api/v1/we-did/shares").await;
+    assert!(
+        !outsider.body.to_string().contains(team.account.as_str()),
+        "{}",
+        outsider.body
+    );
+
     // Told once: the round after that carries nothing more.
     let again = new_round(&team.admin, &team.account, &[&john]).await;
     assert_eq!(survey_we_did(&app, &again[0]).await, json!([]));
@@ -399,6 +420,11 @@ async fn only_the_accounts_managers_review_and_no_one_outside_reaches_it() {
     let foreign_item = format!("{}/{}", path(&own), action["id"].as_str().unwrap());
     assert_eq!(other.put(&foreign_item, body.clone()).await.status, 404);
     assert_eq!(we_did(&other, &own).await["items"], json!([]));
+    let shares = other.get("/api/v1/we-did/shares").await;
+    assert_eq!(
+        shares.body,
+        json!([{"account": own, "name": "Umbrella's client", "share": {"feedback": 0, "answered": 0}}])
+    );
 
     // A leader may; an unknown item is not found.
     assert_eq!(leader.put(&item_path, body.clone()).await.status, 200);

@@ -1,4 +1,4 @@
-use kaiku_core::said_we_did::{AccountWeDid, ReviewInput, SendNowInput};
+use kaiku_core::said_we_did::{AccountShare, AccountWeDid, ReviewInput, SendNowInput};
 use poem_openapi::param::Path;
 use poem_openapi::{OpenApi, payload::Json};
 
@@ -18,6 +18,14 @@ impl SaidWeDidApi {
     #[oai(path = "/accounts/:id/we-did", method = "get", operation_id = "we_did_account")]
     async fn account(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<AccountWeDid>> {
         Ok(Json(said_we_did::account(&state, &current, &id.0).await?))
+    }
+
+    /// Leadership's view: for each account the caller sees, of its responses that asked
+    /// for something (a development point, or a case they opened), how many were
+    /// answered with a "we did" told to the customer.
+    #[oai(path = "/we-did/shares", method = "get", operation_id = "we_did_shares")]
+    async fn shares(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<AccountShare>>> {
+        Ok(Json(said_we_did::shares(&state, &current).await?))
     }
 
     /// The account's lead (or a leader or admin) saves an item's texts (fi/en) and

@@ -3,14 +3,16 @@
 //! lead's review, and telling — in the next round's invitation and on its survey
 //! page, or at once by email. The rules are `kaiku_core::said_we_did`'s.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use kaiku_core::Lang;
 use kaiku_core::said_we_did::{
-    self, AccountWeDid, Candidate, Review, ReviewInput, SendNowInput, Told, ToldChannel, WeDidEntry, WeDidItem,
-    WeDidSource, WeDidStatus,
+    self, AccountShare, AccountWeDid, Candidate, Review, ReviewInput, SendNowInput, Told, ToldChannel, WeDidEntry,
+    WeDidItem, WeDidSource, WeDidStatus,
 };
 
-use super::accounts::{People, can_manage, managed_account, visible_account};
+use super::accounts::{self, People, can_manage, managed_account, visible_account};
 use super::analysis::development_points;
 use super::auth::CurrentUser;
 use super::cases::links_of;
@@ -23,9 +25,9 @@ use crate::store::accounts::AccountRow;
 use crate::store::contacts::ContactRow;
 use crate::store::counterfeedback::Email;
 use crate::store::decode::Unreadable;
-use crate::store::key_of;
 use crate::store::said_we_did::{Listener, ReviewContent, ToldContent, new_message_id};
 use crate::store::surveys::LinkRow;
+use crate::store::{id_from_key, key_of};
 use surrealdb::types::RecordId;
 
 /// An account's items and the responses that asked for something, read once.
@@ -150,7 +152,7 @@ async fn account_view(state: &AppState, current: &CurrentUser, account: &Account
     let people = People::load(state, current).await?;
     let found = find(state, account, &contacts, &people).await?;
     Ok(AccountWeDid {
-        share: said_we_did::share(&found.feedback, &found.items),
+        share: said_we_did::share(&found.feedback, &said_we_did::answered_responses(&found.items)),
         items: found.items,
         can_review: can_manage(current, account),
     })
@@ -268,6 +270,65 @@ fn listener(contact: &ContactRow, language: Lang) -> Listener<'_> {
         contact_name: &contact.name,
         language,
     }
+}
+
+/// `GET /we-did/shares`: for each account the caller sees (not archived), how much of
+/// its feedback was answered with a "we did" — read for the whole organisation at once.
+pub async fn shares(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<AccountShare>> {
+    let org = current.org();
+    let accounts = accounts::list(state, current, false).await?;
+    let trigger_links = state.store.case_trigger_links(org).await?;
+    let case_accounts: HashMap<RecordId, RecordId> = state
+        .store
+        .cases(org, None)
+        .await?
+        .into_iter()
+        .map(|case| (case.id, case.account))
+        .collect();
+    let mut feedback: HashMap<String, Vec<String>> = HashMap::new();
+    for link in state.store.answered_links(org).await? {
+        if !development_points(&link.analysis()?).is_empty() {
+            feedback
+                .entry(key_of(&link.account))
+                .or_default()
+                .push(key_of(&link.id));
+        }
+    }
+    for (case, link) in &trigger_links {
+        if let Some(account) = case_accounts.get(case) {
+            feedback.entry(key_of(account)).or_default().push(key_of(link));
+        }
+    }
+    let actions = state.store.action_sources(org).await?;
+    let mut answered: HashMap<String, Vec<String>> = HashMap::new();
+    for told in state.store.we_did_told_items(org).await? {
+        // The response behind the item: the case's first, or the action's source.
+        let response = match said_we_did::parse_item_id(&told.item) {
+            Some((WeDidSource::ClosedCase, case)) => links_of(&trigger_links, &id_from_key("customer_case", case))
+                .first()
+                .map(|link| key_of(link)),
+            Some((WeDidSource::DoneAction, action)) => actions
+                .iter()
+                .find(|a| key_of(&a.id) == action)
+                .map(|a| key_of(&a.source_link)),
+            None => None,
+        };
+        if let Some(response) = response {
+            answered.entry(key_of(&told.account)).or_default().push(response);
+        }
+    }
+    let none = Vec::new();
+    Ok(accounts
+        .into_iter()
+        .map(|account| AccountShare {
+            share: said_we_did::share(
+                feedback.get(&account.id).unwrap_or(&none),
+                answered.get(&account.id).unwrap_or(&none),
+            ),
+            account: account.id,
+            name: account.name,
+        })
+        .collect())
 }
 
 /// What a new round's invitations tell: the account's items, read once per round.

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use kaiku_core::Lang;
 use kaiku_core::said_we_did::{Told, ToldChannel, WeDidEntry, WeDidStatus, WeDidText};
-use kaiku_core::survey::Localized;
+use kaiku_core::survey::{AnswerAnalysis, Localized};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::counterfeedback::Email;
@@ -197,6 +197,34 @@ impl ToldContent {
     }
 }
 
+/// An answered response with its analysis, for the organisation's shares.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct AnsweredLink {
+    pub id: RecordId,
+    pub account: RecordId,
+    pub analysis_json: Option<String>,
+}
+
+impl AnsweredLink {
+    pub fn analysis(&self) -> Result<Vec<AnswerAnalysis>, Unreadable> {
+        Ok(decode::optional_json(&self.id, "analysis_json", self.analysis_json.as_deref())?.unwrap_or_default())
+    }
+}
+
+/// An action made of a development point, and the response it came from.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ActionSourceRow {
+    pub id: RecordId,
+    pub source_link: RecordId,
+}
+
+/// Which item was told on which account.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ToldItemRow {
+    pub account: RecordId,
+    pub item: String,
+}
+
 const TOLD_FIELDS: &str =
     "SELECT id, item, contact, contact_name, channel, language, said, did, told_at FROM we_did_told";
 
@@ -242,6 +270,36 @@ impl Store {
             .bind(("org", org.clone()))
             .bind(("link", link.clone()))
             .bind(("channel", channel.code().to_string())))
+        .await?;
+        response.take(0)
+    }
+
+    /// The organisation's answered responses with their analyses.
+    pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<AnsweredLink>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT id, account, analysis_json FROM survey_link WHERE org = $org AND answered_at != NONE")
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// The organisation's actions made of a development point.
+    pub async fn action_sources(&self, org: &RecordId) -> Result<Vec<ActionSourceRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT id, source_link FROM action WHERE org = $org AND source_link != NONE")
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// Every item told in the organisation, by account (repeats included).
+    pub async fn we_did_told_items(&self, org: &RecordId) -> Result<Vec<ToldItemRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT account, item FROM we_did_told WHERE org = $org")
+            .bind(("org", org.clone())))
         .await?;
         response.take(0)
     }
