@@ -570,6 +570,10 @@ pub async fn account_we_did(account_id: &str) -> Result<kaiku_core::said_we_did:
     json(Method::Get, &format!("/accounts/{}/we-did", segment(account_id)), None).await
 }
 
+pub async fn we_did_shares() -> Result<Vec<kaiku_core::said_we_did::AccountShare>, ApiFailure> {
+    json(Method::Get, "/we-did/shares", None).await
+}
+
 pub async fn review_we_did(
     account_id: &str,
     item: &str,

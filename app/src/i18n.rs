@@ -422,6 +422,12 @@ messages! {
     WeDidToldSurvey => { en: "on the survey page", fi: "kyselysivulla" },
     WeDidToldInvitation => { en: "in the survey invitation", fi: "kyselykutsussa" },
     WeDidToldEmail => { en: "by email", fi: "sähköpostilla" },
+    WeDidSharesTitle => { en: "Feedback answered with \"we did\"", fi: "Palaute, johon kerrottiin mitä teimme" },
+    WeDidSharesIntro => {
+        en: "Per account shown: of the customers' responses that asked for something (a development point, or a case they opened), how many were told what we did.",
+        fi: "Näytetyille asiakkuuksille: asiakkaiden muutosta pyytäneistä vastauksista (kehitysehdotus tai heidän avaamansa tapaus), kuinka moneen kerrottiin, mitä teimme.",
+    },
+    WeDidSharesColumn => { en: "Answered with \"we did\"", fi: "Kerrottu, mitä teimme" },
 
     OutcomesTitle => { en: "Outcomes", fi: "Lopputulokset" },
     OutcomesEmpty => { en: "No outcome recorded yet.", fi: "Lopputulosta ei ole vielä kirjattu." },

@@ -4,7 +4,8 @@ import { signUp } from './signup';
 
 // "You said, we did": a customer's complaint opened a case the lead explained and
 // closed; on the account page the lead words what we did and approves it; the
-// customer's next survey, on a 360 px phone, opens with it before the first question.
+// customer's next survey, on a 360 px phone, opens with it before the first question,
+// and the heatmap shows the account's feedback answered.
 // Then the demo's own round that opens so (its public token, as with the re-pulse).
 test.describe.configure({ mode: 'serial' });
 
@@ -111,6 +112,11 @@ test("the customer's next survey on a phone opens with it", async ({ browser }) 
   await expect(told).toContainText('Told Sol Brown in the survey invitation');
   await expect(told).toContainText('Told Sol Brown on the survey page');
   await expect(leadPage.getByTestId('we-did-share')).toContainText('1 of 1');
+
+  // Leadership's heatmap: the same share beside the account.
+  await leadPage.goto('/heatmap');
+  const row = leadPage.getByTestId('heatmap-we-did-row').filter({ hasText: account });
+  await expect(row).toContainText('1 of 1');
   await leadPage.context().close();
 });
 
