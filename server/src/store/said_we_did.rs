@@ -274,34 +274,35 @@ impl Store {
         response.take(0)
     }
 
+    /// What `query` (which compares `org` with `$org`) selects of the organisation.
+    async fn org_wide<T: SurrealValue>(&self, query: &'static str, org: &RecordId) -> Result<Vec<T>, surrealdb::Error> {
+        let mut response = run(self.db().query(query).bind(("org", org.clone()))).await?;
+        let rows: Vec<T> = response.take(0)?;
+        Ok(rows)
+    }
+
     /// The organisation's answered responses with their analyses.
     pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<AnsweredLink>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT id, account, analysis_json FROM survey_link WHERE org = $org AND answered_at != NONE")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+        self.org_wide(
+            "SELECT id, account, analysis_json FROM survey_link WHERE org = $org AND answered_at != NONE",
+            org,
+        )
+        .await
     }
 
     /// The organisation's actions made of a development point.
     pub async fn action_sources(&self, org: &RecordId) -> Result<Vec<ActionSourceRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT id, source_link FROM action WHERE org = $org AND source_link != NONE")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+        self.org_wide(
+            "SELECT id, source_link FROM action WHERE org = $org AND source_link != NONE",
+            org,
+        )
+        .await
     }
 
     /// Every item told in the organisation, by account (repeats included).
     pub async fn we_did_told_items(&self, org: &RecordId) -> Result<Vec<ToldItemRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT account, item FROM we_did_told WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+        self.org_wide("SELECT account, item FROM we_did_told WHERE org = $org", org)
+            .await
     }
 
     /// Saves the item's review, replacing an earlier one.
