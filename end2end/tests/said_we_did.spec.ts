@@ -89,7 +89,7 @@ test('the lead approves what we did about a closed case', async ({ browser }) =>
   await expect(item.getByTestId('we-did-status')).toHaveText('Waiting for review');
   await expect(item.locator('textarea[name="said_en"]')).toHaveValue(complaint);
   await item.locator('textarea[name="did_en"]').fill(weDid);
-  await item.getByRole('button', { name: 'Approve' }).click();
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(item.getByTestId('we-did-status')).toHaveText('Approved');
   // Approved and not yet told: it can go at once by email, after a confirmation.
   await expect(panel.getByTestId('we-did-send').getByRole('button', { name: 'Email Sol Brown now' })).toBeVisible();
