@@ -566,6 +566,39 @@ pub async fn apply_weights(
 }
 
 /// The account's outcomes, oldest first.
+pub async fn account_we_did(account_id: &str) -> Result<kaiku_core::said_we_did::AccountWeDid, ApiFailure> {
+    json(Method::Get, &format!("/accounts/{}/we-did", segment(account_id)), None).await
+}
+
+pub async fn we_did_shares() -> Result<Vec<kaiku_core::said_we_did::AccountShare>, ApiFailure> {
+    json(Method::Get, "/we-did/shares", None).await
+}
+
+pub async fn review_we_did(
+    account_id: &str,
+    item: &str,
+    input: &kaiku_core::said_we_did::ReviewInput,
+) -> Result<kaiku_core::said_we_did::AccountWeDid, ApiFailure> {
+    json(
+        Method::Put,
+        &format!("/accounts/{}/we-did/{}", segment(account_id), segment(item)),
+        encode(input)?,
+    )
+    .await
+}
+
+pub async fn send_we_did(
+    account_id: &str,
+    input: &kaiku_core::said_we_did::SendNowInput,
+) -> Result<kaiku_core::said_we_did::AccountWeDid, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/we-did/send", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
 pub async fn account_outcomes(account_id: &str) -> Result<Vec<kaiku_core::outcome::OutcomeView>, ApiFailure> {
     json(
         Method::Get,

@@ -405,6 +405,36 @@ messages! {
     BacktestMissed => { en: "Missed", fi: "Jäi huomaamatta" },
     BacktestLostByCause => { en: "Revenue lost by churn cause", fi: "Menetetty liikevaihto poistumasyittäin" },
     BacktestNone => { en: "None", fi: "Ei yhtään" },
+    // You said, we did
+    WeDidTitle => { en: "You said, we did", fi: "Sanoitte, teimme" },
+    WeDidIntro => {
+        en: "What we did because of each contact's words. Word it in their language and approve: it opens their next survey and goes in its invitation, or send it now by email.",
+        fi: "Mitä teimme kunkin yhteyshenkilön sanojen takia. Muotoile heidän kielellään ja hyväksy: se avaa heidän seuraavan kyselynsä ja kulkee sen kutsussa, tai lähetä se heti sähköpostilla.",
+    },
+    WeDidEmpty => {
+        en: "Nothing yet: closed cases and done actions made of customers' development points appear here.",
+        fi: "Ei vielä mitään: tänne tulevat suljetut tapaukset ja tehdyt toimenpiteet, jotka tehtiin asiakkaiden kehitysehdotuksista.",
+    },
+    WeDidClosedCase => { en: "Closed case", fi: "Suljettu tapaus" },
+    WeDidDoneAction => { en: "Done action", fi: "Tehty toimenpide" },
+    WeDidProposed => { en: "Waiting for review", fi: "Odottaa tarkistusta" },
+    WeDidApproved => { en: "Approved", fi: "Hyväksytty" },
+    WeDidLeftOut => { en: "Left out", fi: "Jätetty pois" },
+    WeDidSaid => { en: "You said", fi: "Sanoitte" },
+    WeDidDid => { en: "We did", fi: "Teimme" },
+    WeDidApprove => { en: "Approve", fi: "Hyväksy" },
+    WeDidLeaveOut => { en: "Leave out", fi: "Jätä pois" },
+    WeDidSaveDraft => { en: "Save, not approved", fi: "Tallenna hyväksymättä" },
+    WeDidToldSurvey => { en: "on the survey page", fi: "kyselysivulla" },
+    WeDidToldInvitation => { en: "in the survey invitation", fi: "kyselykutsussa" },
+    WeDidToldEmail => { en: "by email", fi: "sähköpostilla" },
+    WeDidSharesTitle => { en: "Feedback answered with \"we did\"", fi: "Palaute, johon kerrottiin mitä teimme" },
+    WeDidSharesIntro => {
+        en: "Per account shown: of the customers' responses that asked for something (a development point, or a case they opened), how many were told what we did.",
+        fi: "Näytetyille asiakkuuksille: asiakkaiden muutosta pyytäneistä vastauksista (kehitysehdotus tai heidän avaamansa tapaus), kuinka moneen kerrottiin, mitä teimme.",
+    },
+    WeDidSharesColumn => { en: "Answered with \"we did\"", fi: "Kerrottu, mitä teimme" },
+
     OutcomesTitle => { en: "Outcomes", fi: "Lopputulokset" },
     OutcomesEmpty => { en: "No outcome recorded yet.", fi: "Lopputulosta ei ole vielä kirjattu." },
     OutcomeRenewed => { en: "Renewed", fi: "Uusittu" },
@@ -2922,6 +2952,43 @@ pub fn outcome_kind_name(kind: kaiku_core::outcome::OutcomeKind) -> Msg {
         OutcomeKind::Churned => Msg::OutcomeChurned,
         OutcomeKind::Paused => Msg::OutcomePaused,
         OutcomeKind::ProjectEnded => Msg::OutcomeProjectEnded,
+    }
+}
+
+/// How much of an account's feedback was answered with a "we did".
+pub fn we_did_share(lang: Lang, answered: u32, feedback: u32) -> String {
+    let percent = kaiku_core::said_we_did::WeDidShare { feedback, answered }.percent();
+    match (lang, percent) {
+        (Lang::En, None) => "No feedback asking for change yet.".to_string(),
+        (Lang::Fi, None) => "Ei vielä muutosta pyytävää palautetta.".to_string(),
+        (Lang::En, Some(p)) => {
+            format!("{answered} of {feedback} responses asking for change answered with \"we did\" ({p} %)")
+        }
+        (Lang::Fi, Some(p)) => {
+            format!("{answered}/{feedback} muutosta pyytäneeseen vastaukseen kerrottu, mitä teimme ({p} %)")
+        }
+    }
+}
+
+/// One telling: to whom, how and when.
+pub fn we_did_told(lang: Lang, contact: &str, channel: &str, at: &str) -> String {
+    match lang {
+        Lang::En => format!("Told {contact} {channel}, {at}"),
+        Lang::Fi => format!("Kerrottu: {contact} {channel}, {at}"),
+    }
+}
+
+pub fn we_did_send(lang: Lang, contact: &str) -> String {
+    match lang {
+        Lang::En => format!("Email {contact} now"),
+        Lang::Fi => format!("Lähetä sähköposti nyt: {contact}"),
+    }
+}
+
+pub fn we_did_confirm_send(lang: Lang, contact: &str) -> String {
+    match lang {
+        Lang::En => format!("Send {contact} an email now with what we did?"),
+        Lang::Fi => format!("Lähetetäänkö yhteyshenkilölle {contact} nyt sähköposti siitä, mitä teimme?"),
     }
 }
 

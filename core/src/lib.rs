@@ -69,6 +69,7 @@ pub mod overdue;
 pub mod overview;
 pub mod redirect;
 pub mod role;
+pub mod said_we_did;
 pub mod session;
 pub mod stats;
 pub mod survey;

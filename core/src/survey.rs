@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 use crate::account::PersonRef;
 use crate::analysis::CommentAnalysis;
+use crate::said_we_did::{WeDidEntry, invitation_section};
 use crate::validate::Invalid;
 
 /// Open answers longer than this are refused; a survey comment is not a letter.
@@ -628,6 +629,10 @@ api_type! {
         pub answers: Vec<Answer>,
         pub submitted: bool,
         pub expires_at: DateTime<Utc>,
+        /// "You said, we did": what this contact is told before the first question.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub we_did: Vec<WeDidEntry>,
     }
 }
 
@@ -681,15 +686,30 @@ pub fn survey_email(
     url: &str,
     deadline: NaiveDate,
 ) -> SurveyEmail {
+    survey_email_with_we_did(lang, organisation, contact_name, sender_name, url, deadline, &[])
+}
+
+/// The invitation carrying what was done since the contact's last answer
+/// (`said_we_did::invitation_section`) before the link.
+pub fn survey_email_with_we_did(
+    lang: Lang,
+    organisation: &str,
+    contact_name: &str,
+    sender_name: &str,
+    url: &str,
+    deadline: NaiveDate,
+    we_did: &[WeDidEntry],
+) -> SurveyEmail {
     let first_name = first_name(contact_name);
     let deadline = deadline_text(lang, deadline);
+    let we_did = invitation_section(lang, we_did);
     match lang {
         Lang::Fi => SurveyEmail {
             subject: format!("{organisation}: miten olemme onnistuneet?"),
             body: format!(
                 "Hei {first_name},\n\nhaluamme kuulla, miten yhteistyömme sujuu. Kysely on lyhyt, \
                  ja luemme jokaisen vastauksen. Kerromme myös, mitä teimme palautteenne perusteella.\n\n\
-                 Vastatkaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
+                 {we_did}Vastatkaa tästä: {url}\n\nLinkki on henkilökohtainen ja voimassa {deadline} asti.\n\n\
                  Kiitos!\n{sender_name}, {organisation}\n",
             ),
         },
@@ -698,7 +718,7 @@ pub fn survey_email(
             body: format!(
                 "Hi {first_name},\n\nwe would like to hear how our work together is going. The survey is short, \
                  and we read every answer. We will also tell you what we did based on your feedback.\n\n\
-                 Answer here: {url}\n\nThe link is personal and open until {deadline}.\n\n\
+                 {we_did}Answer here: {url}\n\nThe link is personal and open until {deadline}.\n\n\
                  Thank you!\n{sender_name}, {organisation}\n",
             ),
         },

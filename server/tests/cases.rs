@@ -7,6 +7,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
+use common::cases::{COMPLAINT, close_explained, detractor_answers, outbox_to};
 use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
 use common::team::{AccountTeam, account_team};
@@ -33,15 +34,6 @@ async fn team(app: &TestApp) -> Team<'_> {
     let base = account_team(app).await;
     let leader = app.join(&base.admin, "leader@acme.fi", "leader").await;
     Team { base, leader }
-}
-
-const COMPLAINT: &str = "Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.";
-
-fn detractor_answers(nps: i32) -> Value {
-    json!({"answers": [
-        answer("nps", nps), answer("quality", 3), answer("communication", 2), answer("schedule", 2),
-        answer("understanding", 3), answer("value", 3), comment("do_differently", COMPLAINT),
-    ]})
 }
 
 /// A content customer, no comment.
@@ -108,21 +100,6 @@ async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
     let browser = app.browser();
     assert_eq!(browser.login(email, PASSWORD).await.status, 200);
     browser
-}
-
-/// The messages to `email`, read by the admin in a fresh session.
-async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
-    let admin = app.browser();
-    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
-    let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["to"] == email)
-        .cloned()
-        .collect()
 }
 
 #[tokio::test]
@@ -803,16 +780,6 @@ async fn counts(browser: &Browser<'_>) -> Value {
 
 fn numbers(counts: &Value) -> [u64; 4] {
     ["mine_open", "mine_overdue", "open", "overdue"].map(|k| counts[k].as_u64().unwrap())
-}
-
-async fn close_explained(browser: &Browser<'_>, id: &str) {
-    let explain = json!({"step": "explain", "channel": "call", "note": "Called Maija: reports go out on Fridays now."});
-    let reply = browser.post(&format!("/api/v1/cases/{id}/steps"), explain).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let close =
-        json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": "Weekly reports every Friday."});
-    let reply = browser.post(&format!("/api/v1/cases/{id}/close"), close).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 mod common;
 
 use common::TestApp;
-use kaiku_server::seed::{self, DEMO_PASSWORD, DEMO_REPULSE_TOKEN};
+use kaiku_server::seed::{self, DEMO_PASSWORD, DEMO_REPULSE_TOKEN, DEMO_WE_DID_TOKEN};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -221,4 +221,49 @@ async fn the_demo_has_initiatives_in_every_status_and_a_done_one_with_a_verdict(
             .all(|s| !topics.contains(&s["topic"]))
     );
     println!("demo check: {check}");
+}
+
+#[tokio::test]
+async fn the_demo_has_a_round_whose_survey_opens_with_what_we_did() {
+    let app = TestApp::new().await;
+    seed::demo(&app.state).await.unwrap();
+    let page = app.browser().get(&format!("/api/v1/survey/{DEMO_WE_DID_TOKEN}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["language"], "fi");
+    assert_eq!(page.body["submitted"], false);
+    assert_eq!(
+        page.body["we_did"],
+        json!([{"said": "Kuukausiraportit tulevat aina myöhässä.",
+            "did": "Automatisoimme raportit: ne lähtevät nyt aina kolmantena työpäivänä."}])
+    );
+    // Matti sees it approved and told: in the invitation, and now on the page.
+    let matti = app.browser();
+    assert_eq!(matti.login("matti@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    // The made-up history may name an account "Nordic Retail Oy" too.
+    let accounts = matti.get("/api/v1/accounts").await.body;
+    let mut items = Vec::new();
+    for nordic in accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["name"] == "Nordic Retail Oy")
+    {
+        let reply = matti
+            .get(&format!("/api/v1/accounts/{}/we-did", nordic["id"].as_str().unwrap()))
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        items.extend(reply.body["items"].as_array().unwrap().iter().cloned());
+    }
+    let item = items
+        .iter()
+        .find(|i| i["contact_name"] == "Sanna Saarinen" && i["source"] == "closed_case")
+        .unwrap_or_else(|| panic!("Sanna's item in {items:?}"));
+    assert_eq!(item["status"], "approved");
+    let channels: Vec<&str> = item["told"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, ["invitation", "survey"]);
 }

@@ -114,6 +114,7 @@ fn TemplateEditor(template: TemplateView, editable: bool) -> impl IntoView {
             answers: Vec::new(),
             submitted: false,
             expires_at: chrono::Utc::now(),
+            we_did: Vec::new(),
         };
         if !browser::open_survey_preview(&serde_json::to_string(&page).unwrap_or_default()) {
             saved.set(Some(Msg::PreviewBlocked));

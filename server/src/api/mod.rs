@@ -11,6 +11,7 @@ mod health;
 mod initiatives;
 mod outcomes;
 mod profile;
+mod said_we_did;
 mod survey_page;
 mod surveys;
 mod team;
@@ -43,6 +44,8 @@ enum ApiTags {
     Outcomes,
     /// Improvements across accounts: suggestions from what recurs, initiatives, their history and effect.
     Initiatives,
+    /// "You said, we did": telling customers what changed because of their feedback.
+    SaidWeDid,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -59,6 +62,7 @@ pub fn all() -> (
     cases::CasesApi,
     outcomes::OutcomesApi,
     initiatives::InitiativesApi,
+    said_we_did::SaidWeDidApi,
 ) {
     (
         auth::AuthApi,
@@ -73,6 +77,7 @@ pub fn all() -> (
         cases::CasesApi,
         outcomes::OutcomesApi,
         initiatives::InitiativesApi,
+        said_we_did::SaidWeDidApi,
     )
 }
 

@@ -12,16 +12,21 @@ use kaiku_core::case::{
     CaseEventKind, Channel, REPULSE_COMMENT_ID, REPULSE_QUESTION_ID, RepulseReply, Resolved, RootCause, Step,
 };
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
-use kaiku_core::survey::{self, Answer};
+use kaiku_core::said_we_did::{self, WeDidSource, WeDidStatus, WeDidText};
+use kaiku_core::survey::{self, Answer, Localized};
 use kaiku_core::{ChurnCause, Lang, Role, Stage};
 use surrealdb::types::RecordId;
 
 use crate::clock::ManualClock;
+use crate::service::said_we_did::Digest;
 use crate::service::secrets::{hash_password, hash_token, new_token};
+use crate::service::surveys::{Sender, invitation};
 use crate::service::{message_links, repulse, survey_page};
 use crate::state::AppState;
 use crate::store::cases::{CaseRow, Closing, EventRow, StepRow};
+use crate::store::key_of;
 use crate::store::repulse::RepulseRow;
+use crate::store::said_we_did::ReviewContent;
 use crate::store::surveys::{NewLink, NewRound};
 use crate::store::users::NewUser;
 
@@ -34,6 +39,9 @@ pub const DEMO_HISTORY_MONTHS: u32 = 18;
 /// walkthrough (and the browser test) can answer it as the customer: `/s/<this>`.
 /// The emailed link has its own token, issued as it is sent and never stored.
 pub const DEMO_REPULSE_TOKEN: &str = "demo-repulse-baltic-logistics";
+/// Likewise a second token of Sanna's newest round at Nordic Retail, whose survey
+/// opens with "you said, we did": `/s/<this>`.
+pub const DEMO_WE_DID_TOKEN: &str = "demo-we-did-nordic-retail";
 
 /// (name, email, role, language)
 pub const DEMO_USERS: [(&str, &str, Role, Lang); 4] = [
@@ -70,9 +78,10 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     }
     let accounts = demo_accounts(state, &org, &members).await?;
     // The cases first: they look back from answers given in the past.
-    demo_cases(state, &org, &admin, &accounts).await?;
+    let recovered = demo_cases(state, &org, &admin, &accounts).await?;
     let (account, contact) = &accounts[0];
     demo_response(state, &org, &admin, account, contact, nordic_retail_answers()).await?;
+    we_did_round(state, &org, &members[1], account, &recovered).await?;
     // Matti, Mia and Leena lead in turn; Matti and Mia are on every team.
     let people = history::People {
         leads: &[members[1].clone(), members[2].clone(), members[0].clone()],
@@ -295,7 +304,7 @@ async fn demo_cases(
     org: &RecordId,
     admin: &RecordId,
     accounts: &[(RecordId, RecordId)],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<CaseRow> {
     let now = state.now();
     let past = |days: i64| days_ago(state, days);
     let [(nordic, sanna), (baltic, erik), (health_tech, olli)] = accounts else {
@@ -314,7 +323,7 @@ async fn demo_cases(
              Nobody owned the problem.",
         ),
     ];
-    recovered_case(state, org, admin, nordic, sanna).await?;
+    let recovered = recovered_case(state, org, admin, nordic, sanna).await?;
     demo_response(&past(21), org, admin, baltic, erik, baltic_answers).await?;
     let baltic_steps = [
         (
@@ -360,7 +369,7 @@ async fn demo_cases(
         ),
     ];
     demo_response(&past(7), org, admin, health_tech, olli, health_tech_answers).await?;
-    Ok(())
+    Ok(recovered)
 }
 
 /// Sanna's complaint last summer, handled and confirmed resolved at the re-pulse.
@@ -370,7 +379,7 @@ async fn recovered_case(
     admin: &RecordId,
     nordic: &RecordId,
     sanna: &RecordId,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<CaseRow> {
     let now = state.now();
     let past = |days: i64| days_ago(state, days);
     let answers = vec![
@@ -430,6 +439,67 @@ async fn recovered_case(
         .answer_repulse(&asked, &case, &answered, &yes, None, now - Duration::days(88))
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
+    Ok(case)
+}
+
+/// Matti, Nordic Retail's lead, approved what Sanna is told about last summer's case
+/// (in both languages); the account's newest round to her opens with it. Its link
+/// also opens with [`DEMO_WE_DID_TOKEN`].
+async fn we_did_round(
+    state: &AppState,
+    org: &RecordId,
+    lead: &RecordId,
+    nordic: &RecordId,
+    case: &CaseRow,
+) -> anyhow::Result<()> {
+    let now = state.now();
+    let text = WeDidText {
+        said: Localized::new(
+            "Kuukausiraportit tulevat aina myöhässä.",
+            "The monthly reports always arrive late.",
+        ),
+        did: Localized::new(
+            "Automatisoimme raportit: ne lähtevät nyt aina kolmantena työpäivänä.",
+            "We automated the reports: they now always go out on the third working day.",
+        ),
+    };
+    let item = said_we_did::item_id(WeDidSource::ClosedCase, &key_of(&case.id));
+    let review = ReviewContent::new(org, nordic, &item, WeDidStatus::Approved, text, lead, now);
+    state.store.save_we_did_review(review).await?;
+    let account = state
+        .store
+        .account(org, nordic)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo account exists"))?;
+    let contacts = state.store.contacts(org, nordic).await?;
+    let api_error = |e: crate::error::ApiError| anyhow::anyhow!(e.body().error.message);
+    let digest = Digest::load(state, &account, &contacts).await.map_err(api_error)?;
+    let sanna = contacts
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("the demo contact exists"))?;
+    let sender = Sender {
+        organisation: DEMO_ORGANISATION,
+        name: "Matti Member",
+    };
+    let expires_at = now + Duration::days(14);
+    let (mut link, _) = invitation(&sender, sanna, expires_at, &digest)?;
+    anyhow::ensure!(!link.told.is_empty(), "the demo round tells Sanna what we did");
+    link.token_hash = hash_token(DEMO_WE_DID_TOKEN);
+    state
+        .store
+        .create_round(
+            NewRound {
+                org,
+                account: nordic,
+                template: &survey::relationship_template(DEMO_ORGANISATION),
+                started_by: lead,
+                expires_at,
+                links: vec![link],
+                cycle: None,
+            },
+            now,
+        )
+        .await?;
     Ok(())
 }
 

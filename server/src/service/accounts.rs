@@ -23,6 +23,7 @@ impl People {
         People::of_org(state, current.org()).await
     }
 
+    /// The people of `org`, for work no one signed in asked for (the scheduler's).
     pub async fn of_org(state: &AppState, org: &RecordId) -> ApiResult<People> {
         let users = state.store.users(org).await?;
         Ok(People(users.into_iter().map(|u| (u.id.clone(), u)).collect()))

@@ -1053,6 +1053,16 @@ pub async fn open_case_signals(state: &AppState, org: &RecordId) -> ApiResult<Ha
         .collect())
 }
 
+/// The responses behind a case's triggers, oldest first, out of the organisation's
+/// `(case, link)` pairs (`Store::case_trigger_links`).
+pub(crate) fn links_of<'a>(trigger_links: &'a [(RecordId, RecordId)], case: &RecordId) -> Vec<&'a RecordId> {
+    trigger_links
+        .iter()
+        .filter(|(of, _)| of == case)
+        .map(|(_, link)| link)
+        .collect()
+}
+
 /// The account's open case and its closed ones (newest first), for the account view.
 pub async fn account_cases(
     state: &AppState,
@@ -1233,11 +1243,7 @@ pub async fn stats(state: &AppState, current: &CurrentUser, quarter: Option<&str
     let mut loaded: HashMap<String, AccountData> = HashMap::new();
     let mut facts = Vec::with_capacity(cases.len());
     for case in &cases {
-        let links: Vec<&RecordId> = trigger_links
-            .iter()
-            .filter(|(of, _)| of == &case.id)
-            .map(|(_, link)| link)
-            .collect();
+        let links = links_of(&trigger_links, &case.id);
         let said_resolved = latest_repulse(&repulses, case)
             .map(RepulseRow::resolved)
             .transpose()?

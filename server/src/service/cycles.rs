@@ -17,8 +17,8 @@ use kaiku_core::{ErrorCode, Role, Stage};
 
 use super::accounts::{managed_account, visible_account};
 use super::auth::CurrentUser;
-use super::message_links;
 use super::surveys::{Sender, invitation, org_templates};
+use super::{message_links, said_we_did};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
@@ -460,9 +460,10 @@ async fn decide(
         name: &from.name,
     };
     let expires_at = now + Duration::days(i64::from(rule.deadline_days));
+    let we_did = said_we_did::Digest::load(state, account, &contacts).await?;
     let links = to_survey
         .iter()
-        .map(|contact| Ok(invitation(&sender, contact, expires_at)?.0))
+        .map(|contact| Ok(invitation(&sender, contact, expires_at, &we_did)?.0))
         .collect::<Result<_, Unreadable>>()?;
     event.contacts_sent = to_survey.len() as i64;
     let created = state

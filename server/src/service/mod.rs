@@ -22,6 +22,7 @@ pub mod outcomes;
 pub mod overdue;
 pub mod overview;
 pub mod repulse;
+pub mod said_we_did;
 pub mod secrets;
 pub mod snapshots;
 pub mod survey_page;

@@ -76,6 +76,7 @@ pub async fn page(state: &AppState, repulse: &RepulseRow) -> ApiResult<SurveyPag
         answers: repulse.answers()?,
         submitted: repulse.answered_at.is_some(),
         expires_at: repulse.expires_at,
+        we_did: Vec::new(),
     })
 }
 

@@ -11,7 +11,7 @@ use kaiku_core::survey::{self, Answer, AnswerError, Question, SurveyPage};
 
 use super::secrets::hash_token;
 use super::throttle;
-use super::{analysis, cases, counterfeedback, repulse};
+use super::{analysis, cases, counterfeedback, repulse, said_we_did};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};
@@ -69,6 +69,7 @@ async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
         answers: opened.link.answers()?,
         submitted: opened.link.answered_at.is_some(),
         expires_at: opened.link.expires_at,
+        we_did: Vec::new(),
     })
 }
 
@@ -80,7 +81,9 @@ pub async fn open(state: &AppState, token: &str, client_address: &str) -> ApiRes
     if opened.link.opened_at.is_none() {
         state.store.mark_link_opened(&opened.link.id, state.now()).await?;
     }
-    page(state, &opened).await
+    let mut page = page(state, &opened).await?;
+    page.we_did = said_we_did::on_survey_page(state, &opened.link).await?;
+    Ok(page)
 }
 
 /// Merges the answers given since the last save into the saved ones. The new ones

@@ -2,6 +2,7 @@
 //! re-sending, and the answers that came back.
 
 use chrono::{DateTime, Duration, Utc};
+use kaiku_core::said_we_did::WeDidEntry;
 use kaiku_core::survey::{
     self, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, ResponseView, RoundView, StartRoundRequest, SurveyLinkView,
     TemplateView,
@@ -9,8 +10,8 @@ use kaiku_core::survey::{
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
-use super::message_links;
 use super::secrets::{hash_token, new_token};
+use super::{message_links, said_we_did};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::contacts::ContactRow;
@@ -99,19 +100,24 @@ pub(crate) fn invitation(
     sender: &Sender<'_>,
     contact: &ContactRow,
     expires_at: DateTime<Utc>,
+    we_did: &said_we_did::Digest,
 ) -> Result<(NewLink, String), Unreadable> {
     let language = contact.language()?;
     let token = new_token();
-    let email = survey::survey_email(
+    let told = we_did.told_to(contact)?;
+    let entries: Vec<WeDidEntry> = told.iter().map(|(_, entry)| entry.clone()).collect();
+    let email = survey::survey_email_with_we_did(
         language,
         sender.organisation,
         &contact.name,
         sender.name,
         message_links::SURVEY_LINK,
         expires_at.date_naive(),
+        &entries,
     )
     .with_opt_out(language, message_links::OPT_OUT_LINK);
-    let link = NewLink::for_contact(contact, hash_token(&token), email)?.with_opt_out();
+    let mut link = NewLink::for_contact(contact, hash_token(&token), email)?.with_opt_out();
+    link.told = we_did.told_in_invitation(contact, &link.id, &told, language);
     Ok((link, token))
 }
 
@@ -141,6 +147,7 @@ pub async fn start_round(
         return Err(ApiError::validation("contact_ids", "choose at least one contact"));
     }
     let contacts = state.store.contacts(current.org(), &account.id).await?;
+    let we_did = said_we_did::Digest::load(state, &account, &contacts).await?;
     let now = state.now();
     let expires_at = now + Duration::days(i64::from(days));
     let mut links = Vec::new();
@@ -160,7 +167,7 @@ pub async fn start_round(
             organisation: &organisation,
             name: &current.user.name,
         };
-        let (link, token) = invitation(&sender, contact, expires_at)?;
+        let (link, token) = invitation(&sender, contact, expires_at, &we_did)?;
         links.push(link);
         tokens.push((key.clone(), token));
     }

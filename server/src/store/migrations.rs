@@ -80,6 +80,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "initiatives: their evidence, status history and dismissed suggestions",
         surql: include_str!("migrations/0013_initiatives.surql"),
     },
+    Migration {
+        version: 14,
+        name: "you said, we did: the lead's reviews and every telling",
+        surql: include_str!("migrations/0014_said_we_did.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -23,6 +23,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod outcomes;
 pub mod repulse;
+pub mod said_we_did;
 pub mod scheduler;
 pub mod sessions;
 pub mod snapshots;

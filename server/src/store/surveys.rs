@@ -11,6 +11,7 @@ use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::cycles::CycleEventContent;
 use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
+use super::said_we_did::ToldContent;
 use super::{Store, changed_any, is_conflict, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -159,6 +160,8 @@ pub struct NewLink {
     pub body: String,
     /// The email also carries the contact's opt-out (`message_links::OPT_OUT_LINK`).
     pub opt_out: bool,
+    /// "You said, we did" its invitation tells (and its survey page opens with).
+    pub told: Vec<ToldContent>,
 }
 
 impl NewLink {
@@ -175,6 +178,7 @@ impl NewLink {
             subject: email.subject,
             body: email.body,
             opt_out: false,
+            told: Vec::new(),
         })
     }
 
@@ -220,12 +224,14 @@ impl Store {
         let template_json = to_json(new.template)?;
         let mut links = Vec::new();
         let mut messages = Vec::new();
+        let mut tellings = Vec::new();
         let cycle_key = new.cycle.as_ref().map(|event| event.key.clone());
         let mut cycle = new.cycle;
         if let Some(event) = &mut cycle {
             event.round = Some(round_id.clone());
         }
-        for link in new.links {
+        for mut link in new.links {
+            tellings.append(&mut link.told);
             let message =
                 OutboxContent::new(new.org, &link.email, &link.subject, &link.body, now).with_survey_link(&link.id);
             messages.push(if link.opt_out {
@@ -256,6 +262,7 @@ impl Store {
                  CREATE $round_id CONTENT $round;
                  FOR $link IN $links { CREATE survey_link CONTENT $link; };
                  FOR $message IN $messages { CREATE outbox CONTENT $message; };
+                 FOR $told IN $tellings { CREATE we_did_told CONTENT $told; };
                  IF $cycle != NONE { CREATE cycle_event CONTENT $cycle; };
                  COMMIT TRANSACTION;",
             )
@@ -274,6 +281,7 @@ impl Store {
             ))
             .bind(("links", links))
             .bind(("messages", messages))
+            .bind(("tellings", tellings))
             .bind(("cycle", cycle)))
         .await?;
         Ok(round_id)

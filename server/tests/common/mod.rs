@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod smtp;
 pub mod survey;
 pub mod sync;

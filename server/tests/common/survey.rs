@@ -25,27 +25,32 @@ pub async fn round_on<'a>(app: &'a TestApp, admin: &Browser<'a>, account: String
     let john = app
         .contact(admin, &account, "John Smith", "john@globex.com", "en")
         .await;
-    let reply = admin
+    let links = send_round(admin, &account, &[&maija, &john]).await;
+    Round { account, links }
+}
+
+/// A relationship round on `account` to `contacts`: `(link id, token)` per contact, in order.
+pub async fn send_round(browser: &Browser<'_>, account: &str, contacts: &[&str]) -> Vec<(String, String)> {
+    let reply = browser
         .post(
             &format!("/api/v1/accounts/{account}/rounds"),
-            json!({"template_id": "relationship", "contact_ids": [maija, john]}),
+            json!({"template_id": "relationship", "contact_ids": contacts}),
         )
         .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
-    let links = [maija, john]
+    contacts
         .iter()
         .map(|contact| {
             let link = reply.body["links"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|l| l["contact_id"] == contact.as_str())
+                .find(|l| l["contact_id"] == *contact)
                 .unwrap();
             let token = link["link"].as_str().unwrap().trim_start_matches("/s/").to_string();
             (link["id"].as_str().unwrap().to_string(), token)
         })
-        .collect();
-    Round { account, links }
+        .collect()
 }
 
 pub fn answer(id: &str, score: i32) -> Value {

@@ -24,6 +24,9 @@ pub enum Text {
     RateLimited,
     CannotLoad,
     PreviewNote,
+    WeDidTitle,
+    YouSaid,
+    WeDid,
 }
 
 impl Text {
@@ -75,6 +78,12 @@ impl Text {
                 "Esikatselu: näin asiakas näkee kyselyn. Vastauksia ei tallenneta.",
                 "Preview: this is how customers see the survey. Answers are not saved.",
             ),
+            WeDidTitle => (
+                "Viime kerralla kerroitte meille – tässä mitä teimme",
+                "Last time you told us – here is what we did",
+            ),
+            YouSaid => ("Sanoitte:", "You said:"),
+            WeDid => ("Teimme:", "We did:"),
             CannotLoad => (
                 "Kyselyä ei saatu ladattua. Tarkistakaa verkkoyhteys ja ladatkaa sivu uudelleen.",
                 "The survey could not be loaded. Check your connection and reload the page.",

@@ -1,4 +1,5 @@
 use kaiku_core::Lang;
+use kaiku_core::said_we_did::WeDidEntry;
 use kaiku_core::survey::{self, Answer, Question, QuestionKind, ScaleEnds, SurveyPage, TemplatePurpose};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -402,6 +403,7 @@ fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
         <h1 class="survey-title">
             {move || name.as_ref().map_or(Text::SurveyTitle.get(lang.get()), |n| n.get(lang.get())).to_string()}
         </h1>
+        <WeDid entries=page.we_did.clone() lang=page.language />
         <p class="survey-intro">{move || intro.get(lang.get()).to_string()}</p>
         <p class="survey-intro">{move || duration(lang.get(), minutes)}</p>
         <div class="survey-progress">
@@ -428,6 +430,32 @@ fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
             </button>
         </form>
     }
+}
+
+/// "You said, we did": what the team did since this customer's last answer, in the
+/// language they were told it, before the first question.
+#[component]
+fn WeDid(entries: Vec<WeDidEntry>, lang: Lang) -> impl IntoView {
+    (!entries.is_empty()).then(|| {
+        view! {
+            <section class="survey-we-did" lang=lang.code() aria-labelledby="survey-we-did-title">
+                <h2 id="survey-we-did-title">{Text::WeDidTitle.get(lang)}</h2>
+                <ul>
+                    {entries
+                        .into_iter()
+                        .map(|entry| {
+                            view! {
+                                <li>
+                                    <p><strong>{Text::YouSaid.get(lang)}</strong>" "<q>{entry.said}</q></p>
+                                    <p><strong>{Text::WeDid.get(lang)}</strong>" "{entry.did}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 #[component]

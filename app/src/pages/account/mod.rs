@@ -14,6 +14,7 @@ mod outcomes;
 mod rounds;
 mod timeline;
 mod trends;
+mod we_did;
 
 use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::case::CaseSummary;
@@ -186,6 +187,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             rounds_changed
         />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
+        <we_did::WeDid account_id=id.clone() />
         <outcomes::Outcomes account_id=id.clone() />
     }
 }

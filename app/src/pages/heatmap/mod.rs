@@ -17,6 +17,7 @@ mod legend;
 mod model;
 mod row;
 mod totals;
+mod we_did;
 
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ use self::grid::Grid;
 use self::legend::Legend;
 use self::model::{Active, Columns, Granularity, Mode, Order, TimeTable};
 use self::totals::SegmentTotals;
+use self::we_did::WeDidShares;
 use crate::api;
 use crate::app::page_title;
 use crate::components::load::{Load, load, show};
@@ -222,7 +224,8 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             <div class="hm-main">{grid}</div>
             <EvidencePanel rows=rows.clone() columns active window_days />
         </div>
-        <SegmentTotals rows shown />
+        <SegmentTotals rows=rows.clone() shown />
+        <WeDidShares rows shown />
     }
 }
 
