@@ -417,6 +417,7 @@ messages! {
     },
     WeDidClosedCase => { en: "Closed case", fi: "Suljettu tapaus" },
     WeDidDoneAction => { en: "Done action", fi: "Tehty toimenpide" },
+    WeDidDoneInitiative => { en: "Done initiative", fi: "Toteutettu kehityshanke" },
     WeDidProposed => { en: "Waiting for review", fi: "Odottaa tarkistusta" },
     WeDidApproved => { en: "Approved", fi: "Hyväksytty" },
     WeDidLeftOut => { en: "Left out", fi: "Jätetty pois" },

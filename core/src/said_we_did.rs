@@ -26,6 +26,8 @@ api_enum! {
         ClosedCase,
         /// An action the team made of a development point in their answer, done.
         DoneAction,
+        /// An improvement initiative across accounts that links their answer, done.
+        DoneInitiative,
     }
 }
 
@@ -75,6 +77,20 @@ pub struct Candidate {
 /// An item's id: its source and the source's id, e.g. `closed_case_x1y2`.
 pub fn item_id(source: WeDidSource, source_id: &str) -> String {
     format!("{}_{source_id}", source.code())
+}
+
+/// A done initiative is told to each contact whose answer it links: one item per
+/// initiative and response (record keys hold no `-`).
+pub fn initiative_source_id(initiative: &str, response: &str) -> String {
+    format!("{initiative}-{response}")
+}
+
+/// The response behind a done initiative's item.
+pub fn initiative_response(source_id: &str) -> Option<&str> {
+    source_id
+        .split_once('-')
+        .map(|(_, response)| response)
+        .filter(|r| !r.is_empty())
 }
 
 /// The source an item id names, if it names one.
@@ -459,6 +475,12 @@ mod tests {
         assert_eq!(id, "done_action_abc123");
         assert_eq!(parse_item_id(&id), Some((WeDidSource::DoneAction, "abc123")));
         assert_eq!(parse_item_id("closed_case_x"), Some((WeDidSource::ClosedCase, "x")));
+        let initiative = item_id(WeDidSource::DoneInitiative, &initiative_source_id("i9", "l4"));
+        let (source, key) = parse_item_id(&initiative).unwrap();
+        assert_eq!(
+            (source, initiative_response(key)),
+            (WeDidSource::DoneInitiative, Some("l4"))
+        );
         assert_eq!(parse_item_id("closed_case_"), None);
         assert_eq!(parse_item_id("initiative_x"), None);
     }

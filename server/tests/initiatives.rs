@@ -500,3 +500,35 @@ async fn another_organisation_reaches_nothing() {
     let unchanged = acme.leader.get(&format!("/api/v1/initiatives/{id}")).await;
     assert_eq!(unchanged.body["summary"]["status"], "proposed");
 }
+
+/// Once done, an initiative is something to tell each customer whose words it links:
+/// the account's lead then reviews it with the case and action items ("you said, we did").
+#[tokio::test]
+async fn a_done_initiative_is_proposed_to_the_customers_whose_words_it_answers() {
+    let app = TestApp::new().await;
+    let acme = reports_in_three_accounts(&app).await;
+    let told = |account: &str| format!("/api/v1/accounts/{account}/we-did");
+    let initiative_items = |view: &Value| -> Vec<Value> {
+        view["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|item| item["source"] == "done_initiative")
+            .cloned()
+            .collect()
+    };
+    let before = acme.admin.get(&told(&acme.accounts[0])).await.body;
+    assert!(initiative_items(&before).is_empty(), "nothing done yet: {before}");
+
+    done_initiative(&acme).await;
+    let view = acme.admin.get(&told(&acme.accounts[0])).await.body;
+    let items = initiative_items(&view);
+    assert_eq!(items.len(), 1, "{view}");
+    assert_eq!(items[0]["contact_name"], "first 0");
+    assert_eq!(items[0]["status"], "proposed", "the lead decides what is told");
+    assert_eq!(items[0]["text"]["said"]["en"], REPORT, "the customer's words, verbatim");
+    assert!(!items[0]["text"]["did"]["en"].as_str().unwrap().is_empty());
+    // D never mentioned the report: nothing to tell there.
+    let other = acme.admin.get(&told(&acme.accounts[3])).await.body;
+    assert!(initiative_items(&other).is_empty(), "{other}");
+}

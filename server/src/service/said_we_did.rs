@@ -17,6 +17,7 @@ use super::analysis::development_points;
 use super::auth::CurrentUser;
 use super::cases::links_of;
 use super::evidence::AccountData;
+use super::initiatives;
 use super::message_links;
 use super::surveys::organisation_name;
 use crate::error::{ApiError, ApiResult};
@@ -109,6 +110,23 @@ async fn find(state: &AppState, account: &AccountRow, contacts: &[ContactRow], p
                 Some(point.clone()),
                 action.text.clone(),
                 action.updated_at,
+            )?;
+        }
+    }
+    for initiative in initiatives::done_for_account(state, org, &account.id).await? {
+        let did = match initiative.description.trim() {
+            "" => initiative.title.clone(),
+            description => format!("{}: {description}", initiative.title),
+        };
+        for answer in &initiative.answers {
+            let source = said_we_did::initiative_source_id(&initiative.id, answer);
+            candidate(
+                WeDidSource::DoneInitiative,
+                &id_from_key("initiative", &source),
+                &id_from_key("survey_link", answer),
+                None,
+                did.clone(),
+                initiative.done_at,
             )?;
         }
     }
@@ -311,6 +329,7 @@ pub async fn shares(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ac
                 .iter()
                 .find(|a| key_of(&a.id) == action)
                 .map(|a| key_of(&a.source_link)),
+            Some((WeDidSource::DoneInitiative, source)) => said_we_did::initiative_response(source).map(str::to_string),
             None => None,
         };
         if let Some(response) = response {

@@ -82,6 +82,7 @@ fn source_name(source: WeDidSource) -> Msg {
     match source {
         WeDidSource::ClosedCase => Msg::WeDidClosedCase,
         WeDidSource::DoneAction => Msg::WeDidDoneAction,
+        WeDidSource::DoneInitiative => Msg::WeDidDoneInitiative,
     }
 }
 
