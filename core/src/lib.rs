@@ -66,6 +66,7 @@ pub mod language_model;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;
+pub mod promise;
 pub mod redirect;
 pub mod role;
 pub mod session;

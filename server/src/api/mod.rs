@@ -10,6 +10,7 @@ mod cycles;
 mod health;
 mod outcomes;
 mod profile;
+mod promises;
 mod survey_page;
 mod surveys;
 mod team;
@@ -40,6 +41,8 @@ enum ApiTags {
     Cases,
     /// What happened to each account, month-end snapshots, and how well the warnings predicted it.
     Outcomes,
+    /// The expectation chain: promises made at the sale, their breaches and the chain review.
+    Promises,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -55,6 +58,7 @@ pub fn all() -> (
     health::HealthApi,
     cases::CasesApi,
     outcomes::OutcomesApi,
+    promises::PromisesApi,
 ) {
     (
         auth::AuthApi,
@@ -68,6 +72,7 @@ pub fn all() -> (
         health::HealthApi,
         cases::CasesApi,
         outcomes::OutcomesApi,
+        promises::PromisesApi,
     )
 }
 

@@ -20,6 +20,7 @@ pub mod message_links;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;
+pub mod promises;
 pub mod repulse;
 pub mod secrets;
 pub mod snapshots;

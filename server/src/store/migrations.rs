@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the optional language-model adapter: settings and proposals",
         surql: include_str!("migrations/0012_language_model.surql"),
     },
+    Migration {
+        version: 16,
+        name: "the expectation chain: promises and their breaches",
+        surql: include_str!("migrations/0016_promises.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -21,6 +21,7 @@ pub mod optout;
 pub mod orgs;
 pub mod outbox;
 pub mod outcomes;
+pub mod promises;
 pub mod repulse;
 pub mod scheduler;
 pub mod sessions;
