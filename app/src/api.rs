@@ -588,6 +588,39 @@ pub async fn record_outcome(
     .await
 }
 
+/// The account's promises, each with its fulfilment round by round.
+pub async fn account_promises(account_id: &str) -> Result<Vec<kaiku_core::promise::PromiseView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/promises", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+/// Records what was promised on an aspect; the caller is the seller.
+pub async fn record_promise(
+    account_id: &str,
+    input: &kaiku_core::promise::PromiseInput,
+) -> Result<kaiku_core::promise::PromiseView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/promises", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// Broken promises alerted to the caller (as the account's lead or the seller).
+pub async fn promise_alerts() -> Result<Vec<kaiku_core::promise::PromiseAlert>, ApiFailure> {
+    json(Method::Get, "/promises/alerts", None).await
+}
+
+/// The chain review; `query` is its filter as a query string (`?segment=…&seller=…`) or empty.
+pub async fn promise_review(query: &str) -> Result<kaiku_core::promise::ChainReview, ApiFailure> {
+    json(Method::Get, &format!("/promises/review{query}"), None).await
+}
+
 /// Cases the caller sees; `query` is the list's filter as a query string (`?scope=all&…`),
 /// empty for the caller's own.
 pub async fn cases(query: &str) -> Result<Vec<kaiku_core::case::CaseSummary>, ApiFailure> {

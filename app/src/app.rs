@@ -32,6 +32,7 @@ use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
 use crate::pages::overdue::OverduePage;
+use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::{
@@ -324,6 +325,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/overdue")
                         view=|| view! { <RequireAuth><OverduePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/promises")
+                        view=|| view! { <RequireAuth><PromisesPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/backtest")

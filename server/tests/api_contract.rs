@@ -101,6 +101,10 @@ const OPERATIONS: &[&str] = &[
     "GET /accounts/{id}/snapshots",
     "GET /backtest",
     "POST /backtest/apply-weights",
+    "GET /accounts/{id}/promises",
+    "POST /accounts/{id}/promises",
+    "GET /promises/alerts",
+    "GET /promises/review",
 ];
 
 async fn openapi() -> Value {

@@ -71,6 +71,9 @@ pub fn Nav() -> impl IntoView {
                             <li>
                                 <A href="/overdue">{t(Msg::NavOverdue)}</A>
                             </li>
+                            <li>
+                                <A href="/promises">{t(Msg::NavPromises)}</A>
+                            </li>
                             <Show when=move || sees_all.get()>
                                 <li>
                                     <A href="/backtest">{t(Msg::NavBacktest)}</A>

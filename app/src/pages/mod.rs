@@ -20,6 +20,7 @@ pub mod login;
 pub mod not_found;
 pub mod overdue;
 pub mod profile;
+pub mod promises;
 pub mod schedule_settings;
 pub mod signup;
 pub mod survey_templates;
