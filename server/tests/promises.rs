@@ -433,3 +433,34 @@ async fn nobody_outside_the_account_or_the_organisation_reaches_its_promises() {
     assert_eq!(anonymous.get("/api/v1/promises/review").await.status, 401);
     assert_eq!(promises(&team.lead, &team.account).await.len(), 1);
 }
+
+#[tokio::test]
+async fn the_demo_tells_its_sellers_of_the_promises_its_customers_broke() {
+    let app = TestApp::new().await;
+    kaiku_server::seed::demo(&app.state).await.unwrap();
+    let leena = app.browser();
+    assert_eq!(
+        leena
+            .login("leader@demo.kaiku.test", kaiku_server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    // Leena promised Nordic Retail a weekly status report; Sanna's ratings broke it.
+    let got = alerts(&leena).await;
+    let nordic = got
+        .iter()
+        .find(|a| a["account"]["name"] == "Nordic Retail Oy")
+        .expect("the Nordic Retail promise is broken");
+    assert_eq!(nordic["commitment"], "viikoittainen tilannekatsaus");
+    assert!(!nordic["customer_words"].as_array().unwrap().is_empty());
+    let review = leena.get("/api/v1/promises/review").await;
+    assert_eq!(review.status, 200, "{}", review.body);
+    let broken: u64 = review.body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["broken"].as_u64().unwrap())
+        .sum();
+    assert_eq!(broken, 2, "both demo promises broke: {}", review.body);
+}
