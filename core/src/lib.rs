@@ -73,6 +73,7 @@ pub mod session;
 pub mod stats;
 pub mod survey;
 pub mod sync;
+pub mod topics;
 pub mod validate;
 
 pub use account::Stage;

@@ -105,6 +105,11 @@ const OPERATIONS: &[&str] = &[
     "POST /accounts/{id}/promises",
     "GET /promises/alerts",
     "GET /promises/review",
+    "GET /settings/topic-owners",
+    "PUT /settings/topic-owners",
+    "GET /topics/mine",
+    "POST /topics/items/{id}/seen",
+    "POST /topics/items/{id}/not-about",
 ];
 
 async fn openapi() -> Value {

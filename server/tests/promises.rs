@@ -464,3 +464,147 @@ async fn the_demo_tells_its_sellers_of_the_promises_its_customers_broke() {
         .sum();
     assert_eq!(broken, 2, "both demo promises broke: {}", review.body);
 }
+
+const REPORT_COMPLAINT: &str = "The monthly reports are always late and the report figures are wrong.";
+
+fn owner(kind: &str, key: &str, user: &str) -> Value {
+    json!({"topic": {"kind": kind, "key": key}, "owner": user})
+}
+
+async fn feed(browser: &Browser<'_>) -> Vec<Value> {
+    let reply = browser.get("/api/v1/topics/mine").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn topic_owners_hear_exactly_their_topics_verbatim_and_correct_them() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    let owners = json!({"owners": [
+        owner("theme", "reporting", &team.outsider_id),
+        owner("churn_cause", "voice_lost", &team.member_id),
+    ]});
+    assert_eq!(
+        team.member
+            .put("/api/v1/settings/topic-owners", owners.clone())
+            .await
+            .status,
+        403
+    );
+    let unknown = team
+        .admin
+        .put(
+            "/api/v1/settings/topic-owners",
+            json!({"owners": [owner("theme", "weather", &team.outsider_id)]}),
+        )
+        .await;
+    assert_eq!(
+        (unknown.status, unknown.body["error"]["field"].as_str()),
+        (400, Some("owners"))
+    );
+    let twice = team
+        .admin
+        .put(
+            "/api/v1/settings/topic-owners",
+            json!({"owners": [owner("theme", "reporting", &team.outsider_id), owner("theme", "reporting", &team.lead_id)]}),
+        )
+        .await;
+    assert_eq!(twice.status, 400, "{}", twice.body);
+    let set = team.admin.put("/api/v1/settings/topic-owners", owners).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.body.as_array().unwrap().len(), 2);
+
+    // John writes about reports; the team member writes worried counter-feedback.
+    answers(&app, &team.links[1].1, rated(&[], Some(REPORT_COMPLAINT))).await;
+    let responses = team
+        .lead
+        .get(&format!("/api/v1/accounts/{}/responses", team.account))
+        .await;
+    let themes = responses.body.to_string();
+    assert!(
+        themes.contains("\"reporting\""),
+        "the analysis labels the answer reporting: {themes}"
+    );
+    let worried = json!({
+        "account": team.account, "request": null, "health": 2, "churn_risk": "medium",
+        "churn_causes": ["voice_lost"], "behind_the_scenes": "Their CMO stopped coming to our reviews.",
+        "changes": [], "further_needs": "", "notes": ""
+    });
+    let outcomes = common::sync::sync(
+        &team.member,
+        vec![common::sync::submit_mutation("topic-cf-0001", worried)],
+    )
+    .await;
+    assert_eq!(outcomes[0]["outcome"], "applied", "{outcomes:?}");
+
+    // The outsider owns reporting: John's words, verbatim, though not on Globex's team.
+    let outsider_feed = feed(&team.outsider).await;
+    assert_eq!(outsider_feed.len(), 1, "{outsider_feed:?}");
+    let item = &outsider_feed[0];
+    assert_eq!(
+        (
+            item["source"].as_str(),
+            item["text"].as_str(),
+            item["said_by"].as_str(),
+            item["account"]["name"].as_str()
+        ),
+        (
+            Some("answer"),
+            Some(REPORT_COMPLAINT),
+            Some("John Smith"),
+            Some("Globex")
+        )
+    );
+    assert_eq!(
+        (item["topic"]["key"].as_str(), item["seen"].as_bool()),
+        (Some("reporting"), Some(false))
+    );
+    // The member owns "voice lost": the counter-feedback, and nothing about reporting.
+    let member_feed = feed(&team.member).await;
+    assert!(
+        member_feed.iter().all(|i| i["topic"]["key"] == "voice_lost"),
+        "{member_feed:?}"
+    );
+    assert!(
+        member_feed
+            .iter()
+            .any(|i| i["source"] == "counter_feedback" && i["text"] == "Their CMO stopped coming to our reviews.")
+    );
+    assert!(feed(&team.lead).await.is_empty(), "the lead owns no topic");
+
+    let id = item["id"].as_str().unwrap().to_string();
+    let seen_path = format!("/api/v1/topics/items/{id}/seen");
+    assert_eq!(
+        team.lead.post(&seen_path, json!({})).await.status,
+        404,
+        "not in the lead's feed"
+    );
+    let other = app.signup("Rival", "boss@rival.fi").await;
+    assert_eq!(other.post(&seen_path, json!({})).await.status, 404);
+    assert!(feed(&other).await.is_empty());
+    assert_eq!(other.get("/api/v1/settings/topic-owners").await.body, json!([]));
+    assert_eq!(team.outsider.post(&seen_path, json!({})).await.status, 204);
+    assert_eq!(feed(&team.outsider).await[0]["seen"], true);
+
+    // "Not about reporting": the label goes, the feed empties, the organisation learns.
+    let not_about = format!("/api/v1/topics/items/{id}/not-about");
+    let reporting = json!({"kind": "theme", "key": "reporting"});
+    assert_eq!(other.post(&not_about, reporting.clone()).await.status, 404);
+    let corrected = team.outsider.post(&not_about, reporting).await;
+    assert_eq!(corrected.status, 204, "{}", corrected.body);
+    assert!(feed(&team.outsider).await.is_empty());
+    let responses = team
+        .lead
+        .get(&format!("/api/v1/accounts/{}/responses", team.account))
+        .await;
+    let john = responses
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains(REPORT_COMPLAINT))
+        .unwrap()
+        .clone();
+    assert!(!john.to_string().contains("\"reporting\""), "{john}");
+}

@@ -14,6 +14,7 @@ mod promises;
 mod survey_page;
 mod surveys;
 mod team;
+mod topics;
 
 use poem_openapi::{ApiResponse, Tags, payload::Json};
 
@@ -43,6 +44,8 @@ enum ApiTags {
     Outcomes,
     /// The expectation chain: promises made at the sale, their breaches and the chain review.
     Promises,
+    /// Topic owners and the "My topics" feed: the customer's words about a topic, to the person it concerns.
+    Topics,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -59,6 +62,7 @@ pub fn all() -> (
     cases::CasesApi,
     outcomes::OutcomesApi,
     promises::PromisesApi,
+    topics::TopicsApi,
 ) {
     (
         auth::AuthApi,
@@ -73,6 +77,7 @@ pub fn all() -> (
         cases::CasesApi,
         outcomes::OutcomesApi,
         promises::PromisesApi,
+        topics::TopicsApi,
     )
 }
 

@@ -29,3 +29,4 @@ pub mod surveys;
 pub mod sync;
 pub mod team;
 pub mod throttle;
+pub mod topics;

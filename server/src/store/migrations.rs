@@ -77,7 +77,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 16,
-        name: "the expectation chain: promises and their breaches",
+        name: "the expectation chain: promises and their breaches; topic owners",
         surql: include_str!("migrations/0016_promises.surql"),
     },
 ];

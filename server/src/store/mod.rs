@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod snapshots;
 pub mod surveys;
 pub mod templates;
+pub mod topics;
 pub mod users;
 
 use std::time::Duration;
