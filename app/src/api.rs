@@ -621,6 +621,37 @@ pub async fn promise_review(query: &str) -> Result<kaiku_core::promise::ChainRev
     json(Method::Get, &format!("/promises/review{query}"), None).await
 }
 
+/// Who owns each theme and churn cause.
+pub async fn topic_owners() -> Result<Vec<kaiku_core::topics::TopicOwnerView>, ApiFailure> {
+    json(Method::Get, "/settings/topic-owners", None).await
+}
+
+/// Replaces the topic owners (admins).
+pub async fn set_topic_owners(
+    input: &kaiku_core::topics::TopicOwnersInput,
+) -> Result<Vec<kaiku_core::topics::TopicOwnerView>, ApiFailure> {
+    json(Method::Put, "/settings/topic-owners", encode(input)?).await
+}
+
+/// "My topics": what was said about the caller's topics, newest first.
+pub async fn my_topics() -> Result<Vec<kaiku_core::topics::TopicItem>, ApiFailure> {
+    json(Method::Get, "/topics/mine", None).await
+}
+
+pub async fn topic_item_seen(item_id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Post, &format!("/topics/items/{}/seen", segment(item_id)), None).await
+}
+
+/// "Not about this topic": the answer's label is corrected away.
+pub async fn topic_item_not_about(item_id: &str, topic: &kaiku_core::topics::Topic) -> Result<(), ApiFailure> {
+    empty(
+        Method::Post,
+        &format!("/topics/items/{}/not-about", segment(item_id)),
+        encode(topic)?,
+    )
+    .await
+}
+
 /// Cases the caller sees; `query` is the list's filter as a query string (`?scope=all&…`),
 /// empty for the caller's own.
 pub async fn cases(query: &str) -> Result<Vec<kaiku_core::case::CaseSummary>, ApiFailure> {

@@ -35,6 +35,7 @@ use crate::pages::overdue::OverduePage;
 use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
+use crate::pages::topics::TopicsPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -325,6 +326,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/overdue")
                         view=|| view! { <RequireAuth><OverduePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/topics")
+                        view=|| view! { <RequireAuth><TopicsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/promises")

@@ -352,6 +352,16 @@ messages! {
     // Outcomes and backtest
     NavBacktest => { en: "Backtest", fi: "Ennusteiden osuvuus" },
     NavPromises => { en: "Promises", fi: "Lupaukset" },
+    NavTopics => { en: "My topics", fi: "Omat aiheet" },
+    TopicsMine => { en: "What customers and the team said about your topics", fi: "Mitä asiakkaat ja tiimi sanoivat aiheistasi" },
+    TopicsEmpty => { en: "Nothing about your topics yet, or you own no topic.", fi: "Aiheistasi ei ole vielä mitään, tai et omista aiheita." },
+    TopicSeen => { en: "Seen", fi: "Nähty" },
+    TopicMarkSeen => { en: "Mark seen", fi: "Merkitse nähdyksi" },
+    TopicNotAbout => { en: "Not about this topic", fi: "Ei koske tätä aihetta" },
+    TopicOwnersTitle => { en: "Topic owners", fi: "Aiheiden omistajat" },
+    TopicNoOwner => { en: "No owner", fi: "Ei omistajaa" },
+    TopicOwnersSave => { en: "Save owners", fi: "Tallenna omistajat" },
+    TopicOwnersSaved => { en: "Owners saved.", fi: "Omistajat tallennettu." },
     // The expectation chain
     PromisesTitle => { en: "Promises made", fi: "Annetut lupaukset" },
     PromisesEmpty => { en: "No promise recorded yet.", fi: "Lupauksia ei ole vielä kirjattu." },

@@ -74,6 +74,9 @@ pub fn Nav() -> impl IntoView {
                             <li>
                                 <A href="/promises">{t(Msg::NavPromises)}</A>
                             </li>
+                            <li>
+                                <A href="/topics">{t(Msg::NavTopics)}</A>
+                            </li>
                             <Show when=move || sees_all.get()>
                                 <li>
                                     <A href="/backtest">{t(Msg::NavBacktest)}</A>

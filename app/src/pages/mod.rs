@@ -25,3 +25,4 @@ pub mod schedule_settings;
 pub mod signup;
 pub mod survey_templates;
 pub mod team;
+pub mod topics;
