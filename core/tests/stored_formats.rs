@@ -469,6 +469,12 @@ fn enum_codes_keep_their_spelling() {
         ["below_importance", "dropped"],
     );
     holds_codes(
+        kaiku_core::topics::TopicKind::ALL,
+        kaiku_core::topics::TopicKind::code,
+        kaiku_core::topics::TopicKind::from_code,
+        ["theme", "churn_cause"],
+    );
+    holds_codes(
         kaiku_core::case::TriggerKind::ALL,
         kaiku_core::case::TriggerKind::code,
         kaiku_core::case::TriggerKind::from_code,

@@ -48,7 +48,8 @@ enum ApiTags {
     Topics,
 }
 
-/// All API groups, for `OpenApiService::new`.
+/// All API groups, for `OpenApiService::new` (a tuple, as poem-openapi takes them).
+#[allow(clippy::type_complexity)]
 pub fn all() -> (
     auth::AuthApi,
     profile::ProfileApi,

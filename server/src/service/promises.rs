@@ -260,7 +260,7 @@ fn alert(
     promise: &PromiseRow,
     account_name: &str,
     people: &People,
-    cases: &HashMap<RecordId, RecordId>,
+    cases: &HashMap<String, RecordId>,
 ) -> ApiResult<PromiseAlert> {
     let input = promise.input()?;
     Ok(PromiseAlert {
@@ -282,7 +282,7 @@ fn alert(
         contact_name: breach.contact_name.clone(),
         customer_words: breach.words()?,
         at: breach.at,
-        case: cases.get(&breach.link).map(key_of),
+        case: cases.get(&key_of(&breach.link)).map(key_of),
     })
 }
 
@@ -294,25 +294,25 @@ pub async fn my_alerts(state: &AppState, current: &CurrentUser) -> ApiResult<Vec
     if breaches.is_empty() {
         return Ok(Vec::new());
     }
-    let promises: HashMap<RecordId, PromiseRow> = state
+    let promises: HashMap<String, PromiseRow> = state
         .store
         .promises(org)
         .await?
         .into_iter()
-        .map(|p| (p.id.clone(), p))
+        .map(|p| (key_of(&p.id), p))
         .collect();
-    let cases: HashMap<RecordId, RecordId> = state
+    let cases: HashMap<String, RecordId> = state
         .store
         .case_trigger_links(org)
         .await?
         .into_iter()
-        .map(|(case, link)| (link, case))
+        .map(|(case, link)| (key_of(&link), case))
         .collect();
     let people = People::load(state, current).await?;
     let mut alerts = Vec::new();
     for breach in &breaches {
         let (Some(promise), Some(account)) = (
-            promises.get(&breach.promise),
+            promises.get(&key_of(&breach.promise)),
             state.store.account(org, &breach.account).await?,
         ) else {
             continue;
@@ -337,12 +337,16 @@ pub async fn chain_review(state: &AppState, current: &CurrentUser, filter: Chain
     }
     let people = People::load(state, current).await?;
     let breaches = state.store.breaches(org, None).await?;
-    let mut by_account: HashMap<RecordId, Vec<PromiseRow>> = HashMap::new();
+    let mut by_account: HashMap<String, (RecordId, Vec<PromiseRow>)> = HashMap::new();
     for row in rows {
-        by_account.entry(row.account.clone()).or_default().push(row);
+        by_account
+            .entry(key_of(&row.account))
+            .or_insert_with(|| (row.account.clone(), Vec::new()))
+            .1
+            .push(row);
     }
     let mut facts = Vec::new();
-    for (account_id, promises) in by_account {
+    for (account_id, promises) in by_account.into_values() {
         let Some(account) = state.store.account(org, &account_id).await? else {
             continue;
         };

@@ -109,7 +109,7 @@ pub async fn my_feed(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<T
     }
     let seen = state.store.seen_topic_items(org, &current.user.id).await?;
     let people = People::load(state, current).await?;
-    let mut accounts: HashMap<RecordId, String> = HashMap::new();
+    let mut accounts: HashMap<String, String> = HashMap::new();
     let mut items = Vec::new();
     for link in state.store.answered_links(org).await? {
         let answers = link.answers()?;
@@ -175,19 +175,20 @@ async fn account_ref(
     state: &AppState,
     org: &RecordId,
     account: &RecordId,
-    names: &mut HashMap<RecordId, String>,
+    names: &mut HashMap<String, String>,
 ) -> ApiResult<PersonRef> {
-    if !names.contains_key(account) {
+    let key = key_of(account);
+    if !names.contains_key(&key) {
         let name = state
             .store
             .account(org, account)
             .await?
             .map_or_else(|| "—".to_string(), |a| a.name);
-        names.insert(account.clone(), name);
+        names.insert(key.clone(), name);
     }
     Ok(PersonRef {
-        id: key_of(account),
-        name: names[account].clone(),
+        name: names[&key].clone(),
+        id: key,
     })
 }
 
