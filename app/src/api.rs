@@ -621,6 +621,70 @@ pub async fn record_outcome(
     .await
 }
 
+/// The account's promises, each with its fulfilment round by round.
+pub async fn account_promises(account_id: &str) -> Result<Vec<kaiku_core::promise::PromiseView>, ApiFailure> {
+    json(
+        Method::Get,
+        &format!("/accounts/{}/promises", segment(account_id)),
+        None,
+    )
+    .await
+}
+
+/// Records what was promised on an aspect; the caller is the seller.
+pub async fn record_promise(
+    account_id: &str,
+    input: &kaiku_core::promise::PromiseInput,
+) -> Result<kaiku_core::promise::PromiseView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/promises", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// Broken promises alerted to the caller (as the account's lead or the seller).
+pub async fn promise_alerts() -> Result<Vec<kaiku_core::promise::PromiseAlert>, ApiFailure> {
+    json(Method::Get, "/promises/alerts", None).await
+}
+
+/// The chain review; `query` is its filter as a query string (`?segment=…&seller=…`) or empty.
+pub async fn promise_review(query: &str) -> Result<kaiku_core::promise::ChainReview, ApiFailure> {
+    json(Method::Get, &format!("/promises/review{query}"), None).await
+}
+
+/// Who owns each theme and churn cause.
+pub async fn topic_owners() -> Result<Vec<kaiku_core::topics::TopicOwnerView>, ApiFailure> {
+    json(Method::Get, "/settings/topic-owners", None).await
+}
+
+/// Replaces the topic owners (admins).
+pub async fn set_topic_owners(
+    input: &kaiku_core::topics::TopicOwnersInput,
+) -> Result<Vec<kaiku_core::topics::TopicOwnerView>, ApiFailure> {
+    json(Method::Put, "/settings/topic-owners", encode(input)?).await
+}
+
+/// "My topics": what was said about the caller's topics, newest first.
+pub async fn my_topics() -> Result<Vec<kaiku_core::topics::TopicItem>, ApiFailure> {
+    json(Method::Get, "/topics/mine", None).await
+}
+
+pub async fn topic_item_seen(item_id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Post, &format!("/topics/items/{}/seen", segment(item_id)), None).await
+}
+
+/// "Not about this topic": the answer's label is corrected away.
+pub async fn topic_item_not_about(item_id: &str, topic: &kaiku_core::topics::Topic) -> Result<(), ApiFailure> {
+    empty(
+        Method::Post,
+        &format!("/topics/items/{}/not-about", segment(item_id)),
+        encode(topic)?,
+    )
+    .await
+}
+
 /// Cases the caller sees; `query` is the list's filter as a query string (`?scope=all&…`),
 /// empty for the caller's own.
 pub async fn cases(query: &str) -> Result<Vec<kaiku_core::case::CaseSummary>, ApiFailure> {

@@ -33,8 +33,10 @@ use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
 use crate::pages::initiatives::{InitiativePage, InitiativesPage};
 use crate::pages::overdue::OverduePage;
+use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
+use crate::pages::topics::TopicsPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -333,6 +335,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/overdue")
                         view=|| view! { <RequireAuth><OverduePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/topics")
+                        view=|| view! { <RequireAuth><TopicsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/promises")
+                        view=|| view! { <RequireAuth><PromisesPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/backtest")

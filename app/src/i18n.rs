@@ -102,6 +102,7 @@ messages! {
     TriggerTeamHighRisk => { en: "Team: high churn risk", fi: "Tiimi: korkea poistumariski" },
     TriggerGapFlagged => { en: "Customer happy, team worried", fi: "Asiakas tyytyväinen, tiimi huolissaan" },
     TriggerRatingDrop => { en: "Rating dropped", fi: "Arvio laski" },
+    TriggerPromiseBroken => { en: "Promise broken", fi: "Lupaus ei pitänyt" },
     TriggerManual => { en: "Opened by hand", fi: "Avattu käsin" },
     TriggerRepulseNotResolved => { en: "Re-pulse: not resolved", fi: "Uusintakysely: ei ratkaistu" },
     DeadlineAcknowledge => { en: "Acknowledge", fi: "Kuittaus" },
@@ -356,6 +357,43 @@ messages! {
 
     // Outcomes and backtest
     NavBacktest => { en: "Backtest", fi: "Ennusteiden osuvuus" },
+    NavPromises => { en: "Promises", fi: "Lupaukset" },
+    NavTopics => { en: "My topics", fi: "Omat aiheet" },
+    TopicsMine => { en: "What customers and the team said about your topics", fi: "Mitä asiakkaat ja tiimi sanoivat aiheistasi" },
+    TopicsEmpty => { en: "Nothing about your topics yet, or you own no topic.", fi: "Aiheistasi ei ole vielä mitään, tai et omista aiheita." },
+    TopicSeen => { en: "Seen", fi: "Nähty" },
+    TopicMarkSeen => { en: "Mark seen", fi: "Merkitse nähdyksi" },
+    TopicNotAbout => { en: "Not about this topic", fi: "Ei koske tätä aihetta" },
+    TopicOwnersTitle => { en: "Topic owners", fi: "Aiheiden omistajat" },
+    TopicNoOwner => { en: "No owner", fi: "Ei omistajaa" },
+    TopicOwnersSave => { en: "Save owners", fi: "Tallenna omistajat" },
+    TopicOwnersSaved => { en: "Owners saved.", fi: "Omistajat tallennettu." },
+    // The expectation chain
+    PromisesTitle => { en: "Promises made", fi: "Annetut lupaukset" },
+    PromisesEmpty => { en: "No promise recorded yet.", fi: "Lupauksia ei ole vielä kirjattu." },
+    PromiseAspect => { en: "Aspect", fi: "Osa-alue" },
+    PromiseWhat => { en: "What was promised", fi: "Mitä luvattiin" },
+    PromiseImportance => { en: "How much it matters (1–5)", fi: "Kuinka tärkeää (1–5)" },
+    PromiseCommitment => { en: "Concrete commitment (optional)", fi: "Konkreettinen sitoumus (valinnainen)" },
+    PromisePhase => { en: "Phase", fi: "Vaihe" },
+    PromiseRecord => { en: "Record the promise", fi: "Kirjaa lupaus" },
+    PromiseKept => { en: "Kept", fi: "Pitänyt" },
+    PromiseBroken => { en: "Broken", fi: "Ei pitänyt" },
+    PromiseNotYetRated => { en: "Not rated yet", fi: "Ei vielä arvioitu" },
+    PromiseFulfilment => { en: "Customer's rating by round", fi: "Asiakkaan arvio kierroksittain" },
+    PromiseCustomerImportance => { en: "Customer's own importance", fi: "Asiakkaan oma tärkeysarvio" },
+    PromiseAlertsTitle => { en: "Broken promises", fi: "Rikkoutuneet lupaukset" },
+    PromiseAlertsEmpty => { en: "No broken promise alerted to you.", fi: "Sinulle ei ole ilmoitettu rikkoutuneista lupauksista." },
+    PromiseTheCustomerSaid => { en: "The customer said", fi: "Asiakas sanoi" },
+    PromiseOnCase => { en: "Open the case", fi: "Avaa tapaus" },
+    PromiseBelowImportance => { en: "rated 2 or more below its importance", fi: "arvio vähintään 2 alle tärkeyden" },
+    PromiseDropped => { en: "fell by 2 or more since the last round", fi: "laski vähintään 2 edellisestä kierroksesta" },
+    ChainTitle => { en: "Chain review: promises kept and broken", fi: "Lupausketju: pidetyt ja rikkoutuneet lupaukset" },
+    ChainEmpty => { en: "No promises to review.", fi: "Ei arvioitavia lupauksia." },
+    ChainAllSegments => { en: "All segments", fi: "Kaikki segmentit" },
+    ChainAllSellers => { en: "All sellers", fi: "Kaikki myyjät" },
+    ChainSegment => { en: "Segment", fi: "Segmentti" },
+    ChainSeller => { en: "Seller", fi: "Myyjä" },
     BacktestTitle => { en: "How well did the warnings predict?", fi: "Kuinka hyvin varoitukset ennustivat?" },
     BacktestIntro => {
         en: "Each outcome in the period against how Kaiku and the team saw the account before it, read from month-end snapshots only, so nothing learnt later leaks in.",
@@ -2993,6 +3031,28 @@ pub fn we_did_confirm_send(lang: Lang, contact: &str) -> String {
     }
 }
 
+/// A survey aspect's name (`communication` → "communication"/"viestintä"); an
+/// organisation's own aspect by its id.
+pub fn aspect_text(lang: Lang, aspect: &str) -> String {
+    kaiku_core::survey::aspect_name(aspect).map_or_else(|| aspect.to_string(), |name| name.get(lang).to_string())
+pub fn promise_status_name(status: kaiku_core::promise::PromiseStatus) -> Msg {
+    use kaiku_core::promise::PromiseStatus;
+    match status {
+        PromiseStatus::Kept => Msg::PromiseKept,
+        PromiseStatus::Broken => Msg::PromiseBroken,
+        PromiseStatus::NotYetRated => Msg::PromiseNotYetRated,
+pub fn breach_reason_name(reason: kaiku_core::promise::BreachReason) -> Msg {
+    use kaiku_core::promise::BreachReason;
+    match reason {
+        BreachReason::BelowImportance => Msg::PromiseBelowImportance,
+        BreachReason::Dropped => Msg::PromiseDropped,
+/// "Promised by Sanna on 2026-03-01", "kept 2 · broken 1 · not rated 0".
+pub fn promised_by(lang: Lang, name: &str, at: DateTime<Utc>) -> String {
+        Lang::En => format!("promised by {name} on {}", at.format("%Y-%m-%d")),
+        Lang::Fi => format!("lupasi {name} {}", at.format("%-d.%-m.%Y")),
+pub fn chain_counts(lang: Lang, kept: u32, broken: u32, pending: u32) -> String {
+        Lang::En => format!("kept {kept} · broken {broken} · not rated yet {pending}"),
+        Lang::Fi => format!("pitänyt {kept} · ei pitänyt {broken} · arvioimatta {pending}"),
 pub fn outcome_edited(lang: Lang, versions: usize) -> String {
     match lang {
         Lang::En => format!("edited; {versions} earlier version(s) kept"),

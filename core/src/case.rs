@@ -48,6 +48,9 @@ api_enum! {
         /// The customer answered the re-pulse "no" or "partly" while another case
         /// of the account was open.
         RepulseNotResolved,
+        /// A rating broke what the seller promised on that aspect (`promise::breach`);
+        /// the promise is quoted in the trigger's note.
+        PromiseBroken,
     }
 }
 
@@ -56,7 +59,10 @@ impl TriggerKind {
     fn weight(self) -> u32 {
         match self {
             TriggerKind::TeamHighRisk => 3,
-            TriggerKind::Detractor | TriggerKind::GapFlagged | TriggerKind::RepulseNotResolved => 2,
+            TriggerKind::Detractor
+            | TriggerKind::GapFlagged
+            | TriggerKind::RepulseNotResolved
+            | TriggerKind::PromiseBroken => 2,
             TriggerKind::NegativeWithCause | TriggerKind::RatingDrop | TriggerKind::Manual => 1,
         }
     }
@@ -91,7 +97,8 @@ fn score(label: &str, value: f64, previous: Option<f64>) -> TriggerScore {
     }
 }
 
-fn text_answers(answers: &[Answer]) -> Vec<String> {
+/// The customer's open answers, verbatim (trimmed), empty ones left out.
+pub fn text_answers(answers: &[Answer]) -> Vec<String> {
     answers
         .iter()
         .filter_map(|a| a.text.as_deref())

@@ -67,6 +67,7 @@ pub mod language_model;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;
+pub mod promise;
 pub mod redirect;
 pub mod role;
 pub mod said_we_did;
@@ -74,6 +75,7 @@ pub mod session;
 pub mod stats;
 pub mod survey;
 pub mod sync;
+pub mod topics;
 pub mod validate;
 
 pub use account::Stage;

@@ -519,6 +519,47 @@ fn enum_codes_keep_their_spelling() {
         Weekday::from_code,
         ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
     );
+    holds_codes(
+        kaiku_core::promise::BreachReason::ALL,
+        kaiku_core::promise::BreachReason::code,
+        kaiku_core::promise::BreachReason::from_code,
+        ["below_importance", "dropped"],
+    );
+    holds_codes(
+        kaiku_core::topics::TopicKind::ALL,
+        kaiku_core::topics::TopicKind::code,
+        kaiku_core::topics::TopicKind::from_code,
+        ["theme", "churn_cause"],
+    );
+    holds_codes(
+        kaiku_core::case::TriggerKind::ALL,
+        kaiku_core::case::TriggerKind::code,
+        kaiku_core::case::TriggerKind::from_code,
+        [
+            "detractor",
+            "negative_with_cause",
+            "team_high_risk",
+            "gap_flagged",
+            "rating_drop",
+            "manual",
+            "repulse_not_resolved",
+            "promise_broken",
+        ],
+    );
+}
+
+#[test]
+fn promises_keep_their_format() {
+    holds(
+        "promise",
+        kaiku_core::promise::PromiseInput {
+            aspect: "communication".into(),
+            what: "Projektipäällikkö vastaa jokaiseen viestiin työpäivän kuluessa.".into(),
+            importance: 5,
+            commitment: Some("weekly status report".into()),
+            phase: Stage::Sales,
+        },
+    );
 }
 
 /// The sample decodes, and encodes back to exactly its bytes: for values too large to

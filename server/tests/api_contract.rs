@@ -113,6 +113,15 @@ const OPERATIONS: &[&str] = &[
     "GET /accounts/{id}/snapshots",
     "GET /backtest",
     "POST /backtest/apply-weights",
+    "GET /accounts/{id}/promises",
+    "POST /accounts/{id}/promises",
+    "GET /promises/alerts",
+    "GET /promises/review",
+    "GET /settings/topic-owners",
+    "PUT /settings/topic-owners",
+    "GET /topics/mine",
+    "POST /topics/items/{id}/seen",
+    "POST /topics/items/{id}/not-about",
 ];
 
 async fn openapi() -> Value {

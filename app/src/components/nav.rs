@@ -85,6 +85,12 @@ pub fn Nav() -> impl IntoView {
                                     <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
                                 </li>
                                 <li>
+                                    <A href="/promises">{t(Msg::NavPromises)}</A>
+                                </li>
+                                <li>
+                                    <A href="/topics">{t(Msg::NavTopics)}</A>
+                                </li>
+                                <li>
                                     <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                                 </li>
                                 <li>

@@ -12,9 +12,11 @@ mod initiatives;
 mod outcomes;
 mod profile;
 mod said_we_did;
+mod promises;
 mod survey_page;
 mod surveys;
 mod team;
+mod topics;
 
 use poem_openapi::{ApiResponse, Tags, payload::Json};
 
@@ -46,9 +48,14 @@ enum ApiTags {
     Initiatives,
     /// "You said, we did": telling customers what changed because of their feedback.
     SaidWeDid,
+    /// The expectation chain: promises made at the sale, their breaches and the chain review.
+    Promises,
+    /// Topic owners and the "My topics" feed: the customer's words about a topic, to the person it concerns.
+    Topics,
 }
 
-/// All API groups, for `OpenApiService::new`.
+/// All API groups, for `OpenApiService::new` (a tuple, as poem-openapi takes them).
+#[allow(clippy::type_complexity)]
 pub fn all() -> (
     auth::AuthApi,
     profile::ProfileApi,
@@ -63,6 +70,8 @@ pub fn all() -> (
     outcomes::OutcomesApi,
     initiatives::InitiativesApi,
     said_we_did::SaidWeDidApi,
+    promises::PromisesApi,
+    topics::TopicsApi,
 ) {
     (
         auth::AuthApi,
@@ -78,6 +87,8 @@ pub fn all() -> (
         outcomes::OutcomesApi,
         initiatives::InitiativesApi,
         said_we_did::SaidWeDidApi,
+        promises::PromisesApi,
+        topics::TopicsApi,
     )
 }
 

@@ -14,6 +14,7 @@ use kaiku_core::case::{
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
 use kaiku_core::said_we_did::{self, WeDidSource, WeDidStatus, WeDidText};
 use kaiku_core::survey::{self, Answer, Localized};
+use kaiku_core::promise::PromiseInput;
 use kaiku_core::{ChurnCause, Lang, Role, Stage};
 use surrealdb::types::RecordId;
 
@@ -77,6 +78,7 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         members.push(state.store.create_user(&org, new_user(user), now).await?);
     }
     let accounts = demo_accounts(state, &org, &members).await?;
+    demo_promises(state, &org, &members, &accounts).await?;
     // The cases first: they look back from answers given in the past.
     let recovered = demo_cases(state, &org, &admin, &accounts).await?;
     let (account, contact) = &accounts[0];
@@ -204,6 +206,58 @@ async fn demo_accounts(
         }
     }
     Ok(seeded)
+}
+
+/// What was promised at the sale, as the sellers wrote it, before any answer came:
+/// Leena promised Nordic Retail a weekly status report (Sanna's communication ratings
+/// break it), Matti promised Baltic Logistics releases on the agreed dates (Erik's
+/// complaint about the slipped warehouse release breaks it).
+async fn demo_promises(
+    state: &AppState,
+    org: &RecordId,
+    members: &[RecordId],
+    accounts: &[(RecordId, RecordId)],
+) -> anyhow::Result<()> {
+    let [leena, matti, ..] = members else {
+        anyhow::bail!("the demo has its leader and members");
+    };
+    let [(nordic, _), (baltic, _), ..] = accounts else {
+        anyhow::bail!("the demo has three hand-made accounts");
+    };
+    let promises = [
+        (
+            nordic,
+            leena,
+            "2025-03-01",
+            PromiseInput {
+                aspect: "communication".into(),
+                what: "Nimetty projektipäällikkö pitää teidät ajan tasalla koko projektin ajan.".into(),
+                importance: 5,
+                commitment: Some("viikoittainen tilannekatsaus".into()),
+                phase: Stage::Sales,
+            },
+        ),
+        (
+            baltic,
+            matti,
+            "2024-09-15",
+            PromiseInput {
+                aspect: "schedule".into(),
+                what: "Every release ships on the date we agree with you.".into(),
+                importance: 4,
+                commitment: Some("warehouse release in March".into()),
+                phase: Stage::Sales,
+            },
+        ),
+    ];
+    for (account, seller, day, input) in promises {
+        let at = NaiveDate::parse_from_str(day, "%Y-%m-%d")?
+            .and_hms_opt(10, 0, 0)
+            .ok_or_else(|| anyhow::anyhow!("a valid time"))?
+            .and_utc();
+        state.store.create_promise(org, account, &input, seller, at).await?;
+    }
+    Ok(())
 }
 
 fn score(question_id: &str, score: i32) -> Answer {

@@ -16,6 +16,7 @@ use super::surveys::team_link;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::analysis::CorrectedResponse;
+use crate::store::surveys::LinkRow;
 use crate::store::{key_of, to_json};
 
 pub const CORRECTION_TEXT_MAX_CHARS: usize = 4000;
@@ -97,13 +98,25 @@ pub async fn correct(
     request: CorrectionRequest,
     accepted: Option<&[AnswerProposal]>,
 ) -> ApiResult<AnswerAnalysis> {
+    let link = team_link(state, current, link_key).await?;
+    correct_link(state, current, &link, request, accepted).await
+}
+
+/// Corrects a label on one answer of `link`, which the caller has been found to reach
+/// (on the account's team, or as the owner of a topic the answer is labelled with).
+pub async fn correct_link(
+    state: &AppState,
+    current: &CurrentUser,
+    link: &LinkRow,
+    request: CorrectionRequest,
+    accepted: Option<&[AnswerProposal]>,
+) -> ApiResult<AnswerAnalysis> {
     let CorrectionRequest {
         question_id,
         kind,
         label,
         present,
     } = request;
-    let link = team_link(state, current, link_key).await?;
     let mut analyses = link.analysis()?;
     let Some(index) = analyses.iter().position(|a| a.question_id == question_id) else {
         return Err(ApiError::validation(

@@ -177,14 +177,16 @@ fn team_facts(row: &CounterFeedbackRow) -> (Vec<ChurnCause>, u8, ChurnRisk) {
     )
 }
 
-/// The case a customer's response opens or adds to, if it is an unhappy one:
-/// recorded in the same transaction as the response.
+/// The case a customer's response opens or adds to, if it is an unhappy one or broke
+/// a promise (`promise_triggers`, each with the promise quoted as its note): recorded
+/// in the same transaction as the response.
 pub async fn opening_for_response(
     state: &AppState,
     link: &LinkRow,
     questions: &[Question],
     answers: &[Answer],
     analysis: &[AnswerAnalysis],
+    promise_triggers: Vec<(Trigger, String)>,
 ) -> ApiResult<Option<CaseOpening>> {
     let Some(account) = state.store.account(&link.org, &link.account).await? else {
         return Ok(None);
@@ -218,9 +220,12 @@ pub async fn opening_for_response(
     }
     let sourced = triggers
         .into_iter()
-        .map(|trigger| {
+        .map(|trigger| (trigger, String::new()))
+        .chain(promise_triggers)
+        .map(|(trigger, note)| {
             let source = Source {
                 link: Some(link.id.clone()),
+                note,
                 ..Source::default()
             };
             (trigger, source)

@@ -276,6 +276,60 @@ pub fn case_not_resolved(lang: Lang, case: &NotResolvedContext<'_>) -> Message {
     }
 }
 
+/// A broken promise as its alert email tells it.
+pub struct BrokenPromiseContext<'a> {
+    pub account: &'a str,
+    pub contact: &'a str,
+    /// The promise as written, quoted (`kaiku_core::promise::quote`).
+    pub promise: &'a str,
+    pub fulfilment: f64,
+    pub previous: Option<f64>,
+    pub words: &'a [String],
+    /// Where the promise alerts open in the app.
+    pub link: &'a str,
+}
+
+/// Tells the account lead or the seller that an answer broke a promise: the promise
+/// as written beside the customer's own words.
+pub fn promise_broken(lang: Lang, broken: &BrokenPromiseContext<'_>) -> Message {
+    let BrokenPromiseContext {
+        account,
+        contact,
+        promise,
+        fulfilment,
+        previous,
+        words,
+        link,
+    } = broken;
+    let quoted: String = words.iter().map(|w| format!("  \"{w}\"\n")).collect();
+    match lang {
+        Lang::Fi => {
+            let previous = previous
+                .map(|p| format!(" (edellisellä kierroksella {p:.1})"))
+                .unwrap_or_default();
+            Message {
+                subject: format!("Lupaus ei pitänyt: {account}"),
+                body: format!(
+                    "Hei,\n\n{promise}\n\n{contact} ({account}) antoi tälle osa-alueelle arvosanan {fulfilment:.1}/5{previous}.\n\
+                     Asiakkaan sanoin:\n{quoted}\n{link}\n"
+                ),
+            }
+        }
+        Lang::En => {
+            let previous = previous
+                .map(|p| format!(" (previous round {p:.1})"))
+                .unwrap_or_default();
+            Message {
+                subject: format!("Promise broken: {account}"),
+                body: format!(
+                    "Hello,\n\n{promise}\n\n{contact} ({account}) rated this aspect {fulfilment:.1}/5{previous}.\n\
+                     In the customer's words:\n{quoted}\n{link}\n"
+                ),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,13 @@
 //! A re-pulse's link opens here too, with its one question (`service::repulse`).
 
 use kaiku_core::ErrorCode;
+use kaiku_core::case::text_answers;
 use kaiku_core::survey::{self, Answer, AnswerError, Question, SurveyPage};
 
 use super::secrets::hash_token;
 use super::throttle;
 use super::{analysis, cases, counterfeedback, repulse, said_we_did};
+use super::{analysis, cases, counterfeedback, promises, repulse};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};
@@ -148,7 +150,23 @@ pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: 
     let analysed = analysis::analyse_answers(&model, &template.questions, &answers, opened.link.language()?);
     let (requests, emails) =
         counterfeedback::requests_for_response(state, &opened.link, &analysis::development_points(&analysed)).await?;
-    let case = cases::opening_for_response(state, &opened.link, &template.questions, &answers, &analysed).await?;
+    let (breaches, promise_triggers) = promises::breaches_for_response(
+        state,
+        &opened.link,
+        &template.questions,
+        &answers,
+        &text_answers(&answers),
+    )
+    .await?;
+    let case = cases::opening_for_response(
+        state,
+        &opened.link,
+        &template.questions,
+        &answers,
+        &analysed,
+        promise_triggers,
+    )
+    .await?;
     let submission = Submission {
         link: &opened.link,
         answers: &answers,
@@ -156,6 +174,7 @@ pub async fn submit(state: &AppState, token: &str, client_address: &str, newer: 
         requests,
         emails,
         case,
+        breaches,
     };
     if !state.store.submit_response(submission, state.now()).await? {
         // Either a concurrent submission won (fine) or the link closed meanwhile.

@@ -85,6 +85,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "you said, we did: the lead's reviews and every telling",
         surql: include_str!("migrations/0014_said_we_did.surql"),
     },
+    Migration {
+        version: 16,
+        name: "the expectation chain: promises and their breaches; topic owners",
+        surql: include_str!("migrations/0016_promises.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -22,6 +22,7 @@ pub mod optout;
 pub mod orgs;
 pub mod outbox;
 pub mod outcomes;
+pub mod promises;
 pub mod repulse;
 pub mod said_we_did;
 pub mod scheduler;
@@ -29,6 +30,7 @@ pub mod sessions;
 pub mod snapshots;
 pub mod surveys;
 pub mod templates;
+pub mod topics;
 pub mod users;
 
 use std::time::Duration;

@@ -12,6 +12,7 @@ use super::cycles::CycleEventContent;
 use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
 use super::said_we_did::ToldContent;
+use super::promises::{NewBreach, RECORD_BREACHES};
 use super::{Store, changed_any, is_conflict, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -209,6 +210,8 @@ pub struct Submission<'a> {
     pub emails: Vec<Email>,
     /// The case the answer opens (or adds to), if it is an unhappy one.
     pub case: Option<CaseOpening>,
+    /// The promises the answer broke, each alerted once.
+    pub breaches: Vec<NewBreach>,
 }
 
 pub(crate) const LINK_FIELDS: &str = "id, org, account, round, contact, contact_name, contact_title, email, language, \
@@ -390,6 +393,7 @@ impl Store {
                  FOR $request IN $requests {{ CREATE $request.id CONTENT $request.content; }};
                  FOR $message IN $messages {{ CREATE outbox CONTENT $message; }};
                  {OPEN_OR_ATTACH}
+                 {RECORD_BREACHES}
                  COMMIT TRANSACTION;"
             ))
             .bind(("id", submission.link.id.clone()))
@@ -398,7 +402,8 @@ impl Store {
             .bind(("now", now))
             .bind(("requests", submission.requests))
             .bind(("messages", messages))
-            .bind(("opening", submission.case));
+            .bind(("opening", submission.case))
+            .bind(("breaches", submission.breaches));
         match run(query).await {
             Ok(_) => Ok(true),
             Err(e) if e.to_string().contains("kaiku:link-closed") => Ok(false),

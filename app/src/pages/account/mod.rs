@@ -11,6 +11,7 @@ mod health;
 mod labels;
 mod next_steps;
 mod outcomes;
+pub mod promises;
 mod rounds;
 mod timeline;
 mod trends;
@@ -188,6 +189,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
         />
         <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
         <we_did::WeDid account_id=id.clone() />
+        <promises::Promises account_id=id.clone() archived=loaded.archived />
         <outcomes::Outcomes account_id=id.clone() />
     }
 }

@@ -5,7 +5,6 @@
 use kaiku_core::Lang;
 use kaiku_core::evidence::{Month, SignalValues};
 use kaiku_core::overview::{ExpectationPoint, MonthPoint};
-use kaiku_core::survey::aspect_name;
 use leptos::prelude::*;
 
 use crate::components::chart::{BarPair, LineChart, LinePoint, PairedBarChart, Scale};
@@ -148,7 +147,7 @@ fn aspect_label(lang: Lang, point: &ExpectationPoint) -> String {
     if !own.is_empty() {
         return own.to_string();
     }
-    aspect_name(&point.aspect).map_or_else(|| point.aspect.clone(), |name| name.get(lang).to_string())
+    i18n::aspect_text(lang, &point.aspect)
 }
 
 #[component]

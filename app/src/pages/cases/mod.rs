@@ -60,6 +60,7 @@ pub fn trigger_name(kind: TriggerKind) -> Msg {
         TriggerKind::RatingDrop => Msg::TriggerRatingDrop,
         TriggerKind::Manual => Msg::TriggerManual,
         TriggerKind::RepulseNotResolved => Msg::TriggerRepulseNotResolved,
+        TriggerKind::PromiseBroken => Msg::TriggerPromiseBroken,
     }
 }
 

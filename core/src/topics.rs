@@ -1,0 +1,136 @@
+//! Topic owners: the person each theme or churn cause concerns, and what reaches them
+//! — every answer and counter-feedback labelled with their topic, verbatim, with the
+//! account and who said it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::account::PersonRef;
+use crate::analysis::CommentAnalysis;
+use crate::churn::ChurnCause;
+
+api_enum! {
+    pub enum TopicKind {
+        /// A theme of the analysis (built-in or the organisation's own), by key.
+        Theme,
+        /// One of the six churn causes, by code.
+        ChurnCause,
+    }
+}
+
+api_type! {
+    /// A theme or churn cause.
+    pub struct Topic {
+        pub kind: TopicKind,
+        pub key: String,
+    }
+}
+
+api_type! {
+    pub struct TopicOwnerInput {
+        pub topic: Topic,
+        /// A user of the organisation (id).
+        pub owner: String,
+    }
+}
+
+api_type! {
+    /// `PUT /settings/topic-owners`: the whole list, replacing the old one.
+    pub struct TopicOwnersInput {
+        pub owners: Vec<TopicOwnerInput>,
+    }
+}
+
+api_type! {
+    pub struct TopicOwnerView {
+        pub topic: Topic,
+        pub owner: PersonRef,
+    }
+}
+
+api_enum! {
+    pub enum TopicSource {
+        /// A customer's open answer.
+        Answer,
+        /// The team's counter-feedback.
+        CounterFeedback,
+    }
+}
+
+api_type! {
+    /// One thing said about a topic, verbatim, as its owner reads it.
+    pub struct TopicItem {
+        /// `<response>:<question>` for an answer, `cf:<counter-feedback>` for counter-feedback.
+        pub id: String,
+        pub source: TopicSource,
+        pub topic: Topic,
+        pub account: PersonRef,
+        /// The contact who answered, or the team member who wrote it.
+        pub said_by: String,
+        pub text: String,
+        pub at: DateTime<Utc>,
+        pub seen: bool,
+    }
+}
+
+/// The topics an analysed answer is labelled with: its themes, then its churn causes.
+pub fn topics_of(analysis: &CommentAnalysis) -> Vec<Topic> {
+    analysis
+        .themes
+        .iter()
+        .map(|t| Topic {
+            kind: TopicKind::Theme,
+            key: t.key.clone(),
+        })
+        .chain(analysis.churn_causes.iter().map(|c| Topic {
+            kind: TopicKind::ChurnCause,
+            key: c.cause.code().to_string(),
+        }))
+        .collect()
+}
+
+/// The topics of a counter-feedback: the churn causes the team chose.
+pub fn topics_of_causes(causes: &[ChurnCause]) -> Vec<Topic> {
+    causes
+        .iter()
+        .map(|c| Topic {
+            kind: TopicKind::ChurnCause,
+            key: c.code().to_string(),
+        })
+        .collect()
+}
+
+pub fn answer_item_id(response: &str, question_id: &str) -> String {
+    format!("{response}:{question_id}")
+}
+
+pub fn counter_feedback_item_id(counter_feedback: &str) -> String {
+    format!("cf:{counter_feedback}")
+}
+
+/// The newest first; of two at once, by id, so the feed keeps its order.
+pub fn sort_feed(items: &mut [TopicItem]) {
+    items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_ids_tell_answers_from_counter_feedback() {
+        assert_eq!(answer_item_id("abc", "do_differently"), "abc:do_differently");
+        assert_eq!(counter_feedback_item_id("abc"), "cf:abc");
+    }
+
+    #[test]
+    fn counter_feedback_topics_are_its_causes() {
+        assert_eq!(
+            topics_of_causes(&[ChurnCause::VoiceLost]),
+            vec![Topic {
+                kind: TopicKind::ChurnCause,
+                key: "voice_lost".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,137 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { logInAsDemoLeader } from './demo';
+
+// The expectation chain in the demo organisation: Mia, the seller, records at the sale
+// what she promised a new customer; a quarter's answer breaks it; Mia and the account's
+// lead Matti each find the alert with the promise beside the customer's own words.
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now();
+const account = `Promise Co ${stamp}`;
+const promise = 'A named project manager answers every email within one working day.';
+const commitment = 'weekly status report';
+const complaint = 'We have not had one status report since the kick-off, and emails go unanswered.';
+const password = 'kaiku-demo-2026';
+
+let accountId: string;
+
+/** A state-changing API call as the app makes it: CSRF token in the header. */
+async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
+  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
+  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
+  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
+  return reply.json();
+}
+
+async function logIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  return page;
+}
+
+async function pick(page: Page, id: string, score: number) {
+  await page.locator(`[data-question="${id}"]`).locator('label').filter({ hasText: new RegExp(`^${score}$`) }).click();
+}
+
+test('the seller records at the sale what was promised', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const leena = await context.newPage();
+  await logInAsDemoLeader(leena);
+  const users: { id: string; email: string }[] = await (await leena.request.get('/api/v1/users')).json();
+  const id = (email: string) => users.find((u) => u.email === email)!.id;
+  const created = await call(leena.request, 'post', '/api/v1/accounts', {
+    name: account,
+    segments: ['software'],
+    stage: 'delivery',
+    annual_value_eur: 90000,
+    lead_id: id('matti@demo.kaiku.test'),
+    team_ids: [id('mia@demo.kaiku.test')],
+    start_date: '2026-01-01',
+    end_date: null,
+    notes: '',
+  });
+  accountId = created.id;
+  await context.close();
+
+  const mia = await logIn(browser, 'mia@demo.kaiku.test');
+  await mia.goto(`/accounts/${accountId}`);
+  const section = mia.getByTestId('account-promises');
+  await expect(section.getByText('No promise recorded yet.')).toBeVisible();
+  const form = mia.getByTestId('promise-form');
+  await form.getByLabel('Aspect').selectOption('communication');
+  await form.getByLabel('What was promised').fill(promise);
+  await form.getByLabel('How much it matters (1–5)').fill('5');
+  await form.getByLabel('Concrete commitment (optional)').fill(commitment);
+  await form.getByLabel('Phase').selectOption('sales');
+  await form.getByRole('button', { name: 'Record the promise' }).click();
+  const recorded = section.getByTestId('promise');
+  await expect(recorded).toContainText(promise);
+  await expect(recorded).toContainText(commitment);
+  await expect(recorded).toContainText('Not rated yet');
+  await expect(recorded).toContainText('promised by Mia Member');
+  await mia.context().close();
+});
+
+test('a later answer breaks it, and the seller and the lead see the alert with both texts', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const leena = await context.newPage();
+  await logInAsDemoLeader(leena);
+  const contact = await call(leena.request, 'post', `/api/v1/accounts/${accountId}/contacts`, {
+    name: 'Paula Promise',
+    email: `paula.${stamp}@promise.example`,
+    title: 'COO',
+    language: 'en',
+    decision_maker: true,
+  });
+  const round = await call(leena.request, 'post', `/api/v1/accounts/${accountId}/rounds`, {
+    template_id: 'relationship',
+    contact_ids: [contact.id],
+  });
+  await context.close();
+
+  const customer = await browser.newContext({ locale: 'en-GB' });
+  const answer = await customer.newPage();
+  await answer.goto(new URL(round.links[0].link, 'http://x').pathname);
+  await pick(answer, 'nps', 6);
+  await pick(answer, 'quality', 4);
+  await pick(answer, 'communication', 1);
+  await pick(answer, 'schedule', 3);
+  await pick(answer, 'understanding', 4);
+  await pick(answer, 'value', 3);
+  await answer.locator('[data-question="do_differently"]').getByRole('textbox').fill(complaint);
+  await answer.getByRole('button', { name: 'Send answers' }).click();
+  await expect(answer.getByRole('heading', { name: 'Thank you for your answer!' })).toBeVisible();
+  await customer.close();
+
+  // Mia, the seller (English).
+  const mia = await logIn(browser, 'mia@demo.kaiku.test');
+  await mia.getByRole('navigation').getByRole('link', { name: 'Promises' }).click();
+  const alert = mia.getByTestId('promise-alert').filter({ hasText: account });
+  await expect(alert).toHaveCount(1);
+  await expect(alert.getByTestId('promise-text')).toHaveText(promise);
+  await expect(alert.getByTestId('customer-words')).toHaveText(complaint);
+  await expect(alert).toContainText(commitment);
+  await expect(alert).toContainText('Paula Promise');
+  // The account shows the broken round beside the promise.
+  await alert.getByRole('link', { name: account }).click();
+  const recorded = mia.getByTestId('account-promises').getByTestId('promise');
+  await expect(recorded).toContainText('Broken');
+  await expect(recorded.getByTestId('promise-fulfilment')).toContainText('1.0');
+  await mia.context().close();
+
+  // Matti, the account's lead (Finnish): the same words, verbatim, and the case.
+  const matti = await logIn(browser, 'matti@demo.kaiku.test');
+  await matti.goto('/promises');
+  const his = matti.getByTestId('promise-alert').filter({ hasText: account });
+  await expect(his).toHaveCount(1);
+  await expect(his.getByTestId('promise-text')).toHaveText(promise);
+  await expect(his.getByTestId('customer-words')).toHaveText(complaint);
+  await his.getByRole('link', { name: 'Avaa tapaus' }).click();
+  await expect(matti.getByText(promise, { exact: false }).first()).toBeVisible();
+  await matti.context().close();
+});

@@ -1,0 +1,63 @@
+use kaiku_core::topics::{Topic, TopicItem, TopicOwnerView, TopicOwnersInput};
+use poem_openapi::param::Path;
+use poem_openapi::{OpenApi, payload::Json};
+
+use super::{ApiTags, NoContent};
+use crate::error::ApiResult;
+use crate::http::extract::State;
+use crate::service::auth::CurrentUser;
+use crate::service::topics;
+
+pub struct TopicsApi;
+
+#[OpenApi(tag = "ApiTags::Topics")]
+impl TopicsApi {
+    /// Who owns each theme and churn cause.
+    #[oai(path = "/settings/topic-owners", method = "get", operation_id = "topic_owners")]
+    async fn owners(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<TopicOwnerView>>> {
+        Ok(Json(topics::owners(&state, &current).await?))
+    }
+
+    /// Replaces the topic owners (admins): one active person per theme or churn cause.
+    #[oai(path = "/settings/topic-owners", method = "put", operation_id = "set_topic_owners")]
+    async fn set_owners(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<TopicOwnersInput>,
+    ) -> ApiResult<Json<Vec<TopicOwnerView>>> {
+        Ok(Json(topics::set_owners(&state, &current, body.0).await?))
+    }
+
+    /// "My topics": every answer and counter-feedback labelled with a topic the caller
+    /// owns, verbatim, with the account and who said it; newest first.
+    #[oai(path = "/topics/mine", method = "get", operation_id = "my_topics")]
+    async fn mine(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<TopicItem>>> {
+        Ok(Json(topics::my_feed(&state, &current).await?))
+    }
+
+    /// Marks an item of the caller's feed seen.
+    #[oai(path = "/topics/items/:id/seen", method = "post", operation_id = "topic_item_seen")]
+    async fn seen(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<NoContent> {
+        topics::mark_seen(&state, &current, &id.0).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// "Not about this topic": corrects the answer's label away, and the organisation's
+    /// analysis learns from it as from the team's corrections.
+    #[oai(
+        path = "/topics/items/:id/not-about",
+        method = "post",
+        operation_id = "topic_item_not_about"
+    )]
+    async fn not_about(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<Topic>,
+    ) -> ApiResult<NoContent> {
+        topics::not_about(&state, &current, &id.0, body.0).await?;
+        Ok(NoContent::Done)
+    }
+}

@@ -1,0 +1,373 @@
+//! The expectation chain: promises recorded on accounts (whoever sees the account),
+//! their fulfilment from the customers' later ratings, the breaches an answer brings
+//! (found here, written in the submit's transaction with their alerts and case), the
+//! caller's alerts and the chain review. The rules are `kaiku_core::promise`'s.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use kaiku_core::case::{Trigger, TriggerKind, TriggerScore};
+use kaiku_core::evidence::{IMPORTANCE_PREFIX, Scores};
+use kaiku_core::health::HEALTH_WINDOW_DAYS;
+use kaiku_core::promise::{
+    self, ChainFact, ChainFilter, ChainReview, PromiseAlert, PromiseInput, PromiseView, RatedAnswer, RoundFulfilment,
+};
+use kaiku_core::survey::{Answer, EXPECTATIONS_TEMPLATE_ID, Question};
+use kaiku_core::{Lang, Role};
+use surrealdb::types::RecordId;
+
+use super::accounts::{People, can_see, visible_account};
+use super::auth::CurrentUser;
+use super::evidence::AccountData;
+use super::mail::{self, BrokenPromiseContext};
+use super::surveys::org_templates;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::counterfeedback::Email;
+use crate::store::key_of;
+use crate::store::promises::{BreachPlan, BreachRow, NewBreach, PromiseRow, breach_key};
+use crate::store::surveys::LinkRow;
+
+/// The aspects the organisation's expectations survey asks about: what a promise can be on.
+async fn aspects(state: &AppState, org: &RecordId) -> ApiResult<Vec<String>> {
+    Ok(org_templates(state, org)
+        .await?
+        .into_iter()
+        .find(|t| t.id == EXPECTATIONS_TEMPLATE_ID)
+        .map(|t| {
+            t.questions
+                .iter()
+                .filter_map(|q| q.id.strip_prefix(IMPORTANCE_PREFIX).map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Each answered survey of the account with its ratings; `extra` is an answer being
+/// submitted, not stored yet.
+fn rated_answers(data: &AccountData, extra: Option<RatedAnswer>) -> ApiResult<Vec<RatedAnswer>> {
+    let mut answers = Vec::new();
+    for link in data.links.iter().filter(|l| l.answered_at.is_some()) {
+        let Some(round) = data.rounds.iter().find(|r| r.id == link.round) else {
+            continue;
+        };
+        let questions = round.template()?.questions;
+        answers.push(RatedAnswer {
+            round: key_of(&round.id),
+            at: link.answered_at.unwrap_or(link.sent_at),
+            ratings: Scores::of(&questions, &link.answers()?).ratings,
+        });
+    }
+    answers.extend(extra);
+    Ok(answers)
+}
+
+fn judged(input: &PromiseInput, answers: &[RatedAnswer]) -> Vec<RoundFulfilment> {
+    promise::judged(input.importance, promise::fulfilment_by_round(&input.aspect, answers))
+}
+
+fn view(
+    row: &PromiseRow,
+    data: &AccountData,
+    answers: &[RatedAnswer],
+    people: &People,
+    now: DateTime<Utc>,
+) -> ApiResult<PromiseView> {
+    let input = row.input()?;
+    let fulfilment = judged(&input, answers);
+    let customer_importance = data
+        .evidence()?
+        .expectations_at(now, Duration::days(i64::from(HEALTH_WINDOW_DAYS)))
+        .into_iter()
+        .find(|a| a.aspect == input.aspect)
+        .and_then(|a| a.expected);
+    Ok(PromiseView {
+        id: key_of(&row.id),
+        account: kaiku_core::account::PersonRef {
+            id: key_of(&data.account.id),
+            name: data.account.name.clone(),
+        },
+        status: promise::status(&fulfilment, row.promised_at),
+        input,
+        promised_by: people.person(&row.promised_by),
+        promised_at: row.promised_at,
+        customer_importance,
+        fulfilment,
+    })
+}
+
+async fn views(
+    state: &AppState,
+    current: &CurrentUser,
+    data: &AccountData,
+    rows: &[PromiseRow],
+) -> ApiResult<Vec<PromiseView>> {
+    let people = People::load(state, current).await?;
+    let answers = rated_answers(data, None)?;
+    rows.iter()
+        .map(|row| view(row, data, &answers, &people, state.now()))
+        .collect()
+}
+
+/// Records a promise on an account; whoever sees the account may (the seller is on it).
+pub async fn record(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    input: PromiseInput,
+) -> ApiResult<PromiseView> {
+    let account = visible_account(state, current, account_key).await?;
+    let input = input.normalised();
+    input.check(&aspects(state, current.org()).await?)?;
+    let id = state
+        .store
+        .create_promise(current.org(), &account.id, &input, &current.user.id, state.now())
+        .await?;
+    let data = AccountData::load(state, account).await?;
+    let rows = state.store.account_promises(current.org(), &data.account.id).await?;
+    views(state, current, &data, &rows)
+        .await?
+        .into_iter()
+        .find(|v| v.id == key_of(&id))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// The account's promises, oldest first, each with its fulfilment round by round.
+pub async fn account_promises(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+) -> ApiResult<Vec<PromiseView>> {
+    let account = visible_account(state, current, account_key).await?;
+    let rows = state.store.account_promises(current.org(), &account.id).await?;
+    let data = AccountData::load(state, account).await?;
+    views(state, current, &data, &rows).await
+}
+
+/// The breaches an answer being submitted brings, each once: the breach records with
+/// their alert emails, and the case triggers (the promise quoted in each one's note).
+pub async fn breaches_for_response(
+    state: &AppState,
+    link: &LinkRow,
+    questions: &[Question],
+    answers: &[Answer],
+    words: &[String],
+) -> ApiResult<(Vec<NewBreach>, Vec<(Trigger, String)>)> {
+    let promises = state.store.account_promises(&link.org, &link.account).await?;
+    if promises.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let Some(account) = state.store.account(&link.org, &link.account).await? else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let now = state.now();
+    let data = AccountData::load(state, account).await?;
+    let this = RatedAnswer {
+        round: key_of(&link.round),
+        at: now,
+        ratings: Scores::of(questions, answers).ratings,
+    };
+    let rated = rated_answers(&data, Some(this))?;
+    let recorded: Vec<String> = state
+        .store
+        .breaches(&link.org, Some(&link.account))
+        .await?
+        .into_iter()
+        .map(|b| b.breach_key)
+        .collect();
+    let users = state.store.users(&link.org).await?;
+    let link_to_alerts = format!("{}/promises", state.config.public_url);
+    let mut breaches = Vec::new();
+    let mut triggers = Vec::new();
+    for row in &promises {
+        let input = row.input()?;
+        let rounds = judged(&input, &rated);
+        // Only this answer's round can start a breach now.
+        let Some(latest) = rounds.last().filter(|r| r.round == key_of(&link.round)) else {
+            continue;
+        };
+        let Some(reason) = promise::starts_breach(&rounds) else {
+            continue;
+        };
+        if recorded.contains(&breach_key(&row.id, &link.round)) {
+            continue;
+        }
+        let previous = rounds.len().checked_sub(2).map(|i| rounds[i].fulfilment);
+        let seller_name = users
+            .iter()
+            .find(|u| u.id == row.promised_by)
+            .map_or("—", |u| u.name.as_str());
+        let quote = promise::quote(&input, seller_name, row.promised_at);
+        let mut recipients: Vec<RecordId> = data.account.lead.iter().cloned().collect();
+        if !recipients.contains(&row.promised_by) {
+            recipients.push(row.promised_by.clone());
+        }
+        let emails = users
+            .iter()
+            .filter(|u| u.active && recipients.contains(&u.id))
+            .map(|u| {
+                let message = mail::promise_broken(
+                    Lang::from_tag(&u.language).unwrap_or_default(),
+                    &BrokenPromiseContext {
+                        account: &data.account.name,
+                        contact: &link.contact_name,
+                        promise: &quote,
+                        fulfilment: latest.fulfilment,
+                        previous,
+                        words,
+                        link: &link_to_alerts,
+                    },
+                );
+                Email {
+                    recipient: u.email.clone(),
+                    subject: message.subject,
+                    body: message.body,
+                }
+            })
+            .collect();
+        breaches.push(NewBreach::new(BreachPlan {
+            promise: row,
+            link: &link.id,
+            round: &link.round,
+            reason,
+            fulfilment: latest.fulfilment,
+            previous,
+            contact_name: &link.contact_name,
+            words,
+            recipients,
+            emails,
+            at: now,
+        })?);
+        triggers.push((
+            Trigger {
+                kind: TriggerKind::PromiseBroken,
+                words: words.to_vec(),
+                scores: vec![TriggerScore {
+                    label: input.aspect.clone(),
+                    value: latest.fulfilment,
+                    previous,
+                }],
+                churn_causes: Vec::new(),
+            },
+            quote,
+        ));
+    }
+    Ok((breaches, triggers))
+}
+
+fn alert(
+    breach: &BreachRow,
+    promise: &PromiseRow,
+    account_name: &str,
+    people: &People,
+    cases: &HashMap<String, RecordId>,
+) -> ApiResult<PromiseAlert> {
+    let input = promise.input()?;
+    Ok(PromiseAlert {
+        id: key_of(&breach.id),
+        account: kaiku_core::account::PersonRef {
+            id: key_of(&breach.account),
+            name: account_name.to_string(),
+        },
+        promise: key_of(&promise.id),
+        aspect: input.aspect,
+        what: input.what,
+        commitment: input.commitment,
+        importance: input.importance,
+        promised_by: people.person(&promise.promised_by),
+        promised_at: promise.promised_at,
+        reason: breach.reason()?,
+        fulfilment: breach.fulfilment,
+        previous: breach.previous,
+        contact_name: breach.contact_name.clone(),
+        customer_words: breach.words()?,
+        at: breach.at,
+        case: cases.get(&key_of(&breach.link)).map(key_of),
+    })
+}
+
+/// The broken promises alerted to the caller (as the account's lead or the seller
+/// who made them), newest first, on accounts the caller still sees.
+pub async fn my_alerts(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<PromiseAlert>> {
+    let org = current.org();
+    let breaches = state.store.breaches_for(org, &current.user.id).await?;
+    if breaches.is_empty() {
+        return Ok(Vec::new());
+    }
+    let promises: HashMap<String, PromiseRow> = state
+        .store
+        .promises(org)
+        .await?
+        .into_iter()
+        .map(|p| (key_of(&p.id), p))
+        .collect();
+    let cases: HashMap<String, RecordId> = state
+        .store
+        .case_trigger_links(org)
+        .await?
+        .into_iter()
+        .map(|(case, link)| (key_of(&link), case))
+        .collect();
+    let people = People::load(state, current).await?;
+    let mut alerts = Vec::new();
+    for breach in &breaches {
+        let (Some(promise), Some(account)) = (
+            promises.get(&key_of(&breach.promise)),
+            state.store.account(org, &breach.account).await?,
+        ) else {
+            continue;
+        };
+        if can_see(current, &account) || promise.promised_by == current.user.id {
+            alerts.push(alert(breach, promise, &account.name, &people, &cases)?);
+        }
+    }
+    Ok(alerts)
+}
+
+/// Leaders and admins review every promise; a seller (someone who recorded promises)
+/// reviews their own.
+pub async fn chain_review(state: &AppState, current: &CurrentUser, filter: ChainFilter) -> ApiResult<ChainReview> {
+    let org = current.org();
+    let mut rows = state.store.promises(org).await?;
+    if current.role() == Role::Member {
+        rows.retain(|p| p.promised_by == current.user.id);
+        if rows.is_empty() {
+            return Err(ApiError::forbidden());
+        }
+    }
+    let people = People::load(state, current).await?;
+    let breaches = state.store.breaches(org, None).await?;
+    let mut by_account: HashMap<String, (RecordId, Vec<PromiseRow>)> = HashMap::new();
+    for row in rows {
+        by_account
+            .entry(key_of(&row.account))
+            .or_insert_with(|| (row.account.clone(), Vec::new()))
+            .1
+            .push(row);
+    }
+    let mut facts = Vec::new();
+    for (account_id, promises) in by_account.into_values() {
+        let Some(account) = state.store.account(org, &account_id).await? else {
+            continue;
+        };
+        let segments = account.segments.clone();
+        let data = AccountData::load(state, account).await?;
+        let answers = rated_answers(&data, None)?;
+        for row in &promises {
+            let quotes = breaches
+                .iter()
+                .filter(|b| b.promise == row.id)
+                .map(BreachRow::words)
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect();
+            facts.push(ChainFact {
+                promise: view(row, &data, &answers, &people, state.now())?,
+                segments: segments.clone(),
+                quotes,
+            });
+        }
+    }
+    Ok(promise::chain_review(&facts, &filter))
+}

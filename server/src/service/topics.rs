@@ -1,0 +1,250 @@
+//! Topic owners: admins name the person each theme or churn cause concerns; every
+//! answer and counter-feedback labelled with that topic reaches its owner verbatim in
+//! their feed ("My topics"), whether or not they are on the account's team. Owners mark
+//! items seen, and "not about this topic" corrects the answer's analysis as the team's
+//! corrections do, so the organisation's model learns from it.
+
+use std::collections::HashMap;
+
+use kaiku_core::ChurnCause;
+use kaiku_core::account::PersonRef;
+use kaiku_core::analysis::{Correction, CorrectionKind};
+use kaiku_core::api::CorrectionRequest;
+use kaiku_core::topics::{
+    self, Topic, TopicItem, TopicKind, TopicOwnerView, TopicOwnersInput, TopicSource, answer_item_id,
+    counter_feedback_item_id,
+};
+use surrealdb::types::RecordId;
+
+use super::accounts::People;
+use super::analysis;
+use super::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{id_from_key, key_of};
+
+fn correction_kind(kind: TopicKind) -> CorrectionKind {
+    match kind {
+        TopicKind::Theme => CorrectionKind::Theme,
+        TopicKind::ChurnCause => CorrectionKind::ChurnCause,
+    }
+}
+
+pub async fn owners(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TopicOwnerView>> {
+    let people = People::load(state, current).await?;
+    state
+        .store
+        .topic_owners(current.org())
+        .await?
+        .into_iter()
+        .map(|row| {
+            let kind = TopicKind::from_code(&row.kind)
+                .ok_or_else(|| ApiError::internal("a topic owner's kind is one the schema admits"))?;
+            Ok(TopicOwnerView {
+                topic: Topic { kind, key: row.key },
+                owner: people.person(&row.owner),
+            })
+        })
+        .collect()
+}
+
+/// Admins replace the list: each topic a known theme or churn cause, once, owned by an
+/// active person of the organisation.
+pub async fn set_owners(
+    state: &AppState,
+    current: &CurrentUser,
+    input: TopicOwnersInput,
+) -> ApiResult<Vec<TopicOwnerView>> {
+    if !current.role().can_manage_team() {
+        return Err(ApiError::forbidden());
+    }
+    let model = analysis::model(state, current.org()).await?;
+    let users = state.store.users(current.org()).await?;
+    let mut rows: Vec<(String, String, RecordId)> = Vec::new();
+    for owner in input.owners {
+        let Topic { kind, key } = owner.topic;
+        let probe = Correction {
+            text: String::new(),
+            kind: correction_kind(kind),
+            label: key.clone(),
+            present: true,
+        };
+        if !model.knows(&probe) {
+            return Err(ApiError::validation(
+                "owners",
+                format!("{key} is not a theme or churn cause here"),
+            ));
+        }
+        if rows.iter().any(|(k, existing, _)| k == kind.code() && *existing == key) {
+            return Err(ApiError::validation("owners", format!("{key} has two owners")));
+        }
+        let user = users
+            .iter()
+            .find(|u| key_of(&u.id) == owner.owner && u.active)
+            .ok_or_else(|| ApiError::validation("owners", "the owner is not an active person here"))?;
+        rows.push((kind.code().to_string(), key, user.id.clone()));
+    }
+    state.store.set_topic_owners(current.org(), rows).await?;
+    owners(state, current).await
+}
+
+/// Everything said about the caller's topics, newest first.
+pub async fn my_feed(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TopicItem>> {
+    let org = current.org();
+    let mine: Vec<Topic> = state
+        .store
+        .topic_owners(org)
+        .await?
+        .into_iter()
+        .filter(|row| row.owner == current.user.id)
+        .filter_map(|row| {
+            Some(Topic {
+                kind: TopicKind::from_code(&row.kind)?,
+                key: row.key,
+            })
+        })
+        .collect();
+    if mine.is_empty() {
+        return Ok(Vec::new());
+    }
+    let seen = state.store.seen_topic_items(org, &current.user.id).await?;
+    let people = People::load(state, current).await?;
+    let mut accounts: HashMap<String, String> = HashMap::new();
+    let mut items = Vec::new();
+    for link in state.store.answered_links(org).await? {
+        let answers = link.answers()?;
+        for answered in link.analysis()? {
+            let Some(text) = answers
+                .iter()
+                .find(|a| a.question_id == answered.question_id)
+                .and_then(|a| a.text.clone())
+            else {
+                continue;
+            };
+            for topic in topics::topics_of(&answered.analysis)
+                .into_iter()
+                .filter(|t| mine.contains(t))
+            {
+                let id = answer_item_id(&key_of(&link.id), &answered.question_id);
+                items.push(TopicItem {
+                    seen: seen.contains(&id),
+                    id,
+                    source: TopicSource::Answer,
+                    topic,
+                    account: account_ref(state, org, &link.account, &mut accounts).await?,
+                    said_by: link.contact_name.clone(),
+                    text: text.clone(),
+                    at: link.answered_at.unwrap_or(link.sent_at),
+                });
+            }
+        }
+    }
+    for feedback in state.store.counter_feedback_with_causes(org).await? {
+        let causes: Vec<ChurnCause> = feedback
+            .churn_causes
+            .iter()
+            .filter_map(|c| ChurnCause::from_code(c))
+            .collect();
+        let text = [feedback.behind_the_scenes.as_str(), feedback.notes.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        for topic in topics::topics_of_causes(&causes)
+            .into_iter()
+            .filter(|t| mine.contains(t))
+        {
+            let id = counter_feedback_item_id(&key_of(&feedback.id));
+            items.push(TopicItem {
+                seen: seen.contains(&id),
+                id,
+                source: TopicSource::CounterFeedback,
+                topic,
+                account: account_ref(state, org, &feedback.account, &mut accounts).await?,
+                said_by: people.person(&feedback.author).name,
+                text: text.clone(),
+                at: feedback.created_at,
+            });
+        }
+    }
+    topics::sort_feed(&mut items);
+    Ok(items)
+}
+
+async fn account_ref(
+    state: &AppState,
+    org: &RecordId,
+    account: &RecordId,
+    names: &mut HashMap<String, String>,
+) -> ApiResult<PersonRef> {
+    let key = key_of(account);
+    if !names.contains_key(&key) {
+        let name = state
+            .store
+            .account(org, account)
+            .await?
+            .map_or_else(|| "—".to_string(), |a| a.name);
+        names.insert(key.clone(), name);
+    }
+    Ok(PersonRef {
+        name: names[&key].clone(),
+        id: key,
+    })
+}
+
+/// The caller's feed items with this id: none (404) when it is not in their feed.
+async fn in_my_feed(state: &AppState, current: &CurrentUser, item: &str) -> ApiResult<Vec<TopicItem>> {
+    let found: Vec<TopicItem> = my_feed(state, current)
+        .await?
+        .into_iter()
+        .filter(|i| i.id == item)
+        .collect();
+    if found.is_empty() {
+        Err(ApiError::not_found())
+    } else {
+        Ok(found)
+    }
+}
+
+pub async fn mark_seen(state: &AppState, current: &CurrentUser, item: &str) -> ApiResult<()> {
+    in_my_feed(state, current, item).await?;
+    state
+        .store
+        .mark_topic_item_seen(current.org(), &current.user.id, item, state.now())
+        .await?;
+    Ok(())
+}
+
+/// "Not about this topic": the answer's label is corrected away (and learned from);
+/// counter-feedback causes are the team's own choice and are not corrected here.
+pub async fn not_about(state: &AppState, current: &CurrentUser, item: &str, topic: Topic) -> ApiResult<()> {
+    let found = in_my_feed(state, current, item).await?;
+    let Some(entry) = found.iter().find(|i| i.topic == topic) else {
+        return Err(ApiError::validation(
+            "topic",
+            "the item is not labelled with this topic of yours",
+        ));
+    };
+    if entry.source == TopicSource::CounterFeedback {
+        return Err(ApiError::validation(
+            "topic",
+            "a counter-feedback's churn causes are its writer's; ask them to change it",
+        ));
+    }
+    let Some((link_key, question_id)) = item.split_once(':') else {
+        return Err(ApiError::not_found());
+    };
+    let link = state
+        .store
+        .link(current.org(), &id_from_key("survey_link", link_key))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let request = CorrectionRequest {
+        question_id: question_id.to_string(),
+        kind: correction_kind(topic.kind),
+        label: topic.key,
+        present: false,
+    };
+    analysis::correct_link(state, current, &link, request, None).await?;
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Topic owners, the items their owners marked seen, and the organisation's answers
+//! and counter-feedback their feeds are read from.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::counterfeedback::CounterFeedbackRow;
+use super::surveys::{LINK_FIELDS, LinkRow};
+use super::{Store, run};
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct TopicOwnerRow {
+    pub kind: String,
+    pub key: String,
+    pub owner: RecordId,
+}
+
+#[derive(SurrealValue)]
+struct TopicOwnerContent {
+    org: RecordId,
+    kind: String,
+    key: String,
+    owner: RecordId,
+}
+
+#[derive(SurrealValue)]
+struct SeenRow {
+    item: String,
+}
+
+impl Store {
+    /// Replaces the organisation's topic owners with `owners` ((kind, key, owner)), at once.
+    pub async fn set_topic_owners(
+        &self,
+        org: &RecordId,
+        owners: Vec<(String, String, RecordId)>,
+    ) -> Result<(), surrealdb::Error> {
+        let rows: Vec<TopicOwnerContent> = owners
+            .into_iter()
+            .map(|(kind, key, owner)| TopicOwnerContent {
+                org: org.clone(),
+                kind,
+                key,
+                owner,
+            })
+            .collect();
+        run(self
+            .db()
+            .query(
+                "BEGIN TRANSACTION;
+                 DELETE topic_owner WHERE org = $org;
+                 FOR $row IN $rows { CREATE topic_owner CONTENT $row; };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("org", org.clone()))
+            .bind(("rows", rows)))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn topic_owners(&self, org: &RecordId) -> Result<Vec<TopicOwnerRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT kind, key, owner FROM topic_owner WHERE org = $org ORDER BY kind, key")
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// Every answered link of the organisation.
+    pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND answered_at != NONE"
+            ))
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    /// Every counter-feedback of the organisation naming a churn cause.
+    pub async fn counter_feedback_with_causes(
+        &self,
+        org: &RecordId,
+    ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT * FROM counter_feedback WHERE org = $org AND array::len(churn_causes) > 0")
+            .bind(("org", org.clone())))
+        .await?;
+        response.take(0)
+    }
+
+    pub async fn mark_topic_item_seen(
+        &self,
+        org: &RecordId,
+        user: &RecordId,
+        item: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query(
+                "IF array::len(SELECT VALUE id FROM topic_seen WHERE org = $org AND user = $user AND item = $item) == 0 {
+                     CREATE topic_seen SET org = $org, user = $user, item = $item, at = $at;
+                 };",
+            )
+            .bind(("org", org.clone()))
+            .bind(("user", user.clone()))
+            .bind(("item", item.to_string()))
+            .bind(("at", at)))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn seen_topic_items(&self, org: &RecordId, user: &RecordId) -> Result<Vec<String>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query("SELECT item FROM topic_seen WHERE org = $org AND user = $user")
+            .bind(("org", org.clone()))
+            .bind(("user", user.clone())))
+        .await?;
+        let rows: Vec<SeenRow> = response.take(0)?;
+        Ok(rows.into_iter().map(|r| r.item).collect())
+    }
+}
