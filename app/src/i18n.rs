@@ -3035,24 +3035,40 @@ pub fn we_did_confirm_send(lang: Lang, contact: &str) -> String {
 /// organisation's own aspect by its id.
 pub fn aspect_text(lang: Lang, aspect: &str) -> String {
     kaiku_core::survey::aspect_name(aspect).map_or_else(|| aspect.to_string(), |name| name.get(lang).to_string())
+}
+
 pub fn promise_status_name(status: kaiku_core::promise::PromiseStatus) -> Msg {
     use kaiku_core::promise::PromiseStatus;
     match status {
         PromiseStatus::Kept => Msg::PromiseKept,
         PromiseStatus::Broken => Msg::PromiseBroken,
         PromiseStatus::NotYetRated => Msg::PromiseNotYetRated,
+    }
+}
+
 pub fn breach_reason_name(reason: kaiku_core::promise::BreachReason) -> Msg {
     use kaiku_core::promise::BreachReason;
     match reason {
         BreachReason::BelowImportance => Msg::PromiseBelowImportance,
         BreachReason::Dropped => Msg::PromiseDropped,
+    }
+}
+
 /// "Promised by Sanna on 2026-03-01", "kept 2 · broken 1 · not rated 0".
 pub fn promised_by(lang: Lang, name: &str, at: DateTime<Utc>) -> String {
+    match lang {
         Lang::En => format!("promised by {name} on {}", at.format("%Y-%m-%d")),
         Lang::Fi => format!("lupasi {name} {}", at.format("%-d.%-m.%Y")),
+    }
+}
+
 pub fn chain_counts(lang: Lang, kept: u32, broken: u32, pending: u32) -> String {
+    match lang {
         Lang::En => format!("kept {kept} · broken {broken} · not rated yet {pending}"),
         Lang::Fi => format!("pitänyt {kept} · ei pitänyt {broken} · arvioimatta {pending}"),
+    }
+}
+
 pub fn outcome_edited(lang: Lang, versions: usize) -> String {
     match lang {
         Lang::En => format!("edited; {versions} earlier version(s) kept"),

@@ -12,9 +12,9 @@ use kaiku_core::case::{
     CaseEventKind, Channel, REPULSE_COMMENT_ID, REPULSE_QUESTION_ID, RepulseReply, Resolved, RootCause, Step,
 };
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings};
+use kaiku_core::promise::PromiseInput;
 use kaiku_core::said_we_did::{self, WeDidSource, WeDidStatus, WeDidText};
 use kaiku_core::survey::{self, Answer, Localized};
-use kaiku_core::promise::PromiseInput;
 use kaiku_core::{ChurnCause, Lang, Role, Stage};
 use surrealdb::types::RecordId;
 

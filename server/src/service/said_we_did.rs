@@ -304,7 +304,7 @@ pub async fn shares(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ac
         .map(|case| (case.id, case.account))
         .collect();
     let mut feedback: HashMap<String, Vec<String>> = HashMap::new();
-    for link in state.store.answered_links(org).await? {
+    for link in state.store.answered_link_analyses(org).await? {
         if !development_points(&link.analysis()?).is_empty() {
             feedback
                 .entry(key_of(&link.account))

@@ -12,8 +12,7 @@ use kaiku_core::survey::{self, Answer, AnswerError, Question, SurveyPage};
 
 use super::secrets::hash_token;
 use super::throttle;
-use super::{analysis, cases, counterfeedback, repulse, said_we_did};
-use super::{analysis, cases, counterfeedback, promises, repulse};
+use super::{analysis, cases, counterfeedback, promises, repulse, said_we_did};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};

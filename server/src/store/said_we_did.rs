@@ -282,7 +282,7 @@ impl Store {
     }
 
     /// The organisation's answered responses with their analyses.
-    pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<AnsweredLink>, surrealdb::Error> {
+    pub async fn answered_link_analyses(&self, org: &RecordId) -> Result<Vec<AnsweredLink>, surrealdb::Error> {
         self.org_wide(
             "SELECT id, account, analysis_json FROM survey_link WHERE org = $org AND answered_at != NONE",
             org,

@@ -11,8 +11,8 @@ use super::counterfeedback::{Email, NewRequest, outbox_messages};
 use super::cycles::CycleEventContent;
 use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
-use super::said_we_did::ToldContent;
 use super::promises::{NewBreach, RECORD_BREACHES};
+use super::said_we_did::ToldContent;
 use super::{Store, changed_any, is_conflict, key_of, new_id, run, to_json};
 
 #[derive(Debug, Clone, SurrealValue)]
