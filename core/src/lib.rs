@@ -63,6 +63,7 @@ pub mod health;
 pub mod heatmap;
 pub mod lang;
 pub mod language_model;
+pub mod message;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;

@@ -101,6 +101,22 @@ const OPERATIONS: &[&str] = &[
     "GET /accounts/{id}/snapshots",
     "GET /backtest",
     "POST /backtest/apply-weights",
+    "GET /accounts/{id}/messages",
+    "POST /accounts/{id}/messages",
+    "GET /messages",
+    "GET /messages/unmatched",
+    "POST /messages/import",
+    "GET /messages/counts",
+    "POST /messages/seen",
+    "GET /messages/{id}",
+    "POST /messages/{id}/assign",
+    "POST /messages/{id}/corrections",
+    "POST /integrations/messages",
+    "POST /integrations/messages/batch",
+    "GET /integrations/messages",
+    "GET /settings/api-keys",
+    "POST /settings/api-keys",
+    "POST /settings/api-keys/{id}/revoke",
 ];
 
 async fn openapi() -> Value {

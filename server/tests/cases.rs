@@ -9,7 +9,7 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
-use common::team::{AccountTeam, account_team};
+use common::team::{AccountTeam, account_team, outbox_to};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::cases::follow_up;
 use kaiku_server::service::repulse::send_due;
@@ -108,21 +108,6 @@ async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
     let browser = app.browser();
     assert_eq!(browser.login(email, PASSWORD).await.status, 200);
     browser
-}
-
-/// The messages to `email`, read by the admin in a fresh session.
-async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
-    let admin = app.browser();
-    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
-    let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["to"] == email)
-        .cloned()
-        .collect()
 }
 
 #[tokio::test]

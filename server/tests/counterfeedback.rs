@@ -9,7 +9,7 @@ mod common;
 use chrono::Duration;
 use common::survey::{answer, comment, complete_answers, round_on, submit};
 use common::sync::{submit_mutation, sync};
-use common::team::{AccountTeam as Team, account_team as team};
+use common::team::{AccountTeam as Team, account_team as team, outbox_to};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::counterfeedback::{FollowUpRun, follow_up};
 use serde_json::{Value, json};
@@ -61,22 +61,6 @@ async fn edit_once(browser: &Browser<'_>, id: &str, action: &Value, base_revisio
     sync(browser, vec![edit_mutation(id, action, base_revision, text)])
         .await
         .remove(0)
-}
-
-/// The messages to `email`, read by the admin in a fresh session (the tests move the
-/// clock past session lifetimes).
-async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
-    let admin = app.browser();
-    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
-    let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["to"] == email)
-        .cloned()
-        .collect()
 }
 
 #[tokio::test]

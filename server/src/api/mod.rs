@@ -2,12 +2,15 @@
 //! call a service, and shape the response.
 
 mod accounts;
+mod api_keys;
 mod auth;
 mod cases;
 mod cookies;
 mod counterfeedback;
 mod cycles;
 mod health;
+mod integrations;
+mod messages;
 mod outcomes;
 mod profile;
 mod survey_page;
@@ -40,6 +43,11 @@ enum ApiTags {
     Cases,
     /// What happened to each account, month-end snapshots, and how well the warnings predicted it.
     Outcomes,
+    /// Customer messages beyond surveys (emails, chats, tickets, notes, calls), their
+    /// analysis, matching to accounts and the Unmatched queue.
+    Messages,
+    /// For other systems: organisation API keys and what they may call (bearer auth).
+    Integrations,
 }
 
 /// All API groups, for `OpenApiService::new`.
@@ -55,6 +63,9 @@ pub fn all() -> (
     health::HealthApi,
     cases::CasesApi,
     outcomes::OutcomesApi,
+    messages::MessagesApi,
+    integrations::IntegrationsApi,
+    api_keys::ApiKeysApi,
 ) {
     (
         auth::AuthApi,
@@ -68,6 +79,9 @@ pub fn all() -> (
         health::HealthApi,
         cases::CasesApi,
         outcomes::OutcomesApi,
+        messages::MessagesApi,
+        integrations::IntegrationsApi,
+        api_keys::ApiKeysApi,
     )
 }
 

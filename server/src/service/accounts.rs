@@ -20,7 +20,11 @@ pub struct People(HashMap<RecordId, UserRow>);
 
 impl People {
     pub async fn load(state: &AppState, current: &CurrentUser) -> ApiResult<People> {
-        let users = state.store.users(current.org()).await?;
+        People::of_org(state, current.org()).await
+    }
+
+    pub async fn of_org(state: &AppState, org: &RecordId) -> ApiResult<People> {
+        let users = state.store.users(org).await?;
         Ok(People(users.into_iter().map(|u| (u.id.clone(), u)).collect()))
     }
 

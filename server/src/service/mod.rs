@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod backtest;
@@ -16,7 +17,9 @@ pub mod heatmap;
 pub mod import;
 pub mod language_model;
 pub mod mail;
+pub mod message_import;
 pub mod message_links;
+pub mod messages;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;

@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the optional language-model adapter: settings and proposals",
         surql: include_str!("migrations/0012_language_model.surql"),
     },
+    Migration {
+        version: 15,
+        name: "customer messages, taught domains, organisation API keys",
+        surql: include_str!("migrations/0015_messages.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

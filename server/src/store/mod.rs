@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod api_keys;
 pub mod audit;
 pub mod cases;
 pub mod contacts;
@@ -16,6 +17,7 @@ pub mod history;
 pub mod import;
 pub mod invitations;
 pub mod language_model;
+pub mod messages;
 mod migrations;
 pub mod optout;
 pub mod orgs;
