@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::app::use_app;
 use crate::components::case_count::CaseCount;
 use crate::components::lang_switch::LangSwitch;
+use crate::components::message_count::MessageCount;
 use crate::components::request_count::RequestCount;
 use crate::components::sync_status::SyncStatus;
 use crate::i18n::{Msg, t, use_lang};
@@ -63,6 +64,9 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
                             </li>
                             <li>
+                                <A href="/messages">{t(Msg::NavMessages)} <MessageCount /></A>
+                            </li>
+                            <li>
                                 <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                             </li>
                             <li>
@@ -94,6 +98,9 @@ pub fn Nav() -> impl IntoView {
                             <Show when=move || is_admin.get()>
                                 <li>
                                     <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                                </li>
+                                <li>
+                                    <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
                                 </li>
                             </Show>
                             <li>
