@@ -51,6 +51,7 @@ enum ApiTags {
 }
 
 /// All API groups, for `OpenApiService::new`.
+#[allow(clippy::type_complexity)]
 pub fn all() -> (
     auth::AuthApi,
     profile::ProfileApi,

@@ -276,53 +276,6 @@ pub fn case_not_resolved(lang: Lang, case: &NotResolvedContext<'_>) -> Message {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invitation_carries_the_link_in_both_languages() {
-        let msg = invitation("Demo Agency", "Anna", Role::Member, "http://x/invite/t", 7);
-        assert_eq!(msg.body.matches("http://x/invite/t").count(), 2);
-        assert!(msg.body.contains("tiimin jäsen") && msg.body.contains("team member"));
-    }
-
-    #[test]
-    fn counter_feedback_request_lists_development_points_in_the_recipients_language() {
-        let context = RequestContext {
-            account: "Acme",
-            contact: "Maija",
-            link: "http://x/requests/r1",
-        };
-        let points = vec!["Toivoisin viikkoraportin.".to_string()];
-        let fi = counter_feedback_request(Lang::Fi, &context, &points);
-        assert!(fi.subject.contains("Vastapalautepyyntö"));
-        assert!(fi.body.contains("  • Toivoisin viikkoraportin.") && fi.body.contains("http://x/requests/r1"));
-        let en = counter_feedback_request(Lang::En, &context, &[]);
-        assert!(en.body.contains("Give your counter-feedback") && !en.body.contains("Development points"));
-    }
-
-    #[test]
-    fn case_follow_ups_name_the_deadline_in_the_recipients_language() {
-        let context = CaseContext {
-            account: "Globex",
-            owner: "Lea Lead",
-            deadline: Deadline::FirstContact,
-            due_at: "2026-12-07 10:00".into(),
-            link: "http://x/cases/c1",
-        };
-        let reminder = case_reminder(Lang::Fi, &context);
-        assert!(
-            reminder
-                .body
-                .contains("ensimmäinen yhteydenotto asiakkaaseen viimeistään 2026-12-07 10:00")
-        );
-        let escalation = case_escalation(Lang::En, &context);
-        assert_eq!(escalation.subject, "Customer case overdue: Globex");
-        assert!(escalation.body.contains("(owner Lea Lead)") && escalation.body.contains("http://x/cases/c1"));
-    }
-}
-
 /// What an urgent customer message is about: negative, with a churn cause.
 pub struct UrgentMessageContext<'a> {
     pub account: &'a str,
@@ -367,5 +320,52 @@ The message and the case: {link}
 "
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invitation_carries_the_link_in_both_languages() {
+        let msg = invitation("Demo Agency", "Anna", Role::Member, "http://x/invite/t", 7);
+        assert_eq!(msg.body.matches("http://x/invite/t").count(), 2);
+        assert!(msg.body.contains("tiimin jäsen") && msg.body.contains("team member"));
+    }
+
+    #[test]
+    fn counter_feedback_request_lists_development_points_in_the_recipients_language() {
+        let context = RequestContext {
+            account: "Acme",
+            contact: "Maija",
+            link: "http://x/requests/r1",
+        };
+        let points = vec!["Toivoisin viikkoraportin.".to_string()];
+        let fi = counter_feedback_request(Lang::Fi, &context, &points);
+        assert!(fi.subject.contains("Vastapalautepyyntö"));
+        assert!(fi.body.contains("  • Toivoisin viikkoraportin.") && fi.body.contains("http://x/requests/r1"));
+        let en = counter_feedback_request(Lang::En, &context, &[]);
+        assert!(en.body.contains("Give your counter-feedback") && !en.body.contains("Development points"));
+    }
+
+    #[test]
+    fn case_follow_ups_name_the_deadline_in_the_recipients_language() {
+        let context = CaseContext {
+            account: "Globex",
+            owner: "Lea Lead",
+            deadline: Deadline::FirstContact,
+            due_at: "2026-12-07 10:00".into(),
+            link: "http://x/cases/c1",
+        };
+        let reminder = case_reminder(Lang::Fi, &context);
+        assert!(
+            reminder
+                .body
+                .contains("ensimmäinen yhteydenotto asiakkaaseen viimeistään 2026-12-07 10:00")
+        );
+        let escalation = case_escalation(Lang::En, &context);
+        assert_eq!(escalation.subject, "Customer case overdue: Globex");
+        assert!(escalation.body.contains("(owner Lea Lead)") && escalation.body.contains("http://x/cases/c1"));
     }
 }

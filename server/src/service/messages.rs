@@ -62,8 +62,9 @@ impl Poster {
 /// Names for the views: people, accounts and contacts of the organisation.
 pub struct Names {
     people: People,
-    accounts: HashMap<RecordId, String>,
-    contacts: HashMap<RecordId, String>,
+    /// Names by record key.
+    accounts: HashMap<String, String>,
+    contacts: HashMap<String, String>,
 }
 
 impl Names {
@@ -72,15 +73,16 @@ impl Names {
         let contacts = state.store.contacts_for_matching(org).await?;
         Ok(Names {
             people: People::of_org(state, org).await?,
-            accounts: accounts.into_iter().map(|a| (a.id, a.name)).collect(),
-            contacts: contacts.into_iter().map(|c| (c.id, c.name)).collect(),
+            accounts: accounts.into_iter().map(|a| (key_of(&a.id), a.name)).collect(),
+            contacts: contacts.into_iter().map(|c| (key_of(&c.id), c.name)).collect(),
         })
     }
 
-    fn named(names: &HashMap<RecordId, String>, id: &RecordId) -> PersonRef {
+    fn named(names: &HashMap<String, String>, id: &RecordId) -> PersonRef {
+        let key = key_of(id);
         PersonRef {
-            id: key_of(id),
-            name: names.get(id).cloned().unwrap_or_else(|| "—".to_string()),
+            name: names.get(&key).cloned().unwrap_or_else(|| "—".to_string()),
+            id: key,
         }
     }
 }
@@ -587,12 +589,12 @@ pub async fn correct(
 /// the Unmatched queue for placers.
 pub async fn counts(state: &AppState, current: &CurrentUser) -> ApiResult<MessageCounts> {
     let since = state.store.messages_seen_at(current.org(), &current.user.id).await?;
-    let accounts: HashMap<RecordId, AccountRow> = state
+    let accounts: HashMap<String, AccountRow> = state
         .store
         .accounts(current.org(), Visibility::TeamOf(&current.user.id), true)
         .await?
         .into_iter()
-        .map(|a| (a.id.clone(), a))
+        .map(|a| (key_of(&a.id), a))
         .collect();
     let mine: Vec<_> = state
         .store
@@ -602,7 +604,7 @@ pub async fn counts(state: &AppState, current: &CurrentUser) -> ApiResult<Messag
         .filter(|m| {
             m.account
                 .as_ref()
-                .and_then(|a| accounts.get(a))
+                .and_then(|a| accounts.get(&key_of(a)))
                 .is_some_and(|a| can_see(current, a))
         })
         .collect();
