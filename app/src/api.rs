@@ -812,3 +812,77 @@ pub async fn set_initiative_status(
     )
     .await
 }
+
+/// Writes a message (a meeting note, a call, …) on the account.
+pub async fn post_account_message(
+    account_id: &str,
+    input: &kaiku_core::message::MessageInput,
+) -> Result<kaiku_core::message::MessagePosted, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/accounts/{}/messages", segment(account_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// The newest messages on the caller's accounts.
+pub async fn my_messages() -> Result<Vec<kaiku_core::message::MessageView>, ApiFailure> {
+    json(Method::Get, "/messages", None).await
+}
+
+/// The Unmatched queue (leaders and admins).
+pub async fn unmatched_messages() -> Result<Vec<kaiku_core::message::MessageView>, ApiFailure> {
+    json(Method::Get, "/messages/unmatched", None).await
+}
+
+/// The numbers beside "Messages" in the navigation.
+pub async fn message_counts() -> Result<kaiku_core::message::MessageCounts, ApiFailure> {
+    json(Method::Get, "/messages/counts", None).await
+}
+
+/// The caller looked at their messages.
+pub async fn messages_seen() -> Result<(), ApiFailure> {
+    empty(Method::Post, "/messages/seen", encode(&serde_json::json!({}))?).await
+}
+
+/// Places a message on an account, perhaps teaching Kaiku its sender's domain.
+pub async fn assign_message(
+    id: &str,
+    input: &kaiku_core::message::AssignInput,
+) -> Result<kaiku_core::message::MessageView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/messages/{}/assign", segment(id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// The organisation's API keys (admins).
+pub async fn api_keys() -> Result<Vec<kaiku_core::message::ApiKeyView>, ApiFailure> {
+    json(Method::Get, "/settings/api-keys", None).await
+}
+
+/// A new API key; its secret is in this answer only.
+pub async fn create_api_key(
+    input: &kaiku_core::message::ApiKeyInput,
+) -> Result<kaiku_core::message::ApiKeyCreated, ApiFailure> {
+    json(Method::Post, "/settings/api-keys", encode(input)?).await
+}
+
+pub async fn revoke_api_key(id: &str) -> Result<(), ApiFailure> {
+    empty(
+        Method::Post,
+        &format!("/settings/api-keys/{}/revoke", segment(id)),
+        encode(&serde_json::json!({}))?,
+    )
+    .await
+}
+
+/// Imports messages from CSV, or previews it (`dry_run`).
+pub async fn import_messages(
+    req: &kaiku_core::message::MessageImportRequest,
+) -> Result<kaiku_core::message::MessageImportReport, ApiFailure> {
+    json(Method::Post, "/messages/import", encode(req)?).await
+}

@@ -22,6 +22,7 @@ use crate::offline::sync::{SyncState, provide_sync, use_sync};
 use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::backtest::BacktestPage;
 use crate::pages::case_settings::CaseSettingsPage;
@@ -32,6 +33,7 @@ use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
 use crate::pages::initiatives::{InitiativePage, InitiativesPage};
+use crate::pages::messages::MessagesPage;
 use crate::pages::overdue::OverduePage;
 use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
@@ -291,6 +293,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/initiatives/:id")
                         view=|| view! { <RequireAuth><InitiativePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/messages")
+                        view=|| view! { <RequireAuth><MessagesPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/api-keys")
+                        view=|| view! { <RequireAuth><ApiKeysPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/cases")

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 use crate::account::PersonRef;
-use crate::analysis::Polarity;
+use crate::analysis::{CommentAnalysis, Polarity};
 use crate::churn::ChurnCause;
 use crate::counterfeedback::{ActionView, ChurnRisk};
 use crate::cycle::add_working_minutes;
@@ -148,25 +148,33 @@ pub fn response_triggers(response: &ResponseFacts<'_>) -> Vec<Trigger> {
             _ => {}
         }
     }
-    for answer in response.analysis {
-        let analysis = &answer.analysis;
-        if analysis.sentiment.polarity != Polarity::Negative || analysis.churn_causes.is_empty() {
-            continue;
-        }
-        let mut words = analysis.sentiment.evidence.clone();
-        for word in analysis.churn_causes.iter().flat_map(|cause| &cause.evidence) {
-            if !words.contains(word) {
-                words.push(word.clone());
-            }
-        }
-        triggers.push(Trigger {
-            kind: TriggerKind::NegativeWithCause,
-            words,
-            scores: vec![score("sentiment", analysis.sentiment.score, None)],
-            churn_causes: analysis.churn_causes.iter().map(|c| c.cause).collect(),
-        });
-    }
+    triggers.extend(
+        response
+            .analysis
+            .iter()
+            .filter_map(|answer| negative_with_cause(&answer.analysis)),
+    );
     triggers
+}
+
+/// Negative words with a churn cause, in an answer or a customer's message: the
+/// words behind the sentiment and the causes are the evidence.
+pub fn negative_with_cause(analysis: &CommentAnalysis) -> Option<Trigger> {
+    if analysis.sentiment.polarity != Polarity::Negative || analysis.churn_causes.is_empty() {
+        return None;
+    }
+    let mut words = analysis.sentiment.evidence.clone();
+    for word in analysis.churn_causes.iter().flat_map(|cause| &cause.evidence) {
+        if !words.contains(word) {
+            words.push(word.clone());
+        }
+    }
+    Some(Trigger {
+        kind: TriggerKind::NegativeWithCause,
+        words,
+        scores: vec![score("sentiment", analysis.sentiment.score, None)],
+        churn_causes: analysis.churn_causes.iter().map(|c| c.cause).collect(),
+    })
 }
 
 /// The team's reading of a relationship as the triggers read it.
@@ -691,6 +699,8 @@ api_type! {
         /// The response (survey link id) it came from.
         pub response: Option<String>,
         pub counter_feedback: Option<String>,
+        /// The customer message it came from.
+        pub message: Option<String>,
         /// Who attached it by hand.
         pub by: Option<PersonRef>,
         /// The note of a case opened by hand.

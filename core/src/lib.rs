@@ -64,6 +64,7 @@ pub mod heatmap;
 pub mod initiative;
 pub mod lang;
 pub mod language_model;
+pub mod message;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;

@@ -10,6 +10,7 @@ use crate::churn::ChurnCause;
 use crate::counterfeedback::{ActionStatus, ActionView, ChurnRisk, CounterFeedbackView};
 use crate::evidence::{Month, Scores, SignalValues};
 use crate::health::{self, AccountHealthView, HealthInputs};
+use crate::message::MessageView;
 use crate::survey::{Localized, ResponseView};
 
 api_type! {
@@ -27,6 +28,8 @@ api_type! {
         pub gap_flagged: bool,
         /// A closed case of the account, placed at its closing.
         pub case: Option<PastCase>,
+        /// A customer message (email, call, meeting note, …) placed when it came in.
+        pub message: Option<MessageView>,
     }
 }
 
@@ -68,6 +71,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
                 gap,
                 gap_flagged: health::gap_flagged(gap),
                 case: None,
+                message: None,
             }
         })
         .collect();
@@ -79,9 +83,26 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
         gap: None,
         gap_flagged: false,
         case: None,
+        message: None,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries
+}
+
+/// Places the account's messages in its timeline, each when it came in, newest
+/// first with the rest.
+pub fn add_messages(entries: &mut Vec<TimelineEntry>, messages: Vec<MessageView>) {
+    entries.extend(messages.into_iter().map(|message| TimelineEntry {
+        at: message.received_at,
+        month: Month::of(message.received_at).label(),
+        response: None,
+        counter_feedback: Vec::new(),
+        gap: None,
+        gap_flagged: false,
+        case: None,
+        message: Some(message),
+    }));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
 }
 
 /// Places the account's closed cases in its timeline, each at its closing, newest
@@ -97,6 +118,7 @@ pub fn add_past_cases(entries: &mut Vec<TimelineEntry>, cases: Vec<PastCase>) {
             gap: None,
             gap_flagged: false,
             case: Some(case),
+            message: None,
         })
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));

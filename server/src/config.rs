@@ -119,6 +119,12 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub scheduler_batch: u32,
 
+    /// Requests one organisation API key may make in 15 minutes; more are refused
+    /// with `rate_limited` until the oldest leaves the window.
+    #[arg(long, env = "KAIKU_API_KEY_REQUESTS", default_value_t = 6000,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub api_key_requests: u32,
+
     /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
     #[arg(long, env = "KAIKU_LOG", default_value = "info")]
     pub log: String,

@@ -122,6 +122,22 @@ const OPERATIONS: &[&str] = &[
     "GET /topics/mine",
     "POST /topics/items/{id}/seen",
     "POST /topics/items/{id}/not-about",
+    "GET /accounts/{id}/messages",
+    "POST /accounts/{id}/messages",
+    "GET /messages",
+    "GET /messages/unmatched",
+    "POST /messages/import",
+    "GET /messages/counts",
+    "POST /messages/seen",
+    "GET /messages/{id}",
+    "POST /messages/{id}/assign",
+    "POST /messages/{id}/corrections",
+    "POST /integrations/messages",
+    "POST /integrations/messages/batch",
+    "GET /integrations/messages",
+    "GET /settings/api-keys",
+    "POST /settings/api-keys",
+    "POST /settings/api-keys/{id}/revoke",
 ];
 
 async fn openapi() -> Value {

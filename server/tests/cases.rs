@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use common::cases::{COMPLAINT, close_explained, detractor_answers, outbox_to};
 use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
-use common::team::{AccountTeam, account_team};
+use common::team::{AccountTeam, account_team, outbox_to};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::cases::follow_up;
 use kaiku_server::service::repulse::send_due;

@@ -10,7 +10,7 @@ use chrono::Duration;
 use common::cases::outbox_to;
 use common::survey::{answer, comment, complete_answers, round_on, submit};
 use common::sync::{submit_mutation, sync};
-use common::team::{AccountTeam as Team, account_team as team};
+use common::team::{AccountTeam as Team, account_team as team, outbox_to};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::service::counterfeedback::{FollowUpRun, follow_up};
 use serde_json::{Value, json};

@@ -13,6 +13,11 @@ use crate::sh;
 /// `every_query_is_organisation_scoped_or_listed` until it is scoped or listed here.
 const UNSCOPED: &[(&str, &str, &str)] = &[
     (
+        "api_keys.rs",
+        "api_key_by_hash",
+        "an API key lookup by the hash of its secret: the secret is the capability",
+    ),
+    (
         "language_model.rs",
         "enabled_language_models",
         "the scheduler's scan of the organisations that turned the adapter on",
@@ -80,6 +85,11 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
         "cases.rs",
         "CASE_FIELDS",
         "a projection; each caller appends its WHERE (with the organisation, but for the scheduler's scan of open cases)",
+    ),
+    (
+        "messages.rs",
+        "MESSAGE_FIELDS",
+        "a projection; each caller appends its WHERE with the organisation",
     ),
     (
         "counterfeedback.rs",

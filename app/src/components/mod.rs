@@ -10,6 +10,7 @@ pub mod form;
 pub mod guard;
 pub mod lang_switch;
 pub mod load;
+pub mod message_count;
 pub mod nav;
 pub mod notice;
 pub mod proposals;

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::app::use_app;
 use crate::components::case_count::CaseCount;
 use crate::components::lang_switch::LangSwitch;
+use crate::components::message_count::MessageCount;
 use crate::components::request_count::RequestCount;
 use crate::components::sync_status::SyncStatus;
 use crate::i18n::{Msg, t, use_lang};
@@ -82,6 +83,9 @@ pub fn Nav() -> impl IntoView {
                                     <A href="/cases">{t(Msg::NavCases)} <CaseCount /></A>
                                 </li>
                                 <li>
+                                    <A href="/messages">{t(Msg::NavMessages)} <MessageCount /></A>
+                                </li>
+                                <li>
                                     <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
                                 </li>
                                 <li>
@@ -124,6 +128,9 @@ pub fn Nav() -> impl IntoView {
                                 <Show when=is_admin>
                                     <li>
                                         <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
                                     </li>
                                 </Show>
                                 <li>

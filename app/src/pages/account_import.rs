@@ -9,7 +9,7 @@ use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
 
 /// Reads the chosen file as text.
-async fn read_file(input: web_sys::HtmlInputElement) -> Option<String> {
+pub(crate) async fn read_file(input: web_sys::HtmlInputElement) -> Option<String> {
     let file = input.files()?.get(0)?;
     JsFuture::from(file.text()).await.ok()?.as_string()
 }

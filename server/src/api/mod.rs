@@ -2,6 +2,7 @@
 //! call a service, and shape the response.
 
 mod accounts;
+mod api_keys;
 mod auth;
 mod cases;
 mod cookies;
@@ -9,6 +10,8 @@ mod counterfeedback;
 mod cycles;
 mod health;
 mod initiatives;
+mod integrations;
+mod messages;
 mod outcomes;
 mod profile;
 mod promises;
@@ -52,6 +55,11 @@ enum ApiTags {
     Promises,
     /// Topic owners and the "My topics" feed: the customer's words about a topic, to the person it concerns.
     Topics,
+    /// Customer messages beyond surveys (emails, chats, tickets, notes, calls), their
+    /// analysis, matching to accounts and the Unmatched queue.
+    Messages,
+    /// For other systems: organisation API keys and what they may call (bearer auth).
+    Integrations,
 }
 
 /// All API groups, for `OpenApiService::new` (a tuple, as poem-openapi takes them).
@@ -72,6 +80,9 @@ pub fn all() -> (
     said_we_did::SaidWeDidApi,
     promises::PromisesApi,
     topics::TopicsApi,
+    messages::MessagesApi,
+    integrations::IntegrationsApi,
+    api_keys::ApiKeysApi,
 ) {
     (
         auth::AuthApi,
@@ -89,6 +100,9 @@ pub fn all() -> (
         said_we_did::SaidWeDidApi,
         promises::PromisesApi,
         topics::TopicsApi,
+        messages::MessagesApi,
+        integrations::IntegrationsApi,
+        api_keys::ApiKeysApi,
     )
 }
 

@@ -39,9 +39,13 @@ fn changes_state(method: &Method) -> bool {
 }
 
 /// The survey page authenticates by the token in its path, never by a cookie, so a
-/// forged cross-site request would gain nothing a guessed URL would not.
+/// forged cross-site request would gain nothing a guessed URL would not. The
+/// integrations API authenticates only by an `Authorization: Bearer` API key, a
+/// header no other site can make a browser send.
 fn uses_no_cookies(path: &str) -> bool {
-    path.starts_with("/survey/") || path.starts_with("/api/v1/survey/")
+    ["/survey/", "/api/v1/survey/", "/integrations/", "/api/v1/integrations/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
 }
 
 impl<E: Endpoint> Endpoint for CsrfEndpoint<E> {

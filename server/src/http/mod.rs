@@ -24,7 +24,7 @@ pub use extract::SESSION_COOKIE;
 /// The whole application: API, health check, OpenAPI document and the app's files.
 pub fn app(state: AppState) -> impl Endpoint {
     let api_service = OpenApiService::new(api::all(), "Kaiku API", env!("CARGO_PKG_VERSION"))
-        .description("Customer feedback and counter-feedback. Errors share one shape: `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Authentication is a session cookie set by login; state-changing requests carry the `X-CSRF-Token` header (token from `GET /auth/csrf`).")
+        .description("Customer feedback and counter-feedback. Errors share one shape: `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Authentication is a session cookie set by login; state-changing requests carry the `X-CSRF-Token` header (token from `GET /auth/csrf`). The `/integrations` operations are for other systems: they authenticate with an organisation API key as `Authorization: Bearer <key>` (no cookies, no CSRF token), limited per key.")
         .server("/api/v1");
     let spec = api_service.spec_endpoint();
     let dist = state.config.dist_dir.clone();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
-use kaiku_core::analysis::builtin_themes;
+use kaiku_core::analysis::{CommentAnalysis, builtin_themes};
 use kaiku_core::case::{
     self, CaseCounts, CaseEmailDraft, CaseEventKind, CaseEventView, CaseScope, CaseStatus, CaseSummary, CaseView,
     CloseInput, CustomerWords, Deadline, DeadlineView, FollowUpStep, OpenCaseInput, PastCase, ReassignInput,
@@ -51,6 +51,7 @@ use crate::store::{id_from_key, key_of, to_json};
 struct Source {
     link: Option<RecordId>,
     counter_feedback: Option<RecordId>,
+    message: Option<RecordId>,
     by: Option<RecordId>,
     note: String,
 }
@@ -137,6 +138,7 @@ async fn opening(
             trigger_json: to_json(&trigger)?,
             link: source.link,
             counter_feedback: source.counter_feedback,
+            message: source.message,
             added_by: source.by,
             note: source.note,
         });
@@ -272,6 +274,25 @@ pub async fn opening_for_counter_feedback(
         })
         .collect();
     opening(state, &data, sourced, None).await
+}
+
+/// The case a customer's negative message with a churn cause opens or adds to:
+/// recorded in the same transaction as the message.
+pub async fn opening_for_message(
+    state: &AppState,
+    account: &AccountRow,
+    message: &RecordId,
+    analysis: &CommentAnalysis,
+) -> ApiResult<Option<CaseOpening>> {
+    let Some(trigger) = case::negative_with_cause(analysis) else {
+        return Ok(None);
+    };
+    let data = AccountData::load(state, account.clone()).await?;
+    let source = Source {
+        message: Some(message.clone()),
+        ..Source::default()
+    };
+    opening(state, &data, vec![(trigger, source)], None).await
 }
 
 fn not_open() -> ApiError {
@@ -433,6 +454,7 @@ fn trigger_view(case: &RecordId, row: &TriggerRow, people: &People) -> Result<Tr
         at: row.created_at,
         response: row.link.as_ref().map(key_of),
         counter_feedback: row.counter_feedback.as_ref().map(key_of),
+        message: row.message.as_ref().map(key_of),
         by: row.added_by.as_ref().map(|by| people.person(by)),
         note: row.note.clone(),
     })
@@ -1176,6 +1198,7 @@ pub async fn repulse_not_resolved(
             trigger_json: to_json(&trigger)?,
             link: None,
             counter_feedback: None,
+            message: None,
             added_by: None,
             note: String::new(),
         },

@@ -47,6 +47,40 @@ impl Row<'_> {
     }
 }
 
+/// A reader of CSV text: rows of any length, cells trimmed.
+pub(crate) fn csv_reader(csv: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(csv.as_bytes())
+}
+
+/// The header row's columns by lower-cased name; refused when it is not CSV or
+/// lacks one of the `required` columns.
+pub(crate) fn header_columns(reader: &mut csv::Reader<&[u8]>, required: &[&str]) -> ApiResult<HashMap<String, usize>> {
+    let headers = reader
+        .headers()
+        .map_err(|_| ApiError::validation("csv", "the file is not readable CSV"))?;
+    let columns: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_lowercase(), index))
+        .collect();
+    if let Some(missing) = required.iter().find(|column| !columns.contains_key(**column)) {
+        return Err(ApiError::validation(
+            "csv",
+            format!("the header row must name the `{missing}` column"),
+        ));
+    }
+    Ok(columns)
+}
+
+impl<'a> Row<'a> {
+    pub(crate) fn new(columns: &'a HashMap<String, usize>, record: &'a csv::StringRecord) -> Row<'a> {
+        Row { columns, record }
+    }
+}
+
 /// A CSV file's rows under its header, columns by lower-cased name.
 pub(crate) struct Table {
     pub columns: HashMap<String, usize>,
@@ -57,24 +91,8 @@ impl Table {
     /// Reads the file; refuses one that is not CSV, lacks the `required` column, has
     /// no rows or more than [`MAX_ROWS`].
     pub(crate) fn read(csv: &str, required: &str) -> ApiResult<Table> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(csv.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|_| ApiError::validation("csv", "the file is not readable CSV"))?;
-        let columns: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_lowercase(), index))
-            .collect();
-        if !columns.contains_key(required) {
-            return Err(ApiError::validation(
-                "csv",
-                format!("the header row must name an `{required}` column"),
-            ));
-        }
+        let mut reader = csv_reader(csv);
+        let columns = header_columns(&mut reader, &[required])?;
         let records: Vec<csv::StringRecord> = reader
             .records()
             .collect::<Result<_, _>>()

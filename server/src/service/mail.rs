@@ -330,6 +330,53 @@ pub fn promise_broken(lang: Lang, broken: &BrokenPromiseContext<'_>) -> Message 
     }
 }
 
+/// What an urgent customer message is about: negative, with a churn cause.
+pub struct UrgentMessageContext<'a> {
+    pub account: &'a str,
+    pub sender: &'a str,
+    pub source: &'a str,
+    /// The words behind the label, as the customer wrote them.
+    pub words: &'a [String],
+    /// Where the account opens in the app.
+    pub link: &'a str,
+}
+
+/// Tells the account lead at once of a customer message that shows a churn cause.
+pub fn urgent_message(lang: Lang, message: &UrgentMessageContext<'_>) -> Message {
+    let UrgentMessageContext {
+        account,
+        sender,
+        source,
+        words,
+        link,
+    } = message;
+    let words = bullet_list(words);
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Kiireellinen asiakasviesti: {account}"),
+            body: format!(
+                "Hei,
+
+asiakkaalta {account} tuli viesti ({source}, {sender}), jossa näkyy poistumisen syy:
+{words}
+Viesti ja asiakastapaus: {link}
+"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Urgent customer message: {account}"),
+            body: format!(
+                "Hello,
+
+A message from {account} ({source}, {sender}) shows a reason the customer may leave:
+{words}
+The message and the case: {link}
+"
+            ),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod backtest;
@@ -17,7 +18,9 @@ pub mod import;
 pub mod initiatives;
 pub mod language_model;
 pub mod mail;
+pub mod message_import;
 pub mod message_links;
+pub mod messages;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;

@@ -4,8 +4,8 @@
 
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
 use kaiku_core::overview::{
-    AccountOverview, ExpectationPoint, MonthPoint, add_past_cases, development_points, labels_over_time, next_steps,
-    timeline,
+    AccountOverview, ExpectationPoint, MonthPoint, add_messages, add_past_cases, development_points, labels_over_time,
+    next_steps, timeline,
 };
 use kaiku_core::survey::{Localized, aspect_name};
 
@@ -16,6 +16,7 @@ use super::counterfeedback::{action_view, counter_feedback_view};
 use super::evidence::AccountData;
 use super::health::{health_view, org_weights};
 use super::language_model;
+use super::messages;
 use super::surveys::answered;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -25,6 +26,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let weights = org_weights(state, current.org()).await?;
     let people = People::load(state, current).await?;
     let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
+    let account_messages = messages::on_account(state, current, &account).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
     let evidence = data.evidence()?;
@@ -76,6 +78,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let labels = labels_over_time(&responses, &feedback);
     let mut timeline = timeline(responses, feedback);
     add_past_cases(&mut timeline, past_cases);
+    add_messages(&mut timeline, account_messages);
     Ok(AccountOverview {
         health: health_view(&evidence, data.account.annual_value_eur, &weights, now),
         months,

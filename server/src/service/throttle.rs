@@ -112,6 +112,11 @@ pub fn password_change(user: &str) -> [Limit; 1] {
     )]
 }
 
+/// Requests made with one organisation API key: at most `max` in the window.
+pub fn api_key(key: &str, max: usize) -> [Limit; 1] {
+    [Limit::new(format!("api-key:{key}"), Rule::Window { max })]
+}
+
 /// An attempt counted against its keys. Dropping it keeps it counted (a failure);
 /// [`Throttle::succeeded`] takes it back.
 #[must_use = "a reservation is either kept (failure) or handed to `succeeded`"]

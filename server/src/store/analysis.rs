@@ -16,8 +16,9 @@ struct CorrectionRow {
     present: bool,
 }
 
+/// A correction as stored; answers and messages record the same.
 #[derive(SurrealValue)]
-struct CorrectionContent {
+pub(super) struct CorrectionContent {
     org: RecordId,
     text: String,
     kind: String,
@@ -25,6 +26,25 @@ struct CorrectionContent {
     present: bool,
     author: RecordId,
     created_at: DateTime<Utc>,
+}
+
+impl CorrectionContent {
+    pub(super) fn new(
+        org: &RecordId,
+        author: &RecordId,
+        correction: Correction,
+        now: DateTime<Utc>,
+    ) -> CorrectionContent {
+        CorrectionContent {
+            org: org.clone(),
+            text: correction.text,
+            kind: kind_code(correction.kind).to_string(),
+            label: correction.label,
+            present: correction.present,
+            author: author.clone(),
+            created_at: now,
+        }
+    }
 }
 
 fn kind_code(kind: CorrectionKind) -> &'static str {
@@ -88,18 +108,7 @@ impl Store {
             .bind(("org", org.clone()))
             .bind(("json", json))
             .bind(("proposals", proposals_json))
-            .bind((
-                "c",
-                CorrectionContent {
-                    org: org.clone(),
-                    text: correction.text,
-                    kind: kind_code(correction.kind).to_string(),
-                    label: correction.label,
-                    present: correction.present,
-                    author: author.clone(),
-                    created_at: now,
-                },
-            )))
+            .bind(("c", CorrectionContent::new(org, author, correction, now))))
         .await?;
         Ok(())
     }

@@ -28,8 +28,8 @@ pub(super) const OPEN_OR_ATTACH: &str = "
         FOR $trigger IN $opening.triggers {
             CREATE case_trigger SET org = $opening.org, customer_case = $target, kind = $trigger.kind,
                 trigger_json = $trigger.trigger_json, link = $trigger.link,
-                counter_feedback = $trigger.counter_feedback, added_by = $trigger.added_by, note = $trigger.note,
-                created_at = $opening.opened_at;
+                counter_feedback = $trigger.counter_feedback, message = $trigger.message,
+                added_by = $trigger.added_by, note = $trigger.note, created_at = $opening.opened_at;
         };
     };";
 
@@ -114,6 +114,7 @@ pub struct NewTrigger {
     pub trigger_json: String,
     pub link: Option<RecordId>,
     pub counter_feedback: Option<RecordId>,
+    pub message: Option<RecordId>,
     pub added_by: Option<RecordId>,
     pub note: String,
 }
@@ -189,6 +190,7 @@ pub struct TriggerRow {
     pub trigger_json: String,
     pub link: Option<RecordId>,
     pub counter_feedback: Option<RecordId>,
+    pub message: Option<RecordId>,
     pub added_by: Option<RecordId>,
     pub note: String,
     pub created_at: DateTime<Utc>,
@@ -406,7 +408,7 @@ impl Store {
         let mut response = run(self
             .db()
             .query(
-                "SELECT kind, trigger_json, link, counter_feedback, added_by, note, created_at FROM case_trigger
+                "SELECT kind, trigger_json, link, counter_feedback, message, added_by, note, created_at FROM case_trigger
                      WHERE org = $org AND customer_case = $case ORDER BY created_at;
                  SELECT * OMIT id FROM case_step WHERE org = $org AND customer_case = $case ORDER BY taken_at;
                  SELECT * OMIT id FROM case_event WHERE org = $org AND customer_case = $case ORDER BY happened_at",

@@ -90,6 +90,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the expectation chain: promises and their breaches; topic owners",
         surql: include_str!("migrations/0016_promises.surql"),
     },
+    Migration {
+        version: 15,
+        name: "customer messages, taught domains, organisation API keys",
+        surql: include_str!("migrations/0015_messages.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod api_keys;
 pub mod audit;
 pub mod cases;
 pub mod contacts;
@@ -17,6 +18,7 @@ pub mod import;
 pub mod initiatives;
 pub mod invitations;
 pub mod language_model;
+pub mod messages;
 mod migrations;
 pub mod optout;
 pub mod orgs;

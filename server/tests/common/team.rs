@@ -2,10 +2,10 @@
 //! `lead@` with `member@` on the account's team, and `outsider@`, a member of the
 //! organisation but not of the team; a survey round is out to Globex's two contacts.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::survey::round_on;
-use super::{Browser, TestApp};
+use super::{Browser, PASSWORD, TestApp};
 
 pub struct AccountTeam<'a> {
     pub admin: Browser<'a>,
@@ -43,4 +43,20 @@ pub async fn account_team(app: &TestApp) -> AccountTeam<'_> {
         account,
         links: round.links,
     }
+}
+
+/// The messages to `email` in Acme's outbox, read by its admin in a fresh session
+/// (tests move the clock past session lifetimes).
+pub async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
+    let admin = app.browser();
+    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
+    let outbox = admin.get("/api/v1/outbox").await;
+    outbox
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["to"] == email)
+        .cloned()
+        .collect()
 }

@@ -9,6 +9,7 @@ mod contacts;
 mod cycle;
 mod health;
 mod labels;
+mod messages;
 mod next_steps;
 mod outcomes;
 pub mod promises;
@@ -167,6 +168,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
                     <health::AccountHealth health=parts.health />
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
+                    {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() saved=rounds_changed /> })}
                     <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
                     <labels::LabelsOverTime labels=parts.labels />
                     <actions::PointsAndActions account_id=id.clone() people points=parts.points actions />

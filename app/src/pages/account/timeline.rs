@@ -17,6 +17,7 @@ use crate::components::response::ResponseCard;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::cases::on_account::PastCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
+use crate::pages::messages::MessageCard;
 
 /// The customer's score in the answer as the flag quotes it: the NPS ("9/10"), or else
 /// the mean rating ("4.5/5").
@@ -174,8 +175,22 @@ fn Entry(
         response,
         counter_feedback,
         case,
+        message,
         ..
     } = entry;
+    if let Some(message) = message {
+        return view! {
+            <li class="timeline-entry timeline-message"
+                class:in-period=in_period
+                data-testid="timeline-entry"
+                data-period=in_period.then_some("true")
+                node_ref=node>
+                <p class="timeline-date">{move || i18n::date(lang.get(), &at)}</p>
+                <MessageCard message />
+            </li>
+        }
+        .into_any();
+    }
     if let Some(case) = case {
         return view! {
             <li class="timeline-entry timeline-case"

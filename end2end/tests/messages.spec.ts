@@ -1,0 +1,98 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { demoLeader, logInAsDemoLeader } from './demo';
+
+// An admin of the demo organisation creates an API key on the settings page and sees
+// its secret once; another system posts a customer email with it (a bearer call: no
+// cookies, no CSRF token); the account's lead, Leena Leader, finds the message in the
+// account's timeline with its analysis, and the count beside "Messages" in the nav.
+// Leena uses Kaiku in Finnish, so her part goes by test ids.
+const demoAdmin = { email: 'admin@demo.kaiku.test', password: demoLeader.password };
+const account = `Message Oy ${Date.now()}`;
+const body = 'Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.';
+
+async function logIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** A state-changing API call as the app makes it: CSRF token in the header. */
+async function call(request: APIRequestContext, path: string, data: unknown) {
+  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
+  const reply = await request.post(path, { data, headers: { 'X-CSRF-Token': csrf.token } });
+  expect(reply.ok(), `post ${path}: ${await reply.text()}`).toBeTruthy();
+  return reply.json();
+}
+
+test('an admin creates a key; a message posted with it appears on the account for the lead', async ({
+  browser,
+  page,
+  playwright,
+}) => {
+  await logIn(page, demoAdmin);
+  const users = await (await page.request.get('/api/v1/users')).json();
+  const leena = users.find((u: { email: string }) => u.email === demoLeader.email);
+  const created = await call(page.request, '/api/v1/accounts', {
+    name: account,
+    segments: [],
+    stage: 'delivery',
+    annual_value_eur: 50000,
+    lead_id: leena.id,
+    team_ids: [],
+    start_date: '2025-01-01',
+    end_date: null,
+    notes: '',
+  });
+  const domain = `message-${Date.now()}.fi`;
+  await call(page.request, `/api/v1/accounts/${created.id}/contacts`, {
+    name: 'Maija Asiakas',
+    email: `maija@${domain}`,
+    title: 'CMO',
+    language: 'fi',
+    decision_maker: true,
+  });
+
+  // The key, created on the settings page; its secret shown once.
+  await page.locator('nav a[href="/settings/api-keys"]').click();
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
+  const form = page.getByTestId('new-key');
+  await form.getByLabel('Name').fill('Helpdesk');
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.getByTestId('api-key-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^kaiku_/);
+  await expect(page.getByTestId('api-keys')).toContainText('Helpdesk');
+
+  // Another system: no cookies, only the key.
+  const helpdesk = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+  const posted = await helpdesk.post('/api/v1/integrations/messages', {
+    headers: { Authorization: `Bearer ${secret}` },
+    data: {
+      source: 'email',
+      sender_name: 'Maija Asiakas',
+      sender_email: `maija@${domain}`,
+      subject: 'Raportit',
+      body,
+      external_id: `<${Date.now()}@${domain}>`,
+    },
+  });
+  expect(posted.status(), await posted.text()).toBe(201);
+  const without = await helpdesk.post('/api/v1/integrations/messages', { data: { source: 'chat', body: 'x' } });
+  expect(without.status()).toBe(401);
+  await helpdesk.dispose();
+
+  // The lead sees it on the account and counted in the navigation.
+  const lead = await browser.newContext();
+  const leadPage = await lead.newPage();
+  await logInAsDemoLeader(leadPage);
+  await expect(leadPage.getByTestId('message-count')).toBeVisible();
+  await leadPage.goto(`/accounts/${created.id}`);
+  const card = leadPage.getByTestId('message-card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText(body);
+  await expect(card).toContainText('Maija Asiakas');
+  await expect(card.getByTestId('message-urgent')).toBeVisible();
+  await expect(card.getByTestId('analysis')).toBeVisible();
+  await lead.close();
+});
