@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::cases::{COMPLAINT, close_explained, detractor_answers, outbox_to};
+use common::cases::{COMPLAINT, close_explained, detractor_answers};
 use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
 use common::team::{AccountTeam, account_team, outbox_to};

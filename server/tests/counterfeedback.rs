@@ -7,7 +7,6 @@
 mod common;
 
 use chrono::Duration;
-use common::cases::outbox_to;
 use common::survey::{answer, comment, complete_answers, round_on, submit};
 use common::sync::{submit_mutation, sync};
 use common::team::{AccountTeam as Team, account_team as team, outbox_to};

@@ -6,9 +6,10 @@
 
 mod common;
 
-use common::cases::{COMPLAINT, RESOLUTION, close_explained, detractor_answers, outbox_to};
+use common::cases::{COMPLAINT, RESOLUTION, close_explained, detractor_answers};
 use common::survey::{answer, comment, send_round, submit};
 use common::sync::{create_action_mutation, sync};
+use common::team::outbox_to;
 use common::team::{AccountTeam, account_team};
 use common::{Browser, Reply, TestApp};
 use serde_json::{Value, json};

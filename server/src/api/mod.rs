@@ -62,9 +62,8 @@ enum ApiTags {
     Integrations,
 }
 
-/// All API groups, for `OpenApiService::new` (a tuple, as poem-openapi takes them).
-#[allow(clippy::type_complexity)]
-pub fn all() -> (
+/// The groups of the first layer: sign-in, people, accounts, surveys, feedback and health.
+type Foundation = (
     auth::AuthApi,
     profile::ProfileApi,
     team::TeamApi,
@@ -74,6 +73,11 @@ pub fn all() -> (
     counterfeedback::CounterFeedbackApi,
     cycles::CyclesApi,
     health::HealthApi,
+);
+
+/// The groups that close the loop and listen further: cases, outcomes, initiatives,
+/// "you said, we did", promises, topics, messages and integrations.
+type Loop = (
     cases::CasesApi,
     outcomes::OutcomesApi,
     initiatives::InitiativesApi,
@@ -83,26 +87,34 @@ pub fn all() -> (
     messages::MessagesApi,
     integrations::IntegrationsApi,
     api_keys::ApiKeysApi,
-) {
+);
+
+/// All API groups, for `OpenApiService::new`: nested tuples, as poem-openapi takes at
+/// most sixteen in one.
+pub fn all() -> (Foundation, Loop) {
     (
-        auth::AuthApi,
-        profile::ProfileApi,
-        team::TeamApi,
-        accounts::AccountsApi,
-        surveys::SurveysApi,
-        survey_page::SurveyPageApi,
-        counterfeedback::CounterFeedbackApi,
-        cycles::CyclesApi,
-        health::HealthApi,
-        cases::CasesApi,
-        outcomes::OutcomesApi,
-        initiatives::InitiativesApi,
-        said_we_did::SaidWeDidApi,
-        promises::PromisesApi,
-        topics::TopicsApi,
-        messages::MessagesApi,
-        integrations::IntegrationsApi,
-        api_keys::ApiKeysApi,
+        (
+            auth::AuthApi,
+            profile::ProfileApi,
+            team::TeamApi,
+            accounts::AccountsApi,
+            surveys::SurveysApi,
+            survey_page::SurveyPageApi,
+            counterfeedback::CounterFeedbackApi,
+            cycles::CyclesApi,
+            health::HealthApi,
+        ),
+        (
+            cases::CasesApi,
+            outcomes::OutcomesApi,
+            initiatives::InitiativesApi,
+            said_we_did::SaidWeDidApi,
+            promises::PromisesApi,
+            topics::TopicsApi,
+            messages::MessagesApi,
+            integrations::IntegrationsApi,
+            api_keys::ApiKeysApi,
+        ),
     )
 }
 

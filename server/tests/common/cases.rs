@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::survey::{answer, comment};
-use super::{Browser, PASSWORD, TestApp};
+use super::Browser;
 
 pub const COMPLAINT: &str = "Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.";
 
@@ -27,20 +27,4 @@ pub async fn close_explained(browser: &Browser<'_>, id: &str) {
     let close = json!({"root_cause": {"churn_cause": "complaint_handling"}, "resolution": RESOLUTION});
     let reply = browser.post(&format!("/api/v1/cases/{id}/close"), close).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-}
-
-/// The messages to `email`, read by Acme's admin in a fresh session (the tests move
-/// the clock past session lifetimes).
-pub async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
-    let admin = app.browser();
-    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
-    let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["to"] == email)
-        .cloned()
-        .collect()
 }
