@@ -2747,6 +2747,30 @@ pub fn probabilities_in_use(lang: Lang, own: bool, outcomes: u32) -> String {
     }
 }
 
+/// What revenue at risk beside it is priced with, in a line for the heatmap and the
+/// account's health card.
+pub fn revenue_at_risk_basis(lang: Lang, probabilities: &kaiku_core::health::BandProbabilities) -> String {
+    let own = probabilities.source == kaiku_core::health::ProbabilitySource::OwnOutcomes;
+    let n = probabilities.outcomes;
+    let from = kaiku_core::backtest::RELIABLE_FROM_OUTCOMES;
+    match (lang, own) {
+        (Lang::En, true) => {
+            format!("Revenue at risk is priced with probabilities calibrated from your own {n} outcomes.")
+        }
+        (Lang::Fi, true) => {
+            format!(
+                "Riskissä oleva liikevaihto on laskettu omista {n} lopputuloksestanne kalibroiduilla todennäköisyyksillä."
+            )
+        }
+        (Lang::En, false) => format!(
+            "Revenue at risk is priced with the default probabilities (5/20/50/80 %) until {from} outcomes are recorded."
+        ),
+        (Lang::Fi, false) => format!(
+            "Riskissä oleva liikevaihto on laskettu oletustodennäköisyyksillä (5/20/50/80 %), kunnes lopputuloksia on kirjattu {from}."
+        ),
+    }
+}
+
 pub fn revenue_at_risk_compared(lang: Lang, in_use: i64, defaults: i64) -> String {
     match lang {
         Lang::En => format!(

@@ -13,7 +13,7 @@ use surrealdb::types::RecordId;
 
 use super::history::{Made, Story};
 use crate::service::health::org_weights;
-use crate::service::snapshots;
+use crate::service::{backtest, snapshots};
 use crate::state::AppState;
 use crate::store::outcomes::NewOutcome;
 
@@ -122,5 +122,8 @@ pub async fn write(state: &AppState, org: &RecordId, admin: &RecordId, made: &[M
             state.store.set_account_archived(org, &account.id, true).await?;
         }
     }
+    backtest::recalibrate(state, org)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.message))?;
     Ok(())
 }

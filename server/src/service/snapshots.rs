@@ -14,6 +14,7 @@ use kaiku_core::outcome::{AccountSnapshot, first_evidence};
 
 use super::accounts::visible_account;
 use super::auth::CurrentUser;
+use super::backtest;
 use super::evidence::AccountData;
 use super::health::org_weights;
 use super::outcomes;
@@ -87,6 +88,8 @@ pub async fn take_due(state: &AppState, budget: u32) -> ApiResult<u32> {
             backfill(state, account, &weights, last, churned_on).await?;
             done += 1;
         }
+        // The new month's snapshots can change which band each outcome had before it.
+        backtest::recalibrate(state, &org.id).await?;
     }
     Ok(done)
 }

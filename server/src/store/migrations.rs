@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the optional language-model adapter: settings and proposals",
         surql: include_str!("migrations/0012_language_model.surql"),
     },
+    Migration {
+        version: 18,
+        name: "band probabilities calibrated from the organisation's outcomes",
+        surql: include_str!("migrations/0018_band_probabilities.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
