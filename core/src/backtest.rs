@@ -420,11 +420,11 @@ fn lost_by_cause(cases: &[&Case]) -> Vec<CauseLoss> {
 }
 
 api_type! {
-    /// One set of weights and how the snapshots 90 days before, scored again with
-    /// them, did.
+    /// One set of weights and how the snapshots before each outcome, scored again with
+    /// them, did: one result per horizon of [`HORIZONS_DAYS`], in that order.
     pub struct WeightsResult {
         pub weights: Weights,
-        pub health: WarningResult,
+        pub by_horizon: Vec<WarningResult>,
     }
 }
 
@@ -558,7 +558,10 @@ pub fn backtest(
     let decided = cases.iter().filter(|c| c.outcome.kind.churned().is_some()).count();
     let health_at = |weights: &Weights| WeightsResult {
         weights: weights.clone(),
-        health: horizon(cases, HORIZONS_DAYS[0], Some(weights), &probabilities).warnings[0].clone(),
+        by_horizon: HORIZONS_DAYS
+            .into_iter()
+            .map(|days| horizon(cases, days, Some(weights), &probabilities).warnings[0].clone())
+            .collect(),
     };
     let rows: Vec<(&Health, bool)> = cases
         .iter()
@@ -796,7 +799,10 @@ mod tests {
         assert!(health.auc_low.unwrap() <= health.auc.unwrap());
         // Scored again with today's weights the response rate (the mirror image) joins
         // in, but the order, and so the AUC, stays.
-        assert_eq!(view.current.health.auc, health.auc);
+        assert_eq!(view.current.by_horizon[0].auc, health.auc);
+        // And at 60 days, as the horizon's own result has it.
+        assert_eq!(view.current.by_horizon.len(), HORIZONS_DAYS.len());
+        assert_eq!(view.current.by_horizon[1].auc, view.horizons[1].warnings[0].auc);
         // The team said nothing: no accounts for its signal.
         assert_eq!(view.horizons[0].warnings[1].accounts, 0);
         assert_eq!(view.probabilities.source, ProbabilitySource::Defaults);

@@ -432,7 +432,13 @@ async fn an_admin_applies_the_proposed_weights_and_it_is_recorded() {
         proposed.is_object(),
         "two churned and three retained support a proposal: {view}"
     );
-    assert!(view["current"]["health"]["auc"].is_number());
+    // Both horizons see November's snapshot: the same 4 of 6 as the backtest above.
+    for horizon in 0..2 {
+        assert!(
+            close(&view["current"]["by_horizon"][horizon]["auc"], 4.0 / 6.0),
+            "{view}"
+        );
+    }
     let request = json!({"from": "2027-01-01", "to": "2027-03-31", "weights": proposed});
 
     let reply = leader.post("/api/v1/backtest/apply-weights", request.clone()).await;

@@ -18,6 +18,7 @@ pub mod home;
 pub mod language_model_settings;
 pub mod login;
 pub mod not_found;
+pub mod outcome_import;
 pub mod overdue;
 pub mod profile;
 pub mod schedule_settings;
