@@ -107,3 +107,31 @@ where
         </details>
     }
 }
+
+/// A preview's or an import's report: the summary, then a row per line of the file
+/// (`children`, one `<tr>` each) under `headers`.
+#[component]
+pub fn ImportReportTable(
+    summary: String,
+    dry_run: bool,
+    headers: Vec<Msg>,
+    #[prop(into)] test_id: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <p class="banner" class:banner-success=!dry_run class:banner-info=dry_run role="status">
+            {summary}
+        </p>
+        <table class="import-rows" data-testid=test_id>
+            <thead>
+                <tr>{headers.into_iter().map(|h| view! { <th scope="col">{t(h)}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>{children()}</tbody>
+        </table>
+    }
+}
+
+/// One line's verdict: ✓ and what it does, or ✗ and why it is refused.
+pub fn verdict(refused: bool, text: String) -> String {
+    format!("{} {text}", if refused { "✗" } else { "✓" })
+}

@@ -5,7 +5,7 @@ use kaiku_core::account::ImportReport;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::csv_import::CsvImport;
+use crate::components::csv_import::{CsvImport, ImportReportTable, verdict};
 use crate::i18n::{self, Msg, t, use_lang};
 
 #[component]
@@ -35,43 +35,34 @@ fn report(report: ImportReport) -> AnyView {
 
 #[component]
 fn AccountReport(report: ImportReport) -> impl IntoView {
-    let lang = use_lang();
-    let summary = i18n::import_summary(lang.get_untracked(), &report);
+    let lang = use_lang().get_untracked();
+    let headers = vec![
+        Msg::ImportLine,
+        Msg::AccountsTitle,
+        Msg::ContactsTitle,
+        Msg::ImportOutcome,
+    ];
     view! {
-        <p class="banner" class:banner-success=!report.dry_run class:banner-info=report.dry_run role="status">
-            {summary}
-        </p>
-        <table class="import-rows" data-testid="import-rows">
-            <thead>
-                <tr>
-                    <th scope="col">{t(Msg::ImportLine)}</th>
-                    <th scope="col">{t(Msg::AccountsTitle)}</th>
-                    <th scope="col">{t(Msg::ContactsTitle)}</th>
-                    <th scope="col">{t(Msg::ImportOutcome)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {report
-                    .rows
-                    .into_iter()
-                    .map(|row| {
-                        let refused = row.error.is_some();
-                        let outcome = match &row.error {
-                            Some(message) => i18n::import_problem(lang.get_untracked(), row.field.as_deref(), message),
-                            None => t(if row.new_account { Msg::ImportNewAccount } else { Msg::ImportAddsContact })()
-                                .to_string(),
-                        };
-                        view! {
-                            <tr class:row-refused=refused>
-                                <td>{row.line}</td>
-                                <td>{row.account}</td>
-                                <td>{row.contact.unwrap_or_default()}</td>
-                                <td>{if refused { "✗ " } else { "✓ " }} {outcome}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <ImportReportTable summary=i18n::import_summary(lang, &report) dry_run=report.dry_run headers test_id="import-rows">
+            {report
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let refused = row.error.is_some();
+                    let outcome = match &row.error {
+                        Some(message) => i18n::import_problem(lang, row.field.as_deref(), message),
+                        None => t(if row.new_account { Msg::ImportNewAccount } else { Msg::ImportAddsContact })().to_string(),
+                    };
+                    view! {
+                        <tr class:row-refused=refused>
+                            <td>{row.line}</td>
+                            <td>{row.account}</td>
+                            <td>{row.contact.unwrap_or_default()}</td>
+                            <td>{verdict(refused, outcome)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </ImportReportTable>
     }
 }

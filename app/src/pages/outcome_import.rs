@@ -5,7 +5,7 @@ use kaiku_core::outcome::OutcomeImportReport;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::csv_import::CsvImport;
+use crate::components::csv_import::{CsvImport, ImportReportTable, verdict};
 use crate::i18n::{self, Msg, t, use_lang};
 
 #[component]
@@ -36,41 +36,38 @@ fn report(report: OutcomeImportReport) -> AnyView {
 #[component]
 fn OutcomeReport(report: OutcomeImportReport) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    let summary = i18n::outcomes_import_summary(lang, &report);
+    let headers = vec![
+        Msg::ImportLine,
+        Msg::AccountsTitle,
+        Msg::OutcomeKindLabel,
+        Msg::ImportOutcome,
+    ];
     view! {
-        <p class="banner" class:banner-success=!report.dry_run class:banner-info=report.dry_run role="status">
-            {summary}
-        </p>
-        <table class="import-rows" data-testid="outcome-import-rows">
-            <thead>
-                <tr>
-                    <th scope="col">{t(Msg::ImportLine)}</th>
-                    <th scope="col">{t(Msg::AccountsTitle)}</th>
-                    <th scope="col">{t(Msg::OutcomeKindLabel)}</th>
-                    <th scope="col">{t(Msg::ImportOutcome)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {report
-                    .rows
-                    .into_iter()
-                    .map(|row| {
-                        let refused = row.error.is_some();
-                        let result = match &row.error {
-                            Some(message) => i18n::outcome_import_problem(lang, row.field.as_deref(), message),
-                            None => row.date.map(|d| d.to_string()).unwrap_or_default(),
-                        };
-                        view! {
-                            <tr class:row-refused=refused>
-                                <td>{row.line}</td>
-                                <td>{row.account}</td>
-                                <td>{row.kind.map(|k| t(i18n::outcome_kind_name(k)).into_any())}</td>
-                                <td>{if refused { "✗ " } else { "✓ " }} {result}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <ImportReportTable
+            summary=i18n::outcomes_import_summary(lang, &report)
+            dry_run=report.dry_run
+            headers
+            test_id="outcome-import-rows"
+        >
+            {report
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let refused = row.error.is_some();
+                    let result = match &row.error {
+                        Some(message) => i18n::outcome_import_problem(lang, row.field.as_deref(), message),
+                        None => row.date.map(|d| d.to_string()).unwrap_or_default(),
+                    };
+                    view! {
+                        <tr class:row-refused=refused>
+                            <td>{row.line}</td>
+                            <td>{row.account}</td>
+                            <td>{row.kind.map(|k| t(i18n::outcome_kind_name(k)))}</td>
+                            <td>{verdict(refused, result)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </ImportReportTable>
     }
 }

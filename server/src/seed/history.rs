@@ -80,9 +80,14 @@ impl Story {
     ];
 
     fn of(index: usize) -> Story {
-        let total: u32 = Story::MIX.iter().map(|(_, n)| n).sum();
-        let mut slot = u32::try_from(index).unwrap_or(0) % total;
-        for (story, n) in Story::MIX {
+        Story::from_mix(&Story::MIX, index)
+    }
+
+    /// The story of slot `index` when accounts are dealt out by `mix`, round after round.
+    fn from_mix(mix: &[(Story, u32)], index: usize) -> Story {
+        let total: u32 = mix.iter().map(|(_, n)| n).sum();
+        let mut slot = u32::try_from(index).unwrap_or(0) % total.max(1);
+        for &(story, n) in mix {
             if slot < n {
                 return story;
             }
@@ -139,15 +144,7 @@ impl Story {
     ];
 
     fn former(index: usize) -> Story {
-        let total: u32 = Story::FORMER_MIX.iter().map(|(_, n)| n).sum();
-        let mut slot = u32::try_from(index).unwrap_or(0) % total;
-        for (story, n) in Story::FORMER_MIX {
-            if slot < n {
-                return story;
-            }
-            slot -= n;
-        }
-        Story::Steady
+        Story::from_mix(&Story::FORMER_MIX, index)
     }
 
     /// What the team names when it sees risk.
