@@ -685,6 +685,24 @@ pub async fn topic_item_not_about(item_id: &str, topic: &kaiku_core::topics::Top
     .await
 }
 
+/// Corrects an outcome (admins and leaders); the version it replaces is kept.
+pub async fn edit_outcome(
+    outcome_id: &str,
+    input: &kaiku_core::outcome::OutcomeInput,
+) -> Result<kaiku_core::outcome::OutcomeView, ApiFailure> {
+    json(
+        Method::Put,
+        &format!("/outcomes/{}", segment(outcome_id)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// Outcomes from CSV (admins and leaders): a preview with `dry_run`, then the import.
+pub async fn import_outcomes(req: &ImportRequest) -> Result<kaiku_core::outcome::OutcomeImportReport, ApiFailure> {
+    json(Method::Post, "/outcomes/import", encode(req)?).await
+}
+
 /// Cases the caller sees; `query` is the list's filter as a query string (`?scope=all&…`),
 /// empty for the caller's own.
 pub async fn cases(query: &str) -> Result<Vec<kaiku_core::case::CaseSummary>, ApiFailure> {

@@ -558,6 +558,15 @@ messages! {
     OutcomeNote => { en: "Note", fi: "Huomio" },
     OutcomeRecord => { en: "Record the outcome", fi: "Kirjaa lopputulos" },
     OutcomeDemo => { en: "Demo data", fi: "Esittelydataa" },
+    OutcomeEdit => { en: "Correct", fi: "Korjaa" },
+    OutcomeSaveEdit => { en: "Save the correction", fi: "Tallenna korjaus" },
+    OutcomeCancelEdit => { en: "Cancel", fi: "Peru" },
+    OutcomeEarlier => { en: "Earlier versions", fi: "Aiemmat versiot" },
+    OutcomesImportTitle => { en: "Import outcomes from CSV", fi: "Tuo lopputulokset CSV-tiedostosta" },
+    OutcomesImportHelp => {
+        en: "One outcome per row; accounts by their name in Kaiku. kind is renewed, expanded, contracted, churned, paused or project_ended; reasons are churn cause codes separated by semicolons (promise_vs_delivery, voice_lost, complaint_handling, needs_changed, competitors_ahead, not_engaging). Preview first: nothing is saved until you import.",
+        fi: "Yksi lopputulos riviä kohden; asiakkuudet nimellään Kaikussa. kind on renewed, expanded, contracted, churned, paused tai project_ended; reasons ovat poistumasyiden koodeja puolipisteillä eroteltuina (promise_vs_delivery, voice_lost, complaint_handling, needs_changed, competitors_ahead, not_engaging). Esikatsele ensin: mitään ei tallenneta ennen tuontia.",
+    },
 
     // Counter-feedback, actions and the analysis
     NavRequests => { en: "Requests", fi: "Pyynnöt" },
@@ -3022,6 +3031,30 @@ pub fn probabilities_in_use(lang: Lang, own: bool, outcomes: u32) -> String {
     }
 }
 
+/// What revenue at risk beside it is priced with, in a line for the heatmap and the
+/// account's health card.
+pub fn revenue_at_risk_basis(lang: Lang, probabilities: &kaiku_core::health::BandProbabilities) -> String {
+    let own = probabilities.source == kaiku_core::health::ProbabilitySource::OwnOutcomes;
+    let n = probabilities.outcomes;
+    let from = kaiku_core::backtest::RELIABLE_FROM_OUTCOMES;
+    match (lang, own) {
+        (Lang::En, true) => {
+            format!("Revenue at risk is priced with probabilities calibrated from your own {n} outcomes.")
+        }
+        (Lang::Fi, true) => {
+            format!(
+                "Riskissä oleva liikevaihto on laskettu omista {n} lopputuloksestanne kalibroiduilla todennäköisyyksillä."
+            )
+        }
+        (Lang::En, false) => format!(
+            "Revenue at risk is priced with the default probabilities (5/20/50/80 %) until {from} outcomes are recorded."
+        ),
+        (Lang::Fi, false) => format!(
+            "Riskissä oleva liikevaihto on laskettu oletustodennäköisyyksillä (5/20/50/80 %), kunnes lopputuloksia on kirjattu {from}."
+        ),
+    }
+}
+
 pub fn revenue_at_risk_compared(lang: Lang, in_use: i64, defaults: i64) -> String {
     match lang {
         Lang::En => format!(
@@ -3135,6 +3168,61 @@ pub fn chain_counts(lang: Lang, kept: u32, broken: u32, pending: u32) -> String 
         Lang::En => format!("kept {kept} · broken {broken} · not rated yet {pending}"),
         Lang::Fi => format!("pitänyt {kept} · ei pitänyt {broken} · arvioimatta {pending}"),
     }
+}
+
+pub const MESSAGE_IMPORT_EXAMPLE: &str = "source,received_at,sender_name,sender_email,subject,body,external_id,account,language\nemail,2026-05-31,Maija Virtanen,maija@globex.fi,Raportti,Raportti tuli taas myöhässä.,ticket-4711,Globex Oy,fi";
+
+pub const OUTCOMES_IMPORT_EXAMPLE: &str = "account,kind,date,revenue_before_eur,revenue_after_eur,reasons,note\nGlobex Oy,churned,2026-09-30,120000,0,voice_lost;competitors_ahead,Moved to a bigger agency\nInitech,renewed,2026-10-15,80000,80000,,";
+
+pub fn outcomes_import_summary(lang: Lang, report: &kaiku_core::outcome::OutcomeImportReport) -> String {
+    let refused = report.rows.iter().filter(|r| r.error.is_some()).count();
+    let created = report.created;
+    match (lang, report.dry_run) {
+        (Lang::En, true) => format!(
+            "Preview: {created} outcomes would be recorded; {refused} rows are refused (see below). Nothing is saved yet."
+        ),
+        (Lang::En, false) => format!("Recorded {created} outcomes; {refused} rows were refused."),
+        (Lang::Fi, true) => format!(
+            "Esikatselu: kirjattaisiin {created} lopputulosta; {refused} riviä hylätään (ks. alla). Mitään ei ole vielä tallennettu."
+        ),
+        (Lang::Fi, false) => format!("Kirjattiin {created} lopputulosta; {refused} riviä hylättiin."),
+    }
+}
+
+/// Why an outcome row was refused, by the column the server named.
+pub fn outcome_import_problem(lang: Lang, field: Option<&str>, server_message: &str) -> String {
+    let (en, fi) = match field.unwrap_or_default() {
+        "account" => (
+            "No account of your organisation has this name.",
+            "Organisaatiollanne ei ole tämännimistä asiakkuutta.",
+        ),
+        "kind" => (
+            "kind must be renewed, expanded, contracted, churned, paused or project_ended.",
+            "kind-sarakkeen on oltava renewed, expanded, contracted, churned, paused tai project_ended.",
+        ),
+        "date" => (
+            "The date is missing, in the future, or not written like 2026-01-31.",
+            "Päivämäärä puuttuu, on tulevaisuudessa tai ei ole muotoa 2026-01-31.",
+        ),
+        "revenue_before_eur" | "revenue_after_eur" => (
+            "Revenue is whole euros; after a churn it is 0, after an expansion higher and after a contraction lower.",
+            "Liikevaihto on kokonaisia euroja; poistumisen jälkeen 0, laajentumisen jälkeen suurempi ja supistumisen jälkeen pienempi.",
+        ),
+        "reasons" => (
+            "The reasons are not churn cause codes, repeat one, or are given for a renewal or expansion.",
+            "Syyt eivät ole poistumasyiden koodeja, toistavat samaa tai on annettu uusinnalle tai laajentumiselle.",
+        ),
+        "note" => (
+            "The note is too long or holds hidden characters.",
+            "Huomio on liian pitkä tai sisältää näkymättömiä merkkejä.",
+        ),
+        _ => return server_message.to_string(),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Fi => fi,
+    }
+    .to_string()
 }
 
 pub fn outcome_edited(lang: Lang, versions: usize) -> String {

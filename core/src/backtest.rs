@@ -11,6 +11,7 @@ use crate::ChurnCause;
 use crate::account::PersonRef;
 use crate::counterfeedback::ChurnRisk;
 use crate::evidence::Month;
+pub use crate::health::{BandProbabilities, ProbabilitySource};
 use crate::health::{Factor, Health, RiskBand, WEIGHT_MAX, Weights};
 use crate::outcome::{AccountSnapshot, OutcomeInput, OutcomeKind};
 use crate::stats::{self, Call};
@@ -143,40 +144,7 @@ api_type! {
     }
 }
 
-api_enum! {
-    pub enum ProbabilitySource {
-        /// The fixed 5/20/50/80 %.
-        Defaults,
-        /// From the organisation's outcomes, shrunk towards the defaults.
-        OwnOutcomes,
-    }
-}
-
-api_type! {
-    /// The chance of losing an account within a year, per band, for revenue at risk.
-    pub struct BandProbabilities {
-        pub source: ProbabilitySource,
-        /// Decided outcomes with a band 90 days before, the ones counted.
-        pub outcomes: u32,
-        pub low: f64,
-        pub medium: f64,
-        pub high: f64,
-        pub critical: f64,
-    }
-}
-
 impl BandProbabilities {
-    pub fn defaults(outcomes: usize) -> BandProbabilities {
-        BandProbabilities {
-            source: ProbabilitySource::Defaults,
-            outcomes: count(outcomes),
-            low: RiskBand::Low.probability(),
-            medium: RiskBand::Medium.probability(),
-            high: RiskBand::High.probability(),
-            critical: RiskBand::Critical.probability(),
-        }
-    }
-
     /// From (band, churned) pairs: the defaults below [`RELIABLE_FROM_OUTCOMES`];
     /// above, each band's observed rate shrunk towards its default by
     /// [`PRIOR_OUTCOMES_PER_BAND`] made-up outcomes, and never below a better band's.
@@ -197,29 +165,6 @@ impl BandProbabilities {
             *probabilities.of_mut(band) = floor;
         }
         probabilities
-    }
-
-    pub fn of(&self, band: RiskBand) -> f64 {
-        match band {
-            RiskBand::Low => self.low,
-            RiskBand::Medium => self.medium,
-            RiskBand::High => self.high,
-            RiskBand::Critical => self.critical,
-        }
-    }
-
-    fn of_mut(&mut self, band: RiskBand) -> &mut f64 {
-        match band {
-            RiskBand::Low => &mut self.low,
-            RiskBand::Medium => &mut self.medium,
-            RiskBand::High => &mut self.high,
-            RiskBand::Critical => &mut self.critical,
-        }
-    }
-
-    /// Annual value times the band's probability, in whole euros.
-    pub fn revenue_at_risk(&self, band: RiskBand, annual_value_eur: i64) -> i64 {
-        (annual_value_eur.max(0) as f64 * self.of(band)).round() as i64
     }
 }
 
@@ -475,11 +420,11 @@ fn lost_by_cause(cases: &[&Case]) -> Vec<CauseLoss> {
 }
 
 api_type! {
-    /// One set of weights and how the snapshots 90 days before, scored again with
-    /// them, did.
+    /// One set of weights and how the snapshots before each outcome, scored again with
+    /// them, did: one result per horizon of [`HORIZONS_DAYS`], in that order.
     pub struct WeightsResult {
         pub weights: Weights,
-        pub health: WarningResult,
+        pub by_horizon: Vec<WarningResult>,
     }
 }
 
@@ -593,6 +538,12 @@ fn horizon(cases: &[Case], days: u32, weights: Option<&Weights>, probabilities: 
     }
 }
 
+/// The band probabilities in use: calibrated from every outcome of the organisation
+/// (`all_cases`) with a band 90 days before it.
+pub fn probabilities(all_cases: &[Case]) -> BandProbabilities {
+    BandProbabilities::calibrated(&banded(all_cases))
+}
+
 /// The backtest of `cases` (outcomes dated `from`..=`to`); `all_cases` are every
 /// outcome of the organisation, for the band probabilities.
 pub fn backtest(
@@ -603,11 +554,14 @@ pub fn backtest(
     weights: &Weights,
     demo: bool,
 ) -> BacktestView {
-    let probabilities = BandProbabilities::calibrated(&banded(all_cases));
+    let probabilities = probabilities(all_cases);
     let decided = cases.iter().filter(|c| c.outcome.kind.churned().is_some()).count();
     let health_at = |weights: &Weights| WeightsResult {
         weights: weights.clone(),
-        health: horizon(cases, HORIZONS_DAYS[0], Some(weights), &probabilities).warnings[0].clone(),
+        by_horizon: HORIZONS_DAYS
+            .into_iter()
+            .map(|days| horizon(cases, days, Some(weights), &probabilities).warnings[0].clone())
+            .collect(),
     };
     let rows: Vec<(&Health, bool)> = cases
         .iter()
@@ -845,7 +799,10 @@ mod tests {
         assert!(health.auc_low.unwrap() <= health.auc.unwrap());
         // Scored again with today's weights the response rate (the mirror image) joins
         // in, but the order, and so the AUC, stays.
-        assert_eq!(view.current.health.auc, health.auc);
+        assert_eq!(view.current.by_horizon[0].auc, health.auc);
+        // And at 60 days, as the horizon's own result has it.
+        assert_eq!(view.current.by_horizon.len(), HORIZONS_DAYS.len());
+        assert_eq!(view.current.by_horizon[1].auc, view.horizons[1].warnings[0].auc);
         // The team said nothing: no accounts for its signal.
         assert_eq!(view.horizons[0].warnings[1].accounts, 0);
         assert_eq!(view.probabilities.source, ProbabilitySource::Defaults);

@@ -271,6 +271,66 @@ impl RiskBand {
     }
 }
 
+api_enum! {
+    pub enum ProbabilitySource {
+        /// The fixed 5/20/50/80 %.
+        Defaults,
+        /// From the organisation's outcomes, shrunk towards the defaults.
+        OwnOutcomes,
+    }
+}
+
+api_type! {
+    /// The chance of losing an account within a year, per band, for revenue at risk:
+    /// the defaults of [`RiskBand::probability`] until the organisation has outcomes
+    /// enough to calibrate them (`kaiku_core::backtest`).
+    pub struct BandProbabilities {
+        pub source: ProbabilitySource,
+        /// Decided outcomes with a band 90 days before, the ones counted.
+        pub outcomes: u32,
+        pub low: f64,
+        pub medium: f64,
+        pub high: f64,
+        pub critical: f64,
+    }
+}
+
+impl BandProbabilities {
+    pub fn defaults(outcomes: usize) -> BandProbabilities {
+        BandProbabilities {
+            source: ProbabilitySource::Defaults,
+            outcomes: u32::try_from(outcomes).unwrap_or(u32::MAX),
+            low: RiskBand::Low.probability(),
+            medium: RiskBand::Medium.probability(),
+            high: RiskBand::High.probability(),
+            critical: RiskBand::Critical.probability(),
+        }
+    }
+
+    pub fn of(&self, band: RiskBand) -> f64 {
+        match band {
+            RiskBand::Low => self.low,
+            RiskBand::Medium => self.medium,
+            RiskBand::High => self.high,
+            RiskBand::Critical => self.critical,
+        }
+    }
+
+    pub(crate) fn of_mut(&mut self, band: RiskBand) -> &mut f64 {
+        match band {
+            RiskBand::Low => &mut self.low,
+            RiskBand::Medium => &mut self.medium,
+            RiskBand::High => &mut self.high,
+            RiskBand::Critical => &mut self.critical,
+        }
+    }
+
+    /// Annual value times the band's probability, in whole euros.
+    pub fn revenue_at_risk(&self, band: RiskBand, annual_value_eur: i64) -> i64 {
+        (annual_value_eur.max(0) as f64 * self.of(band)).round() as i64
+    }
+}
+
 api_type! {
     /// One factor of a health score.
     pub struct FactorScore {
@@ -303,6 +363,14 @@ api_type! {
     }
 }
 
+impl Health {
+    /// Revenue at risk under the organisation's band probabilities ([`assess`] prices
+    /// with the defaults, since it knows nothing of outcomes).
+    pub fn price(&mut self, probabilities: &BandProbabilities, annual_value_eur: i64) {
+        self.revenue_at_risk_eur = probabilities.revenue_at_risk(self.band, annual_value_eur);
+    }
+}
+
 /// How far back the account page's health looks: two quarterly rounds.
 pub const HEALTH_WINDOW_DAYS: u32 = 180;
 
@@ -316,6 +384,8 @@ api_type! {
         pub health: Option<Health>,
         /// The customer is much happier than the team thinks is warranted.
         pub gap_flagged: bool,
+        /// What revenue at risk is priced with.
+        pub probabilities: BandProbabilities,
     }
 }
 

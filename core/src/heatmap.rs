@@ -11,7 +11,7 @@ use crate::case::Severity;
 use crate::churn::ChurnCause;
 use crate::counterfeedback::ChurnRisk;
 use crate::evidence::{Month, SignalValues};
-use crate::health::{self, Health, RiskBand};
+use crate::health::{self, BandProbabilities, Health, RiskBand};
 
 api_enum! {
     /// A column of the heatmap.
@@ -33,8 +33,9 @@ api_enum! {
 pub type Level = u8;
 
 impl Signal {
-    /// The signal's number in `values`; revenue at risk needs the annual value.
-    pub fn value(self, values: &SignalValues, annual_value_eur: i64) -> Option<f64> {
+    /// The signal's number in `values`; revenue at risk needs the annual value and the
+    /// organisation's band probabilities.
+    pub fn value(self, values: &SignalValues, annual_value_eur: i64, probabilities: &BandProbabilities) -> Option<f64> {
         match self {
             Signal::Health => values.health,
             Signal::Nps => values.nps,
@@ -44,7 +45,9 @@ impl Signal {
             Signal::Trend => values.trend,
             Signal::ResponseRate => values.response_rate,
             Signal::ExpectationGap => values.expectation_gap,
-            Signal::RevenueAtRisk => values.band.map(|b| b.revenue_at_risk(annual_value_eur) as f64),
+            Signal::RevenueAtRisk => values
+                .band
+                .map(|b| probabilities.revenue_at_risk(b, annual_value_eur) as f64),
         }
     }
 
@@ -92,6 +95,9 @@ api_type! {
         pub stage: Stage,
         pub lead: Option<PersonRef>,
         pub annual_value_eur: i64,
+        /// Annual value times the probability of the account's band, under the
+        /// organisation's band probabilities; 0 without a band.
+        pub revenue_at_risk_eur: i64,
         pub current: SignalValues,
         /// Promoters, passives and detractors among the answers of the window.
         pub nps_counts: Vec<u32>,
@@ -150,18 +156,16 @@ impl OpenCaseFilter {
 
 impl HeatmapRow {
     pub fn value(&self, signal: Signal) -> Option<f64> {
-        signal.value(&self.current, self.annual_value_eur)
+        match signal {
+            // Priced by the server, which knows the organisation's probabilities.
+            Signal::RevenueAtRisk => self.current.band.map(|_| self.revenue_at_risk_eur as f64),
+            _ => signal.value(&self.current, self.annual_value_eur, &BandProbabilities::defaults(0)),
+        }
     }
 
     /// The "open case" signal's sort value; none without an open case.
     pub fn open_case_value(&self) -> Option<f64> {
         self.open_case.as_ref().map(OpenCaseSignal::value)
-    }
-
-    pub fn revenue_at_risk_eur(&self) -> i64 {
-        self.current
-            .band
-            .map_or(0, |band| band.revenue_at_risk(self.annual_value_eur))
     }
 }
 
@@ -171,6 +175,9 @@ api_type! {
         pub as_of: DateTime<Utc>,
         pub window_days: u32,
         pub rows: Vec<HeatmapRow>,
+        /// What revenue at risk is priced with: the defaults or the organisation's own
+        /// outcomes, and how many.
+        pub probabilities: BandProbabilities,
     }
 }
 
@@ -351,7 +358,7 @@ impl SegmentTotal {
             for (sum, n) in counts.iter_mut().zip(&row.nps_counts) {
                 *sum += n;
             }
-            let at_risk = row.revenue_at_risk_eur();
+            let at_risk = row.revenue_at_risk_eur;
             total.revenue_at_risk_eur += at_risk;
             if at_risk == 0 {
                 continue;
@@ -514,6 +521,7 @@ mod tests {
             stage: Stage::Delivery,
             lead: None,
             annual_value_eur: value,
+            revenue_at_risk_eur: band.map_or(0, |b| BandProbabilities::defaults(0).revenue_at_risk(b, value)),
             current: SignalValues {
                 health: band.map(|b| match b {
                     RiskBand::Low => 80.0,
@@ -712,6 +720,27 @@ mod tests {
         assert_eq!(totals[1].segment.as_deref(), Some("logistics"));
         assert_eq!(totals[2].accounts, 2);
         assert_eq!(totals[1].nps, None);
+    }
+
+    #[test]
+    fn revenue_at_risk_follows_the_organisations_probabilities() {
+        let calibrated = BandProbabilities {
+            source: health::ProbabilitySource::OwnOutcomes,
+            outcomes: 40,
+            low: 0.1,
+            medium: 0.3,
+            high: 0.6,
+            critical: 0.9,
+        };
+        let mut high = row("A", "retail", Some(RiskBand::High), 100_000);
+        let value = Signal::RevenueAtRisk.value(&high.current, high.annual_value_eur, &calibrated);
+        assert_eq!(value, Some(60_000.0));
+        // A row is priced by the server; sorting and totals use that price.
+        high.revenue_at_risk_eur = 60_000;
+        assert_eq!(high.value(Signal::RevenueAtRisk), Some(60_000.0));
+        assert_eq!(segment_totals(&[&high])[0].revenue_at_risk_eur, 60_000);
+        let unknown = row("B", "retail", None, 100_000);
+        assert_eq!(unknown.value(Signal::RevenueAtRisk), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use kaiku_core::analysis::{CauseLabel, CommentAnalysis, CorrectionKind, Polarity
 use kaiku_core::case::RootCause;
 use kaiku_core::churn::ChurnCause;
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings, Weekday};
-use kaiku_core::health::Weights;
+use kaiku_core::health::{BandProbabilities, ProbabilitySource, Weights};
 use kaiku_core::lang::Lang;
 use kaiku_core::language_model::{AnswerProposal, ProposalStatus, ProposedLabel};
 use kaiku_core::outcome::{AccountSnapshot, OutcomeInput, OutcomeKind};
@@ -146,6 +146,21 @@ fn cycle_rules_and_defaults_keep_their_format() {
                 rule: CycleRule::default(),
             },
         ],
+    );
+}
+
+#[test]
+fn calibrated_band_probabilities_keep_their_format() {
+    holds(
+        "band_probabilities",
+        BandProbabilities {
+            source: ProbabilitySource::OwnOutcomes,
+            outcomes: 53,
+            low: 0.0625,
+            medium: 0.2,
+            high: 0.5,
+            critical: 0.85,
+        },
     );
 }
 

@@ -136,6 +136,7 @@ async fn main() -> anyhow::Result<()> {
         accounts,
         months: 24,
         seed: 5_000,
+        former: 0,
     };
     history::write(&state, &org, people, plan).await?;
     println!(

@@ -349,6 +349,78 @@ async fn a_constructed_portfolio_backtests_to_the_figures_computed_by_hand() {
     assert_eq!(backwards.body["error"]["field"], "from");
 }
 
+/// Revenue at risk on the heatmap, the account page and the cell evidence is priced
+/// with the defaults until 30 outcomes are recorded, then with the organisation's own.
+#[tokio::test]
+async fn revenue_at_risk_is_priced_with_probabilities_calibrated_from_the_outcomes() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let lead = app.join(&admin, "lead@acme.fi", "member").await;
+    let lead_id = app.user_id(&lead).await;
+    // Ten critical accounts (the team: health 1, high risk) and twenty low ones.
+    let mut accounts = Vec::new();
+    for i in 0..30u32 {
+        let extra = json!({"lead_id": lead_id, "annual_value_eur": 100_000});
+        let account = app.account(&admin, &format!("P{i}"), extra).await;
+        let (health, risk) = if i < 10 { (1, "high") } else { (5, "none") };
+        team_view(&lead, &account, health, risk, i + 1).await;
+        accounts.push(account);
+    }
+    let critical = accounts[9].clone();
+    let revenue = |view: &Value, account: &str| {
+        view["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["account"] == account)
+            .map(|r| r["revenue_at_risk_eur"].clone())
+            .unwrap_or_else(|| panic!("{account} on the heatmap: {view}"))
+    };
+    let heatmap = admin.get("/api/v1/heatmap").await.body;
+    assert_eq!(heatmap["probabilities"]["source"], "defaults");
+    assert_eq!(revenue(&heatmap, &critical), 80_000, "the default 80 %");
+
+    app.clock.advance(Duration::days(8)); // 1 December: November's snapshots
+    assert_eq!(snapshot_pass(&app).await, 30);
+    app.clock.advance(Duration::days(104)); // 15 March 2027
+    let admin = signed_in(&app, "anna@acme.fi").await;
+    // Nine of the ten critical accounts left, two of the twenty low ones.
+    let mut csv = String::from("account,kind,date,revenue_before_eur,revenue_after_eur,reasons,note\n");
+    for i in 0..30 {
+        let churned = i < 9 || i == 10 || i == 11;
+        let kind = if churned {
+            "churned,2027-03-10,100000,0"
+        } else {
+            "renewed,2027-03-10,100000,100000"
+        };
+        csv.push_str(&format!("P{i},{kind},,\n"));
+    }
+    let imported = admin
+        .post("/api/v1/outcomes/import", json!({"csv": csv, "dry_run": false}))
+        .await;
+    assert_eq!(imported.body["created"], 30, "{}", imported.body);
+
+    // Critical: (9 churned + 10 × 0.8) / (10 + 10) = 0.85; low: (2 + 10 × 0.05) / 30.
+    let heatmap = admin.get("/api/v1/heatmap").await.body;
+    assert_eq!(heatmap["probabilities"]["source"], "own_outcomes");
+    assert_eq!(heatmap["probabilities"]["outcomes"], 30);
+    assert_eq!(revenue(&heatmap, &critical), 85_000);
+    assert_eq!(revenue(&heatmap, &accounts[12]), 8_333);
+    let health = admin.get(&format!("/api/v1/accounts/{critical}/health")).await.body;
+    assert_eq!(health["health"]["revenue_at_risk_eur"], 85_000, "{health}");
+    assert_eq!(health["probabilities"]["source"], "own_outcomes");
+    let overview = admin.get(&format!("/api/v1/accounts/{critical}/overview")).await.body;
+    assert_eq!(overview["health"]["health"]["revenue_at_risk_eur"], 85_000);
+    let history = admin.get("/api/v1/heatmap/history?signal=revenue_at_risk").await.body;
+    let row = history["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["account"] == critical.as_str())
+        .unwrap();
+    assert_eq!(row["values"].as_array().unwrap().last().unwrap(), &json!(85_000.0));
+}
+
 #[tokio::test]
 async fn an_admin_applies_the_proposed_weights_and_it_is_recorded() {
     let app = TestApp::new().await;
@@ -360,7 +432,13 @@ async fn an_admin_applies_the_proposed_weights_and_it_is_recorded() {
         proposed.is_object(),
         "two churned and three retained support a proposal: {view}"
     );
-    assert!(view["current"]["health"]["auc"].is_number());
+    // Both horizons see November's snapshot: the same 4 of 6 as the backtest above.
+    for horizon in 0..2 {
+        assert!(
+            close(&view["current"]["by_horizon"][horizon]["auc"], 4.0 / 6.0),
+            "{view}"
+        );
+    }
     let request = json!({"from": "2027-01-01", "to": "2027-03-31", "weights": proposed});
 
     let reply = leader.post("/api/v1/backtest/apply-weights", request.clone()).await;

@@ -267,3 +267,63 @@ async fn the_demo_has_a_round_whose_survey_opens_with_what_we_did() {
         .collect();
     assert_eq!(channels, ["invitation", "survey"]);
 }
+
+#[tokio::test]
+async fn the_demo_backtest_rests_on_two_years_of_outcomes_with_hits_and_misses() {
+    let app = TestApp::new().await;
+    seed::demo(&app.state).await.unwrap();
+    let leader = app.browser();
+    assert_eq!(leader.login("leader@demo.kaiku.test", DEMO_PASSWORD).await.status, 200);
+    let view = leader.get("/api/v1/backtest").await;
+    assert_eq!(view.status, 200, "{}", view.body);
+    let view = view.body;
+    assert_eq!(view["demo"], true, "labelled as demo data");
+    assert_eq!(view["reliable"], true, "{} outcomes", view["outcomes"]);
+    assert_eq!(view["probabilities"]["source"], "own_outcomes");
+
+    // The warnings were worth something: the accounts that left scored worse 90 days
+    // before than those that stayed, though not perfectly.
+    let ninety = view["horizons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["days"] == 90)
+        .unwrap();
+    let health = &ninety["warnings"][0];
+    assert_eq!(health["warning"], "health");
+    let auc = health["auc"].as_f64().unwrap();
+    assert!((0.6..1.0).contains(&auc), "AUC {auc}");
+
+    // Some churns were flagged a cycle before, and some were missed.
+    let quarters = view["quarters"].as_array().unwrap();
+    let names = |list: &str| -> Vec<String> {
+        quarters
+            .iter()
+            .flat_map(|q| q[list].as_array().unwrap().iter())
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (flagged, missed) = (names("flagged"), names("missed"));
+    assert!(flagged.len() >= 4, "flagged {flagged:?}");
+    assert!(!missed.is_empty(), "missed none, flagged {flagged:?}");
+    assert!(
+        quarters.len() >= 6,
+        "outcomes over two years: {} quarters",
+        quarters.len()
+    );
+
+    // The accounts that left are archived: gone from the portfolio, kept with their history.
+    let active = leader.get("/api/v1/accounts").await.body;
+    assert_eq!(active.as_array().unwrap().len(), 40);
+    let all = leader.get("/api/v1/accounts?include_archived=true").await.body;
+    let former: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["archived"] == true)
+        .collect();
+    assert_eq!(former.len(), seed::DEMO_FORMER_ACCOUNTS);
+    let gone = former[0]["id"].as_str().unwrap();
+    let snapshots = leader.get(&format!("/api/v1/accounts/{gone}/snapshots")).await;
+    assert!(snapshots.body.as_array().unwrap().len() >= 6, "{}", snapshots.body);
+}

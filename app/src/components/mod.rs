@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod case_count;
 pub mod chart;
 pub mod counter_feedback;
+pub mod csv_import;
 pub mod cycle_rule;
 pub mod field;
 pub mod form;

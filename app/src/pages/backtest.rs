@@ -5,8 +5,8 @@
 //! flagged in time and those missed.
 
 use kaiku_core::backtest::{
-    ApplyWeightsRequest, BacktestView, ChurnCall, HorizonResult, ProbabilitySource, QuarterFigures, Warning,
-    WarningResult,
+    ApplyWeightsRequest, BacktestView, ChurnCall, HORIZONS_DAYS, HorizonResult, ProbabilitySource, QuarterFigures,
+    Warning, WarningResult,
 };
 use kaiku_core::health::{Factor, RiskBand};
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ use crate::app::{page_title, use_app};
 use crate::components::chart::{BarPair, PairedBarChart, Scale};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::pages::outcome_import::OutcomeImport;
 
 #[component]
 pub fn BacktestPage() -> impl IntoView {
@@ -51,6 +52,7 @@ pub fn BacktestPage() -> impl IntoView {
             <button type="submit" class="button">{t(Msg::BacktestShow)}</button>
         </form>
         {move || show(backtest.get(), fetch, move |view| view! { <Figures view backtest /> }.into_any())}
+        <OutcomeImport imported=Callback::new(move |_| fetch()) />
     }
 }
 
@@ -256,11 +258,23 @@ fn Weights(view: BacktestView, backtest: RwSignal<Load<BacktestView>>) -> impl I
                                             }
                                         })
                                         .collect_view()}
-                                    <tr>
-                                        <th scope="row">{t(Msg::BacktestAuc)}</th>
-                                        <td>{let health = current.health.clone(); move || auc_text(lang.get(), &health)}</td>
-                                        <td>{let health = proposed.health.clone(); move || auc_text(lang.get(), &health)}</td>
-                                    </tr>
+                                    {HORIZONS_DAYS
+                                        .into_iter()
+                                        .zip(current.by_horizon.clone().into_iter().zip(proposed.by_horizon))
+                                        .map(|(days, (now, then))| {
+                                            view! {
+                                                <tr data-testid="weights-auc">
+                                                    <th scope="row">
+                                                        {t(Msg::BacktestAuc)}
+                                                        ", "
+                                                        {move || i18n::backtest_days_before(lang.get(), days)}
+                                                    </th>
+                                                    <td>{move || auc_text(lang.get(), &now)}</td>
+                                                    <td>{move || auc_text(lang.get(), &then)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </tbody>
                             </table>
                         </div>

@@ -4,21 +4,20 @@
 //! in the navigation. `MessageCard` is one message as the team reads it, also in the
 //! account's timeline.
 
-use kaiku_core::account::AccountView;
+use kaiku_core::account::{AccountView, ImportRequest};
 use kaiku_core::message::{AssignInput, MessageImportReport, MessageImportRequest, MessageSource, MessageView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::app::{page_title, use_app};
 use crate::components::analysis::AnalysisLabels;
+use crate::components::csv_import::{CsvImport, ImportReportTable, verdict};
 use crate::components::form::{FormErrors, form_failure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::account_import::read_file;
 use crate::pages::cases::fill;
 
 pub fn source_name(source: MessageSource) -> Msg {
@@ -201,102 +200,66 @@ fn AssignForm(id: String, accounts: RwSignal<Vec<AccountView>>, placed: Callback
 /// each row would become, then import the good rows.
 #[component]
 fn MessageImport(imported: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
-    let csv = RwSignal::new(String::new());
-    let report = RwSignal::new(None::<MessageImportReport>);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-    let run = move |dry_run: bool| {
-        let req = MessageImportRequest {
-            csv: csv.get_untracked(),
-            dry_run,
-        };
-        busy.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            match api::import_messages(&req).await {
-                Ok(result) => {
-                    if !dry_run {
-                        imported.run(());
-                    }
-                    report.set(Some(result));
-                }
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
-        });
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-            return;
-        };
-        spawn_local(async move {
-            if let Some(text) = read_file(input).await {
-                csv.set(text);
-                report.set(None);
-            }
-        });
-    };
-    let can_import = move || report.with(|r| r.as_ref().is_some_and(|r| r.dry_run && r.created > 0));
     view! {
-        <details class="card import" data-testid="message-import">
-            <summary>{t(Msg::MessageImportTitle)}</summary>
-            <p class="muted">{t(Msg::MessageImportHelp)}</p>
-            <div class="field">
-                <label for="message-import-file">{t(Msg::ImportFile)}</label>
-                <input id="message-import-file" type="file" accept=".csv,text/csv" on:change=on_file />
-            </div>
-            <div class="field">
-                <label for="message-import-csv">{t(Msg::ImportPaste)}</label>
-                <textarea id="message-import-csv" rows="6" bind:value=csv on:input=move |_| report.set(None)></textarea>
-            </div>
-            <ErrorBanner failure=failure />
-            <div class="form-actions">
-                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| run(true)>
-                    {t(Msg::ImportPreview)}
-                </button>
-                <button type="button" class="button button-primary" disabled=move || busy.get() || !can_import()
-                    on:click=move |_| run(false)>
-                    {t(Msg::ImportRun)}
-                </button>
-            </div>
-            {move || report.get().map(|r| {
-                let summary = fill(
-                    lang.get(),
-                    Msg::MessageImportSummary,
-                    &[("c", &r.created.to_string()), ("d", &r.duplicates.to_string()), ("r", &r.refused.to_string())],
-                );
-                view! {
-                    <p class="banner" class:banner-success=!r.dry_run class:banner-info=r.dry_run role="status">{summary}</p>
-                    <table class="import-rows" data-testid="message-import-rows">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t(Msg::ImportLine)}</th>
-                                <th scope="col">{t(Msg::MessageAccount)}</th>
-                                <th scope="col">{t(Msg::ImportOutcome)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {r.rows.into_iter().map(|row| {
-                                let refused = row.error.is_some();
-                                let outcome = match &row.error {
-                                    Some(message) => i18n::import_problem(lang.get(), row.field.as_deref(), message),
-                                    None if row.duplicate => Msg::MessageImportDuplicate.text(lang.get()).to_string(),
-                                    None => Msg::MessageImportNew.text(lang.get()).to_string(),
-                                };
-                                let account = row.account.unwrap_or_else(|| Msg::MessagesUnmatched.text(lang.get()).to_string());
-                                view! {
-                                    <tr class:row-refused=refused>
-                                        <td>{row.line}</td>
-                                        <td>{if refused { String::new() } else { account }}</td>
-                                        <td>{if refused { "✗ " } else { "✓ " }} {outcome}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }
-            })}
-        </details>
+        <CsvImport
+            title=Msg::MessageImportTitle
+            help=Msg::MessageImportHelp
+            example=i18n::MESSAGE_IMPORT_EXAMPLE
+            send=|request: ImportRequest| async move {
+                api::import_messages(&MessageImportRequest { csv: request.csv, dry_run: request.dry_run }).await
+            }
+            importable=importable
+            report=report
+            imported
+            test_id="message-import"
+        />
+    }
+}
+
+/// A preview that found messages to store.
+fn importable(r: &MessageImportReport) -> bool {
+    r.dry_run && r.created > 0
+}
+
+fn report(report: MessageImportReport) -> AnyView {
+    view! { <MessageReport report /> }.into_any()
+}
+
+#[component]
+fn MessageReport(report: MessageImportReport) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let summary = fill(
+        lang,
+        Msg::MessageImportSummary,
+        &[
+            ("c", &report.created.to_string()),
+            ("d", &report.duplicates.to_string()),
+            ("r", &report.refused.to_string()),
+        ],
+    );
+    let headers = vec![Msg::ImportLine, Msg::MessageAccount, Msg::ImportOutcome];
+    view! {
+        <ImportReportTable summary dry_run=report.dry_run headers test_id="message-import-rows">
+            {report
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let refused = row.error.is_some();
+                    let outcome = match &row.error {
+                        Some(message) => i18n::import_problem(lang, row.field.as_deref(), message),
+                        None if row.duplicate => Msg::MessageImportDuplicate.text(lang).to_string(),
+                        None => Msg::MessageImportNew.text(lang).to_string(),
+                    };
+                    let account = row.account.unwrap_or_else(|| Msg::MessagesUnmatched.text(lang).to_string());
+                    view! {
+                        <tr class:row-refused=refused>
+                            <td>{row.line}</td>
+                            <td>{if refused { String::new() } else { account }}</td>
+                            <td>{verdict(refused, outcome)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </ImportReportTable>
     }
 }

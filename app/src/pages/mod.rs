@@ -21,6 +21,7 @@ pub mod language_model_settings;
 pub mod login;
 pub mod messages;
 pub mod not_found;
+pub mod outcome_import;
 pub mod overdue;
 pub mod profile;
 pub mod promises;

@@ -31,6 +31,20 @@ pub struct Plan {
     pub months: u32,
     /// The same seed makes the same history.
     pub seed: u64,
+    /// Former accounts, on top of `accounts`: their histories end between three months
+    /// and two years ago, when they left or their project ended (see `seed::outcomes`).
+    pub former: usize,
+}
+
+/// An account made up, with what its story needs to know about its outcome.
+pub struct Made {
+    pub id: RecordId,
+    pub story: Story,
+    pub annual_value_eur: i64,
+    /// The first relationship round.
+    pub first: DateTime<Utc>,
+    /// When a former account's history ended; `None` for an account still served.
+    pub ended: Option<DateTime<Utc>>,
 }
 
 /// Who may lead and work on the accounts.
@@ -44,7 +58,7 @@ pub struct People<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Story {
+pub enum Story {
     Thriving,
     Steady,
     Recovering,
@@ -66,9 +80,14 @@ impl Story {
     ];
 
     fn of(index: usize) -> Story {
-        let total: u32 = Story::MIX.iter().map(|(_, n)| n).sum();
-        let mut slot = u32::try_from(index).unwrap_or(0) % total;
-        for (story, n) in Story::MIX {
+        Story::from_mix(&Story::MIX, index)
+    }
+
+    /// The story of slot `index` when accounts are dealt out by `mix`, round after round.
+    fn from_mix(mix: &[(Story, u32)], index: usize) -> Story {
+        let total: u32 = mix.iter().map(|(_, n)| n).sum();
+        let mut slot = u32::try_from(index).unwrap_or(0) % total.max(1);
+        for &(story, n) in mix {
             if slot < n {
                 return story;
             }
@@ -113,8 +132,23 @@ impl Story {
         }
     }
 
+    /// Former accounts by story, out of 14: most that left were seen leaving (critical,
+    /// declining, the team worried); two steady ones left without a warning (the
+    /// misses), and two thriving projects simply ended as planned.
+    const FORMER_MIX: [(Story, u32); 5] = [
+        (Story::Critical, 3),
+        (Story::Declining, 4),
+        (Story::QuietlyDeteriorating, 3),
+        (Story::Steady, 2),
+        (Story::Thriving, 2),
+    ];
+
+    fn former(index: usize) -> Story {
+        Story::from_mix(&Story::FORMER_MIX, index)
+    }
+
     /// What the team names when it sees risk.
-    fn causes(self) -> &'static [ChurnCause] {
+    pub fn causes(self) -> &'static [ChurnCause] {
         match self {
             Story::QuietlyDeteriorating => &[ChurnCause::NeedsChanged, ChurnCause::CompetitorsAhead],
             Story::Declining => &[ChurnCause::VoiceLost, ChurnCause::PromiseVsDelivery],
@@ -374,6 +408,8 @@ struct Account {
     team: Vec<RecordId>,
     /// The first relationship round.
     first: DateTime<Utc>,
+    /// The last day of the history: today, or when a former account left.
+    until: DateTime<Utc>,
     asks_expectations: bool,
 }
 
@@ -543,10 +579,10 @@ impl Generator<'_> {
         });
     }
 
-    /// The rounds of one account, every three months from its first until now.
+    /// The rounds of one account, every three months from its first until its last day.
     fn account_history(&mut self, account: &Account) {
         let first = account.first;
-        let span = (self.now - first).num_seconds().max(1) as f64;
+        let span = (account.until - first).num_seconds().max(1) as f64;
         let (relationship, expectations) = (self.relationship.clone(), self.expectations.clone());
         if account.asks_expectations {
             let asked = first - Duration::days(20);
@@ -557,7 +593,7 @@ impl Generator<'_> {
             }
         }
         let mut sent_at = first;
-        while sent_at < self.now {
+        while sent_at < account.until {
             let t = (sent_at - first).num_seconds() as f64 / span;
             let story = account.story;
             let round = self.round(&account.id, &relationship, sent_at);
@@ -586,9 +622,9 @@ impl Generator<'_> {
     }
 }
 
-/// Makes up `plan.accounts` accounts with contacts and `plan.months` of history in `org`.
-/// Returns the accounts made.
-pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: Plan) -> anyhow::Result<Vec<RecordId>> {
+/// Makes up `plan.accounts` accounts with contacts and `plan.months` of history in `org`,
+/// and `plan.former` accounts whose history ended earlier. Returns the accounts made.
+pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: Plan) -> anyhow::Result<Vec<Made>> {
     let organisation = state
         .store
         .org(org)
@@ -607,9 +643,18 @@ pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: P
         history: History::default(),
     };
     let mut made = Vec::new();
-    for index in 0..plan.accounts {
-        let story = Story::of(index);
+    for index in 0..plan.accounts + plan.former {
         let g = &mut generator;
+        let (story, first, until) = if index < plan.accounts {
+            let months_back = i64::from(g.months) * 30 - g.rng.random_range(0..60);
+            (Story::of(index), now - Duration::days(months_back), now)
+        } else {
+            // Left between three months and two years ago, after nine to eighteen
+            // months of rounds.
+            let until = now - Duration::days(g.rng.random_range(90..=630));
+            let first = until - Duration::days(g.rng.random_range(270..=540));
+            (Story::former(index - plan.accounts), first, until)
+        };
         let name = format!(
             "{} {} {}",
             FIRST[index % FIRST.len()],
@@ -623,18 +668,17 @@ pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: P
         };
         let lead = g.people.leads[index % g.people.leads.len()].clone();
         let team: Vec<RecordId> = g.people.team.to_vec();
-        let months_back = i64::from(g.months) * 30 - g.rng.random_range(0..60);
-        let first = now - Duration::days(months_back);
         let stage = match story {
             Story::Recovering => Stage::Support,
             Story::QuietlyDeteriorating | Story::Declining if index % 2 == 0 => Stage::Renewal,
             _ => Stage::Delivery,
         };
+        let annual_value_eur = g.rng.random_range(4..=80) * 5_000;
         let input = AccountInput {
             name,
             segments: vec![SEGMENTS[index % SEGMENTS.len()].to_string()],
             stage,
-            annual_value_eur: g.rng.random_range(4..=80) * 5_000,
+            annual_value_eur,
             lead_id: Some(key_of(&lead)),
             team_ids: team.iter().map(key_of).collect(),
             start_date: (first - Duration::days(30)).date_naive(),
@@ -682,9 +726,16 @@ pub async fn write(state: &AppState, org: &RecordId, people: People<'_>, plan: P
             contacts,
             team: vec![lead],
             first,
+            until,
             asks_expectations: index % 3 == 0,
         });
-        made.push(account);
+        made.push(Made {
+            id: account,
+            story,
+            annual_value_eur,
+            first,
+            ended: (until < now).then_some(until),
+        });
         if g.history.links.len() >= 2_000 {
             state.store.insert_history(std::mem::take(&mut g.history)).await?;
         }

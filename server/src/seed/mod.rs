@@ -3,6 +3,7 @@
 
 pub mod history;
 mod initiatives;
+mod outcomes;
 
 use std::sync::Arc;
 
@@ -36,6 +37,8 @@ pub const DEMO_PASSWORD: &str = "kaiku-demo-2026";
 /// Accounts with a made-up history besides the three hand-made ones: forty in all.
 pub const DEMO_HISTORY_ACCOUNTS: usize = 37;
 pub const DEMO_HISTORY_MONTHS: u32 = 18;
+/// Accounts that left or ended in the last two years, archived, with their outcomes.
+pub const DEMO_FORMER_ACCOUNTS: usize = 14;
 /// A second token of the demo's due re-pulse, public like the demo password, so a
 /// walkthrough (and the browser test) can answer it as the customer: `/s/<this>`.
 /// The emailed link has its own token, issued as it is sent and never stored.
@@ -94,8 +97,10 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         accounts: DEMO_HISTORY_ACCOUNTS,
         months: DEMO_HISTORY_MONTHS,
         seed: 2026,
+        former: DEMO_FORMER_ACCOUNTS,
     };
-    history::write(state, &org, people, plan).await?;
+    let made = history::write(state, &org, people, plan).await?;
+    outcomes::write(state, &org, &admin, &made).await?;
     demo_cycles(state, &org).await?;
     // Leena, the leader, took up what recurs in the history.
     initiatives::write(state, &org, &members[0]).await?;

@@ -112,6 +112,16 @@ pub async fn backtest(
     Ok(view)
 }
 
+/// Calibrates the organisation's band probabilities from all its outcomes and stores
+/// them, so revenue at risk everywhere is priced with them: after outcomes change and
+/// after new month-end snapshots.
+pub async fn recalibrate(state: &AppState, org: &RecordId) -> ApiResult<()> {
+    let portfolio = portfolio(state, org).await?;
+    let probabilities = backtest::probabilities(&portfolio.cases);
+    state.store.set_band_probabilities(org, &probabilities).await?;
+    Ok(())
+}
+
 /// Admins apply the weights the backtest of `from`..=`to` proposes, as long as they are
 /// still the proposal; the change is recorded with who made it.
 pub async fn apply_weights(

@@ -29,7 +29,7 @@ use super::accounts::{People, can_manage, can_see, visible_account};
 use super::auth::CurrentUser;
 use super::counterfeedback::action_view;
 use super::evidence::AccountData;
-use super::health::org_weights;
+use super::health::{health_now, org_probabilities, org_weights};
 use super::mail;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -119,7 +119,14 @@ async fn opening(
     let account = &data.account;
     let now = state.now();
     let weights = org_weights(state, &account.org).await?;
-    let (_, health) = data.evidence()?.health_at(now, &weights, account.annual_value_eur);
+    let probabilities = org_probabilities(state, &account.org).await?;
+    let health = health_now(
+        &data.evidence()?,
+        account.annual_value_eur,
+        &weights,
+        &probabilities,
+        now,
+    );
     let revenue_at_risk = health.map_or(0, |h| h.revenue_at_risk_eur);
     let kinds: Vec<TriggerKind> = triggers.iter().map(|(t, _)| t.kind).collect();
     let mut attached_kinds = kinds.clone();

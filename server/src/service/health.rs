@@ -1,7 +1,7 @@
 //! An account's health now, and the organisation's weights of the health factors.
 
 use kaiku_core::evidence::Evidence;
-use kaiku_core::health::{self, AccountHealthView, HEALTH_WINDOW_DAYS, Weights};
+use kaiku_core::health::{self, AccountHealthView, BandProbabilities, HEALTH_WINDOW_DAYS, Weights};
 use surrealdb::types::RecordId;
 
 use super::accounts::visible_account;
@@ -17,18 +17,43 @@ pub async fn org_weights(state: &AppState, org: &RecordId) -> ApiResult<Weights>
     Ok(organisation.health_weights()?)
 }
 
+/// The band probabilities revenue at risk is priced with: calibrated from the
+/// organisation's outcomes once there are enough (see `backtest::recalibrate`).
+pub async fn org_probabilities(state: &AppState, org: &RecordId) -> ApiResult<BandProbabilities> {
+    let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
+    Ok(organisation.band_probabilities()?)
+}
+
+/// The health of the account now (over the last [`HEALTH_WINDOW_DAYS`]), its revenue at
+/// risk priced with the organisation's probabilities.
+pub fn health_now(
+    evidence: &Evidence,
+    annual_value_eur: i64,
+    weights: &Weights,
+    probabilities: &BandProbabilities,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<health::Health> {
+    let (_, mut health) = evidence.health_at(now, weights, annual_value_eur);
+    if let Some(health) = &mut health {
+        health.price(probabilities, annual_value_eur);
+    }
+    health
+}
+
 /// The health of the account's last [`HEALTH_WINDOW_DAYS`] with each factor's share.
 pub fn health_view(
     evidence: &Evidence,
     annual_value_eur: i64,
     weights: &Weights,
+    probabilities: &BandProbabilities,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AccountHealthView {
-    let (_, health) = evidence.health_at(now, weights, annual_value_eur);
+    let health = health_now(evidence, annual_value_eur, weights, probabilities, now);
     AccountHealthView {
         window_days: HEALTH_WINDOW_DAYS,
         gap_flagged: health::gap_flagged(health.as_ref().and_then(|h| h.gap)),
         health,
+        probabilities: probabilities.clone(),
     }
 }
 
@@ -40,10 +65,12 @@ pub async fn account_health(
     let account = visible_account(state, current, account_key).await?;
     let data = AccountData::load(state, account).await?;
     let weights = org_weights(state, current.org()).await?;
+    let probabilities = org_probabilities(state, current.org()).await?;
     Ok(health_view(
         &data.evidence()?,
         data.account.annual_value_eur,
         &weights,
+        &probabilities,
         state.now(),
     ))
 }

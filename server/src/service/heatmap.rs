@@ -11,7 +11,7 @@ use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
 use super::cases;
 use super::evidence::{self, AccountData, Scored};
-use super::health::org_weights;
+use super::health::{org_probabilities, org_weights};
 use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -33,6 +33,7 @@ async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Score
 
 pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
     let scored = visible(state, current).await?;
+    let probabilities = org_probabilities(state, current.org()).await?;
     let people = People::load(state, current).await?;
     let open_cases = cases::open_case_signals(state, current.org()).await?;
     let rows = scored
@@ -49,6 +50,11 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
                     .as_deref()
                     .map(|key| people.person(&id_from_key("user", key))),
                 annual_value_eur: record.annual_value_eur,
+                revenue_at_risk_eur: s
+                    .signals
+                    .current
+                    .band
+                    .map_or(0, |band| probabilities.revenue_at_risk(band, record.annual_value_eur)),
                 current: s.signals.current.clone(),
                 nps_counts: s.signals.nps_counts.to_vec(),
                 causes: s.signals.causes.clone(),
@@ -60,11 +66,13 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
         as_of: state.now(),
         window_days: HEALTH_WINDOW_DAYS,
         rows,
+        probabilities,
     })
 }
 
 pub async fn history(state: &AppState, current: &CurrentUser, signal: Signal) -> ApiResult<HeatmapHistory> {
     let scored = visible(state, current).await?;
+    let probabilities = org_probabilities(state, current.org()).await?;
     let rows = scored
         .iter()
         .map(|s| HistoryRow {
@@ -73,7 +81,7 @@ pub async fn history(state: &AppState, current: &CurrentUser, signal: Signal) ->
                 .signals
                 .months
                 .iter()
-                .map(|values| signal.value(values, s.record.annual_value_eur))
+                .map(|values| signal.value(values, s.record.annual_value_eur, &probabilities))
                 .collect(),
         })
         .collect();
@@ -112,7 +120,11 @@ pub async fn cell_evidence(
     let weights = org_weights(state, current.org()).await?;
     let data = AccountData::load(state, account).await?;
     let people = People::load(state, current).await?;
-    let (inputs, health) = data.evidence()?.health_at(end, &weights, data.account.annual_value_eur);
+    let probabilities = org_probabilities(state, current.org()).await?;
+    let (inputs, mut health) = data.evidence()?.health_at(end, &weights, data.account.annual_value_eur);
+    if let Some(health) = &mut health {
+        health.price(&probabilities, data.account.annual_value_eur);
+    }
     let in_window = |at: DateTime<Utc>| end - window() < at && at <= end;
     Ok(CellEvidence {
         account: key_of(&data.account.id),

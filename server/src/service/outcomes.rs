@@ -13,6 +13,7 @@ use surrealdb::types::RecordId;
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::backtest;
 use super::import::{Row, RowError, Table, date, row_error};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -113,6 +114,7 @@ pub async fn record(
     let input = checked(state, input)?;
     let row = NewOutcome::new(current.org(), &account.id, &input, &current.user.id, state.now())?;
     let ids = state.store.create_outcomes(vec![row]).await?;
+    backtest::recalibrate(state, current.org()).await?;
     let stored = state
         .store
         .outcome(current.org(), &ids[0])
@@ -135,6 +137,7 @@ pub async fn edit(state: &AppState, current: &CurrentUser, key: &str, input: Out
         .store
         .update_outcome(current.org(), &id, &input, &current.user.id, state.now())
         .await?;
+    backtest::recalibrate(state, current.org()).await?;
     let stored = state
         .store
         .outcome(current.org(), &id)
@@ -229,6 +232,7 @@ pub async fn import(
     let created = good.len() as u32;
     if !dry_run && !good.is_empty() {
         state.store.create_outcomes(good).await?;
+        backtest::recalibrate(state, current.org()).await?;
     }
     Ok(OutcomeImportReport { dry_run, created, rows })
 }

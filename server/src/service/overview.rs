@@ -14,7 +14,7 @@ use super::auth::CurrentUser;
 use super::cases;
 use super::counterfeedback::{action_view, counter_feedback_view};
 use super::evidence::AccountData;
-use super::health::{health_view, org_weights};
+use super::health::{health_view, org_probabilities, org_weights};
 use super::language_model;
 use super::messages;
 use super::surveys::answered;
@@ -24,6 +24,7 @@ use crate::state::AppState;
 pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<AccountOverview> {
     let account = visible_account(state, current, account_key).await?;
     let weights = org_weights(state, current.org()).await?;
+    let probabilities = org_probabilities(state, current.org()).await?;
     let people = People::load(state, current).await?;
     let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
     let account_messages = messages::on_account(state, current, &account).await?;
@@ -80,7 +81,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     add_past_cases(&mut timeline, past_cases);
     add_messages(&mut timeline, account_messages);
     Ok(AccountOverview {
-        health: health_view(&evidence, data.account.annual_value_eur, &weights, now),
+        health: health_view(&evidence, data.account.annual_value_eur, &weights, &probabilities, now),
         months,
         labels_over_time: labels,
         next_steps: next_steps(&points, &actions, now),

@@ -7,18 +7,20 @@
 //! values are not kept) and the account's annual value. The factors themselves are
 //! stored, so the backtest can score them again with any weights.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::evidence::{HISTORY_MONTHS, Month};
+use kaiku_core::health::Weights;
 use kaiku_core::outcome::{AccountSnapshot, first_evidence};
 
 use super::accounts::visible_account;
 use super::auth::CurrentUser;
+use super::backtest;
 use super::evidence::AccountData;
 use super::health::org_weights;
 use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::accounts::Visibility;
+use crate::store::accounts::{AccountRow, Visibility};
 use crate::store::key_of;
 
 /// The months an account lacks, oldest first: from its first evidence (at most
@@ -28,7 +30,7 @@ fn missing_months(
     first: Option<DateTime<Utc>>,
     last: Month,
     taken: &[String],
-    churned_on: Option<chrono::NaiveDate>,
+    churned_on: Option<NaiveDate>,
 ) -> Vec<Month> {
     let earliest = Month::last(last.end(), HISTORY_MONTHS)[0];
     let start = first.map_or(last, |at| Month::of(at).max(earliest)).min(last);
@@ -82,30 +84,41 @@ pub async fn take_due(state: &AppState, budget: u32) -> ApiResult<u32> {
             if done >= budget {
                 break;
             }
-            let key = key_of(&account.id);
-            let churned_on = churned.get(&key).copied();
-            let months_taken = state.store.snapshot_months(&org.id, &account.id).await?;
-            let data = AccountData::load(state, account).await?;
-            let evidence = match data.evidence() {
-                Ok(evidence) => evidence,
-                // Logged where it was found; the other accounts go on.
-                Err(_) => continue,
-            };
-            let snapshots: Vec<AccountSnapshot> =
-                missing_months(first_evidence(&evidence), last, &months_taken, churned_on)
-                    .into_iter()
-                    .map(|month| {
-                        AccountSnapshot::at(key.clone(), month, &evidence, &weights, data.account.annual_value_eur)
-                    })
-                    .collect();
-            state
-                .store
-                .add_snapshots(&org.id, &data.account.id, &snapshots, state.now())
-                .await?;
+            let churned_on = churned.get(&key_of(&account.id)).copied();
+            backfill(state, account, &weights, last, churned_on).await?;
             done += 1;
         }
+        // The new month's snapshots can change which band each outcome had before it.
+        backtest::recalibrate(state, &org.id).await?;
     }
     Ok(done)
+}
+
+/// Stores the month-end snapshots `account` lacks through `last`, none after the month
+/// it churned in. An account whose evidence cannot be read is skipped (logged where it
+/// was found), so the others go on.
+pub async fn backfill(
+    state: &AppState,
+    account: AccountRow,
+    weights: &Weights,
+    last: Month,
+    churned_on: Option<NaiveDate>,
+) -> ApiResult<()> {
+    let key = key_of(&account.id);
+    let months_taken = state.store.snapshot_months(&account.org, &account.id).await?;
+    let data = AccountData::load(state, account).await?;
+    let Ok(evidence) = data.evidence() else {
+        return Ok(());
+    };
+    let snapshots: Vec<AccountSnapshot> = missing_months(first_evidence(&evidence), last, &months_taken, churned_on)
+        .into_iter()
+        .map(|month| AccountSnapshot::at(key.clone(), month, &evidence, weights, data.account.annual_value_eur))
+        .collect();
+    state
+        .store
+        .add_snapshots(&data.account.org, &data.account.id, &snapshots, state.now())
+        .await?;
+    Ok(())
 }
 
 /// `GET /accounts/{id}/snapshots`: the account's month-end snapshots, oldest first.

@@ -86,14 +86,19 @@ const MIGRATIONS: &[Migration] = &[
         surql: include_str!("migrations/0014_said_we_did.surql"),
     },
     Migration {
+        version: 15,
+        name: "customer messages, taught domains, organisation API keys",
+        surql: include_str!("migrations/0015_messages.surql"),
+    },
+    Migration {
         version: 16,
         name: "the expectation chain: promises and their breaches; topic owners",
         surql: include_str!("migrations/0016_promises.surql"),
     },
     Migration {
-        version: 15,
-        name: "customer messages, taught domains, organisation API keys",
-        surql: include_str!("migrations/0015_messages.surql"),
+        version: 17,
+        name: "band probabilities calibrated from the organisation's outcomes",
+        surql: include_str!("migrations/0017_band_probabilities.surql"),
     },
 ];
 

@@ -4,7 +4,7 @@ use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
 use kaiku_core::counterfeedback::FollowUpSettings;
 use kaiku_core::cycle::{CycleDefault, ScheduleSettings};
-use kaiku_core::health::Weights;
+use kaiku_core::health::{BandProbabilities, Weights};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::decode::{self, Unreadable};
@@ -25,6 +25,8 @@ pub struct OrgRow {
     pub health_weights_json: Option<String>,
     /// Raised by every change to its themes or analysis corrections (migration 8).
     pub analysis_version: Option<i64>,
+    /// Calibrated from its outcomes (migration 17); none for the defaults.
+    pub band_probabilities_json: Option<String>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is
@@ -61,6 +63,17 @@ impl OrgRow {
             .parse()
             .map_err(|_| Unreadable::new(&self.id, "schedule_json", "unknown time zone"))?;
         Ok(Schedule { settings, time_zone })
+    }
+
+    /// What revenue at risk is priced with: calibrated from the organisation's outcomes
+    /// once they have been, the defaults before.
+    pub fn band_probabilities(&self) -> Result<BandProbabilities, Unreadable> {
+        Ok(decode::optional_json(
+            &self.id,
+            "band_probabilities_json",
+            self.band_probabilities_json.as_deref(),
+        )?
+        .unwrap_or_else(|| BandProbabilities::defaults(0)))
     }
 
     /// The cycle rules accounts follow unless they have their own.
@@ -195,6 +208,20 @@ impl Store {
             .query("UPDATE $org SET themes_json = $json, analysis_version = (analysis_version ?? 0) + 1")
             .bind(("org", org.clone()))
             .bind(("json", json)))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_band_probabilities(
+        &self,
+        org: &RecordId,
+        probabilities: &BandProbabilities,
+    ) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $org SET band_probabilities_json = $json")
+            .bind(("org", org.clone()))
+            .bind(("json", to_json(probabilities)?)))
         .await?;
         Ok(())
     }

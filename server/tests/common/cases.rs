@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::survey::{answer, comment};
 use super::Browser;
+use super::survey::{answer, comment};
 
 pub const COMPLAINT: &str = "Reklamaatioihin ei vastata, ja raportit myöhästyvät joka viikko.";
 

@@ -1,7 +1,7 @@
 //! The account's health: score, risk band, revenue at risk, the gap between the
 //! customer's and the team's view, and each factor's share of the score — the why.
 
-use kaiku_core::health::{AccountHealthView, FactorScore, Health, RiskBand};
+use kaiku_core::health::{AccountHealthView, BandProbabilities, FactorScore, Health, RiskBand};
 use leptos::prelude::*;
 
 use crate::i18n::{self, Msg, factor_name, risk_band_name, t, use_lang};
@@ -14,7 +14,10 @@ pub fn AccountHealth(health: Memo<Option<AccountHealthView>>) -> impl IntoView {
             <h2 id="health-heading">{t(Msg::HealthTitle)}</h2>
             {move || health.get().map(|loaded| match loaded.health {
                 None => view! { <p class="empty">{t(Msg::HealthNoEvidence)}</p> }.into_any(),
-                Some(health) => view! { <Scored health gap_flagged=loaded.gap_flagged window=loaded.window_days /> }.into_any(),
+                Some(health) => view! {
+                    <Scored health gap_flagged=loaded.gap_flagged window=loaded.window_days probabilities=loaded.probabilities />
+                }
+                .into_any(),
             })}
         </section>
     }
@@ -29,7 +32,7 @@ pub(super) fn band_class(band: RiskBand) -> &'static str {
 }
 
 #[component]
-fn Scored(health: Health, gap_flagged: bool, window: u32) -> impl IntoView {
+fn Scored(health: Health, gap_flagged: bool, window: u32, probabilities: BandProbabilities) -> impl IntoView {
     let lang = use_lang();
     let Health {
         score,
@@ -59,6 +62,9 @@ fn Scored(health: Health, gap_flagged: bool, window: u32) -> impl IntoView {
             </p>
         })}
         <p class="muted">{move || i18n::health_window(lang.get(), window)}</p>
+        <p class="muted" data-testid="health-probabilities">
+            {move || i18n::revenue_at_risk_basis(lang.get(), &probabilities)}
+        </p>
         <table class="data-table">
             <caption class="visually-hidden">{t(Msg::HealthFactorsCaption)}</caption>
             <thead>

@@ -85,6 +85,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
         as_of,
         window_days,
         rows,
+        probabilities,
     } = view;
     let rows: Arc<Vec<HeatmapRow>> = Arc::new(rows);
     let total = rows.len();
@@ -224,7 +225,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             <div class="hm-main">{grid}</div>
             <EvidencePanel rows=rows.clone() columns active window_days />
         </div>
-        <SegmentTotals rows=rows.clone() shown />
+        <SegmentTotals rows=rows.clone() shown probabilities />
         <WeDidShares rows shown />
     }
 }

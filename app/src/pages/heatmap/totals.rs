@@ -3,13 +3,19 @@
 
 use std::sync::Arc;
 
+use kaiku_core::health::BandProbabilities;
 use kaiku_core::heatmap::{self, HeatmapRow, SegmentTotal, Signal};
 use leptos::prelude::*;
 
 use crate::i18n::{self, Msg, t, use_lang};
 
 #[component]
-pub fn SegmentTotals(rows: Arc<Vec<HeatmapRow>>, shown: Memo<Vec<usize>>) -> impl IntoView {
+pub fn SegmentTotals(
+    rows: Arc<Vec<HeatmapRow>>,
+    shown: Memo<Vec<usize>>,
+    probabilities: BandProbabilities,
+) -> impl IntoView {
+    let lang = use_lang();
     let totals = Memo::new(move |_| {
         shown.with(|shown| {
             let rows: Vec<&HeatmapRow> = shown.iter().map(|&i| &rows[i]).collect();
@@ -20,6 +26,9 @@ pub fn SegmentTotals(rows: Arc<Vec<HeatmapRow>>, shown: Memo<Vec<usize>>) -> imp
         <section class="card" aria-labelledby="heatmap-totals-title" data-testid="heatmap-totals">
             <h2 id="heatmap-totals-title">{t(Msg::TotalsTitle)}</h2>
             <p class="muted">{t(Msg::TotalsIntro)}</p>
+            <p class="muted" data-testid="heatmap-probabilities">
+                {move || i18n::revenue_at_risk_basis(lang.get(), &probabilities)}
+            </p>
             <div class="table-scroll">
                 <table class="data-table hm-totals">
                     <thead>
