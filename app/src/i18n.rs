@@ -12,7 +12,7 @@ use kaiku_core::{ErrorCode, Lang, Role, Stage};
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::app::use_app;
+use crate::state::use_app;
 
 macro_rules! messages {
     ($($key:ident => { en: $en:literal, fi: $fi:literal $(,)? }),* $(,)?) => {

@@ -8,6 +8,7 @@ mod components;
 mod i18n;
 mod offline;
 mod pages;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -33,6 +33,11 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: { from: '/requests', link: /^\/requests\/[^/]+$/ }, roles: EVERYONE, optional: true },
   { path: '/cycles', roles: EVERYONE },
   { path: '/overdue', roles: EVERYONE },
+  { path: '/initiatives', roles: EVERYONE },
+  { path: { from: '/initiatives', link: /^\/initiatives\/[^/]+$/ }, roles: EVERYONE, optional: true },
+  { path: '/messages', roles: EVERYONE },
+  { path: '/promises', roles: LEADERSHIP },
+  { path: '/topics', roles: EVERYONE },
   { path: '/backtest', roles: LEADERSHIP },
   { path: '/settings/surveys', roles: LEADERSHIP },
   { path: '/settings/feedback', roles: LEADERSHIP },
@@ -41,6 +46,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/settings/cases', roles: LEADERSHIP },
   { path: '/settings/team', roles: ['admin'] },
   { path: '/settings/audit', roles: ['admin'] },
+  { path: '/settings/api-keys', roles: ['admin'] },
   { path: '/profile', roles: EVERYONE },
 ];
 

@@ -117,7 +117,7 @@ where
     F: Fn(R) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<kaiku_core::api::SessionView, ApiFailure>> + 'static,
 {
-    let app = crate::app::use_app();
+    let app = crate::state::use_app();
     Action::new_local(move |req: &R| {
         let pending = call(req.clone());
         async move {

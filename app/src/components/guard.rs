@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::app::{AppState, use_app};
 use crate::components::notice::Loading;
+use crate::state::{AppState, use_app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AuthStatus {

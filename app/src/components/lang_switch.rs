@@ -3,8 +3,8 @@
 use kaiku_core::Lang;
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::i18n::{Msg, t};
+use crate::state::use_app;
 
 #[component]
 pub fn LangSwitch() -> impl IntoView {

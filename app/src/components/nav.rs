@@ -6,7 +6,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::use_app;
 use crate::components::case_count::CaseCount;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::message_count::MessageCount;
@@ -14,6 +13,7 @@ use crate::components::request_count::RequestCount;
 use crate::components::sync_status::SyncStatus;
 use crate::i18n::{Msg, t, use_lang};
 use crate::offline::sync::use_sync;
+use crate::state::use_app;
 use crate::{api, browser};
 
 #[component]

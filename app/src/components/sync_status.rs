@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ApiFailure;
-use crate::app::use_app;
 use crate::browser;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::{self, sync::use_sync};
+use crate::state::use_app;
 
 /// A count in a sentence: the `one` message for 1, else `many` with `{n}` filled in.
 fn counted(lang: Lang, n: usize, one: Msg, many: Msg) -> String {

@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::{ErrorBanner, Loading};
 use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["name", "password"];
 

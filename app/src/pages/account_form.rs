@@ -9,12 +9,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiFailure};
-use crate::app::page_title;
 use crate::components::field::{FieldError as FieldErrorLine, SubmitButton, TextField};
 use crate::components::form::{FormErrors, Problem, field_error, form_failure, submit_if_valid};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, stage_name, t};
+use crate::state::page_title;
 
 const FIELDS: &[&str] = &[
     "name",

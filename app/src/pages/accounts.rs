@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::pages::account_import::AccountImport;
+use crate::state::{page_title, use_app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app::page_title;
 use crate::browser;
 use crate::components::form::{FormErrors, field_error, form_failure, passes};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::page_title;
 
 const FIELDS: &[&str] = &["name", "scopes"];
 

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::{page_title, use_app};
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {

@@ -13,11 +13,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::chart::{BarPair, PairedBarChart, Scale};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::outcome_import::OutcomeImport;
+use crate::state::{page_title, use_app};
 
 #[component]
 pub fn BacktestPage() -> impl IntoView {

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::field::{FieldError, described_by};
 use crate::components::form::{FormErrors, field_error, form_failure, passes, whole_number};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{Msg, t, use_lang};
+use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["acknowledge_hours", "first_contact_hours", "resolve_days"];
 

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{Msg, t, use_lang};
 use crate::pages::language_model_settings::LanguageModelSettings;
+use crate::state::{page_title, use_app};
 
 /// `/settings/feedback`: when unanswered counter-feedback requests are followed up,
 /// and the organisation's own themes for the analysis. Admins change them; everyone

@@ -11,10 +11,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, risk_band_name, role_name, t, use_lang};
 use crate::pages::cases::{severity_class, severity_name};
+use crate::state::{page_title, use_app};
 
 /// How many accounts at risk the home page lists; the heatmap has the rest.
 const AT_RISK_SHOWN: usize = 5;

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::form::{FormErrors, Problem, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t};
+use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["email", "password"];
 

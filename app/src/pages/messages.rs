@@ -11,7 +11,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::analysis::AnalysisLabels;
 use crate::components::csv_import::{CsvImport, ImportReportTable, verdict};
 use crate::components::form::{FormErrors, form_failure};
@@ -19,6 +18,7 @@ use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::cases::fill;
+use crate::state::{page_title, use_app};
 
 pub fn source_name(source: MessageSource) -> Msg {
     match source {

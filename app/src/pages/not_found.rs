@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::page_title;
 use crate::i18n::{Msg, t};
+use crate::state::page_title;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

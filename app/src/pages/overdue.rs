@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::page_title;
 
 #[component]
 pub fn OverduePage() -> impl IntoView {

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use kaiku_core::session::SessionInfo;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
 use crate::components::form::{FormErrors, Problem, field_error, form_failure};
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::{page_title, use_app};
 
 /// `/profile`: name, language and password.
 #[component]

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::account::promises::status_class;
+use crate::state::page_title;
 
 #[component]
 pub fn PromisesPage() -> impl IntoView {

@@ -12,7 +12,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::browser;
 use crate::components::cycle_rule::{RuleDraft, RuleFields, template_name};
 use crate::components::field::{FieldError, SubmitButton, TextField, described_by};
@@ -20,6 +19,7 @@ use crate::components::form::{FormErrors, Problem, field_error, form_failure, su
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::{page_title, use_app};
 
 /// The request fields of the settings, so a server error marks its field.
 const SETTINGS_FIELDS: &[&str] = &[

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{self, Msg, question_kind_name, t, use_lang};
+use crate::state::{page_title, use_app};
 
 /// `/settings/surveys`: admins edit the survey templates, question by question, in
 /// both languages, and preview them as a customer will see them.

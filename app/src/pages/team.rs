@@ -8,13 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::browser;
 use crate::components::field::{RoleField, RoleOptions, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure};
 use crate::components::load::{Load, load};
 use crate::components::notice::{ErrorBanner, Loading};
 use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+use crate::state::{page_title, use_app};
 
 /// `/settings/team`: people, roles and invitations (admins); others learn why not.
 #[component]

@@ -12,10 +12,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t, use_lang};
+use crate::state::{page_title, use_app};
 
 fn topic_text(topic: &Topic, themes: &[ThemeDef], lang: Lang) -> String {
     match topic.kind {

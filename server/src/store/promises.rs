@@ -145,8 +145,6 @@ impl NewBreach {
     }
 }
 
-const BREACH_FIELDS: &str = "SELECT * FROM promise_breach";
-
 impl Store {
     pub async fn create_promise(
         &self,
@@ -207,9 +205,7 @@ impl Store {
     ) -> Result<Vec<BreachRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
-            .query(format!(
-                "{BREACH_FIELDS} WHERE org = $org AND ($account = NONE OR account = $account) ORDER BY at DESC"
-            ))
+            .query("SELECT * FROM promise_breach WHERE org = $org AND ($account = NONE OR account = $account) ORDER BY at DESC")
             .bind(("org", org.clone()))
             .bind(("account", account.cloned())))
         .await?;
@@ -220,9 +216,7 @@ impl Store {
     pub async fn breaches_for(&self, org: &RecordId, user: &RecordId) -> Result<Vec<BreachRow>, surrealdb::Error> {
         let mut response = run(self
             .db()
-            .query(format!(
-                "{BREACH_FIELDS} WHERE org = $org AND recipients CONTAINS $user ORDER BY at DESC"
-            ))
+            .query("SELECT * FROM promise_breach WHERE org = $org AND recipients CONTAINS $user ORDER BY at DESC")
             .bind(("org", org.clone()))
             .bind(("user", user.clone())))
         .await?;

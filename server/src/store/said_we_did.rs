@@ -225,8 +225,7 @@ pub struct ToldItemRow {
     pub item: String,
 }
 
-const TOLD_FIELDS: &str =
-    "SELECT id, item, contact, contact_name, channel, language, said, did, told_at FROM we_did_told";
+const TOLD_FIELDS: &str = "id, item, contact, contact_name, channel, language, said, did, told_at";
 
 impl Store {
     pub async fn we_did_reviews(&self, org: &RecordId, account: &RecordId) -> Result<Vec<ReviewRow>, surrealdb::Error> {
@@ -247,7 +246,7 @@ impl Store {
         let mut response = run(self
             .db()
             .query(format!(
-                "{TOLD_FIELDS} WHERE org = $org AND account = $account ORDER BY told_at"
+                "SELECT {TOLD_FIELDS} FROM we_did_told WHERE org = $org AND account = $account ORDER BY told_at"
             ))
             .bind(("org", org.clone()))
             .bind(("account", account.clone())))
@@ -265,7 +264,7 @@ impl Store {
         let mut response = run(self
             .db()
             .query(format!(
-                "{TOLD_FIELDS} WHERE org = $org AND link = $link AND channel = $channel ORDER BY told_at, item"
+                "SELECT {TOLD_FIELDS} FROM we_did_told WHERE org = $org AND link = $link AND channel = $channel ORDER BY told_at, item"
             ))
             .bind(("org", org.clone()))
             .bind(("link", link.clone()))

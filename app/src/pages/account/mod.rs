@@ -32,7 +32,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, ApiFailure};
-use crate::app::page_title;
 use crate::browser;
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::ErrorBanner;
@@ -42,6 +41,7 @@ use crate::offline::sync::use_sync;
 use crate::pages::cases::on_account::OpenCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::counter_feedback::team_of;
+use crate::state::page_title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_app;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::state::use_app;
 
 #[component]
 pub fn Outcomes(account_id: String) -> impl IntoView {

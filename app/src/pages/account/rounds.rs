@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::app::use_app;
 use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, link_status_name, t, use_lang};
+use crate::state::use_app;
 
 #[component]
 pub fn Rounds(

@@ -17,11 +17,11 @@ use super::manage::ManageCase;
 use super::on_account::Repulse;
 use super::{DeadlineLine, event_name, fill, severity_class, severity_name, trigger_name};
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, refresh, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
+use crate::state::page_title;
 
 fn fetch_case(case: RwSignal<Load<CaseView>>, id: String, keep_shown: bool) {
     let fetch = async move { fresh_or_cached_value(&format!("case:{id}"), api::case(&id)).await };

@@ -24,11 +24,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiFailure};
-use crate::app::{page_title, use_app};
 use crate::components::form::FormErrors;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
+use crate::state::{page_title, use_app};
 
 pub use case::CasePage;
 use filters::CaseFilter;

@@ -5,11 +5,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::form::CounterFeedbackForm;
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{Msg, t};
 use crate::offline::cache::{Cached, fresh_or_cached};
 use crate::offline::sync::use_sync;
+use crate::state::page_title;
 
 /// Who can own a change: the account's lead and team.
 pub fn team_of(account: &AccountView) -> Vec<PersonRef> {

@@ -5,11 +5,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::give::FormUntilSent;
 use crate::api::{self, ApiFailure};
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::components::response::ResponseCard;
 use crate::i18n::{Msg, t, use_lang};
 use crate::offline::cache::{as_of_text, fresh_or_cached};
+use crate::state::page_title;
 
 /// Both halves of the page, from the server or the device's copy.
 #[derive(Clone, PartialEq)]

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::cache::{Cached, as_of_text, fresh_or_cached};
 use crate::offline::sync::use_sync;
+use crate::state::page_title;
 
 /// `/requests`: the caller's open requests. Kept on the device, so the list (and each
 /// request) opens offline; one answered on this device but not yet synced is left out.

@@ -38,11 +38,11 @@ use self::model::{Active, Columns, Granularity, Mode, Order, TimeTable};
 use self::totals::SegmentTotals;
 use self::we_did::WeDidShares;
 use crate::api;
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Loading};
 use crate::i18n::{self, Msg, signal_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
+use crate::state::page_title;
 
 #[component]
 pub fn HeatmapPage() -> impl IntoView {

@@ -224,6 +224,7 @@ mod tests {
             stage: Stage::Delivery,
             lead: None,
             annual_value_eur: 0,
+            revenue_at_risk_eur: 0,
             current: SignalValues {
                 health,
                 band: None,

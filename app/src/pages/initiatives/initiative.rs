@@ -11,11 +11,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::{status_name, topic_text, verdict_name};
 use crate::api::{self, ApiFailure};
-use crate::app::page_title;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::cases::fill;
+use crate::state::page_title;
 
 #[component]
 pub fn InitiativePage() -> impl IntoView {

@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::app::{page_title, use_app};
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::cases::fill;
+use crate::state::{page_title, use_app};
 
 pub use initiative::InitiativePage;
 
