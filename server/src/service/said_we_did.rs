@@ -296,12 +296,12 @@ pub async fn shares(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ac
     let org = current.org();
     let accounts = accounts::list(state, current, false).await?;
     let trigger_links = state.store.case_trigger_links(org).await?;
-    let case_accounts: HashMap<RecordId, RecordId> = state
+    let case_accounts: HashMap<String, RecordId> = state
         .store
         .cases(org, None)
         .await?
         .into_iter()
-        .map(|case| (case.id, case.account))
+        .map(|case| (key_of(&case.id), case.account))
         .collect();
     let mut feedback: HashMap<String, Vec<String>> = HashMap::new();
     for link in state.store.answered_link_analyses(org).await? {
@@ -313,7 +313,7 @@ pub async fn shares(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Ac
         }
     }
     for (case, link) in &trigger_links {
-        if let Some(account) = case_accounts.get(case) {
+        if let Some(account) = case_accounts.get(&key_of(case)) {
             feedback.entry(key_of(account)).or_default().push(key_of(link));
         }
     }
