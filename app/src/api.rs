@@ -676,7 +676,7 @@ pub async fn topic_item_seen(item_id: &str) -> Result<(), ApiFailure> {
 }
 
 /// "Not about this topic": the answer's label is corrected away.
-pub async fn topic_item_not_about(item_id: &str, topic: &kaiku_core::topics::Topic) -> Result<(), ApiFailure> {
+pub async fn topic_item_not_about(item_id: &str, topic: &kaiku_core::topics::OwnedTopic) -> Result<(), ApiFailure> {
     empty(
         Method::Post,
         &format!("/topics/items/{}/not-about", segment(item_id)),

@@ -10,7 +10,7 @@ use crate::analysis::CommentAnalysis;
 use crate::churn::ChurnCause;
 
 api_enum! {
-    pub enum TopicKind {
+    pub enum OwnedTopicKind {
         /// A theme of the analysis (built-in or the organisation's own), by key.
         Theme,
         /// One of the six churn causes, by code.
@@ -19,16 +19,17 @@ api_enum! {
 }
 
 api_type! {
-    /// A theme or churn cause.
-    pub struct Topic {
-        pub kind: TopicKind,
+    /// A theme or churn cause as topic owners see it (`initiative::Topic` is the same
+    /// idea with its own stored codes; joining the two is left to a later change).
+    pub struct OwnedTopic {
+        pub kind: OwnedTopicKind,
         pub key: String,
     }
 }
 
 api_type! {
     pub struct TopicOwnerInput {
-        pub topic: Topic,
+        pub topic: OwnedTopic,
         /// A user of the organisation (id).
         pub owner: String,
     }
@@ -43,7 +44,7 @@ api_type! {
 
 api_type! {
     pub struct TopicOwnerView {
-        pub topic: Topic,
+        pub topic: OwnedTopic,
         pub owner: PersonRef,
     }
 }
@@ -63,7 +64,7 @@ api_type! {
         /// `<response>:<question>` for an answer, `cf:<counter-feedback>` for counter-feedback.
         pub id: String,
         pub source: TopicSource,
-        pub topic: Topic,
+        pub topic: OwnedTopic,
         pub account: PersonRef,
         /// The contact who answered, or the team member who wrote it.
         pub said_by: String,
@@ -74,27 +75,27 @@ api_type! {
 }
 
 /// The topics an analysed answer is labelled with: its themes, then its churn causes.
-pub fn topics_of(analysis: &CommentAnalysis) -> Vec<Topic> {
+pub fn topics_of(analysis: &CommentAnalysis) -> Vec<OwnedTopic> {
     analysis
         .themes
         .iter()
-        .map(|t| Topic {
-            kind: TopicKind::Theme,
+        .map(|t| OwnedTopic {
+            kind: OwnedTopicKind::Theme,
             key: t.key.clone(),
         })
-        .chain(analysis.churn_causes.iter().map(|c| Topic {
-            kind: TopicKind::ChurnCause,
+        .chain(analysis.churn_causes.iter().map(|c| OwnedTopic {
+            kind: OwnedTopicKind::ChurnCause,
             key: c.cause.code().to_string(),
         }))
         .collect()
 }
 
 /// The topics of a counter-feedback: the churn causes the team chose.
-pub fn topics_of_causes(causes: &[ChurnCause]) -> Vec<Topic> {
+pub fn topics_of_causes(causes: &[ChurnCause]) -> Vec<OwnedTopic> {
     causes
         .iter()
-        .map(|c| Topic {
-            kind: TopicKind::ChurnCause,
+        .map(|c| OwnedTopic {
+            kind: OwnedTopicKind::ChurnCause,
             key: c.code().to_string(),
         })
         .collect()
@@ -127,8 +128,8 @@ mod tests {
     fn counter_feedback_topics_are_its_causes() {
         assert_eq!(
             topics_of_causes(&[ChurnCause::VoiceLost]),
-            vec![Topic {
-                kind: TopicKind::ChurnCause,
+            vec![OwnedTopic {
+                kind: OwnedTopicKind::ChurnCause,
                 key: "voice_lost".into()
             }]
         );

@@ -541,9 +541,9 @@ fn enum_codes_keep_their_spelling() {
         ["below_importance", "dropped"],
     );
     holds_codes(
-        kaiku_core::topics::TopicKind::ALL,
-        kaiku_core::topics::TopicKind::code,
-        kaiku_core::topics::TopicKind::from_code,
+        kaiku_core::topics::OwnedTopicKind::ALL,
+        kaiku_core::topics::OwnedTopicKind::code,
+        kaiku_core::topics::OwnedTopicKind::from_code,
         ["theme", "churn_cause"],
     );
     holds_codes(

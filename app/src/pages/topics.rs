@@ -5,7 +5,9 @@
 use kaiku_core::ChurnCause;
 use kaiku_core::analysis::{ThemeDef, builtin_themes, theme_name};
 use kaiku_core::api::UserView;
-use kaiku_core::topics::{Topic, TopicItem, TopicKind, TopicOwnerInput, TopicOwnerView, TopicOwnersInput, TopicSource};
+use kaiku_core::topics::{
+    OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerInput, TopicOwnerView, TopicOwnersInput, TopicSource,
+};
 use kaiku_core::{Lang, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,10 +19,10 @@ use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t, use_lang};
 use crate::state::{page_title, use_app};
 
-fn topic_text(topic: &Topic, themes: &[ThemeDef], lang: Lang) -> String {
+fn topic_text(topic: &OwnedTopic, themes: &[ThemeDef], lang: Lang) -> String {
     match topic.kind {
-        TopicKind::Theme => theme_name(&topic.key, themes, lang),
-        TopicKind::ChurnCause => {
+        OwnedTopicKind::Theme => theme_name(&topic.key, themes, lang),
+        OwnedTopicKind::ChurnCause => {
             ChurnCause::from_code(&topic.key).map_or_else(|| topic.key.clone(), |c| c.label(lang).to_string())
         }
     }
@@ -115,14 +117,14 @@ fn Owners() -> impl IntoView {
 #[component]
 fn OwnersForm(owners: Vec<TopicOwnerView>, users: Vec<UserView>, themes: Vec<ThemeDef>) -> impl IntoView {
     let lang = use_lang();
-    let topics: Vec<Topic> = themes
+    let topics: Vec<OwnedTopic> = themes
         .iter()
-        .map(|t| Topic {
-            kind: TopicKind::Theme,
+        .map(|t| OwnedTopic {
+            kind: OwnedTopicKind::Theme,
             key: t.key.clone(),
         })
-        .chain(ChurnCause::ALL.iter().map(|c| Topic {
-            kind: TopicKind::ChurnCause,
+        .chain(ChurnCause::ALL.iter().map(|c| OwnedTopic {
+            kind: OwnedTopicKind::ChurnCause,
             key: c.code().to_string(),
         }))
         .collect();
@@ -130,7 +132,7 @@ fn OwnersForm(owners: Vec<TopicOwnerView>, users: Vec<UserView>, themes: Vec<The
         owners
             .into_iter()
             .map(|o| (o.topic, o.owner.id))
-            .collect::<Vec<(Topic, String)>>(),
+            .collect::<Vec<(OwnedTopic, String)>>(),
     );
     let failure = RwSignal::new(None::<ApiFailure>);
     let saved = RwSignal::new(false);

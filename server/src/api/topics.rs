@@ -1,4 +1,4 @@
-use kaiku_core::topics::{Topic, TopicItem, TopicOwnerView, TopicOwnersInput};
+use kaiku_core::topics::{OwnedTopic, TopicItem, TopicOwnerView, TopicOwnersInput};
 use poem_openapi::param::Path;
 use poem_openapi::{OpenApi, payload::Json};
 
@@ -55,7 +55,7 @@ impl TopicsApi {
         state: State<'_>,
         current: CurrentUser,
         id: Path<String>,
-        body: Json<Topic>,
+        body: Json<OwnedTopic>,
     ) -> ApiResult<NoContent> {
         topics::not_about(&state, &current, &id.0, body.0).await?;
         Ok(NoContent::Done)

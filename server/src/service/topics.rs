@@ -11,7 +11,7 @@ use kaiku_core::account::PersonRef;
 use kaiku_core::analysis::{Correction, CorrectionKind};
 use kaiku_core::api::CorrectionRequest;
 use kaiku_core::topics::{
-    self, Topic, TopicItem, TopicKind, TopicOwnerView, TopicOwnersInput, TopicSource, answer_item_id,
+    self, OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerView, TopicOwnersInput, TopicSource, answer_item_id,
     counter_feedback_item_id,
 };
 use surrealdb::types::RecordId;
@@ -23,10 +23,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{id_from_key, key_of};
 
-fn correction_kind(kind: TopicKind) -> CorrectionKind {
+fn correction_kind(kind: OwnedTopicKind) -> CorrectionKind {
     match kind {
-        TopicKind::Theme => CorrectionKind::Theme,
-        TopicKind::ChurnCause => CorrectionKind::ChurnCause,
+        OwnedTopicKind::Theme => CorrectionKind::Theme,
+        OwnedTopicKind::ChurnCause => CorrectionKind::ChurnCause,
     }
 }
 
@@ -38,10 +38,10 @@ pub async fn owners(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<To
         .await?
         .into_iter()
         .map(|row| {
-            let kind = TopicKind::from_code(&row.kind)
+            let kind = OwnedTopicKind::from_code(&row.kind)
                 .ok_or_else(|| ApiError::internal("a topic owner's kind is one the schema admits"))?;
             Ok(TopicOwnerView {
-                topic: Topic { kind, key: row.key },
+                topic: OwnedTopic { kind, key: row.key },
                 owner: people.person(&row.owner),
             })
         })
@@ -62,7 +62,7 @@ pub async fn set_owners(
     let users = state.store.users(current.org()).await?;
     let mut rows: Vec<(String, String, RecordId)> = Vec::new();
     for owner in input.owners {
-        let Topic { kind, key } = owner.topic;
+        let OwnedTopic { kind, key } = owner.topic;
         let probe = Correction {
             text: String::new(),
             kind: correction_kind(kind),
@@ -91,15 +91,15 @@ pub async fn set_owners(
 /// Everything said about the caller's topics, newest first.
 pub async fn my_feed(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TopicItem>> {
     let org = current.org();
-    let mine: Vec<Topic> = state
+    let mine: Vec<OwnedTopic> = state
         .store
         .topic_owners(org)
         .await?
         .into_iter()
         .filter(|row| row.owner == current.user.id)
         .filter_map(|row| {
-            Some(Topic {
-                kind: TopicKind::from_code(&row.kind)?,
+            Some(OwnedTopic {
+                kind: OwnedTopicKind::from_code(&row.kind)?,
                 key: row.key,
             })
         })
@@ -217,7 +217,7 @@ pub async fn mark_seen(state: &AppState, current: &CurrentUser, item: &str) -> A
 
 /// "Not about this topic": the answer's label is corrected away (and learned from);
 /// counter-feedback causes are the team's own choice and are not corrected here.
-pub async fn not_about(state: &AppState, current: &CurrentUser, item: &str, topic: Topic) -> ApiResult<()> {
+pub async fn not_about(state: &AppState, current: &CurrentUser, item: &str, topic: OwnedTopic) -> ApiResult<()> {
     let found = in_my_feed(state, current, item).await?;
     let Some(entry) = found.iter().find(|i| i.topic == topic) else {
         return Err(ApiError::validation(
