@@ -20,12 +20,14 @@ const HEATMAP_BENCH_URL: &str = "http://127.0.0.1:8091";
 
 /// What the survey page (HTML, JS, wasm, CSS) may cost on the wire, headers included.
 /// Customers open it on slow phones. The goal is 70 KB; this is what it costs now
-/// (126 KB measured), a little rounded up, so that growth fails.
-pub const SURVEY_BUDGET_BYTES: u64 = 130 * 1024;
-/// The same for the team app's first page. The goal is 300 KB; now 736 KB measured:
-/// the cases, backtest, security-log, sessions and language-model pages added 126 KB to
-/// the one bundle. Splitting routes into lazily loaded bundles is the way down (issue 21).
-pub const TEAM_APP_BUDGET_BYTES: u64 = 750 * 1024;
+/// (130.5 KB measured: "you said, we did" above the first question, per-question scale
+/// ends, the missing-answers summary), a little rounded up, so that growth fails.
+pub const SURVEY_BUDGET_BYTES: u64 = 132 * 1024;
+/// The same for the team app's first page. The goal is 300 KB; now 847 KB measured:
+/// initiatives, "you said, we did", messages and API keys, promises and topic owners,
+/// the role homes and the phone menu added 111 KB to the one bundle (736 KB before).
+/// Splitting routes into lazily loaded bundles is the way down (issue 21).
+pub const TEAM_APP_BUDGET_BYTES: u64 = 860 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;
