@@ -86,24 +86,26 @@ pub fn Nav() -> impl IntoView {
                                     <A href="/messages">{t(Msg::NavMessages)} <MessageCount /></A>
                                 </li>
                                 <li>
-                                    <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
-                                </li>
-                                <li>
-                                    <A href="/promises">{t(Msg::NavPromises)}</A>
-                                </li>
-                                <li>
                                     <A href="/topics">{t(Msg::NavTopics)}</A>
                                 </li>
                                 <li>
                                     <A href="/requests">{t(Msg::NavRequests)} <RequestCount /></A>
                                 </li>
-                                <li>
-                                    <A href="/cycles">{t(Msg::NavCycles)}</A>
-                                </li>
-                                <li>
-                                    <A href="/overdue">{t(Msg::NavOverdue)}</A>
-                                </li>
+                                // Portfolio-wide work: members reach it from their home page and
+                                // the accounts, so their menu keeps to their own work.
                                 <Show when=sees_all>
+                                    <li>
+                                        <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/promises">{t(Msg::NavPromises)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/cycles">{t(Msg::NavCycles)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/overdue">{t(Msg::NavOverdue)}</A>
+                                    </li>
                                     <li>
                                         <A href="/backtest">{t(Msg::NavBacktest)}</A>
                                     </li>
