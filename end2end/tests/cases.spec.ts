@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signUp } from './signup';
+import { call } from './api';
 
 // A detractor answers on a phone; the account's lead sees the case, writes the Listen
 // note on the train (offline, a reload in the middle: it arrives once), works the rest
@@ -22,14 +23,6 @@ const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 let leadPage: Page;
 let caseUrl: string;
 const heard = 'Two weeks without answers before the launch.';
-
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
 
 async function outbox(page: Page): Promise<{ to: string; subject: string; body: string }[]> {
   const reply = await page.request.get('/api/v1/outbox');

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signUp } from './signup';
+import { call } from './api';
 
 // A customer answers; the account's team member gets a counter-feedback request,
 // fills it in on the train (offline, with a reload in the middle), the draft survives,
@@ -14,14 +15,6 @@ const leader = {
 const member = { name: 'Mikko Member', email: `cf.member.${stamp}@example.com`, password: 'member password long enough' };
 const account = `Initech ${stamp}`;
 const point = 'Toivoisin viikkoraportin joka perjantai.';
-
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
 
 async function memberJoins(leaderPage: Page, memberPage: Page): Promise<string> {
   const invitation = await call(leaderPage.request, 'post', '/api/v1/invitations', { email: member.email, role: 'member' });

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signUp } from './signup';
+import { call } from './api';
 
 // An admin sets a feedback cycle on an account, sees the coming rounds on the account
 // and in the organisation's calendar, and pauses the cycle.
@@ -12,16 +13,9 @@ const admin = {
 };
 const account = `Umbrella ${stamp}`;
 
-async function call(request: APIRequestContext, path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request.post(path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `post ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
-
 test('an admin sets a cycle on an account, sees the coming rounds and pauses it', async ({ page }) => {
   await signUp(page, admin);
-  const created = await call(page.request, '/api/v1/accounts', {
+  const created = await call(page.request, 'post', '/api/v1/accounts', {
     name: account,
     segments: ['retail'],
     stage: 'delivery',
@@ -32,7 +26,7 @@ test('an admin sets a cycle on an account, sees the coming rounds and pauses it'
     end_date: null,
     notes: '',
   });
-  await call(page.request, `/api/v1/accounts/${created.id}/contacts`, {
+  await call(page.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
     name: 'Ulla Umbrella',
     email: `ulla.${stamp}@umbrella.example`,
     title: 'CMO',

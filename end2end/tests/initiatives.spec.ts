@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signUp } from './signup';
+import { call } from './api';
 
 // Three customers of three accounts say the report is not useful; the organisation's
 // leader finds it among the suggestions, takes it up, moves the initiative through its
@@ -14,14 +15,6 @@ const admin = {
 };
 const leader = { name: 'Lauri Leader', email: `initiatives.leader.${stamp}@example.com`, password: 'leader password long enough' };
 const complaint = 'The report was not useful.';
-
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
 
 /** An account whose one contact answers a round with NPS 5 and the complaint. */
 async function complainingAccount(request: APIRequestContext, name: string) {

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoLeader, logInAsDemoLeader } from './demo';
+import { call } from './api';
 
 // An admin of the demo organisation creates an API key on the settings page and sees
 // its secret once; another system posts a customer email with it (a bearer call: no
@@ -18,14 +19,6 @@ async function logIn(page: Page, who: { email: string; password: string }) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request.post(path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `post ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
-
 test('an admin creates a key; a message posted with it appears on the account for the lead', async ({
   browser,
   page,
@@ -34,7 +27,7 @@ test('an admin creates a key; a message posted with it appears on the account fo
   await logIn(page, demoAdmin);
   const users = await (await page.request.get('/api/v1/users')).json();
   const leena = users.find((u: { email: string }) => u.email === demoLeader.email);
-  const created = await call(page.request, '/api/v1/accounts', {
+  const created = await call(page.request, 'post', '/api/v1/accounts', {
     name: account,
     segments: [],
     stage: 'delivery',
@@ -46,7 +39,7 @@ test('an admin creates a key; a message posted with it appears on the account fo
     notes: '',
   });
   const domain = `message-${Date.now()}.fi`;
-  await call(page.request, `/api/v1/accounts/${created.id}/contacts`, {
+  await call(page.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
     name: 'Maija Asiakas',
     email: `maija@${domain}`,
     title: 'CMO',

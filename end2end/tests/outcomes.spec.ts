@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { logInAsDemoLeader } from './demo';
+import { call } from './api';
 
 // A leader of the demo organisation records that an account churned, with two churn
 // causes, on the account page; the Backtest page then lists the account among the
@@ -7,17 +8,9 @@ import { logInAsDemoLeader } from './demo';
 // Leena Leader uses Kaiku in Finnish, so the test goes by test ids and field names.
 const account = `Vanishing Oy ${Date.now()}`;
 
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request.post(path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `post ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
-
 test('a leader records a churn with its causes and finds it on the Backtest page', async ({ page }) => {
   await logInAsDemoLeader(page);
-  const created = await call(page.request, '/api/v1/accounts', {
+  const created = await call(page.request, 'post', '/api/v1/accounts', {
     name: account,
     segments: [],
     stage: 'delivery',

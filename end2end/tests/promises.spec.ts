@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { logInAsDemoLeader } from './demo';
+import { call } from './api';
 
 // The expectation chain in the demo organisation: Mia, the seller, records at the sale
 // what she promised a new customer; a quarter's answer breaks it; Mia and the account's
@@ -14,14 +15,6 @@ const complaint = 'We have not had one status report since the kick-off, and ema
 const password = 'kaiku-demo-2026';
 
 let accountId: string;
-
-/** A state-changing API call as the app makes it: CSRF token in the header. */
-async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
-  const csrf = await (await request.get('/api/v1/auth/csrf')).json();
-  const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
-  expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
-  return reply.json();
-}
 
 async function logIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB' });
