@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signUp } from './signup';
-import { call } from './api';
+import { addContact, createAccount, sendRound } from './api';
 
 // A detractor answers on a phone; the account's lead sees the case, writes the Listen
 // note on the train (offline, a reload in the middle: it arrives once), works the rest
@@ -45,28 +45,9 @@ test('a detractor answers on a phone and the lead finds the case', async ({ brow
   leadPage.on('dialog', (dialog) => dialog.accept());
   await signUp(leadPage, lead);
   const me = await (await leadPage.request.get('/api/v1/auth/me')).json();
-  const created = await call(leadPage.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: ['software'],
-    stage: 'delivery',
-    annual_value_eur: 150000,
-    lead_id: me.user.id,
-    team_ids: [],
-    start_date: '2026-01-01',
-    end_date: null,
-    notes: '',
-  });
-  const contact = await call(leadPage.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
-    name: john.name,
-    email: john.email,
-    title: 'CMO',
-    language: 'en',
-    decision_maker: true,
-  });
-  const round = await call(leadPage.request, 'post', `/api/v1/accounts/${created.id}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contact.id],
-  });
+  const created = await createAccount(leadPage.request, { name: account, annual_value_eur: 150000, lead_id: me.user.id });
+  const contact = await addContact(leadPage.request, created.id, { name: john.name, email: john.email });
+  const round = await sendRound(leadPage.request, created.id, contact.id);
   const link = new URL(round.links[0].link, 'http://x').pathname;
 
   // The customer, on a phone, is unhappy and says why.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signUp } from './signup';
-import { call } from './api';
+import { call, addContact, createAccount, sendRound } from './api';
 
 // A customer answers; the account's team member gets a counter-feedback request,
 // fills it in on the train (offline, with a reload in the middle), the draft survives,
@@ -37,28 +37,9 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   const memberId = await memberJoins(leaderPage, memberPage);
 
   // The account, with the member on its team, and a customer who answered.
-  const created = await call(leaderPage.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: ['software'],
-    stage: 'delivery',
-    annual_value_eur: 90000,
-    lead_id: null,
-    team_ids: [memberId],
-    start_date: '2026-01-01',
-    end_date: null,
-    notes: '',
-  });
-  const contact = await call(leaderPage.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
-    name: 'Maija Virtanen',
-    email: `maija.${stamp}@initech.example`,
-    title: 'CTO',
-    language: 'fi',
-    decision_maker: true,
-  });
-  const round = await call(leaderPage.request, 'post', `/api/v1/accounts/${created.id}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contact.id],
-  });
+  const created = await createAccount(leaderPage.request, { name: account, team_ids: [memberId] });
+  const contact = await addContact(leaderPage.request, created.id, { name: 'Maija Virtanen', email: `maija.${stamp}@initech.example`, title: 'CTO', language: 'fi' });
+  const round = await sendRound(leaderPage.request, created.id, contact.id);
   const token = round.links[0].link.split('/').pop();
   const score = (question_id: string, value: number) => ({ question_id, score: value, choice: null, text: null });
   const customer = await browser.newContext();
@@ -145,10 +126,7 @@ test('an action edited offline while a colleague changed it asks which version s
     password: member.password,
     language: 'en',
   });
-  const created = await call(leaderPage.request, 'post', '/api/v1/accounts', {
-    name: `Umbrella ${stamp}`, segments: [], stage: 'delivery', annual_value_eur: 50000, lead_id: null,
-    team_ids: [session.user.id], start_date: '2026-01-01', end_date: null, notes: '',
-  });
+  const created = await createAccount(leaderPage.request, { name: `Umbrella ${stamp}`, segments: [], stage: 'delivery', annual_value_eur: 50000, lead_id: null, team_ids: [session.user.id], start_date: '2026-01-01', end_date: null, notes: '' });
   // The leader's counter-feedback proposes one change: an open action.
   const counterFeedback = {
     account: created.id, request: null, health: 3, churn_risk: 'low', churn_causes: [], behind_the_scenes: '',

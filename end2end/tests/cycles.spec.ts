@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './signup';
-import { call } from './api';
+import { addContact, createAccount } from './api';
 
 // An admin sets a feedback cycle on an account, sees the coming rounds on the account
 // and in the organisation's calendar, and pauses the cycle.
@@ -15,24 +15,8 @@ const account = `Umbrella ${stamp}`;
 
 test('an admin sets a cycle on an account, sees the coming rounds and pauses it', async ({ page }) => {
   await signUp(page, admin);
-  const created = await call(page.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: ['retail'],
-    stage: 'delivery',
-    annual_value_eur: 150000,
-    lead_id: null,
-    team_ids: [],
-    start_date: '2026-01-05',
-    end_date: null,
-    notes: '',
-  });
-  await call(page.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
-    name: 'Ulla Umbrella',
-    email: `ulla.${stamp}@umbrella.example`,
-    title: 'CMO',
-    language: 'fi',
-    decision_maker: true,
-  });
+  const created = await createAccount(page.request, { name: account, segments: ['retail'], annual_value_eur: 150000, start_date: '2026-01-05' });
+  await addContact(page.request, created.id, { name: 'Ulla Umbrella', email: `ulla.${stamp}@umbrella.example`, language: 'fi' });
 
   await page.goto(`/accounts/${created.id}`);
   const cycle = page.getByTestId('cycle-section');

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signUp } from './signup';
-import { call } from './api';
+import { call, addContact, createAccount, sendRound } from './api';
 
 // Three customers of three accounts say the report is not useful; the organisation's
 // leader finds it among the suggestions, takes it up, moves the initiative through its
@@ -18,28 +18,9 @@ const complaint = 'The report was not useful.';
 
 /** An account whose one contact answers a round with NPS 5 and the complaint. */
 async function complainingAccount(request: APIRequestContext, name: string) {
-  const account = await call(request, 'post', '/api/v1/accounts', {
-    name,
-    segments: ['software'],
-    stage: 'delivery',
-    annual_value_eur: 90000,
-    lead_id: null,
-    team_ids: [],
-    start_date: '2026-01-01',
-    end_date: null,
-    notes: '',
-  });
-  const contact = await call(request, 'post', `/api/v1/accounts/${account.id}/contacts`, {
-    name: `Customer of ${name}`,
-    email: `customer.${stamp}@${account.id}.example`,
-    title: 'CMO',
-    language: 'en',
-    decision_maker: true,
-  });
-  const round = await call(request, 'post', `/api/v1/accounts/${account.id}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contact.id],
-  });
+  const account = await createAccount(request, { name });
+  const contact = await addContact(request, account.id, { name: `Customer of ${name}`, email: `customer.${stamp}@${account.id}.example` });
+  const round = await sendRound(request, account.id, contact.id);
   const token = new URL(round.links[0].link, 'http://x').pathname.split('/').pop();
   const score = (question_id: string, score: number) => ({ question_id, score, choice: null, text: null });
   const reply = await request.post(`/api/v1/survey/${token}/submit`, {

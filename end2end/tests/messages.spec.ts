@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoLeader, logInAsDemoLeader } from './demo';
-import { call } from './api';
+import { addContact, createAccount } from './api';
 
 // An admin of the demo organisation creates an API key on the settings page and sees
 // its secret once; another system posts a customer email with it (a bearer call: no
@@ -27,25 +27,9 @@ test('an admin creates a key; a message posted with it appears on the account fo
   await logIn(page, demoAdmin);
   const users = await (await page.request.get('/api/v1/users')).json();
   const leena = users.find((u: { email: string }) => u.email === demoLeader.email);
-  const created = await call(page.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: [],
-    stage: 'delivery',
-    annual_value_eur: 50000,
-    lead_id: leena.id,
-    team_ids: [],
-    start_date: '2025-01-01',
-    end_date: null,
-    notes: '',
-  });
+  const created = await createAccount(page.request, { name: account, segments: [], annual_value_eur: 50000, lead_id: leena.id, start_date: '2025-01-01' });
   const domain = `message-${Date.now()}.fi`;
-  await call(page.request, 'post', `/api/v1/accounts/${created.id}/contacts`, {
-    name: 'Maija Asiakas',
-    email: `maija@${domain}`,
-    title: 'CMO',
-    language: 'fi',
-    decision_maker: true,
-  });
+  await addContact(page.request, created.id, { name: 'Maija Asiakas', email: `maija@${domain}`, language: 'fi' });
 
   // The key, created on the settings page; its secret shown once.
   await page.locator('nav a[href="/settings/api-keys"]').click();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { logInAsDemoLeader } from './demo';
-import { call } from './api';
+import { createAccount } from './api';
 
 // A leader of the demo organisation records that an account churned, with two churn
 // causes, on the account page; the Backtest page then lists the account among the
@@ -10,17 +10,7 @@ const account = `Vanishing Oy ${Date.now()}`;
 
 test('a leader records a churn with its causes and finds it on the Backtest page', async ({ page }) => {
   await logInAsDemoLeader(page);
-  const created = await call(page.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: [],
-    stage: 'delivery',
-    annual_value_eur: 90000,
-    lead_id: null,
-    team_ids: [],
-    start_date: '2025-01-01',
-    end_date: null,
-    notes: '',
-  });
+  const created = await createAccount(page.request, { name: account, segments: [], start_date: '2025-01-01' });
 
   await page.goto(`/accounts/${created.id}`);
   const form = page.getByTestId('outcome-form');

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { logInAsDemoLeader } from './demo';
-import { call } from './api';
+import { addContact, createAccount, sendRound } from './api';
 
 // The expectation chain in the demo organisation: Mia, the seller, records at the sale
 // what she promised a new customer; a quarter's answer breaks it; Mia and the account's
@@ -37,17 +37,7 @@ test('the seller records at the sale what was promised', async ({ browser }) => 
   await logInAsDemoLeader(leena);
   const users: { id: string; email: string }[] = await (await leena.request.get('/api/v1/users')).json();
   const id = (email: string) => users.find((u) => u.email === email)!.id;
-  const created = await call(leena.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: ['software'],
-    stage: 'delivery',
-    annual_value_eur: 90000,
-    lead_id: id('matti@demo.kaiku.test'),
-    team_ids: [id('mia@demo.kaiku.test')],
-    start_date: '2026-01-01',
-    end_date: null,
-    notes: '',
-  });
+  const created = await createAccount(leena.request, { name: account, lead_id: id('matti@demo.kaiku.test'), team_ids: [id('mia@demo.kaiku.test')] });
   accountId = created.id;
   await context.close();
 
@@ -74,17 +64,8 @@ test('a later answer breaks it, and the seller and the lead see the alert with b
   const context = await browser.newContext({ locale: 'en-GB' });
   const leena = await context.newPage();
   await logInAsDemoLeader(leena);
-  const contact = await call(leena.request, 'post', `/api/v1/accounts/${accountId}/contacts`, {
-    name: 'Paula Promise',
-    email: `paula.${stamp}@promise.example`,
-    title: 'COO',
-    language: 'en',
-    decision_maker: true,
-  });
-  const round = await call(leena.request, 'post', `/api/v1/accounts/${accountId}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contact.id],
-  });
+  const contact = await addContact(leena.request, accountId, { name: 'Paula Promise', email: `paula.${stamp}@promise.example`, title: 'COO' });
+  const round = await sendRound(leena.request, accountId, contact.id);
   await context.close();
 
   const customer = await browser.newContext({ locale: 'en-GB' });

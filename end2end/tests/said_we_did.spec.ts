@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { call } from './api';
+import { call, addContact, createAccount, sendRound } from './api';
 import { signUp } from './signup';
 
 // "You said, we did": a customer's complaint opened a case the lead explained and
@@ -44,30 +44,11 @@ test('the lead approves what we did about a closed case', async ({ browser }) =>
   leadPage.on('dialog', (dialog) => dialog.accept());
   await signUp(leadPage, lead);
   const me = await (await leadPage.request.get('/api/v1/auth/me')).json();
-  const created = await call(leadPage.request, 'post', '/api/v1/accounts', {
-    name: account,
-    segments: ['software'],
-    stage: 'delivery',
-    annual_value_eur: 90000,
-    lead_id: me.user.id,
-    team_ids: [],
-    start_date: '2026-01-01',
-    end_date: null,
-    notes: '',
-  });
+  const created = await createAccount(leadPage.request, { name: account, lead_id: me.user.id });
   accountId = created.id;
-  const contact = await call(leadPage.request, 'post', `/api/v1/accounts/${accountId}/contacts`, {
-    name: 'Sol Brown',
-    email: `sol.${stamp}@soylent.example`,
-    title: 'CFO',
-    language: 'en',
-    decision_maker: true,
-  });
+  const contact = await addContact(leadPage.request, accountId, { name: 'Sol Brown', email: `sol.${stamp}@soylent.example`, title: 'CFO' });
   contactId = contact.id;
-  const round = await call(leadPage.request, 'post', `/api/v1/accounts/${accountId}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contactId],
-  });
+  const round = await sendRound(leadPage.request, accountId, contactId);
   const token = round.links[0].link.replace('/s/', '');
   const answers = [score('nps', 3), score('quality', 2), score('communication', 2), score('schedule', 2),
     score('understanding', 3), score('value', 2),
@@ -97,10 +78,7 @@ test('the lead approves what we did about a closed case', async ({ browser }) =>
 });
 
 test("the customer's next survey on a phone opens with it", async ({ browser }) => {
-  const round = await call(leadPage.request, 'post', `/api/v1/accounts/${accountId}/rounds`, {
-    template_id: 'relationship',
-    contact_ids: [contactId],
-  });
+  const round = await sendRound(leadPage.request, accountId, contactId);
   const context = await browser.newContext({ ...phone, locale: 'en-GB' });
   const customer = await context.newPage();
   await customer.goto(round.links[0].link);
