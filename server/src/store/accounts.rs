@@ -99,8 +99,7 @@ impl Store {
             Visibility::All => (true, None),
             Visibility::TeamOf(user) => (false, Some(user.clone())),
         };
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM account WHERE org = $org
                    AND ($all OR lead = $me OR team CONTAINS $me)
@@ -110,9 +109,9 @@ impl Store {
             .bind(("org", org.clone()))
             .bind(("all", all))
             .bind(("me", me))
-            .bind(("include_archived", include_archived)))
-        .await?;
-        response.take(0)
+            .bind(("include_archived", include_archived))
+            .rows()
+            .await
     }
 
     pub async fn account(&self, org: &RecordId, id: &RecordId) -> Result<Option<AccountRow>, surrealdb::Error> {

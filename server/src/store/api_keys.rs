@@ -28,24 +28,21 @@ impl Store {
 
     /// The organisation's keys, newest first, revoked ones too.
     pub async fn api_keys(&self, org: &RecordId) -> Result<Vec<ApiKeyRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM api_key WHERE org = $org ORDER BY created_at DESC")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// The key whose secret hashes to `token_hash`, whichever organisation's: the
     /// secret is the capability.
     pub async fn api_key_by_hash(&self, token_hash: &str) -> Result<Option<ApiKeyRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM api_key WHERE token_hash = $hash LIMIT 1")
-            .bind(("hash", token_hash.to_string())))
-        .await?;
-        let rows: Vec<ApiKeyRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("hash", token_hash.to_string()))
+            .first()
+            .await
     }
 
     /// Notes the key's use; a write lost to a parallel request's is the same news.

@@ -48,8 +48,7 @@ impl Store {
         before: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<AuditRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT id, at, kind, actor.email AS actor, detail, address FROM audit_event
                  WHERE org = $org AND at < $before AND ($kind = NONE OR kind = $kind)
@@ -58,9 +57,9 @@ impl Store {
             .bind(("org", org.clone()))
             .bind(("kind", kind.map(str::to_string)))
             .bind(("before", before))
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 }
 

@@ -333,40 +333,36 @@ impl Store {
     }
 
     pub async fn open_case_of(&self, org: &RecordId, account: &RecordId) -> Result<Option<CaseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!("{CASE_FIELDS} WHERE org = $org AND open_slot = $slot"))
             .bind(("org", org.clone()))
-            .bind(("slot", open_slot(account))))
-        .await?;
-        let rows: Vec<CaseRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("slot", open_slot(account)))
+            .first()
+            .await
     }
 
     /// The organisation's cases, open or closed (both when `status` is none), newest first.
     pub async fn cases(&self, org: &RecordId, status: Option<&str>) -> Result<Vec<CaseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{CASE_FIELDS} WHERE org = $org AND ($status = NONE OR status = $status) ORDER BY opened_at DESC"
             ))
             .bind(("org", org.clone()))
-            .bind(("status", status.map(String::from))))
-        .await?;
-        response.take(0)
+            .bind(("status", status.map(String::from)))
+            .rows()
+            .await
     }
 
     /// The cases of one account, open or closed, newest first.
     pub async fn account_cases(&self, org: &RecordId, account: &RecordId) -> Result<Vec<CaseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{CASE_FIELDS} WHERE org = $org AND account = $account ORDER BY opened_at DESC"
             ))
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// The survey link behind each trigger of the organisation's cases, by case.
@@ -393,11 +389,10 @@ impl Store {
 
     /// Every open case of every organisation: the follow-up job's work list.
     pub async fn all_open_cases(&self) -> Result<Vec<CaseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query(format!("{CASE_FIELDS} WHERE status = 'open' ORDER BY opened_at")))
-        .await?;
-        response.take(0)
+        self.db()
+            .query(format!("{CASE_FIELDS} WHERE status = 'open' ORDER BY opened_at"))
+            .rows()
+            .await
     }
 
     /// The triggers, steps and events of a case, each oldest first.
@@ -548,16 +543,15 @@ impl Store {
 
     /// The follow-up keys already recorded for a case.
     pub async fn case_follow_up_keys(&self, case: &CaseRow) -> Result<Vec<String>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT VALUE key FROM case_event WHERE org = $org AND customer_case = $case
                  AND kind IN ['reminded', 'escalated']",
             )
             .bind(("org", case.org.clone()))
-            .bind(("case", case.id.clone())))
-        .await?;
-        response.take(0)
+            .bind(("case", case.id.clone()))
+            .rows()
+            .await
     }
 
     /// The organisation's service levels, or the defaults when it never set its own;

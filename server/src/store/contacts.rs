@@ -85,13 +85,12 @@ pub(super) fn classify(err: surrealdb::Error) -> ContactError {
 
 impl Store {
     pub async fn contacts(&self, org: &RecordId, account: &RecordId) -> Result<Vec<ContactRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM contact WHERE org = $org AND account = $account ORDER BY name")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     pub async fn contact(&self, org: &RecordId, id: &RecordId) -> Result<Option<ContactRow>, surrealdb::Error> {

@@ -202,14 +202,12 @@ impl Store {
         org: &RecordId,
         client_id: &str,
     ) -> Result<Option<AppliedMutation>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * OMIT id FROM applied_mutation WHERE org = $org AND client_id = $client_id LIMIT 1")
             .bind(("org", org.clone()))
-            .bind(("client_id", client_id.to_string())))
-        .await?;
-        let rows: Vec<AppliedMutation> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("client_id", client_id.to_string()))
+            .first()
+            .await
     }
 
     /// Records a counter-feedback, its actions, the answered request and the mutation,
@@ -307,13 +305,12 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<ActionRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM action WHERE org = $org AND account = $account ORDER BY status DESC, due, created_at")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// Newest first.
@@ -322,13 +319,12 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM counter_feedback WHERE org = $org AND account = $account ORDER BY created_at DESC")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     pub async fn request(&self, org: &RecordId, id: &RecordId) -> Result<Option<RequestRow>, surrealdb::Error> {
@@ -341,16 +337,15 @@ impl Store {
         org: &RecordId,
         user: &RecordId,
     ) -> Result<Vec<RequestRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM cf_request WHERE org = $org AND recipient = $user AND answered_at = NONE
                  ORDER BY created_at DESC",
             )
             .bind(("org", org.clone()))
-            .bind(("user", user.clone())))
-        .await?;
-        response.take(0)
+            .bind(("user", user.clone()))
+            .rows()
+            .await
     }
 
     /// Every unanswered request of every organisation: the follow-up job's work list.
@@ -371,11 +366,10 @@ impl Store {
     }
 
     pub async fn all_open_requests(&self) -> Result<Vec<RequestRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query("SELECT * FROM cf_request WHERE answered_at = NONE ORDER BY created_at"))
-        .await?;
-        response.take(0)
+        self.db()
+            .query("SELECT * FROM cf_request WHERE answered_at = NONE ORDER BY created_at")
+            .rows()
+            .await
     }
 
     /// Marks a follow-up step done and records its email, once: `false` when the step

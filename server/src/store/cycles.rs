@@ -200,13 +200,12 @@ impl Store {
 
     /// The keys of the events decided for `org` on or after `since`.
     pub async fn decided_cycle_keys(&self, org: &RecordId, since: NaiveDate) -> Result<Vec<String>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT VALUE key FROM cycle_event WHERE org = $org AND date >= $since")
             .bind(("org", org.clone()))
-            .bind(("since", since.to_string())))
-        .await?;
-        response.take(0)
+            .bind(("since", since.to_string()))
+            .rows()
+            .await
     }
 
     /// Newest first.
@@ -215,13 +214,13 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<CycleEventContent>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query("SELECT * OMIT id FROM cycle_event WHERE org = $org AND account = $account ORDER BY date DESC LIMIT 100")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// When the account was last surveyed (any round, by hand or by a cycle).
@@ -230,14 +229,13 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Option<DateTime<Utc>>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query("SELECT VALUE created_at FROM survey_round WHERE org = $org AND account = $account ORDER BY created_at DESC LIMIT 1")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        let rows: Vec<DateTime<Utc>> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("account", account.clone()))
+            .first()
+            .await
     }
 
     /// When each of the account's contacts last got a survey link.
@@ -246,16 +244,15 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<ContactSurveyed>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT contact, time::max(sent_at) AS last FROM survey_link
                  WHERE org = $org AND account = $account GROUP BY contact",
             )
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 }
 

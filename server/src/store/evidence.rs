@@ -34,13 +34,12 @@ impl Store {
         org: &RecordId,
         since: DateTime<Utc>,
     ) -> Result<Vec<EvidenceStamp>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT id, account, changed_at FROM account_evidence WHERE org = $org AND changed_at >= $since")
             .bind(("org", org.clone()))
-            .bind(("since", since)))
-        .await?
-        .take(0)
+            .bind(("since", since))
+            .rows()
+            .await
     }
 
     /// The organisation's evidence records with these ids, read by key.
@@ -49,23 +48,21 @@ impl Store {
         org: &RecordId,
         ids: Vec<RecordId>,
     ) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT * FROM $ids WHERE org = $org")
             .bind(("org", org.clone()))
-            .bind(("ids", ids)))
-        .await?
-        .take(0)
+            .bind(("ids", ids))
+            .rows()
+            .await
     }
 
     /// Every evidence record of the organisation.
     pub async fn all_evidence(&self, org: &RecordId) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT * FROM account_evidence WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?
-        .take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// One account's evidence record.
@@ -74,24 +71,21 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Option<EvidenceRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM account_evidence WHERE org = $org AND account = $account")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        let rows: Vec<EvidenceRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("account", account.clone()))
+            .first()
+            .await
     }
 
     /// Dirty records of every organisation, at most `limit`: the scheduler's work list.
     pub async fn dirty_evidence(&self, limit: u32) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT * FROM account_evidence WHERE dirty = true LIMIT $limit")
-            .bind(("limit", i64::from(limit))))
-        .await?
-        .take(0)
+            .bind(("limit", i64::from(limit)))
+            .rows()
+            .await
     }
 
     /// Saves recomputed data for a record as it was when read (`seen`); `false` when it

@@ -139,16 +139,14 @@ impl Store {
         org: &RecordId,
         now: DateTime<Utc>,
     ) -> Result<Vec<InvitationRow>, surrealdb::Error> {
-        let mut response = run(
-            self.db()
-                .query(format!(
-                    "SELECT {FIELDS} FROM invitation WHERE org = $org AND accepted_at = NONE AND revoked_at = NONE AND expires_at > $now ORDER BY created_at DESC"
-                ))
-                .bind(("org", org.clone()))
-                .bind(("now", now)),
-        )
-        .await?;
-        response.take(0)
+        self.db()
+            .query(format!(
+                "SELECT {FIELDS} FROM invitation WHERE org = $org AND accepted_at = NONE AND revoked_at = NONE AND expires_at > $now ORDER BY created_at DESC"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("now", now))
+            .rows()
+            .await
     }
 
     /// Returns whether an open invitation was revoked.

@@ -58,13 +58,12 @@ struct ProposalContent {
 
 impl Store {
     pub async fn language_model(&self, org: &RecordId) -> Result<Option<LanguageModelRow>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query("SELECT org, enabled, base_url, model, timeout_secs, api_key, enabled_at FROM language_model WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<LanguageModelRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("org", org.clone()))
+            .first()
+            .await
     }
 
     /// Saves checked settings. The key is replaced only when a new one is given and
@@ -102,12 +101,13 @@ impl Store {
 
     /// Every organisation that turned the adapter on, for the scheduler.
     pub async fn enabled_language_models(&self) -> Result<Vec<LanguageModelRow>, surrealdb::Error> {
-        let mut response = run(self.db().query(
-            "SELECT org, enabled, base_url, model, timeout_secs, api_key, enabled_at FROM language_model
+        self.db()
+            .query(
+                "SELECT org, enabled, base_url, model, timeout_secs, api_key, enabled_at FROM language_model
              WHERE enabled = true ORDER BY enabled_at",
-        ))
-        .await?;
-        response.take(0)
+            )
+            .rows()
+            .await
     }
 
     /// The organisation's responses that arrived since `since` and have not been put
@@ -118,7 +118,7 @@ impl Store {
         since: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query(format!(
                 "SELECT {} FROM survey_link
@@ -129,9 +129,9 @@ impl Store {
             ))
             .bind(("org", org.clone()))
             .bind(("since", since))
-            .bind(("limit", i64::try_from(limit).unwrap_or(i64::MAX))))
-        .await?;
-        response.take(0)
+            .bind(("limit", i64::try_from(limit).unwrap_or(i64::MAX)))
+            .rows()
+            .await
     }
 
     /// Records what the model proposed for a response (once: a second record for
@@ -175,14 +175,12 @@ impl Store {
 
     /// The proposals for one response, if any were made.
     pub async fn proposals(&self, org: &RecordId, link: &RecordId) -> Result<Option<ProposalRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT link, proposals_json FROM language_model_proposal WHERE org = $org AND link = $link")
             .bind(("org", org.clone()))
-            .bind(("link", link.clone())))
-        .await?;
-        let rows: Vec<ProposalRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("link", link.clone()))
+            .first()
+            .await
     }
 
     /// The proposals for an account's responses.
@@ -191,12 +189,11 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<ProposalRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT link, proposals_json FROM language_model_proposal WHERE org = $org AND account = $account")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 }

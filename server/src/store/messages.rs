@@ -152,16 +152,14 @@ impl Store {
         org: &RecordId,
         dedupe_key: &str,
     ) -> Result<Option<MessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{MESSAGE_FIELDS} WHERE org = $org AND dedupe_key = $key LIMIT 1"
             ))
             .bind(("org", org.clone()))
-            .bind(("key", dedupe_key.to_string())))
-        .await?;
-        let rows: Vec<MessageRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("key", dedupe_key.to_string()))
+            .first()
+            .await
     }
 
     /// The account's messages, newest first.
@@ -170,15 +168,14 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{MESSAGE_FIELDS} WHERE org = $org AND account = $account ORDER BY received_at DESC"
             ))
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// The newest messages on `accounts`, at most `limit`.
@@ -188,28 +185,26 @@ impl Store {
         accounts: Vec<RecordId>,
         limit: i64,
     ) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{MESSAGE_FIELDS} WHERE org = $org AND account IN $accounts ORDER BY received_at DESC LIMIT $limit"
             ))
             .bind(("org", org.clone()))
             .bind(("accounts", accounts))
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 
     /// The messages waiting for a person to place them, newest first.
     pub async fn unmatched_messages(&self, org: &RecordId) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{MESSAGE_FIELDS} WHERE org = $org AND account = NONE ORDER BY received_at DESC"
             ))
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// The organisation's messages stored after `since`, oldest first, at most `limit`.
@@ -219,16 +214,15 @@ impl Store {
         since: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{MESSAGE_FIELDS} WHERE org = $org AND created_at > $since ORDER BY created_at LIMIT $limit"
             ))
             .bind(("org", org.clone()))
             .bind(("since", since))
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 
     /// Accounts and urgency of the messages stored after `since` (all without one).
@@ -237,23 +231,21 @@ impl Store {
         org: &RecordId,
         since: Option<DateTime<Utc>>,
     ) -> Result<Vec<NewMessageRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT account, urgent FROM message WHERE org = $org AND ($since = NONE OR created_at > $since)")
             .bind(("org", org.clone()))
-            .bind(("since", since)))
-        .await?;
-        response.take(0)
+            .bind(("since", since))
+            .rows()
+            .await
     }
 
     /// Every contact's email, for matching senders to accounts.
     pub async fn contacts_for_matching(&self, org: &RecordId) -> Result<Vec<ContactEmail>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT id, account, name, email FROM contact WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// The domains people taught, as `(domain, account)`.

@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod counterfeedback;
 pub mod cycles;
 pub mod decode;
+pub mod digest;
 pub mod evidence;
 pub mod history;
 pub mod import;
@@ -98,14 +99,12 @@ impl Store {
         org: &RecordId,
         id: &RecordId,
     ) -> Result<Option<T>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!("{select} WHERE id = $id AND org = $org"))
             .bind(("id", id.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        let rows: Vec<T> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("org", org.clone()))
+            .first()
+            .await
     }
 
     /// Whether the database answers; used by `/healthz`.
@@ -183,6 +182,16 @@ impl Statement<'_> {
     pub(crate) fn single_attempt(mut self) -> Self {
         self.attempts = 1;
         self
+    }
+
+    /// Runs the query (see [`run`]); the rows of its first statement.
+    pub(crate) async fn rows<T: SurrealValue>(self) -> Result<Vec<T>, surrealdb::Error> {
+        run(self).await?.take(0)
+    }
+
+    /// Runs the query (see [`run`]); the first row of its first statement, if any.
+    pub(crate) async fn first<T: SurrealValue>(self) -> Result<Option<T>, surrealdb::Error> {
+        Ok(self.rows::<T>().await?.into_iter().next())
     }
 
     fn send(&self) -> surrealdb::method::Query<'_, Any> {

@@ -16,17 +16,15 @@ pub struct OptOutTarget {
 impl Store {
     /// The token is the credential, as with survey links.
     pub async fn opt_out_target(&self, token_hash: &str) -> Result<Option<OptOutTarget>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT contact, org.name AS org_name, contact.name AS contact_name,
                         contact.language AS language, contact.opted_out_at AS opted_out_at
                  FROM optout_token WHERE token_hash = $hash AND contact.id != NONE LIMIT 1",
             )
-            .bind(("hash", token_hash.to_string())))
-        .await?;
-        let rows: Vec<OptOutTarget> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("hash", token_hash.to_string()))
+            .first()
+            .await
     }
 
     /// Marks the person opted out — every contact of the organisation with their

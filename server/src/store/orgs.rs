@@ -169,24 +169,22 @@ impl Store {
     }
 
     pub async fn org(&self, id: &RecordId) -> Result<Option<OrgRow>, surrealdb::Error> {
-        let mut response = run(self.db().query("SELECT * FROM ONLY $id").bind(("id", id.clone()))).await?;
-        response.take(0)
+        run(self.db().query("SELECT * FROM ONLY $id").bind(("id", id.clone())))
+            .await?
+            .take(0)
     }
 
     /// Every organisation, for the scheduler.
     pub async fn all_orgs(&self) -> Result<Vec<OrgRow>, surrealdb::Error> {
-        let mut response = run(self.db().query("SELECT * FROM org ORDER BY created_at")).await?;
-        response.take(0)
+        self.db().query("SELECT * FROM org ORDER BY created_at").rows().await
     }
 
     pub async fn org_by_name(&self, name: &str) -> Result<Option<OrgRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM org WHERE name = $name LIMIT 1")
-            .bind(("name", name.to_string())))
-        .await?;
-        let rows: Vec<OrgRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("name", name.to_string()))
+            .first()
+            .await
     }
 
     pub async fn set_follow_up(&self, org: &RecordId, settings: &FollowUpSettings) -> Result<(), surrealdb::Error> {

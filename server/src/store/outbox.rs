@@ -166,13 +166,11 @@ impl Store {
 
     /// One message, of any organisation, as the delivery worker reads it.
     pub async fn message_to_deliver(&self, id: &RecordId) -> Result<Option<OutboxRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!("SELECT {OUTBOX_FIELDS} FROM $id"))
-            .bind(("id", id.clone())))
-        .await?;
-        let rows: Vec<OutboxRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("id", id.clone()))
+            .first()
+            .await
     }
 
     /// Empties the bodies of up to `limit` messages whose delivery ended (sent or given
@@ -202,14 +200,13 @@ impl Store {
 
     /// Newest first.
     pub async fn messages(&self, org: &RecordId) -> Result<Vec<OutboxRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {OUTBOX_FIELDS} FROM outbox WHERE org = $org ORDER BY created_at DESC LIMIT 500"
             ))
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Up to `limit` messages due for an attempt, oldest first, of every organisation.
@@ -218,15 +215,14 @@ impl Store {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<OutboxRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {OUTBOX_FIELDS} FROM outbox WHERE {DELIVERABLE} ORDER BY created_at LIMIT $limit"
             ))
             .bind(("now", now))
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 
     /// Marks the message as being sent until `until`; `false` when another attempt

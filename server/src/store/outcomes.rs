@@ -117,8 +117,7 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<OutcomeRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM outcome WHERE org = $org
                    AND ($from = NONE OR date >= $from) AND ($to = NONE OR date <= $to)
@@ -126,9 +125,9 @@ impl Store {
             )
             .bind(("org", org.clone()))
             .bind(("from", from.map(date_text)))
-            .bind(("to", to.map(date_text))))
-        .await?;
-        response.take(0)
+            .bind(("to", to.map(date_text)))
+            .rows()
+            .await
     }
 
     /// An account's outcomes, oldest first.
@@ -137,13 +136,12 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<OutcomeRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM outcome WHERE org = $org AND account = $account ORDER BY date, recorded_at")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// The versions edits replaced, of the given outcomes, newest first.
@@ -152,16 +150,15 @@ impl Store {
         org: &RecordId,
         outcomes: Vec<RecordId>,
     ) -> Result<Vec<OutcomeRevisionRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM outcome_revision WHERE org = $org AND outcome IN $outcomes
                  ORDER BY recorded_at DESC",
             )
             .bind(("org", org.clone()))
-            .bind(("outcomes", outcomes)))
-        .await?;
-        response.take(0)
+            .bind(("outcomes", outcomes))
+            .rows()
+            .await
     }
 
     /// Replaces an outcome of `org` (the caller found it there), keeping the version it
@@ -236,14 +233,13 @@ impl Store {
 
     /// The weight proposals applied in the organisation, newest first.
     pub async fn weights_changes(&self, org: &RecordId) -> Result<Vec<WeightsChangeRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT changed_by, changed_at, outcomes FROM weights_change WHERE org = $org ORDER BY changed_at DESC",
             )
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 }
 

@@ -178,23 +178,21 @@ impl Store {
         org: &RecordId,
         account: &RecordId,
     ) -> Result<Vec<PromiseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM promise WHERE org = $org AND account = $account ORDER BY promised_at")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// Every promise of the organisation, oldest first (the chain review).
     pub async fn promises(&self, org: &RecordId) -> Result<Vec<PromiseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM promise WHERE org = $org ORDER BY promised_at")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// The breaches of the organisation, newest first; only an account's when given.
@@ -203,23 +201,22 @@ impl Store {
         org: &RecordId,
         account: Option<&RecordId>,
     ) -> Result<Vec<BreachRow>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query("SELECT * FROM promise_breach WHERE org = $org AND ($account = NONE OR account = $account) ORDER BY at DESC")
             .bind(("org", org.clone()))
-            .bind(("account", account.cloned())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.cloned()))
+            .rows()
+            .await
     }
 
     /// The breaches alerted to `user`, newest first.
     pub async fn breaches_for(&self, org: &RecordId, user: &RecordId) -> Result<Vec<BreachRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM promise_breach WHERE org = $org AND recipients CONTAINS $user ORDER BY at DESC")
             .bind(("org", org.clone()))
-            .bind(("user", user.clone())))
-        .await?;
-        response.take(0)
+            .bind(("user", user.clone()))
+            .rows()
+            .await
     }
 }

@@ -146,17 +146,16 @@ impl Store {
         before: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<CaseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM customer_case WHERE status = 'closed' AND closed_at <= $before
                      AND (repulsed_round = NONE OR repulsed_round < round)
                  ORDER BY closed_at LIMIT $limit",
             )
             .bind(("before", before))
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 
     /// The contact whose answer first triggered the case, if it still exists.
@@ -232,15 +231,14 @@ impl Store {
 
     /// The re-pulse behind a token (of any organisation: the token is the credential).
     pub async fn repulse_by_token_hash(&self, hash: &str) -> Result<Option<RepulseRow>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query(format!(
                 "{REPULSE_FIELDS} WHERE id = (SELECT VALUE repulse FROM repulse_token WHERE token_hash = $hash LIMIT 1)[0]"
             ))
-            .bind(("hash", hash.to_string())))
-        .await?;
-        let rows: Vec<RepulseRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("hash", hash.to_string()))
+            .first()
+            .await
     }
 
     /// One more token for a re-pulse's link (the demo's published one).
@@ -263,25 +261,23 @@ impl Store {
 
     /// The organisation's re-pulses, oldest first.
     pub async fn repulses(&self, org: &RecordId) -> Result<Vec<RepulseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!("{REPULSE_FIELDS} WHERE org = $org ORDER BY sent_at"))
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// The re-pulses of one case, oldest round first.
     pub async fn repulses_of_case(&self, org: &RecordId, case: &RecordId) -> Result<Vec<RepulseRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "{REPULSE_FIELDS} WHERE org = $org AND customer_case = $case ORDER BY round"
             ))
             .bind(("org", org.clone()))
-            .bind(("case", case.clone())))
-        .await?;
-        response.take(0)
+            .bind(("case", case.clone()))
+            .rows()
+            .await
     }
 
     /// Saves answers as they are given; `false` once it is answered.

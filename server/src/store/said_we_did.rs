@@ -229,29 +229,27 @@ const TOLD_FIELDS: &str = "id, item, contact, contact_name, channel, language, s
 
 impl Store {
     pub async fn we_did_reviews(&self, org: &RecordId, account: &RecordId) -> Result<Vec<ReviewRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT id, item, status, said_fi, said_en, did_fi, did_en, reviewed_by, reviewed_at
                  FROM we_did_review WHERE org = $org AND account = $account",
             )
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// Every telling of the account's items, oldest first.
     pub async fn we_did_told(&self, org: &RecordId, account: &RecordId) -> Result<Vec<ToldRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {TOLD_FIELDS} FROM we_did_told WHERE org = $org AND account = $account ORDER BY told_at"
             ))
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// What a round's link told in its invitation (and so opens its survey page with).
@@ -261,16 +259,16 @@ impl Store {
         link: &RecordId,
         channel: ToldChannel,
     ) -> Result<Vec<ToldRow>, surrealdb::Error> {
-        let mut response = run(self
+        self
             .db()
             .query(format!(
                 "SELECT {TOLD_FIELDS} FROM we_did_told WHERE org = $org AND link = $link AND channel = $channel ORDER BY told_at, item"
             ))
             .bind(("org", org.clone()))
             .bind(("link", link.clone()))
-            .bind(("channel", channel.code().to_string())))
-        .await?;
-        response.take(0)
+            .bind(("channel", channel.code().to_string()))
+            .rows()
+            .await
     }
 
     /// What `query` (which compares `org` with `$org`) selects of the organisation.

@@ -71,14 +71,13 @@ impl Store {
 
     /// Newest first.
     pub async fn job_runs(&self, limit: u32) -> Result<Vec<JobRunRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT job, instance, started_at, finished_at, done, error FROM job_run \
                  ORDER BY started_at DESC LIMIT $limit",
             )
-            .bind(("limit", limit)))
-        .await?;
-        response.take(0)
+            .bind(("limit", limit))
+            .rows()
+            .await
     }
 }

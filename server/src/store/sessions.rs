@@ -60,15 +60,13 @@ impl Store {
     /// Sessions are found by the hash of their secret token; the token is proof
     /// enough, so there is no organisation to filter by yet.
     pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {SESSION_FIELDS} FROM session WHERE token_hash = $hash LIMIT 1"
             ))
-            .bind(("hash", token_hash.to_string())))
-        .await?;
-        let rows: Vec<SessionRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("hash", token_hash.to_string()))
+            .first()
+            .await
     }
 
     /// Stamps the session as seen. Parallel requests of one session race to stamp
@@ -101,15 +99,14 @@ impl Store {
 
     /// A person's sessions, most recently seen first.
     pub async fn sessions_of(&self, org: &RecordId, user: &RecordId) -> Result<Vec<SessionRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {SESSION_FIELDS} FROM session WHERE user = $user AND org = $org ORDER BY last_seen_at DESC"
             ))
             .bind(("user", user.clone()))
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Ends one of `user`'s sessions; `false` when they have no such session.

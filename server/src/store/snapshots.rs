@@ -38,39 +38,36 @@ impl Store {
         org: &RecordId,
         accounts: Option<Vec<RecordId>>,
     ) -> Result<Vec<SnapshotRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "SELECT id, account, month, snapshot_json FROM account_snapshot
                  WHERE org = $org AND ($accounts = NONE OR account IN $accounts)
                  ORDER BY account, month",
             )
             .bind(("org", org.clone()))
-            .bind(("accounts", accounts)))
-        .await?;
-        response.take(0)
+            .bind(("accounts", accounts))
+            .rows()
+            .await
     }
 
     /// The accounts of the organisation with a snapshot of `month`.
     pub async fn snapshotted_accounts(&self, org: &RecordId, month: &str) -> Result<Vec<RecordId>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT VALUE account FROM account_snapshot WHERE org = $org AND month = $month")
             .bind(("org", org.clone()))
-            .bind(("month", month.to_string())))
-        .await?;
-        response.take(0)
+            .bind(("month", month.to_string()))
+            .rows()
+            .await
     }
 
     /// The months snapshotted of one account.
     pub async fn snapshot_months(&self, org: &RecordId, account: &RecordId) -> Result<Vec<String>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT VALUE month FROM account_snapshot WHERE org = $org AND account = $account")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     /// Stores snapshots of one account in one transaction; a month already stored is

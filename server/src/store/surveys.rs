@@ -292,13 +292,12 @@ impl Store {
 
     /// Newest first.
     pub async fn rounds(&self, org: &RecordId, account: &RecordId) -> Result<Vec<RoundRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM survey_round WHERE org = $org AND account = $account ORDER BY created_at DESC")
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     pub async fn round(&self, org: &RecordId, id: &RecordId) -> Result<Option<RoundRow>, surrealdb::Error> {
@@ -306,15 +305,14 @@ impl Store {
     }
 
     pub async fn account_links(&self, org: &RecordId, account: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND account = $account ORDER BY contact_name"
             ))
             .bind(("org", org.clone()))
-            .bind(("account", account.clone())))
-        .await?;
-        response.take(0)
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 
     pub async fn link(&self, org: &RecordId, id: &RecordId) -> Result<Option<LinkRow>, surrealdb::Error> {
@@ -469,32 +467,30 @@ impl Store {
 
     /// The organisation's links whose customer has not answered and still can.
     pub async fn unanswered_links(&self, org: &RecordId, now: DateTime<Utc>) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link
                  WHERE org = $org AND answered_at = NONE AND revoked_at = NONE AND expires_at > $now
                  ORDER BY sent_at"
             ))
             .bind(("org", org.clone()))
-            .bind(("now", now)))
-        .await?;
-        response.take(0)
+            .bind(("now", now))
+            .rows()
+            .await
     }
 
     /// Links of every organisation whose customer has not answered and still can:
     /// not revoked, not expired, fewer than two reminders.
     pub async fn remindable_links(&self, now: DateTime<Utc>) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link
                  WHERE answered_at = NONE AND revoked_at = NONE AND expires_at > $now AND (reminders_sent ?? 0) < 2
                  ORDER BY sent_at"
             ))
-            .bind(("now", now)))
-        .await?;
-        response.take(0)
+            .bind(("now", now))
+            .rows()
+            .await
     }
 
     /// Records reminder number `reminder` of the link and its email (which gets a new

@@ -23,12 +23,11 @@ impl TemplateRow {
 
 impl Store {
     pub async fn edited_templates(&self, org: &RecordId) -> Result<Vec<TemplateRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT id, template_id, template_json, version FROM survey_template WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Saves a new version of the organisation's template.

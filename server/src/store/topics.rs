@@ -59,24 +59,22 @@ impl Store {
     }
 
     pub async fn topic_owners(&self, org: &RecordId) -> Result<Vec<TopicOwnerRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT kind, key, owner FROM topic_owner WHERE org = $org ORDER BY kind, key")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Every answered link of the organisation.
     pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND answered_at != NONE"
             ))
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Every counter-feedback of the organisation naming a churn cause.
@@ -84,12 +82,11 @@ impl Store {
         &self,
         org: &RecordId,
     ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM counter_feedback WHERE org = $org AND array::len(churn_causes) > 0")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     pub async fn mark_topic_item_seen(

@@ -80,13 +80,11 @@ impl NewUser {
 impl Store {
     /// Login looks people up by email alone, across organisations.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM user WHERE email = $email LIMIT 1")
-            .bind(("email", email.to_string())))
-        .await?;
-        let rows: Vec<UserRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("email", email.to_string()))
+            .first()
+            .await
     }
 
     pub async fn user(&self, org: &RecordId, id: &RecordId) -> Result<Option<UserRow>, surrealdb::Error> {
@@ -94,12 +92,11 @@ impl Store {
     }
 
     pub async fn users(&self, org: &RecordId) -> Result<Vec<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM user WHERE org = $org ORDER BY name")
-            .bind(("org", org.clone())))
-        .await?;
-        response.take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     pub async fn count_active_admins(&self, org: &RecordId) -> Result<usize, surrealdb::Error> {
@@ -120,8 +117,7 @@ impl Store {
         name: Option<String>,
         language: Option<Lang>,
     ) -> Result<Option<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query(
                 "UPDATE $id SET
                         name = $name ?? name,
@@ -131,10 +127,9 @@ impl Store {
             .bind(("id", id.clone()))
             .bind(("org", org.clone()))
             .bind(("name", name.map(|n| n.trim().to_string())))
-            .bind(("language", language.map(|l| l.code().to_string()))))
-        .await?;
-        let rows: Vec<UserRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("language", language.map(|l| l.code().to_string())))
+            .first()
+            .await
     }
 
     pub async fn set_password_hash(&self, org: &RecordId, id: &RecordId, hash: String) -> Result<(), surrealdb::Error> {
@@ -154,15 +149,13 @@ impl Store {
         id: &RecordId,
         role: Role,
     ) -> Result<Option<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("UPDATE $id SET role = $role WHERE org = $org RETURN AFTER")
             .bind(("id", id.clone()))
             .bind(("org", org.clone()))
-            .bind(("role", role.code().to_string())))
-        .await?;
-        let rows: Vec<UserRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("role", role.code().to_string()))
+            .first()
+            .await
     }
 
     /// Deactivating also ends every session of the user, in the same transaction.
@@ -191,13 +184,11 @@ impl Store {
 impl Store {
     /// Reads a user right after creating it, before any session exists.
     pub async fn user_by_id_unscoped(&self, id: &RecordId) -> Result<Option<UserRow>, surrealdb::Error> {
-        let mut response = run(self
-            .db()
+        self.db()
             .query("SELECT * FROM user WHERE id = $id")
-            .bind(("id", id.clone())))
-        .await?;
-        let rows: Vec<UserRow> = response.take(0)?;
-        Ok(rows.into_iter().next())
+            .bind(("id", id.clone()))
+            .first()
+            .await
     }
 }
 
