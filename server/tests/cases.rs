@@ -11,7 +11,7 @@ use common::cases::{COMPLAINT, close_explained, detractor_answers};
 use common::survey::{answer, comment, submit};
 use common::sync::{create_action_mutation, submit_mutation, sync};
 use common::team::{AccountTeam, account_team, outbox_to};
-use common::{Browser, PASSWORD, TestApp};
+use common::{Browser, TestApp};
 use kaiku_server::service::cases::follow_up;
 use kaiku_server::service::repulse::send_due;
 use serde_json::{Value, json};
@@ -93,13 +93,6 @@ fn due(case: &Value, deadline: &str) -> DateTime<Utc> {
 
 fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
-}
-
-/// A fresh session of `email` (the tests move the clock past session lifetimes).
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let browser = app.browser();
-    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
-    browser
 }
 
 #[tokio::test]
@@ -237,7 +230,7 @@ async fn a_rating_two_points_below_the_contacts_previous_one_opens_a_case() {
 
     // A quarter later Maija rates quality 3 where she gave 5.
     app.clock.advance(Duration::days(90));
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     let round = admin
         .post(
             &format!("/api/v1/accounts/{}/rounds", team.account),
@@ -329,8 +322,8 @@ async fn deadlines_count_the_organisations_working_hours_over_a_weekend() {
     // Friday 27 November, 16:00 in Helsinki (UTC+2): an hour of the working day left.
     app.clock.advance(Duration::days(4) + Duration::hours(5));
     answers(&app, &team.links[0].1, detractor_answers(4)).await;
-    let lead = signed_in(&app, "lead@acme.fi").await;
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     let id = cases(&lead, "scope=mine").await[0]["id"].as_str().unwrap().to_string();
     let opened = case(&lead, &id).await;
     // 24 working hours: 1 on Friday, 9 on Monday and Tuesday, 5 on Wednesday.
@@ -392,7 +385,7 @@ async fn owners_are_reminded_before_a_deadline_and_leaders_told_after_it_each_on
             .all(|m| !m["subject"].as_str().unwrap().contains("Globex"))
     );
 
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let escalated = case(&leader, &id).await;
     let events: Vec<(&str, &str)> = escalated["events"]
         .as_array()
@@ -407,7 +400,7 @@ async fn owners_are_reminded_before_a_deadline_and_leaders_told_after_it_each_on
     // The owner listens: taking the case up meets the first deadline.
     let listen = json!({"step": "listen", "note": "Reports late three weeks running.",
         "hypothesis": "The new analyst was never told the Friday deadline.", "channel": null, "contact_id": null});
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     let reply = lead.post(&format!("/api/v1/cases/{id}/steps"), listen).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["summary"]["overdue"], false);
@@ -798,8 +791,8 @@ async fn the_navigation_heatmap_and_account_view_show_the_open_case_and_the_past
 
     // Past the acknowledge deadline (Wednesday 17:00) it is overdue everywhere.
     app.clock.advance(Duration::days(3));
-    let lead = signed_in(&app, "lead@acme.fi").await;
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     assert_eq!(numbers(&counts(&lead).await), [1, 1, 1, 1]);
 
     let heatmap = leader.get("/api/v1/heatmap").await;
@@ -925,13 +918,13 @@ async fn leaders_see_how_fast_cases_are_handled_this_quarter_against_the_last() 
     // Monday 23 November 2026, 11:00 in Helsinki.
     let id = detractor_case(&app, &team, 5).await;
     app.clock.advance(Duration::hours(3));
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     listen(&lead, &id).await;
     app.clock.advance(Duration::hours(3));
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     close_explained(&lead, &id).await;
 
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let reply = leader.get("/api/v1/cases/stats").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let current = &reply.body["current"];
@@ -1047,7 +1040,7 @@ async fn a_closed_case_is_re_pulsed_once_after_two_weeks_and_a_no_reopens_it_and
     assert_eq!(page.body["questions"][0]["id"], "resolved");
     assert_eq!(page.body["questions"].as_array().unwrap().len(), 2);
     assert_eq!(page.body["submitted"], false);
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     let before = case(&lead, &id).await;
     assert_eq!(before["repulse"]["contact_name"], "Maija Virtanen");
     assert!(before["repulse"]["answered_at"].is_null());
@@ -1089,7 +1082,7 @@ async fn a_partly_joins_the_accounts_other_open_case() {
     let team = team(&app).await;
     let (first, token) = re_pulsed_case(&app, &team).await;
 
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     let opened = lead
         .post(
             "/api/v1/cases",
@@ -1113,7 +1106,7 @@ async fn a_yes_counts_as_recovered_and_shows_on_the_account() {
     let app = TestApp::new().await;
     let team = team(&app).await;
     let (id, token) = re_pulsed_case(&app, &team).await;
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let recovery = |stats: &Value| stats["current"]["overall"]["recovery"].clone();
     let before = leader.get("/api/v1/cases/stats").await;
     assert_eq!(recovery(&before.body)["of"], 0);
@@ -1122,7 +1115,7 @@ async fn a_yes_counts_as_recovered_and_shows_on_the_account() {
         submit(&app.browser(), &token, resolved_answers(0, "")).await.status,
         200
     );
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     assert_eq!(case(&lead, &id).await["summary"]["status"], "closed");
     let stats = leader.get("/api/v1/cases/stats").await;
     assert_eq!(stats.status, 200, "{}", stats.body);
@@ -1179,6 +1172,6 @@ async fn an_opted_out_contact_gets_personal_replies_but_no_re_pulse() {
     assert_eq!(send_due(&app.state, 100).await.unwrap(), 1, "the round is dealt with");
     assert_eq!(send_due(&app.state, 100).await.unwrap(), 0);
     assert!(repulses_to_maija(&app).await.is_empty());
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     assert!(case(&lead, &id).await["repulse"].is_null());
 }

@@ -8,16 +8,9 @@ mod common;
 
 use chrono::Duration;
 use common::sync::{submit_mutation, sync};
-use common::{Browser, PASSWORD, TestApp};
+use common::{Browser, TestApp};
 use kaiku_server::scheduler::{Job, Scheduler};
 use serde_json::{Value, json};
-
-/// A fresh session of `email` (the tests move the clock past session lifetimes).
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let browser = app.browser();
-    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
-    browser
-}
 
 fn churn(date: &str) -> Value {
     json!({
@@ -210,12 +203,12 @@ async fn snapshots_stand_as_of_their_month_and_never_change() {
     team_view(&lead, &account, 2, "high", 1).await;
     // 10 January: calm again. No snapshot was taken meanwhile (the server was down).
     app.clock.advance(Duration::days(48));
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     team_view(&lead, &account, 5, "none", 2).await;
     app.clock.advance(Duration::days(26)); // 5 February 2027
 
     assert_eq!(snapshot_pass(&app).await, 1);
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     let path = format!("/api/v1/accounts/{account}/snapshots");
     let snapshots = admin.get(&path).await.body;
     let months: Vec<&str> = snapshots
@@ -236,7 +229,7 @@ async fn snapshots_stand_as_of_their_month_and_never_change() {
     assert_eq!(snapshots[2]["team_risk"], "none");
 
     // Later writes and new weights change today's view, never a stored month.
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     team_view(&lead, &account, 1, "high", 3).await;
     let mut weights = admin.get("/api/v1/settings/health-weights").await.body;
     weights["team_risk"] = json!(10.0);
@@ -246,7 +239,7 @@ async fn snapshots_stand_as_of_their_month_and_never_change() {
 
     app.clock.advance(Duration::days(28)); // 5 March: February has ended
     assert_eq!(snapshot_pass(&app).await, 1);
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     let later = admin.get(&path).await.body;
     assert_eq!(later.as_array().unwrap().len(), 4);
     assert_eq!(later.as_array().unwrap()[..3], snapshots.as_array().unwrap()[..]);
@@ -274,7 +267,7 @@ async fn portfolio(app: &TestApp) -> (Browser<'_>, Vec<String>) {
     app.clock.advance(Duration::days(8)); // 1 December
     assert_eq!(snapshot_pass(app).await, 5);
     app.clock.advance(Duration::days(104)); // 15 March 2027
-    let admin = signed_in(app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     for (i, account) in accounts.iter().enumerate() {
         let outcome = if i == 0 || i == 2 {
             churn("2027-03-10")
@@ -383,7 +376,7 @@ async fn revenue_at_risk_is_priced_with_probabilities_calibrated_from_the_outcom
     app.clock.advance(Duration::days(8)); // 1 December: November's snapshots
     assert_eq!(snapshot_pass(&app).await, 30);
     app.clock.advance(Duration::days(104)); // 15 March 2027
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     // Nine of the ten critical accounts left, two of the twenty low ones.
     let mut csv = String::from("account,kind,date,revenue_before_eur,revenue_after_eur,reasons,note\n");
     for i in 0..30 {

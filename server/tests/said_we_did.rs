@@ -11,7 +11,7 @@ use common::survey::{answer, comment, send_round, submit};
 use common::sync::{create_action_mutation, sync};
 use common::team::outbox_to;
 use common::team::{AccountTeam, account_team};
-use common::{Browser, Reply, TestApp};
+use common::{Browser, Reply, TestApp, contact_named};
 use serde_json::{Value, json};
 
 const JOHN_POINT: &str = "I wish the invoices came at the start of the month.";
@@ -143,23 +143,8 @@ async fn the_next_round_carries_exactly_the_approved_items_of_the_account_to_the
     let app = TestApp::new().await;
     let team = account_team(&app).await;
     said_and_done(&app, &team).await;
-    let contacts = team
-        .admin
-        .get(&format!("/api/v1/accounts/{}/contacts", team.account))
-        .await;
-    let contact = |name: &str| {
-        contacts
-            .body
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (maija, john) = (contact("Maija Virtanen"), contact("John Smith"));
+    let maija = contact_named(&team.admin, &team.account, "Maija Virtanen").await;
+    let john = contact_named(&team.admin, &team.account, "John Smith").await;
 
     // Another account of Acme, with its own approved "we did" for its contact.
     let initrode = app

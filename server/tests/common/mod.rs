@@ -129,6 +129,13 @@ impl TestApp {
             .to_string()
     }
 
+    /// A fresh session of `email` (tests that move the clock past session lifetimes).
+    pub async fn signed_in(&self, email: &str) -> Browser<'_> {
+        let browser = self.browser();
+        assert_eq!(browser.login(email, PASSWORD).await.status, 200);
+        browser
+    }
+
     /// Invites and accepts: returns the new user's browser, logged in.
     pub async fn join(&self, admin: &Browser<'_>, email: &str, role: &str) -> Browser<'_> {
         let token = self.invite(admin, email, role).await;
@@ -142,6 +149,21 @@ impl TestApp {
         assert_eq!(reply.status, 201, "accept failed: {}", reply.body);
         browser
     }
+}
+
+/// The id of `account`'s contact called `name`, as the browser's user lists them.
+pub async fn contact_named(browser: &Browser<'_>, account: &str, name: &str) -> String {
+    let contacts = browser.get(&format!("/api/v1/accounts/{account}/contacts")).await;
+    contacts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// An account body with sensible defaults; `extra` overrides fields.

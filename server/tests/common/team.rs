@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::survey::round_on;
-use super::{Browser, PASSWORD, TestApp};
+use super::{Browser, TestApp};
 
 pub struct AccountTeam<'a> {
     pub admin: Browser<'a>,
@@ -45,18 +45,15 @@ pub async fn account_team(app: &TestApp) -> AccountTeam<'_> {
     }
 }
 
-/// The messages to `email` in Acme's outbox, read by its admin in a fresh session
-/// (tests move the clock past session lifetimes).
-pub async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
-    let admin = app.browser();
-    assert_eq!(admin.login("anna@acme.fi", PASSWORD).await.status, 200);
+/// Everything in Acme's outbox, read by its admin in a fresh session (tests move the
+/// clock past session lifetimes).
+pub async fn outbox(app: &TestApp) -> Vec<Value> {
+    let admin = app.signed_in("anna@acme.fi").await;
     let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["to"] == email)
-        .cloned()
-        .collect()
+    outbox.body.as_array().unwrap().clone()
+}
+
+/// The messages to `email` in Acme's outbox.
+pub async fn outbox_to(app: &TestApp, email: &str) -> Vec<Value> {
+    outbox(app).await.into_iter().filter(|m| m["to"] == email).collect()
 }
