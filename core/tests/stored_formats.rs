@@ -561,6 +561,62 @@ fn enum_codes_keep_their_spelling() {
             "promise_broken",
         ],
     );
+    // Initiatives, "you said, we did" and messages (migrations 13 to 15).
+    use kaiku_core::initiative::InitiativeStatus;
+    use kaiku_core::message::{ApiKeyScope, MatchedBy, MessageSource};
+    use kaiku_core::said_we_did::{ToldChannel, WeDidStatus};
+    holds_codes(
+        InitiativeStatus::ALL,
+        InitiativeStatus::code,
+        InitiativeStatus::from_code,
+        ["proposed", "planned", "in_progress", "done", "dropped"],
+    );
+    holds_codes(
+        WeDidStatus::ALL,
+        WeDidStatus::code,
+        WeDidStatus::from_code,
+        ["proposed", "approved", "left_out"],
+    );
+    holds_codes(
+        ToldChannel::ALL,
+        ToldChannel::code,
+        ToldChannel::from_code,
+        ["invitation", "survey", "email"],
+    );
+    holds_codes(
+        MessageSource::ALL,
+        MessageSource::code,
+        MessageSource::from_code,
+        [
+            "email",
+            "chat",
+            "helpdesk_ticket",
+            "complaint",
+            "praise",
+            "idea",
+            "meeting_note",
+            "phone_call",
+        ],
+    );
+    holds_codes(
+        MatchedBy::ALL,
+        MatchedBy::code,
+        MatchedBy::from_code,
+        [
+            "contact_email",
+            "taught_domain",
+            "domain",
+            "given",
+            "assigned",
+            "unmatched",
+        ],
+    );
+    holds_codes(
+        ApiKeyScope::ALL,
+        ApiKeyScope::code,
+        ApiKeyScope::from_code,
+        ["messages:write", "read"],
+    );
 }
 
 #[test]
