@@ -808,6 +808,15 @@ pub async fn dismiss_suggestion(topic: &kaiku_core::initiative::Topic) -> Result
     empty(Method::Post, "/initiatives/suggestions/dismiss", encode(topic)?).await
 }
 
+/// The team's month (`2026-11`; none: the last one that is over).
+pub async fn team_digest(month: Option<String>) -> Result<kaiku_core::digest::TeamDigest, ApiFailure> {
+    let path = match month {
+        Some(month) => format!("/digest?month={}", segment(&month)),
+        None => "/digest".to_string(),
+    };
+    json(Method::Get, &path, None).await
+}
+
 /// Every initiative, highest revenue at risk first.
 pub async fn initiatives() -> Result<Vec<kaiku_core::initiative::InitiativeSummary>, ApiFailure> {
     json(Method::Get, "/initiatives", None).await

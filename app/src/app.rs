@@ -27,6 +27,7 @@ use crate::pages::case_settings::CaseSettingsPage;
 use crate::pages::cases::{CasePage, CasesPage};
 use crate::pages::counter_feedback::{GiveCounterFeedbackPage, RequestPage, RequestsPage};
 use crate::pages::cycles::CyclesPage;
+use crate::pages::digest::DigestPage;
 use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
@@ -163,6 +164,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/cases/:id")
                         view=|| view! { <RequireAuth><CasePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/digest")
+                        view=|| view! { <RequireAuth><DigestPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/initiatives")

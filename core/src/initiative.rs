@@ -8,12 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ChurnCause;
 use crate::account::PersonRef;
+use crate::analysis::{ThemeDef, theme_name};
 use crate::case::{CaseStatus, required};
 use crate::health::nps;
 use crate::heatmap::{Quote, shorten};
 use crate::validate::{self, FieldError, Invalid};
+use crate::{ChurnCause, Lang};
 
 /// A topic becomes a suggestion when it is mentioned in this many distinct accounts…
 pub const SUGGESTION_MIN_ACCOUNTS: usize = 3;
@@ -81,6 +82,17 @@ impl Topic {
             kind: TopicKind::from_code(kind)?,
             key: key.to_string(),
         })
+    }
+
+    /// "Reporting", "Customer's voice lost inside the firm": the theme's name (the
+    /// organisation's own `themes` first) or the cause's label, in `lang`.
+    pub fn name(&self, themes: &[ThemeDef], lang: Lang) -> String {
+        match self.kind {
+            TopicKind::Theme => theme_name(&self.key, themes, lang),
+            TopicKind::Cause => {
+                ChurnCause::from_code(&self.key).map_or_else(|| self.key.clone(), |c| c.label(lang).into())
+            }
+        }
     }
 
     /// A cause must be one of the six; a theme one the organisation's analysis knows.

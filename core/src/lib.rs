@@ -57,6 +57,7 @@ pub mod case_stats;
 pub mod churn;
 pub mod counterfeedback;
 pub mod cycle;
+pub mod digest;
 pub mod error;
 pub mod evidence;
 pub mod health;

@@ -27,6 +27,19 @@ api_type! {
     }
 }
 
+impl OwnedTopic {
+    /// The same topic as initiatives name it, to name it the same way.
+    pub fn as_topic(&self) -> crate::initiative::Topic {
+        crate::initiative::Topic {
+            kind: match self.kind {
+                OwnedTopicKind::Theme => crate::initiative::TopicKind::Theme,
+                OwnedTopicKind::ChurnCause => crate::initiative::TopicKind::Cause,
+            },
+            key: self.key.clone(),
+        }
+    }
+}
+
 api_type! {
     pub struct TopicOwnerInput {
         pub topic: OwnedTopic,

@@ -34,6 +34,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/cycles', roles: EVERYONE },
   { path: '/overdue', roles: EVERYONE },
   { path: '/initiatives', roles: EVERYONE },
+  { path: '/digest', roles: EVERYONE },
   { path: { from: '/initiatives', link: /^\/initiatives\/[^/]+$/ }, roles: EVERYONE, optional: true },
   { path: '/messages', roles: EVERYONE },
   { path: '/promises', roles: LEADERSHIP },

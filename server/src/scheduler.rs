@@ -12,7 +12,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{cases, counterfeedback, cycles, delivery, evidence, language_model, repulse, snapshots};
+use crate::service::{cases, counterfeedback, cycles, delivery, digest, evidence, language_model, repulse, snapshots};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -29,6 +29,9 @@ pub enum Job {
     CaseFollowUp,
     /// Ask the contact of each case closed some days ago whether it is resolved.
     Repulse,
+    /// Email the digests whose period is over, each once: the team's month, the topic
+    /// owners' week.
+    Digests,
     /// Deliver recorded messages over SMTP.
     Mail,
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
@@ -46,12 +49,13 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 10] = [
+    pub const ALL: [Job; 11] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
         Job::CaseFollowUp,
         Job::Repulse,
+        Job::Digests,
         Job::Mail,
         Job::Evidence,
         Job::Snapshots,
@@ -66,6 +70,7 @@ impl Job {
             Job::TeamFollowUp => "team_follow_up",
             Job::CaseFollowUp => "case_follow_up",
             Job::Repulse => "case_repulse",
+            Job::Digests => "digests",
             Job::Mail => "mail",
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
@@ -173,6 +178,7 @@ impl Scheduler {
             }
             Job::CaseFollowUp => cases::follow_up(&self.state, budget).await,
             Job::Repulse => repulse::send_due(&self.state, budget).await,
+            Job::Digests => digest::send_due(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,

@@ -56,6 +56,7 @@ const OPERATIONS: &[&str] = &[
     "GET /initiatives/{id}",
     "PUT /initiatives/{id}",
     "POST /initiatives/{id}/status",
+    "GET /digest",
     "GET /invitations",
     "POST /invitations",
     "POST /invitations/accept",

@@ -9,7 +9,8 @@ mod common;
 
 use chrono::Duration;
 use common::survey::{answer, comment, submit};
-use common::{Browser, PASSWORD, TestApp};
+use common::{Browser, TestApp};
+use kaiku_server::scheduler::{Job, JobReport, Scheduler};
 use serde_json::{Value, json};
 
 const REPORT: &str = "The report was not useful.";
@@ -336,12 +337,6 @@ async fn done_initiative(acme: &Acme<'_>) -> String {
     id
 }
 
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let browser = app.browser();
-    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
-    browser
-}
-
 #[tokio::test]
 async fn the_check_with_enough_answers_shows_it_worked() {
     let app = TestApp::new().await;
@@ -352,7 +347,7 @@ async fn the_check_with_enough_answers_shows_it_worked() {
     }
     let id = done_initiative(&acme).await;
     app.clock.advance(Duration::days(30));
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     for account in &acme.accounts[..3] {
         answered(
             &app,
@@ -364,7 +359,7 @@ async fn the_check_with_enough_answers_shows_it_worked() {
         .await;
     }
     app.clock.advance(Duration::days(61));
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let view = leader.get(&format!("/api/v1/initiatives/{id}")).await;
     assert_eq!(view.status, 200, "{}", view.body);
     let check = &view.body["check"];
@@ -389,10 +384,10 @@ async fn the_check_with_too_few_answers_gives_no_verdict() {
     let acme = reports_in_three_accounts(&app).await;
     let id = done_initiative(&acme).await;
     app.clock.advance(Duration::days(10));
-    let admin = signed_in(&app, "anna@acme.fi").await;
+    let admin = app.signed_in("anna@acme.fi").await;
     answered(&app, &admin, &acme.accounts[0], "after", &[(10, None), (10, None)]).await;
     app.clock.advance(Duration::days(81));
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let view = leader.get(&format!("/api/v1/initiatives/{id}")).await;
     let check = &view.body["check"];
     assert_eq!(check["before"]["answers"], 3);
@@ -531,4 +526,164 @@ async fn a_done_initiative_is_proposed_to_the_customers_whose_words_it_answers()
     // D never mentioned the report: nothing to tell there.
     let other = acme.admin.get(&told(&acme.accounts[3])).await.body;
     assert!(initiative_items(&other).is_empty(), "{other}");
+}
+
+const PRAISE_A: &str = "The weekly report is excellent and really useful.";
+const PRAISE_B: &str = "Brilliant reports, thank you, truly great work.";
+
+/// An initiative made by hand (its topic is not the recurring one), moved through
+/// `statuses` now.
+async fn initiative_moved(acme: &Acme<'_>, title: &str, statuses: &[&str]) -> String {
+    let created = acme
+        .leader
+        .post(
+            "/api/v1/initiatives",
+            json!({"title": title, "owner": null, "topics": [{"kind": "theme", "key": "communication"}],
+                   "accounts": [acme.accounts[0]]}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.body["summary"]["id"].as_str().unwrap().to_string();
+    for status in statuses {
+        set_status(&acme.leader, &id, status).await;
+    }
+    id
+}
+
+/// November at Acme: the report complaints of A, B and C recur; A and B praise the
+/// report; one initiative is started and another done. Then it is 1 December.
+async fn november_at_acme(app: &TestApp) -> Acme<'_> {
+    let acme = reports_in_three_accounts(app).await;
+    answered(app, &acme.admin, &acme.accounts[0], "praise", &[(10, Some(PRAISE_A))]).await;
+    answered(app, &acme.admin, &acme.accounts[1], "praise", &[(10, Some(PRAISE_B))]).await;
+    initiative_moved(&acme, "Weekly status calls", &["planned", "in_progress"]).await;
+    initiative_moved(&acme, "One contact person", &["planned", "in_progress", "done"]).await;
+    app.clock.advance(Duration::days(8));
+    acme
+}
+
+fn digest_pass_ok(reports: &[JobReport]) {
+    let report = reports.iter().find(|r| r.job == Job::Digests).unwrap();
+    assert_eq!(report.error, None);
+}
+
+#[tokio::test]
+async fn the_months_digest_reaches_the_whole_team_once_in_their_language() {
+    let app = TestApp::new().await;
+    let _acme = november_at_acme(&app).await;
+    // Another organisation's month had nothing in it: no digest of its own, and none
+    // of Acme's.
+    app.signup("Umbrella", "boss@umbrella.fi").await;
+    let scheduler = Scheduler::new(app.state.clone(), "only");
+    digest_pass_ok(&scheduler.run_once().await);
+
+    let digests = |to: &'static str| {
+        let app = &app;
+        async move {
+            common::team::outbox(app)
+                .await
+                .into_iter()
+                .filter(|m| m["to"] == to && m["subject"].as_str().unwrap().contains("2026"))
+                .collect::<Vec<Value>>()
+        }
+    };
+    let admin = digests("anna@acme.fi").await;
+    assert_eq!(admin.len(), 1, "{admin:?}");
+    assert_eq!(admin[0]["subject"], "The team's month: November 2026");
+    let body = admin[0]["body"].as_str().unwrap();
+    for expected in [
+        // Started and done within the month: in both lists.
+        "Initiatives started:\n  • One contact person\n  • Weekly status calls\n",
+        "Initiatives done:\n  • One contact person",
+        "What customers praised most:\n  • Reporting: 2 comments from 2 accounts",
+        "Recurring across accounts, with no initiative on it yet:\n",
+        "  • Reporting: 3 accounts, €",
+        "/digest?month=2026-11",
+    ] {
+        assert!(body.contains(expected), "{expected:?} not in {body}");
+    }
+    assert!(body.contains(PRAISE_A) || body.contains(PRAISE_B), "{body}");
+
+    // The member reads Finnish and sees only A: B's words are not quoted to them.
+    let member = digests("member@acme.fi").await;
+    assert_eq!(member.len(), 1, "{member:?}");
+    assert_eq!(member[0]["subject"], "Tiimin kuukausi: marraskuu 2026");
+    let body = member[0]["body"].as_str().unwrap();
+    assert!(
+        body.contains("Aloitetut kehityshankkeet:\n  • One contact person\n  • Weekly status calls\n"),
+        "{body}"
+    );
+    assert!(body.contains(PRAISE_A) && !body.contains(PRAISE_B), "{body}");
+    assert_eq!(digests("leader@acme.fi").await.len(), 1);
+
+    // Once: the next pass, and December's passes, send November's digest to nobody again.
+    digest_pass_ok(&scheduler.run_once().await);
+    app.clock.advance(Duration::days(3));
+    digest_pass_ok(&scheduler.run_once().await);
+    assert_eq!(digests("anna@acme.fi").await.len(), 1);
+    assert_eq!(digests("member@acme.fi").await.len(), 1);
+    let theirs = app.signed_in("boss@umbrella.fi").await.get("/api/v1/outbox").await;
+    assert_eq!(theirs.body, json!([]), "an empty month sends nothing");
+}
+
+#[tokio::test]
+async fn the_digest_page_shows_any_month_as_its_reader_may_see_it() {
+    let app = TestApp::new().await;
+    let _acme = november_at_acme(&app).await;
+
+    // By default the last month that is over: November.
+    let admin = app.signed_in("anna@acme.fi").await;
+    let member = app.signed_in("member@acme.fi").await;
+    let digest = admin.get("/api/v1/digest").await;
+    assert_eq!(digest.status, 200, "{}", digest.body);
+    let digest = digest.body;
+    assert_eq!(digest["month"], "2026-11");
+    assert_eq!(digest["previous"], Value::Null, "Acme began in November");
+    assert_eq!(digest["next"], Value::Null, "December is not over");
+    assert_eq!(digest["answers"], 7);
+    let titles = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(&digest["started"]),
+        ["One contact person", "Weekly status calls"]
+    );
+    assert_eq!(titles(&digest["done"]), ["One contact person"]);
+    assert_eq!(digest["praised"][0]["theme"], "reporting");
+    assert_eq!(digest["praised"][0]["mentions"], 2);
+    let recurring = find_reporting(digest["recurring"].as_array().unwrap()).expect("reporting recurs");
+    assert_eq!(recurring["accounts"], 3);
+    let quote = |digest: &Value| digest["praised"][0]["quote"]["text"].as_str().map(String::from);
+    assert!([Some(PRAISE_A.to_string()), Some(PRAISE_B.to_string())].contains(&quote(&digest)));
+    let members = member.get("/api/v1/digest?month=2026-11").await.body;
+    assert_eq!(quote(&members).as_deref(), Some(PRAISE_A), "the member is on A only");
+    assert_eq!(members["done"], digest["done"]);
+
+    // December so far: nothing done yet, and nothing after it to go to.
+    let december = member.get("/api/v1/digest?month=2026-12").await.body;
+    assert_eq!(
+        (december["answers"].clone(), december["previous"].clone()),
+        (json!(0), json!("2026-11"))
+    );
+    assert_eq!(december["started"], json!([]));
+
+    for month in ["2026-10", "2027-01", "2026-13", "November"] {
+        let reply = member.get(&format!("/api/v1/digest?month={month}")).await;
+        assert_eq!(reply.status, 400, "{month}: {}", reply.body);
+        assert_eq!(reply.body["error"]["field"], "month");
+    }
+    assert_eq!(app.browser().get("/api/v1/digest").await.status, 401);
+
+    // Another organisation's month holds nothing of Acme's.
+    let other = app.signup("Umbrella", "boss@umbrella.fi").await;
+    let theirs = other.get("/api/v1/digest?month=2026-12").await;
+    assert_eq!(theirs.status, 200, "{}", theirs.body);
+    assert_eq!(theirs.body["answers"], 0);
+    for section in ["started", "done", "praised", "recurring"] {
+        assert_eq!(theirs.body[section], json!([]), "{section}");
+    }
 }

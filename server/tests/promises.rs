@@ -7,9 +7,10 @@
 mod common;
 
 use chrono::Duration;
-use common::survey::{answer, comment, submit};
-use common::team::account_team;
-use common::{Browser, PASSWORD, TestApp};
+use common::survey::{answer, comment, send_round, submit};
+use common::team::{account_team, outbox};
+use common::{Browser, TestApp, contact_named};
+use kaiku_server::scheduler::{Job, Scheduler};
 use serde_json::{Value, json};
 
 const PROMISE: &str = "A named project manager answers every email within one working day";
@@ -60,53 +61,18 @@ async fn answers(app: &TestApp, token: &str, body: Value) {
     assert_eq!(reply.status, 200, "{}", reply.body);
 }
 
-/// A fresh session of `email` (the tests move the clock past session lifetimes).
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let browser = app.browser();
-    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
-    browser
-}
-
-async fn contact_id(admin: &Browser<'_>, account: &str, name: &str) -> String {
-    let contacts = admin.get(&format!("/api/v1/accounts/{account}/contacts")).await;
-    contacts
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// A relationship round to one contact a quarter later; its token.
 async fn next_round(app: &TestApp, account: &str, contact: &str) -> String {
     app.clock.advance(Duration::days(90));
-    let admin = signed_in(app, "anna@acme.fi").await;
-    let round = admin
-        .post(
-            &format!("/api/v1/accounts/{account}/rounds"),
-            json!({"template_id": "relationship", "contact_ids": [contact]}),
-        )
-        .await;
-    assert_eq!(round.status, 201, "{}", round.body);
-    round.body["links"][0]["link"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("/s/")
-        .to_string()
+    let admin = app.signed_in("anna@acme.fi").await;
+    let (_, token) = send_round(&admin, account, &[contact]).await.remove(0);
+    token
 }
 
 /// The alert emails in the outbox, as the admin reads them: (to, body).
 async fn alert_emails(app: &TestApp) -> Vec<(String, String)> {
-    let admin = signed_in(app, "anna@acme.fi").await;
-    let outbox = admin.get("/api/v1/outbox").await;
-    outbox
-        .body
-        .as_array()
-        .unwrap()
+    outbox(app)
+        .await
         .iter()
         .filter(|m| m["body"].as_str().unwrap().contains(PROMISE))
         .map(|m| {
@@ -209,10 +175,10 @@ async fn an_answer_that_breaks_a_promise_alerts_the_lead_and_the_seller_once_per
     assert_eq!(trigger["trigger"]["words"], json!([COMPLAINT]));
 
     // A quarter later Maija still rates it 2: the same breach, no second alert.
-    let maija = contact_id(&team.admin, &team.account, "Maija Virtanen").await;
+    let maija = contact_named(&team.admin, &team.account, "Maija Virtanen").await;
     let token = next_round(&app, &team.account, &maija).await;
     answers(&app, &token, rated(&[("communication", 2)], None)).await;
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     assert_eq!(alerts(&lead).await.len(), 1);
     assert_eq!(alert_emails(&app).await.len(), 2);
 
@@ -221,7 +187,7 @@ async fn an_answer_that_breaks_a_promise_alerts_the_lead_and_the_seller_once_per
     answers(&app, &token, rated(&[("communication", 5)], None)).await;
     let token = next_round(&app, &team.account, &maija).await;
     answers(&app, &token, rated(&[("communication", 3)], None)).await;
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     let got = alerts(&lead).await;
     assert_eq!(got.len(), 2);
     assert_eq!(alert_emails(&app).await.len(), 4);
@@ -255,10 +221,10 @@ async fn a_drop_of_two_breaks_a_promise_of_any_importance() {
     let team = account_team(&app).await;
     record(&team.member, &team.account, promise("schedule", 2, "delivery")).await;
     answers(&app, &team.links[0].1, rated(&[("schedule", 5)], None)).await;
-    let maija = contact_id(&team.admin, &team.account, "Maija Virtanen").await;
+    let maija = contact_named(&team.admin, &team.account, "Maija Virtanen").await;
     let token = next_round(&app, &team.account, &maija).await;
     answers(&app, &token, rated(&[("schedule", 3)], Some(COMPLAINT))).await;
-    let member = signed_in(&app, "member@acme.fi").await;
+    let member = app.signed_in("member@acme.fi").await;
     let got = alerts(&member).await;
     assert_eq!(got.len(), 1);
     assert_eq!(
@@ -317,10 +283,10 @@ async fn the_chain_review_counts_kept_and_broken_promises_per_phase_and_aspect()
     answers(&app, &initech_token, rated(&[("communication", 5)], None)).await;
     // Promised at onboarding after the answers: not rated yet.
     app.clock.advance(Duration::days(1));
-    let lead = signed_in(&app, "lead@acme.fi").await;
+    let lead = app.signed_in("lead@acme.fi").await;
     record(&lead, &initech, promise("understanding", 4, "onboarding")).await;
 
-    let leader = signed_in(&app, "leader@acme.fi").await;
+    let leader = app.signed_in("leader@acme.fi").await;
     let review = leader.get("/api/v1/promises/review").await;
     assert_eq!(review.status, 200, "{}", review.body);
     let rows = |body: &Value| -> Vec<(String, String, u64, u64, u64)> {
@@ -369,11 +335,11 @@ async fn the_chain_review_counts_kept_and_broken_promises_per_phase_and_aspect()
     assert_eq!(rows(&by_member.body), vec![row("sales", "communication", 0, 1, 0)]);
 
     // A seller reviews their own promises; someone who made none has no review.
-    let member = signed_in(&app, "member@acme.fi").await;
+    let member = app.signed_in("member@acme.fi").await;
     let own = member.get("/api/v1/promises/review").await;
     assert_eq!(own.status, 200, "{}", own.body);
     assert_eq!(rows(&own.body), vec![row("sales", "communication", 0, 1, 0)]);
-    let outsider = signed_in(&app, "outsider@acme.fi").await;
+    let outsider = app.signed_in("outsider@acme.fi").await;
     let refused = outsider.get("/api/v1/promises/review").await;
     assert_eq!(refused.status, 403, "{}", refused.body);
 }
@@ -607,4 +573,122 @@ async fn topic_owners_hear_exactly_their_topics_verbatim_and_correct_them() {
         .unwrap()
         .clone();
     assert!(!john.to_string().contains("\"reporting\""), "{john}");
+}
+
+async fn digest_pass(scheduler: &Scheduler) {
+    let reports = scheduler.run_once().await;
+    let report = reports.iter().find(|r| r.job == Job::Digests).unwrap();
+    assert_eq!(report.error, None);
+}
+
+/// What reached `to` as a topic owner's weekly digest.
+async fn topic_weeks(app: &TestApp, to: &str) -> Vec<Value> {
+    outbox(app)
+        .await
+        .into_iter()
+        .filter(|m| m["to"] == to && m["subject"].as_str().unwrap().starts_with("Aiheistasi"))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_topic_owner_gets_their_week_verbatim_by_email_once() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    let owners = json!({"owners": [
+        owner("theme", "reporting", &team.outsider_id),
+        owner("churn_cause", "voice_lost", &team.member_id),
+    ]});
+    assert_eq!(
+        team.admin.put("/api/v1/settings/topic-owners", owners).await.status,
+        200
+    );
+    // Monday 23 November: John writes about reports.
+    answers(&app, &team.links[1].1, rated(&[], Some(REPORT_COMPLAINT))).await;
+    let scheduler = Scheduler::new(app.state.clone(), "only");
+    let pass = || digest_pass(&scheduler);
+    pass().await;
+    assert!(
+        topic_weeks(&app, "outsider@acme.fi").await.is_empty(),
+        "the week is not over"
+    );
+
+    // Monday 30 November: the week of 23–29 November goes to the owner of reporting.
+    app.clock.advance(Duration::days(7));
+    pass().await;
+    let sent = topic_weeks(&app, "outsider@acme.fi").await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["subject"], "Aiheistasi sanottiin 1 kertaa (23.11.–29.11.2026)");
+    let body = sent[0]["body"].as_str().unwrap();
+    let verbatim = format!("[Raportointi] Globex — John Smith, 23.11.:\n  > {REPORT_COMPLAINT}\n");
+    assert!(body.contains(&verbatim), "{body}");
+    // The owner of "voice lost" heard nothing about it that week; the lead owns nothing.
+    assert!(topic_weeks(&app, "member@acme.fi").await.is_empty());
+    assert!(topic_weeks(&app, "lead@acme.fi").await.is_empty());
+
+    // Once: later passes of the same week send it to nobody again.
+    pass().await;
+    app.clock.advance(Duration::days(2));
+    pass().await;
+    assert_eq!(topic_weeks(&app, "outsider@acme.fi").await.len(), 1);
+}
+
+/// What reached `to` as a seller's quarterly summary.
+async fn seller_quarters(app: &TestApp, to: &str) -> Vec<String> {
+    outbox(app)
+        .await
+        .into_iter()
+        .filter(|m| m["to"] == to && m["subject"] == "Lupauksesi: 2026-Q4")
+        .map(|m| m["body"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_seller_hears_once_a_quarter_which_of_their_promises_keep_and_which_broke() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    record(&team.member, &team.account, promise("communication", 5, "sales")).await;
+    record(&team.lead, &team.account, promise("value", 3, "sales")).await;
+    answers(
+        &app,
+        &team.links[1].1,
+        rated(&[("communication", 1), ("value", 3)], Some(COMPLAINT)),
+    )
+    .await;
+    let scheduler = Scheduler::new(app.state.clone(), "only");
+    digest_pass(&scheduler).await;
+    assert!(
+        seller_quarters(&app, "member@acme.fi").await.is_empty(),
+        "the quarter is not over"
+    );
+
+    // Monday 4 January 2027: the fourth quarter is over.
+    app.clock.advance(Duration::days(42));
+    digest_pass(&scheduler).await;
+    let member = seller_quarters(&app, "member@acme.fi").await;
+    assert_eq!(member.len(), 1, "{member:?}");
+    for expected in [
+        "  • myynti, communication: 0 pitää, 1 rikki, 0 arvioimatta\n",
+        "Rikkoutuneet lupaukset:\n",
+        &format!("Globex: {PROMISE}\n  > {COMPLAINT}\n"),
+    ] {
+        assert!(member[0].contains(expected), "{expected:?} not in {}", member[0]);
+    }
+    assert!(
+        !member[0].contains("value"),
+        "only the member's own promises: {}",
+        member[0]
+    );
+    let lead = seller_quarters(&app, "lead@acme.fi").await;
+    assert_eq!(lead.len(), 1, "{lead:?}");
+    assert!(
+        lead[0].contains("  • myynti, value: 1 pitää, 0 rikki, 0 arvioimatta\n"),
+        "{}",
+        lead[0]
+    );
+    assert!(!lead[0].contains("Rikkoutuneet"), "{}", lead[0]);
+    // Who recorded no promise hears nothing; and each seller hears once.
+    assert!(seller_quarters(&app, "anna@acme.fi").await.is_empty());
+    assert!(seller_quarters(&app, "outsider@acme.fi").await.is_empty());
+    digest_pass(&scheduler).await;
+    assert_eq!(seller_quarters(&app, "member@acme.fi").await.len(), 1);
 }

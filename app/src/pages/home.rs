@@ -43,6 +43,7 @@ pub fn HomePage() -> impl IntoView {
                             <MyOverdueActions me=s.user.id.clone() />
                             <AccountsAtRisk role />
                             <MyCases />
+                            <TeamMonth />
                         </div>
                     }
                 })
@@ -257,6 +258,18 @@ fn MyCases() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
+        </HomeSection>
+    }
+}
+
+/// The way to the team's monthly digest, for everyone (members' menu keeps to their
+/// own work).
+#[component]
+fn TeamMonth() -> impl IntoView {
+    view! {
+        <HomeSection title=Msg::DigestTitle id="home-digest">
+            <p class="muted">{t(Msg::DigestIntro)}</p>
+            <p><A href="/digest">{t(Msg::DigestRead)}</A></p>
         </HomeSection>
     }
 }

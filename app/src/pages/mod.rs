@@ -12,6 +12,7 @@ pub mod case_settings;
 pub mod cases;
 pub mod counter_feedback;
 pub mod cycles;
+pub mod digest;
 pub mod feedback_settings;
 pub mod health_settings;
 pub mod heatmap;

@@ -1,12 +1,13 @@
+use kaiku_core::digest::TeamDigest;
 use kaiku_core::initiative::{InitiativeInput, InitiativeSummary, InitiativeView, StatusInput, Suggestion, Topic};
-use poem_openapi::param::Path;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::initiatives;
+use crate::service::{digest, initiatives};
 
 #[derive(ApiResponse)]
 enum InitiativeCreated {
@@ -53,6 +54,21 @@ impl InitiativesApi {
     async fn dismiss(&self, state: State<'_>, current: CurrentUser, body: Json<Topic>) -> ApiResult<NoContent> {
         initiatives::dismiss(&state, &current, body.0).await?;
         Ok(NoContent::Done)
+    }
+
+    /// The team's month (by default the last one that is over): initiatives started
+    /// and done, what customers praised most, and what recurs with no initiative on
+    /// it yet. Everyone of the organisation reads it; quotes only from the accounts
+    /// they see.
+    #[oai(path = "/digest", method = "get", operation_id = "team_digest")]
+    async fn digest(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        /// `2026-11`: from the organisation's first month to the current one.
+        month: Query<Option<String>>,
+    ) -> ApiResult<Json<TeamDigest>> {
+        Ok(Json(digest::for_reader(&state, &current, month.0).await?))
     }
 
     /// Every initiative, highest revenue at risk of the accounts it touches first.

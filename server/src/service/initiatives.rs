@@ -6,15 +6,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Duration;
-use kaiku_core::ChurnCause;
-use kaiku_core::analysis::{ThemeDef, builtin_themes, theme_name};
+use chrono::{DateTime, Duration, Utc};
+use kaiku_core::Role;
+use kaiku_core::analysis::{ThemeDef, builtin_themes};
 use kaiku_core::case::CaseStatus;
 use kaiku_core::evidence::Scores;
 use kaiku_core::initiative::{
     self, AccountFact, AffectedAccount, CHECK_DEFAULT_DAYS, CommentFact, DoneInitiative, InitiativeInput,
     InitiativeStatus, InitiativeSummary, InitiativeView, LinkedAnswer, LinkedCase, LinkedNote, PointRef, ResponseFact,
-    SUGGESTION_WINDOW_DAYS, StatusChange, StatusInput, Suggestion, TeamNoteFact, Topic, TopicKind,
+    SUGGESTION_WINDOW_DAYS, StatusChange, StatusInput, Suggestion, TeamNoteFact, Topic,
 };
 use kaiku_core::survey::Question;
 use surrealdb::types::RecordId;
@@ -158,7 +158,7 @@ fn team_facts(rows: &[CounterFeedbackRow], people: &People) -> Result<Vec<TeamNo
 }
 
 /// The organisation's own themes, and the keys of every theme its analysis knows.
-async fn themes(state: &AppState, org: &RecordId) -> ApiResult<(Vec<ThemeDef>, Vec<String>)> {
+pub(super) async fn themes(state: &AppState, org: &RecordId) -> ApiResult<(Vec<ThemeDef>, Vec<String>)> {
     let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
     let custom = organisation.themes()?;
     let keys = builtin_themes()
@@ -186,21 +186,25 @@ async fn handled_topics(state: &AppState, org: &RecordId) -> ApiResult<Vec<Topic
 
 /// The organisation's suggestions now (the demo seeds its initiatives from them).
 pub async fn current_suggestions(state: &AppState, org: &RecordId) -> ApiResult<Vec<Suggestion>> {
-    let now = state.now();
-    let since = now - Duration::days(SUGGESTION_WINDOW_DAYS);
+    Ok(suggestions_at(state, org, state.now()).await?.0)
+}
+
+/// The suggestions as they stood at `at`, with the responses of the window before it
+/// (and any since) they were made of.
+pub(super) async fn suggestions_at(
+    state: &AppState,
+    org: &RecordId,
+    at: DateTime<Utc>,
+) -> ApiResult<(Vec<Suggestion>, Vec<ResponseFact>)> {
+    let since = at - Duration::days(SUGGESTION_WINDOW_DAYS);
     let portfolio = Portfolio::load(state, org).await?;
     let links = state.store.answered_links_since(org, since).await?;
     let responses = response_facts(state, org, &links).await?;
     let people = People::of_org(state, org).await?;
     let notes = team_facts(&state.store.counter_feedback_since(org, since).await?, &people)?;
     let handled = handled_topics(state, org).await?;
-    Ok(initiative::suggestions(
-        now,
-        &responses,
-        &notes,
-        &portfolio.active(),
-        &handled,
-    ))
+    let suggestions = initiative::suggestions(at, &responses, &notes, &portfolio.active(), &handled);
+    Ok((suggestions, responses))
 }
 
 /// What recurs across accounts and no initiative covers yet (leaders and admins).
@@ -232,12 +236,7 @@ pub async fn take_up(state: &AppState, current: &CurrentUser, topic: Topic) -> A
         .ok_or_else(ApiError::not_found)?;
     let (custom, _) = themes(state, current.org()).await?;
     let lang = current.user.language();
-    let title = match topic.kind {
-        TopicKind::Theme => theme_name(&topic.key, &custom, lang),
-        TopicKind::Cause => {
-            ChurnCause::from_code(&topic.key).map_or_else(|| topic.key.clone(), |c| c.label(lang).into())
-        }
-    };
+    let title = topic.name(&custom, lang);
     let input = InitiativeInput {
         title,
         description: String::new(),
@@ -567,13 +566,20 @@ pub async fn list(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Init
 
 /// The keys of the accounts the caller sees: all for leaders and admins.
 async fn visible_accounts(state: &AppState, current: &CurrentUser) -> ApiResult<Option<HashSet<String>>> {
-    if current.role().sees_all_accounts() {
+    accounts_seen_by(state, current.org(), &current.user.id, current.role()).await
+}
+
+/// The keys of the accounts a person of `org` sees: none for all (leaders and admins).
+pub(super) async fn accounts_seen_by(
+    state: &AppState,
+    org: &RecordId,
+    user: &RecordId,
+    role: Role,
+) -> ApiResult<Option<HashSet<String>>> {
+    if role.sees_all_accounts() {
         return Ok(None);
     }
-    let mine = state
-        .store
-        .accounts(current.org(), Visibility::TeamOf(&current.user.id), true)
-        .await?;
+    let mine = state.store.accounts(org, Visibility::TeamOf(user), true).await?;
     Ok(Some(mine.iter().map(|a| key_of(&a.id)).collect()))
 }
 
@@ -683,7 +689,7 @@ pub async fn get(state: &AppState, current: &CurrentUser, key: &str) -> ApiResul
         .iter()
         .map(|e| {
             Ok(StatusChange {
-                status: crate::store::decode::code(&row.id, "status", &e.status, InitiativeStatus::from_code)?,
+                status: e.status()?,
                 at: e.happened_at,
                 by: people.person(&e.actor),
                 note: e.note.clone(),

@@ -1,7 +1,13 @@
 //! The texts of the messages Kaiku sends. Every message is recorded in the outbox
 //! (see `store::outbox`); delivery over SMTP is the mail issue's work.
 
+use kaiku_core::account::Stage;
+use kaiku_core::analysis::ThemeDef;
 use kaiku_core::case::{Deadline, Resolved};
+use kaiku_core::digest::{DigestInitiative, TeamDigest};
+use kaiku_core::initiative::Topic;
+use kaiku_core::promise::{ChainReview, PromiseStatus};
+use kaiku_core::topics::TopicItem;
 use kaiku_core::{Lang, Role};
 
 /// Text made safe inside HTML (element content and quoted attributes).
@@ -374,6 +380,264 @@ The message and the case: {link}
 "
             ),
         },
+    }
+}
+
+/// The team's month as its digest email tells it.
+pub struct TeamDigestContext<'a> {
+    pub organisation: &'a str,
+    /// "marraskuu 2026" (`kaiku_core::digest::month_name`).
+    pub month: &'a str,
+    pub digest: &'a TeamDigest,
+    /// The organisation's own themes, to name topics.
+    pub themes: &'a [ThemeDef],
+    /// Where the digest opens in the app.
+    pub link: &'a str,
+}
+
+/// The monthly digest to one person of the team, in their language: initiatives
+/// started and done, what customers praised most (with the warmest words, quoted),
+/// and what recurs with no initiative on it. Empty sections are left out.
+pub fn team_digest(lang: Lang, context: &TeamDigestContext<'_>) -> Message {
+    let TeamDigestContext {
+        organisation,
+        month,
+        digest,
+        themes,
+        link,
+    } = context;
+    let fi = lang == Lang::Fi;
+    let mut body = if fi {
+        format!(
+            "Hei,\n\n{organisation}: {month}. Kyselyihin vastattiin {} kertaa.\n",
+            digest.answers
+        )
+    } else {
+        format!(
+            "Hello,\n\n{organisation}: {month}. Surveys answered: {}.\n",
+            digest.answers
+        )
+    };
+    let initiatives = |title: &str, list: &[DigestInitiative]| -> String {
+        if list.is_empty() {
+            return String::new();
+        }
+        let lines: String = list
+            .iter()
+            .map(|i| match &i.owner {
+                Some(owner) => format!("  • {} ({})\n", i.title, owner.name),
+                None => format!("  • {}\n", i.title),
+            })
+            .collect();
+        format!("\n{title}:\n{lines}")
+    };
+    body += &initiatives(
+        if fi {
+            "Aloitetut kehityshankkeet"
+        } else {
+            "Initiatives started"
+        },
+        &digest.started,
+    );
+    body += &initiatives(
+        if fi {
+            "Valmistuneet kehityshankkeet"
+        } else {
+            "Initiatives done"
+        },
+        &digest.done,
+    );
+    if !digest.praised.is_empty() {
+        body += if fi {
+            "\nMitä asiakkaat kehuivat eniten:\n"
+        } else {
+            "\nWhat customers praised most:\n"
+        };
+        for praise in &digest.praised {
+            let name = Topic::theme(&praise.theme).name(themes, lang);
+            body += &if fi {
+                format!(
+                    "  • {name}: {} kommenttia {} asiakkaalta\n",
+                    praise.mentions, praise.accounts
+                )
+            } else {
+                format!(
+                    "  • {name}: {} comments from {} accounts\n",
+                    praise.mentions, praise.accounts
+                )
+            };
+            if let Some(quote) = &praise.quote {
+                body += &format!("    \"{}\" — {}\n", quote.text, quote.by);
+            }
+        }
+    }
+    if !digest.recurring.is_empty() {
+        body += if fi {
+            "\nToistuu monella asiakkaalla, eikä sille ole vielä kehityshanketta:\n"
+        } else {
+            "\nRecurring across accounts, with no initiative on it yet:\n"
+        };
+        for recurring in &digest.recurring {
+            let name = recurring.topic.name(themes, lang);
+            body += &if fi {
+                format!(
+                    "  • {name}: {} asiakasta, {} € riskissä\n",
+                    recurring.accounts, recurring.revenue_at_risk_eur
+                )
+            } else {
+                format!(
+                    "  • {name}: {} accounts, €{} at risk\n",
+                    recurring.accounts, recurring.revenue_at_risk_eur
+                )
+            };
+        }
+    }
+    body += &if fi {
+        format!("\nKoko kooste: {link}\n")
+    } else {
+        format!("\nThe whole digest: {link}\n")
+    };
+    Message {
+        subject: if fi {
+            format!("Tiimin kuukausi: {month}")
+        } else {
+            format!("The team's month: {month}")
+        },
+        body,
+    }
+}
+
+/// A topic owner's week as its email tells it.
+pub struct TopicWeekContext<'a> {
+    /// "30.11.–6.12.2026" (`kaiku_core::digest::Week::dates`).
+    pub week: &'a str,
+    /// Oldest first.
+    pub items: &'a [TopicItem],
+    /// The organisation's own themes, to name topics.
+    pub themes: &'a [ThemeDef],
+    /// Where the owner's topics open in the app.
+    pub link: &'a str,
+}
+
+/// Everything said about an owner's topics in a week, each verbatim with its topic,
+/// account and who said it: never paraphrased.
+pub fn topic_week(lang: Lang, context: &TopicWeekContext<'_>) -> Message {
+    let TopicWeekContext {
+        week,
+        items,
+        themes,
+        link,
+    } = context;
+    let fi = lang == Lang::Fi;
+    let mut body = if fi {
+        format!("Hei,\n\nAiheistasi sanottiin {week} näin, sanasta sanaan:\n")
+    } else {
+        format!("Hello,\n\nWhat was said about your topics {week}, word for word:\n")
+    };
+    for item in items.iter() {
+        let topic = item.topic.as_topic().name(themes, lang);
+        let date = item.at.format(if fi { "%-d.%-m." } else { "%-d %b" });
+        body += &format!("\n[{topic}] {} — {}, {date}:\n", item.account.name, item.said_by);
+        for line in item.text.lines() {
+            body += &format!("  > {line}\n");
+        }
+    }
+    body += &if fi {
+        format!("\nAiheesi sovelluksessa: {link}\n")
+    } else {
+        format!("\nYour topics in the app: {link}\n")
+    };
+    let count = items.len();
+    Message {
+        subject: if fi {
+            format!("Aiheistasi sanottiin {count} kertaa ({week})")
+        } else {
+            format!("Your topics: {count} said {week}")
+        },
+        body,
+    }
+}
+
+/// A seller's quarter as its email tells it.
+pub struct SellerQuarterContext<'a> {
+    /// `2026-Q4`.
+    pub quarter: &'a str,
+    /// The seller's own promises.
+    pub review: &'a ChainReview,
+    /// Where the chain review opens in the app.
+    pub link: &'a str,
+}
+
+fn stage_name(lang: Lang, stage: Stage) -> &'static str {
+    match (lang, stage) {
+        (Lang::Fi, Stage::Sales) => "myynti",
+        (Lang::Fi, Stage::Onboarding) => "käyttöönotto",
+        (Lang::Fi, Stage::Delivery) => "toimitus",
+        (Lang::Fi, Stage::Support) => "tuki",
+        (Lang::Fi, Stage::Renewal) => "jatkosopimus",
+        (Lang::En, Stage::Sales) => "sale",
+        (Lang::En, Stage::Onboarding) => "onboarding",
+        (Lang::En, Stage::Delivery) => "delivery",
+        (Lang::En, Stage::Support) => "support",
+        (Lang::En, Stage::Renewal) => "renewal",
+    }
+}
+
+/// Tells a seller, once a quarter, how the promises they recorded fare: per phase and
+/// aspect how many keep and broke, then each broken one with the customers' words.
+pub fn seller_quarter(lang: Lang, context: &SellerQuarterContext<'_>) -> Message {
+    let SellerQuarterContext { quarter, review, link } = context;
+    let fi = lang == Lang::Fi;
+    let mut body = if fi {
+        format!("Hei,\n\nNäin kirjaamasi lupaukset pitävät ({quarter}):\n\n")
+    } else {
+        format!("Hello,\n\nHow the promises you recorded fare ({quarter}):\n\n")
+    };
+    for row in &review.rows {
+        let phase = stage_name(lang, row.phase);
+        body += &if fi {
+            format!(
+                "  • {phase}, {}: {} pitää, {} rikki, {} arvioimatta\n",
+                row.aspect, row.kept, row.broken, row.not_yet_rated
+            )
+        } else {
+            format!(
+                "  • {phase}, {}: {} kept, {} broken, {} not yet rated\n",
+                row.aspect, row.kept, row.broken, row.not_yet_rated
+            )
+        };
+    }
+    let broken: Vec<_> = review
+        .rows
+        .iter()
+        .flat_map(|row| &row.items)
+        .filter(|item| item.status == PromiseStatus::Broken)
+        .collect();
+    if !broken.is_empty() {
+        body += if fi {
+            "\nRikkoutuneet lupaukset:\n"
+        } else {
+            "\nBroken promises:\n"
+        };
+        for item in broken {
+            body += &format!("\n{}: {}\n", item.account.name, item.what);
+            for quote in &item.quotes {
+                body += &format!("  > {quote}\n");
+            }
+        }
+    }
+    body += &if fi {
+        format!("\nLupausketju sovelluksessa: {link}\n")
+    } else {
+        format!("\nThe promise chain in the app: {link}\n")
+    };
+    Message {
+        subject: if fi {
+            format!("Lupauksesi: {quarter}")
+        } else {
+            format!("Your promises: {quarter}")
+        },
+        body,
     }
 }
 

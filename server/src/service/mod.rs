@@ -11,6 +11,7 @@ pub mod cases;
 pub mod counterfeedback;
 pub mod cycles;
 pub mod delivery;
+pub mod digest;
 pub mod evidence;
 pub mod health;
 pub mod heatmap;

@@ -335,7 +335,35 @@ pub async fn chain_review(state: &AppState, current: &CurrentUser, filter: Chain
             return Err(ApiError::forbidden());
         }
     }
-    let people = People::load(state, current).await?;
+    let facts = chain_facts(state, org, rows).await?;
+    Ok(promise::chain_review(&facts, &filter))
+}
+
+/// Each seller's own chain review (their promises as they stand now), for their
+/// quarterly summary.
+pub(super) async fn seller_reviews(state: &AppState, org: &RecordId) -> ApiResult<Vec<(RecordId, ChainReview)>> {
+    let rows = state.store.promises(org).await?;
+    let mut sellers: Vec<RecordId> = rows.iter().map(|p| p.promised_by.clone()).collect();
+    sellers.sort_by_key(key_of);
+    sellers.dedup();
+    let facts = chain_facts(state, org, rows).await?;
+    Ok(sellers
+        .into_iter()
+        .map(|seller| {
+            let filter = ChainFilter {
+                seller: Some(key_of(&seller)),
+                segment: None,
+            };
+            let review = promise::chain_review(&facts, &filter);
+            (seller, review)
+        })
+        .collect())
+}
+
+/// The promises with their fulfilment, their accounts' segments and the customers'
+/// words from the rounds that broke them.
+async fn chain_facts(state: &AppState, org: &RecordId, rows: Vec<PromiseRow>) -> ApiResult<Vec<ChainFact>> {
+    let people = People::of_org(state, org).await?;
     let breaches = state.store.breaches(org, None).await?;
     let mut by_account: HashMap<String, (RecordId, Vec<PromiseRow>)> = HashMap::new();
     for row in rows {
@@ -369,5 +397,5 @@ pub async fn chain_review(state: &AppState, current: &CurrentUser, filter: Chain
             });
         }
     }
-    Ok(promise::chain_review(&facts, &filter))
+    Ok(facts)
 }

@@ -90,13 +90,17 @@ pub async fn set_owners(
 
 /// Everything said about the caller's topics, newest first.
 pub async fn my_feed(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<TopicItem>> {
-    let org = current.org();
+    feed_of(state, current.org(), &current.user.id).await
+}
+
+/// Everything said about the topics `user` owns, newest first, with what they have seen.
+pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -> ApiResult<Vec<TopicItem>> {
     let mine: Vec<OwnedTopic> = state
         .store
         .topic_owners(org)
         .await?
         .into_iter()
-        .filter(|row| row.owner == current.user.id)
+        .filter(|row| &row.owner == user)
         .filter_map(|row| {
             Some(OwnedTopic {
                 kind: OwnedTopicKind::from_code(&row.kind)?,
@@ -107,8 +111,8 @@ pub async fn my_feed(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<T
     if mine.is_empty() {
         return Ok(Vec::new());
     }
-    let seen = state.store.seen_topic_items(org, &current.user.id).await?;
-    let people = People::load(state, current).await?;
+    let seen = state.store.seen_topic_items(org, user).await?;
+    let people = People::of_org(state, org).await?;
     let mut accounts: HashMap<String, String> = HashMap::new();
     let mut items = Vec::new();
     for link in state.store.answered_links(org).await? {

@@ -80,6 +80,12 @@ pub struct InitiativeEventRow {
     pub note: String,
 }
 
+impl InitiativeEventRow {
+    pub fn status(&self) -> Result<InitiativeStatus, Unreadable> {
+        decode::code(&self.initiative, "status", &self.status, InitiativeStatus::from_code)
+    }
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 struct NewInitiative {
     org: RecordId,
@@ -118,12 +124,11 @@ pub enum StatusChangeError {
 
 impl Store {
     pub async fn initiatives(&self, org: &RecordId) -> Result<Vec<InitiativeRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT * FROM initiative WHERE org = $org ORDER BY created_at")
-            .bind(("org", org.clone())))
-        .await?
-        .take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     pub async fn initiative(&self, org: &RecordId, id: &RecordId) -> Result<Option<InitiativeRow>, surrealdb::Error> {
@@ -136,16 +141,15 @@ impl Store {
         org: &RecordId,
         initiative: &RecordId,
     ) -> Result<Vec<InitiativeEventRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query(
                 "SELECT * FROM initiative_event WHERE org = $org AND initiative = $initiative
                  ORDER BY happened_at",
             )
             .bind(("org", org.clone()))
-            .bind(("initiative", initiative.clone())))
-        .await?
-        .take(0)
+            .bind(("initiative", initiative.clone()))
+            .rows()
+            .await
     }
 
     /// Creates the initiative in the event's status, with that first history entry.
@@ -248,12 +252,11 @@ impl Store {
 
     /// The topic codes of the organisation's dismissed suggestions.
     pub async fn dismissed_topics(&self, org: &RecordId) -> Result<Vec<String>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT VALUE topic FROM suggestion_dismissal WHERE org = $org")
-            .bind(("org", org.clone())))
-        .await?
-        .take(0)
+            .bind(("org", org.clone()))
+            .rows()
+            .await
     }
 
     /// Remembers a dismissed suggestion; dismissing it again changes nothing.
@@ -287,15 +290,14 @@ impl Store {
         org: &RecordId,
         since: DateTime<Utc>,
     ) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND answered_at > $since ORDER BY answered_at"
             ))
             .bind(("org", org.clone()))
-            .bind(("since", since)))
-        .await?
-        .take(0)
+            .bind(("since", since))
+            .rows()
+            .await
     }
 
     /// The answered survey links of these accounts of the organisation.
@@ -304,16 +306,15 @@ impl Store {
         org: &RecordId,
         accounts: Vec<RecordId>,
     ) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query(format!(
                 "SELECT {LINK_FIELDS} FROM survey_link
                  WHERE org = $org AND account IN $accounts AND answered_at != NONE ORDER BY answered_at"
             ))
             .bind(("org", org.clone()))
-            .bind(("accounts", accounts)))
-        .await?
-        .take(0)
+            .bind(("accounts", accounts))
+            .rows()
+            .await
     }
 
     /// The organisation's counter-feedback written after `since`.
@@ -322,13 +323,12 @@ impl Store {
         org: &RecordId,
         since: DateTime<Utc>,
     ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
-        run(self
-            .db()
+        self.db()
             .query("SELECT * FROM counter_feedback WHERE org = $org AND created_at > $since ORDER BY created_at")
             .bind(("org", org.clone()))
-            .bind(("since", since)))
-        .await?
-        .take(0)
+            .bind(("since", since))
+            .rows()
+            .await
     }
 
     /// The records of the organisation among `ids` (of one table), with `fields`.
@@ -341,13 +341,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        run(self
-            .db()
+        self.db()
             .query(format!("SELECT {fields} FROM $ids WHERE org = $org"))
             .bind(("org", org.clone()))
-            .bind(("ids", ids)))
-        .await?
-        .take(0)
+            .bind(("ids", ids))
+            .rows()
+            .await
     }
 
     pub async fn links_in_org(&self, org: &RecordId, ids: Vec<RecordId>) -> Result<Vec<LinkRow>, surrealdb::Error> {

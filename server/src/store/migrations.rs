@@ -100,6 +100,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "band probabilities calibrated from the organisation's outcomes",
         surql: include_str!("migrations/0017_band_probabilities.surql"),
     },
+    Migration {
+        version: 18,
+        name: "digests: which periods of which kind were emailed",
+        surql: include_str!("migrations/0018_digests.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
