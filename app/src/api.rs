@@ -827,6 +827,21 @@ pub async fn initiative(id: &str) -> Result<kaiku_core::initiative::InitiativeVi
     json(Method::Get, &format!("/initiatives/{}", segment(id)), None).await
 }
 
+/// Creates an initiative by hand (leaders and admins).
+pub async fn create_initiative(
+    input: &kaiku_core::initiative::InitiativeInput,
+) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(Method::Post, "/initiatives", encode(input)?).await
+}
+
+/// Replaces an initiative's fields with `input` (leaders and admins).
+pub async fn update_initiative(
+    id: &str,
+    input: &kaiku_core::initiative::InitiativeInput,
+) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(Method::Put, &format!("/initiatives/{}", segment(id)), encode(input)?).await
+}
+
 /// Moves an initiative one step on, or drops it.
 pub async fn set_initiative_status(
     id: &str,

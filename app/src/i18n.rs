@@ -1628,8 +1628,8 @@ messages! {
         fi: "Asiakkaiden yli ulottuvat parannukset, järjestettynä niiden koskettamien asiakkaiden riskissä olevan liikevaihdon mukaan.",
     },
     InitiativesEmpty => {
-        en: "No initiatives yet. Take one up from the suggestions.",
-        fi: "Kehityshankkeita ei vielä ole. Ota hanke työn alle ehdotuksista.",
+        en: "No initiatives yet.",
+        fi: "Kehityshankkeita ei vielä ole.",
     },
     InitiativesList => { en: "Initiatives by revenue at risk", fi: "Hankkeet riskissä olevan liikevaihdon mukaan" },
     InitiativeAccounts => { en: "{n} accounts", fi: "{n} asiakasta" },
@@ -1684,6 +1684,41 @@ messages! {
     InitiativeEvidenceCases => { en: "Cases", fi: "Tapaukset" },
     InitiativeEvidencePoints => { en: "Development points", fi: "Kehityskohteet" },
     InitiativeNoEvidence => { en: "No linked evidence you can see.", fi: "Ei linkitettyä näyttöä, jonka voisit nähdä." },
+    InitiativeNew => { en: "New initiative", fi: "Uusi kehityshanke" },
+    InitiativeCreate => { en: "Create initiative", fi: "Luo kehityshanke" },
+    InitiativeEdit => { en: "Edit initiative", fi: "Muokkaa kehityshanketta" },
+    InitiativeFieldTitle => { en: "Title", fi: "Otsikko" },
+    InitiativeFieldDescription => { en: "Description", fi: "Kuvaus" },
+    InitiativeFieldTopics => { en: "Topics", fi: "Aiheet" },
+    InitiativeFieldThemes => { en: "Themes", fi: "Teemat" },
+    InitiativeFieldCauses => { en: "Churn causes", fi: "Poistumasyyt" },
+    InitiativeFieldAccounts => { en: "Accounts", fi: "Asiakkuudet" },
+    InitiativeNoAccounts => { en: "There are no accounts yet.", fi: "Asiakkuuksia ei vielä ole." },
+    InitiativeFieldCheckDays => { en: "Check window (days)", fi: "Arviointijakso (päivää)" },
+    InitiativeCheckDaysHint => {
+        en: "“Did it work?” compares this many days before the initiative is done with as many after: {min} to {max} days, {default} unless you change it.",
+        fi: "”Toimiko se?” vertaa näin monta päivää ennen hankkeen valmistumista yhtä moneen päivään sen jälkeen: {min}–{max} päivää, oletuksena {default}.",
+    },
+    InitiativeCheckDaysFixed => {
+        en: "The initiative is done, so its check window is fixed: the check is measured over it.",
+        fi: "Hanke on valmis, joten sen arviointijakso on lukittu: vaikutus arvioidaan sen mukaan.",
+    },
+    InitiativeKeepsEvidence => {
+        en: "The evidence linked to it (answers, counter-feedback, cases, development points) stays as it is.",
+        fi: "Siihen linkitetty näyttö (vastaukset, vastapalaute, tapaukset, kehityskohteet) säilyy ennallaan.",
+    },
+    InitiativeOwnerInactive => {
+        en: "Choose someone who is an active user of the organisation.",
+        fi: "Valitse henkilö, joka on organisaation aktiivinen käyttäjä.",
+    },
+    InitiativeChoiceGone => {
+        en: "Something chosen here is no longer in the organisation. Reload the page and choose again.",
+        fi: "Jokin tässä valittu ei enää kuulu organisaatioon. Lataa sivu uudelleen ja valitse uudelleen.",
+    },
+    InitiativeWindowFixed => {
+        en: "The check window is fixed once the initiative is done.",
+        fi: "Arviointijakso on lukittu, kun hanke on valmis.",
+    },
     CheckTitle => { en: "Did it work?", fi: "Toimiko se?" },
     CheckWindow => {
         en: "{days} days before the initiative was done against {days} days after, in the accounts it touches.",

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { phone, sendSurvey } from './customer';
 import { demoPeople, logInAsDemo } from './demo';
+import { violations } from './axe';
 
 // Accessibility gate: every page, for a customer and for each role, in Finnish and in
 // English, has no serious or critical axe-core violation (WCAG 2.1 A and AA rules).
@@ -53,16 +53,6 @@ const TEAM_ROUTES: TeamRoute[] = [
 
 /** Pages anyone reaches without logging in (the survey page has its own test below). */
 const PUBLIC_ROUTES = ['/login', '/signup', '/no-such-page', '/s/no-such-link'];
-
-/** The serious and critical violations on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 /** Waits until the page has its heading and stopped loading, then checks it. */
 async function check(page: Page, label: string, found: Map<string, string[]>) {

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 
 /** A state-changing API call as the app makes it: CSRF token in the header. */
-export async function call(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
+export async function call(request: APIRequestContext, method: 'post' | 'put' | 'patch', path: string, data: unknown) {
   const csrf = await (await request.get('/api/v1/auth/csrf')).json();
   const reply = await request[method](path, { data, headers: { 'X-CSRF-Token': csrf.token } });
   expect(reply.ok(), `${method} ${path}: ${await reply.text()}`).toBeTruthy();
@@ -39,5 +39,22 @@ export async function sendRound(request: APIRequestContext, accountId: string, c
   return call(request, 'post', `/api/v1/accounts/${accountId}/rounds`, {
     template_id: 'relationship',
     contact_ids: [contactId],
+  });
+}
+
+/** `person` joins the organisation with `role`: invited with `by` (an admin's), the
+ * invitation accepted with `request`, which is then signed in. Their session. */
+export async function join(
+  by: APIRequestContext,
+  request: APIRequestContext,
+  person: { name: string; email: string; password: string },
+  role: 'admin' | 'leader' | 'member',
+) {
+  const invitation = await call(by, 'post', '/api/v1/invitations', { email: person.email, role });
+  return call(request, 'post', '/api/v1/invitations/accept', {
+    token: new URL(invitation.link, 'http://x').pathname.split('/').pop(),
+    name: person.name,
+    password: person.password,
+    language: 'en',
   });
 }

@@ -46,6 +46,7 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -60,6 +61,7 @@ pub fn TextField(
                 type=kind
                 autocomplete=autocomplete
                 bind:value=value
+                disabled=move || disabled.get()
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=describedby
             />

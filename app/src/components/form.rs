@@ -50,11 +50,17 @@ impl FormErrors {
 
     /// A failed request; an error about one of `fields` marks that field.
     pub fn from_failure(failure: ApiFailure, fields: &[&'static str]) -> Self {
+        Self::from_failure_saying(failure, fields, |_| Msg::InvalidRejected)
+    }
+
+    /// [`from_failure`](Self::from_failure), with what `say` gives for the marked
+    /// field in place of the general "check this field".
+    pub fn from_failure_saying(failure: ApiFailure, fields: &[&'static str], say: impl Fn(&str) -> Msg) -> Self {
         let mut errors = Self::default();
         if let Some(field) = failure.field().and_then(|f| fields.iter().find(|k| **k == f)) {
             let problem = match &failure {
                 ApiFailure::Api(detail) if detail.code == ErrorCode::PasswordTooCommon => Msg::PasswordTooCommon,
-                _ => Msg::InvalidRejected,
+                _ => say(field),
             };
             errors.add(field, Problem::Message(problem));
         }

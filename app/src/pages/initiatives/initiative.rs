@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::form::InitiativeForm;
 use super::{status_name, topic_text, verdict_name};
 use crate::api::{self, ApiFailure};
 use crate::components::load::{Load, load, show};
@@ -41,29 +42,72 @@ pub fn InitiativePage() -> impl IntoView {
 
 #[component]
 fn Details(view: InitiativeView, initiative: RwSignal<Load<InitiativeView>>) -> impl IntoView {
-    let lang = use_lang();
     let summary = view.summary.clone();
-    let risk = summary.revenue_at_risk_eur;
-    let accounts = summary.accounts.to_string();
-    let owner = summary.owner.clone().map(|o| o.name);
-    let topics = summary.topics.clone();
+    let editing = RwSignal::new(false);
+    let about = StoredValue::new(view.clone());
     view! {
         <h1 class="page-title" data-testid="initiative-title">{summary.title.clone()}</h1>
+        {move || {
+            if editing.get() {
+                view! { <Edit view=about.get_value() initiative editing /> }.into_any()
+            } else {
+                view! { <About view=about.get_value() editing /> }.into_any()
+            }
+        }}
+        {view.check.clone().map(|check| view! { <Check check /> })}
+        {view.can_manage.then(|| view! { <StatusChange id=summary.id.clone() status=summary.status initiative /> })}
+        <History view=view.clone() />
+        <Evidence view />
+    }
+}
+
+/// Status, topics, owner, accounts and description; "Edit" for leaders and admins.
+#[component]
+fn About(view: InitiativeView, editing: RwSignal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let summary = view.summary;
+    let risk = summary.revenue_at_risk_eur;
+    let accounts = summary.accounts.to_string();
+    let owner = summary.owner.map(|o| o.name);
+    view! {
         <p class="tags">
             <span class="tag" data-testid="initiative-status">{t(status_name(summary.status))}</span>
-            {topics.into_iter().map(|topic| view! { <span class="tag">{move || topic_text(lang.get(), &topic)}</span> }).collect_view()}
+            {summary.topics.into_iter().map(|topic| view! { <span class="tag">{move || topic_text(lang.get(), &topic)}</span> }).collect_view()}
         </p>
-        <p class="muted">
+        <p class="muted" data-testid="initiative-owner">
             {t(Msg::InitiativeOwner)} ": "
             {move || owner.clone().unwrap_or_else(|| Msg::InitiativeNoOwner.text(lang.get()).to_string())} " · "
             {move || fill(lang.get(), Msg::InitiativeAccounts, &[("n", &accounts)])} " · "
             {move || fill(lang.get(), Msg::InitiativeAtRisk, &[("eur", &i18n::euros(lang.get(), risk))])}
         </p>
-        {(!view.description.is_empty()).then(|| view! { <p class="prose">{view.description.clone()}</p> })}
-        {view.check.clone().map(|check| view! { <Check check /> })}
-        {view.can_manage.then(|| view! { <StatusChange id=summary.id.clone() status=summary.status initiative /> })}
-        <History view=view.clone() />
-        <Evidence view />
+        {(!view.description.is_empty()).then(|| view! { <p class="prose" data-testid="initiative-description">{view.description.clone()}</p> })}
+        {view.can_manage.then(|| view! {
+            <p>
+                <button type="button" class="button" data-testid="initiative-edit" on:click=move |_| editing.set(true)>
+                    {t(Msg::InitiativeEdit)}
+                </button>
+            </p>
+        })}
+    }
+}
+
+/// The initiative form filled with its current values; saved, the page shows the
+/// initiative as the server now has it.
+#[component]
+fn Edit(view: InitiativeView, initiative: RwSignal<Load<InitiativeView>>, editing: RwSignal<bool>) -> impl IntoView {
+    let saved = Callback::new(move |view: InitiativeView| initiative.set(Load::Ready(view)));
+    let closed = Callback::new(move |()| editing.set(false));
+    view! {
+        <section class="card" aria-labelledby="initiative-edit">
+            <h2 id="initiative-edit">{t(Msg::InitiativeEdit)}</h2>
+            <InitiativeForm
+                editing=view.summary.id.clone()
+                initial=view.input
+                window_fixed=view.summary.status == InitiativeStatus::Done
+                on_saved=saved
+                on_cancel=closed
+            />
+        </section>
     }
 }
 

@@ -1,7 +1,9 @@
-//! `/initiatives`: the suggestions (leaders and admins: take up or dismiss) and the
-//! initiatives ranked by the revenue at risk of the accounts they touch; members
-//! read. `/initiatives/:id` is [`initiative::InitiativePage`].
+//! `/initiatives`: a new initiative by hand and the suggestions (leaders and admins:
+//! take up or dismiss) and the initiatives ranked by the revenue at risk of the
+//! accounts they touch; members read. `/initiatives/:id` is
+//! [`initiative::InitiativePage`].
 
+mod form;
 mod initiative;
 mod suggestions;
 
@@ -10,6 +12,7 @@ use kaiku_core::Lang;
 use kaiku_core::initiative::{InitiativeStatus, InitiativeSummary, Topic, TopicKind, Verdict};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::components::load::{Load, load, show};
@@ -78,12 +81,41 @@ pub fn InitiativesPage() -> impl IntoView {
         <h1 class="page-title">{t(Msg::InitiativesTitle)}</h1>
         <p class="muted">{t(Msg::InitiativesIntro)}</p>
         <Show when=move || manages.get()>
+            <NewInitiative />
             <suggestions::Suggestions />
         </Show>
         <section class="card" aria-labelledby="initiatives-list" aria-live="polite">
             <h2 id="initiatives-list">{t(Msg::InitiativesList)}</h2>
             {move || show(list.get(), fetch, |list| view! { <InitiativeList list /> }.into_any())}
         </section>
+    }
+}
+
+/// "New initiative", which opens the form; saved, it goes to the new initiative's page.
+#[component]
+fn NewInitiative() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let navigate = use_navigate();
+    let saved = Callback::new(move |view: kaiku_core::initiative::InitiativeView| {
+        navigate(&format!("/initiatives/{}", view.summary.id), Default::default());
+    });
+    let closed = Callback::new(move |()| open.set(false));
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <p>
+                    <button type="button" class="button button-primary" data-testid="initiative-new" on:click=move |_| open.set(true)>
+                        {t(Msg::InitiativeNew)}
+                    </button>
+                </p>
+            }
+        >
+            <section class="card" aria-labelledby="initiative-new">
+                <h2 id="initiative-new">{t(Msg::InitiativeNew)}</h2>
+                <form::InitiativeForm initial=form::blank() on_saved=saved on_cancel=closed />
+            </section>
+        </Show>
     }
 }
 
