@@ -1083,9 +1083,13 @@ messages! {
     RoundDeadlineRange => { en: "The link can be open for 1–90 days.", fi: "Linkki voi olla voimassa 1–90 päivää." },
     RoundSend => { en: "Send survey", fi: "Lähetä kysely" },
     Sending => { en: "Sending…", fi: "Lähetetään…" },
-    RoundSent => {
-        en: "Sent. Each contact got their personal link by email; you can also copy them here, once:",
-        fi: "Lähetetty. Jokainen sai henkilökohtaisen linkkinsä sähköpostilla; voit myös kopioida linkit tästä, vain nyt:",
+    RoundSentByEmail => {
+        en: "Sent. Each contact got their link by email; you can also copy the links here, this once:",
+        fi: "Lähetetty. Jokainen yhteyshenkilö sai linkkinsä sähköpostilla; voit myös kopioida linkit tästä, vain tämän kerran:",
+    },
+    RoundSentNoMail => {
+        en: "Sent, but no mail server is configured: the emails wait in the outbox. Copy each link now and pass it on yourself; they are shown only this once.",
+        fi: "Lähetetty, mutta sähköpostipalvelinta ei ole määritetty, joten viestit odottavat lähtevissä viesteissä. Kopioi jokainen linkki nyt ja välitä se itse; linkit näytetään vain tämän kerran.",
     },
     RoundOpenUntil => { en: "open until", fi: "voimassa" },
     RoundResent => { en: "New link sent:", fi: "Uusi linkki lähetetty:" },

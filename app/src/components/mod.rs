@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod case_count;
 pub mod chart;
+pub mod copy_link;
 pub mod counter_feedback;
 pub mod csv_import;
 pub mod cycle_rule;
