@@ -1734,6 +1734,17 @@ pub fn due_by(lang: Lang, at: &DateTime<Utc>, late: bool) -> String {
     }
 }
 
+/// On a request: the colleagues who already gave their counter-feedback on the same answer.
+pub fn colleagues_answered(lang: Lang, names: &[String]) -> String {
+    let list = names.join(", ");
+    match (lang, names.len()) {
+        (Lang::En, 1) => format!("Already answered by a colleague: {list}"),
+        (Lang::En, _) => format!("Already answered by colleagues: {list}"),
+        (Lang::Fi, 1) => format!("Kollegasi on jo antanut vastapalautteen tähän vastaukseen: {list}"),
+        (Lang::Fi, _) => format!("Kollegasi ovat jo antaneet vastapalautteen tähän vastaukseen: {list}"),
+    }
+}
+
 pub fn more_at_risk(lang: Lang, more: usize) -> String {
     match lang {
         Lang::En => format!("{more} more on the heatmap"),

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
+use crate::components::due::Due;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, risk_band_name, role_name, t, use_lang};
 use crate::pages::cases::{severity_class, severity_name};
@@ -58,17 +59,6 @@ fn HomeSection(title: Msg, id: &'static str, children: Children) -> impl IntoVie
             <h2 id=id>{t(title)}</h2>
             {children()}
         </section>
-    }
-}
-
-/// When something is due, marked once it is late.
-#[component]
-fn Due(at: chrono::DateTime<Utc>, late: bool) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <span class="home-due" class:home-late=late>
-            {move || i18n::due_by(lang.get(), &at, late)}
-        </span>
     }
 }
 
