@@ -1734,6 +1734,12 @@ pub fn due_by(lang: Lang, at: &DateTime<Utc>, late: bool) -> String {
     }
 }
 
+/// A risk band as a list shows it: `Churn risk: high`.
+pub fn churn_risk_band(lang: Lang, band: kaiku_core::health::RiskBand) -> String {
+    let name = risk_band_name(band).text(lang).to_lowercase();
+    format!("{}: {name}", Msg::HealthBand.text(lang))
+}
+
 /// On a request: the colleagues who already gave their counter-feedback on the same answer.
 pub fn colleagues_answered(lang: Lang, names: &[String]) -> String {
     let list = names.join(", ");

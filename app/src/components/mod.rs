@@ -11,6 +11,7 @@ pub mod due;
 pub mod field;
 pub mod form;
 pub mod guard;
+pub mod health_summary;
 pub mod lang_switch;
 pub mod load;
 pub mod message_count;
