@@ -21,6 +21,10 @@ macro_rules! messages {
         pub enum Msg { $($key),* }
 
         impl Msg {
+            /// Every message, for the tests that read them all.
+            #[cfg(test)]
+            pub const ALL: &[Msg] = &[$(Msg::$key),*];
+
             /// The message in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self {
@@ -272,7 +276,7 @@ messages! {
     CaseClose => { en: "Close the case", fi: "Sulje tapaus" },
     CaseRootCause => { en: "Root cause", fi: "Juurisyy" },
     CaseRootCausePick => { en: "Choose…", fi: "Valitse…" },
-    CaseChurnCauses => { en: "Churn causes", fi: "Menetyksen syyt" },
+    CaseChurnCauses => { en: "Churn causes", fi: "Poistumasyyt" },
     CaseThemes => { en: "Themes", fi: "Teemat" },
     CaseResolution => { en: "Resolution", fi: "Ratkaisu" },
     CaseResolutionHint => { en: "What was done, in a few sentences.", fi: "Mitä tehtiin, muutamalla lauseella." },
@@ -378,7 +382,7 @@ messages! {
     SignalHealth => { en: "Health", fi: "Terveys" },
     SignalNps => { en: "NPS", fi: "NPS" },
     SignalTeamHealth => { en: "Team's view", fi: "Tiimin näkemys" },
-    SignalChurnRisk => { en: "Churn risk", fi: "Menetysriski" },
+    SignalChurnRisk => { en: "Churn risk", fi: "Poistumariski" },
     SignalGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
     SignalTrend => { en: "NPS trend", fi: "NPS:n suunta" },
     SignalResponseRate => { en: "Response rate", fi: "Vastaus\u{ad}prosentti" },
@@ -683,10 +687,10 @@ messages! {
     FollowUpTitle => { en: "Follow-up of counter-feedback requests", fi: "Vastapalautepyyntöjen seuranta" },
     FollowUpIntro => {
         en: "Requests nobody answers are reminded, then escalated to the account lead.",
-        fi: "Vastaamattomista pyynnöistä muistutetaan ja sitten ne eskaloidaan asiakkuusvastaavalle.",
+        fi: "Vastaamattomista pyynnöistä muistutetaan, ja jos vastausta ei vieläkään tule, asiasta kerrotaan asiakkuuden vastuuhenkilölle.",
     },
     FollowUpRemind => { en: "Remind after (days)", fi: "Muistutus, kun pyynnöstä on kulunut (päivää)" },
-    FollowUpEscalate => { en: "Escalate after (days)", fi: "Eskaloi (päivän kuluttua)" },
+    FollowUpEscalate => { en: "Escalate after (days)", fi: "Kerro vastuuhenkilölle, kun pyynnöstä on kulunut (päivää)" },
     ThemesTitle => { en: "Themes", fi: "Teemat" },
     ThemesIntro => {
         en: "The analysis labels answers with these themes when it finds their keywords (Finnish compounds included).",
@@ -1226,7 +1230,7 @@ messages! {
         fi: "Arvioon ei vielä ole aineistoa: ei vastauksia, vastapalautetta tai päättyneitä kyselyjä puolen vuoden ajalta.",
     },
     HealthScore => { en: "Health", fi: "Terveys" },
-    HealthBand => { en: "Churn risk", fi: "Menetysriski" },
+    HealthBand => { en: "Churn risk", fi: "Poistumariski" },
     HealthRevenueAtRisk => { en: "Revenue at risk", fi: "Riskissä oleva liikevaihto" },
     HealthFactorsCaption => { en: "What the health score is made of", fi: "Mistä terveysluku koostuu" },
     HealthFactor => { en: "Factor", fi: "Tekijä" },
@@ -1275,7 +1279,7 @@ messages! {
     },
     FactorTeamRiskHelp => {
         en: "The team's own churn judgement; a high risk also lifts the band. Default 3.",
-        fi: "Tiimin oma arvio menetysriskistä; korkea riski nostaa myös riskiluokkaa. Oletus 3.",
+        fi: "Tiimin oma arvio poistumariskistä; korkea riski nostaa myös riskiluokkaa. Oletus 3.",
     },
     FactorGapHelp => {
         en: "The customer happy while the team is worried: the case Kaiku exists to catch. Default 3.",
@@ -2750,7 +2754,7 @@ pub fn period_summary(
         let band = risk_band_name(band).text(lang).to_lowercase();
         parts.push(match lang {
             Lang::En => format!("{band} churn risk"),
-            Lang::Fi => format!("menetysriski {band}"),
+            Lang::Fi => format!("poistumariski {band}"),
         });
     }
     if let Some(nps) = values.nps {
@@ -2893,6 +2897,9 @@ pub fn cause_counts(lang: Lang, customer: u32, team: u32) -> String {
         Lang::Fi => format!("{customer} asiakkaiden vastauksissa, {team} tiimin vastapalautteessa"),
     }
 }
+
+#[cfg(test)]
+mod glossary;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 
 pub mod analysis;
+pub mod attention;
 pub mod case_count;
 pub mod chart;
 pub mod copy_link;

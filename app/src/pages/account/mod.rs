@@ -33,6 +33,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::attention::Attention;
 use crate::components::health_summary::band_class;
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::ErrorBanner;
@@ -234,9 +235,7 @@ fn Header(
                 scored()
                     .flatten()
                     .and_then(|h| attention_reason(&h))
-                    .map(|reason| view! {
-                        <p class="attention" data-testid="attention-reason">{move || i18n::attention_reason(lang.get(), reason)}</p>
-                    })
+                    .map(|reason| view! { <Attention reason /> })
             }}
             <dl class="header-figures">
                 <div>
