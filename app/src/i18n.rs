@@ -21,6 +21,10 @@ macro_rules! messages {
         pub enum Msg { $($key),* }
 
         impl Msg {
+            /// Every message, for the tests that read them all.
+            #[cfg(test)]
+            pub const ALL: &[Msg] = &[$(Msg::$key),*];
+
             /// The message in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self {
@@ -272,7 +276,7 @@ messages! {
     CaseClose => { en: "Close the case", fi: "Sulje tapaus" },
     CaseRootCause => { en: "Root cause", fi: "Juurisyy" },
     CaseRootCausePick => { en: "Choose…", fi: "Valitse…" },
-    CaseChurnCauses => { en: "Churn causes", fi: "Menetyksen syyt" },
+    CaseChurnCauses => { en: "Churn causes", fi: "Poistumasyyt" },
     CaseThemes => { en: "Themes", fi: "Teemat" },
     CaseResolution => { en: "Resolution", fi: "Ratkaisu" },
     CaseResolutionHint => { en: "What was done, in a few sentences.", fi: "Mitä tehtiin, muutamalla lauseella." },
@@ -378,7 +382,7 @@ messages! {
     SignalHealth => { en: "Health", fi: "Terveys" },
     SignalNps => { en: "NPS", fi: "NPS" },
     SignalTeamHealth => { en: "Team's view", fi: "Tiimin näkemys" },
-    SignalChurnRisk => { en: "Churn risk", fi: "Menetysriski" },
+    SignalChurnRisk => { en: "Churn risk", fi: "Poistumariski" },
     SignalGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
     SignalTrend => { en: "NPS trend", fi: "NPS:n suunta" },
     SignalResponseRate => { en: "Response rate", fi: "Vastaus\u{ad}prosentti" },
@@ -683,10 +687,10 @@ messages! {
     FollowUpTitle => { en: "Follow-up of counter-feedback requests", fi: "Vastapalautepyyntöjen seuranta" },
     FollowUpIntro => {
         en: "Requests nobody answers are reminded, then escalated to the account lead.",
-        fi: "Vastaamattomista pyynnöistä muistutetaan ja sitten ne eskaloidaan asiakkuusvastaavalle.",
+        fi: "Vastaamattomista pyynnöistä muistutetaan, ja jos vastausta ei vieläkään tule, asiasta kerrotaan asiakkuuden vastuuhenkilölle.",
     },
     FollowUpRemind => { en: "Remind after (days)", fi: "Muistutus, kun pyynnöstä on kulunut (päivää)" },
-    FollowUpEscalate => { en: "Escalate after (days)", fi: "Eskaloi (päivän kuluttua)" },
+    FollowUpEscalate => { en: "Escalate after (days)", fi: "Kerro vastuuhenkilölle, kun pyynnöstä on kulunut (päivää)" },
     ThemesTitle => { en: "Themes", fi: "Teemat" },
     ThemesIntro => {
         en: "The analysis labels answers with these themes when it finds their keywords (Finnish compounds included).",
@@ -1102,9 +1106,13 @@ messages! {
     RoundDeadlineRange => { en: "The link can be open for 1–90 days.", fi: "Linkki voi olla voimassa 1–90 päivää." },
     RoundSend => { en: "Send survey", fi: "Lähetä kysely" },
     Sending => { en: "Sending…", fi: "Lähetetään…" },
-    RoundSent => {
-        en: "Sent. Each contact got their personal link by email; you can also copy them here, once:",
-        fi: "Lähetetty. Jokainen sai henkilökohtaisen linkkinsä sähköpostilla; voit myös kopioida linkit tästä, vain nyt:",
+    RoundSentByEmail => {
+        en: "Sent. Each contact got their link by email; you can also copy the links here, this once:",
+        fi: "Lähetetty. Jokainen yhteyshenkilö sai linkkinsä sähköpostilla; voit myös kopioida linkit tästä, vain tämän kerran:",
+    },
+    RoundSentNoMail => {
+        en: "Sent, but no mail server is configured: the emails wait in the outbox. Copy each link now and pass it on yourself; they are shown only this once.",
+        fi: "Lähetetty, mutta sähköpostipalvelinta ei ole määritetty, joten viestit odottavat lähtevissä viesteissä. Kopioi jokainen linkki nyt ja välitä se itse; linkit näytetään vain tämän kerran.",
     },
     RoundOpenUntil => { en: "open until", fi: "voimassa" },
     RoundResent => { en: "New link sent:", fi: "Uusi linkki lähetetty:" },
@@ -1241,7 +1249,7 @@ messages! {
         fi: "Arvioon ei vielä ole aineistoa: ei vastauksia, vastapalautetta tai päättyneitä kyselyjä puolen vuoden ajalta.",
     },
     HealthScore => { en: "Health", fi: "Terveys" },
-    HealthBand => { en: "Churn risk", fi: "Menetysriski" },
+    HealthBand => { en: "Churn risk", fi: "Poistumariski" },
     HealthRevenueAtRisk => { en: "Revenue at risk", fi: "Riskissä oleva liikevaihto" },
     HealthFactorsCaption => { en: "What the health score is made of", fi: "Mistä terveysluku koostuu" },
     HealthFactor => { en: "Factor", fi: "Tekijä" },
@@ -1290,7 +1298,7 @@ messages! {
     },
     FactorTeamRiskHelp => {
         en: "The team's own churn judgement; a high risk also lifts the band. Default 3.",
-        fi: "Tiimin oma arvio menetysriskistä; korkea riski nostaa myös riskiluokkaa. Oletus 3.",
+        fi: "Tiimin oma arvio poistumariskistä; korkea riski nostaa myös riskiluokkaa. Oletus 3.",
     },
     FactorGapHelp => {
         en: "The customer happy while the team is worried: the case Kaiku exists to catch. Default 3.",
@@ -1781,6 +1789,23 @@ pub fn due_by(lang: Lang, at: &DateTime<Utc>, late: bool) -> String {
         (Lang::En, true) => format!("overdue since {day}"),
         (Lang::Fi, false) => format!("määräpäivä {day}"),
         (Lang::Fi, true) => format!("myöhässä {day} alkaen"),
+    }
+}
+
+/// A risk band as a list shows it: `Churn risk: high`.
+pub fn churn_risk_band(lang: Lang, band: kaiku_core::health::RiskBand) -> String {
+    let name = risk_band_name(band).text(lang).to_lowercase();
+    format!("{}: {name}", Msg::HealthBand.text(lang))
+}
+
+/// On a request: the colleagues who already gave their counter-feedback on the same answer.
+pub fn colleagues_answered(lang: Lang, names: &[String]) -> String {
+    let list = names.join(", ");
+    match (lang, names.len()) {
+        (Lang::En, 1) => format!("Already answered by a colleague: {list}"),
+        (Lang::En, _) => format!("Already answered by colleagues: {list}"),
+        (Lang::Fi, 1) => format!("Kollegasi on jo antanut vastapalautteen tähän vastaukseen: {list}"),
+        (Lang::Fi, _) => format!("Kollegasi ovat jo antaneet vastapalautteen tähän vastaukseen: {list}"),
     }
 }
 
@@ -2783,7 +2808,7 @@ pub fn period_summary(
         let band = risk_band_name(band).text(lang).to_lowercase();
         parts.push(match lang {
             Lang::En => format!("{band} churn risk"),
-            Lang::Fi => format!("menetysriski {band}"),
+            Lang::Fi => format!("poistumariski {band}"),
         });
     }
     if let Some(nps) = values.nps {
@@ -2926,6 +2951,9 @@ pub fn cause_counts(lang: Lang, customer: u32, team: u32) -> String {
         Lang::Fi => format!("{customer} asiakkaiden vastauksissa, {team} tiimin vastapalautteessa"),
     }
 }
+
+#[cfg(test)]
+mod glossary;
 
 #[cfg(test)]
 mod tests {

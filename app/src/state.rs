@@ -1,5 +1,6 @@
 //! The app's shared state: who is signed in, the interface language and how the
-//! start-up went (`AppState`, provided as context by `app::App`), and the page title.
+//! start-up went (`AppState`, provided as context by `app::App`), and the page title
+//! (a message, or a text the page loads: `Title`).
 //! Pages read it through `use_app`; it lives apart from the shell that routes to them,
 //! so dependencies point one way.
 
@@ -10,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
-use crate::i18n::{Msg, t};
+use crate::i18n::Msg;
 use crate::offline;
 
 /// What the whole app shares, provided as context by `app::App`.
@@ -128,8 +129,28 @@ impl AppState {
     }
 }
 
-/// Sets the document title for the page, in the current language.
-pub fn page_title(msg: Msg) {
-    let text = t(msg);
-    Effect::new(move |_| browser::set_title(&format!("{} · Kaiku", text())));
+/// What a page's title says: a message in the current language, or a text the page
+/// loads (an account's name), with the message until it is there.
+#[derive(Clone, Copy)]
+pub enum Title {
+    Msg(Msg),
+    Loaded(Signal<Option<String>>, Msg),
+}
+
+impl From<Msg> for Title {
+    fn from(msg: Msg) -> Title {
+        Title::Msg(msg)
+    }
+}
+
+/// Sets the document title for the page.
+pub fn page_title(title: impl Into<Title>) {
+    let (title, lang) = (title.into(), use_app().lang);
+    Effect::new(move |_| {
+        let text = match title {
+            Title::Msg(msg) => msg.text(lang.get()).to_string(),
+            Title::Loaded(text, msg) => text.get().unwrap_or_else(|| msg.text(lang.get()).to_string()),
+        };
+        browser::set_title(&format!("{text} · Kaiku"));
+    });
 }

@@ -252,6 +252,11 @@ api_type! {
         pub reminded_at: Option<DateTime<Utc>>,
         pub escalated_at: Option<DateTime<Utc>>,
         pub answered_at: Option<DateTime<Utc>>,
+        /// Colleagues who already gave their counter-feedback on the same answer,
+        /// first first (never the request's own recipient).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub answered_by: Vec<PersonRef>,
     }
 }
 

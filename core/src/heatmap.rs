@@ -57,23 +57,34 @@ impl Signal {
     /// euro steps, so a cell means the same whatever else is on screen.
     pub fn level(self, value: f64) -> Level {
         // Thresholds from good to bad: a value at or past the n-th is level n + 1.
-        let (steps, higher_is_better): ([f64; 4], bool) = match self {
-            Signal::Health => ([70.0, 60.0, 50.0, 30.0], true),
-            Signal::Nps => ([50.0, 20.0, 0.0, -30.0], true),
-            Signal::TeamHealth => ([4.5, 3.5, 2.5, 1.5], true),
+        let steps: [f64; 4] = match self {
+            Signal::Health => [70.0, 60.0, 50.0, 30.0],
+            Signal::Nps => [50.0, 20.0, 0.0, -30.0],
+            Signal::TeamHealth => [4.5, 3.5, 2.5, 1.5],
             Signal::ChurnRisk => return [1, 3, 4, 5][(value.clamp(0.0, 3.0)) as usize],
-            Signal::Gap => ([10.0, 20.0, health::GAP_FLAG_POINTS, 45.0], false),
-            Signal::Trend => ([10.0, 0.0, -10.0, -25.0], true),
-            Signal::ResponseRate => ([80.0, 60.0, 40.0, 20.0], true),
-            Signal::ExpectationGap => ([0.0, 0.25, 0.5, 1.0], false),
-            Signal::RevenueAtRisk => ([5_000.0, 20_000.0, 50_000.0, 100_000.0], false),
+            Signal::Gap => [10.0, 20.0, health::GAP_FLAG_POINTS, 45.0],
+            Signal::Trend => [10.0, 0.0, -10.0, -25.0],
+            Signal::ResponseRate => [80.0, 60.0, 40.0, 20.0],
+            Signal::ExpectationGap => [0.0, 0.25, 0.5, 1.0],
+            Signal::RevenueAtRisk => [5_000.0, 20_000.0, 50_000.0, 100_000.0],
         };
         let value = if self == Signal::Gap { value.abs() } else { value };
+        let higher_is_better = self.higher_is_better();
         let passed = steps
             .iter()
             .take_while(|&&step| if higher_is_better { value < step } else { value > step })
             .count();
         1 + passed as Level
+    }
+
+    /// Which direction is good: health, NPS, the team's health, the trend and the
+    /// response rate are better higher; the risk band, the gap, the expectation gap
+    /// and revenue at risk are worse higher.
+    pub fn higher_is_better(self) -> bool {
+        match self {
+            Signal::Health | Signal::Nps | Signal::TeamHealth | Signal::Trend | Signal::ResponseRate => true,
+            Signal::ChurnRisk | Signal::Gap | Signal::ExpectationGap | Signal::RevenueAtRisk => false,
+        }
     }
 }
 
@@ -273,6 +284,19 @@ pub enum SortKey {
     Signal(Signal),
     /// The "open case" signal ([`OpenCaseSignal::value`]); accounts without one last.
     OpenCase,
+}
+
+impl SortKey {
+    /// Whether sorting by this key starts descending: the worst first for a signal
+    /// (the lowest where [`Signal::higher_is_better`], else the highest) and for the
+    /// open case (the most severe), names A–Z.
+    pub fn worst_first(self) -> bool {
+        match self {
+            SortKey::Name => false,
+            SortKey::Signal(signal) => !signal.higher_is_better(),
+            SortKey::OpenCase => true,
+        }
+    }
 }
 
 /// The heatmap's opening order: most euros at risk first.
@@ -813,6 +837,27 @@ mod tests {
         let short = shorten(&long);
         assert!(short.chars().count() <= QUOTE_MAX_CHARS + 1);
         assert!(short.ends_with("word…"));
+    }
+
+    #[test]
+    fn the_worst_comes_first_and_agrees_with_the_levels() {
+        for signal in Signal::ALL {
+            // The worse of two values has the higher level, whichever way is good.
+            let (low, high) = match signal {
+                Signal::ChurnRisk => (0.0, 3.0),
+                Signal::ExpectationGap => (-0.5, 2.0),
+                Signal::Gap => (0.0, 60.0),
+                _ => (-100.0, 1_000_000.0),
+            };
+            let worse_high = signal.level(high) > signal.level(low);
+            assert_eq!(signal.higher_is_better(), !worse_high, "{signal:?}");
+            assert_eq!(SortKey::Signal(signal).worst_first(), worse_high, "{signal:?}");
+        }
+        assert!(!SortKey::Signal(Signal::Health).worst_first(), "lowest health first");
+        assert!(SortKey::Signal(Signal::RevenueAtRisk).worst_first(), "most euros first");
+        assert!(!SortKey::Name.worst_first(), "A–Z");
+        assert!(SortKey::OpenCase.worst_first());
+        assert_eq!(DEFAULT_SORT.1, DEFAULT_SORT.0.worst_first());
     }
 
     #[test]

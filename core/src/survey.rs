@@ -574,6 +574,11 @@ api_type! {
         pub started_by: PersonRef,
         pub created_at: DateTime<Utc>,
         pub links: Vec<SurveyLinkView>,
+        /// Whether the server sends email (a mail server is configured); false: the
+        /// invitations wait in the outbox and the links go to the contacts by hand.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub delivers_email: bool,
     }
 }
 

@@ -37,7 +37,9 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   const memberId = await memberJoins(leaderPage, memberPage);
 
   // The account, with the member on its team, and a customer who answered.
-  const created = await createAccount(leaderPage.request, { name: account, team_ids: [memberId] });
+  // The leader leads it, so both are asked for their view of the customer's answer.
+  const me = await (await leaderPage.request.get('/api/v1/auth/me')).json();
+  const created = await createAccount(leaderPage.request, { name: account, lead_id: me.user.id, team_ids: [memberId] });
   const contact = await addContact(leaderPage.request, created.id, { name: 'Maija Virtanen', email: `maija.${stamp}@initech.example`, title: 'CTO', language: 'fi' });
   const round = await sendRound(leaderPage.request, created.id, contact.id);
   const token = round.links[0].link.split('/').pop();
@@ -59,6 +61,10 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(memberPage.getByTestId('request-count')).toHaveText('1');
   await memberPage.getByTestId('request').getByRole('link', { name: account }).click();
   await expect(memberPage.getByRole('heading', { level: 1 })).toContainText(account);
+  // The request names the account as a link to it, and when the answer is due.
+  await expect(memberPage.getByTestId('request-account')).toHaveAttribute('href', `/accounts/${created.id}`);
+  await expect(memberPage.getByTestId('due')).toHaveText(/^due \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  await expect(memberPage.getByTestId('request-answered-by')).toHaveCount(0);
   await expect(memberPage.locator('mark.development-point')).toHaveText(point);
   await expect(memberPage.getByTestId('analysis').first()).toContainText('Negative');
 
@@ -80,6 +86,7 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(memberPage.getByRole('heading', { level: 1 })).toContainText(account);
   expect(await memberPage.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await expect(memberPage.getByTestId('offline-banner')).toBeVisible();
+  await expect(memberPage.getByTestId('request-as-of')).toBeVisible();
   await expect(memberPage.getByLabel('What is going on behind the scenes')).toHaveValue('Their new CTO is consolidating vendors.');
   await expect(memberPage.getByLabel('Change', { exact: true })).toHaveValue('Weekly report every Friday');
   await expect(memberPage.getByRole('radio', { name: 'High' })).toBeChecked();
@@ -92,6 +99,15 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await memberContext.setOffline(false);
   await expect(memberPage.getByText(/All changes synced/)).toBeVisible({ timeout: 15_000 });
   await expect(memberPage.getByTestId('cf-sent')).toContainText('your counter-feedback is saved');
+  // The page fetched itself again: the "may be out of date" banner is gone.
+  await expect(memberPage.getByTestId('request-as-of')).toHaveCount(0);
+  await expect(memberPage.getByTestId('due')).toHaveCount(0);
+
+  // The leader's own request on the same answer says the member already answered.
+  const leaderRequests = await (await leaderPage.request.get('/api/v1/counter-feedback/requests')).json();
+  expect(leaderRequests.open).toHaveLength(1);
+  await leaderPage.goto(`/requests/${leaderRequests.open[0].id}`);
+  await expect(leaderPage.getByTestId('request-answered-by')).toHaveText(`Already answered by a colleague: ${member.name}`);
 
   // The leader sees it on the account, once, with the action it proposed.
   await leaderPage.goto(`/accounts/${created.id}`);

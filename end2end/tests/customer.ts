@@ -45,6 +45,6 @@ export async function sendSurvey(
   await form.getByRole('button', { name: 'Save' }).click();
   await admin.getByLabel(`Sanna Asiakas (${email})`).check();
   await admin.getByRole('button', { name: 'Send survey' }).click();
-  const link = new URL((await admin.getByTestId('survey-link').first().getAttribute('href'))!).pathname;
+  const link = new URL(await admin.getByTestId('survey-link').first().inputValue()).pathname;
   return { link, organisation, admin, context };
 }

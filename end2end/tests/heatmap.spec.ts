@@ -27,6 +27,7 @@ async function column(grid: Locator, c: number): Promise<string[]> {
 
 const REVENUE_COLUMN = 9;
 const GAP_COLUMN = 5;
+const HEALTH_COLUMN = 1;
 
 test('a leader reads the heatmap with the keyboard and opens an account where customer and team disagree', async ({
   page,
@@ -39,8 +40,18 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   // Opens sorted by revenue at risk, most first; sorting away and back keeps that.
   const revenueHeader = page.getByTestId('heatmap-sort-revenue_at_risk').locator('xpath=..');
   await expect(revenueHeader).toHaveAttribute('aria-sort', 'descending');
+  // A first click sorts worst first: for health (higher is better) the lowest score.
   await page.getByTestId('heatmap-sort-health').click();
   await expect(revenueHeader).toHaveAttribute('aria-sort', 'none');
+  await expect(page.getByTestId('heatmap-sort-health').locator('xpath=..')).toHaveAttribute('aria-sort', 'ascending');
+  const health = (await column(grid, HEALTH_COLUMN)).slice(0, 8).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
+  expect(health[0]).toBeLessThan(50);
+  for (let i = 1; i < health.length; i++) {
+    if (!Number.isNaN(health[i])) expect(health[i]).toBeGreaterThanOrEqual(health[i - 1]);
+  }
+  // NPS likewise: the lowest first.
+  await page.getByTestId('heatmap-sort-nps').click();
+  await expect(page.getByTestId('heatmap-sort-nps').locator('xpath=..')).toHaveAttribute('aria-sort', 'ascending');
   await page.getByTestId('heatmap-sort-revenue_at_risk').click();
   await expect(revenueHeader).toHaveAttribute('aria-sort', 'descending');
   const revenue = (await column(grid, REVENUE_COLUMN)).slice(0, 8).map(euros);
@@ -112,17 +123,17 @@ test('over time, months sort and open the account at that period, and the view d
   expect(lines[0]).toMatch(/^account,signal,/);
   expect(lines).toHaveLength(41);
 
-  // The latest month sorts like any column: highest first, then lowest first.
+  // The latest month sorts like any column: worst (for health, lowest) first, then highest first.
   const latest = page.locator('[data-testid^="heatmap-sort-period-"]').last();
   await latest.click();
-  await expect(latest.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
-  const c = Number(await latest.getAttribute('data-c'));
-  const health = (await column(grid, c)).slice(0, 6).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
-  expect(health[0]).toBeGreaterThanOrEqual(health[5]);
-  await latest.click();
   await expect(latest.locator('xpath=..')).toHaveAttribute('aria-sort', 'ascending');
+  const c = Number(await latest.getAttribute('data-c'));
   const lowest = (await column(grid, c)).slice(0, 6).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
   expect(lowest[0]).toBeLessThanOrEqual(lowest[5]);
+  await latest.click();
+  await expect(latest.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+  const highest = (await column(grid, c)).slice(0, 6).map((t) => Number(t.replace(/[^\d]/g, '') || 'NaN'));
+  expect(highest[0]).toBeGreaterThanOrEqual(highest[5]);
 
   // A month of the first account opens its page at that month.
   const cell = grid.getByTestId('heatmap-row').first().getByTestId('heatmap-cell').last();

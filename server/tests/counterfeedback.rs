@@ -160,6 +160,48 @@ async fn counter_feedback_is_recorded_once_closes_the_request_and_shows_on_the_a
 }
 
 #[tokio::test]
+async fn a_request_names_the_colleagues_who_already_answered_the_same_response() {
+    let app = TestApp::new().await;
+    let team = team(&app).await;
+    customer_answers(&app, &team).await;
+    let lead_request = open_requests(&team.lead).await[0].clone();
+    assert_eq!(lead_request["answered_by"], json!([]), "nobody has answered yet");
+    let member_request = open_requests(&team.member).await[0]["id"].as_str().unwrap().to_string();
+
+    let mutation = submit_mutation(
+        "6f1c2b9e-0000-4000-8000-0000000000a1",
+        counter_feedback(&team.account, Some(&member_request), &team.member_id),
+    );
+    assert_eq!(sync(&team.member, vec![mutation]).await[0]["outcome"], "applied");
+
+    // The lead's request, in the list and on its own page, names the member.
+    let colleague = json!([{"id": team.member_id, "name": "User member@acme.fi"}]);
+    assert_eq!(open_requests(&team.lead).await[0]["answered_by"], colleague);
+    let page = team
+        .lead
+        .get(&format!(
+            "/api/v1/counter-feedback/requests/{}",
+            lead_request["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.body["answered_by"], colleague);
+    // The member's own answered request does not name the member.
+    let own = team
+        .member
+        .get(&format!("/api/v1/counter-feedback/requests/{member_request}"))
+        .await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(own.body["answered_by"], json!([]));
+    // Someone outside the account's team learns nothing about it.
+    let outsider = team
+        .outsider
+        .get(&format!("/api/v1/counter-feedback/requests/{member_request}"))
+        .await;
+    assert_eq!(outsider.status, 404);
+}
+
+#[tokio::test]
 async fn counter_feedback_can_be_given_without_a_survey_and_bad_input_changes_nothing() {
     let app = TestApp::new().await;
     let team = team(&app).await;

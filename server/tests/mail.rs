@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::smtp::SmtpSink;
-use common::survey::sent_round;
+use common::survey::{round_reply, sent_round};
 use common::{Browser, PASSWORD, TestApp};
 use kaiku_server::config::{Config, SmtpTls};
 use kaiku_server::scheduler::{Job, Scheduler};
@@ -177,4 +177,48 @@ async fn without_smtp_messages_stay_in_the_outbox() {
     assert_eq!(admin.get("/api/v1/outbox/status").await.body["delivering"], false);
     let messages = outbox(&admin).await;
     assert_eq!(message_to(&messages, "someone@acme.test")["status"], "pending");
+}
+
+/// A round on Globex sent by its lead, a member who may not read the outbox: the
+/// reply to the round says whether the invitations go out by email.
+async fn round_sent_by_a_lead(app: &TestApp) -> Value {
+    let admin = app.signup("Acme", "admin@acme.test").await;
+    let lead = app.join(&admin, "lead@acme.test", "member").await;
+    let lead_id = app.user_id(&lead).await;
+    let account = app.account(&admin, "Globex", json!({"lead_id": lead_id})).await;
+    let contact = app
+        .contact(&admin, &account, "Maija Virtanen", "maija@globex.fi", "fi")
+        .await;
+    assert_eq!(
+        lead.get("/api/v1/outbox/status").await.status,
+        403,
+        "the outbox stays the admins'"
+    );
+    let round = round_reply(&lead, &account, &[&contact]).await;
+    let rounds = lead.get(&format!("/api/v1/accounts/{account}/rounds")).await;
+    assert_eq!(rounds.body[0]["delivers_email"], round["delivers_email"]);
+    round
+}
+
+#[tokio::test]
+async fn whoever_sends_a_round_learns_whether_email_goes_out_and_nothing_of_the_mail_server() {
+    let sink = SmtpSink::start().await;
+    let mut config = smtp_config(sink.port);
+    config.smtp_user = Some("mailer-login".into());
+    config.smtp_password = Some("s3cret-smtp-pass".into());
+    let app = TestApp::with_config(config).await;
+    let round = round_sent_by_a_lead(&app).await;
+    assert_eq!(round["delivers_email"], true);
+    let text = round.to_string();
+    let address = format!("127.0.0.1:{}", sink.port);
+    for secret in ["mailer-login", "s3cret-smtp-pass", "smtp", &address] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+
+    let app = TestApp::new().await;
+    let round = round_sent_by_a_lead(&app).await;
+    assert_eq!(
+        round["delivers_email"], false,
+        "no mail server: the emails wait in the outbox"
+    );
 }

@@ -1,9 +1,14 @@
 use kaiku_core::Stage;
+use std::collections::HashMap;
+
 use kaiku_core::account::AccountView;
+use kaiku_core::health::RiskBand;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::components::health_summary::HealthSummary;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
@@ -45,8 +50,12 @@ fn sorted(mut accounts: Vec<AccountView>, by: SortBy) -> Vec<AccountView> {
     accounts
 }
 
+/// Each account's health score and risk band, by account id, as the heatmap has them
+/// (archived accounts have none).
+type Scores = HashMap<String, (Option<f64>, Option<RiskBand>)>;
+
 /// `/accounts`: the accounts the user works on (all of them for admins and leaders),
-/// searchable, sortable and filterable.
+/// with each one's health and risk, searchable, sortable and filterable.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     page_title(Msg::AccountsTitle);
@@ -64,6 +73,19 @@ pub fn AccountsPage() -> impl IntoView {
         })
     };
     Effect::new(move |_| fetch(include_archived.get()));
+    // The scores come from the heatmap; without it (offline) the list shows none.
+    let scores = RwSignal::new(Scores::new());
+    spawn_local(async move {
+        if let Ok(heatmap) = api::heatmap().await {
+            scores.set(
+                heatmap
+                    .rows
+                    .into_iter()
+                    .map(|r| (r.account, (r.current.health, r.current.band)))
+                    .collect(),
+            );
+        }
+    });
 
     view! {
         <div class="page-head">
@@ -80,13 +102,13 @@ pub fn AccountsPage() -> impl IntoView {
         {move || show(
             accounts.get(),
             move || fetch(include_archived.get_untracked()),
-            move |list| view! { <AccountList list include_archived /> }.into_any(),
+            move |list| view! { <AccountList list include_archived scores /> }.into_any(),
         )}
     }
 }
 
 #[component]
-fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>) -> impl IntoView {
+fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>, scores: RwSignal<Scores>) -> impl IntoView {
     let lang = use_lang();
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new(SortBy::Name);
@@ -163,7 +185,7 @@ fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>) -> impl
                     view! {
                         <ul class="rows">
                             <For each=move || shown.get() key=|a| a.id.clone() let:account>
-                                <AccountRow account />
+                                <AccountRow account scores />
                             </For>
                         </ul>
                     }
@@ -175,9 +197,11 @@ fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>) -> impl
 }
 
 #[component]
-fn AccountRow(account: AccountView) -> impl IntoView {
+fn AccountRow(account: AccountView, scores: RwSignal<Scores>) -> impl IntoView {
     let lang = use_lang();
     let href = format!("/accounts/{}", account.id);
+    let id = account.id.clone();
+    let score = move || scores.with(|s| s.get(&id).copied());
     let value = account.annual_value_eur;
     view! {
         <li class="row" class:row-inactive=account.archived data-testid="account-row">
@@ -190,6 +214,7 @@ fn AccountRow(account: AccountView) -> impl IntoView {
                     {account.lead.map(|lead| view! { " · " {t(Msg::FieldLead)} ": " {lead.name} })}
                 </span>
                 <span class="tags">
+                    {move || score().map(|(health, band)| view! { <HealthSummary health band /> })}
                     {account.segments.into_iter().map(|s| view! { <span class="tag">{s}</span> }).collect_view()}
                     {account.archived.then(|| view! { <span class="tag tag-muted">{t(Msg::Archived)}</span> })}
                 </span>

@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
+use crate::components::due::Due;
+use crate::components::health_summary::HealthSummary;
 use crate::components::load::{Load, load, show};
-use crate::i18n::{self, Msg, risk_band_name, role_name, t, use_lang};
+use crate::i18n::{self, Msg, role_name, t, use_lang};
 use crate::pages::cases::{severity_class, severity_name};
 use crate::state::{page_title, use_app};
 
@@ -59,17 +61,6 @@ fn HomeSection(title: Msg, id: &'static str, children: Children) -> impl IntoVie
             <h2 id=id>{t(title)}</h2>
             {children()}
         </section>
-    }
-}
-
-/// When something is due, marked once it is late.
-#[component]
-fn Due(at: chrono::DateTime<Utc>, late: bool) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <span class="home-due" class:home-late=late>
-            {move || i18n::due_by(lang.get(), &at, late)}
-        </span>
     }
 }
 
@@ -210,15 +201,11 @@ fn AccountsAtRisk(role: Role) -> impl IntoView {
                 view! {
                     <ul class="home-list">
                         {rows.into_iter().take(AT_RISK_SHOWN).map(|row| {
-                            let band = row.current.band.unwrap_or(RiskBand::High);
-                            let health = row.current.health;
+                            let (health, band) = (row.current.health, row.current.band);
                             view! {
                                 <li>
                                     <A href=format!("/accounts/{}", row.account)>{row.name.clone()}</A>
-                                    <span class="tag tag-danger">{t(risk_band_name(band))}</span>
-                                    {health.map(|h| view! {
-                                        <span class="muted">{t(Msg::HealthScore)} " " {format!("{h:.0}/100")}</span>
-                                    })}
+                                    <HealthSummary health band />
                                 </li>
                             }
                         }).collect_view()}

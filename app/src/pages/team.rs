@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::copy_link::CopyLink;
 use crate::components::field::{RoleField, RoleOptions, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure};
 use crate::components::load::{Load, load};
@@ -387,46 +388,17 @@ fn InviteForm(invitations: RwSignal<Load<Vec<InvitationView>>>) -> impl IntoView
                         view! {
                             <div class="created" role="status">
                                 <p>{move || i18n::invitation_created(lang.get(), &email, &i18n::date(lang.get(), &expires))}</p>
-                                <CopyLink url />
+                                <CopyLink
+                                    url
+                                    id="invite-link".to_string()
+                                    label=Signal::derive(move || t(Msg::InviteLinkLabel)().to_string())
+                                    test_id="invite-link"
+                                />
                             </div>
                         }
                     })
             }}
         </section>
-    }
-}
-
-#[component]
-fn CopyLink(url: String) -> impl IntoView {
-    let copied = RwSignal::new(None::<bool>);
-    let on_copy = {
-        let url = url.clone();
-        move |_| {
-            let url = url.clone();
-            spawn_local(async move { copied.set(Some(browser::copy(&url).await)) });
-        }
-    };
-    view! {
-        <div class="field">
-            <label for="invite-link">{t(Msg::InviteLinkLabel)}</label>
-            <div class="copy-row">
-                <input id="invite-link" data-testid="invite-link" type="text" readonly prop:value=url.clone() value=url />
-                <button type="button" class="button" on:click=on_copy>
-                    {t(Msg::CopyLink)}
-                </button>
-            </div>
-            {move || {
-                copied
-                    .get()
-                    .map(|ok| {
-                        view! {
-                            <p class="field-hint" role="status">
-                                {if ok { t(Msg::Copied) } else { t(Msg::CopyFailed) }}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
     }
 }
 

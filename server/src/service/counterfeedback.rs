@@ -92,6 +92,18 @@ async fn request_view(
         .ok_or_else(ApiError::not_found)?;
     let response = response_view(&link, &round)?;
     let development_points = super::analysis::development_points(&response.analysis);
+    // Newest first from the store; colleagues are named in the order they answered.
+    let people = People::of_org(state, &request.org).await?;
+    let mut answered_by: Vec<_> = state
+        .store
+        .account_counter_feedback(&request.org, &account.id)
+        .await?
+        .iter()
+        .rev()
+        .filter(|cf| cf.link.as_ref() == Some(&request.link) && cf.author != request.recipient)
+        .map(|cf| people.person(&cf.author))
+        .collect();
+    answered_by.dedup();
     Ok(CounterFeedbackRequestView {
         id: key_of(&request.id),
         account: kaiku_core::account::PersonRef {
@@ -104,6 +116,7 @@ async fn request_view(
         reminded_at: request.reminded_at,
         escalated_at: request.escalated_at,
         answered_at: request.answered_at,
+        answered_by,
     })
 }
 

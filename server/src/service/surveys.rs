@@ -222,6 +222,7 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
                     .filter(|l| l.round == round.id)
                     .map(|l| l.view(now, None))
                     .collect::<Result<_, _>>()?,
+                delivers_email: state.mailer.is_delivering(),
             })
         })
         .collect()

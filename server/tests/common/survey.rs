@@ -29,8 +29,9 @@ pub async fn round_on<'a>(app: &'a TestApp, admin: &Browser<'a>, account: String
     Round { account, links }
 }
 
-/// A relationship round on `account` to `contacts`: `(link id, token)` per contact, in order.
-pub async fn send_round(browser: &Browser<'_>, account: &str, contacts: &[&str]) -> Vec<(String, String)> {
+/// A relationship round on `account` to `contacts`, sent by `browser`: the round as the
+/// sender is told of it.
+pub async fn round_reply(browser: &Browser<'_>, account: &str, contacts: &[&str]) -> Value {
     let reply = browser
         .post(
             &format!("/api/v1/accounts/{account}/rounds"),
@@ -38,10 +39,16 @@ pub async fn send_round(browser: &Browser<'_>, account: &str, contacts: &[&str])
         )
         .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
+    reply.body
+}
+
+/// A relationship round on `account` to `contacts`: `(link id, token)` per contact, in order.
+pub async fn send_round(browser: &Browser<'_>, account: &str, contacts: &[&str]) -> Vec<(String, String)> {
+    let round = round_reply(browser, account, contacts).await;
     contacts
         .iter()
         .map(|contact| {
-            let link = reply.body["links"]
+            let link = round["links"]
                 .as_array()
                 .unwrap()
                 .iter()

@@ -1,9 +1,10 @@
 //! The account's health: score, risk band, revenue at risk, the gap between the
 //! customer's and the team's view, and each factor's share of the score — the why.
 
-use kaiku_core::health::{AccountHealthView, BandProbabilities, FactorScore, Health, RiskBand};
+use kaiku_core::health::{AccountHealthView, BandProbabilities, FactorScore, Health};
 use leptos::prelude::*;
 
+use crate::components::health_summary::band_class;
 use crate::i18n::{self, Msg, factor_name, risk_band_name, t, use_lang};
 
 /// The health card, from the account's overview (the page fetches it once).
@@ -20,14 +21,6 @@ pub fn AccountHealth(health: Memo<Option<AccountHealthView>>) -> impl IntoView {
                 .into_any(),
             })}
         </section>
-    }
-}
-
-pub(super) fn band_class(band: RiskBand) -> &'static str {
-    match band {
-        RiskBand::Low => "tag tag-good",
-        RiskBand::Medium => "tag",
-        RiskBand::High | RiskBand::Critical => "tag tag-warning",
     }
 }
 

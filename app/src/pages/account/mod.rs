@@ -33,6 +33,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::attention::Attention;
+use crate::components::health_summary::band_class;
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, risk_band_name, stage_name, t, use_lang};
@@ -41,14 +43,16 @@ use crate::offline::sync::use_sync;
 use crate::pages::cases::on_account::OpenCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::counter_feedback::team_of;
-use crate::state::page_title;
+use crate::state::{Title, page_title};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    page_title(Msg::AccountsTitle);
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let account = RwSignal::new(Load::<AccountView>::Loading);
+    // The tab says which account, once it is loaded.
+    let name = Signal::derive(move || account.with(|a| a.ready().map(|a| a.name.clone())));
+    page_title(Title::Loaded(name, Msg::AccountsTitle));
     Effect::new(move |_| {
         let id = id.get();
         load(account, async move {
@@ -231,9 +235,7 @@ fn Header(
                 scored()
                     .flatten()
                     .and_then(|h| attention_reason(&h))
-                    .map(|reason| view! {
-                        <p class="attention" data-testid="attention-reason">{move || i18n::attention_reason(lang.get(), reason)}</p>
-                    })
+                    .map(|reason| view! { <Attention reason /> })
             }}
             <dl class="header-figures">
                 <div>
@@ -244,7 +246,7 @@ fn Header(
                     <dt>{t(Msg::HealthBand)}</dt>
                     <dd data-testid="header-band">
                         {figure(|h, lang| view! {
-                            <span class=health::band_class(h.band)>{risk_band_name(h.band).text(lang)}</span>
+                            <span class=band_class(h.band)>{risk_band_name(h.band).text(lang)}</span>
                         }.into_any())}
                     </dd>
                 </div>

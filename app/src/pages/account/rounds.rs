@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::copy_link::CopyLink;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, link_status_name, t, use_lang};
@@ -236,22 +237,31 @@ fn StartRound(
     }
 }
 
-/// The links of a round just sent, shown once to copy by hand.
+/// The links of a round just sent, shown once to copy by hand, and whether the
+/// contacts got them by email or the emails wait in the outbox (no mail server).
 #[component]
 fn CreatedLinks(round: RoundView) -> impl IntoView {
     let origin = browser::origin();
+    let notice = if round.delivers_email {
+        Msg::RoundSentByEmail
+    } else {
+        Msg::RoundSentNoMail
+    };
     view! {
-        <div class="created" role="status">
-            <p>{t(Msg::RoundSent)}</p>
+        <div class="created" role="status" data-testid="round-sent">
+            <p class:banner=!round.delivers_email class:banner-info=!round.delivers_email data-testid="round-sent-notice">
+                {t(notice)}
+            </p>
             <ul class="plain">
                 {round
                     .links
                     .into_iter()
                     .map(|l| {
                         let url = format!("{origin}{}", l.link.unwrap_or_default());
+                        let id = format!("survey-link-{}", l.id);
                         view! {
-                            <li>
-                                {l.contact_name} ": " <a href=url.clone() data-testid="survey-link">{url.clone()}</a>
+                            <li data-testid="created-link">
+                                <CopyLink url id label=l.contact_name test_id="survey-link" />
                             </li>
                         }
                     })

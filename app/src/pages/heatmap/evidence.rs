@@ -1,18 +1,19 @@
-//! The evidence panel: what the cell under the pointer or the keyboard rests on. The
-//! row's scores show at once; the customer's words and the team's note are fetched
+//! The evidence panel: what the cell under the pointer or the keyboard rests on. Why
+//! the account needs attention comes first; the row's scores show at once; the customer's words and the team's note are fetched
 //! when a cell is first pointed at, and kept per account and month while the page is open.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use kaiku_core::health::Health;
+use kaiku_core::health::{Health, attention_reason};
 use kaiku_core::heatmap::{self, CellEvidence, HeatmapRow, Quote};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::model::{Active, Columns};
 use crate::api;
+use crate::components::attention::Attention;
 use crate::components::load::{Load, show};
 use crate::i18n::{self, Msg, factor_name, risk_band_name, signal_name, t, use_lang};
 
@@ -135,8 +136,16 @@ fn Cell(
             }),
         }
     };
+    // Why the account needs attention, first, once its health is fetched.
+    let reason = move || {
+        evidence.with(|e| match e {
+            Some(Load::Ready(evidence)) => evidence.health.as_ref().and_then(attention_reason),
+            _ => None,
+        })
+    };
     view! {
         <h3 class="hm-evidence-account">{row.name.clone()}</h3>
+        {move || reason().map(|reason| view! { <Attention reason /> })}
         <p class="muted">
             {move || i18n::evidence_period(lang.get(), period.as_deref(), month.as_deref(), window_days)}
         </p>

@@ -1,5 +1,6 @@
 //! The grid's header row: the account's name, each signal and each period of the time
-//! mode sort the rows (a button in each `<th>`, with `aria-sort`).
+//! mode sort the rows (a button in each `<th>`, with `aria-sort`); a first click puts
+//! the worst first.
 
 use kaiku_core::heatmap::{Signal, SortKey};
 use leptos::prelude::*;
@@ -18,20 +19,21 @@ pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>)
         .map(|col| {
             let c = col + 1;
             let order = columns.order(col);
+            let worst_first = columns.worst_first(order);
             match columns.period(Some(col)).map(str::to_string) {
                 None if columns.is_open_case(col) => {
                     let label = Text::derive(move || Msg::HeatmapOpenCase.text(lang.get()).to_string());
-                    view! { <SortHeader order label test_id="open_case".to_string() class="hm-sortable" c sort stop /> }
+                    view! { <SortHeader order worst_first label test_id="open_case".to_string() class="hm-sortable" c sort stop /> }
                 }
                 None => {
                     let signal = Signal::ALL[col];
                     let label = Text::derive(move || signal_name(signal).text(lang.get()).to_string());
-                    view! { <SortHeader order label test_id=signal.code().to_string() class="hm-sortable" c sort stop /> }
+                    view! { <SortHeader order worst_first label test_id=signal.code().to_string() class="hm-sortable" c sort stop /> }
                 }
                 Some(period) => {
                     let test_id = format!("period-{period}");
                     let label = Text::derive(move || i18n::period_label(lang.get(), &period));
-                    view! { <SortHeader order label test_id class="hm-sortable hm-period" c sort stop /> }
+                    view! { <SortHeader order worst_first label test_id class="hm-sortable hm-period" c sort stop /> }
                 }
             }
         })
@@ -42,6 +44,7 @@ pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>)
             <tr role="row" class="hm-row" aria-rowindex="1" data-r="0">
                 <SortHeader
                     order=Order::Key(SortKey::Name)
+                    worst_first=false
                     label=name
                     test_id="name".to_string()
                     class="hm-name"
@@ -59,6 +62,8 @@ pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>)
 #[component]
 fn SortHeader(
     order: Order,
+    /// A first click sorts descending: the worst first for a signal, names A–Z.
+    worst_first: bool,
     label: Text,
     test_id: String,
     class: &'static str,
@@ -71,14 +76,14 @@ fn SortHeader(
         let (by, descending) = sort.get();
         (by == order).then_some(descending)
     };
-    // A new column opens with names A–Z and values highest first.
+    // A new column opens with names A–Z and values worst first.
     let on_click = move |_| {
         sort.update(|(by, descending)| {
             if *by == order {
                 *descending = !*descending;
             } else {
                 *by = order;
-                *descending = order != Order::Key(SortKey::Name);
+                *descending = worst_first;
             }
         })
     };

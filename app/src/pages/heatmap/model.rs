@@ -161,6 +161,16 @@ impl Columns {
         }
     }
 
+    /// Whether sorting by `order` starts descending, so the worst comes first
+    /// ([`SortKey::worst_first`]; a period by its time signal).
+    pub fn worst_first(&self, order: Order) -> bool {
+        match (order, self) {
+            (Order::Key(key), _) => key.worst_first(),
+            (Order::Period(_), Columns::Periods(table)) => SortKey::Signal(table.signal).worst_first(),
+            (Order::Period(_), Columns::Signals) => DEFAULT_ORDER.1,
+        }
+    }
+
     /// The rows' indexes in `order`; a period of another view (the columns changed
     /// since) sorts by revenue at risk.
     pub fn sorted(&self, rows: &[HeatmapRow], (order, descending): (Order, bool)) -> Vec<usize> {
@@ -304,6 +314,37 @@ mod tests {
         assert_eq!(
             signals.sorted(&rows, (Order::Period(1), true)),
             signals.sorted(&rows, DEFAULT_ORDER)
+        );
+    }
+
+    #[test]
+    fn a_first_click_puts_the_worst_first() {
+        let rows = [row("b", Some(40.0)), row("a", None), row("c", Some(90.0))];
+        let signals = Columns::Signals;
+        let first_click = |order| signals.sorted(&rows, (order, signals.worst_first(order)));
+        // Health: the lowest score first, an account without one last.
+        assert_eq!(first_click(Order::Key(SortKey::Signal(Signal::Health))), [0, 2, 1]);
+        assert_eq!(first_click(Order::Key(SortKey::Name)), [1, 0, 2]);
+        assert!(signals.worst_first(Order::Key(SortKey::Signal(Signal::RevenueAtRisk))));
+        assert!(signals.worst_first(Order::Key(SortKey::OpenCase)));
+        // Over time, a period sorts by its signal's direction.
+        let over_time = |signal| {
+            Columns::Periods(Arc::new(TimeTable {
+                signal,
+                periods: vec!["2026-05".into()],
+                months: vec!["2026-05".into()],
+                values: vec![vec![Some(10.0)], vec![Some(-20.0)], vec![None]],
+            }))
+        };
+        let nps = over_time(Signal::Nps);
+        assert_eq!(
+            nps.sorted(&rows, (Order::Period(0), nps.worst_first(Order::Period(0)))),
+            [1, 0, 2]
+        );
+        let gap = over_time(Signal::Gap);
+        assert_eq!(
+            gap.sorted(&rows, (Order::Period(0), gap.worst_first(Order::Period(0)))),
+            [0, 1, 2]
         );
     }
 

@@ -1,0 +1,62 @@
+//! The Finnish texts keep to the glossary of `docs/STYLE.md`: the terms it rules out
+//! appear nowhere in the app's texts, inflected or not.
+
+/// What the glossary rules out, each matched at the start of a word (so
+/// "menetysriskistä" counts, "palautesyklit" does not: the plural of a feedback cycle).
+const RULED_OUT: &[(&str, &str)] = &[
+    ("menetysriski", "poistumariski"),
+    ("lähtöriski", "poistumariski"),
+    ("ylläpitäjä", "pääkäyttäjä"),
+    ("syklit", "kyselykierrokset"),
+    ("velkaa", "mikä odottaa ketäkin"),
+    ("vastine rahalle", "hinta-laatusuhde"),
+    ("terveyden painot", "terveysluvun painotus"),
+    ("menetyksen syy", "poistumasyy"),
+];
+
+/// The app's texts: the team app's messages and the survey page's.
+const SOURCES: &[(&str, &str)] = &[
+    ("app/src/i18n.rs", include_str!("../i18n.rs")),
+    (
+        "app/src/bin/kaiku-survey/text.rs",
+        include_str!("../bin/kaiku-survey/text.rs"),
+    ),
+];
+
+/// Where `term` starts a word in `text` (both lower case).
+fn starts_a_word(text: &str, term: &str) -> Option<usize> {
+    text.match_indices(term)
+        .map(|(at, _)| at)
+        .find(|&at| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric))
+}
+
+#[test]
+fn finnish_texts_use_the_glossary_terms() {
+    use kaiku_core::Lang;
+    for msg in super::Msg::ALL {
+        let text = msg.text(Lang::Fi).to_lowercase();
+        for (term, instead) in RULED_OUT {
+            assert!(
+                starts_a_word(&text, term).is_none(),
+                "{msg:?} says {term:?}, docs/STYLE.md says {instead:?}: {text}"
+            );
+        }
+    }
+    // The texts put together in code (`format!`) too.
+    for (file, source) in SOURCES {
+        let source = source.to_lowercase();
+        for (term, instead) in RULED_OUT {
+            if let Some(at) = starts_a_word(&source, term) {
+                let line = source[..at].lines().count();
+                panic!("{file}:{line} says {term:?}, docs/STYLE.md says {instead:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_ruled_out_term_is_found_inflected_but_not_inside_another_word() {
+    assert_eq!(starts_a_word("tiimin arvio menetysriskistä", "menetysriski"), Some(13));
+    assert_eq!(starts_a_word("oletuspalautesyklit", "syklit"), None);
+    assert_eq!(starts_a_word("”syklit”", "syklit"), Some("”".len()));
+}
