@@ -127,182 +127,171 @@ pub async fn for_reader(state: &AppState, current: &CurrentUser, month: Option<S
 /// Sends the digests that are due (the team's month, the topic owners' week, the
 /// sellers' quarter), at most `budget` organisations' of each per pass.
 pub async fn send_due(state: &AppState, budget: u32) -> ApiResult<u32> {
-    Ok(send_team_months(state, budget).await?
-        + send_topic_weeks(state, budget).await?
-        + send_seller_quarters(state, budget).await?)
+    let mut sent = 0;
+    for kind in [DigestKind::TeamMonth, DigestKind::TopicWeek, DigestKind::SellerQuarter] {
+        sent += send_kind(state, kind, budget).await?;
+    }
+    Ok(sent)
 }
 
-/// Emails each organisation's digest of the last month that is over to its active
-/// people, once.
-async fn send_team_months(state: &AppState, budget: u32) -> ApiResult<u32> {
+/// The periods just over, one per kind of digest.
+struct Periods {
+    month: Month,
+    week: Week,
+    quarter: Quarter,
+}
+
+impl Periods {
+    fn at(now: DateTime<Utc>) -> Periods {
+        Periods {
+            month: last_complete_month(now),
+            week: Week::last_complete(now),
+            quarter: Quarter::of(now.date_naive()).previous(),
+        }
+    }
+
+    fn label(&self, kind: DigestKind) -> String {
+        match kind {
+            DigestKind::TeamMonth => self.month.label(),
+            DigestKind::TopicWeek => self.week.label(),
+            DigestKind::SellerQuarter => self.quarter.to_string(),
+        }
+    }
+}
+
+/// Each organisation's digest of `kind` for the period just over, once.
+async fn send_kind(state: &AppState, kind: DigestKind, budget: u32) -> ApiResult<u32> {
     let now = state.now();
-    let month = last_complete_month(now);
+    let periods = Periods::at(now);
+    let period = periods.label(kind);
     let mut sent = 0;
     for org in state.store.all_orgs().await? {
         if sent >= budget {
             break;
         }
-        if state
-            .store
-            .digest_sent(&org.id, DigestKind::TeamMonth, &month.label())
-            .await?
-        {
+        if state.store.digest_sent(&org.id, kind, &period).await? {
             continue;
         }
-        // An organisation that began after the month has no digest of it.
-        let first = first_month(state, &org).await?;
-        if first > month {
-            continue;
-        }
-        let facts = MonthFacts::load(state, &org, first, month).await?;
-        let mut emails = Vec::new();
-        for user in state.store.users(&org.id).await?.into_iter().filter(|u| u.active) {
-            let seen = accounts_seen_by(state, &org.id, &user.id, user.role()).await?;
-            let digest = facts.digest(now, seen.as_ref());
-            if digest.is_empty() {
-                continue;
-            }
-            let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
-            let message = mail::team_digest(
-                lang,
-                &TeamDigestContext {
-                    organisation: &org.name,
-                    month: &month_name(month, lang),
-                    digest: &digest,
-                    themes: &facts.custom_themes,
-                    link: &format!("{}/digest?month={}", state.config.public_url, digest.month),
-                },
-            );
-            emails.push(Email {
-                recipient: user.email,
-                subject: message.subject,
-                body: message.body,
-            });
-        }
-        // Recorded even with no emails, so an empty month is not looked at again.
-        if state
-            .store
-            .record_digest(&org.id, DigestKind::TeamMonth, &month.label(), emails, now)
-            .await?
-        {
+        let emails = match kind {
+            DigestKind::TeamMonth => match team_month_emails(state, &org, periods.month, now).await? {
+                Some(emails) => emails,
+                // An organisation that began after the month has no digest of it.
+                None => continue,
+            },
+            DigestKind::TopicWeek => topic_week_emails(state, &org, periods.week).await?,
+            DigestKind::SellerQuarter => seller_quarter_emails(state, &org, &period).await?,
+        };
+        // Recorded even with no emails, so an empty period is not looked at again.
+        if state.store.record_digest(&org.id, kind, &period, emails, now).await? {
             sent += 1;
         }
     }
     Ok(sent)
 }
 
-/// Emails each topic owner what was said about their topics in the last week that is
-/// over, verbatim, once per organisation and week.
-async fn send_topic_weeks(state: &AppState, budget: u32) -> ApiResult<u32> {
-    let now = state.now();
-    let week = Week::last_complete(now);
-    let mut sent = 0;
-    for org in state.store.all_orgs().await? {
-        if sent >= budget {
-            break;
-        }
-        if state
-            .store
-            .digest_sent(&org.id, DigestKind::TopicWeek, &week.label())
-            .await?
-        {
-            continue;
-        }
-        let (custom_themes, _) = themes(state, &org.id).await?;
-        let owners: HashSet<String> = state
-            .store
-            .topic_owners(&org.id)
-            .await?
-            .iter()
-            .map(|o| key_of(&o.owner))
-            .collect();
-        let mut emails = Vec::new();
-        for user in state.store.users(&org.id).await? {
-            if !user.active || !owners.contains(&key_of(&user.id)) {
-                continue;
-            }
-            let mut items = topics::feed_of(state, &org.id, &user.id).await?;
-            items.retain(|item| week.contains(item.at));
-            if items.is_empty() {
-                continue;
-            }
-            items.reverse();
-            let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
-            let message = mail::topic_week(
-                lang,
-                &TopicWeekContext {
-                    week: &week.dates(lang),
-                    items: &items,
-                    themes: &custom_themes,
-                    link: &format!("{}/topics", state.config.public_url),
-                },
-            );
-            emails.push(Email {
-                recipient: user.email,
-                subject: message.subject,
-                body: message.body,
-            });
-        }
-        if state
-            .store
-            .record_digest(&org.id, DigestKind::TopicWeek, &week.label(), emails, now)
-            .await?
-        {
-            sent += 1;
-        }
+fn email_to(recipient: String, message: mail::Message) -> Email {
+    Email {
+        recipient,
+        subject: message.subject,
+        body: message.body,
     }
-    Ok(sent)
 }
 
-/// Emails each seller (whoever recorded a promise) the chain review of their own
-/// promises once a quarter is over: which keep, which broke and the customers' words.
-async fn send_seller_quarters(state: &AppState, budget: u32) -> ApiResult<u32> {
-    let now = state.now();
-    let quarter = Quarter::of(now.date_naive()).previous();
-    let period = quarter.to_string();
-    let mut sent = 0;
-    for org in state.store.all_orgs().await? {
-        if sent >= budget {
-            break;
-        }
-        if state
-            .store
-            .digest_sent(&org.id, DigestKind::SellerQuarter, &period)
-            .await?
-        {
+/// The digest of `month` for each active person it has something for; `None` when the
+/// organisation's history began after it.
+async fn team_month_emails(
+    state: &AppState,
+    org: &OrgRow,
+    month: Month,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<Vec<Email>>> {
+    let first = first_month(state, org).await?;
+    if first > month {
+        return Ok(None);
+    }
+    let facts = MonthFacts::load(state, org, first, month).await?;
+    let mut emails = Vec::new();
+    for user in state.store.users(&org.id).await?.into_iter().filter(|u| u.active) {
+        let seen = accounts_seen_by(state, &org.id, &user.id, user.role()).await?;
+        let digest = facts.digest(now, seen.as_ref());
+        if digest.is_empty() {
             continue;
         }
-        let users = state.store.users(&org.id).await?;
-        let mut emails = Vec::new();
-        for (seller, review) in promises::seller_reviews(state, &org.id).await? {
-            let Some(user) = users.iter().find(|u| u.id == seller && u.active) else {
-                continue;
-            };
-            if review.rows.is_empty() {
-                continue;
-            }
-            let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
-            let message = mail::seller_quarter(
-                lang,
-                &SellerQuarterContext {
-                    quarter: &period,
-                    review: &review,
-                    link: &format!("{}/promises", state.config.public_url),
-                },
-            );
-            emails.push(Email {
-                recipient: user.email.clone(),
-                subject: message.subject,
-                body: message.body,
-            });
-        }
-        if state
-            .store
-            .record_digest(&org.id, DigestKind::SellerQuarter, &period, emails, now)
-            .await?
-        {
-            sent += 1;
-        }
+        let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
+        let message = mail::team_digest(
+            lang,
+            &TeamDigestContext {
+                organisation: &org.name,
+                month: &month_name(month, lang),
+                digest: &digest,
+                themes: &facts.custom_themes,
+                link: &format!("{}/digest?month={}", state.config.public_url, digest.month),
+            },
+        );
+        emails.push(email_to(user.email, message));
     }
-    Ok(sent)
+    Ok(Some(emails))
+}
+
+/// What was said about each active topic owner's topics in `week`, verbatim; owners
+/// with nothing that week get nothing.
+async fn topic_week_emails(state: &AppState, org: &OrgRow, week: Week) -> ApiResult<Vec<Email>> {
+    let (custom_themes, _) = themes(state, &org.id).await?;
+    let owners: HashSet<String> = state
+        .store
+        .topic_owners(&org.id)
+        .await?
+        .iter()
+        .map(|o| key_of(&o.owner))
+        .collect();
+    let mut emails = Vec::new();
+    for user in state.store.users(&org.id).await? {
+        if !user.active || !owners.contains(&key_of(&user.id)) {
+            continue;
+        }
+        let mut items = topics::feed_of(state, &org.id, &user.id).await?;
+        items.retain(|item| week.contains(item.at));
+        if items.is_empty() {
+            continue;
+        }
+        items.reverse();
+        let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
+        let message = mail::topic_week(
+            lang,
+            &TopicWeekContext {
+                week: &week.dates(lang),
+                items: &items,
+                themes: &custom_themes,
+                link: &format!("{}/topics", state.config.public_url),
+            },
+        );
+        emails.push(email_to(user.email, message));
+    }
+    Ok(emails)
+}
+
+/// Each active seller's chain review of the promises they recorded: which keep, which
+/// broke and the customers' words.
+async fn seller_quarter_emails(state: &AppState, org: &OrgRow, quarter: &str) -> ApiResult<Vec<Email>> {
+    let users = state.store.users(&org.id).await?;
+    let mut emails = Vec::new();
+    for (seller, review) in promises::seller_reviews(state, &org.id).await? {
+        let Some(user) = users.iter().find(|u| u.id == seller && u.active) else {
+            continue;
+        };
+        if review.rows.is_empty() {
+            continue;
+        }
+        let lang = Lang::from_tag(&user.language).unwrap_or(Lang::Fi);
+        let message = mail::seller_quarter(
+            lang,
+            &SellerQuarterContext {
+                quarter,
+                review: &review,
+                link: &format!("{}/promises", state.config.public_url),
+            },
+        );
+        emails.push(email_to(user.email.clone(), message));
+    }
+    Ok(emails)
 }
