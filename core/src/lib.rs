@@ -73,6 +73,7 @@ pub mod promise;
 pub mod redirect;
 pub mod role;
 pub mod said_we_did;
+pub mod segments;
 pub mod session;
 pub mod stats;
 pub mod survey;

@@ -31,6 +31,8 @@ pub enum Invalid {
     Unknown,
     /// Given twice where once is allowed.
     Repeated,
+    /// Already names something else, e.g. a segment that is not a need segment.
+    InUse,
     /// Holds a control character, or an invisible one that reorders or hides text
     /// (bidi overrides, zero-width characters): names are shown to other people.
     HiddenCharacters,
@@ -51,6 +53,7 @@ impl Invalid {
             Invalid::UnknownChoice => "is not one of the options".into(),
             Invalid::Unknown => "is not known here".into(),
             Invalid::Repeated => "is given more than once".into(),
+            Invalid::InUse => "is already used for something else".into(),
             Invalid::HiddenCharacters => "must not contain control or invisible characters".into(),
             Invalid::NotAWebAddress => "must be an http:// or https:// address with a host".into(),
         }
