@@ -118,6 +118,8 @@ const OPERATIONS: &[&str] = &[
     "POST /accounts/{id}/promises",
     "GET /promises/alerts",
     "GET /promises/review",
+    "GET /segments/needs",
+    "PUT /segments/needs",
     "GET /settings/topic-owners",
     "PUT /settings/topic-owners",
     "GET /topics/mine",

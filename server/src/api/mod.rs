@@ -16,6 +16,7 @@ mod outcomes;
 mod profile;
 mod promises;
 mod said_we_did;
+mod segments;
 mod survey_page;
 mod surveys;
 mod team;
@@ -53,6 +54,8 @@ enum ApiTags {
     SaidWeDid,
     /// The expectation chain: promises made at the sale, their breaches and the chain review.
     Promises,
+    /// Segments by need: proposed from the accounts' expectations and themes, adopted by admins.
+    Segments,
     /// Topic owners and the "My topics" feed: the customer's words about a topic, to the person it concerns.
     Topics,
     /// Customer messages beyond surveys (emails, chats, tickets, notes, calls), their
@@ -76,13 +79,14 @@ type Foundation = (
 );
 
 /// The groups that close the loop and listen further: cases, outcomes, initiatives,
-/// "you said, we did", promises, topics, messages and integrations.
+/// "you said, we did", promises, segments, topics, messages and integrations.
 type Loop = (
     cases::CasesApi,
     outcomes::OutcomesApi,
     initiatives::InitiativesApi,
     said_we_did::SaidWeDidApi,
     promises::PromisesApi,
+    segments::SegmentsApi,
     topics::TopicsApi,
     messages::MessagesApi,
     integrations::IntegrationsApi,
@@ -110,6 +114,7 @@ pub fn all() -> (Foundation, Loop) {
             initiatives::InitiativesApi,
             said_we_did::SaidWeDidApi,
             promises::PromisesApi,
+            segments::SegmentsApi,
             topics::TopicsApi,
             messages::MessagesApi,
             integrations::IntegrationsApi,

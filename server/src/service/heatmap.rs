@@ -20,7 +20,7 @@ use crate::store::{id_from_key, key_of};
 
 /// The accounts the caller may see that are neither archived nor churned, with their
 /// signals.
-async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
+pub(super) async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
     let weights = org_weights(state, current.org()).await?;
     let me = key_of(&current.user.id);
     let churned = outcomes::churned(state, current.org()).await?;

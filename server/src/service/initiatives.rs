@@ -35,7 +35,7 @@ use crate::store::surveys::LinkRow;
 use crate::store::{id_from_key, key_of, new_id, to_json};
 
 /// Leaders and admins manage initiatives and read the suggestions.
-fn require_manager(current: &CurrentUser) -> ApiResult<()> {
+pub(super) fn require_manager(current: &CurrentUser) -> ApiResult<()> {
     if current.role().sees_all_accounts() {
         Ok(())
     } else {
@@ -102,7 +102,11 @@ impl Portfolio {
 
 /// The responses of `links` (answered ones) as the rules read them: the NPS by the
 /// questions of the round it was asked in, each open answer with its analysis.
-async fn response_facts(state: &AppState, org: &RecordId, links: &[LinkRow]) -> ApiResult<Vec<ResponseFact>> {
+pub(super) async fn response_facts(
+    state: &AppState,
+    org: &RecordId,
+    links: &[LinkRow],
+) -> ApiResult<Vec<ResponseFact>> {
     let mut round_ids: Vec<RecordId> = links.iter().map(|l| l.round.clone()).collect();
     round_ids.sort_by_key(key_of);
     round_ids.dedup();

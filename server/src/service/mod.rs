@@ -29,6 +29,7 @@ pub mod promises;
 pub mod repulse;
 pub mod said_we_did;
 pub mod secrets;
+pub mod segments;
 pub mod snapshots;
 pub mod survey_page;
 pub mod surveys;

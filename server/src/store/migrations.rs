@@ -105,6 +105,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "digests: which periods of which kind were emailed",
         surql: include_str!("migrations/0018_digests.surql"),
     },
+    Migration {
+        version: 19,
+        name: "segments by need: the adopted names",
+        surql: include_str!("migrations/0019_need_segments.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

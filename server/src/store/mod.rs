@@ -29,6 +29,7 @@ pub mod promises;
 pub mod repulse;
 pub mod said_we_did;
 pub mod scheduler;
+pub mod segments;
 pub mod sessions;
 pub mod snapshots;
 pub mod surveys;
