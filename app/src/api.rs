@@ -654,6 +654,44 @@ pub async fn promise_review(query: &str) -> Result<kaiku_core::promise::ChainRev
     json(Method::Get, &format!("/promises/review{query}"), None).await
 }
 
+/// Segments by need: the adopted ones with their figures, and the proposal now.
+pub async fn need_segments() -> Result<kaiku_core::segments::NeedSegmentsView, ApiFailure> {
+    json(Method::Get, "/segments/needs", None).await
+}
+
+/// Adopts need segments (admins); they replace the ones in use.
+pub async fn adopt_need_segments(
+    input: &kaiku_core::segments::AdoptSegmentsRequest,
+) -> Result<kaiku_core::segments::NeedSegmentsView, ApiFailure> {
+    json(Method::Put, "/segments/needs", encode(input)?).await
+}
+
+/// An owner's reply to an item of their feed, into the account's timeline.
+pub async fn topic_item_reply(
+    item: &str,
+    input: &kaiku_core::topics::TopicReplyInput,
+) -> Result<kaiku_core::topics::TopicReplyView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/topics/items/{}/replies", segment(item)),
+        encode(input)?,
+    )
+    .await
+}
+
+/// An initiative proposed from an item of the owner's feed.
+pub async fn topic_item_initiative(
+    item: &str,
+    topic: &kaiku_core::topics::OwnedTopic,
+) -> Result<kaiku_core::initiative::InitiativeView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/topics/items/{}/initiative", segment(item)),
+        encode(topic)?,
+    )
+    .await
+}
+
 /// Who owns each theme and churn cause.
 pub async fn topic_owners() -> Result<Vec<kaiku_core::topics::TopicOwnerView>, ApiFailure> {
     json(Method::Get, "/settings/topic-owners", None).await

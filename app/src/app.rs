@@ -36,6 +36,7 @@ use crate::pages::messages::MessagesPage;
 use crate::pages::overdue::OverduePage;
 use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
+use crate::pages::segments::SegmentsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::topics::TopicsPage;
 use crate::pages::{
@@ -164,6 +165,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/cases/:id")
                         view=|| view! { <RequireAuth><CasePage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/segments")
+                        view=|| view! { <RequireAuth><SegmentsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/digest")

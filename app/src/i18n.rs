@@ -436,6 +436,15 @@ messages! {
     TopicSeen => { en: "Seen", fi: "Nähty" },
     TopicMarkSeen => { en: "Mark seen", fi: "Merkitse nähdyksi" },
     TopicNotAbout => { en: "Not about this topic", fi: "Ei koske tätä aihetta" },
+    TopicProposeInitiative => { en: "Propose an initiative", fi: "Ehdota kehityshanketta" },
+    TopicReply => { en: "Reply", fi: "Vastaa" },
+    TopicReplyLabel => {
+        en: "Your reply, for the account's team to read in its timeline",
+        fi: "Vastauksesi, jonka asiakkuuden tiimi lukee sen aikajanalta",
+    },
+    TopicReplySend => { en: "Send reply", fi: "Lähetä vastaus" },
+    TopicReplySent => { en: "Your reply is on the account's timeline.", fi: "Vastauksesi on asiakkuuden aikajanalla." },
+    TopicReplyBy => { en: "replied as the owner of {topic}", fi: "vastasi aiheen {topic} omistajana" },
     TopicOwnersTitle => { en: "Topic owners", fi: "Aiheiden omistajat" },
     TopicNoOwner => { en: "No owner", fi: "Ei omistajaa" },
     TopicOwnersSave => { en: "Save owners", fi: "Tallenna omistajat" },
@@ -941,6 +950,58 @@ messages! {
     DigestPraiseCounts => { en: "{n} comments from {accounts} accounts", fi: "{n} kommenttia {accounts} asiakkaalta" },
     DigestRecurring => { en: "Recurring, with no initiative yet", fi: "Toistuu, eikä kehityshanketta vielä ole" },
     DigestNoneRecurring => { en: "Nothing recurs across three or more accounts without an initiative.", fi: "Mikään ei toistu kolmella tai useammalla asiakkaalla ilman kehityshanketta." },
+
+    SegmentsTitle => { en: "Segments by need", fi: "Tarvesegmentit" },
+    SegmentsLink => { en: "Segments by need →", fi: "Tarvesegmentit →" },
+    SegmentsIntro => {
+        en: "Accounts grouped by what matters to them (their expectations survey) and what they talk about (the themes of their answers and of the team's further needs) — never by region or size. Kaiku proposes the groups; admins name, adjust and adopt them.",
+        fi: "Asiakkuudet ryhmiteltyinä sen mukaan, mikä niille on tärkeää (odotuskysely) ja mistä ne puhuvat (vastausten ja tiimin kirjaamien lisätarpeiden teemat) — ei koskaan alueen tai koon mukaan. Kaiku ehdottaa ryhmät; pääkäyttäjät nimeävät, muokkaavat ja ottavat ne käyttöön.",
+    },
+    SegmentsInUse => { en: "Segments in use, side by side", fi: "Käytössä olevat segmentit rinnakkain" },
+    SegmentsNoneInUse => {
+        en: "No need segments are in use yet. An admin can adopt the proposal below.",
+        fi: "Tarvesegmenttejä ei ole vielä käytössä. Pääkäyttäjä voi ottaa alla olevan ehdotuksen käyttöön.",
+    },
+    SegmentsAllAccounts => { en: "All accounts", fi: "Kaikki asiakkuudet" },
+    SegmentsCauses => { en: "Churn causes", fi: "Poistumasyyt" },
+    SegmentsThemes => { en: "Themes", fi: "Teemat" },
+    SegmentsSetApart => { en: "What sets it apart", fi: "Mikä sen erottaa" },
+    SegmentsMattersMore => { en: "{what} matters more: {group} against {all} on average", fi: "{what} on tärkeämpää: {group}, keskimäärin {all}" },
+    SegmentsMattersLess => { en: "{what} matters less: {group} against {all} on average", fi: "{what} on vähemmän tärkeää: {group}, keskimäärin {all}" },
+    SegmentsTalksMore => { en: "Talk about {what} more: {group} of accounts against {all}", fi: "Puhuvat enemmän aiheesta {what}: {group} asiakkuuksista, kaikista {all}" },
+    SegmentsTalksLess => { en: "Talk about {what} less: {group} of accounts against {all}", fi: "Puhuvat vähemmän aiheesta {what}: {group} asiakkuuksista, kaikista {all}" },
+    SegmentsProposal => { en: "Proposed grouping", fi: "Ehdotettu ryhmittely" },
+    SegmentsTooFew => {
+        en: "A grouping is proposed once {min} accounts have answered the expectations survey or have themes in their answers; now {n} have.",
+        fi: "Ryhmittely ehdotetaan, kun vähintään {min} asiakkuutta on vastannut odotuskyselyyn tai niiden vastauksissa on teemoja; nyt niitä on {n}.",
+    },
+    SegmentsSeparation => { en: "How clearly the groups differ: {how} ({s} on a scale from −1 to 1).", fi: "Kuinka selvästi ryhmät eroavat: {how} ({s} asteikolla −1–1)." },
+    SegmentsClear => { en: "clearly", fi: "selvästi" },
+    SegmentsFair => { en: "fairly", fi: "kohtalaisesti" },
+    SegmentsWeak => { en: "weakly — read the groups with care", fi: "heikosti — lue ryhmiä varoen" },
+    SegmentsGroup => { en: "Group {n}", fi: "Ryhmä {n}" },
+    SegmentsName => { en: "Segment name", fi: "Segmentin nimi" },
+    SegmentsMove => { en: "Group of {account}", fi: "Asiakkuuden {account} ryhmä" },
+    SegmentsUnprofiled => { en: "Not grouped, as nothing is known of their needs yet:", fi: "Ei ryhmitelty, koska niiden tarpeista ei vielä tiedetä mitään:" },
+    SegmentsAdopt => { en: "Adopt these segments", fi: "Ota segmentit käyttöön" },
+    SegmentsRemove => { en: "Remove the need segments", fi: "Poista tarvesegmentit" },
+    SegmentsConfirmAdopt => {
+        en: "Adopt {n} segments? They replace the need segments in use on every account; other segments stay as they are.",
+        fi: "Otetaanko {n} segmenttiä käyttöön? Ne korvaavat käytössä olevat tarvesegmentit kaikilla asiakkuuksilla; muut segmentit pysyvät ennallaan.",
+    },
+    SegmentsConfirmRemove => {
+        en: "Remove the need segments from every account? Other segments stay as they are.",
+        fi: "Poistetaanko tarvesegmentit kaikilta asiakkuuksilta? Muut segmentit pysyvät ennallaan.",
+    },
+    SegmentsAdopted => { en: "The segments are in use.", fi: "Segmentit ovat käytössä." },
+    SegmentsNameRejected => {
+        en: "Give each segment its own name, not one another segment already uses.",
+        fi: "Anna jokaiselle segmentille oma nimi, jota mikään muu segmentti ei jo käytä.",
+    },
+    SegmentsAccountsRejected => {
+        en: "Each segment needs accounts, and each account can be in one segment only.",
+        fi: "Jokaisessa segmentissä on oltava asiakkuuksia, ja kukin asiakkuus voi olla vain yhdessä segmentissä.",
+    },
 
     // Team settings
     TeamTitle => { en: "Team settings", fi: "Tiimin asetukset" },
@@ -1933,6 +1994,8 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
         (Invalid::OutOfRange { min, max }, Lang::Fi) => format!("Anna arvo väliltä {min}–{max}."),
         (Invalid::BeforeStart, Lang::En) => "The end can't be before the start.".into(),
         (Invalid::BeforeStart, Lang::Fi) => "Loppu ei voi olla ennen alkua.".into(),
+        (Invalid::InUse, Lang::En) => "This name is already used for something else.".into(),
+        (Invalid::InUse, Lang::Fi) => "Nimi on jo käytössä muuhun.".into(),
         (Invalid::UnknownChoice | Invalid::Unknown | Invalid::Repeated, _) => Msg::InvalidRejected.text(lang).into(),
     }
 }

@@ -38,6 +38,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: { from: '/initiatives', link: /^\/initiatives\/[^/]+$/ }, roles: EVERYONE, optional: true },
   { path: '/messages', roles: EVERYONE },
   { path: '/promises', roles: LEADERSHIP },
+  { path: '/segments', roles: LEADERSHIP },
   { path: '/topics', roles: EVERYONE },
   { path: '/backtest', roles: LEADERSHIP },
   { path: '/settings/surveys', roles: LEADERSHIP },

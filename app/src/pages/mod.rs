@@ -27,6 +27,7 @@ pub mod overdue;
 pub mod profile;
 pub mod promises;
 pub mod schedule_settings;
+pub mod segments;
 pub mod signup;
 pub mod survey_templates;
 pub mod team;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use kaiku_core::health::BandProbabilities;
 use kaiku_core::heatmap::{self, HeatmapRow, SegmentTotal, Signal};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{self, Msg, t, use_lang};
 
@@ -25,7 +26,7 @@ pub fn SegmentTotals(
     view! {
         <section class="card" aria-labelledby="heatmap-totals-title" data-testid="heatmap-totals">
             <h2 id="heatmap-totals-title">{t(Msg::TotalsTitle)}</h2>
-            <p class="muted">{t(Msg::TotalsIntro)}</p>
+            <p class="muted">{t(Msg::TotalsIntro)} " " <A href="/segments">{t(Msg::SegmentsLink)}</A></p>
             <p class="muted" data-testid="heatmap-probabilities">
                 {move || i18n::revenue_at_risk_basis(lang.get(), &probabilities)}
             </p>
