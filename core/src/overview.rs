@@ -12,6 +12,7 @@ use crate::evidence::{Month, Scores, SignalValues};
 use crate::health::{self, AccountHealthView, HealthInputs};
 use crate::message::MessageView;
 use crate::survey::{Localized, ResponseView};
+use crate::topics::TopicReplyView;
 
 api_type! {
     /// A customer's answer with the team's counter-feedback on it, or counter-feedback
@@ -30,6 +31,8 @@ api_type! {
         pub case: Option<PastCase>,
         /// A customer message (email, call, meeting note, …) placed when it came in.
         pub message: Option<MessageView>,
+        /// A topic owner's reply to something said here, placed when it was written.
+        pub reply: Option<TopicReplyView>,
     }
 }
 
@@ -72,6 +75,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
                 gap_flagged: health::gap_flagged(gap),
                 case: None,
                 message: None,
+                reply: None,
             }
         })
         .collect();
@@ -84,6 +88,7 @@ pub fn timeline(responses: Vec<ResponseView>, feedback: Vec<CounterFeedbackView>
         gap_flagged: false,
         case: None,
         message: None,
+        reply: None,
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries
@@ -101,6 +106,23 @@ pub fn add_messages(entries: &mut Vec<TimelineEntry>, messages: Vec<MessageView>
         gap_flagged: false,
         case: None,
         message: Some(message),
+        reply: None,
+    }));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
+}
+
+/// Places topic owners' replies in the timeline, each when it was written.
+pub fn add_replies(entries: &mut Vec<TimelineEntry>, replies: Vec<TopicReplyView>) {
+    entries.extend(replies.into_iter().map(|reply| TimelineEntry {
+        at: reply.at,
+        month: Month::of(reply.at).label(),
+        response: None,
+        counter_feedback: Vec::new(),
+        gap: None,
+        gap_flagged: false,
+        case: None,
+        message: None,
+        reply: Some(reply),
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
 }
@@ -119,6 +141,7 @@ pub fn add_past_cases(entries: &mut Vec<TimelineEntry>, cases: Vec<PastCase>) {
             gap_flagged: false,
             case: Some(case),
             message: None,
+            reply: None,
         })
     }));
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::PersonRef;
 use crate::analysis::CommentAnalysis;
 use crate::churn::ChurnCause;
+use crate::validate::{self, FieldError, Invalid};
 
 api_enum! {
     pub enum OwnedTopicKind {
@@ -84,6 +85,49 @@ api_type! {
         pub text: String,
         pub at: DateTime<Utc>,
         pub seen: bool,
+    }
+}
+
+/// How long an owner's reply may be: a few paragraphs, like counter-feedback's texts.
+pub const REPLY_MAX_CHARS: usize = crate::counterfeedback::TEXT_MAX_CHARS;
+
+api_type! {
+    /// `POST /topics/items/{id}/replies`: the owner's answer to what was said about
+    /// their topic, for the account's team to read in its timeline.
+    pub struct TopicReplyInput {
+        pub topic: OwnedTopic,
+        pub text: String,
+    }
+}
+
+impl TopicReplyInput {
+    pub fn normalised(mut self) -> TopicReplyInput {
+        self.text = self.text.trim().to_string();
+        self
+    }
+
+    pub fn check(&self) -> Result<(), FieldError> {
+        if self.text.is_empty() {
+            return Err(FieldError {
+                field: "text",
+                problem: Invalid::Required,
+            });
+        }
+        validate::too_long("text", &self.text, REPLY_MAX_CHARS)
+    }
+}
+
+api_type! {
+    /// A topic owner's reply in the account's timeline, with what it answers.
+    pub struct TopicReplyView {
+        pub id: String,
+        pub topic: OwnedTopic,
+        pub author: PersonRef,
+        pub text: String,
+        /// What it answers, verbatim, and who said it.
+        pub replying_to: String,
+        pub said_by: String,
+        pub at: DateTime<Utc>,
     }
 }
 

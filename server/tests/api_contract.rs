@@ -123,6 +123,8 @@ const OPERATIONS: &[&str] = &[
     "GET /settings/topic-owners",
     "PUT /settings/topic-owners",
     "GET /topics/mine",
+    "POST /topics/items/{id}/replies",
+    "POST /topics/items/{id}/initiative",
     "POST /topics/items/{id}/seen",
     "POST /topics/items/{id}/not-about",
     "GET /accounts/{id}/messages",

@@ -575,6 +575,115 @@ async fn topic_owners_hear_exactly_their_topics_verbatim_and_correct_them() {
     assert!(!john.to_string().contains("\"reporting\""), "{john}");
 }
 
+#[tokio::test]
+async fn an_owner_replies_into_the_timeline_and_proposes_an_initiative_from_their_feed() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    let owners = json!({"owners": [owner("theme", "reporting", &team.outsider_id)]});
+    assert_eq!(
+        team.admin.put("/api/v1/settings/topic-owners", owners).await.status,
+        200
+    );
+    answers(&app, &team.links[1].1, rated(&[], Some(REPORT_COMPLAINT))).await;
+    let item = feed(&team.outsider).await[0]["id"].as_str().unwrap().to_string();
+    let reporting = json!({"kind": "theme", "key": "reporting"});
+    let replies = format!("/api/v1/topics/items/{item}/replies");
+    let text = "Analytics owns the reports now: from March they come on the 3rd working day.";
+
+    // Refused whole: an empty reply, a topic the item is not about, someone else's feed.
+    let empty = team
+        .outsider
+        .post(&replies, json!({"topic": reporting, "text": "  "}))
+        .await;
+    assert_eq!(
+        (empty.status, empty.body["error"]["field"].as_str()),
+        (400, Some("text"))
+    );
+    let wrong = team
+        .outsider
+        .post(
+            &replies,
+            json!({"topic": {"kind": "theme", "key": "pricing"}, "text": text}),
+        )
+        .await;
+    assert_eq!(
+        (wrong.status, wrong.body["error"]["field"].as_str()),
+        (400, Some("topic"))
+    );
+    let body = json!({"topic": reporting, "text": text});
+    assert_eq!(
+        team.lead.post(&replies, body.clone()).await.status,
+        404,
+        "not the lead's topic"
+    );
+    let other = app.signup("Rival", "boss@rival.fi").await;
+    assert_eq!(other.post(&replies, body.clone()).await.status, 404);
+
+    let reply = team.outsider.post(&replies, body).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    // The lead reads it in the account's timeline, beside the words it answers.
+    let overview = team
+        .lead
+        .get(&format!("/api/v1/accounts/{}/overview", team.account))
+        .await;
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    let entry = overview.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reply"].is_object())
+        .expect("the reply is in the timeline")
+        .clone();
+    assert_eq!(
+        (
+            entry["reply"]["text"].as_str(),
+            entry["reply"]["replying_to"].as_str(),
+            entry["reply"]["said_by"].as_str(),
+            entry["reply"]["author"]["name"].as_str()
+        ),
+        (
+            Some(text),
+            Some(REPORT_COMPLAINT),
+            Some("John Smith"),
+            Some("User outsider@acme.fi")
+        )
+    );
+
+    // The outsider (a member) proposes an initiative from the same item.
+    let propose = format!("/api/v1/topics/items/{item}/initiative");
+    assert_eq!(team.lead.post(&propose, reporting.clone()).await.status, 404);
+    assert_eq!(other.post(&propose, reporting.clone()).await.status, 404);
+    let proposed = team.outsider.post(&propose, reporting).await;
+    assert_eq!(proposed.status, 201, "{}", proposed.body);
+    let initiative = &proposed.body;
+    let summary = &initiative["summary"];
+    assert_eq!(summary["status"], "proposed", "{initiative}");
+    assert_eq!(
+        summary["title"], "Raportointi: Globex",
+        "named in the owner's language: {initiative}"
+    );
+    assert_eq!(initiative["input"]["owner"], team.outsider_id.as_str());
+    assert_eq!(
+        initiative["input"]["topics"],
+        json!([{"kind": "theme", "key": "reporting"}])
+    );
+    assert_eq!(
+        initiative["input"]["answers"].as_array().map(Vec::len),
+        Some(1),
+        "the answer is linked: {initiative}"
+    );
+    assert_eq!(initiative["input"]["description"], REPORT_COMPLAINT);
+    // The account's team sees the words behind it, which the owner may not.
+    let id = summary["id"].as_str().unwrap();
+    let seen_by_lead = team.lead.get(&format!("/api/v1/initiatives/{id}")).await;
+    assert_eq!(
+        seen_by_lead.body["answers"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        seen_by_lead.body
+    );
+}
+
 async fn digest_pass(scheduler: &Scheduler) {
     let reports = scheduler.run_once().await;
     let report = reports.iter().find(|r| r.job == Job::Digests).unwrap();

@@ -6,20 +6,23 @@ use kaiku_core::ChurnCause;
 use kaiku_core::analysis::{ThemeDef, builtin_themes, theme_name};
 use kaiku_core::api::UserView;
 use kaiku_core::topics::{
-    OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerInput, TopicOwnerView, TopicOwnersInput, TopicSource,
+    OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerInput, TopicOwnerView, TopicOwnersInput, TopicReplyInput,
+    TopicReplyView, TopicSource,
 };
 use kaiku_core::{Lang, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiFailure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{Msg, t, use_lang};
+use crate::pages::cases::fill;
 use crate::state::{page_title, use_app};
 
-fn topic_text(topic: &OwnedTopic, themes: &[ThemeDef], lang: Lang) -> String {
+pub fn topic_text(topic: &OwnedTopic, themes: &[ThemeDef], lang: Lang) -> String {
     match topic.kind {
         OwnedTopicKind::Theme => theme_name(&topic.key, themes, lang),
         OwnedTopicKind::ChurnCause => {
@@ -77,6 +80,16 @@ fn Item(item: TopicItem, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
         });
     };
     let is_answer = item.source == TopicSource::Answer;
+    let navigate = use_navigate();
+    let propose = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::topic_item_initiative(&id.get_value(), &topic.get_value()).await {
+                Ok(initiative) => navigate(&format!("/initiatives/{}", initiative.summary.id), Default::default()),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
     view! {
         <li class="row" data-testid="topic-item">
             <span class="tag">{move || topic_text(&topic.get_value(), &themes, lang.get())}</span>
@@ -87,9 +100,95 @@ fn Item(item: TopicItem, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             {item.seen.then(|| view! { " " <span class="tag tag-muted">{t(Msg::TopicSeen)}</span> })}
             <p class="verbatim" data-testid="topic-text">{item.text.clone()}</p>
             {(!item.seen).then(|| view! { <button type="button" class="button" on:click=mark_seen>{t(Msg::TopicMarkSeen)}</button> " " })}
-            {is_answer.then(|| view! { <button type="button" class="button" on:click=not_about>{t(Msg::TopicNotAbout)}</button> })}
+            {is_answer.then(|| view! { <button type="button" class="button" on:click=not_about>{t(Msg::TopicNotAbout)}</button> " " })}
+            <button type="button" class="button" on:click=propose>{t(Msg::TopicProposeInitiative)}</button>
             <ErrorBanner failure=failure />
+            <Reply id topic />
         </li>
+    }
+}
+
+/// The owner's reply to an item, for the account's team to read in its timeline.
+#[component]
+fn Reply(id: StoredValue<String>, topic: StoredValue<OwnedTopic>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let sent = RwSignal::new(false);
+    let field = format!("reply-{}", id.get_value().replace(':', "-"));
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = TopicReplyInput {
+            topic: topic.get_value(),
+            text: text.get_untracked(),
+        }
+        .normalised();
+        if input.check().is_err() {
+            failure.set(None);
+            return;
+        }
+        pending.set(true);
+        spawn_local(async move {
+            match api::topic_item_reply(&id.get_value(), &input).await {
+                Ok(_) => {
+                    sent.set(true);
+                    open.set(false);
+                    text.set(String::new());
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let empty = move || text.with(|t| t.trim().is_empty());
+    view! {
+        {move || sent.get().then(|| view! {
+            <p role="status">{t(Msg::TopicReplySent)}</p>
+        })}
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button type="button" class="button" on:click=move |_| { sent.set(false); open.set(true) }>{t(Msg::TopicReply)}</button>
+            }
+        >
+            <form class="stack" on:submit=send>
+                <label for=field.clone()>{t(Msg::TopicReplyLabel)}</label>
+                <textarea id=field.clone() rows="3" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <ErrorBanner failure=failure />
+                <div class="actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get() || empty()>{t(Msg::TopicReplySend)}</button>
+                    <button type="button" class="button" on:click=move |_| open.set(false)>{t(Msg::Cancel)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// A topic owner's reply in the account's timeline, below the words it answers.
+#[component]
+pub fn ReplyCard(reply: TopicReplyView) -> impl IntoView {
+    let lang = use_lang();
+    let themes = builtin_themes();
+    let TopicReplyView {
+        topic,
+        author,
+        text,
+        replying_to,
+        said_by,
+        ..
+    } = reply;
+    view! {
+        <div class="card-inner" data-testid="timeline-reply">
+            <p>
+                <strong>{author.name}</strong>
+                " · "
+                {move || fill(lang.get(), Msg::TopicReplyBy, &[("topic", &topic_text(&topic, &themes, lang.get()))])}
+            </p>
+            <blockquote class="verbatim">{said_by} ": " {replying_to}</blockquote>
+            <p class="verbatim">{text}</p>
+        </div>
     }
 }
 

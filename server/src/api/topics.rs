@@ -1,6 +1,7 @@
-use kaiku_core::topics::{OwnedTopic, TopicItem, TopicOwnerView, TopicOwnersInput};
+use kaiku_core::initiative::InitiativeView;
+use kaiku_core::topics::{OwnedTopic, TopicItem, TopicOwnerView, TopicOwnersInput, TopicReplyInput, TopicReplyView};
 use poem_openapi::param::Path;
-use poem_openapi::{OpenApi, payload::Json};
+use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
@@ -9,6 +10,20 @@ use crate::service::auth::CurrentUser;
 use crate::service::topics;
 
 pub struct TopicsApi;
+
+#[derive(ApiResponse)]
+enum ReplyCreated {
+    /// The reply is on the account's timeline.
+    #[oai(status = 201)]
+    Created(Json<TopicReplyView>),
+}
+
+#[derive(ApiResponse)]
+enum InitiativeProposed {
+    /// The initiative was proposed, owned by the caller.
+    #[oai(status = 201)]
+    Created(Json<InitiativeView>),
+}
 
 #[OpenApi(tag = "ApiTags::Topics")]
 impl TopicsApi {
@@ -59,5 +74,43 @@ impl TopicsApi {
     ) -> ApiResult<NoContent> {
         topics::not_about(&state, &current, &id.0, body.0).await?;
         Ok(NoContent::Done)
+    }
+
+    /// Replies to an item of the caller's feed (its topic given): the reply joins the
+    /// account's timeline beside what it answers, for the account's team to read.
+    #[oai(
+        path = "/topics/items/:id/replies",
+        method = "post",
+        operation_id = "topic_item_reply"
+    )]
+    async fn reply(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<TopicReplyInput>,
+    ) -> ApiResult<ReplyCreated> {
+        Ok(ReplyCreated::Created(Json(
+            topics::reply(&state, &current, &id.0, body.0).await?,
+        )))
+    }
+
+    /// Proposes an initiative from an item of the caller's feed: named after the topic
+    /// and the account, owned by the caller, linked to the answer or counter-feedback.
+    #[oai(
+        path = "/topics/items/:id/initiative",
+        method = "post",
+        operation_id = "topic_item_initiative"
+    )]
+    async fn propose_initiative(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<OwnedTopic>,
+    ) -> ApiResult<InitiativeProposed> {
+        Ok(InitiativeProposed::Created(Json(
+            topics::propose_initiative(&state, &current, &id.0, body.0).await?,
+        )))
     }
 }

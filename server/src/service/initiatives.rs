@@ -354,6 +354,17 @@ async fn checked_fields(
 
 pub async fn create(state: &AppState, current: &CurrentUser, input: InitiativeInput) -> ApiResult<InitiativeView> {
     require_manager(current)?;
+    propose(state, current, input).await
+}
+
+/// A proposed initiative owned as `input` says, checked against the organisation; who
+/// may propose is the caller's to decide (leaders and admins anything, a topic owner
+/// from their feed).
+pub(super) async fn propose(
+    state: &AppState,
+    current: &CurrentUser,
+    input: InitiativeInput,
+) -> ApiResult<InitiativeView> {
     let fields = checked_fields(state, current, input).await?;
     let id = new_id("initiative");
     let created = InitiativeEventRow {

@@ -4,8 +4,8 @@
 
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
 use kaiku_core::overview::{
-    AccountOverview, ExpectationPoint, MonthPoint, add_messages, add_past_cases, development_points, labels_over_time,
-    next_steps, timeline,
+    AccountOverview, ExpectationPoint, MonthPoint, add_messages, add_past_cases, add_replies, development_points,
+    labels_over_time, next_steps, timeline,
 };
 use kaiku_core::survey::{Localized, aspect_name};
 
@@ -18,6 +18,7 @@ use super::health::{health_view, org_probabilities, org_weights};
 use super::language_model;
 use super::messages;
 use super::surveys::answered;
+use super::topics;
 use crate::error::ApiResult;
 use crate::state::AppState;
 
@@ -28,6 +29,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let people = People::load(state, current).await?;
     let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
     let account_messages = messages::on_account(state, current, &account).await?;
+    let replies = topics::account_replies(state, current, &account.id, &people).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
     let evidence = data.evidence()?;
@@ -80,6 +82,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let mut timeline = timeline(responses, feedback);
     add_past_cases(&mut timeline, past_cases);
     add_messages(&mut timeline, account_messages);
+    add_replies(&mut timeline, replies);
     Ok(AccountOverview {
         health: health_view(&evidence, data.account.annual_value_eur, &weights, &probabilities, now),
         months,

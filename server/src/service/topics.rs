@@ -10,18 +10,21 @@ use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
 use kaiku_core::analysis::{Correction, CorrectionKind};
 use kaiku_core::api::CorrectionRequest;
+use kaiku_core::initiative::{CHECK_DEFAULT_DAYS, DESCRIPTION_MAX_CHARS, InitiativeInput, InitiativeView};
 use kaiku_core::topics::{
-    self, OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerView, TopicOwnersInput, TopicSource, answer_item_id,
-    counter_feedback_item_id,
+    self, OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerView, TopicOwnersInput, TopicReplyInput, TopicReplyView,
+    TopicSource, answer_item_id, counter_feedback_item_id,
 };
 use surrealdb::types::RecordId;
 
 use super::accounts::People;
 use super::analysis;
 use super::auth::CurrentUser;
+use super::initiatives::{self, themes};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::{id_from_key, key_of};
+use crate::store::topics::TopicReplyRow;
+use crate::store::{id_from_key, key_of, new_id};
 
 fn correction_kind(kind: OwnedTopicKind) -> CorrectionKind {
     match kind {
@@ -194,6 +197,117 @@ async fn account_ref(
         name: names[&key].clone(),
         id: key,
     })
+}
+
+/// The caller's feed item with this id and topic: 404 when it is not in their feed, a
+/// field error when it is but not about `topic`.
+async fn my_item(state: &AppState, current: &CurrentUser, item: &str, topic: &OwnedTopic) -> ApiResult<TopicItem> {
+    in_my_feed(state, current, item)
+        .await?
+        .into_iter()
+        .find(|i| &i.topic == topic)
+        .ok_or_else(|| ApiError::validation("topic", "the item is not labelled with this topic of yours"))
+}
+
+/// An owner's reply to an item of their feed, placed in the account's timeline with
+/// what it answers.
+pub async fn reply(
+    state: &AppState,
+    current: &CurrentUser,
+    item: &str,
+    input: TopicReplyInput,
+) -> ApiResult<TopicReplyView> {
+    let input = input.normalised();
+    input.check()?;
+    let found = my_item(state, current, item, &input.topic).await?;
+    let row = TopicReplyRow {
+        id: new_id("topic_reply"),
+        org: current.org().clone(),
+        account: id_from_key("account", &found.account.id),
+        item: item.to_string(),
+        topic_kind: input.topic.kind.code().to_string(),
+        topic_key: input.topic.key.clone(),
+        author: current.user.id.clone(),
+        text: input.text,
+        replying_to: found.text,
+        said_by: found.said_by,
+        created_at: state.now(),
+    };
+    state.store.create_topic_reply(row.clone()).await?;
+    reply_view(row, &People::load(state, current).await?)
+}
+
+pub fn reply_view(row: TopicReplyRow, people: &People) -> ApiResult<TopicReplyView> {
+    let kind = OwnedTopicKind::from_code(&row.topic_kind)
+        .ok_or_else(|| ApiError::internal("a reply's topic kind is one the schema admits"))?;
+    Ok(TopicReplyView {
+        id: key_of(&row.id),
+        topic: OwnedTopic {
+            kind,
+            key: row.topic_key,
+        },
+        author: people.person(&row.author),
+        text: row.text,
+        replying_to: row.replying_to,
+        said_by: row.said_by,
+        at: row.created_at,
+    })
+}
+
+/// The replies in an account's timeline.
+pub async fn account_replies(
+    state: &AppState,
+    current: &CurrentUser,
+    account: &RecordId,
+    people: &People,
+) -> ApiResult<Vec<TopicReplyView>> {
+    state
+        .store
+        .topic_replies(current.org(), account)
+        .await?
+        .into_iter()
+        .map(|row| reply_view(row, people))
+        .collect()
+}
+
+/// An initiative proposed from an item of the owner's feed: named after the topic and
+/// the account, owned by the caller, linked to the answer or counter-feedback it came from.
+pub async fn propose_initiative(
+    state: &AppState,
+    current: &CurrentUser,
+    item: &str,
+    topic: OwnedTopic,
+) -> ApiResult<InitiativeView> {
+    let found = my_item(state, current, item, &topic).await?;
+    let (custom, _) = themes(state, current.org()).await?;
+    let topic = topic.as_topic();
+    let (answers, counter_feedback) = match found.source {
+        TopicSource::Answer => (
+            item.split(':').next().map(str::to_string).into_iter().collect(),
+            Vec::new(),
+        ),
+        TopicSource::CounterFeedback => (
+            Vec::new(),
+            item.strip_prefix("cf:").map(str::to_string).into_iter().collect(),
+        ),
+    };
+    let input = InitiativeInput {
+        title: format!(
+            "{}: {}",
+            topic.name(&custom, current.user.language()),
+            found.account.name
+        ),
+        description: found.text.chars().take(DESCRIPTION_MAX_CHARS).collect(),
+        owner: Some(key_of(&current.user.id)),
+        topics: vec![topic],
+        accounts: vec![found.account.id],
+        answers,
+        counter_feedback,
+        cases: Vec::new(),
+        points: Vec::new(),
+        check_days: CHECK_DEFAULT_DAYS,
+    };
+    initiatives::propose(state, current, input).await
 }
 
 /// The caller's feed items with this id: none (404) when it is not in their feed.

@@ -110,6 +110,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "segments by need: the adopted names",
         surql: include_str!("migrations/0019_need_segments.surql"),
     },
+    Migration {
+        version: 20,
+        name: "topic owners' replies in the account's timeline",
+        surql: include_str!("migrations/0020_topic_replies.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -23,6 +23,22 @@ struct TopicOwnerContent {
     owner: RecordId,
 }
 
+/// A topic owner's reply, as stored (migration 20).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct TopicReplyRow {
+    pub id: RecordId,
+    pub org: RecordId,
+    pub account: RecordId,
+    pub item: String,
+    pub topic_kind: String,
+    pub topic_key: String,
+    pub author: RecordId,
+    pub text: String,
+    pub replying_to: String,
+    pub said_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
 #[derive(SurrealValue)]
 struct SeenRow {
     item: String,
@@ -120,5 +136,29 @@ impl Store {
         .await?;
         let rows: Vec<SeenRow> = response.take(0)?;
         Ok(rows.into_iter().map(|r| r.item).collect())
+    }
+
+    /// Records an owner's reply, its id in it.
+    pub async fn create_topic_reply(&self, reply: TopicReplyRow) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("CREATE topic_reply CONTENT $reply")
+            .bind(("reply", reply)))
+        .await?;
+        Ok(())
+    }
+
+    /// The replies on the account's timeline, oldest first.
+    pub async fn topic_replies(
+        &self,
+        org: &RecordId,
+        account: &RecordId,
+    ) -> Result<Vec<TopicReplyRow>, surrealdb::Error> {
+        self.db()
+            .query("SELECT * FROM topic_reply WHERE org = $org AND account = $account ORDER BY created_at")
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone()))
+            .rows()
+            .await
     }
 }

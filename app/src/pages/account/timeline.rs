@@ -18,6 +18,7 @@ use crate::i18n::{self, Msg, t, use_lang};
 use crate::pages::cases::on_account::PastCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::messages::MessageCard;
+use crate::pages::topics::ReplyCard;
 
 /// The customer's score in the answer as the flag quotes it: the NPS ("9/10"), or else
 /// the mean rating ("4.5/5").
@@ -176,33 +177,31 @@ fn Entry(
         counter_feedback,
         case,
         message,
+        reply,
         ..
     } = entry;
-    if let Some(message) = message {
-        return view! {
-            <li class="timeline-entry timeline-message"
+    // An entry of one thing: a message, a closed case, an owner's reply.
+    let single = move |kind: &'static str, card: AnyView| {
+        view! {
+            <li class=format!("timeline-entry {kind}")
                 class:in-period=in_period
                 data-testid="timeline-entry"
                 data-period=in_period.then_some("true")
                 node_ref=node>
                 <p class="timeline-date">{move || i18n::date(lang.get(), &at)}</p>
-                <MessageCard message />
+                {card}
             </li>
         }
-        .into_any();
+        .into_any()
+    };
+    if let Some(message) = message {
+        return single("timeline-message", view! { <MessageCard message /> }.into_any());
     }
     if let Some(case) = case {
-        return view! {
-            <li class="timeline-entry timeline-case"
-                class:in-period=in_period
-                data-testid="timeline-entry"
-                data-period=in_period.then_some("true")
-                node_ref=node>
-                <p class="timeline-date">{move || i18n::date(lang.get(), &at)}</p>
-                <PastCaseCard case />
-            </li>
-        }
-        .into_any();
+        return single("timeline-case", view! { <PastCaseCard case /> }.into_any());
+    }
+    if let Some(reply) = reply {
+        return single("timeline-reply", view! { <ReplyCard reply /> }.into_any());
     }
     let customer = match response {
         Some(response) => {
