@@ -1,4 +1,10 @@
-//! Data fetched from the server, and its three states on screen.
+//! Data fetched from the server, and its three states on screen. Only the answer to
+//! the latest fetch into a place is shown: switching accounts quickly never shows the
+//! one left behind when its slower answer comes last.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,17 +29,64 @@ impl<T> Load<T> {
     }
 }
 
+thread_local! {
+    /// The latest fetch started into each target, by the target's identity.
+    static LATEST: RefCell<HashMap<u64, u64>> = RefCell::default();
+    static NEXT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// One fetch into one target: current until another fetch into the same target starts.
+#[derive(Debug, PartialEq)]
+struct Ticket {
+    target: u64,
+    number: u64,
+}
+
+impl Ticket {
+    fn start(target: &impl Hash) -> Ticket {
+        let mut hasher = DefaultHasher::new();
+        target.hash(&mut hasher);
+        let number = NEXT.with(|next| {
+            next.set(next.get() + 1);
+            next.get()
+        });
+        let ticket = Ticket {
+            target: hasher.finish(),
+            number,
+        };
+        LATEST.with(|latest| latest.borrow_mut().insert(ticket.target, number));
+        ticket
+    }
+
+    /// Whether no later fetch into the target started; the target forgets its last
+    /// fetch once that one ends, so the table holds only fetches under way.
+    fn end(self) -> bool {
+        LATEST.with(|latest| {
+            let mut latest = latest.borrow_mut();
+            let current = latest.get(&self.target) == Some(&self.number);
+            if current {
+                latest.remove(&self.target);
+            }
+            current
+        })
+    }
+}
+
 /// Fetches into `target`, showing `Loading` meanwhile.
 pub fn load<T: 'static + Send + Sync>(
     target: RwSignal<Load<T>>,
     fetch: impl Future<Output = Result<T, ApiFailure>> + 'static,
 ) {
+    let ticket = Ticket::start(&target);
     target.set(Load::Loading);
     spawn_local(async move {
-        target.set(match fetch.await {
+        let answer = match fetch.await {
             Ok(value) => Load::Ready(value),
             Err(failure) => Load::Failed(failure),
-        });
+        };
+        if ticket.end() {
+            target.set(answer);
+        }
     });
 }
 
@@ -63,9 +116,28 @@ pub fn refresh<T: 'static + Send + Sync>(
         load(target, fetch);
         return;
     }
+    let ticket = Ticket::start(&target);
     spawn_local(async move {
-        if let Ok(value) = fetch.await {
+        let answer = fetch.await;
+        if let (true, Ok(value)) = (ticket.end(), answer) {
             target.set(Load::Ready(value));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ticket;
+
+    #[test]
+    fn only_the_latest_fetch_into_a_target_is_shown() {
+        let first = Ticket::start(&"account page");
+        let elsewhere = Ticket::start(&"contacts");
+        let second = Ticket::start(&"account page");
+        assert!(!first.end(), "the account left behind answers last: dropped");
+        assert!(second.end(), "the account now open is shown");
+        assert!(elsewhere.end(), "another place is not affected");
+        let again = Ticket::start(&"account page");
+        assert!(again.end(), "a finished fetch does not hold the next one back");
+    }
 }
