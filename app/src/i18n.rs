@@ -462,6 +462,8 @@ messages! {
     PromiseBroken => { en: "Broken", fi: "Ei pitänyt" },
     PromiseNotYetRated => { en: "Not rated yet", fi: "Ei vielä arvioitu" },
     PromiseFulfilment => { en: "Customer's rating by round", fi: "Asiakkaan arvio kierroksittain" },
+    PromiseTeamFulfilment => { en: "The team's rating in counter-feedback", fi: "Tiimin arvio vastapalautteessa" },
+    PromiseTheTeamSaid => { en: "The team said", fi: "Tiimi sanoi" },
     PromiseCustomerImportance => { en: "Customer's own importance", fi: "Asiakkaan oma tärkeysarvio" },
     PromiseAlertsTitle => { en: "Broken promises", fi: "Rikkoutuneet lupaukset" },
     PromiseAlertsEmpty => { en: "No broken promise alerted to you.", fi: "Sinulle ei ole ilmoitettu rikkoutuneista lupauksista." },
@@ -638,6 +640,12 @@ messages! {
     CfChangeDue => { en: "Due", fi: "Määräpäivä" },
     CfChangeRemove => { en: "Remove", fi: "Poista" },
     CfChangeAdd => { en: "Add a change", fi: "Lisää muutos" },
+    CfFulfilment => { en: "How well do we deliver? (your view)", fi: "Miten onnistumme? (oma näkemyksesi)" },
+    CfFulfilmentHelp => {
+        en: "Optional. Rate what you know, on the customer's scale: 1 poorly, 5 very well. A promise made at the sale is measured by it too.",
+        fi: "Vapaaehtoinen. Arvioi ne, jotka tunnet, asiakkaan asteikolla: 1 heikosti, 5 erinomaisesti. Myynnissä annettu lupaus mitataan myös tällä.",
+    },
+    CfFulfilmentNone => { en: "Not rated", fi: "Ei arvioitu" },
     CfNeeds => { en: "Further needs of the customer, upsell ideas", fi: "Asiakkaan muut tarpeet, lisämyynnin ideat" },
     CfNeedsHelp => {
         en: "What else could we help them with?",

@@ -15,6 +15,8 @@ pub const CHANGE_MAX_CHARS: usize = 500;
 pub const CHANGES_MAX: usize = 20;
 pub const HEALTH_MIN: u8 = 1;
 pub const HEALTH_MAX: u8 = 5;
+/// How many aspects the team may rate in one counter-feedback.
+pub const FULFILMENT_MAX: usize = 12;
 
 api_enum! {
     /// The team's answer to "is there churn risk in what the customer raises?".
@@ -37,6 +39,15 @@ api_type! {
 }
 
 api_type! {
+    /// The team's view of how well the firm delivers on one aspect of the expectations
+    /// survey: 1 (poorly) to 5 (very well), the customer's rating scale.
+    pub struct AspectRating {
+        pub aspect: String,
+        pub score: u8,
+    }
+}
+
+api_type! {
     /// One team member's counter-feedback. It travels as a sync mutation, whose
     /// client-made id makes a form sent twice count once.
     pub struct CounterFeedbackInput {
@@ -51,6 +62,11 @@ api_type! {
         pub changes: Vec<ChangeInput>,
         pub further_needs: String,
         pub notes: String,
+        /// How well the firm delivers on the aspects the customer's expectations name,
+        /// as the team sees it; any or none (drafts saved before it existed have none).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub fulfilment: Vec<AspectRating>,
     }
 }
 
@@ -66,6 +82,14 @@ impl CounterFeedbackInput {
         }
         self.changes.retain(|change| !change.text.is_empty());
         self.churn_causes.dedup();
+        // The last rating of an aspect is the one meant.
+        let mut fulfilment: Vec<AspectRating> = Vec::new();
+        for rating in self.fulfilment.drain(..).rev() {
+            if !fulfilment.iter().any(|r| r.aspect == rating.aspect) {
+                fulfilment.insert(0, rating);
+            }
+        }
+        self.fulfilment = fulfilment;
         if self.churn_risk == ChurnRisk::None {
             self.churn_causes.clear();
         }
@@ -100,6 +124,25 @@ impl CounterFeedbackInput {
         }
         for change in &self.changes {
             validate::too_long("changes", &change.text, CHANGE_MAX_CHARS)?;
+        }
+        if self.fulfilment.len() > FULFILMENT_MAX {
+            return Err(FieldError {
+                field: "fulfilment",
+                problem: Invalid::TooMany { max: FULFILMENT_MAX },
+            });
+        }
+        if self
+            .fulfilment
+            .iter()
+            .any(|r| !(HEALTH_MIN..=HEALTH_MAX).contains(&r.score))
+        {
+            return Err(FieldError {
+                field: "fulfilment",
+                problem: Invalid::OutOfRange {
+                    min: HEALTH_MIN.into(),
+                    max: HEALTH_MAX.into(),
+                },
+            });
         }
         Ok(())
     }
@@ -235,6 +278,10 @@ api_type! {
         pub changes: Vec<String>,
         pub further_needs: String,
         pub notes: String,
+        /// The team's view of the aspects it rated.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub fulfilment: Vec<AspectRating>,
         pub created_at: DateTime<Utc>,
     }
 }
@@ -380,6 +427,16 @@ mod tests {
 
     fn input() -> CounterFeedbackInput {
         CounterFeedbackInput {
+            fulfilment: vec![
+                AspectRating {
+                    aspect: "quality".into(),
+                    score: 4,
+                },
+                AspectRating {
+                    aspect: "quality".into(),
+                    score: 2,
+                },
+            ],
             account: "a1".into(),
             request: None,
             health: 3,
@@ -410,7 +467,36 @@ mod tests {
         assert_eq!(normalised.changes.len(), 1);
         assert_eq!(normalised.changes[0].text, "Weekly status mail");
         assert_eq!(normalised.changes[0].owner, None);
+        assert_eq!(
+            normalised.fulfilment,
+            [AspectRating {
+                aspect: "quality".into(),
+                score: 2
+            }],
+            "the last rating of an aspect is the one meant"
+        );
         assert!(normalised.validate().is_ok());
+    }
+
+    #[test]
+    fn the_teams_fulfilment_is_rated_one_to_five() {
+        for score in [0, 6] {
+            let rated = CounterFeedbackInput {
+                fulfilment: vec![AspectRating {
+                    aspect: "value".into(),
+                    score,
+                }],
+                ..input()
+            };
+            assert_eq!(rated.validate().unwrap_err().field, "fulfilment");
+        }
+        let old_draft = serde_json::json!({
+            "account": "a1", "request": null, "health": 4, "churn_risk": "none", "churn_causes": [],
+            "behind_the_scenes": "", "changes": [], "further_needs": "", "notes": ""
+        });
+        let read: CounterFeedbackInput =
+            serde_json::from_value(old_draft).expect("a draft saved before ratings existed");
+        assert!(read.fulfilment.is_empty());
     }
 
     #[test]

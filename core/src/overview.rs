@@ -555,6 +555,7 @@ mod tests {
             changes: vec![],
             further_needs: String::new(),
             notes: String::new(),
+            fulfilment: vec![],
             created_at: day(at),
         }
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::account::{PersonRef, Stage};
+use crate::counterfeedback::AspectRating;
 use crate::evidence::AspectScore;
 use crate::validate::{self, FieldError, Invalid};
 
@@ -155,6 +156,28 @@ pub fn fulfilment_by_round(aspect: &str, answers: &[RatedAnswer]) -> Vec<(String
         .collect()
 }
 
+/// One counter-feedback's ratings: the team's view of the aspects it rated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamRating {
+    pub counter_feedback: String,
+    pub at: DateTime<Utc>,
+    pub ratings: Vec<AspectRating>,
+}
+
+/// The team's fulfilment of the aspect: each counter-feedback that rated it, oldest
+/// first, keyed by the counter-feedback (the team's "rounds").
+pub fn team_fulfilment(aspect: &str, ratings: &[TeamRating]) -> Vec<(String, DateTime<Utc>, f64)> {
+    let mut rated: Vec<(String, DateTime<Utc>, f64)> = ratings
+        .iter()
+        .filter_map(|team| {
+            let rating = team.ratings.iter().find(|r| r.aspect == aspect)?;
+            Some((team.counter_feedback.clone(), team.at, f64::from(rating.score)))
+        })
+        .collect();
+    rated.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    rated
+}
+
 /// Each round's fulfilment (oldest first) with the rule applied against the round before.
 pub fn judged(importance: u8, rounds: Vec<(String, DateTime<Utc>, f64)>) -> Vec<RoundFulfilment> {
     let mut previous = None;
@@ -209,6 +232,13 @@ api_type! {
         pub customer_importance: Option<f64>,
         /// Rounds rating the aspect, oldest first (earlier ones count as "previous").
         pub fulfilment: Vec<RoundFulfilment>,
+        /// The team's ratings of the aspect in counter-feedback, oldest first, judged
+        /// by the same rule against the team's previous rating (`round` is the
+        /// counter-feedback).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub team_fulfilment: Vec<RoundFulfilment>,
+        /// Broken when either the customer's or the team's ratings broke it.
         pub status: PromiseStatus,
     }
 }
@@ -229,9 +259,15 @@ api_type! {
         pub reason: BreachReason,
         pub fulfilment: f64,
         pub previous: Option<f64>,
+        /// Who rated it: the customer's contact, or the team member.
         pub contact_name: String,
-        /// The customer's open answers in the response that broke it, verbatim.
+        /// The customer's open answers in the response that broke it, or the team
+        /// member's words in the counter-feedback, verbatim.
         pub customer_words: Vec<String>,
+        /// The team's rating in a counter-feedback broke it, not a customer's answer.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub by_team: bool,
         pub at: DateTime<Utc>,
         /// The case it opened or was attached to.
         pub case: Option<String>,
@@ -528,11 +564,41 @@ mod tests {
                 promised_at: day(1),
                 customer_importance: None,
                 fulfilment: Vec::new(),
+                team_fulfilment: Vec::new(),
                 status,
             },
             segments: vec![segment.into()],
             quotes: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_teams_ratings_are_judged_by_the_same_rule() {
+        let rating = |cf: &str, at: u32, aspect: &str, score: u8| TeamRating {
+            counter_feedback: cf.into(),
+            at: day(at),
+            ratings: vec![AspectRating {
+                aspect: aspect.into(),
+                score,
+            }],
+        };
+        let ratings = [
+            rating("cf3", 30, "schedule", 2),
+            rating("cf1", 10, "schedule", 4),
+            rating("cf2", 20, "quality", 1),
+        ];
+        let rated = team_fulfilment("schedule", &ratings);
+        assert_eq!(
+            rated
+                .iter()
+                .map(|(cf, _, score)| (cf.as_str(), *score))
+                .collect::<Vec<_>>(),
+            [("cf1", 4.0), ("cf3", 2.0)],
+            "only the aspect's ratings, oldest first"
+        );
+        let judged = judged(5, rated);
+        assert_eq!(judged[1].breach, Some(BreachReason::BelowImportance));
+        assert_eq!(starts_breach(&judged), Some(BreachReason::BelowImportance));
     }
 
     #[test]

@@ -301,6 +301,11 @@ const ASPECTS: [(&str, &str, &str); 5] = [
     ("value", "hinta-laatusuhde", "value for money"),
 ];
 
+/// The aspects the built-in templates ask about (`quality`, …), in their order.
+pub fn builtin_aspects() -> impl Iterator<Item = &'static str> {
+    ASPECTS.iter().map(|(id, ..)| *id)
+}
+
 /// The short name of a built-in aspect (`quality`, …), for charts.
 pub fn aspect_name(aspect: &str) -> Option<Localized> {
     ASPECTS

@@ -300,6 +300,16 @@ fn scale_ends_keep_their_format_and_old_templates_get_their_purposes_defaults() 
 }
 
 #[test]
+fn the_teams_fulfilment_keeps_its_format() {
+    use kaiku_core::counterfeedback::AspectRating;
+    let rating = |aspect: &str, score| AspectRating {
+        aspect: aspect.into(),
+        score,
+    };
+    holds("team_fulfilment", vec![rating("communication", 2), rating("value", 4)]);
+}
+
+#[test]
 fn answers_and_their_analysis_keep_their_format() {
     let answer = |id: &str, score, choice, text: Option<&str>| Answer {
         question_id: id.into(),

@@ -110,3 +110,29 @@ test('a later answer breaks it, and the seller and the lead see the alert with b
   await expect(matti.getByText(promise, { exact: false }).first()).toBeVisible();
   await matti.context().close();
 });
+
+test("the team's own rating in counter-feedback measures the promise too", async ({ browser }) => {
+  const worry = 'Nobody has sent them a status report in a month.';
+  // Mia, on the account's team, gives counter-feedback and rates communication 1.
+  const mia = await logIn(browser, 'mia@demo.kaiku.test');
+  await mia.goto(`/accounts/${accountId}/counter-feedback`);
+  await mia.getByRole('radio', { name: '3' }).check();
+  await mia.getByRole('radio', { name: 'Low' }).check();
+  await mia.getByLabel('What is going on behind the scenes').fill(worry);
+  await expect(mia.getByText('How well do we deliver? (your view)')).toBeVisible();
+  await mia.getByLabel('communication', { exact: true }).selectOption('1');
+  await mia.getByRole('button', { name: 'Send counter-feedback' }).click();
+  await expect(mia.getByTestId('cf-sent')).toContainText('your counter-feedback is saved');
+
+  // The promise shows the team's rating beside the customer's, and Mia is alerted.
+  await mia.goto(`/accounts/${accountId}`);
+  const recorded = mia.getByTestId('account-promises').getByTestId('promise');
+  await expect(recorded.getByTestId('promise-team-fulfilment')).toContainText('1.0');
+  await expect(mia.getByTestId('cf-fulfilment').first()).toContainText('communication 1 / 5');
+  await mia.goto('/promises');
+  const alert = mia.getByTestId('promise-alert').filter({ hasText: worry });
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('The team said (Mia Member)');
+  await expect(alert.getByTestId('promise-text')).toHaveText(promise);
+  await mia.context().close();
+});

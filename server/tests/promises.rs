@@ -215,6 +215,107 @@ async fn an_answer_that_breaks_a_promise_alerts_the_lead_and_the_seller_once_per
     );
 }
 
+/// Counter-feedback by `browser` rating `aspects` (the team's view), with its words.
+async fn team_rates(browser: &Browser<'_>, account: &str, id: &str, aspects: &[(&str, u8)], words: &str) -> Value {
+    let input = json!({
+        "account": account, "request": null, "health": 3, "churn_risk": "low", "churn_causes": [],
+        "behind_the_scenes": words, "changes": [], "further_needs": "", "notes": "",
+        "fulfilment": aspects.iter().map(|(aspect, score)| json!({"aspect": aspect, "score": score})).collect::<Vec<_>>(),
+    });
+    common::sync::sync(browser, vec![common::sync::submit_mutation(id, input)])
+        .await
+        .remove(0)
+}
+
+#[tokio::test]
+async fn the_teams_rating_in_counter_feedback_measures_fulfilment_and_breaks_a_promise_once() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    record(&team.member, &team.account, promise("communication", 5, "sales")).await;
+    let worry = "Nobody has sent them a status report in a month.";
+
+    // An aspect the expectations survey does not ask about is refused.
+    let refused = team_rates(&team.lead, &team.account, "team-rate-0000", &[("weather", 2)], worry).await;
+    assert_eq!(refused["outcome"], "rejected", "{refused}");
+    // The team rates communication 4: within the promise, nobody is alerted.
+    let fine = team_rates(&team.lead, &team.account, "team-rate-0001", &[("communication", 4)], "").await;
+    assert_eq!(fine["outcome"], "applied", "{fine}");
+    assert!(alerts(&team.lead).await.is_empty());
+    let listed = promises(&team.lead, &team.account).await;
+    assert_eq!(listed[0]["team_fulfilment"][0]["fulfilment"], 4.0);
+    assert_eq!(
+        listed[0]["status"], "kept",
+        "measured by the team, before any customer rated it"
+    );
+
+    // Then 2: broken — the lead and the seller hear of it, with the team's words.
+    team_rates(
+        &team.lead,
+        &team.account,
+        "team-rate-0002",
+        &[("communication", 2)],
+        worry,
+    )
+    .await;
+    for person in [&team.lead, &team.member] {
+        let got = alerts(person).await;
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (
+                got[0]["by_team"].as_bool(),
+                got[0]["fulfilment"].as_f64(),
+                got[0]["reason"].as_str()
+            ),
+            (Some(true), Some(2.0), Some("below_importance"))
+        );
+        assert_eq!(got[0]["contact_name"], "User lead@acme.fi");
+        assert_eq!(got[0]["customer_words"], json!([worry]));
+    }
+    let emails = alert_emails(&app).await;
+    assert_eq!(emails.len(), 2, "{emails:?}");
+    assert!(
+        emails.iter().all(|(_, body)| body.contains(worry)
+            && (body.contains("counter-feedback") || body.contains("vastapalautteessaan"))),
+        "{emails:?}"
+    );
+    let listed = promises(&team.lead, &team.account).await;
+    assert_eq!(listed[0]["status"], "broken");
+    assert_eq!(listed[0]["team_fulfilment"][1]["breach"], "below_importance");
+
+    // Still 2 next time: the same breach, not alerted again; the same mutation twice
+    // is recorded once.
+    team_rates(
+        &team.member,
+        &team.account,
+        "team-rate-0003",
+        &[("communication", 2)],
+        worry,
+    )
+    .await;
+    let again = team_rates(
+        &team.member,
+        &team.account,
+        "team-rate-0003",
+        &[("communication", 2)],
+        worry,
+    )
+    .await;
+    assert_eq!(again["outcome"], "already_applied", "{again}");
+    assert_eq!(alerts(&team.lead).await.len(), 1);
+    assert_eq!(alert_emails(&app).await.len(), 2);
+    // The counter-feedback shows what the team rated.
+    let overview = team
+        .lead
+        .get(&format!("/api/v1/accounts/{}/overview", team.account))
+        .await;
+    assert!(
+        overview
+            .body
+            .to_string()
+            .contains("\"fulfilment\":[{\"aspect\":\"communication\",\"score\":2}]")
+    );
+}
+
 #[tokio::test]
 async fn a_drop_of_two_breaks_a_promise_of_any_importance() {
     let app = TestApp::new().await;

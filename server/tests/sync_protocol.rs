@@ -139,6 +139,7 @@ fn feedback(account: &str, note: &str) -> CounterFeedbackInput {
         changes: vec![],
         further_needs: String::new(),
         notes: note.to_string(),
+        fulfilment: vec![],
     }
 }
 

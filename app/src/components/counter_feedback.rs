@@ -31,6 +31,23 @@ pub fn CounterFeedbackCard(item: CounterFeedbackView) -> impl IntoView {
                     </dd>
                 </div>
                 {text(Msg::CfBehind, item.behind_the_scenes.clone())}
+                {(!item.fulfilment.is_empty()).then(|| {
+                    let rated = item.fulfilment.clone();
+                    view! {
+                        <div data-testid="cf-fulfilment">
+                            <dt>{t(Msg::CfFulfilment)}</dt>
+                            <dd>
+                                {move || {
+                                    rated
+                                        .iter()
+                                        .map(|r| format!("{} {} / 5", i18n::aspect_text(lang.get(), &r.aspect), r.score))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                }}
+                            </dd>
+                        </div>
+                    }
+                })}
                 {(!item.changes.is_empty()).then(|| view! {
                     <div><dt>{t(Msg::CfChanges)}</dt><dd><ul>{item.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul></dd></div>
                 })}

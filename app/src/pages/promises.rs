@@ -55,7 +55,10 @@ fn Alert(alert: PromiseAlert) -> impl IntoView {
             <p class="verbatim" data-testid="promise-text">{alert.what.clone()}</p>
             {alert.commitment.clone().map(|c| view! { <p><em>{c}</em></p> })}
             <p class="muted">{move || i18n::promised_by(lang.get(), &by, at)}</p>
-            <p>{t(Msg::PromiseTheCustomerSaid)} " (" {alert.contact_name.clone()} "):"</p>
+            <p>
+                {t(if alert.by_team { Msg::PromiseTheTeamSaid } else { Msg::PromiseTheCustomerSaid })}
+                " (" {alert.contact_name.clone()} "):"
+            </p>
             {alert
                 .customer_words
                 .into_iter()

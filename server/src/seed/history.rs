@@ -575,6 +575,7 @@ impl Generator<'_> {
             changes,
             further_needs: String::new(),
             notes: String::new(),
+            fulfilment_json: None,
             created_at: at,
         });
     }

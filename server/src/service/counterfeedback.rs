@@ -161,6 +161,7 @@ pub fn counter_feedback_view(row: &CounterFeedbackRow, people: &People) -> Resul
         changes: row.changes.clone(),
         further_needs: row.further_needs.clone(),
         notes: row.notes.clone(),
+        fulfilment: row.fulfilment()?,
         created_at: row.created_at,
     })
 }

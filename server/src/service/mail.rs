@@ -293,6 +293,8 @@ pub struct BrokenPromiseContext<'a> {
     pub words: &'a [String],
     /// Where the promise alerts open in the app.
     pub link: &'a str,
+    /// A team member's rating broke it (`contact` is their name), not a customer's.
+    pub by_team: bool,
 }
 
 /// Tells the account lead or the seller that an answer broke a promise: the promise
@@ -306,31 +308,56 @@ pub fn promise_broken(lang: Lang, broken: &BrokenPromiseContext<'_>) -> Message 
         previous,
         words,
         link,
+        by_team,
     } = broken;
     let quoted: String = words.iter().map(|w| format!("  \"{w}\"\n")).collect();
     match lang {
         Lang::Fi => {
-            let previous = previous
-                .map(|p| format!(" (edellisellä kierroksella {p:.1})"))
-                .unwrap_or_default();
+            let (rated, whose) = if *by_team {
+                let previous = previous
+                    .map(|p| format!(" (edellisellä kerralla {p:.1})"))
+                    .unwrap_or_default();
+                (
+                    format!(
+                        "Tiimistä {contact} arvioi vastapalautteessaan, että onnistumme tällä osa-alueella arvosanalla {fulfilment:.1}/5{previous}."
+                    ),
+                    "Hänen sanoillaan",
+                )
+            } else {
+                let previous = previous
+                    .map(|p| format!(" (edellisellä kierroksella {p:.1})"))
+                    .unwrap_or_default();
+                (
+                    format!("{contact} ({account}) antoi tälle osa-alueelle arvosanan {fulfilment:.1}/5{previous}."),
+                    "Asiakkaan sanoin",
+                )
+            };
             Message {
                 subject: format!("Lupaus ei pitänyt: {account}"),
-                body: format!(
-                    "Hei,\n\n{promise}\n\n{contact} ({account}) antoi tälle osa-alueelle arvosanan {fulfilment:.1}/5{previous}.\n\
-                     Asiakkaan sanoin:\n{quoted}\n{link}\n"
-                ),
+                body: format!("Hei,\n\n{promise}\n\n{rated}\n{whose}:\n{quoted}\n{link}\n"),
             }
         }
         Lang::En => {
-            let previous = previous
-                .map(|p| format!(" (previous round {p:.1})"))
-                .unwrap_or_default();
+            let (rated, whose) = if *by_team {
+                let previous = previous.map(|p| format!(" (previously {p:.1})")).unwrap_or_default();
+                (
+                    format!(
+                        "{contact} of the team rated how we deliver on this aspect {fulfilment:.1}/5{previous} in counter-feedback."
+                    ),
+                    "In their words",
+                )
+            } else {
+                let previous = previous
+                    .map(|p| format!(" (previous round {p:.1})"))
+                    .unwrap_or_default();
+                (
+                    format!("{contact} ({account}) rated this aspect {fulfilment:.1}/5{previous}."),
+                    "In the customer's words",
+                )
+            };
             Message {
                 subject: format!("Promise broken: {account}"),
-                body: format!(
-                    "Hello,\n\n{promise}\n\n{contact} ({account}) rated this aspect {fulfilment:.1}/5{previous}.\n\
-                     In the customer's words:\n{quoted}\n{link}\n"
-                ),
+                body: format!("Hello,\n\n{promise}\n\n{rated}\n{whose}:\n{quoted}\n{link}\n"),
             }
         }
     }

@@ -11,6 +11,7 @@ use kaiku_core::evidence::{IMPORTANCE_PREFIX, Scores};
 use kaiku_core::health::HEALTH_WINDOW_DAYS;
 use kaiku_core::promise::{
     self, ChainFact, ChainFilter, ChainReview, PromiseAlert, PromiseInput, PromiseView, RatedAnswer, RoundFulfilment,
+    TeamRating,
 };
 use kaiku_core::survey::{Answer, EXPECTATIONS_TEMPLATE_ID, Question};
 use kaiku_core::{Lang, Role};
@@ -23,13 +24,17 @@ use super::mail::{self, BrokenPromiseContext};
 use super::surveys::org_templates;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::accounts::AccountRow;
+use crate::store::counterfeedback::CounterFeedbackRow;
 use crate::store::counterfeedback::Email;
 use crate::store::key_of;
-use crate::store::promises::{BreachPlan, BreachRow, NewBreach, PromiseRow, breach_key};
+use crate::store::promises::{BreachPlan, BreachRow, BrokenBy, NewBreach, PromiseRow, breach_key};
 use crate::store::surveys::LinkRow;
+use crate::store::users::UserRow;
 
-/// The aspects the organisation's expectations survey asks about: what a promise can be on.
-async fn aspects(state: &AppState, org: &RecordId) -> ApiResult<Vec<String>> {
+/// The aspects the organisation's expectations survey asks about: what a promise can
+/// be on, and what the team rates in counter-feedback.
+pub(super) async fn aspects(state: &AppState, org: &RecordId) -> ApiResult<Vec<String>> {
     Ok(org_templates(state, org)
         .await?
         .into_iter()
@@ -66,15 +71,52 @@ fn judged(input: &PromiseInput, answers: &[RatedAnswer]) -> Vec<RoundFulfilment>
     promise::judged(input.importance, promise::fulfilment_by_round(&input.aspect, answers))
 }
 
+/// Each counter-feedback of the account that rated aspects; `extra` is one being
+/// submitted, not stored yet.
+fn team_ratings(data: &AccountData, extra: Option<TeamRating>) -> ApiResult<Vec<TeamRating>> {
+    let mut ratings = Vec::new();
+    for row in &data.feedback {
+        let rated = row.fulfilment()?;
+        if !rated.is_empty() {
+            ratings.push(TeamRating {
+                counter_feedback: key_of(&row.id),
+                at: row.created_at,
+                ratings: rated,
+            });
+        }
+    }
+    ratings.extend(extra);
+    Ok(ratings)
+}
+
+fn team_judged(input: &PromiseInput, ratings: &[TeamRating]) -> Vec<RoundFulfilment> {
+    promise::judged(input.importance, promise::team_fulfilment(&input.aspect, ratings))
+}
+
+/// The customer's rounds and the team's ratings together: broken when either broke it.
+fn status(
+    fulfilment: &[RoundFulfilment],
+    team: &[RoundFulfilment],
+    promised_at: DateTime<Utc>,
+) -> promise::PromiseStatus {
+    promise::status(&[fulfilment, team].concat(), promised_at)
+}
+
+struct Rated {
+    answers: Vec<RatedAnswer>,
+    team: Vec<TeamRating>,
+}
+
 fn view(
     row: &PromiseRow,
     data: &AccountData,
-    answers: &[RatedAnswer],
+    rated: &Rated,
     people: &People,
     now: DateTime<Utc>,
 ) -> ApiResult<PromiseView> {
     let input = row.input()?;
-    let fulfilment = judged(&input, answers);
+    let fulfilment = judged(&input, &rated.answers);
+    let team_fulfilment = team_judged(&input, &rated.team);
     let customer_importance = data
         .evidence()?
         .expectations_at(now, Duration::days(i64::from(HEALTH_WINDOW_DAYS)))
@@ -87,12 +129,13 @@ fn view(
             id: key_of(&data.account.id),
             name: data.account.name.clone(),
         },
-        status: promise::status(&fulfilment, row.promised_at),
+        status: status(&fulfilment, &team_fulfilment, row.promised_at),
         input,
         promised_by: people.person(&row.promised_by),
         promised_at: row.promised_at,
         customer_importance,
         fulfilment,
+        team_fulfilment,
     })
 }
 
@@ -103,9 +146,12 @@ async fn views(
     rows: &[PromiseRow],
 ) -> ApiResult<Vec<PromiseView>> {
     let people = People::load(state, current).await?;
-    let answers = rated_answers(data, None)?;
+    let rated = Rated {
+        answers: rated_answers(data, None)?,
+        team: team_ratings(data, None)?,
+    };
     rows.iter()
-        .map(|row| view(row, data, &answers, &people, state.now()))
+        .map(|row| view(row, data, &rated, &people, state.now()))
         .collect()
 }
 
@@ -144,6 +190,78 @@ pub async fn account_promises(
     views(state, current, &data, &rows).await
 }
 
+/// Who hears of a breach (the account's lead and the seller who made the promise) and
+/// the emails that tell them, the promise quoted beside the words that broke it.
+struct Alerting {
+    quote: String,
+    recipients: Vec<RecordId>,
+    emails: Vec<Email>,
+}
+
+/// What broke a promise, as the alert tells it.
+struct Breaking<'a> {
+    account: &'a AccountRow,
+    /// The customer's contact, or the team member.
+    said_by: &'a str,
+    fulfilment: f64,
+    previous: Option<f64>,
+    words: &'a [String],
+    by_team: bool,
+}
+
+fn alerting(
+    state: &AppState,
+    row: &PromiseRow,
+    input: &PromiseInput,
+    users: &[UserRow],
+    breaking: &Breaking<'_>,
+) -> Alerting {
+    let seller_name = users
+        .iter()
+        .find(|u| u.id == row.promised_by)
+        .map_or("—", |u| u.name.as_str());
+    let quote = promise::quote(input, seller_name, row.promised_at);
+    let mut recipients: Vec<RecordId> = breaking.account.lead.iter().cloned().collect();
+    if !recipients.contains(&row.promised_by) {
+        recipients.push(row.promised_by.clone());
+    }
+    let link = format!("{}/promises", state.config.public_url);
+    let emails = users
+        .iter()
+        .filter(|u| u.active && recipients.contains(&u.id))
+        .map(|u| {
+            let message = mail::promise_broken(
+                Lang::from_tag(&u.language).unwrap_or_default(),
+                &BrokenPromiseContext {
+                    account: &breaking.account.name,
+                    contact: breaking.said_by,
+                    promise: &quote,
+                    fulfilment: breaking.fulfilment,
+                    previous: breaking.previous,
+                    words: breaking.words,
+                    link: &link,
+                    by_team: breaking.by_team,
+                },
+            );
+            Email {
+                recipient: u.email.clone(),
+                subject: message.subject,
+                body: message.body,
+            }
+        })
+        .collect();
+    Alerting {
+        quote,
+        recipients,
+        emails,
+    }
+}
+
+/// The rating before the latest, if any.
+fn previous(rounds: &[RoundFulfilment]) -> Option<f64> {
+    rounds.len().checked_sub(2).map(|i| rounds[i].fulfilment)
+}
+
 /// The breaches an answer being submitted brings, each once: the breach records with
 /// their alert emails, and the case triggers (the promise quoted in each one's note).
 pub async fn breaches_for_response(
@@ -176,7 +294,6 @@ pub async fn breaches_for_response(
         .map(|b| b.breach_key)
         .collect();
     let users = state.store.users(&link.org).await?;
-    let link_to_alerts = format!("{}/promises", state.config.public_url);
     let mut breaches = Vec::new();
     let mut triggers = Vec::new();
     for row in &promises {
@@ -192,43 +309,31 @@ pub async fn breaches_for_response(
         if recorded.contains(&breach_key(&row.id, &link.round)) {
             continue;
         }
-        let previous = rounds.len().checked_sub(2).map(|i| rounds[i].fulfilment);
-        let seller_name = users
-            .iter()
-            .find(|u| u.id == row.promised_by)
-            .map_or("—", |u| u.name.as_str());
-        let quote = promise::quote(&input, seller_name, row.promised_at);
-        let mut recipients: Vec<RecordId> = data.account.lead.iter().cloned().collect();
-        if !recipients.contains(&row.promised_by) {
-            recipients.push(row.promised_by.clone());
-        }
-        let emails = users
-            .iter()
-            .filter(|u| u.active && recipients.contains(&u.id))
-            .map(|u| {
-                let message = mail::promise_broken(
-                    Lang::from_tag(&u.language).unwrap_or_default(),
-                    &BrokenPromiseContext {
-                        account: &data.account.name,
-                        contact: &link.contact_name,
-                        promise: &quote,
-                        fulfilment: latest.fulfilment,
-                        previous,
-                        words,
-                        link: &link_to_alerts,
-                    },
-                );
-                Email {
-                    recipient: u.email.clone(),
-                    subject: message.subject,
-                    body: message.body,
-                }
-            })
-            .collect();
+        let previous = previous(&rounds);
+        let Alerting {
+            quote,
+            recipients,
+            emails,
+        } = alerting(
+            state,
+            row,
+            &input,
+            &users,
+            &Breaking {
+                account: &data.account,
+                said_by: &link.contact_name,
+                fulfilment: latest.fulfilment,
+                previous,
+                words,
+                by_team: false,
+            },
+        );
         breaches.push(NewBreach::new(BreachPlan {
             promise: row,
-            link: &link.id,
-            round: &link.round,
+            by: BrokenBy::Answer {
+                link: &link.id,
+                round: &link.round,
+            },
             reason,
             fulfilment: latest.fulfilment,
             previous,
@@ -253,6 +358,81 @@ pub async fn breaches_for_response(
         ));
     }
     Ok((breaches, triggers))
+}
+
+/// The breaches the team's ratings in a counter-feedback being recorded bring, each
+/// once, with their alerts: fulfilment measured by the team, by the same rule.
+pub async fn breaches_for_counter_feedback(
+    state: &AppState,
+    account: AccountRow,
+    feedback: &CounterFeedbackRow,
+    author: &str,
+) -> ApiResult<Vec<NewBreach>> {
+    let ratings = feedback.fulfilment()?;
+    if ratings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let promises = state.store.account_promises(&feedback.org, &feedback.account).await?;
+    if promises.is_empty() {
+        return Ok(Vec::new());
+    }
+    let data = AccountData::load(state, account).await?;
+    let this = key_of(&feedback.id);
+    let team = team_ratings(
+        &data,
+        Some(TeamRating {
+            counter_feedback: this.clone(),
+            at: feedback.created_at,
+            ratings,
+        }),
+    )?;
+    let words: Vec<String> = [&feedback.behind_the_scenes, &feedback.notes]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect();
+    let users = state.store.users(&feedback.org).await?;
+    let mut breaches = Vec::new();
+    for row in &promises {
+        let input = row.input()?;
+        let rounds = team_judged(&input, &team);
+        let Some(latest) = rounds.last().filter(|r| r.round == this) else {
+            continue;
+        };
+        let Some(reason) = promise::starts_breach(&rounds) else {
+            continue;
+        };
+        let previous = previous(&rounds);
+        let Alerting { recipients, emails, .. } = alerting(
+            state,
+            row,
+            &input,
+            &users,
+            &Breaking {
+                account: &data.account,
+                said_by: author,
+                fulfilment: latest.fulfilment,
+                previous,
+                words: &words,
+                by_team: true,
+            },
+        );
+        breaches.push(NewBreach::new(BreachPlan {
+            promise: row,
+            by: BrokenBy::Team {
+                counter_feedback: &feedback.id,
+            },
+            reason,
+            fulfilment: latest.fulfilment,
+            previous,
+            contact_name: author,
+            words: &words,
+            recipients,
+            emails,
+            at: feedback.created_at,
+        })?);
+    }
+    Ok(breaches)
 }
 
 fn alert(
@@ -282,7 +462,12 @@ fn alert(
         contact_name: breach.contact_name.clone(),
         customer_words: breach.words()?,
         at: breach.at,
-        case: cases.get(&key_of(&breach.link)).map(key_of),
+        case: breach
+            .link
+            .as_ref()
+            .and_then(|link| cases.get(&key_of(link)))
+            .map(key_of),
+        by_team: breach.counter_feedback.is_some(),
     })
 }
 
@@ -380,7 +565,10 @@ async fn chain_facts(state: &AppState, org: &RecordId, rows: Vec<PromiseRow>) ->
         };
         let segments = account.segments.clone();
         let data = AccountData::load(state, account).await?;
-        let answers = rated_answers(&data, None)?;
+        let rated = Rated {
+            answers: rated_answers(&data, None)?,
+            team: team_ratings(&data, None)?,
+        };
         for row in &promises {
             let quotes = breaches
                 .iter()
@@ -391,7 +579,7 @@ async fn chain_facts(state: &AppState, org: &RecordId, rows: Vec<PromiseRow>) ->
                 .flatten()
                 .collect();
             facts.push(ChainFact {
-                promise: view(row, &data, &answers, &people, state.now())?,
+                promise: view(row, &data, &rated, &people, state.now())?,
                 segments: segments.clone(),
                 quotes,
             });

@@ -4,17 +4,18 @@
 //! fails the whole request so the device sends it again.
 
 use kaiku_core::counterfeedback::{ActionEdit, ActionStatus, CounterFeedbackInput, NewAction, client_id};
+use kaiku_core::survey::builtin_aspects;
 use kaiku_core::sync::{BATCH_MAX, Mutation, MutationKind, MutationResult, Outcome, SyncRequest, SyncResponse};
 use surrealdb::types::RecordId;
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
-use super::cases;
 use super::counterfeedback::action_view;
+use super::{cases, promises};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::counterfeedback::{ActionChange, ActionRow, AppliedMutation, CounterFeedbackRow, EditError};
-use crate::store::{id_from_key, key_of, new_id};
+use crate::store::{id_from_key, key_of, new_id, to_json};
 
 pub async fn apply(state: &AppState, current: &CurrentUser, request: SyncRequest) -> ApiResult<SyncResponse> {
     if request.mutations.len() > BATCH_MAX {
@@ -140,6 +141,17 @@ async fn submit_counter_feedback(
     let input = input.normalised();
     input.validate()?;
     let account = visible_account(state, current, &input.account).await?;
+    if !input.fulfilment.is_empty() {
+        // The form offers the built-in aspects, whatever the organisation's survey asks.
+        let aspects = promises::aspects(state, current.org()).await?;
+        let known = |aspect: &str| aspects.iter().any(|a| a == aspect) || builtin_aspects().any(|a| a == aspect);
+        if input.fulfilment.iter().any(|r| !known(&r.aspect)) {
+            return Err(ApiError::validation(
+                "fulfilment",
+                "fulfilment rates an aspect the expectations survey does not ask about",
+            ));
+        }
+    }
     // Answering someone else's request (the lead following an escalation) links the
     // counter-feedback to the customer's answer but leaves their request open.
     let (request, link) = match &input.request {
@@ -194,13 +206,19 @@ async fn submit_counter_feedback(
         changes: input.changes.into_iter().map(|c| c.text).collect(),
         further_needs: input.further_needs,
         notes: input.notes,
+        fulfilment_json: if input.fulfilment.is_empty() {
+            None
+        } else {
+            Some(to_json(&input.fulfilment)?)
+        },
         created_at: now,
     };
     let applied = applied(current, client_id, "submit_counter_feedback", &feedback_id, now);
     let case = cases::opening_for_counter_feedback(state, &account, &feedback).await?;
+    let breaches = promises::breaches_for_counter_feedback(state, account, &feedback, &current.user.name).await?;
     match state
         .store
-        .record_counter_feedback(feedback, actions, applied, case)
+        .record_counter_feedback(feedback, actions, applied, case, breaches)
         .await
     {
         Ok(()) => Ok(result(client_id, Outcome::Applied, None, None)),

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::ChurnCause;
-use kaiku_core::counterfeedback::{ActionStatus, ChurnRisk};
+use kaiku_core::counterfeedback::{ActionStatus, AspectRating, ChurnRisk};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::cases::{CaseOpening, OPEN_OR_ATTACH};
 use super::decode::{self, Unreadable};
 use super::outbox::OutboxContent;
+use super::promises::{NewBreach, RECORD_BREACHES};
 use super::surveys::LinkRow;
 use super::{Store, new_id, run};
 
@@ -81,10 +82,20 @@ pub struct CounterFeedbackRow {
     pub changes: Vec<String>,
     pub further_needs: String,
     pub notes: String,
+    /// The team's view per aspect (JSON `AspectRating`s); none when it rated nothing,
+    /// as every counter-feedback before migration 21.
+    pub fulfilment_json: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
 impl CounterFeedbackRow {
+    pub fn fulfilment(&self) -> Result<Vec<AspectRating>, Unreadable> {
+        self.fulfilment_json.as_deref().map_or_else(
+            || Ok(Vec::new()),
+            |json| decode::json(&self.id, "fulfilment_json", json),
+        )
+    }
+
     /// 1–5, as the team member gave it.
     pub fn health(&self) -> Result<u8, Unreadable> {
         decode::count(&self.id, "health", self.health)
@@ -218,6 +229,7 @@ impl Store {
         actions: Vec<ActionRow>,
         applied: AppliedMutation,
         case: Option<CaseOpening>,
+        breaches: Vec<NewBreach>,
     ) -> Result<(), EditError> {
         let request = feedback.request.clone();
         let author = feedback.author.clone();
@@ -233,8 +245,10 @@ impl Store {
                  }};
                  CREATE applied_mutation CONTENT $applied;
                  {OPEN_OR_ATTACH}
+                 {RECORD_BREACHES}
                  COMMIT TRANSACTION;"
             ))
+            .bind(("breaches", breaches))
             .bind(("feedback", feedback))
             .bind(("actions", actions))
             .bind(("request", request))

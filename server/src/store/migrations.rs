@@ -115,6 +115,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "topic owners' replies in the account's timeline",
         surql: include_str!("migrations/0020_topic_replies.surql"),
     },
+    Migration {
+        version: 21,
+        name: "the team's fulfilment per aspect, and breaches of promises by it",
+        surql: include_str!("migrations/0021_team_fulfilment.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -56,8 +56,11 @@ pub struct BreachRow {
     pub account: RecordId,
     pub promise: RecordId,
     pub breach_key: String,
-    pub link: RecordId,
-    pub round: RecordId,
+    /// The answer and round that broke it; none when the team's rating did.
+    pub link: Option<RecordId>,
+    pub round: Option<RecordId>,
+    /// The counter-feedback whose rating broke it.
+    pub counter_feedback: Option<RecordId>,
     pub reason: String,
     pub fulfilment: f64,
     pub previous: Option<f64>,
@@ -83,8 +86,9 @@ struct BreachContent {
     account: RecordId,
     promise: RecordId,
     breach_key: String,
-    link: RecordId,
-    round: RecordId,
+    link: Option<RecordId>,
+    round: Option<RecordId>,
+    counter_feedback: Option<RecordId>,
     reason: String,
     fulfilment: f64,
     previous: Option<f64>,
@@ -101,11 +105,17 @@ pub struct NewBreach {
     messages: Vec<OutboxContent>,
 }
 
+/// What broke a promise: a customer's answer in a round, or the team's rating in a
+/// counter-feedback.
+pub enum BrokenBy<'a> {
+    Answer { link: &'a RecordId, round: &'a RecordId },
+    Team { counter_feedback: &'a RecordId },
+}
+
 /// What the service decides about one breach.
 pub struct BreachPlan<'a> {
     pub promise: &'a PromiseRow,
-    pub link: &'a RecordId,
-    pub round: &'a RecordId,
+    pub by: BrokenBy<'a>,
     pub reason: BreachReason,
     pub fulfilment: f64,
     pub previous: Option<f64>,
@@ -116,23 +126,28 @@ pub struct BreachPlan<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// A breach is one per promise and the round that started it.
-pub fn breach_key(promise: &RecordId, round: &RecordId) -> String {
-    format!("{}:{}", key_of(promise), key_of(round))
+/// A breach is one per promise and the round (or counter-feedback) that started it.
+pub fn breach_key(promise: &RecordId, started_by: &RecordId) -> String {
+    format!("{}:{}", key_of(promise), key_of(started_by))
 }
 
 impl NewBreach {
     pub fn new(plan: BreachPlan<'_>) -> Result<NewBreach, surrealdb::Error> {
         let org = &plan.promise.org;
+        let (link, round, counter_feedback, started_by) = match plan.by {
+            BrokenBy::Answer { link, round } => (Some(link.clone()), Some(round.clone()), None, round),
+            BrokenBy::Team { counter_feedback } => (None, None, Some(counter_feedback.clone()), counter_feedback),
+        };
         Ok(NewBreach {
             messages: outbox_messages(org, &plan.emails, plan.at),
             content: BreachContent {
                 org: org.clone(),
                 account: plan.promise.account.clone(),
                 promise: plan.promise.id.clone(),
-                breach_key: breach_key(&plan.promise.id, plan.round),
-                link: plan.link.clone(),
-                round: plan.round.clone(),
+                breach_key: breach_key(&plan.promise.id, started_by),
+                link,
+                round,
+                counter_feedback,
                 reason: plan.reason.code().to_string(),
                 fulfilment: plan.fulfilment,
                 previous: plan.previous,

@@ -3,7 +3,7 @@
 //! with which the seller records a promise.
 
 use kaiku_core::Stage;
-use kaiku_core::promise::{PromiseInput, PromiseStatus, PromiseView};
+use kaiku_core::promise::{PromiseInput, PromiseStatus, PromiseView, RoundFulfilment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -52,6 +52,7 @@ fn Promise(promise: PromiseView) -> impl IntoView {
     let by = promise.promised_by.name.clone();
     let at = promise.promised_at;
     let rounds = promise.fulfilment;
+    let team = promise.team_fulfilment;
     view! {
         <li class="row" data-testid="promise">
             <strong>{move || i18n::aspect_text(lang.get(), &aspect)}</strong>
@@ -69,21 +70,30 @@ fn Promise(promise: PromiseView) -> impl IntoView {
                 " · "
                 {move || i18n::promised_by(lang.get(), &by, at)}
             </p>
-            {(!rounds.is_empty()).then(|| view! {
-                <p data-testid="promise-fulfilment">
-                    {t(Msg::PromiseFulfilment)}
-                    ": "
-                    {rounds
-                        .into_iter()
-                        .map(|r| {
-                            let class = if r.breach.is_some() { "tag tag-danger" } else { "tag" };
-                            view! { <span class=class>{format!("{:.1}", r.fulfilment)}</span> " " }
-                        })
-                        .collect_view()}
-                </p>
-            })}
+            <Ratings rounds label=Msg::PromiseFulfilment id="promise-fulfilment" />
+            <Ratings rounds=team label=Msg::PromiseTeamFulfilment id="promise-team-fulfilment" />
         </li>
     }
+}
+
+/// Ratings of the promised aspect, oldest first, those that broke it marked.
+#[component]
+fn Ratings(rounds: Vec<RoundFulfilment>, label: Msg, id: &'static str) -> impl IntoView {
+    (!rounds.is_empty()).then(|| {
+        view! {
+            <p data-testid=id>
+                {t(label)}
+                ": "
+                {rounds
+                    .into_iter()
+                    .map(|r| {
+                        let class = if r.breach.is_some() { "tag tag-danger" } else { "tag" };
+                        view! { <span class=class>{format!("{:.1}", r.fulfilment)}</span> " " }
+                    })
+                    .collect_view()}
+            </p>
+        }
+    })
 }
 
 #[component]

@@ -4,7 +4,8 @@
 
 use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
-use kaiku_core::counterfeedback::{ChangeInput, ChurnRisk, CounterFeedbackInput, HEALTH_MAX, HEALTH_MIN};
+use kaiku_core::counterfeedback::{AspectRating, ChangeInput, ChurnRisk, CounterFeedbackInput, HEALTH_MAX, HEALTH_MIN};
+use kaiku_core::survey::builtin_aspects;
 use kaiku_core::sync::Mutation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,6 +24,7 @@ fn empty(account: &str, request: Option<String>) -> CounterFeedbackInput {
         changes: vec![],
         further_needs: String::new(),
         notes: String::new(),
+        fulfilment: vec![],
     }
 }
 
@@ -217,6 +219,7 @@ pub fn CounterFeedbackForm(
             </fieldset>
             <TextArea id="cf-behind" label=Msg::CfBehind help=Msg::CfBehindHelp form
                 get=|f| f.behind_the_scenes.clone() set=|f, v| f.behind_the_scenes = v />
+            <Fulfilment form />
             <Changes form people />
             <TextArea id="cf-needs" label=Msg::CfNeeds help=Msg::CfNeedsHelp form
                 get=|f| f.further_needs.clone() set=|f, v| f.further_needs = v />
@@ -240,6 +243,7 @@ fn field_name(field: &str) -> Msg {
         "behind_the_scenes" => Msg::CfBehind,
         "changes" => Msg::CfChanges,
         "further_needs" => Msg::CfNeeds,
+        "fulfilment" => Msg::CfFulfilment,
         _ => Msg::CfNotes,
     }
 }
@@ -269,6 +273,56 @@ fn TextArea(
                 }
             ></textarea>
         </div>
+    }
+}
+
+/// The team's view of how well the firm delivers on each aspect the customer's
+/// expectations name: optional, 1–5, the customer's scale; it measures promises too.
+#[component]
+fn Fulfilment(form: RwSignal<CounterFeedbackInput>) -> impl IntoView {
+    let lang = use_lang();
+    let rows = builtin_aspects()
+        .map(|aspect| {
+            let id = format!("cf-fulfilment-{aspect}");
+            let score = move || {
+                form.with(|f| {
+                    f.fulfilment
+                        .iter()
+                        .find(|r| r.aspect == aspect)
+                        .map_or_else(String::new, |r| r.score.to_string())
+                })
+            };
+            let set = move |ev| {
+                let chosen = event_target_value(&ev).parse::<u8>().ok();
+                form.update(|f| {
+                    f.fulfilment.retain(|r| r.aspect != aspect);
+                    if let Some(score) = chosen {
+                        f.fulfilment.push(AspectRating {
+                            aspect: aspect.to_string(),
+                            score,
+                        });
+                    }
+                });
+            };
+            view! {
+                <div class="field field-inline">
+                    <label for=id.clone()>{move || i18n::aspect_text(lang.get(), aspect)}</label>
+                    <select id=id prop:value=score on:change=set>
+                        <option value="">{t(Msg::CfFulfilmentNone)}</option>
+                        {(HEALTH_MIN..=HEALTH_MAX)
+                            .map(|n| view! { <option value=n.to_string()>{n}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset>
+            <legend>{t(Msg::CfFulfilment)}</legend>
+            <p class="field-hint">{t(Msg::CfFulfilmentHelp)}</p>
+            {rows}
+        </fieldset>
     }
 }
 
