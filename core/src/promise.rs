@@ -165,7 +165,8 @@ pub struct TeamRating {
 }
 
 /// The team's fulfilment of the aspect: each counter-feedback that rated it, oldest
-/// first, keyed by the counter-feedback (the team's "rounds").
+/// first (`ratings` in the order they were given), keyed by the counter-feedback (the
+/// team's "rounds").
 pub fn team_fulfilment(aspect: &str, ratings: &[TeamRating]) -> Vec<(String, DateTime<Utc>, f64)> {
     let mut rated: Vec<(String, DateTime<Utc>, f64)> = ratings
         .iter()
@@ -174,7 +175,8 @@ pub fn team_fulfilment(aspect: &str, ratings: &[TeamRating]) -> Vec<(String, Dat
             Some((team.counter_feedback.clone(), team.at, f64::from(rating.score)))
         })
         .collect();
-    rated.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    // Stable: ratings given at the same moment keep the order they were given in.
+    rated.sort_by_key(|r| r.1);
     rated
 }
 

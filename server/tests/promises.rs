@@ -248,8 +248,9 @@ async fn the_teams_rating_in_counter_feedback_measures_fulfilment_and_breaks_a_p
         "measured by the team, before any customer rated it"
     );
 
-    // Then 2: broken — the lead and the seller hear of it, with the team's words.
-    team_rates(
+    // Ten minutes later, 2: broken — the lead and the seller hear of it, with the team's words.
+    app.clock.advance(Duration::minutes(10));
+    let broken = team_rates(
         &team.lead,
         &team.account,
         "team-rate-0002",
@@ -257,6 +258,7 @@ async fn the_teams_rating_in_counter_feedback_measures_fulfilment_and_breaks_a_p
         worry,
     )
     .await;
+    assert_eq!(broken["outcome"], "applied", "{broken}");
     for person in [&team.lead, &team.member] {
         let got = alerts(person).await;
         assert_eq!(got.len(), 1, "{got:?}");
@@ -270,6 +272,11 @@ async fn the_teams_rating_in_counter_feedback_measures_fulfilment_and_breaks_a_p
         );
         assert_eq!(got[0]["contact_name"], "User lead@acme.fi");
         assert_eq!(got[0]["customer_words"], json!([worry]));
+        assert!(
+            got[0]["case"].is_string(),
+            "the breach is on the account's case: {}",
+            got[0]
+        );
     }
     let emails = alert_emails(&app).await;
     assert_eq!(emails.len(), 2, "{emails:?}");
@@ -284,6 +291,7 @@ async fn the_teams_rating_in_counter_feedback_measures_fulfilment_and_breaks_a_p
 
     // Still 2 next time: the same breach, not alerted again; the same mutation twice
     // is recorded once.
+    app.clock.advance(Duration::minutes(10));
     team_rates(
         &team.member,
         &team.account,

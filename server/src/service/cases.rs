@@ -249,9 +249,10 @@ pub async fn opening_for_counter_feedback(
     state: &AppState,
     account: &AccountRow,
     feedback: &CounterFeedbackRow,
+    promise_triggers: Vec<(Trigger, String)>,
 ) -> ApiResult<Option<CaseOpening>> {
     let (causes, health, churn_risk) = team_facts(feedback);
-    if churn_risk != ChurnRisk::High && feedback.link.is_none() {
+    if churn_risk != ChurnRisk::High && feedback.link.is_none() && promise_triggers.is_empty() {
         return Ok(None);
     }
     let team = TeamFacts {
@@ -271,10 +272,13 @@ pub async fn opening_for_counter_feedback(
     }
     let sourced = triggers
         .into_iter()
-        .map(|trigger| {
+        .map(|trigger| (trigger, String::new()))
+        .chain(promise_triggers)
+        .map(|(trigger, note)| {
             let source = Source {
                 counter_feedback: Some(feedback.id.clone()),
                 link: feedback.link.clone(),
+                note,
                 ..Source::default()
             };
             (trigger, source)

@@ -71,11 +71,11 @@ fn judged(input: &PromiseInput, answers: &[RatedAnswer]) -> Vec<RoundFulfilment>
     promise::judged(input.importance, promise::fulfilment_by_round(&input.aspect, answers))
 }
 
-/// Each counter-feedback of the account that rated aspects; `extra` is one being
-/// submitted, not stored yet.
+/// Each counter-feedback of the account that rated aspects, in the order given;
+/// `extra` is one being submitted, not stored yet: the last.
 fn team_ratings(data: &AccountData, extra: Option<TeamRating>) -> ApiResult<Vec<TeamRating>> {
     let mut ratings = Vec::new();
-    for row in &data.feedback {
+    for row in data.feedback.iter().rev() {
         let rated = row.fulfilment()?;
         if !rated.is_empty() {
             ratings.push(TeamRating {
@@ -343,38 +343,27 @@ pub async fn breaches_for_response(
             emails,
             at: now,
         })?);
-        triggers.push((
-            Trigger {
-                kind: TriggerKind::PromiseBroken,
-                words: words.to_vec(),
-                scores: vec![TriggerScore {
-                    label: input.aspect.clone(),
-                    value: latest.fulfilment,
-                    previous,
-                }],
-                churn_causes: Vec::new(),
-            },
-            quote,
-        ));
+        triggers.push((promise_trigger(&input, latest.fulfilment, previous, words), quote));
     }
     Ok((breaches, triggers))
 }
 
 /// The breaches the team's ratings in a counter-feedback being recorded bring, each
-/// once, with their alerts: fulfilment measured by the team, by the same rule.
+/// once, with their alerts and case triggers: fulfilment measured by the team, by the
+/// same rule.
 pub async fn breaches_for_counter_feedback(
     state: &AppState,
     account: AccountRow,
     feedback: &CounterFeedbackRow,
     author: &str,
-) -> ApiResult<Vec<NewBreach>> {
+) -> ApiResult<(Vec<NewBreach>, Vec<(Trigger, String)>)> {
     let ratings = feedback.fulfilment()?;
     if ratings.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let promises = state.store.account_promises(&feedback.org, &feedback.account).await?;
     if promises.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let data = AccountData::load(state, account).await?;
     let this = key_of(&feedback.id);
@@ -393,6 +382,7 @@ pub async fn breaches_for_counter_feedback(
         .collect();
     let users = state.store.users(&feedback.org).await?;
     let mut breaches = Vec::new();
+    let mut triggers = Vec::new();
     for row in &promises {
         let input = row.input()?;
         let rounds = team_judged(&input, &team);
@@ -403,7 +393,11 @@ pub async fn breaches_for_counter_feedback(
             continue;
         };
         let previous = previous(&rounds);
-        let Alerting { recipients, emails, .. } = alerting(
+        let Alerting {
+            quote,
+            recipients,
+            emails,
+        } = alerting(
             state,
             row,
             &input,
@@ -431,8 +425,23 @@ pub async fn breaches_for_counter_feedback(
             emails,
             at: feedback.created_at,
         })?);
+        triggers.push((promise_trigger(&input, latest.fulfilment, previous, &words), quote));
     }
-    Ok(breaches)
+    Ok((breaches, triggers))
+}
+
+/// The case trigger of a broken promise: the aspect's rating, with the words that broke it.
+fn promise_trigger(input: &PromiseInput, fulfilment: f64, previous: Option<f64>, words: &[String]) -> Trigger {
+    Trigger {
+        kind: TriggerKind::PromiseBroken,
+        words: words.to_vec(),
+        scores: vec![TriggerScore {
+            label: input.aspect.clone(),
+            value: fulfilment,
+            previous,
+        }],
+        churn_causes: Vec::new(),
+    }
 }
 
 fn alert(
@@ -465,7 +474,8 @@ fn alert(
         case: breach
             .link
             .as_ref()
-            .and_then(|link| cases.get(&key_of(link)))
+            .or(breach.counter_feedback.as_ref())
+            .and_then(|source| cases.get(&key_of(source)))
             .map(key_of),
         by_team: breach.counter_feedback.is_some(),
     })
@@ -486,12 +496,12 @@ pub async fn my_alerts(state: &AppState, current: &CurrentUser) -> ApiResult<Vec
         .into_iter()
         .map(|p| (key_of(&p.id), p))
         .collect();
-    let cases: HashMap<String, RecordId> = state
-        .store
-        .case_trigger_links(org)
-        .await?
+    // Each breach's case, by the answer or the counter-feedback that broke it.
+    let mut behind = state.store.case_trigger_links(org).await?;
+    behind.extend(state.store.case_trigger_counter_feedback(org).await?);
+    let cases: HashMap<String, RecordId> = behind
         .into_iter()
-        .map(|(case, link)| (key_of(&link), case))
+        .map(|(case, source)| (key_of(&source), case))
         .collect();
     let people = People::load(state, current).await?;
     let mut alerts = Vec::new();

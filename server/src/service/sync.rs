@@ -214,8 +214,9 @@ async fn submit_counter_feedback(
         created_at: now,
     };
     let applied = applied(current, client_id, "submit_counter_feedback", &feedback_id, now);
-    let case = cases::opening_for_counter_feedback(state, &account, &feedback).await?;
-    let breaches = promises::breaches_for_counter_feedback(state, account, &feedback, &current.user.name).await?;
+    let (breaches, promise_triggers) =
+        promises::breaches_for_counter_feedback(state, account.clone(), &feedback, &current.user.name).await?;
+    let case = cases::opening_for_counter_feedback(state, &account, &feedback, promise_triggers).await?;
     match state
         .store
         .record_counter_feedback(feedback, actions, applied, case, breaches)

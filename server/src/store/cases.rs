@@ -376,6 +376,23 @@ impl Store {
         Ok(rows.into_iter().map(|r| (r.customer_case, r.link)).collect())
     }
 
+    /// The counter-feedback behind each trigger of the organisation's cases, by case.
+    pub async fn case_trigger_counter_feedback(
+        &self,
+        org: &RecordId,
+    ) -> Result<Vec<(RecordId, RecordId)>, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "SELECT customer_case, counter_feedback AS link FROM case_trigger
+                 WHERE org = $org AND counter_feedback != NONE ORDER BY created_at",
+            )
+            .bind(("org", org.clone())))
+        .await?;
+        let rows: Vec<TriggerLinkRow> = response.take(0)?;
+        Ok(rows.into_iter().map(|r| (r.customer_case, r.link)).collect())
+    }
+
     /// The kind of every trigger of the organisation's cases, by case (for lists).
     pub async fn case_trigger_kinds(&self, org: &RecordId) -> Result<Vec<(RecordId, String)>, surrealdb::Error> {
         let mut response = run(self
