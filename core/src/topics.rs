@@ -69,13 +69,16 @@ api_enum! {
         Answer,
         /// The team's counter-feedback.
         CounterFeedback,
+        /// A customer's message (an email, a call, a meeting note, …) matched to the account.
+        Message,
     }
 }
 
 api_type! {
     /// One thing said about a topic, verbatim, as its owner reads it.
     pub struct TopicItem {
-        /// `<response>:<question>` for an answer, `cf:<counter-feedback>` for counter-feedback.
+        /// `<response>:<question>` for an answer, `cf:<counter-feedback>` for
+        /// counter-feedback, `msg:<message>` for a message.
         pub id: String,
         pub source: TopicSource,
         pub topic: OwnedTopic,
@@ -164,6 +167,10 @@ pub fn answer_item_id(response: &str, question_id: &str) -> String {
 
 pub fn counter_feedback_item_id(counter_feedback: &str) -> String {
     format!("cf:{counter_feedback}")
+}
+
+pub fn message_item_id(message: &str) -> String {
+    format!("msg:{message}")
 }
 
 /// The newest first; of two at once, by id, so the feed keeps its order.

@@ -793,6 +793,57 @@ async fn an_owner_replies_into_the_timeline_and_proposes_an_initiative_from_thei
     );
 }
 
+#[tokio::test]
+async fn a_message_about_an_owners_topic_reaches_them_verbatim_and_can_be_corrected() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    let owners = json!({"owners": [owner("theme", "reporting", &team.outsider_id)]});
+    assert_eq!(
+        team.admin.put("/api/v1/settings/topic-owners", owners).await.status,
+        200
+    );
+    let call = "Called Maija: the monthly reports are always late and the report figures are wrong.";
+    let written = team
+        .lead
+        .post(
+            &format!("/api/v1/accounts/{}/messages", team.account),
+            json!({"source": "phone_call", "body": call, "language": "en", "sender_name": "Maija Virtanen"}),
+        )
+        .await;
+    assert_eq!(written.status, 201, "{}", written.body);
+
+    // The outsider owns reporting, is not on the account, and hears the call verbatim.
+    let items = feed(&team.outsider).await;
+    let item = items
+        .iter()
+        .find(|i| i["source"] == "message")
+        .expect("the message is in the feed");
+    assert_eq!(
+        (item["text"].as_str(), item["topic"]["key"].as_str()),
+        (Some(call), Some("reporting"))
+    );
+    assert_eq!(item["account"]["name"], "Globex");
+    let id = item["id"].as_str().unwrap();
+    assert!(id.starts_with("msg:"), "{id}");
+
+    // They reply to it, and say it is not about reporting: the label goes.
+    let reporting = json!({"kind": "theme", "key": "reporting"});
+    let reply = team
+        .outsider
+        .post(
+            &format!("/api/v1/topics/items/{id}/replies"),
+            json!({"topic": reporting, "text": "On it."}),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let not_about = team
+        .outsider
+        .post(&format!("/api/v1/topics/items/{id}/not-about"), reporting)
+        .await;
+    assert_eq!(not_about.status, 204, "{}", not_about.body);
+    assert!(feed(&team.outsider).await.iter().all(|i| i["source"] != "message"));
+}
+
 async fn digest_pass(scheduler: &Scheduler) {
     let reports = scheduler.run_once().await;
     let report = reports.iter().find(|r| r.job == Job::Digests).unwrap();

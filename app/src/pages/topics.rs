@@ -1,6 +1,7 @@
-//! `/topics`: "My topics" — every answer and counter-feedback about a theme or churn
-//! cause the caller owns, verbatim, with the account and who said it; mark seen, or
-//! "not about this topic" (the analysis learns from it). Admins name the owners here.
+//! `/topics`: "My topics" — every answer, counter-feedback and message about a theme
+//! or churn cause the caller owns, verbatim, with the account and who said it; mark
+//! seen, "not about this topic" (the analysis learns from it), reply into the account's
+//! timeline or propose an initiative. Admins name the owners here.
 
 use kaiku_core::ChurnCause;
 use kaiku_core::analysis::{ThemeDef, builtin_themes, theme_name};
@@ -79,7 +80,8 @@ fn Item(item: TopicItem, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             }
         });
     };
-    let is_answer = item.source == TopicSource::Answer;
+    // The customer's words may be corrected; counter-feedback causes are the team's.
+    let correctable = item.source != TopicSource::CounterFeedback;
     let navigate = use_navigate();
     let propose = move |_| {
         let navigate = navigate.clone();
@@ -100,7 +102,7 @@ fn Item(item: TopicItem, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             {item.seen.then(|| view! { " " <span class="tag tag-muted">{t(Msg::TopicSeen)}</span> })}
             <p class="verbatim" data-testid="topic-text">{item.text.clone()}</p>
             {(!item.seen).then(|| view! { <button type="button" class="button" on:click=mark_seen>{t(Msg::TopicMarkSeen)}</button> " " })}
-            {is_answer.then(|| view! { <button type="button" class="button" on:click=not_about>{t(Msg::TopicNotAbout)}</button> " " })}
+            {correctable.then(|| view! { <button type="button" class="button" on:click=not_about>{t(Msg::TopicNotAbout)}</button> " " })}
             <button type="button" class="button" on:click=propose>{t(Msg::TopicProposeInitiative)}</button>
             <ErrorBanner failure=failure />
             <Reply id topic />

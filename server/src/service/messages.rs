@@ -556,6 +556,18 @@ pub async fn correct(
     input: MessageCorrection,
 ) -> ApiResult<MessageView> {
     let row = readable(state, current, key).await?;
+    correct_row(state, current, &row, input).await?;
+    one(state, current, key).await
+}
+
+/// Corrects a label of the message's analysis, for a caller who may (who reads it, or
+/// owns the topic it is labelled with).
+pub(super) async fn correct_row(
+    state: &AppState,
+    current: &CurrentUser,
+    row: &MessageRow,
+    input: MessageCorrection,
+) -> ApiResult<()> {
     let correction = Correction {
         text: row.body.chars().take(CORRECTION_TEXT_MAX_CHARS).collect(),
         kind: input.kind,
@@ -581,7 +593,7 @@ pub async fn correct(
             state.now(),
         )
         .await?;
-    one(state, current, key).await
+    Ok(())
 }
 
 /// The count beside "Messages": new ones on the accounts the caller is the lead

@@ -11,16 +11,17 @@ use kaiku_core::account::PersonRef;
 use kaiku_core::analysis::{Correction, CorrectionKind};
 use kaiku_core::api::CorrectionRequest;
 use kaiku_core::initiative::{CHECK_DEFAULT_DAYS, DESCRIPTION_MAX_CHARS, InitiativeInput, InitiativeView};
+use kaiku_core::message::MessageCorrection;
 use kaiku_core::topics::{
     self, OwnedTopic, OwnedTopicKind, TopicItem, TopicOwnerView, TopicOwnersInput, TopicReplyInput, TopicReplyView,
-    TopicSource, answer_item_id, counter_feedback_item_id,
+    TopicSource, answer_item_id, counter_feedback_item_id, message_item_id,
 };
 use surrealdb::types::RecordId;
 
 use super::accounts::People;
-use super::analysis;
 use super::auth::CurrentUser;
 use super::initiatives::{self, themes};
+use super::{analysis, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::topics::TopicReplyRow;
@@ -174,6 +175,31 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
             });
         }
     }
+    for message in state.store.matched_messages(org).await? {
+        let Some(account) = &message.account else {
+            continue;
+        };
+        for topic in topics::topics_of(&message.analysis()?)
+            .into_iter()
+            .filter(|t| mine.contains(t))
+        {
+            let id = message_item_id(&key_of(&message.id));
+            items.push(TopicItem {
+                seen: seen.contains(&id),
+                id,
+                source: TopicSource::Message,
+                topic,
+                account: account_ref(state, org, account, &mut accounts).await?,
+                said_by: if message.sender_name.is_empty() {
+                    message.sender_email.clone()
+                } else {
+                    message.sender_name.clone()
+                },
+                text: message.body.clone(),
+                at: message.received_at,
+            });
+        }
+    }
     topics::sort_feed(&mut items);
     Ok(items)
 }
@@ -290,6 +316,9 @@ pub async fn propose_initiative(
             Vec::new(),
             item.strip_prefix("cf:").map(str::to_string).into_iter().collect(),
         ),
+        // An initiative links answers and counter-feedback; the message's words are
+        // in its description.
+        TopicSource::Message => (Vec::new(), Vec::new()),
     };
     let input = InitiativeInput {
         title: format!(
@@ -333,8 +362,9 @@ pub async fn mark_seen(state: &AppState, current: &CurrentUser, item: &str) -> A
     Ok(())
 }
 
-/// "Not about this topic": the answer's label is corrected away (and learned from);
-/// counter-feedback causes are the team's own choice and are not corrected here.
+/// "Not about this topic": the answer's or message's label is corrected away (and
+/// learned from); counter-feedback causes are the team's own choice and are not
+/// corrected here.
 pub async fn not_about(state: &AppState, current: &CurrentUser, item: &str, topic: OwnedTopic) -> ApiResult<()> {
     let found = in_my_feed(state, current, item).await?;
     let Some(entry) = found.iter().find(|i| i.topic == topic) else {
@@ -343,11 +373,29 @@ pub async fn not_about(state: &AppState, current: &CurrentUser, item: &str, topi
             "the item is not labelled with this topic of yours",
         ));
     };
-    if entry.source == TopicSource::CounterFeedback {
-        return Err(ApiError::validation(
-            "topic",
-            "a counter-feedback's churn causes are its writer's; ask them to change it",
-        ));
+    match entry.source {
+        TopicSource::CounterFeedback => {
+            return Err(ApiError::validation(
+                "topic",
+                "a counter-feedback's churn causes are its writer's; ask them to change it",
+            ));
+        }
+        TopicSource::Message => {
+            let key = item.strip_prefix("msg:").ok_or_else(ApiError::not_found)?;
+            let row = state
+                .store
+                .message(current.org(), &id_from_key("message", key))
+                .await?
+                .ok_or_else(ApiError::not_found)?;
+            let correction = MessageCorrection {
+                kind: correction_kind(topic.kind),
+                label: topic.key,
+                present: false,
+            };
+            messages::correct_row(state, current, &row, correction).await?;
+            return Ok(());
+        }
+        TopicSource::Answer => {}
     }
     let Some((link_key, question_id)) = item.split_once(':') else {
         return Err(ApiError::not_found());
