@@ -188,6 +188,26 @@ async fn planted_needs_are_proposed_adopted_and_replaced() {
         .clone();
     assert_eq!(row["segments"], json!(["Uusimaa", "Quality first"]));
 
+    // A cycle default by segment applies to the need segment's accounts.
+    let rule = json!({
+        "every_months": 6, "weekday": "tue", "at_project_end": false, "days_after_end": null,
+        "contacts": "all", "chosen_contacts": [], "template_id": "relationship", "deadline_days": 14
+    });
+    let settings = admin.get("/api/v1/settings/schedule").await.body["settings"].clone();
+    let scheduled = admin
+        .put(
+            "/api/v1/settings/schedule",
+            json!({"settings": settings, "defaults": [{"stage": null, "segment": "Quality first", "rule": rule}]}),
+        )
+        .await;
+    assert_eq!(scheduled.status, 200, "{}", scheduled.body);
+    let cycle = admin.get(&format!("/api/v1/accounts/{moved}/cycle")).await.body;
+    assert_eq!(
+        (cycle["source"].as_str(), cycle["rule"]["every_months"].as_u64()),
+        (Some("segment"), Some(6)),
+        "{cycle}"
+    );
+
     // Adopting again replaces the need segments, and only them.
     let again = admin
         .put(
