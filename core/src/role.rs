@@ -26,9 +26,56 @@ impl Role {
     }
 }
 
+/// An account's people: its lead and its team, by whatever identifies a person
+/// (a user id on the server, its key in the evidence cache).
+pub struct AccountPeople<'a, U> {
+    pub lead: Option<&'a U>,
+    pub team: &'a [U],
+}
+
+impl<U: PartialEq> AccountPeople<'_, U> {
+    /// The account's lead or on its team.
+    pub fn includes(&self, user: &U) -> bool {
+        self.lead == Some(user) || self.team.contains(user)
+    }
+
+    /// Who sees the account: admins and leaders every account; a member those they
+    /// lead or are on the team of. The one rule; the store's account query applies
+    /// the same (`Visibility::TeamOf`).
+    pub fn seen_by(&self, role: Role, user: &U) -> bool {
+        role.sees_all_accounts() || self.includes(user)
+    }
+
+    /// Who manages the account (edits it, its cycle): admins and leaders, and its lead.
+    pub fn managed_by(&self, role: Role, user: &U) -> bool {
+        role.sees_all_accounts() || self.lead == Some(user)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_see_the_accounts_they_lead_or_are_on_leaders_and_admins_all() {
+        let team = ["mia".to_string()];
+        let lead = "matti".to_string();
+        let people = AccountPeople {
+            lead: Some(&lead),
+            team: &team,
+        };
+        let someone = |name: &str| name.to_string();
+        assert!(people.seen_by(Role::Member, &someone("mia")));
+        assert!(people.seen_by(Role::Member, &someone("matti")));
+        assert!(!people.seen_by(Role::Member, &someone("olli")));
+        assert!(people.seen_by(Role::Leader, &someone("olli")));
+        assert!(people.seen_by(Role::Admin, &someone("olli")));
+        assert!(people.managed_by(Role::Member, &someone("matti")));
+        assert!(
+            !people.managed_by(Role::Member, &someone("mia")),
+            "on the team, not its lead"
+        );
+    }
 
     #[test]
     fn only_admins_manage_the_team() {

@@ -49,11 +49,11 @@ impl People {
 }
 
 pub fn can_see(current: &CurrentUser, account: &AccountRow) -> bool {
-    current.role().sees_all_accounts() || account.is_on_team(&current.user.id)
+    account.people().seen_by(current.role(), &current.user.id)
 }
 
 pub fn can_manage(current: &CurrentUser, account: &AccountRow) -> bool {
-    current.role().sees_all_accounts() || account.lead.as_ref() == Some(&current.user.id)
+    account.people().managed_by(current.role(), &current.user.id)
 }
 
 fn view(account: &AccountRow, people: &People, current: &CurrentUser) -> Result<AccountView, Unreadable> {

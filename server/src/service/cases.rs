@@ -877,7 +877,7 @@ pub async fn reassign(state: &AppState, current: &CurrentUser, key: &str, input:
         .user(current.org(), &id_from_key("user", &input.owner))
         .await?
         .filter(|u| u.active)
-        .filter(|u| u.role().sees_all_accounts() || account.is_on_team(&u.id))
+        .filter(|u| account.people().seen_by(u.role(), &u.id))
         .ok_or_else(|| ApiError::validation("owner", "owner names nobody active who sees this account"))?;
     let mut event = EventRow::new(
         &case,

@@ -18,6 +18,7 @@ use kaiku_core::evidence::{
     AccountSignals, ActionFact, AnswerFact, Evidence, HISTORY_MONTHS, LinkFact, PointFact, Scores, TeamFact, window,
 };
 use kaiku_core::health::Weights;
+use kaiku_core::role::AccountPeople;
 use kaiku_core::survey::Question;
 use kaiku_core::{ChurnCause, ErrorCode, Role};
 use serde::{Deserialize, Serialize};
@@ -176,7 +177,12 @@ pub struct AccountRecord {
 impl AccountRecord {
     /// Admins and leaders see every account; members those they lead or are on.
     pub fn visible_to(&self, role: Role, user_key: &str) -> bool {
-        role.sees_all_accounts() || self.lead.as_deref() == Some(user_key) || self.team.iter().any(|k| k == user_key)
+        let user_key = user_key.to_string();
+        AccountPeople {
+            lead: self.lead.as_ref(),
+            team: &self.team,
+        }
+        .seen_by(role, &user_key)
     }
 }
 

@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::Stage;
 use kaiku_core::account::AccountInput;
+use kaiku_core::role::AccountPeople;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::decode::{self, Unreadable};
@@ -41,7 +42,14 @@ impl AccountRow {
 
     /// The lead and the team: the people who see a member-visible account.
     pub fn is_on_team(&self, user: &RecordId) -> bool {
-        self.lead.as_ref() == Some(user) || self.team.contains(user)
+        self.people().includes(user)
+    }
+
+    pub fn people(&self) -> AccountPeople<'_, RecordId> {
+        AccountPeople {
+            lead: self.lead.as_ref(),
+            team: &self.team,
+        }
     }
 }
 
