@@ -354,9 +354,14 @@ impl NextStepKind {
 }
 
 /// The top [`NEXT_STEPS`] open items ranked by risk and age: open actions and the
-/// development points no action was made of.
-pub fn next_steps(points: &[DevelopmentPoint], actions: &[ActionView], now: DateTime<Utc>) -> Vec<NextStep> {
-    let today = now.date_naive();
+/// development points no action was made of. `today` is the organisation's date (its
+/// time zone's), so an action is overdue here exactly when `/overdue` says so.
+pub fn next_steps(
+    points: &[DevelopmentPoint],
+    actions: &[ActionView],
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Vec<NextStep> {
     let age = |since: DateTime<Utc>| {
         let weeks = (now - since).num_days().max(0) as f64 / 7.0;
         (weeks * AGE_PRIORITY_PER_WEEK).min(AGE_PRIORITY_MAX)
@@ -719,7 +724,7 @@ mod tests {
         assert_eq!(points.len(), 3);
         assert_eq!(points.iter().filter(|p| p.action.is_some()).count(), 1);
         assert!(points.iter().all(|p| p.risky == (p.link_id == "worried")));
-        let steps = next_steps(&points, &actions, day(20));
+        let steps = next_steps(&points, &actions, day(20), day(20).date_naive());
         let kinds: Vec<NextStepKind> = steps.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -735,10 +740,10 @@ mod tests {
         for a in &mut done {
             a.status = ActionStatus::Done;
         }
-        let steps = next_steps(&points, &done, day(20));
+        let steps = next_steps(&points, &done, day(20), day(20).date_naive());
         assert_eq!(steps.len(), 2);
         // Age lifts an old item over a newer one of the same kind, never over a worse one.
-        let old = next_steps(&points, &done, day(400));
+        let old = next_steps(&points, &done, day(400), day(400).date_naive());
         assert_eq!(old[0].kind, NextStepKind::RiskyPoint);
         assert!(old[1].priority < NextStepKind::RiskyPoint.severity() + AGE_PRIORITY_MAX);
     }

@@ -456,3 +456,27 @@ async fn archived_accounts_leave_the_heatmap() {
     assert_eq!(reply.status, 200);
     assert!(heatmap_rows(&firm.leader).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_action_due_yesterday_in_helsinki_is_overdue_on_the_account_as_on_the_overdue_page() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let account = app.account(&admin, "Globex", json!({})).await;
+    let input =
+        json!({"account": account, "text": "Send the report", "owner": null, "due": "2026-11-23", "source": null});
+    let made = sync(&admin, vec![create_action_mutation("tz-action-0001", input)]).await;
+    assert_eq!(made[0]["outcome"], "applied", "{made:?}");
+
+    // 22:30 UTC on the 23rd is half past midnight on the 24th in Helsinki.
+    app.clock.advance(Duration::hours(13) + Duration::minutes(30));
+    let admin = app.signed_in("anna@acme.fi").await;
+    let overdue = admin.get("/api/v1/overdue").await;
+    assert!(overdue.body.to_string().contains("Send the report"), "{}", overdue.body);
+    let overview = admin.get(&format!("/api/v1/accounts/{account}/overview")).await;
+    let step = &overview.body["next_steps"][0];
+    assert_eq!(
+        (step["text"].as_str(), step["kind"].as_str()),
+        (Some("Send the report"), Some("overdue_action")),
+        "{step}"
+    );
+}

@@ -19,7 +19,7 @@ use super::language_model;
 use super::messages;
 use super::surveys::answered;
 use super::topics;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<AccountOverview> {
@@ -32,6 +32,15 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let replies = topics::account_replies(state, current, &account.id, &people).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
+    // The organisation's date: after midnight in Helsinki an action due yesterday is
+    // overdue here as on `/overdue`, whatever the UTC date says.
+    let today = state
+        .store
+        .org(current.org())
+        .await?
+        .ok_or_else(ApiError::not_found)?
+        .schedule()?
+        .date(now);
     let evidence = data.evidence()?;
 
     let signals = evidence.signals(now, &weights, HISTORY_MONTHS);
@@ -87,7 +96,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         health: health_view(&evidence, data.account.annual_value_eur, &weights, &probabilities, now),
         months,
         labels_over_time: labels,
-        next_steps: next_steps(&points, &actions, now),
+        next_steps: next_steps(&points, &actions, now, today),
         development_points: points,
         expectations,
         timeline,
