@@ -1339,8 +1339,8 @@ messages! {
     HealthWeightsTitle => { en: "How account health is weighed", fi: "Miten asiakkuuden terveys painotetaan" },
     HealthWeightsHeading => { en: "Weights of the factors", fi: "Tekijöiden painot" },
     HealthWeightsIntro => {
-        en: "Each factor with evidence scores 0–100; the health score is their weighted mean. Only the ratios matter: a factor with weight 4 counts twice as much as one with 2, and 0 leaves it out. Every account's score follows at once.",
-        fi: "Jokainen tekijä, josta on näyttöä, saa 0–100 pistettä; terveysluku on niiden painotettu keskiarvo. Vain suhteilla on väliä: painon 4 tekijä painaa kaksi kertaa niin paljon kuin painon 2 tekijä, ja 0 jättää sen pois. Kaikkien asiakkuuksien luvut muuttuvat heti.",
+        en: "Each factor with evidence scores 0–100; the health score is their weighted mean. Only the ratios matter: a factor with weight 4 counts twice as much as one with 2, and 0 leaves it out. Beside each, its share of the score when every signal is known. Every account's score follows at once.",
+        fi: "Jokainen tekijä, josta on näyttöä, saa 0–100 pistettä; terveysluku on niiden painotettu keskiarvo. Vain suhteilla on väliä: painon 4 tekijä painaa kaksi kertaa niin paljon kuin painon 2 tekijä, ja 0 jättää sen pois. Kunkin vieressä on sen osuus luvusta, kun kaikista tekijöistä on näyttöä. Kaikkien asiakkuuksien luvut muuttuvat heti.",
     },
     HealthWeightsSaved => { en: "Weights saved. Every score now uses them.", fi: "Painot tallennettu. Kaikki luvut käyttävät niitä nyt." },
     HealthWeightsRestore => { en: "Restore the defaults", fi: "Palauta oletukset" },
@@ -3282,6 +3282,15 @@ pub fn we_did_confirm_send(lang: Lang, contact: &str) -> String {
     match lang {
         Lang::En => format!("Send {contact} an email now with what we did?"),
         Lang::Fi => format!("Lähetetäänkö yhteyshenkilölle {contact} nyt sähköposti siitä, mitä teimme?"),
+    }
+}
+
+/// "18 % of the score": a health factor's share when every signal is known.
+pub fn weight_share(lang: Lang, share: f64) -> String {
+    let percent = (share * 100.0).round();
+    match lang {
+        Lang::En => format!("({percent:.0} % of the score)"),
+        Lang::Fi => format!("({percent:.0} % luvusta)"),
     }
 }
 

@@ -160,6 +160,14 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// The factor's share of the score when every signal is known (the score is the
+    /// weighted mean of the signals an account has): its weight over all weights; 0
+    /// when all are 0.
+    pub fn share(&self, factor: Factor) -> f64 {
+        let total: f64 = Factor::ALL.iter().map(|f| self.of(*f)).sum();
+        if total > 0.0 { self.of(factor) / total } else { 0.0 }
+    }
+
     pub fn of(&self, factor: Factor) -> f64 {
         match factor {
             Factor::Nps => self.nps,
@@ -523,6 +531,26 @@ pub fn attention_reason(health: &Health) -> Option<AttentionReason> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_weight_is_its_share_of_all_weights() {
+        let weights = Weights::default();
+        let total: f64 = Factor::ALL.iter().map(|f| weights.share(*f)).sum();
+        assert!((total - 1.0).abs() < 1e-9, "the shares make the whole: {total}");
+        assert!((weights.share(Factor::Gap) - 3.0 / 15.5).abs() < 1e-9);
+        let none = Weights {
+            nps: 0.0,
+            ratings: 0.0,
+            team_health: 0.0,
+            team_risk: 0.0,
+            gap: 0.0,
+            trend: 0.0,
+            response_rate: 0.0,
+            open_items: 0.0,
+            expectation_gap: 0.0,
+        };
+        assert_eq!(none.share(Factor::Nps), 0.0);
+    }
+
     use super::*;
 
     fn inputs() -> HealthInputs {

@@ -83,3 +83,24 @@ test('the time zone is chosen from a list', async ({ browser }) => {
   await expect(zone.locator('option[value="Europe/Stockholm"]')).toHaveCount(1);
   await context.close();
 });
+
+test('health weights show each factor’s share of the score as they are typed', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await logInAsDemo(page, demoPeople.admin.email);
+  await page.goto('/settings/health');
+  const fields = page.getByTestId('weight-field');
+  await expect(fields.first().getByTestId('weight-share')).toHaveText(/^\(\d+ % of the score\)$/);
+  // Only NPS and the customer-vs-team gap left, 1 to 3: a quarter and three quarters.
+  for (const each of await fields.all()) {
+    await each.getByRole('spinbutton').fill('0');
+  }
+  // A factor's field, by the start of its label (the share follows the name).
+  const field = (name: string) => fields.filter({ has: page.getByLabel(new RegExp(`^${name} \\(`)) });
+  await field('NPS').getByRole('spinbutton').fill('1');
+  await field('Customer vs team').getByRole('spinbutton').fill('3');
+  await expect(field('NPS').getByTestId('weight-share')).toHaveText('(25 % of the score)');
+  await expect(field('Customer vs team').getByTestId('weight-share')).toHaveText('(75 % of the score)');
+  await expect(field('Trend').getByTestId('weight-share')).toHaveText('(0 % of the score)');
+  await context.close();
+});

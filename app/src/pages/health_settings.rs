@@ -30,21 +30,6 @@ pub fn HealthSettingsPage() -> impl IntoView {
     }
 }
 
-fn set(weights: &mut Weights, factor: Factor, value: f64) {
-    let field = match factor {
-        Factor::Nps => &mut weights.nps,
-        Factor::Ratings => &mut weights.ratings,
-        Factor::TeamHealth => &mut weights.team_health,
-        Factor::TeamRisk => &mut weights.team_risk,
-        Factor::Gap => &mut weights.gap,
-        Factor::Trend => &mut weights.trend,
-        Factor::ResponseRate => &mut weights.response_rate,
-        Factor::OpenItems => &mut weights.open_items,
-        Factor::ExpectationGap => &mut weights.expectation_gap,
-    };
-    *field = value;
-}
-
 /// The weights as typed: a text per factor, so a half-typed number is not lost.
 fn texts(weights: &Weights) -> Vec<(Factor, RwSignal<String>)> {
     Factor::ALL
@@ -61,6 +46,14 @@ fn WeightsForm(loaded: Weights, editable: bool) -> impl IntoView {
     let problem = RwSignal::new(None::<(Factor, String)>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    // The weights as typed so far (what cannot be read counts as 0), for the shares.
+    let typed = Memo::new(move |_| {
+        let mut weights = Weights::default();
+        for (factor, text) in fields.get_value() {
+            *weights.of_mut(factor) = text.with(|t| t.trim().replace(',', ".").parse::<f64>().unwrap_or(0.0).max(0.0));
+        }
+        weights
+    });
     let saved_text = Signal::derive(move || {
         saved
             .get()
@@ -97,7 +90,7 @@ fn WeightsForm(loaded: Weights, editable: bool) -> impl IntoView {
         let mut weights = Weights::default();
         for (factor, text) in fields.get_value() {
             match text.get_untracked().trim().replace(',', ".").parse::<f64>() {
-                Ok(value) if (0.0..=WEIGHT_MAX).contains(&value) => set(&mut weights, factor, value),
+                Ok(value) if (0.0..=WEIGHT_MAX).contains(&value) => *weights.of_mut(factor) = value,
                 _ => {
                     problem.set(Some((factor, i18n::weight_range(lang.get_untracked()))));
                     return;
@@ -133,7 +126,13 @@ fn WeightsForm(loaded: Weights, editable: bool) -> impl IntoView {
             let error = move || problem.get().filter(|(f, _)| *f == factor).map(|(_, message)| message);
             view! {
                 <div class="field weight-field" data-testid="weight-field">
-                    <label for=id.clone()>{t(factor_name(factor))}</label>
+                    <label for=id.clone()>
+                        {t(factor_name(factor))}
+                        " "
+                        <span class="weight-share" data-testid="weight-share">
+                            {move || i18n::weight_share(lang.get(), typed.with(|w| w.share(factor)))}
+                        </span>
+                    </label>
                     <p class="hint" id=format!("{id}-hint")>{t(factor_help(factor))}</p>
                     <input
                         id=id.clone()
