@@ -2591,43 +2591,19 @@ pub fn sent_from(lang: Lang, sender: &str) -> String {
     }
 }
 
-const MONTHS_EN_LONG: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const MONTHS_FI: [&str; 12] = [
-    "Tammikuu",
-    "Helmikuu",
-    "Maaliskuu",
-    "Huhtikuu",
-    "Toukokuu",
-    "Kesäkuu",
-    "Heinäkuu",
-    "Elokuu",
-    "Syyskuu",
-    "Lokakuu",
-    "Marraskuu",
-    "Joulukuu",
-];
-
 /// A month as a heading: `June 2026` or `Kesäkuu 2026`.
 pub fn month_year(lang: Lang, day: NaiveDate) -> String {
-    let month = day.month0() as usize;
-    match lang {
-        Lang::En => format!("{} {}", MONTHS_EN_LONG[month], day.year()),
-        Lang::Fi => format!("{} {}", MONTHS_FI[month], day.year()),
-    }
+    let month = kaiku_core::evidence::Month {
+        year: day.year(),
+        month: day.month(),
+    };
+    // Core's names are for running text ("marraskuu 2026"); a heading starts capitalised.
+    let name = kaiku_core::digest::month_name(month, lang);
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A moment in the browser's time zone: `23 Nov 2026, 14:05` or `23.11.2026 klo 14.05`.
@@ -3036,6 +3012,13 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         assert_eq!(date(Lang::Fi, &at), "23.11.2026");
         assert_eq!(date(Lang::En, &at), "23 Nov 2026");
+    }
+
+    #[test]
+    fn a_month_heading_starts_capitalised_in_both_languages() {
+        let june = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        assert_eq!(month_year(Lang::Fi, june), "Kesäkuu 2026");
+        assert_eq!(month_year(Lang::En, june), "June 2026");
     }
 
     #[test]
