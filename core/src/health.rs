@@ -531,23 +531,21 @@ pub fn attention_reason(health: &Health) -> Option<AttentionReason> {
 
 #[cfg(test)]
 mod tests {
+    fn no_weights() -> Weights {
+        let mut weights = Weights::default();
+        for factor in Factor::ALL {
+            *weights.of_mut(factor) = 0.0;
+        }
+        weights
+    }
+
     #[test]
     fn a_weight_is_its_share_of_all_weights() {
         let weights = Weights::default();
         let total: f64 = Factor::ALL.iter().map(|f| weights.share(*f)).sum();
         assert!((total - 1.0).abs() < 1e-9, "the shares make the whole: {total}");
         assert!((weights.share(Factor::Gap) - 3.0 / 15.5).abs() < 1e-9);
-        let none = Weights {
-            nps: 0.0,
-            ratings: 0.0,
-            team_health: 0.0,
-            team_risk: 0.0,
-            gap: 0.0,
-            trend: 0.0,
-            response_rate: 0.0,
-            open_items: 0.0,
-            expectation_gap: 0.0,
-        };
+        let none = no_weights();
         assert_eq!(none.share(Factor::Nps), 0.0);
     }
 
@@ -912,17 +910,7 @@ mod tests {
             ..Weights::default()
         };
         assert_eq!(not_a_number.check().unwrap_err().field, "gap");
-        let zero = Weights {
-            nps: 0.0,
-            ratings: 0.0,
-            team_health: 0.0,
-            team_risk: 0.0,
-            gap: 0.0,
-            trend: 0.0,
-            response_rate: 0.0,
-            open_items: 0.0,
-            expectation_gap: 0.0,
-        };
+        let zero = no_weights();
         assert_eq!(zero.check().unwrap_err().problem, Invalid::Required);
     }
 
