@@ -10,8 +10,8 @@ use kaiku_core::case::{Trigger, TriggerKind, TriggerScore};
 use kaiku_core::evidence::{IMPORTANCE_PREFIX, Scores};
 use kaiku_core::health::HEALTH_WINDOW_DAYS;
 use kaiku_core::promise::{
-    self, ChainFact, ChainFilter, ChainReview, PromiseAlert, PromiseInput, PromiseView, RatedAnswer, RoundFulfilment,
-    TeamRating,
+    self, BreachReason, ChainFact, ChainFilter, ChainReview, PromiseAlert, PromiseInput, PromiseView, RatedAnswer,
+    RoundFulfilment, TeamRating,
 };
 use kaiku_core::survey::{Answer, EXPECTATIONS_TEMPLATE_ID, Question};
 use kaiku_core::{Lang, Role};
@@ -190,32 +190,38 @@ pub async fn account_promises(
     views(state, current, &data, &rows).await
 }
 
-/// Who hears of a breach (the account's lead and the seller who made the promise) and
-/// the emails that tell them, the promise quoted beside the words that broke it.
-struct Alerting {
-    quote: String,
-    recipients: Vec<RecordId>,
-    emails: Vec<Email>,
-}
-
-/// What broke a promise, as the alert tells it.
+/// What broke a promise, as its alert and breach record tell it.
 struct Breaking<'a> {
     account: &'a AccountRow,
+    by: BrokenBy<'a>,
     /// The customer's contact, or the team member.
     said_by: &'a str,
+    reason: BreachReason,
     fulfilment: f64,
     previous: Option<f64>,
     words: &'a [String],
-    by_team: bool,
+    at: DateTime<Utc>,
 }
 
-fn alerting(
+/// Whether the latest rating in `rounds` — the one keyed `this` — starts a breach: why,
+/// with that rating and the one before it.
+fn starts_breaking(rounds: &[RoundFulfilment], this: &str) -> Option<(BreachReason, f64, Option<f64>)> {
+    let latest = rounds.last().filter(|r| r.round == this)?;
+    let reason = promise::starts_breach(rounds)?;
+    let previous = rounds.len().checked_sub(2).map(|i| rounds[i].fulfilment);
+    Some((reason, latest.fulfilment, previous))
+}
+
+/// The breach of `row`, with the emails that tell the account's lead and the seller
+/// who made the promise (the promise quoted beside the words that broke it), and its
+/// case trigger with the promise as its note.
+fn breach(
     state: &AppState,
     row: &PromiseRow,
     input: &PromiseInput,
     users: &[UserRow],
-    breaking: &Breaking<'_>,
-) -> Alerting {
+    breaking: Breaking<'_>,
+) -> ApiResult<(NewBreach, (Trigger, String))> {
     let seller_name = users
         .iter()
         .find(|u| u.id == row.promised_by)
@@ -226,6 +232,7 @@ fn alerting(
         recipients.push(row.promised_by.clone());
     }
     let link = format!("{}/promises", state.config.public_url);
+    let by_team = matches!(breaking.by, BrokenBy::Team { .. });
     let emails = users
         .iter()
         .filter(|u| u.active && recipients.contains(&u.id))
@@ -240,7 +247,7 @@ fn alerting(
                     previous: breaking.previous,
                     words: breaking.words,
                     link: &link,
-                    by_team: breaking.by_team,
+                    by_team,
                 },
             );
             Email {
@@ -250,16 +257,29 @@ fn alerting(
             }
         })
         .collect();
-    Alerting {
-        quote,
+    let trigger = Trigger {
+        kind: TriggerKind::PromiseBroken,
+        words: breaking.words.to_vec(),
+        scores: vec![TriggerScore {
+            label: input.aspect.clone(),
+            value: breaking.fulfilment,
+            previous: breaking.previous,
+        }],
+        churn_causes: Vec::new(),
+    };
+    let breach = NewBreach::new(BreachPlan {
+        promise: row,
+        by: breaking.by,
+        reason: breaking.reason,
+        fulfilment: breaking.fulfilment,
+        previous: breaking.previous,
+        contact_name: breaking.said_by,
+        words: breaking.words,
         recipients,
         emails,
-    }
-}
-
-/// The rating before the latest, if any.
-fn previous(rounds: &[RoundFulfilment]) -> Option<f64> {
-    rounds.len().checked_sub(2).map(|i| rounds[i].fulfilment)
+        at: breaking.at,
+    })?;
+    Ok((breach, (trigger, quote)))
 }
 
 /// The breaches an answer being submitted brings, each once: the breach records with
@@ -300,50 +320,33 @@ pub async fn breaches_for_response(
         let input = row.input()?;
         let rounds = judged(&input, &rated);
         // Only this answer's round can start a breach now.
-        let Some(latest) = rounds.last().filter(|r| r.round == key_of(&link.round)) else {
-            continue;
-        };
-        let Some(reason) = promise::starts_breach(&rounds) else {
+        let Some((reason, fulfilment, previous)) = starts_breaking(&rounds, &key_of(&link.round)) else {
             continue;
         };
         if recorded.contains(&breach_key(&row.id, &link.round)) {
             continue;
         }
-        let previous = previous(&rounds);
-        let Alerting {
-            quote,
-            recipients,
-            emails,
-        } = alerting(
+        let (breach, trigger) = breach(
             state,
             row,
             &input,
             &users,
-            &Breaking {
+            Breaking {
                 account: &data.account,
+                by: BrokenBy::Answer {
+                    link: &link.id,
+                    round: &link.round,
+                },
                 said_by: &link.contact_name,
-                fulfilment: latest.fulfilment,
+                reason,
+                fulfilment,
                 previous,
                 words,
-                by_team: false,
+                at: now,
             },
-        );
-        breaches.push(NewBreach::new(BreachPlan {
-            promise: row,
-            by: BrokenBy::Answer {
-                link: &link.id,
-                round: &link.round,
-            },
-            reason,
-            fulfilment: latest.fulfilment,
-            previous,
-            contact_name: &link.contact_name,
-            words,
-            recipients,
-            emails,
-            at: now,
-        })?);
-        triggers.push((promise_trigger(&input, latest.fulfilment, previous, words), quote));
+        )?;
+        breaches.push(breach);
+        triggers.push(trigger);
     }
     Ok((breaches, triggers))
 }
@@ -386,62 +389,31 @@ pub async fn breaches_for_counter_feedback(
     for row in &promises {
         let input = row.input()?;
         let rounds = team_judged(&input, &team);
-        let Some(latest) = rounds.last().filter(|r| r.round == this) else {
+        let Some((reason, fulfilment, previous)) = starts_breaking(&rounds, &this) else {
             continue;
         };
-        let Some(reason) = promise::starts_breach(&rounds) else {
-            continue;
-        };
-        let previous = previous(&rounds);
-        let Alerting {
-            quote,
-            recipients,
-            emails,
-        } = alerting(
+        let (breach, trigger) = breach(
             state,
             row,
             &input,
             &users,
-            &Breaking {
+            Breaking {
                 account: &data.account,
+                by: BrokenBy::Team {
+                    counter_feedback: &feedback.id,
+                },
                 said_by: author,
-                fulfilment: latest.fulfilment,
+                reason,
+                fulfilment,
                 previous,
                 words: &words,
-                by_team: true,
+                at: feedback.created_at,
             },
-        );
-        breaches.push(NewBreach::new(BreachPlan {
-            promise: row,
-            by: BrokenBy::Team {
-                counter_feedback: &feedback.id,
-            },
-            reason,
-            fulfilment: latest.fulfilment,
-            previous,
-            contact_name: author,
-            words: &words,
-            recipients,
-            emails,
-            at: feedback.created_at,
-        })?);
-        triggers.push((promise_trigger(&input, latest.fulfilment, previous, &words), quote));
+        )?;
+        breaches.push(breach);
+        triggers.push(trigger);
     }
     Ok((breaches, triggers))
-}
-
-/// The case trigger of a broken promise: the aspect's rating, with the words that broke it.
-fn promise_trigger(input: &PromiseInput, fulfilment: f64, previous: Option<f64>, words: &[String]) -> Trigger {
-    Trigger {
-        kind: TriggerKind::PromiseBroken,
-        words: words.to_vec(),
-        scores: vec![TriggerScore {
-            label: input.aspect.clone(),
-            value: fulfilment,
-            previous,
-        }],
-        churn_causes: Vec::new(),
-    }
 }
 
 fn alert(
