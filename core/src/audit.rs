@@ -24,6 +24,10 @@ api_enum! {
         SessionEnded,
         /// A person signed out everywhere else.
         OtherSessionsEnded,
+        /// An admin exported what the organisation holds about a person (GDPR).
+        PersonExported,
+        /// An admin erased a person (GDPR); the entry counts what was erased, never who.
+        PersonErased,
     }
 }
 

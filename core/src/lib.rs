@@ -69,6 +69,7 @@ pub mod message;
 pub mod outcome;
 pub mod overdue;
 pub mod overview;
+pub mod privacy;
 pub mod promise;
 pub mod redirect;
 pub mod role;

@@ -13,6 +13,7 @@ mod initiatives;
 mod integrations;
 mod messages;
 mod outcomes;
+mod privacy;
 mod profile;
 mod promises;
 mod said_we_did;
@@ -63,9 +64,12 @@ enum ApiTags {
     Messages,
     /// For other systems: organisation API keys and what they may call (bearer auth).
     Integrations,
+    /// Data-subject requests: what is held about a person, its export and erasure.
+    Privacy,
 }
 
-/// The groups of the first layer: sign-in, people, accounts, surveys, feedback and health.
+/// The groups of the first layer: sign-in, people, accounts, surveys, feedback and health,
+/// and the data-subject requests on them.
 type Foundation = (
     auth::AuthApi,
     profile::ProfileApi,
@@ -76,6 +80,7 @@ type Foundation = (
     counterfeedback::CounterFeedbackApi,
     cycles::CyclesApi,
     health::HealthApi,
+    privacy::PrivacyApi,
 );
 
 /// The groups that close the loop and listen further: cases, outcomes, initiatives,
@@ -107,6 +112,7 @@ pub fn all() -> (Foundation, Loop) {
             counterfeedback::CounterFeedbackApi,
             cycles::CyclesApi,
             health::HealthApi,
+            privacy::PrivacyApi,
         ),
         (
             cases::CasesApi,

@@ -25,6 +25,7 @@ pub mod messages;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;
+pub mod privacy;
 pub mod promises;
 pub mod repulse;
 pub mod said_we_did;

@@ -120,6 +120,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the team's fulfilment per aspect, and breaches of promises by it",
         surql: include_str!("migrations/0021_team_fulfilment.surql"),
     },
+    Migration {
+        version: 22,
+        name: "a broken promise's contact name can be erased",
+        surql: include_str!("migrations/0022_erasure.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -25,6 +25,7 @@ pub mod optout;
 pub mod orgs;
 pub mod outbox;
 pub mod outcomes;
+pub mod privacy;
 pub mod promises;
 pub mod repulse;
 pub mod said_we_did;

@@ -108,7 +108,7 @@ pub struct IssuedTokens {
     pub repulse_hash: Option<String>,
 }
 
-const OUTBOX_FIELDS: &str = "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
+pub(super) const OUTBOX_FIELDS: &str = "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
      last_error, sent_at, unsubscribe_url, survey_link, opt_out_contact, invitation, repulse";
 
 /// Messages waiting for delivery: pending, failed and due again, or claimed by an

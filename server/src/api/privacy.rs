@@ -1,0 +1,51 @@
+use kaiku_core::privacy::{ErasureRequest, PersonExport, PersonHoldings, PersonQuery};
+use poem_openapi::{OpenApi, payload::Json};
+
+use super::ApiTags;
+use crate::error::ApiResult;
+use crate::http::extract::State;
+use crate::service::auth::CurrentUser;
+use crate::service::privacy;
+
+/// The person is named in the body, never in the path or query, so their email stays
+/// out of request logs.
+pub struct PrivacyApi;
+
+#[OpenApi(tag = "ApiTags::Privacy")]
+impl PrivacyApi {
+    /// What the organisation holds about a person, by email, counted (admins).
+    #[oai(path = "/privacy/lookups", method = "post", operation_id = "privacy_lookup")]
+    async fn lookup(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<PersonQuery>,
+    ) -> ApiResult<Json<PersonHoldings>> {
+        Ok(Json(privacy::lookup(&state, &current, body.0).await?))
+    }
+
+    /// Everything the organisation holds about a person, for a data-subject request
+    /// (admins). Recorded in the audit log.
+    #[oai(path = "/privacy/exports", method = "post", operation_id = "privacy_export")]
+    async fn export(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<PersonQuery>,
+    ) -> ApiResult<Json<PersonExport>> {
+        Ok(Json(privacy::export(&state, &current, body.0).await?))
+    }
+
+    /// Erases a person (admins): contacts, names, emails, the emails sent to them and
+    /// their tokens; what they said kept anonymised or deleted, as asked. Recorded in
+    /// the audit log without the erased data. Answers what was erased.
+    #[oai(path = "/privacy/erasures", method = "post", operation_id = "privacy_erase")]
+    async fn erase(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<ErasureRequest>,
+    ) -> ApiResult<Json<PersonHoldings>> {
+        Ok(Json(privacy::erase(&state, &current, body.0).await?))
+    }
+}
