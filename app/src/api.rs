@@ -945,6 +945,27 @@ pub async fn api_keys() -> Result<Vec<kaiku_core::message::ApiKeyView>, ApiFailu
 }
 
 /// A new API key; its secret is in this answer only.
+pub async fn privacy_lookup(
+    query: &kaiku_core::privacy::PersonQuery,
+) -> Result<kaiku_core::privacy::PersonHoldings, ApiFailure> {
+    json(Method::Post, "/privacy/lookups", encode(query)?).await
+}
+
+/// The person's export as the server wrote it, to be saved as a file unchanged.
+pub async fn privacy_export(query: &kaiku_core::privacy::PersonQuery) -> Result<String, ApiFailure> {
+    send(Method::Post, "/privacy/exports", encode(query)?)
+        .await?
+        .text()
+        .await
+        .map_err(|_| ApiFailure::Unexpected)
+}
+
+pub async fn privacy_erase(
+    request: &kaiku_core::privacy::ErasureRequest,
+) -> Result<kaiku_core::privacy::PersonHoldings, ApiFailure> {
+    json(Method::Post, "/privacy/erasures", encode(request)?).await
+}
+
 pub async fn create_api_key(
     input: &kaiku_core::message::ApiKeyInput,
 ) -> Result<kaiku_core::message::ApiKeyCreated, ApiFailure> {

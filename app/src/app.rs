@@ -34,6 +34,7 @@ use crate::pages::heatmap::HeatmapPage;
 use crate::pages::initiatives::{InitiativePage, InitiativesPage};
 use crate::pages::messages::MessagesPage;
 use crate::pages::overdue::OverduePage;
+use crate::pages::privacy::PrivacyPage;
 use crate::pages::promises::PromisesPage;
 use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::segments::SegmentsPage;
@@ -249,6 +250,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/team")
                         view=|| view! { <RequireAuth><TeamPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/privacy")
+                        view=|| view! { <RequireAuth><PrivacyPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/audit")

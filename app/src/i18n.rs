@@ -959,6 +959,31 @@ messages! {
     DigestRecurring => { en: "Recurring, with no initiative yet", fi: "Toistuu, eikä kehityshanketta vielä ole" },
     DigestNoneRecurring => { en: "Nothing recurs across three or more accounts without an initiative.", fi: "Mikään ei toistu kolmella tai useammalla asiakkaalla ilman kehityshanketta." },
 
+    NavPrivacy => { en: "Privacy requests", fi: "Tietosuojapyynnöt" },
+    PrivacyTitle => { en: "Privacy requests", fi: "Tietosuojapyynnöt" },
+    PrivacyIntro => { en: "When a customer's contact asks what Kaiku holds about them, or to be forgotten, find them by their email. Every account they are a contact of is searched.", fi: "Kun asiakkaan yhteyshenkilö kysyy, mitä Kaiku hänestä tallentaa, tai pyytää tietojensa poistamista, hae hänet sähköpostiosoitteella. Haku kattaa kaikki asiakkaat, joiden yhteyshenkilö hän on." },
+    PrivacyFind => { en: "Find a person", fi: "Hae henkilö" },
+    PrivacyEmail => { en: "Email address", fi: "Sähköpostiosoite" },
+    PrivacyNothing => { en: "Kaiku holds nothing about {e}.", fi: "Kaikussa ei ole tietoja osoitteesta {e}." },
+    PrivacyHeld => { en: "What Kaiku holds about {e}", fi: "Kaikun tiedot osoitteesta {e}" },
+    PrivacyAccounts => { en: "Contact of", fi: "Yhteyshenkilönä" },
+    PrivacyContacts => { en: "Contact records", fi: "Yhteyshenkilötietueet" },
+    PrivacySurveyLinks => { en: "Surveys sent", fi: "Lähetetyt kyselyt" },
+    PrivacyAnswered => { en: "Surveys answered", fi: "Vastatut kyselyt" },
+    PrivacyRepulses => { en: "Follow-up questions after cases", fi: "Tapausten jälkeiset tarkistuskysymykset" },
+    PrivacyMessages => { en: "Messages from them", fi: "Heiltä tulleet viestit" },
+    PrivacyEmails => { en: "Emails to them", fi: "Heille lähetetyt sähköpostit" },
+    PrivacyExport => { en: "Download everything (JSON)", fi: "Lataa kaikki tiedot (JSON)" },
+    PrivacyExportIntro => { en: "Everything held about the person in one file, for their data request. The download is recorded in the security log.", fi: "Kaikki henkilön tiedot yhdessä tiedostossa hänen tietopyyntöään varten. Lataus kirjataan tietoturvalokiin." },
+    PrivacyErase => { en: "Erase this person", fi: "Poista henkilön tiedot" },
+    PrivacyEraseIntro => { en: "Their contact records, names, email address, the emails sent to them and their survey links are removed for good. The security log records that an erasure was made, not who was erased.", fi: "Yhteyshenkilötiedot, nimi, sähköpostiosoite, heille lähetetyt sähköpostit ja kyselylinkit poistetaan pysyvästi. Tietoturvalokiin kirjataan, että tiedot poistettiin, mutta ei sitä, kenen." },
+    PrivacyFate => { en: "What they said", fi: "Mitä he sanoivat" },
+    PrivacyFateAnonymise => { en: "Keep their answers and messages without their name (the account's figures stay as they are)", fi: "Säilytä vastaukset ja viestit ilman nimeä (asiakkaan luvut pysyvät ennallaan)" },
+    PrivacyFateDelete => { en: "Delete their answers and messages too, with their words quoted in cases", fi: "Poista myös vastaukset ja viestit sekä tapauksiin lainatut sanat" },
+    PrivacyEraseConfirm => { en: "Erase {e} from every account? This cannot be undone.", fi: "Poistetaanko {e} kaikilta asiakkailta? Tätä ei voi perua." },
+    PrivacyErased => { en: "{e} was erased.", fi: "{e} poistettiin." },
+    AuditPersonExported => { en: "A person's data exported", fi: "Henkilön tiedot viety" },
+    AuditPersonErased => { en: "A person erased", fi: "Henkilön tiedot poistettu" },
     SegmentsTitle => { en: "Segments by need", fi: "Tarvesegmentit" },
     SegmentsLink => { en: "Segments by need →", fi: "Tarvesegmentit →" },
     SegmentsIntro => {
@@ -1820,6 +1845,13 @@ messages! {
 pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_app().lang;
     move || msg.text(lang.get())
+}
+
+/// A message with `{name}`-style slots filled.
+pub fn fill(lang: Lang, msg: Msg, slots: &[(&str, &str)]) -> String {
+    slots.iter().fold(msg.text(lang).to_string(), |text, (slot, value)| {
+        text.replace(&format!("{{{slot}}}"), value)
+    })
 }
 
 /// The current language, reactively.

@@ -49,6 +49,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/settings/team', roles: ['admin'] },
   { path: '/settings/audit', roles: ['admin'] },
   { path: '/settings/api-keys', roles: ['admin'] },
+  { path: '/settings/privacy', roles: ['admin'] },
   { path: '/profile', roles: EVERYONE },
 ];
 

@@ -8,9 +8,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 
 use crate::api;
+use crate::i18n::fill;
 use crate::i18n::{Msg, use_lang};
 use crate::offline::sync::use_sync;
-use crate::pages::cases::fill;
 
 #[component]
 pub fn MessageCount() -> impl IntoView {

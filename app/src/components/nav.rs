@@ -134,6 +134,9 @@ pub fn Nav() -> impl IntoView {
                                     <li>
                                         <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
                                     </li>
+                                    <li>
+                                        <A href="/settings/privacy">{t(Msg::NavPrivacy)}</A>
+                                    </li>
                                 </Show>
                                 <li>
                                     <A href="/profile">{t(Msg::NavProfile)}</A>

@@ -115,5 +115,7 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::InvitationAccepted => Msg::AuditInvitationAccepted,
         AuditKind::SessionEnded => Msg::AuditSessionEnded,
         AuditKind::OtherSessionsEnded => Msg::AuditOtherSessionsEnded,
+        AuditKind::PersonExported => Msg::AuditPersonExported,
+        AuditKind::PersonErased => Msg::AuditPersonErased,
     }
 }

@@ -12,8 +12,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::components::load::{Load, load, show};
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::pages::initiatives::topic_text;
 use crate::state::page_title;
 

@@ -16,8 +16,8 @@ use crate::components::csv_import::{CsvImport, ImportReportTable, verdict};
 use crate::components::form::{FormErrors, form_failure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::state::{page_title, use_app};
 
 pub fn source_name(source: MessageSource) -> Msg {

@@ -24,6 +24,7 @@ pub mod messages;
 pub mod not_found;
 pub mod outcome_import;
 pub mod overdue;
+pub mod privacy;
 pub mod profile;
 pub mod promises;
 pub mod schedule_settings;

@@ -18,8 +18,8 @@ use crate::components::field::FieldError;
 use crate::components::form::{FormErrors, field_error, form_failure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::state::{page_title, use_app};
 
 #[component]

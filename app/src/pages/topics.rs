@@ -19,8 +19,8 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiFailure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::state::{page_title, use_app};
 
 pub fn topic_text(topic: &OwnedTopic, themes: &[ThemeDef], lang: Lang) -> String {

@@ -26,7 +26,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::{self, ApiFailure};
 use crate::components::form::FormErrors;
 use crate::components::load::{Load, load, show};
-use crate::i18n::{self, Msg, t, use_lang};
+use crate::i18n::{self, Msg, fill, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::state::{page_title, use_app};
 
@@ -144,13 +144,6 @@ impl Sending {
             self.busy.set(false);
         });
     }
-}
-
-/// A message with `{name}`-style slots filled.
-pub fn fill(lang: kaiku_core::Lang, msg: Msg, slots: &[(&str, &str)]) -> String {
-    slots.iter().fold(msg.text(lang).to_string(), |text, (slot, value)| {
-        text.replace(&format!("{{{slot}}}"), value)
-    })
 }
 
 /// "Acknowledge: due 3 Dec 2026, 14:00" with the overdue mark, or when it was met.

@@ -7,9 +7,9 @@ use kaiku_core::Lang;
 use kaiku_core::case_stats::{CaseStats, CaseStatsRow, DurationStats, QuarterCaseStats, ShareStats};
 use leptos::prelude::*;
 
-use super::fill;
 use crate::api;
 use crate::components::load::{Load, load, show};
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
 
 /// Past this many hours a duration reads better in days.

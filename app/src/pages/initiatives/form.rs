@@ -20,8 +20,8 @@ use crate::components::field::{FieldError as FieldErrorLine, SubmitButton, TextF
 use crate::components::form::{FormErrors, Problem, field_error, form_failure, submit_if_valid, whole_number};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{Msg, t, use_lang};
-use crate::pages::cases::fill;
 
 /// The request fields the form shows; a server error about one is shown beside it.
 const FIELDS: &[&str] = &["title", "description", "owner", "topics", "accounts", "check_days"];

@@ -14,8 +14,8 @@ use super::{status_name, topic_text, verdict_name};
 use crate::api::{self, ApiFailure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::state::page_title;
 
 #[component]

@@ -16,8 +16,8 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::components::load::{Load, load, show};
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 use crate::state::{page_title, use_app};
 
 pub use initiative::InitiativePage;

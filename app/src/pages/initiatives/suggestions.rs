@@ -13,8 +13,8 @@ use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
+use crate::i18n::fill;
 use crate::i18n::{self, Msg, t, use_lang};
-use crate::pages::cases::fill;
 
 fn nps_text(lang: Lang, nps: Option<f64>) -> String {
     nps.map_or_else(|| "—".to_string(), |n| i18n::decimal(lang, n, 0))

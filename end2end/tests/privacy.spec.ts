@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { signUp } from './signup';
+import { addContact, createAccount, sendRound } from './api';
+import { violations } from './axe';
+
+// A customer's contact asks to be forgotten. The admin finds her by email from the
+// settings menu, downloads everything held about her, erases her with her answers
+// deleted after confirming, and finds nothing afterwards; the security log says an
+// erasure was made without saying whose.
+
+const stamp = Date.now();
+const admin = {
+  organisation: `Privacy Agency ${stamp}`,
+  name: 'Aada Admin',
+  email: `privacy.admin.${stamp}@example.com`,
+  password: 'admin password long enough',
+};
+const maija = `maija.${stamp}@asiakas.example`;
+const comment = 'Raportit tulevat aina myöhässä.';
+
+test('an admin exports and erases a person who asked to be forgotten', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signUp(page, admin);
+  const account = await createAccount(page.request, { name: `Asiakas ${stamp}` });
+  const contact = await addContact(page.request, account.id, { name: 'Maija Virtanen', email: maija, language: 'fi' });
+  const round = await sendRound(page.request, account.id, contact.id);
+  const token = new URL(round.links[0].link, 'http://x').pathname.split('/').pop();
+  const answers = [
+    { question_id: 'nps', score: 8, choice: null, text: null },
+    { question_id: 'do_differently', score: null, choice: null, text: comment },
+  ];
+  const reply = await page.request.post(`/api/v1/survey/${token}/submit`, { data: { answers } });
+  expect(reply.ok(), await reply.text()).toBeTruthy();
+
+  await page.goto('/');
+  await page.locator('nav a[href="/settings/privacy"]').click();
+  await expect(page).toHaveURL(/\/settings\/privacy$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy requests');
+
+  // A typo is caught before anything is asked of the server.
+  const find = page.getByTestId('privacy-find');
+  await find.getByLabel('Email address').fill('maija');
+  await find.getByRole('button', { name: 'Find a person' }).click();
+  await expect(find.getByRole('alert')).toBeVisible();
+
+  await find.getByLabel('Email address').fill(maija.toUpperCase());
+  await find.getByRole('button', { name: 'Find a person' }).click();
+  const held = page.getByTestId('privacy-holdings');
+  await expect(held.getByRole('heading', { level: 2 })).toHaveText(`What Kaiku holds about ${maija}`);
+  await expect(held).toContainText(`Contact of: Asiakas ${stamp}`);
+  await expect(held.locator('dt', { hasText: 'Surveys answered' }).locator('xpath=following-sibling::dd[1]')).toHaveText('1');
+  expect(await violations(page)).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await held.getByTestId('privacy-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kaiku-maija.*\.json$/);
+  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
+  const exported = JSON.parse(text);
+  expect(exported.contacts[0].name).toBe('Maija Virtanen');
+  expect(exported.surveys[0].answers.map((a: { text: string | null }) => a.text)).toContain(comment);
+
+  await held.getByLabel(/Delete their answers and messages too/).check();
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toBe(`Erase ${maija} from every account? This cannot be undone.`);
+    void dialog.accept();
+  });
+  await held.getByTestId('privacy-erase').click();
+  await expect(page.getByRole('status').filter({ hasText: `${maija} was erased.` })).toBeVisible();
+  await expect(held).toHaveCount(0);
+
+  await find.getByLabel('Email address').fill(maija);
+  await find.getByRole('button', { name: 'Find a person' }).click();
+  await expect(page.getByTestId('privacy-holdings')).toHaveText(`Kaiku holds nothing about ${maija}.`);
+
+  // Her answer is gone from the account, and the log tells of an erasure, not of her.
+  const responses = await (await page.request.get(`/api/v1/accounts/${account.id}/responses`)).json();
+  expect(responses).toEqual([]);
+  await page.goto('/settings/audit');
+  await expect(page.getByText('A person erased')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('maija');
+  await context.close();
+});
