@@ -960,6 +960,16 @@ pub async fn privacy_export(query: &kaiku_core::privacy::PersonQuery) -> Result<
         .map_err(|_| ApiFailure::Unexpected)
 }
 
+pub async fn retention() -> Result<kaiku_core::privacy::Retention, ApiFailure> {
+    json(Method::Get, "/settings/retention", None).await
+}
+
+pub async fn set_retention(
+    retention: &kaiku_core::privacy::Retention,
+) -> Result<kaiku_core::privacy::Retention, ApiFailure> {
+    json(Method::Put, "/settings/retention", encode(retention)?).await
+}
+
 pub async fn privacy_erase(
     request: &kaiku_core::privacy::ErasureRequest,
 ) -> Result<kaiku_core::privacy::PersonHoldings, ApiFailure> {

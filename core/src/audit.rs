@@ -28,6 +28,10 @@ api_enum! {
         PersonExported,
         /// An admin erased a person (GDPR); the entry counts what was erased, never who.
         PersonErased,
+        /// The scheduler anonymised or deleted what was past the organisation's retention.
+        RetentionApplied,
+        /// An admin changed how long what customers said is kept.
+        RetentionChanged,
     }
 }
 

@@ -26,6 +26,68 @@ api_enum! {
     }
 }
 
+impl Default for AnswerFate {
+    /// Keeping the words without the name is what loses no figure.
+    fn default() -> AnswerFate {
+        AnswerFate::Anonymise
+    }
+}
+
+/// The shortest and longest retention an admin can set, in months.
+pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
+
+api_type! {
+    /// `GET`/`PUT /settings/retention`, stored on the organisation: how long what
+    /// customers said is kept with who said it. Older survey answers (and re-pulses) and
+    /// messages are anonymised or deleted, as `fate` says, by the scheduler; `None`
+    /// keeps them until someone is erased.
+    #[derive(Default)]
+    #[serde(default)]
+    pub struct Retention {
+        pub answers_months: Option<u32>,
+        pub messages_months: Option<u32>,
+        pub fate: AnswerFate,
+    }
+}
+
+impl Retention {
+    pub fn check(&self) -> Result<(), FieldError> {
+        for (field, months) in [
+            ("answers_months", self.answers_months),
+            ("messages_months", self.messages_months),
+        ] {
+            if months.is_some_and(|m| !RETENTION_MONTHS.contains(&m)) {
+                return Err(FieldError {
+                    field,
+                    problem: validate::Invalid::OutOfRange {
+                        min: i64::from(*RETENTION_MONTHS.start()),
+                        max: i64::from(*RETENTION_MONTHS.end()),
+                    },
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The audit log's words for a change.
+    pub fn audit_words(&self) -> String {
+        let months = |m: Option<u32>| m.map_or_else(|| "kept".to_string(), |m| format!("{m} months"));
+        format!(
+            "answers: {}, messages: {}, then {}",
+            months(self.answers_months),
+            months(self.messages_months),
+            self.fate.code()
+        )
+    }
+
+    /// What was received before this is past its time: `months` calendar months
+    /// before `now` (the month's last day when it is shorter).
+    pub fn cutoff(months: u32, now: DateTime<Utc>) -> DateTime<Utc> {
+        now.checked_sub_months(chrono::Months::new(months))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+}
+
 api_type! {
     /// `POST /privacy/lookups` and `/privacy/exports`: the person, by email.
     pub struct PersonQuery {
@@ -276,6 +338,30 @@ mod tests {
         assert_eq!(query.checked().unwrap(), "maija@asiakas.fi");
         let bad = PersonQuery { email: "maija".into() };
         assert_eq!(bad.checked().unwrap_err().field, "email");
+    }
+
+    #[test]
+    fn retention_is_counted_in_calendar_months_and_refused_out_of_range() {
+        let now = "2026-03-31T12:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            Retention::cutoff(1, now),
+            "2026-02-28T12:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(
+            Retention::cutoff(12, now),
+            "2025-03-31T12:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(Retention::default().check(), Ok(()));
+        let too_long = Retention {
+            messages_months: Some(121),
+            ..Retention::default()
+        };
+        assert_eq!(too_long.check().unwrap_err().field, "messages_months");
+        let none = Retention {
+            answers_months: Some(0),
+            ..Retention::default()
+        };
+        assert_eq!(none.check().unwrap_err().field, "answers_months");
     }
 
     #[test]

@@ -710,3 +710,23 @@ fn initiatives_keep_their_format() {
         ["proposed", "planned", "in_progress", "done", "dropped"]
     );
 }
+
+#[test]
+fn retention_keeps_its_format_and_reads_settings_saved_with_fewer_fields() {
+    use kaiku_core::privacy::{AnswerFate, Retention};
+    let saved = Retention {
+        answers_months: Some(24),
+        messages_months: None,
+        fate: AnswerFate::Delete,
+    };
+    holds("retention", saved.clone());
+    // A setting saved before `fate` existed keeps its months and anonymises.
+    let older: Retention = serde_json::from_str(&without(&sample("retention"), "", "fate")).unwrap();
+    assert_eq!(
+        older,
+        Retention {
+            fate: AnswerFate::Anonymise,
+            ..saved
+        }
+    );
+}

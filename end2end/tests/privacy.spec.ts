@@ -6,7 +6,7 @@ import { violations } from './axe';
 // A customer's contact asks to be forgotten. The admin finds her by email from the
 // settings menu, downloads everything held about her, erases her with her answers
 // deleted after confirming, and finds nothing afterwards; the security log says an
-// erasure was made without saying whose.
+// erasure was made without saying whose. She then sets how long answers are kept.
 
 const stamp = Date.now();
 const admin = {
@@ -26,8 +26,9 @@ test('an admin exports and erases a person who asked to be forgotten', async ({ 
   const contact = await addContact(page.request, account.id, { name: 'Maija Virtanen', email: maija, language: 'fi' });
   const round = await sendRound(page.request, account.id, contact.id);
   const token = new URL(round.links[0].link, 'http://x').pathname.split('/').pop();
+  const scores = { nps: 8, quality: 4, communication: 4, schedule: 3, understanding: 4, value: 4 };
   const answers = [
-    { question_id: 'nps', score: 8, choice: null, text: null },
+    ...Object.entries(scores).map(([question_id, score]) => ({ question_id, score, choice: null, text: null })),
     { question_id: 'do_differently', score: null, choice: null, text: comment },
   ];
   const reply = await page.request.post(`/api/v1/survey/${token}/submit`, { data: { answers } });
@@ -73,6 +74,20 @@ test('an admin exports and erases a person who asked to be forgotten', async ({ 
   await find.getByLabel('Email address').fill(maija);
   await find.getByRole('button', { name: 'Find a person' }).click();
   await expect(page.getByTestId('privacy-holdings')).toHaveText(`Kaiku holds nothing about ${maija}.`);
+
+  // How long answers are kept: two years, then deleted; it holds after a reload.
+  const retention = page.getByTestId('retention');
+  await retention.getByLabel('Survey answers, months').fill('0');
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(retention.getByText('Use a value from 1 to 120.')).toBeVisible();
+  await retention.getByLabel('Survey answers, months').fill('24');
+  await retention.getByLabel(/Delete their answers and messages too/).check();
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(retention.getByText('Retention saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('retention').getByLabel('Survey answers, months')).toHaveValue('24');
+  await expect(page.getByTestId('retention').getByLabel('Messages, months')).toHaveValue('');
+  await expect(page.getByTestId('retention').getByLabel(/Delete their answers and messages too/)).toBeChecked();
 
   // Her answer is gone from the account, and the log tells of an erasure, not of her.
   const responses = await (await page.request.get(`/api/v1/accounts/${account.id}/responses`)).json();

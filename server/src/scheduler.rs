@@ -12,7 +12,9 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::{cases, counterfeedback, cycles, delivery, digest, evidence, language_model, repulse, snapshots};
+use crate::service::{
+    cases, counterfeedback, cycles, delivery, digest, evidence, language_model, privacy, repulse, snapshots,
+};
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
 
@@ -42,6 +44,8 @@ pub enum Job {
     Snapshots,
     /// Empty the bodies of messages delivered longer ago than the retention period.
     OutboxRetention,
+    /// Anonymise or delete what customers said longer ago than their organisation keeps it.
+    DataRetention,
     /// Ask the optional language model about new responses (organisations that
     /// turned it on); last, so a slow endpoint delays nothing else.
     LanguageModel,
@@ -49,7 +53,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 11] = [
+    pub const ALL: [Job; 12] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -60,6 +64,7 @@ impl Job {
         Job::Evidence,
         Job::Snapshots,
         Job::OutboxRetention,
+        Job::DataRetention,
         Job::LanguageModel,
     ];
 
@@ -75,6 +80,7 @@ impl Job {
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
             Job::OutboxRetention => "outbox_retention",
+            Job::DataRetention => "data_retention",
             Job::LanguageModel => "language_model",
         }
     }
@@ -183,6 +189,7 @@ impl Scheduler {
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
+            Job::DataRetention => privacy::apply_retention(&self.state, budget).await,
             Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }

@@ -123,6 +123,8 @@ const OPERATIONS: &[&str] = &[
     "POST /privacy/lookups",
     "POST /privacy/exports",
     "POST /privacy/erasures",
+    "GET /settings/retention",
+    "PUT /settings/retention",
     "GET /settings/topic-owners",
     "PUT /settings/topic-owners",
     "GET /topics/mine",

@@ -2,14 +2,17 @@
 //! email across accounts, exports everything held about them, and erases them —
 //! keeping what they said as anonymised data or deleting it; their links stop opening,
 //! the emails to them leave the outbox, the audit log counts the erasure without naming
-//! them; leaders, members and other organisations reach nothing.
+//! them; leaders, members and other organisations reach nothing. An organisation's
+//! retention has the scheduler do the same to what is older than it.
 
 mod common;
 
+use chrono::Duration;
 use common::cases::{COMPLAINT, detractor_answers};
 use common::survey::{send_round, sent_round, submit};
 use common::team::outbox_to;
-use common::{Browser, TestApp};
+use common::{Browser, Reply, TestApp};
+use kaiku_server::scheduler::Scheduler;
 use serde_json::{Value, json};
 
 const MAIJA: &str = "maija@globex.fi";
@@ -289,5 +292,113 @@ async fn only_the_organisations_admins_reach_a_person_and_bad_emails_are_refused
         lookup(&person.admin, MAIJA).await["contacts"],
         2,
         "nothing was half-erased"
+    );
+}
+
+async fn run_scheduler(app: &TestApp) {
+    for report in Scheduler::new(app.state.clone(), "only").run_once().await {
+        assert_eq!(report.error, None, "{:?} failed", report.job);
+    }
+}
+
+async fn set_retention(browser: &Browser<'_>, retention: Value) -> Reply {
+    browser.put("/api/v1/settings/retention", retention).await
+}
+
+#[tokio::test]
+async fn what_customers_said_is_anonymised_then_deleted_once_past_the_organisations_retention() {
+    let app = TestApp::new().await;
+    let person = maija(&app).await;
+    let leader = app.join(&person.admin, "lee@acme.fi", "leader").await;
+    // Until an admin sets one, everything is kept.
+    let unset = leader.get("/api/v1/settings/retention").await;
+    assert_eq!(
+        unset.body,
+        json!({"answers_months": null, "messages_months": null, "fate": "anonymise"})
+    );
+    let keep = json!({"answers_months": 6, "messages_months": 12, "fate": "anonymise"});
+    assert_eq!(set_retention(&leader, keep.clone()).await.status, 403);
+    let bad = set_retention(
+        &person.admin,
+        json!({"answers_months": 0, "messages_months": 12, "fate": "anonymise"}),
+    )
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(bad.body["error"]["field"], "answers_months");
+    let saved = set_retention(&person.admin, keep.clone()).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(leader.get("/api/v1/settings/retention").await.body, keep);
+
+    // Nothing is past its time yet.
+    run_scheduler(&app).await;
+    let admin = app.signed_in("anna@acme.fi").await;
+    assert!(audit(&admin, "retention_applied").await.is_empty());
+
+    // Seven months on, John answers a new round; the old answers lose who gave them.
+    app.clock.advance(Duration::days(213));
+    let admin = app.signed_in("anna@acme.fi").await;
+    let contacts = admin.get(&format!("/api/v1/accounts/{}/contacts", person.globex)).await;
+    let john = contacts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "John Smith")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let fresh = send_round(&admin, &person.globex, &[&john]).await.remove(0);
+    assert_eq!(submit(&app.browser(), &fresh.1, detractor_answers(8)).await.status, 200);
+    run_scheduler(&app).await;
+
+    let globex = responses(&admin, &person.globex).await;
+    let old = globex
+        .iter()
+        .find(|r| r["link_id"] == person.answered.0.as_str())
+        .unwrap();
+    assert_eq!(old["contact_name"], "");
+    assert!(
+        old["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["text"] == COMPLAINT)
+    );
+    let new = globex.iter().find(|r| r["link_id"] == fresh.0.as_str()).unwrap();
+    assert_eq!(new["contact_name"], "John Smith");
+    assert!(
+        !survey_opens(&app, &person.open.1).await,
+        "the unanswered old link is closed"
+    );
+    // Retention forgets who answered, not who the contacts are; the message is younger
+    // than its twelve months.
+    assert_eq!(lookup(&admin, MAIJA).await["contacts"], 2);
+    assert_eq!(account_messages(&admin, &person.globex).await[0]["sender_email"], MAIJA);
+    let applied = audit(&admin, "retention_applied").await;
+    assert_eq!(applied.len(), 1);
+    let detail = applied[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("0 contacts, 3 survey links (1 answered)"),
+        "{detail}"
+    );
+    assert!(detail.ends_with("answers anonymised"), "{detail}");
+    // A pass with nothing new past its time does nothing and records nothing.
+    run_scheduler(&app).await;
+    assert_eq!(audit(&admin, "retention_applied").await.len(), 1);
+
+    // Deleting instead: the old answers and the message go, the new answer stays.
+    let delete = json!({"answers_months": 6, "messages_months": 6, "fate": "delete"});
+    assert_eq!(set_retention(&admin, delete).await.status, 200);
+    run_scheduler(&app).await;
+    let globex = responses(&admin, &person.globex).await;
+    let left: Vec<&str> = globex.iter().map(|r| r["link_id"].as_str().unwrap()).collect();
+    assert_eq!(left, [fresh.0.as_str()]);
+    assert!(account_messages(&admin, &person.globex).await.is_empty());
+    let changed = audit(&admin, "retention_changed").await;
+    assert_eq!(changed.len(), 2);
+    assert_eq!(
+        changed[0]["detail"],
+        "answers: 6 months, messages: 6 months, then delete"
     );
 }

@@ -117,5 +117,7 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::OtherSessionsEnded => Msg::AuditOtherSessionsEnded,
         AuditKind::PersonExported => Msg::AuditPersonExported,
         AuditKind::PersonErased => Msg::AuditPersonErased,
+        AuditKind::RetentionApplied => Msg::AuditRetentionApplied,
+        AuditKind::RetentionChanged => Msg::AuditRetentionChanged,
     }
 }

@@ -1,19 +1,22 @@
 //! `/settings/privacy` (admins): a data-subject request. Find what is held about a
 //! person by their email, download all of it as JSON, or erase them — keeping what
-//! they said anonymised or deleting it — after a confirmation.
+//! they said anonymised or deleting it — after a confirmation. And how long what
+//! customers said is kept with who said it.
 
-use kaiku_core::privacy::{AnswerFate, ErasureRequest, PersonHoldings, PersonQuery};
+use kaiku_core::privacy::{AnswerFate, ErasureRequest, PersonHoldings, PersonQuery, RETENTION_MONTHS, Retention};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
 use crate::browser;
-use crate::components::form::{FormErrors, field_error, form_failure, passes};
+use crate::components::form::{FormErrors, field_error, form_failure, passes, whole_number};
+use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{Msg, fill, t, use_lang};
-use crate::state::page_title;
+use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["email"];
+const RETENTION_FIELDS: &[&str] = &["answers_months", "messages_months"];
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
@@ -71,6 +74,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <Success message=done />
         </section>
         {move || found.get().map(|held| view! { <Holdings held erased /> })}
+        {use_app().is_admin().then(|| view! { <RetentionSettings /> })}
     }
 }
 
@@ -168,26 +172,131 @@ fn Erase(email: String, erased: Callback<PersonHoldings>) -> impl IntoView {
             busy.set(false);
         });
     };
-    let choice = move |value: AnswerFate, id: &'static str, label: Msg| {
+    view! {
+        <h3>{t(Msg::PrivacyErase)}</h3>
+        <p class="muted">{t(Msg::PrivacyEraseIntro)}</p>
+        <FateChoice fate name="erase-fate" />
+        <ErrorBanner failure />
+        <button type="button" class="button button-danger" on:click=erase disabled=move || busy.get() data-testid="privacy-erase">
+            {t(Msg::PrivacyErase)}
+        </button>
+    }
+}
+
+/// How long what customers said is kept with who said it; admins change it.
+#[component]
+fn RetentionSettings() -> impl IntoView {
+    let retention = RwSignal::new(Load::<Retention>::Loading);
+    let fetch = move || load(retention, api::retention());
+    fetch();
+    view! {
+        <section class="card" aria-labelledby="retention-heading">
+            <h2 id="retention-heading">{t(Msg::RetentionTitle)}</h2>
+            <p class="muted">{t(Msg::RetentionIntro)}</p>
+            {move || show(retention.get(), fetch, move |loaded| view! { <RetentionForm loaded /> }.into_any())}
+        </section>
+    }
+}
+
+/// Months typed into `field`: none when left empty (kept until erased).
+fn months(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<Option<u32>> {
+    if text.trim().is_empty() {
+        return Some(None);
+    }
+    whole_number(text, field, *RETENTION_MONTHS.start(), *RETENTION_MONTHS.end(), errors).map(Some)
+}
+
+#[component]
+fn MonthsField(
+    field: &'static str,
+    label: Msg,
+    value: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+) -> impl IntoView {
+    let error = field_error(errors, field);
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=field>{t(label)}</label>
+            <input id=field type="number" inputmode="numeric" min=RETENTION_MONTHS.start().to_string()
+                max=RETENTION_MONTHS.end().to_string() placeholder=t(Msg::RetentionKept)
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn RetentionForm(loaded: Retention) -> impl IntoView {
+    let lang = use_lang();
+    let shown = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_default();
+    let answers = RwSignal::new(shown(loaded.answers_months));
+    let messages = RwSignal::new(shown(loaded.messages_months));
+    let fate = RwSignal::new(loaded.fate);
+    let errors = RwSignal::new(FormErrors::default());
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let saved_text = Signal::derive(move || saved.get().then(|| Msg::RetentionSaved.text(lang.get()).to_string()));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        let mut checks = FormErrors::default();
+        let typed = (
+            months(&answers.get_untracked(), "answers_months", &mut checks),
+            months(&messages.get_untracked(), "messages_months", &mut checks),
+        );
+        let (Some(answers_months), Some(messages_months)) = typed else {
+            return errors.set(checks);
+        };
+        let retention = Retention {
+            answers_months,
+            messages_months,
+            fate: fate.get_untracked(),
+        };
+        if !passes(errors, FormErrors::check([retention.check()])) {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match api::set_retention(&retention).await {
+                Ok(_) => saved.set(true),
+                Err(failure) => errors.set(FormErrors::from_failure(failure, RETENTION_FIELDS)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=on_submit novalidate data-testid="retention">
+            <MonthsField field="answers_months" label=Msg::RetentionAnswers value=answers errors />
+            <MonthsField field="messages_months" label=Msg::RetentionMessages value=messages errors />
+            <FateChoice fate name="retention-fate" />
+            <ErrorBanner failure=form_failure(errors) />
+            <Success message=saved_text />
+            <button type="submit" class="button button-primary" disabled=move || busy.get()>{t(Msg::Save)}</button>
+        </form>
+    }
+}
+
+/// Whether what a forgotten person said is kept anonymised or deleted.
+#[component]
+fn FateChoice(fate: RwSignal<AnswerFate>, name: &'static str) -> impl IntoView {
+    let choice = move |value: AnswerFate, label: Msg| {
+        let id = format!("{name}-{}", value.code());
         view! {
             <div class="field-check">
-                <input id=id type="radio" name="privacy-fate" prop:checked=move || fate.get() == value
+                <input id=id.clone() type="radio" name=name prop:checked=move || fate.get() == value
                     on:change=move |_| fate.set(value) />
                 <label for=id>{t(label)}</label>
             </div>
         }
     };
     view! {
-        <h3>{t(Msg::PrivacyErase)}</h3>
-        <p class="muted">{t(Msg::PrivacyEraseIntro)}</p>
         <fieldset class="field">
             <legend>{t(Msg::PrivacyFate)}</legend>
-            {choice(AnswerFate::Anonymise, "fate-anonymise", Msg::PrivacyFateAnonymise)}
-            {choice(AnswerFate::Delete, "fate-delete", Msg::PrivacyFateDelete)}
+            {choice(AnswerFate::Anonymise, Msg::PrivacyFateAnonymise)}
+            {choice(AnswerFate::Delete, Msg::PrivacyFateDelete)}
         </fieldset>
-        <ErrorBanner failure />
-        <button type="button" class="button button-danger" on:click=erase disabled=move || busy.get() data-testid="privacy-erase">
-            {t(Msg::PrivacyErase)}
-        </button>
     }
 }

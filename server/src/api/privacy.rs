@@ -1,4 +1,4 @@
-use kaiku_core::privacy::{ErasureRequest, PersonExport, PersonHoldings, PersonQuery};
+use kaiku_core::privacy::{ErasureRequest, PersonExport, PersonHoldings, PersonQuery, Retention};
 use poem_openapi::{OpenApi, payload::Json};
 
 use super::ApiTags;
@@ -47,5 +47,23 @@ impl PrivacyApi {
         body: Json<ErasureRequest>,
     ) -> ApiResult<Json<PersonHoldings>> {
         Ok(Json(privacy::erase(&state, &current, body.0).await?))
+    }
+
+    /// How long what customers said is kept with who said it (anyone signed in reads it).
+    #[oai(path = "/settings/retention", method = "get", operation_id = "retention_get")]
+    async fn retention(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Retention>> {
+        Ok(Json(privacy::retention(&state, &current).await?))
+    }
+
+    /// Sets the retention (admins). The scheduler then anonymises or deletes survey
+    /// answers, re-pulses and messages older than it, a batch per pass.
+    #[oai(path = "/settings/retention", method = "put", operation_id = "retention_set")]
+    async fn set_retention(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<Retention>,
+    ) -> ApiResult<Json<Retention>> {
+        Ok(Json(privacy::set_retention(&state, &current, body.0).await?))
     }
 }

@@ -8,7 +8,7 @@ use kaiku_core::audit::AuditKind;
 use kaiku_core::case::{Trigger, text_answers};
 use kaiku_core::privacy::{
     AnswerFate, ErasureRequest, ExportedContact, ExportedEmail, ExportedMessage, ExportedRepulse, ExportedSurvey,
-    PersonExport, PersonHoldings, PersonQuery, exported_answers,
+    PersonExport, PersonHoldings, PersonQuery, Retention, exported_answers,
 };
 use surrealdb::types::RecordId;
 
@@ -17,7 +17,10 @@ use super::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::decode::{self, Unreadable};
-use crate::store::privacy::{PersonRecords, Rewrites, TriggerText};
+use crate::store::messages::MessageRow;
+use crate::store::privacy::{Forgetting, PersonRecords, TriggerText};
+use crate::store::repulse::RepulseRow;
+use crate::store::surveys::LinkRow;
 
 /// What is held about the person, counted (admins).
 pub async fn lookup(state: &AppState, current: &CurrentUser, query: PersonQuery) -> ApiResult<PersonHoldings> {
@@ -48,19 +51,18 @@ pub async fn erase(state: &AppState, current: &CurrentUser, request: ErasureRequ
     if erased.is_empty() {
         return Ok(erased);
     }
-    let rewrites = match request.answers {
-        AnswerFate::Anonymise => Rewrites {
-            triggers: Vec::new(),
-            texts: Vec::new(),
-        },
-        AnswerFate::Delete => Rewrites {
-            triggers: unquoted(state.store.person_triggers(current.org(), &email).await?)?,
-            texts: said(&records)?,
-        },
-    };
+    let forgetting = forgetting(
+        state,
+        current.org(),
+        request.answers,
+        &records.links,
+        &records.messages,
+        said(&records.links, &records.repulses, &records.messages)?,
+    )
+    .await?;
     state
         .store
-        .erase_person(current.org(), &email, request.answers, rewrites, state.now())
+        .erase_person(current.org(), &email, forgetting, state.now())
         .await?;
     audit::by(
         state,
@@ -115,19 +117,118 @@ fn unquoted(triggers: Vec<TriggerText>) -> Result<Vec<TriggerText>, Unreadable> 
         .collect()
 }
 
-/// Everything the person wrote, as the analysis corrections would quote it.
-fn said(records: &PersonRecords) -> Result<Vec<String>, Unreadable> {
+/// How the words of `links` and `messages` go: untouched when they are kept; deleted
+/// with their quotes in case triggers and the corrections made on `texts`.
+async fn forgetting(
+    state: &AppState,
+    org: &RecordId,
+    fate: AnswerFate,
+    links: &[LinkRow],
+    messages: &[MessageRow],
+    texts: Vec<String>,
+) -> ApiResult<Forgetting> {
+    if fate == AnswerFate::Anonymise {
+        return Ok(Forgetting {
+            fate,
+            triggers: Vec::new(),
+            texts: Vec::new(),
+        });
+    }
+    let quoting = state
+        .store
+        .triggers_quoting(
+            org,
+            links.iter().map(|l| l.id.clone()).collect(),
+            messages.iter().map(|m| m.id.clone()).collect(),
+        )
+        .await?;
+    Ok(Forgetting {
+        fate,
+        triggers: unquoted(quoting)?,
+        texts,
+    })
+}
+
+/// Everything written in these answers, re-pulses and messages, as the analysis
+/// corrections quote it.
+fn said(links: &[LinkRow], repulses: &[RepulseRow], messages: &[MessageRow]) -> Result<Vec<String>, Unreadable> {
     let mut texts = Vec::new();
-    for link in &records.links {
+    for link in links {
         texts.extend(text_answers(&link.answers()?));
     }
-    for repulse in &records.repulses {
+    for repulse in repulses {
         texts.extend(text_answers(&repulse.answers()?));
         texts.push(repulse.comment.trim().to_string());
     }
-    texts.extend(records.messages.iter().map(|m| m.body.trim().to_string()));
+    texts.extend(messages.iter().map(|m| m.body.trim().to_string()));
     texts.retain(|t| !t.is_empty());
     Ok(texts)
+}
+
+/// The scheduler's pass: in every organisation with a retention, up to `limit` records
+/// of each kind past it are anonymised or deleted, and the audit log says how many.
+/// Returns how many records were done.
+pub async fn apply_retention(state: &AppState, limit: u32) -> ApiResult<u32> {
+    let now = state.now();
+    let mut done = 0;
+    for org in state.store.all_orgs().await? {
+        let retention = org.retention()?;
+        let before = |months: Option<u32>| months.map(|m| Retention::cutoff(m, now));
+        let (answers_before, messages_before) = (before(retention.answers_months), before(retention.messages_months));
+        if answers_before.is_none() && messages_before.is_none() {
+            continue;
+        }
+        let delete = retention.fate == AnswerFate::Delete;
+        let past = state
+            .store
+            .past_retention(&org.id, answers_before, messages_before, delete, limit)
+            .await?;
+        if past.is_empty() {
+            continue;
+        }
+        let texts = said(&past.links, &past.repulses, &past.messages)?;
+        let forgetting = forgetting(state, &org.id, retention.fate, &past.links, &past.messages, texts).await?;
+        state
+            .store
+            .forget_past_retention(&org.id, &past, forgetting, now)
+            .await?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let counted = PersonHoldings {
+            survey_links: count(past.links.len()),
+            answered: count(past.links.iter().filter(|l| l.answered_at.is_some()).count()),
+            re_pulses: count(past.repulses.len()),
+            messages: count(past.messages.len()),
+            ..PersonHoldings::default()
+        };
+        audit::record(
+            state,
+            audit::Event {
+                org: &org.id,
+                kind: AuditKind::RetentionApplied,
+                actor: None,
+                detail: counted.audit_detail(retention.fate),
+                address: None,
+            },
+        )
+        .await?;
+        done += counted.survey_links + counted.re_pulses + counted.messages;
+    }
+    Ok(done)
+}
+
+/// The organisation's retention (any signed-in person may read it).
+pub async fn retention(state: &AppState, current: &CurrentUser) -> ApiResult<Retention> {
+    let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
+    Ok(org.retention()?)
+}
+
+/// Sets the organisation's retention (admins); the next scheduler pass applies it.
+pub async fn set_retention(state: &AppState, current: &CurrentUser, retention: Retention) -> ApiResult<Retention> {
+    current.require_team_manager()?;
+    retention.check()?;
+    state.store.set_retention(current.org(), &retention).await?;
+    audit::by(state, current, AuditKind::RetentionChanged, retention.audit_words()).await?;
+    Ok(retention)
 }
 
 fn person_export(

@@ -125,6 +125,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "a broken promise's contact name can be erased",
         surql: include_str!("migrations/0022_erasure.surql"),
     },
+    Migration {
+        version: 23,
+        name: "how long what customers said is kept",
+        surql: include_str!("migrations/0023_retention.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

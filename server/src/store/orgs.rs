@@ -5,6 +5,7 @@ use kaiku_core::api::OrganisationView;
 use kaiku_core::counterfeedback::FollowUpSettings;
 use kaiku_core::cycle::{CycleDefault, ScheduleSettings};
 use kaiku_core::health::{BandProbabilities, Weights};
+use kaiku_core::privacy::Retention;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::decode::{self, Unreadable};
@@ -27,6 +28,8 @@ pub struct OrgRow {
     pub analysis_version: Option<i64>,
     /// Calibrated from its outcomes (migration 17); none for the defaults.
     pub band_probabilities_json: Option<String>,
+    /// Set by an admin (migration 23); none keeps everything until erased.
+    pub retention_json: Option<String>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is
@@ -46,6 +49,11 @@ impl OrgRow {
                 default.escalate_after_days,
             )?,
         })
+    }
+
+    /// How long what customers said is kept with who said it.
+    pub fn retention(&self) -> Result<Retention, Unreadable> {
+        Ok(decode::optional_json(&self.id, "retention_json", self.retention_json.as_deref())?.unwrap_or_default())
     }
 
     /// The themes the admin added to the built-in ones.
@@ -194,6 +202,16 @@ impl Store {
             .bind(("org", org.clone()))
             .bind(("remind", i64::from(settings.remind_after_days)))
             .bind(("escalate", i64::from(settings.escalate_after_days))))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_retention(&self, org: &RecordId, retention: &Retention) -> Result<(), surrealdb::Error> {
+        run(self
+            .db()
+            .query("UPDATE $org SET retention_json = $json")
+            .bind(("org", org.clone()))
+            .bind(("json", to_json(retention)?)))
         .await?;
         Ok(())
     }
