@@ -970,6 +970,24 @@ pub async fn set_retention(
     json(Method::Put, "/settings/retention", encode(retention)?).await
 }
 
+pub async fn ask_organisation_deletion(
+    request: &kaiku_core::privacy::OrganisationDeletionRequest,
+) -> Result<kaiku_core::api::OrganisationView, ApiFailure> {
+    json(Method::Post, "/organisation/deletion", encode(request)?).await
+}
+
+pub async fn cancel_organisation_deletion() -> Result<kaiku_core::api::OrganisationView, ApiFailure> {
+    json(Method::Delete, "/organisation/deletion", None).await
+}
+
+pub async fn ask_account_deletion(id: &str) -> Result<AccountView, ApiFailure> {
+    json(Method::Post, &format!("/accounts/{id}/deletion"), None).await
+}
+
+pub async fn cancel_account_deletion(id: &str) -> Result<AccountView, ApiFailure> {
+    json(Method::Delete, &format!("/accounts/{id}/deletion"), None).await
+}
+
 pub async fn privacy_erase(
     request: &kaiku_core::privacy::ErasureRequest,
 ) -> Result<kaiku_core::privacy::PersonHoldings, ApiFailure> {

@@ -10,6 +10,7 @@ use leptos_router::path;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::deletion_notice::OrganisationDeletionBanner;
 use crate::components::guard::{GuestOnly, RequireAuth};
 use crate::components::nav::Nav;
 use crate::components::notice::ErrorBanner;
@@ -137,6 +138,7 @@ pub fn App() -> impl IntoView {
             <SessionCheck />
             <main id="main" class="page" tabindex="-1">
                 <OfflineBanner />
+                <OrganisationDeletionBanner />
                 <ErrorBanner failure=app.startup_failure />
                 <Routes fallback=NotFoundPage>
                     <Route

@@ -76,6 +76,11 @@ api_type! {
         pub created_at: DateTime<Utc>,
         /// Whether the caller may edit or archive the account.
         pub can_manage: bool,
+        /// When the account and everything about it will be deleted, if an admin asked
+        /// for it (it is archived meanwhile); absent from views cached before.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub deletion: Option<DateTime<Utc>>,
     }
 }
 

@@ -42,6 +42,11 @@ api_type! {
     pub struct OrganisationView {
         pub id: String,
         pub name: String,
+        /// When the organisation and all its data will be deleted, if an admin asked
+        /// for it; absent from views cached before.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub deletion: Option<DateTime<Utc>>,
     }
 }
 

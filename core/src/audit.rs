@@ -32,6 +32,16 @@ api_enum! {
         RetentionApplied,
         /// An admin changed how long what customers said is kept.
         RetentionChanged,
+        /// An admin asked for an archived account to be deleted after the grace period.
+        AccountDeletionAsked,
+        /// An admin took back an account's deletion (or restored the account).
+        AccountDeletionCancelled,
+        /// The scheduler deleted an account whose grace period was over.
+        AccountDeleted,
+        /// An admin asked for the whole organisation to be deleted after the grace period.
+        OrganisationDeletionAsked,
+        /// An admin took back the organisation's deletion.
+        OrganisationDeletionCancelled,
     }
 }
 

@@ -41,6 +41,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The change would leave the organisation without an active admin.
     LastAdmin,
+    /// Only an archived account can be deleted: archive it first.
+    NotArchived,
     /// Something went wrong on the server; details are in its log, never in the response.
     Internal,
     /// A stored value could not be read (damaged, or written by a newer version). The
@@ -56,7 +58,7 @@ impl ErrorCode {
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountDeactivated => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::EmailTaken | ErrorCode::LastAdmin => 409,
+            ErrorCode::EmailTaken | ErrorCode::LastAdmin | ErrorCode::NotArchived => 409,
             ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,

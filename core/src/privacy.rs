@@ -33,6 +33,68 @@ impl Default for AnswerFate {
     }
 }
 
+/// Days between an admin asking to delete an account or the whole organisation and
+/// its deletion: time for another admin to notice and cancel.
+pub const DELETION_GRACE_DAYS: i64 = 30;
+
+/// When something whose deletion is asked for `now` is deleted.
+pub fn deletion_date(now: DateTime<Utc>) -> DateTime<Utc> {
+    now + chrono::Duration::days(DELETION_GRACE_DAYS)
+}
+
+/// The email every admin gets when one of them asks for the organisation to be
+/// deleted: what goes, when, who asked, and where to take it back.
+pub fn organisation_deletion_email(
+    lang: Lang,
+    organisation: &str,
+    asked_by: &str,
+    on: chrono::NaiveDate,
+    app_url: &str,
+) -> crate::survey::SurveyEmail {
+    let date = on.format("%-d.%-m.%Y");
+    let (subject, body) = match lang {
+        Lang::Fi => (
+            format!("{organisation} poistetaan Kaikusta {date}"),
+            format!(
+                "{asked_by} pyysi poistamaan organisaation {organisation} ja kaikki sen tiedot Kaikusta: \
+                 asiakkaat, vastaukset, vastapalautteet, tapaukset ja käyttäjät. Poisto tehdään {date}.\n\n\
+                 Jos poisto ei ole tarkoituksellinen, kuka tahansa ylläpitäjä voi perua sen ennen sitä: \
+                 {app_url}/settings/privacy"
+            ),
+        ),
+        Lang::En => (
+            format!("{organisation} will be deleted from Kaiku on {date}"),
+            format!(
+                "{asked_by} asked for {organisation} and all its data to be deleted from Kaiku: \
+                 accounts, answers, counter-feedback, cases and users. It will be deleted on {date}.\n\n\
+                 If this is not intended, any admin can take it back before then: {app_url}/settings/privacy"
+            ),
+        ),
+    };
+    crate::survey::SurveyEmail { subject, body }
+}
+
+api_type! {
+    /// `POST /organisation/deletion`: the organisation's name typed again.
+    pub struct OrganisationDeletionRequest {
+        pub confirm_name: String,
+    }
+}
+
+impl OrganisationDeletionRequest {
+    /// 400 on `confirm_name` unless it is the organisation's name (spaces around aside).
+    pub fn check(&self, name: &str) -> Result<(), FieldError> {
+        if self.confirm_name.trim() == name.trim() {
+            Ok(())
+        } else {
+            Err(FieldError {
+                field: "confirm_name",
+                problem: validate::Invalid::Mismatch,
+            })
+        }
+    }
+}
+
 /// The shortest and longest retention an admin can set, in months.
 pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
 
@@ -316,7 +378,8 @@ mod tests {
             answer("gone", None, None, Some("old question")),
         ];
         let exported = exported_answers(&questions, &answers, Lang::Fi);
-        let lines: Vec<(&str, Option<i32>, Option<&str>, Option<&str>)> = exported
+        type Line<'a> = (&'a str, Option<i32>, Option<&'a str>, Option<&'a str>);
+        let lines: Vec<Line<'_>> = exported
             .iter()
             .map(|a| (a.question.as_str(), a.score, a.choice.as_deref(), a.text.as_deref()))
             .collect();

@@ -38,6 +38,8 @@ pub enum Invalid {
     HiddenCharacters,
     /// Not an `http://` or `https://` address with a host.
     NotAWebAddress,
+    /// Not what was to be typed again, e.g. the name of what is being deleted.
+    Mismatch,
 }
 
 impl Invalid {
@@ -56,6 +58,7 @@ impl Invalid {
             Invalid::InUse => "is already used for something else".into(),
             Invalid::HiddenCharacters => "must not contain control or invisible characters".into(),
             Invalid::NotAWebAddress => "must be an http:// or https:// address with a host".into(),
+            Invalid::Mismatch => "does not match".into(),
         }
     }
 }

@@ -6,7 +6,9 @@ import { violations } from './axe';
 // A customer's contact asks to be forgotten. The admin finds her by email from the
 // settings menu, downloads everything held about her, erases her with her answers
 // deleted after confirming, and finds nothing afterwards; the security log says an
-// erasure was made without saying whose. She then sets how long answers are kept.
+// erasure was made without saying whose. She then sets how long answers are kept,
+// asks for an archived account and then the whole organisation to be deleted, and
+// takes both back.
 
 const stamp = Date.now();
 const admin = {
@@ -93,7 +95,38 @@ test('an admin exports and erases a person who asked to be forgotten', async ({ 
   const responses = await (await page.request.get(`/api/v1/accounts/${account.id}/responses`)).json();
   expect(responses).toEqual([]);
   await page.goto('/settings/audit');
-  await expect(page.getByText('A person erased')).toBeVisible();
-  await expect(page.locator('main')).not.toContainText('maija');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.filter({ hasText: 'A person erased' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "A person's data exported" })).toHaveCount(1);
+  await expect(page.locator('main table')).not.toContainText('maija');
+
+  // The account, archived, is to be deleted in 30 days; she takes it back.
+  await page.goto(`/accounts/${account.id}`);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('in 30 days');
+    void dialog.accept();
+  });
+  await page.getByTestId('account-deletion').click();
+  await expect(page.getByTestId('account-deletion-pending')).toContainText('will be deleted on');
+  await page.getByTestId('account-deletion').click();
+  await expect(page.getByTestId('account-deletion-pending')).toHaveCount(0);
+
+  // The whole organisation: its name typed again; every page then says when.
+  await page.goto('/settings/privacy');
+  const deletion = page.getByTestId('organisation-deletion');
+  await deletion.getByLabel("Type the organisation's name to confirm").fill('Privacy Agency');
+  await deletion.getByRole('button', { name: 'Delete the organisation in 30 days' }).click();
+  await expect(deletion.getByText('This does not match; type it exactly as shown.')).toBeVisible();
+  await deletion.getByLabel("Type the organisation's name to confirm").fill(admin.organisation);
+  await deletion.getByRole('button', { name: 'Delete the organisation in 30 days' }).click();
+  await expect(page.getByTestId('organisation-deletion-banner')).toContainText('will be deleted on');
+  await page.goto('/accounts');
+  await expect(page.getByTestId('organisation-deletion-banner')).toBeVisible();
+  await page.getByTestId('organisation-deletion-banner').getByRole('link', { name: 'Take the deletion back' }).click();
+  await page.getByTestId('organisation-deletion').getByRole('button', { name: 'Take the deletion back' }).click();
+  await expect(page.getByTestId('organisation-deletion-banner')).toHaveCount(0);
   await context.close();
 });

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    cases, counterfeedback, cycles, delivery, digest, evidence, language_model, privacy, repulse, snapshots,
+    cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, snapshots,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -46,6 +46,8 @@ pub enum Job {
     OutboxRetention,
     /// Anonymise or delete what customers said longer ago than their organisation keeps it.
     DataRetention,
+    /// Delete the accounts and organisations whose deletion's grace period is over.
+    Deletions,
     /// Ask the optional language model about new responses (organisations that
     /// turned it on); last, so a slow endpoint delays nothing else.
     LanguageModel,
@@ -53,7 +55,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 12] = [
+    pub const ALL: [Job; 13] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -65,6 +67,7 @@ impl Job {
         Job::Snapshots,
         Job::OutboxRetention,
         Job::DataRetention,
+        Job::Deletions,
         Job::LanguageModel,
     ];
 
@@ -81,6 +84,7 @@ impl Job {
             Job::Snapshots => "month_end_snapshots",
             Job::OutboxRetention => "outbox_retention",
             Job::DataRetention => "data_retention",
+            Job::Deletions => "deletions",
             Job::LanguageModel => "language_model",
         }
     }
@@ -190,6 +194,7 @@ impl Scheduler {
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
             Job::DataRetention => privacy::apply_retention(&self.state, budget).await,
+            Job::Deletions => deletion::delete_due(&self.state, budget).await,
             Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }

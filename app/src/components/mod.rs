@@ -8,6 +8,7 @@ pub mod copy_link;
 pub mod counter_feedback;
 pub mod csv_import;
 pub mod cycle_rule;
+pub mod deletion_notice;
 pub mod due;
 pub mod field;
 pub mod form;

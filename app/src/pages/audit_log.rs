@@ -119,5 +119,10 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::PersonErased => Msg::AuditPersonErased,
         AuditKind::RetentionApplied => Msg::AuditRetentionApplied,
         AuditKind::RetentionChanged => Msg::AuditRetentionChanged,
+        AuditKind::AccountDeletionAsked => Msg::AuditAccountDeletionAsked,
+        AuditKind::AccountDeletionCancelled => Msg::AuditAccountDeletionCancelled,
+        AuditKind::AccountDeleted => Msg::AuditAccountDeleted,
+        AuditKind::OrganisationDeletionAsked => Msg::AuditOrganisationDeletionAsked,
+        AuditKind::OrganisationDeletionCancelled => Msg::AuditOrganisationDeletionCancelled,
     }
 }

@@ -1,9 +1,11 @@
 //! `/settings/privacy` (admins): a data-subject request. Find what is held about a
 //! person by their email, download all of it as JSON, or erase them — keeping what
 //! they said anonymised or deleting it — after a confirmation. And how long what
-//! customers said is kept with who said it.
+//! customers said is kept with who said it, and deleting the whole organisation.
 
-use kaiku_core::privacy::{AnswerFate, ErasureRequest, PersonHoldings, PersonQuery, RETENTION_MONTHS, Retention};
+use kaiku_core::privacy::{
+    AnswerFate, ErasureRequest, OrganisationDeletionRequest, PersonHoldings, PersonQuery, RETENTION_MONTHS, Retention,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,7 +14,7 @@ use crate::browser;
 use crate::components::form::{FormErrors, field_error, form_failure, passes, whole_number};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
-use crate::i18n::{Msg, fill, t, use_lang};
+use crate::i18n::{self, Msg, fill, t, use_lang};
 use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["email"];
@@ -74,7 +76,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <Success message=done />
         </section>
         {move || found.get().map(|held| view! { <Holdings held erased /> })}
-        {use_app().is_admin().then(|| view! { <RetentionSettings /> })}
+        {use_app().is_admin().then(|| view! { <RetentionSettings /> <OrganisationDeletion /> })}
     }
 }
 
@@ -298,5 +300,79 @@ fn FateChoice(fate: RwSignal<AnswerFate>, name: &'static str) -> impl IntoView {
             {choice(AnswerFate::Anonymise, Msg::PrivacyFateAnonymise)}
             {choice(AnswerFate::Delete, Msg::PrivacyFateDelete)}
         </fieldset>
+    }
+}
+
+/// Deleting the whole organisation: its name typed again, then a date every admin is
+/// told of, and taking it back until then.
+#[component]
+fn OrganisationDeletion() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let typed = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+    let busy = RwSignal::new(false);
+    let name_error = field_error(errors, "confirm_name");
+    let organisation = move || app.session.with(|s| s.as_ref().map(|s| s.organisation.clone()));
+    let changed = move |result: Result<kaiku_core::api::OrganisationView, api::ApiFailure>| match result {
+        Ok(organisation) => {
+            app.session.update(|s| {
+                if let Some(session) = s {
+                    session.organisation = organisation;
+                }
+            });
+            typed.set(String::new());
+        }
+        Err(failure) => errors.set(FormErrors::from_failure(failure, &["confirm_name"])),
+    };
+    let on_ask = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(current) = organisation() else { return };
+        let request = OrganisationDeletionRequest {
+            confirm_name: typed.get_untracked(),
+        };
+        if busy.get_untracked() || !passes(errors, FormErrors::check([request.check(&current.name)])) {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            changed(api::ask_organisation_deletion(&request).await);
+            busy.set(false);
+        });
+    };
+    let take_back = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            changed(api::cancel_organisation_deletion().await);
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="org-deletion-heading" data-testid="organisation-deletion">
+            <h2 id="org-deletion-heading">{t(Msg::OrganisationDeletionTitle)}</h2>
+            {move || match organisation().and_then(|o| o.deletion) {
+                Some(on) => view! {
+                    <p>{move || fill(lang.get(), Msg::OrganisationDeletionPending, &[("d", &i18n::date(lang.get(), &on))])}</p>
+                    <button type="button" class="button" on:click=take_back disabled=move || busy.get()>
+                        {t(Msg::OrganisationDeletionTakeBack)}
+                    </button>
+                }.into_any(),
+                None => view! {
+                    <p class="muted">{t(Msg::OrganisationDeletionIntro)}</p>
+                    <form on:submit=on_ask novalidate>
+                        <div class="field" class:field-invalid=move || name_error.with(Option::is_some)>
+                            <label for="confirm-name">{t(Msg::OrganisationDeletionConfirm)}</label>
+                            <input id="confirm-name" type="text" autocomplete="off" prop:value=move || typed.get()
+                                on:input=move |ev| typed.set(event_target_value(&ev)) />
+                            {move || name_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        </div>
+                        <ErrorBanner failure=form_failure(errors) />
+                        <button type="submit" class="button button-danger" disabled=move || busy.get()>
+                            {t(Msg::OrganisationDeletionAsk)}
+                        </button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -1,11 +1,16 @@
-use kaiku_core::privacy::{ErasureRequest, PersonExport, PersonHoldings, PersonQuery, Retention};
+use kaiku_core::account::AccountView;
+use kaiku_core::api::OrganisationView;
+use kaiku_core::privacy::{
+    ErasureRequest, OrganisationDeletionRequest, PersonExport, PersonHoldings, PersonQuery, Retention,
+};
+use poem_openapi::param::Path;
 use poem_openapi::{OpenApi, payload::Json};
 
 use super::ApiTags;
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::privacy;
+use crate::service::{deletion, privacy};
 
 /// The person is named in the body, never in the path or query, so their email stays
 /// out of request logs.
@@ -65,5 +70,62 @@ impl PrivacyApi {
         body: Json<Retention>,
     ) -> ApiResult<Json<Retention>> {
         Ok(Json(privacy::set_retention(&state, &current, body.0).await?))
+    }
+
+    /// Asks for an archived account and everything about it to be deleted once the
+    /// grace period is over (admins); 409 `not_archived` for an active account.
+    #[oai(
+        path = "/accounts/:id/deletion",
+        method = "post",
+        operation_id = "account_deletion_ask"
+    )]
+    async fn ask_account_deletion(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<AccountView>> {
+        Ok(Json(deletion::ask_account_deletion(&state, &current, &id.0).await?))
+    }
+
+    /// Takes back an account's deletion (admins).
+    #[oai(
+        path = "/accounts/:id/deletion",
+        method = "delete",
+        operation_id = "account_deletion_cancel"
+    )]
+    async fn cancel_account_deletion(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<AccountView>> {
+        Ok(Json(deletion::cancel_account_deletion(&state, &current, &id.0).await?))
+    }
+
+    /// Asks for the whole organisation and all its data to be deleted once the grace
+    /// period is over (admins, the organisation's name typed again); every admin is emailed.
+    #[oai(
+        path = "/organisation/deletion",
+        method = "post",
+        operation_id = "organisation_deletion_ask"
+    )]
+    async fn ask_org_deletion(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<OrganisationDeletionRequest>,
+    ) -> ApiResult<Json<OrganisationView>> {
+        Ok(Json(deletion::ask_org_deletion(&state, &current, body.0).await?))
+    }
+
+    /// Takes back the organisation's deletion (admins).
+    #[oai(
+        path = "/organisation/deletion",
+        method = "delete",
+        operation_id = "organisation_deletion_cancel"
+    )]
+    async fn cancel_org_deletion(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<OrganisationView>> {
+        Ok(Json(deletion::cancel_org_deletion(&state, &current).await?))
     }
 }

@@ -71,6 +71,7 @@ fn view(account: &AccountRow, people: &People, current: &CurrentUser) -> Result<
         archived: account.archived,
         created_at: account.created_at,
         can_manage: can_manage(current, account),
+        deletion: account.delete_after,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod backtest;
 pub mod cases;
 pub mod counterfeedback;
 pub mod cycles;
+pub mod deletion;
 pub mod delivery;
 pub mod digest;
 pub mod evidence;

@@ -151,7 +151,11 @@ async fn forgetting(
 
 /// Everything written in these answers, re-pulses and messages, as the analysis
 /// corrections quote it.
-fn said(links: &[LinkRow], repulses: &[RepulseRow], messages: &[MessageRow]) -> Result<Vec<String>, Unreadable> {
+pub(super) fn said(
+    links: &[LinkRow],
+    repulses: &[RepulseRow],
+    messages: &[MessageRow],
+) -> Result<Vec<String>, Unreadable> {
     let mut texts = Vec::new();
     for link in links {
         texts.extend(text_answers(&link.answers()?));

@@ -22,6 +22,8 @@ pub struct AccountRow {
     pub notes: String,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
+    /// When an admin asked for it to be deleted: then (migration 24).
+    pub delete_after: Option<DateTime<Utc>>,
 }
 
 impl AccountRow {
@@ -171,7 +173,11 @@ impl Store {
         changed_any(
             run(self
                 .db()
-                .query("UPDATE $id SET archived = $archived WHERE org = $org RETURN VALUE id")
+                // Restoring an account takes back a deletion asked for it.
+                .query(
+                    "UPDATE $id SET archived = $archived, delete_after = IF $archived THEN delete_after END
+                     WHERE org = $org RETURN VALUE id",
+                )
                 .bind(("id", id.clone()))
                 .bind(("archived", archived))
                 .bind(("org", org.clone())))

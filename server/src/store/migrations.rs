@@ -130,6 +130,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "how long what customers said is kept",
         surql: include_str!("migrations/0023_retention.surql"),
     },
+    Migration {
+        version: 24,
+        name: "deleting an account or the organisation after a grace period",
+        surql: include_str!("migrations/0024_deletion.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod counterfeedback;
 pub mod cycles;
 pub mod decode;
+pub mod deletion;
 pub mod digest;
 pub mod evidence;
 pub mod history;

@@ -30,6 +30,8 @@ pub struct OrgRow {
     pub band_probabilities_json: Option<String>,
     /// Set by an admin (migration 23); none keeps everything until erased.
     pub retention_json: Option<String>,
+    /// When an admin asked for the organisation to be deleted: then (migration 24).
+    pub delete_after: Option<DateTime<Utc>>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is
@@ -104,6 +106,7 @@ impl OrgRow {
         OrganisationView {
             id: key_of(&self.id),
             name: self.name.clone(),
+            deletion: self.delete_after,
         }
     }
 }

@@ -37,13 +37,13 @@ use crate::components::attention::Attention;
 use crate::components::health_summary::band_class;
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::ErrorBanner;
-use crate::i18n::{self, Msg, risk_band_name, stage_name, t, use_lang};
+use crate::i18n::{self, Msg, fill, risk_band_name, stage_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
 use crate::pages::cases::on_account::OpenCaseCard;
 use crate::pages::cases::open::OpenCaseButton;
 use crate::pages::counter_feedback::team_of;
-use crate::state::{Title, page_title};
+use crate::state::{Title, page_title, use_app};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -300,6 +300,11 @@ fn Header(
                     </p>
                 }
             })}
+            {loaded.deletion.map(|on| view! {
+                <p class="banner banner-error" role="status" data-testid="account-deletion-pending">
+                    {move || fill(lang.get(), Msg::AccountDeletionPending, &[("d", &i18n::date(lang.get(), &on))])}
+                </p>
+            })}
             {(!loaded.notes.is_empty()).then(|| view! { <p class="notes">{loaded.notes.clone()}</p> })}
             {loaded.can_manage.then(|| view! { <ManageAccount loaded=loaded.clone() account /> })}
             {(!loaded.archived).then(|| view! { <OpenCaseButton account_id=loaded.id.clone() /> })}
@@ -339,6 +344,49 @@ fn ManageAccount(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> i
             <button type="button" class="button" class:button-danger=!archived disabled=move || busy.get() on:click=toggle>
                 {t(if archived { Msg::Restore } else { Msg::Archive })}
             </button>
+            {(archived && use_app().is_admin()).then(|| view! { <AccountDeletion loaded=loaded.clone() account failure /> })}
         </div>
+    }
+}
+
+/// Deleting an archived account after the grace period (admins), and taking it back.
+#[component]
+fn AccountDeletion(
+    loaded: AccountView,
+    account: RwSignal<Load<AccountView>>,
+    failure: RwSignal<Option<ApiFailure>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let busy = RwSignal::new(false);
+    let pending = loaded.deletion.is_some();
+    let act = move |_| {
+        let question = fill(
+            lang.get_untracked(),
+            Msg::AccountDeletionConfirm,
+            &[("n", &loaded.name)],
+        );
+        if !pending && !browser::confirm(&question) {
+            return;
+        }
+        let id = loaded.id.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = if pending {
+                api::cancel_account_deletion(&id).await
+            } else {
+                api::ask_account_deletion(&id).await
+            };
+            match result {
+                Ok(updated) => account.set(Load::Ready(updated)),
+                Err(f) => failure.set(Some(f)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="button" class:button-danger=!pending disabled=move || busy.get() on:click=act
+            data-testid="account-deletion">
+            {t(if pending { Msg::OrganisationDeletionTakeBack } else { Msg::AccountDeletionAsk })}
+        </button>
     }
 }
