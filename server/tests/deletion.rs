@@ -9,24 +9,18 @@ use chrono::Duration;
 use common::cases::detractor_answers;
 use common::survey::{send_round, sent_round, submit};
 use common::team::outbox_to;
-use common::{Browser, PASSWORD, TestApp};
-use kaiku_server::scheduler::Scheduler;
+use common::{Browser, PASSWORD, TestApp, audit};
 use serde_json::{Value, json};
-
-async fn run_scheduler(app: &TestApp) {
-    for report in Scheduler::new(app.state.clone(), "only").run_once().await {
-        assert_eq!(report.error, None, "{:?} failed", report.job);
-    }
-}
 
 fn days_from_start(app: &TestApp, days: i64) -> Value {
     json!((app.state.now() + Duration::days(days)).to_rfc3339())
 }
 
-async fn audit(browser: &Browser<'_>, kind: &str) -> Vec<Value> {
-    let reply = browser.get(&format!("/api/v1/audit?kind={kind}")).await;
+async fn archive(admin: &Browser<'_>, account: &str) {
+    let reply = admin
+        .post(&format!("/api/v1/accounts/{account}/archive"), json!({}))
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.body.as_array().unwrap().clone()
 }
 
 #[tokio::test]
@@ -62,13 +56,7 @@ async fn an_archived_account_goes_with_everything_about_it_once_the_grace_period
     let active = admin.post(&path, json!({})).await;
     assert_eq!(active.status, 409, "{}", active.body);
     assert_eq!(active.code(), "not_archived");
-    assert_eq!(
-        admin
-            .post(&format!("/api/v1/accounts/{globex}/archive"), json!({}))
-            .await
-            .status,
-        200
-    );
+    archive(&admin, &globex).await;
     assert_eq!(leader.post(&path, json!({})).await.status, 403);
     let asked = admin.post(&path, json!({})).await;
     assert_eq!(asked.status, 200, "{}", asked.body);
@@ -83,13 +71,7 @@ async fn an_archived_account_goes_with_everything_about_it_once_the_grace_period
         .post(&format!("/api/v1/accounts/{globex}/restore"), json!({}))
         .await;
     assert_eq!(restored.body["deletion"], Value::Null);
-    assert_eq!(
-        admin
-            .post(&format!("/api/v1/accounts/{globex}/archive"), json!({}))
-            .await
-            .status,
-        200
-    );
+    archive(&admin, &globex).await;
     assert_eq!(admin.post(&path, json!({})).await.status, 200);
     let cancelled = admin.delete(&path).await;
     assert_eq!(cancelled.status, 200, "{}", cancelled.body);
@@ -104,13 +86,13 @@ async fn an_archived_account_goes_with_everything_about_it_once_the_grace_period
 
     // The day before the date it is all still there …
     app.clock.advance(Duration::days(29));
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let admin = app.signed_in("anna@acme.fi").await;
     assert_eq!(admin.get(&format!("/api/v1/accounts/{globex}")).await.status, 200);
 
     // … two days later it is gone, with its contacts' data, cases and messages.
     app.clock.advance(Duration::days(2));
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let admin = app.signed_in("anna@acme.fi").await;
     assert_eq!(admin.get(&format!("/api/v1/accounts/{globex}")).await.status, 404);
     assert_eq!(
@@ -194,7 +176,7 @@ async fn the_organisation_goes_once_the_grace_period_is_over_unless_an_admin_tak
     assert_eq!(audit(&admin, "organisation_deletion_asked").await.len(), 2);
 
     app.clock.advance(Duration::days(31));
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
 
     // Acme's people are gone, so its admin's address is free for a new sign-up …
     let gone = app.browser();

@@ -14,7 +14,6 @@ use std::time::Duration as StdDuration;
 
 use common::survey::{answer, comment, round_on, submit};
 use common::{Browser, TestApp};
-use kaiku_server::scheduler::Scheduler;
 use serde_json::{Value, json};
 
 const API_KEY: &str = "sk-test-5f0c2b7e9a1d4c3b";
@@ -181,12 +180,6 @@ async fn enable(admin: &Browser<'_>, fake: &FakeModel, timeout_secs: u32) -> Val
     reply.body
 }
 
-async fn run_scheduler(app: &TestApp) {
-    for report in Scheduler::new(app.state.clone(), "only").run_once().await {
-        assert_eq!(report.error, None, "{:?} failed", report.job);
-    }
-}
-
 /// The English contact answers; the submit succeeds whatever the model does.
 async fn customer_answers(app: &TestApp, org: &Org<'_>) {
     let reply = submit(&app.browser(), &org.links[1].1, answers()).await;
@@ -233,7 +226,7 @@ async fn off_by_default_the_endpoint_is_never_called() {
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     customer_answers(&app, &org).await;
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     assert_eq!(fake.call_count(), 0);
     let response = newest_response(&org.member, &org.account).await;
     assert_eq!(response["proposals"], json!([]));
@@ -249,7 +242,7 @@ async fn when_on_a_new_answer_gets_proposals_beside_the_analysis() {
     let before = newest_response(&org.member, &org.account).await;
     assert_eq!(before["proposals"], json!([]), "nothing is asked during the submit");
 
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let calls = fake.calls.lock().unwrap().len();
     assert_eq!(calls, 1, "one open answer, one call");
     {
@@ -282,7 +275,7 @@ async fn when_on_a_new_answer_gets_proposals_beside_the_analysis() {
     );
 
     // Asked once: later passes leave the response alone.
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     assert_eq!(fake.call_count(), 1);
     // The account page reads the same through the overview.
     let overview = org
@@ -339,7 +332,7 @@ async fn a_dead_slow_or_babbling_endpoint_leaves_the_analysis_as_it_is() {
         let analysed = newest_response(&org.admin, &account).await;
         assert_eq!(analysed["analysis"][0]["question_id"], "do_differently");
 
-        run_scheduler(&app).await;
+        app.scheduler_pass().await;
         let response = newest_response(&org.admin, &account).await;
         assert_eq!(response["analysis"], analysed["analysis"], "case {index}");
         assert_eq!(response["proposals"], json!([]), "case {index}");
@@ -353,7 +346,7 @@ async fn a_dead_slow_or_babbling_endpoint_leaves_the_analysis_as_it_is() {
     fake.set(Behaviour::Reply(proposal_json()));
     enable(&org.admin, &fake, 5).await;
     let calls_before = fake.call_count();
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     assert_eq!(fake.call_count() - calls_before, 3);
     for (index, account) in accounts.iter().enumerate() {
         let proposals = newest_response(&org.admin, account).await["proposals"].clone();
@@ -388,7 +381,7 @@ async fn the_api_key_is_never_shown_again() {
     assert_eq!(kept.body["connection"]["model"], "other");
 
     customer_answers(&app, &org).await;
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     assert_eq!(
         fake.calls.lock().unwrap()[0].authorization.as_deref(),
         Some(format!("Bearer {API_KEY}").as_str()),
@@ -425,7 +418,7 @@ async fn an_accepted_proposal_is_a_correction_and_a_dismissed_one_is_only_closed
     let fake = FakeModel::start(Behaviour::Reply(proposal_json()));
     enable(&org.admin, &fake, 5).await;
     customer_answers(&app, &org).await;
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let link = &org.links[1].0;
     let path = format!("/api/v1/responses/{link}/proposals");
 
@@ -568,7 +561,7 @@ async fn another_organisation_reaches_none_of_it() {
     let fake = FakeModel::start(Behaviour::Reply(proposal_json()));
     enable(&acme.admin, &fake, 5).await;
     customer_answers(&app, &acme).await;
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let other = org(&app, "Initech", "initech.fi").await;
 
     // Its own settings, off: Acme's are not shared.

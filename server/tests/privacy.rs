@@ -11,8 +11,7 @@ use chrono::Duration;
 use common::cases::{COMPLAINT, detractor_answers};
 use common::survey::{send_round, sent_round, submit};
 use common::team::outbox_to;
-use common::{Browser, Reply, TestApp};
-use kaiku_server::scheduler::Scheduler;
+use common::{Browser, Reply, TestApp, audit};
 use serde_json::{Value, json};
 
 const MAIJA: &str = "maija@globex.fi";
@@ -90,12 +89,6 @@ async fn the_open_case(browser: &Browser<'_>) -> Value {
 
 async fn survey_opens(app: &TestApp, token: &str) -> bool {
     app.browser().get(&format!("/api/v1/survey/{token}")).await.status == 200
-}
-
-async fn audit(browser: &Browser<'_>, kind: &str) -> Vec<Value> {
-    let reply = browser.get(&format!("/api/v1/audit?kind={kind}")).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.body.as_array().unwrap().clone()
 }
 
 #[tokio::test]
@@ -295,12 +288,6 @@ async fn only_the_organisations_admins_reach_a_person_and_bad_emails_are_refused
     );
 }
 
-async fn run_scheduler(app: &TestApp) {
-    for report in Scheduler::new(app.state.clone(), "only").run_once().await {
-        assert_eq!(report.error, None, "{:?} failed", report.job);
-    }
-}
-
 async fn set_retention(browser: &Browser<'_>, retention: Value) -> Reply {
     browser.put("/api/v1/settings/retention", retention).await
 }
@@ -330,7 +317,7 @@ async fn what_customers_said_is_anonymised_then_deleted_once_past_the_organisati
     assert_eq!(leader.get("/api/v1/settings/retention").await.body, keep);
 
     // Nothing is past its time yet.
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let admin = app.signed_in("anna@acme.fi").await;
     assert!(audit(&admin, "retention_applied").await.is_empty());
 
@@ -350,7 +337,7 @@ async fn what_customers_said_is_anonymised_then_deleted_once_past_the_organisati
         .to_string();
     let fresh = send_round(&admin, &person.globex, &[&john]).await.remove(0);
     assert_eq!(submit(&app.browser(), &fresh.1, detractor_answers(8)).await.status, 200);
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
 
     let globex = responses(&admin, &person.globex).await;
     let old = globex
@@ -384,13 +371,13 @@ async fn what_customers_said_is_anonymised_then_deleted_once_past_the_organisati
     );
     assert!(detail.ends_with("answers anonymised"), "{detail}");
     // A pass with nothing new past its time does nothing and records nothing.
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     assert_eq!(audit(&admin, "retention_applied").await.len(), 1);
 
     // Deleting instead: the old answers and the message go, the new answer stays.
     let delete = json!({"answers_months": 6, "messages_months": 6, "fate": "delete"});
     assert_eq!(set_retention(&admin, delete).await.status, 200);
-    run_scheduler(&app).await;
+    app.scheduler_pass().await;
     let globex = responses(&admin, &person.globex).await;
     let left: Vec<&str> = globex.iter().map(|r| r["link_id"].as_str().unwrap()).collect();
     assert_eq!(left, [fresh.0.as_str()]);

@@ -129,6 +129,16 @@ impl TestApp {
             .to_string()
     }
 
+    /// One pass of every scheduler job, as the server runs them; each must succeed.
+    pub async fn scheduler_pass(&self) {
+        for report in kaiku_server::scheduler::Scheduler::new(self.state.clone(), "only")
+            .run_once()
+            .await
+        {
+            assert_eq!(report.error, None, "{:?} failed", report.job);
+        }
+    }
+
     /// A fresh session of `email` (tests that move the clock past session lifetimes).
     pub async fn signed_in(&self, email: &str) -> Browser<'_> {
         let browser = self.browser();
@@ -149,6 +159,13 @@ impl TestApp {
         assert_eq!(reply.status, 201, "accept failed: {}", reply.body);
         browser
     }
+}
+
+/// The security log's entries of `kind` as `browser` (an admin) reads them, newest first.
+pub async fn audit(browser: &Browser<'_>, kind: &str) -> Vec<Value> {
+    let reply = browser.get(&format!("/api/v1/audit?kind={kind}")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body.as_array().unwrap().clone()
 }
 
 /// The id of `account`'s contact called `name`, as the browser's user lists them.
