@@ -445,6 +445,29 @@ pub async fn set_follow_up_settings(settings: &FollowUpSettings) -> Result<Follo
     json(Method::Put, "/settings/follow-up", encode(settings)?).await
 }
 
+pub async fn trends(
+    source: Option<kaiku_core::topics::TopicSource>,
+    segment: Option<&str>,
+) -> Result<kaiku_core::trends::TrendsView, ApiFailure> {
+    let mut query = Vec::new();
+    if let Some(source) = source {
+        query.push(format!("source={}", source.code()));
+    }
+    if let Some(segment) = segment {
+        query.push(format!("segment={}", js_sys::encode_uri_component(segment)));
+    }
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
+    json(Method::Get, &format!("/trends{query}"), None).await
+}
+
+pub async fn response_rates() -> Result<kaiku_core::response_rate::ResponseRateView, ApiFailure> {
+    json(Method::Get, "/response-rates", None).await
+}
+
 pub async fn themes() -> Result<ThemesView, ApiFailure> {
     json(Method::Get, "/settings/themes", None).await
 }

@@ -41,6 +41,7 @@ use crate::pages::schedule_settings::ScheduleSettingsPage;
 use crate::pages::segments::SegmentsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::topics::TopicsPage;
+use crate::pages::trends::TrendsPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -240,6 +241,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/topics")
                         view=|| view! { <RequireAuth><TopicsPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/trends")
+                        view=|| view! { <RequireAuth><TrendsPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/promises")

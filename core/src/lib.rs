@@ -58,6 +58,8 @@ pub mod churn;
 pub mod counterfeedback;
 pub mod cycle;
 pub mod digest;
+#[cfg(test)]
+mod draws;
 pub mod error;
 pub mod evidence;
 pub mod health;
@@ -72,6 +74,7 @@ pub mod overview;
 pub mod privacy;
 pub mod promise;
 pub mod redirect;
+pub mod response_rate;
 pub mod role;
 pub mod said_we_did;
 pub mod segments;
@@ -80,6 +83,7 @@ pub mod stats;
 pub mod survey;
 pub mod sync;
 pub mod topics;
+pub mod trends;
 pub mod validate;
 
 pub use account::Stage;

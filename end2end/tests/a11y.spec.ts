@@ -39,6 +39,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/messages', roles: EVERYONE },
   { path: '/promises', roles: LEADERSHIP },
   { path: '/segments', roles: LEADERSHIP },
+  { path: '/trends', roles: LEADERSHIP },
   { path: '/topics', roles: EVERYONE },
   { path: '/backtest', roles: LEADERSHIP },
   { path: '/settings/surveys', roles: LEADERSHIP },

@@ -32,7 +32,7 @@ pub enum Job {
     /// Ask the contact of each case closed some days ago whether it is resolved.
     Repulse,
     /// Email the digests whose period is over, each once: the team's month, the topic
-    /// owners' week.
+    /// owners' week, the sellers' quarter, and the month's falls in the response rate.
     Digests,
     /// Deliver recorded messages over SMTP.
     Mail,

@@ -132,6 +132,8 @@ const OPERATIONS: &[&str] = &[
     "GET /settings/topic-owners",
     "PUT /settings/topic-owners",
     "GET /topics/mine",
+    "GET /trends",
+    "GET /response-rates",
     "POST /topics/items/{id}/replies",
     "POST /topics/items/{id}/initiative",
     "POST /topics/items/{id}/seen",

@@ -98,6 +98,9 @@ pub fn Nav() -> impl IntoView {
                                         <A href="/initiatives">{t(Msg::NavInitiatives)}</A>
                                     </li>
                                     <li>
+                                        <A href="/trends">{t(Msg::NavTrends)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/promises">{t(Msg::NavPromises)}</A>
                                     </li>
                                     <li>

@@ -33,3 +33,4 @@ pub mod signup;
 pub mod survey_templates;
 pub mod team;
 pub mod topics;
+pub mod trends;

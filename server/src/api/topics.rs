@@ -1,13 +1,17 @@
 use kaiku_core::initiative::InitiativeView;
-use kaiku_core::topics::{OwnedTopic, TopicItem, TopicOwnerView, TopicOwnersInput, TopicReplyInput, TopicReplyView};
-use poem_openapi::param::Path;
+use kaiku_core::response_rate::ResponseRateView;
+use kaiku_core::topics::{
+    OwnedTopic, TopicItem, TopicOwnerView, TopicOwnersInput, TopicReplyInput, TopicReplyView, TopicSource,
+};
+use kaiku_core::trends::TrendsView;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::topics;
+use crate::service::{response_rate, topics, trends};
 
 pub struct TopicsApi;
 
@@ -112,5 +116,34 @@ impl TopicsApi {
         Ok(InitiativeProposed::Created(Json(
             topics::propose_initiative(&state, &current, &id.0, body.0).await?,
         )))
+    }
+
+    /// Topic trends (leaders and admins): every theme and churn cause in distinct
+    /// accounts per week over 26 weeks, as a share of the active accounts, from answers,
+    /// counter-feedback and messages (or one `source`) of all accounts (or one
+    /// `segment`); rising and falling topics flagged by a Poisson rate-ratio test of the
+    /// last 4 weeks against the 12 before, Benjamini–Hochberg adjusted, with the
+    /// accounts and words behind them.
+    #[oai(path = "/trends", method = "get", operation_id = "trends")]
+    async fn trends(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        source: Query<Option<TopicSource>>,
+        segment: Query<Option<String>>,
+    ) -> ApiResult<Json<TrendsView>> {
+        Ok(Json(
+            trends::view(&state, &current, source.0, segment.0.as_deref()).await?,
+        ))
+    }
+
+    /// Response rate (leaders and admins): each month of the last year, for all
+    /// accounts and each segment, the survey links sent, answered and still open; the
+    /// last month whose links are all answered or closed tested against the six before
+    /// it (Fisher's exact test, Benjamini–Hochberg over the groups) and, where it fell,
+    /// the rounds of that month, the least answered first.
+    #[oai(path = "/response-rates", method = "get", operation_id = "response_rates")]
+    async fn response_rates(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<ResponseRateView>> {
+        Ok(Json(response_rate::view(&state, &current).await?))
     }
 }

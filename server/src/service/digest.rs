@@ -3,7 +3,8 @@
 //! month since the organisation's history began, and emailed to every active person
 //! once the month is over; each topic owner's week, everything said about their
 //! topics verbatim, emailed once the week is over; and each seller's quarter, which of
-//! the promises they recorded keep and which broke, in the customers' words. A
+//! the promises they recorded keep and which broke, in the customers' words; and the
+//! leaders' word of a month whose response rate fell (`response_rate`). A
 //! scheduler job sends them; each period of each organisation goes once, recorded
 //! with its emails. Nobody gets an email with nothing in it.
 
@@ -22,7 +23,7 @@ use super::accounts::People;
 use super::auth::CurrentUser;
 use super::initiatives::{accounts_seen_by, suggestions_at, themes};
 use super::mail::{self, SellerQuarterContext, TeamDigestContext, TopicWeekContext};
-use super::{promises, topics};
+use super::{promises, response_rate, topics};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::counterfeedback::Email;
@@ -125,10 +126,15 @@ pub async fn for_reader(state: &AppState, current: &CurrentUser, month: Option<S
 }
 
 /// Sends the digests that are due (the team's month, the topic owners' week, the
-/// sellers' quarter), at most `budget` organisations' of each per pass.
+/// sellers' quarter, the month's falls in the response rate), at most `budget` organisations' of each per pass.
 pub async fn send_due(state: &AppState, budget: u32) -> ApiResult<u32> {
     let mut sent = 0;
-    for kind in [DigestKind::TeamMonth, DigestKind::TopicWeek, DigestKind::SellerQuarter] {
+    for kind in [
+        DigestKind::TeamMonth,
+        DigestKind::TopicWeek,
+        DigestKind::SellerQuarter,
+        DigestKind::ResponseRateFall,
+    ] {
         sent += send_kind(state, kind, budget).await?;
     }
     Ok(sent)
@@ -152,7 +158,7 @@ impl Periods {
 
     fn label(&self, kind: DigestKind) -> String {
         match kind {
-            DigestKind::TeamMonth => self.month.label(),
+            DigestKind::TeamMonth | DigestKind::ResponseRateFall => self.month.label(),
             DigestKind::TopicWeek => self.week.label(),
             DigestKind::SellerQuarter => self.quarter.to_string(),
         }
@@ -180,6 +186,12 @@ async fn send_kind(state: &AppState, kind: DigestKind, budget: u32) -> ApiResult
             },
             DigestKind::TopicWeek => topic_week_emails(state, &org, periods.week).await?,
             DigestKind::SellerQuarter => seller_quarter_emails(state, &org, &period).await?,
+            DigestKind::ResponseRateFall => match response_rate::fall_emails(state, &org.id, periods.month, now).await?
+            {
+                Some(emails) => emails,
+                // Looked at again once the month's every link is answered or closed.
+                None => continue,
+            },
         };
         // Recorded even with no emails, so an empty period is not looked at again.
         if state.store.record_digest(&org.id, kind, &period, emails, now).await? {
@@ -189,7 +201,7 @@ async fn send_kind(state: &AppState, kind: DigestKind, budget: u32) -> ApiResult
     Ok(sent)
 }
 
-fn email_to(recipient: String, message: mail::Message) -> Email {
+pub(super) fn email_to(recipient: String, message: mail::Message) -> Email {
     Email {
         recipient,
         subject: message.subject,

@@ -7,6 +7,7 @@ use kaiku_core::case::{Deadline, Resolved};
 use kaiku_core::digest::{DigestInitiative, TeamDigest};
 use kaiku_core::initiative::Topic;
 use kaiku_core::promise::{ChainReview, PromiseStatus};
+use kaiku_core::response_rate::RateGroup;
 use kaiku_core::topics::TopicItem;
 use kaiku_core::{Lang, Role};
 
@@ -663,6 +664,79 @@ pub fn seller_quarter(lang: Lang, context: &SellerQuarterContext<'_>) -> Message
             format!("Lupauksesi: {quarter}")
         } else {
             format!("Your promises: {quarter}")
+        },
+        body,
+    }
+}
+
+/// A fall in the response rate as its email tells it.
+pub struct ResponseRateFallContext<'a> {
+    /// "marraskuu 2026" (`kaiku_core::digest::month_name`).
+    pub month: &'a str,
+    /// The groups that fell that month.
+    pub falls: &'a [RateGroup],
+    /// Where the response rate opens in the app.
+    pub link: &'a str,
+}
+
+/// Rounds listed per fall in the email; the app has them all.
+const ROUNDS_IN_EMAIL: usize = 10;
+
+/// Where the response rate fell significantly, by how much, and the rounds behind it.
+pub fn response_rate_fall(lang: Lang, context: &ResponseRateFallContext<'_>) -> Message {
+    let ResponseRateFallContext { month, falls, link } = context;
+    let fi = lang == Lang::Fi;
+    let percent = |value: Option<f64>| value.map_or_else(|| "–".to_string(), |v| format!("{v:.0} %"));
+    let mut body = if fi {
+        format!("Hei,\n\nVastausprosentti laski selvästi aiempaa alemmaksi ({month}):\n")
+    } else {
+        format!("Hello,\n\nThe response rate fell clearly below its earlier level in {month}:\n")
+    };
+    for fall in falls.iter() {
+        let group = match (&fall.segment, fi) {
+            (Some(segment), _) => segment.clone(),
+            (None, true) => "Kaikki asiakkaat".to_string(),
+            (None, false) => "All accounts".to_string(),
+        };
+        let (rate, baseline) = (percent(fall.test.rate), percent(fall.test.baseline_rate));
+        body += &if fi {
+            format!("\n{group}: {rate} (edeltävät kuusi kuukautta {baseline})\n")
+        } else {
+            format!("\n{group}: {rate} (the six months before: {baseline})\n")
+        };
+        for round in fall.rounds.iter().take(ROUNDS_IN_EMAIL) {
+            let date = round.sent_on.format(if fi { "%-d.%-m." } else { "%-d %b" });
+            body += &if fi {
+                format!(
+                    "  • {}, {date}: {}/{} vastasi\n",
+                    round.account, round.answered, round.sent
+                )
+            } else {
+                format!(
+                    "  • {}, {date}: {} of {} answered\n",
+                    round.account, round.answered, round.sent
+                )
+            };
+        }
+        if fall.rounds.len() > ROUNDS_IN_EMAIL {
+            let more = fall.rounds.len() - ROUNDS_IN_EMAIL;
+            body += &if fi {
+                format!("  … ja {more} muuta kierrosta\n")
+            } else {
+                format!("  … and {more} more rounds\n")
+            };
+        }
+    }
+    body += &if fi {
+        format!("\nVastausprosentit sovelluksessa: {link}\n")
+    } else {
+        format!("\nThe response rates in the app: {link}\n")
+    };
+    Message {
+        subject: if fi {
+            format!("Vastausprosentti laski ({month})")
+        } else {
+            format!("The response rate fell ({month})")
         },
         body,
     }

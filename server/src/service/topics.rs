@@ -116,6 +116,25 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
         return Ok(Vec::new());
     }
     let seen = state.store.seen_topic_items(org, user).await?;
+    let mut items = mentions(
+        state,
+        org,
+        |topic| mine.contains(topic),
+        |id| seen.iter().any(|s| s == id),
+    )
+    .await?;
+    topics::sort_feed(&mut items);
+    Ok(items)
+}
+
+/// Everything said about the topics `wanted` picks, in every answer, counter-feedback
+/// and matched message of the organisation, with `seen` telling what the reader saw.
+pub(super) async fn mentions(
+    state: &AppState,
+    org: &RecordId,
+    wanted: impl Fn(&OwnedTopic) -> bool,
+    seen: impl Fn(&str) -> bool,
+) -> ApiResult<Vec<TopicItem>> {
     let people = People::of_org(state, org).await?;
     let mut accounts: HashMap<String, String> = HashMap::new();
     let mut items = Vec::new();
@@ -129,13 +148,10 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
             else {
                 continue;
             };
-            for topic in topics::topics_of(&answered.analysis)
-                .into_iter()
-                .filter(|t| mine.contains(t))
-            {
+            for topic in topics::topics_of(&answered.analysis).into_iter().filter(|t| wanted(t)) {
                 let id = answer_item_id(&key_of(&link.id), &answered.question_id);
                 items.push(TopicItem {
-                    seen: seen.contains(&id),
+                    seen: seen(&id),
                     id,
                     source: TopicSource::Answer,
                     topic,
@@ -158,13 +174,10 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
-        for topic in topics::topics_of_causes(&causes)
-            .into_iter()
-            .filter(|t| mine.contains(t))
-        {
+        for topic in topics::topics_of_causes(&causes).into_iter().filter(|t| wanted(t)) {
             let id = counter_feedback_item_id(&key_of(&feedback.id));
             items.push(TopicItem {
-                seen: seen.contains(&id),
+                seen: seen(&id),
                 id,
                 source: TopicSource::CounterFeedback,
                 topic,
@@ -181,11 +194,11 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
         };
         for topic in topics::topics_of(&message.analysis()?)
             .into_iter()
-            .filter(|t| mine.contains(t))
+            .filter(|t| wanted(t))
         {
             let id = message_item_id(&key_of(&message.id));
             items.push(TopicItem {
-                seen: seen.contains(&id),
+                seen: seen(&id),
                 id,
                 source: TopicSource::Message,
                 topic,
@@ -200,7 +213,6 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
             });
         }
     }
-    topics::sort_feed(&mut items);
     Ok(items)
 }
 

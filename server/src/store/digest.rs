@@ -16,6 +16,8 @@ pub enum DigestKind {
     TopicWeek,
     /// A quarter of each seller's promises, kept and broken, to the sellers.
     SellerQuarter,
+    /// The month's falls in the response rate, to the leaders and admins.
+    ResponseRateFall,
 }
 
 impl DigestKind {
@@ -24,6 +26,7 @@ impl DigestKind {
             DigestKind::TeamMonth => "team_month",
             DigestKind::TopicWeek => "topic_week",
             DigestKind::SellerQuarter => "seller_quarter",
+            DigestKind::ResponseRateFall => "response_rate_fall",
         }
     }
 }

@@ -135,6 +135,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "deleting an account or the organisation after a grace period",
         surql: include_str!("migrations/0024_deletion.surql"),
     },
+    Migration {
+        version: 25,
+        name: "response rate alerts",
+        surql: include_str!("migrations/0025_response_rate.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

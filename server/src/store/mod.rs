@@ -29,6 +29,7 @@ pub mod outcomes;
 pub mod privacy;
 pub mod promises;
 pub mod repulse;
+pub mod response_rate;
 pub mod said_we_did;
 pub mod scheduler;
 pub mod segments;
