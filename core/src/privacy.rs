@@ -58,7 +58,7 @@ pub fn organisation_deletion_email(
             format!(
                 "{asked_by} pyysi poistamaan organisaation {organisation} ja kaikki sen tiedot Kaikusta: \
                  asiakkaat, vastaukset, vastapalautteet, tapaukset ja käyttäjät. Poisto tehdään {date}.\n\n\
-                 Jos poisto ei ole tarkoituksellinen, kuka tahansa ylläpitäjä voi perua sen ennen sitä: \
+                 Jos poisto ei ole tarkoituksellinen, kuka tahansa pääkäyttäjä voi perua sen ennen sitä: \
                  {app_url}/settings/privacy"
             ),
         ),
