@@ -424,6 +424,11 @@ messages! {
     },
     TotalsAllShown => { en: "All accounts shown", fi: "Kaikki näytetyt asiakkuudet" },
     TotalsAccounts => { en: "Accounts", fi: "Asiakkuuksia" },
+    PortfolioTitle => { en: "Portfolio", fi: "Asiakaskanta" },
+    PortfolioRevenue => { en: "Annual revenue", fi: "Vuosiliikevaihto" },
+    PortfolioAccountsAtRisk => { en: "Accounts at risk", fi: "Riskissä olevat asiakkaat" },
+    PortfolioChange => { en: "{d} since the end of last month", fi: "{d} edellisen kuun lopusta" },
+    PortfolioNoChange => { en: "no change since the end of last month", fi: "ei muutosta edellisen kuun lopusta" },
     TotalsByCause => { en: "Revenue at risk by churn cause", fi: "Riskissä oleva liikevaihto poistumasyittäin" },
     TotalsNoCause => { en: "No cause named", fi: "Syytä ei nimetty" },
 

@@ -424,6 +424,43 @@ pub fn segment_totals(rows: &[&HeatmapRow]) -> Vec<SegmentTotal> {
     totals
 }
 
+/// The portfolio of the rows shown, as the summary above the grid tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Portfolio {
+    pub accounts: u32,
+    pub revenue_eur: i64,
+    pub revenue_at_risk_eur: i64,
+    /// Accounts with any revenue at risk.
+    pub accounts_at_risk: u32,
+}
+
+pub fn portfolio(rows: &[&HeatmapRow]) -> Portfolio {
+    rows.iter().fold(Portfolio::default(), |mut total, row| {
+        total.accounts += 1;
+        total.revenue_eur += row.annual_value_eur;
+        total.revenue_at_risk_eur += row.revenue_at_risk_eur;
+        total.accounts_at_risk += u32::from(row.revenue_at_risk_eur > 0);
+        total
+    })
+}
+
+/// Revenue at risk of `accounts` at the end of last month, and how many of them had
+/// any, from the revenue-at-risk history (its last month is the current one); `None`
+/// for another signal's history or one without a month before this one.
+pub fn revenue_at_risk_last_month(history: &HeatmapHistory, accounts: &[&str]) -> Option<(i64, u32)> {
+    if history.signal != Signal::RevenueAtRisk || history.months.len() < 2 {
+        return None;
+    }
+    let last_month = history.months.len() - 2;
+    let mut total = (0, 0);
+    for row in history.rows.iter().filter(|r| accounts.contains(&r.account.as_str())) {
+        let euros = row.values.get(last_month).copied().flatten().unwrap_or(0.0).round() as i64;
+        total.0 += euros;
+        total.1 += u32::from(euros > 0);
+    }
+    Some(total)
+}
+
 /// Months grouped into quarters: each quarter's value is its latest month's that has
 /// one (every month already looks back over the whole window).
 pub fn quarters(months: &[String], values: &[Option<f64>]) -> Vec<(String, Option<f64>)> {
@@ -583,6 +620,59 @@ mod tests {
             [1, 2, 3, 4, 5]
         );
         assert_eq!(levels(Signal::RevenueAtRisk, &[0.0, 9_000.0, 160_000.0]), [1, 2, 5]);
+    }
+
+    #[test]
+    fn the_portfolio_adds_up_the_rows_shown_and_last_months_risk_from_the_history() {
+        let rows = [
+            row("Acme", "retail", Some(RiskBand::High), 100_000),
+            row("Globex", "retail", Some(RiskBand::Low), 50_000),
+            row("Initech", "software", None, 20_000),
+        ];
+        let shown: Vec<&HeatmapRow> = rows.iter().collect();
+        let total = portfolio(&shown);
+        assert_eq!(total.accounts, 3);
+        assert_eq!(total.revenue_eur, 170_000);
+        assert_eq!(
+            total.revenue_at_risk_eur,
+            rows[0].revenue_at_risk_eur + rows[1].revenue_at_risk_eur
+        );
+        assert_eq!(total.accounts_at_risk, 2);
+        assert_eq!(portfolio(&[]), Portfolio::default());
+
+        let history = HeatmapHistory {
+            signal: Signal::RevenueAtRisk,
+            months: vec!["2026-10".into(), "2026-11".into(), "2026-12".into()],
+            rows: vec![
+                HistoryRow {
+                    account: "acme".into(),
+                    values: vec![Some(1.0), Some(30_000.4), Some(45_000.0)],
+                },
+                HistoryRow {
+                    account: "globex".into(),
+                    values: vec![None, Some(0.0), Some(2_000.0)],
+                },
+                HistoryRow {
+                    account: "initech".into(),
+                    values: vec![Some(9_000.0), Some(9_000.0), Some(0.0)],
+                },
+            ],
+        };
+        // November, of the accounts shown (Initech filtered away).
+        assert_eq!(
+            revenue_at_risk_last_month(&history, &["acme", "globex"]),
+            Some((30_000, 1))
+        );
+        let nps = HeatmapHistory {
+            signal: Signal::Nps,
+            ..history.clone()
+        };
+        assert_eq!(revenue_at_risk_last_month(&nps, &["acme"]), None);
+        let one_month = HeatmapHistory {
+            months: vec!["2026-12".into()],
+            ..history
+        };
+        assert_eq!(revenue_at_risk_last_month(&one_month, &["acme"]), None);
     }
 
     fn with_case(mut row: HeatmapRow, severity: Severity, overdue: bool) -> HeatmapRow {

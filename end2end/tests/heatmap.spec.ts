@@ -36,6 +36,12 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   await page.goto('/heatmap');
   const grid = page.getByTestId('heatmap-grid');
   await expect(page.getByTestId('heatmap-count')).toContainText('40/40');
+  // The portfolio above the grid: the accounts shown, their revenue and what of it is at
+  // risk, with the change since the end of last month (Leena reads Finnish).
+  await expect(page.getByTestId('portfolio-accounts')).toHaveText('40');
+  expect(euros(await page.getByTestId('portfolio-revenue').innerText())).toBeGreaterThan(0);
+  expect(euros(await page.getByTestId('portfolio-at-risk').innerText())).toBeGreaterThan(0);
+  await expect(page.getByTestId('portfolio-at-risk-change')).toContainText('edellisen kuun lopusta');
 
   // Opens sorted by revenue at risk, most first; sorting away and back keeps that.
   const revenueHeader = page.getByTestId('heatmap-sort-revenue_at_risk').locator('xpath=..');
@@ -65,6 +71,8 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   await expect(page.getByTestId('heatmap-count')).not.toContainText('40/40');
   await expect(page.getByTestId('heatmap-total')).toHaveCount(2);
   await expect(page.getByTestId('heatmap-totals')).toContainText('platform rebuild');
+  const shownInSegment = (await page.getByTestId('heatmap-count').innerText()).match(/(\d+)\/40/)![1];
+  await expect(page.getByTestId('portfolio-accounts')).toHaveText(shownInSegment);
   await page.getByTestId('heatmap-filter-segment').selectOption('');
   await expect(page.getByTestId('heatmap-count')).toContainText('40/40');
 

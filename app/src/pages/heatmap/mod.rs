@@ -1,6 +1,6 @@
 //! `/heatmap`: leadership's view of every account the user may see — accounts × the
 //! signals now, or accounts × months or quarters for one signal — with filters,
-//! sorting, totals per segment, the evidence behind each cell and a CSV export.
+//! sorting, the portfolio above the grid, totals per segment, the evidence behind each cell and a CSV export.
 //!
 //! The page loads the heatmap once (kept on the device for offline use); the time
 //! mode fetches a signal's history when chosen. Derived data lives in memos: the sort
@@ -16,6 +16,7 @@ mod header;
 mod legend;
 mod model;
 mod row;
+mod summary;
 mod totals;
 mod we_did;
 
@@ -35,6 +36,7 @@ use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
 use self::model::{Active, Columns, Granularity, Mode, Order, TimeTable};
+use self::summary::PortfolioSummary;
 use self::totals::SegmentTotals;
 use self::we_did::WeDidShares;
 use crate::api;
@@ -208,6 +210,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
 
     view! {
         <p class="muted">{move || i18n::heatmap_as_of(lang.get(), &as_of, window_days)}</p>
+        <PortfolioSummary rows=rows.clone() shown />
         <div class="hm-toolbar">
             <ModeSwitch mode />
             <Show when=move || mode.get() == Mode::Time>
