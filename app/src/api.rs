@@ -522,6 +522,13 @@ pub async fn health_weights() -> Result<kaiku_core::health::Weights, ApiFailure>
     json(Method::Get, "/settings/health-weights", None).await
 }
 
+/// Where the least healthy accounts would stand under `weights` (nothing is saved).
+pub async fn preview_health_weights(
+    weights: &kaiku_core::health::Weights,
+) -> Result<kaiku_core::health::WeightsPreview, ApiFailure> {
+    json(Method::Post, "/settings/health-weights/preview", encode(weights)?).await
+}
+
 pub async fn set_health_weights(
     weights: &kaiku_core::health::Weights,
 ) -> Result<kaiku_core::health::Weights, ApiFailure> {

@@ -1432,6 +1432,17 @@ messages! {
         en: "At least one factor needs a weight above 0.",
         fi: "Ainakin yhden tekijän painon on oltava yli 0.",
     },
+    HealthWeightsPreview => { en: "Preview", fi: "Esikatselu" },
+    HealthWeightsPreviewIntro => { en: "The ten least healthy accounts under the weights as typed, beside where they stand now. Nothing changes until you save.", fi: "Kymmenen heikoimmassa kunnossa olevaa asiakasta kirjoitetuilla painoilla ja niiden sijat nyt. Mikään ei muutu ennen tallennusta." },
+    HealthWeightsPreviewNone => { en: "The preview appears when every weight is between 0 and 10 and not all are zero.", fi: "Esikatselu näkyy, kun jokainen paino on 0–10 eivätkä kaikki ole nollia." },
+    HealthWeightsPreviewEmpty => { en: "No account has a health score yet.", fi: "Yhdelläkään asiakkaalla ei ole vielä terveyspistemäärää." },
+    HealthWeightsPreviewBands => { en: "{n} of {m} accounts would change risk band.", fi: "{n}/{m} asiakkaan riskiluokka muuttuisi." },
+    HealthWeightsPreviewPlace => { en: "Place (1 = least healthy)", fi: "Sija (1 = heikoin)" },
+    HealthWeightsPreviewNow => { en: "Now", fi: "Nyt" },
+    HealthWeightsPreviewProposed => { en: "With these weights", fi: "Näillä painoilla" },
+    HealthWeightsPreviewSamePlace => { en: "{p} (unchanged)", fi: "{p} (ennallaan)" },
+    HealthWeightsPreviewWorse => { en: "{p} (up from {was}: less healthy)", fi: "{p} (ennen {was}: heikompi)" },
+    HealthWeightsPreviewBetter => { en: "{p} (down from {was}: healthier)", fi: "{p} (ennen {was}: parempi)" },
     HealthWeightsAdminsOnly => { en: "Admins change the weights.", fi: "Pääkäyttäjät muuttavat painotuksia." },
     FactorNpsHelp => {
         en: "The customer's headline answer: would they recommend you? Default 2.",
@@ -1728,6 +1739,8 @@ messages! {
     PointWaiting => { en: "Action waiting to sync", fi: "Toimenpide odottaa synkronointia" },
     TrendsTitle => { en: "How it developed", fi: "Kehitys" },
     TrendsNps => { en: "NPS by month", fi: "NPS kuukausittain" },
+    TrendsNpsAnswers => { en: "Answers", fi: "Vastauksia" },
+    TrendsNpsAnswersNote => { en: "The number by each point: how many answers its NPS rests on (those of the {d} days before the month's end).", fi: "Luku pisteen vieressä kertoo, moneenko vastaukseen NPS perustuu (kuukauden loppua edeltäneiden {d} päivän vastaukset)." },
     TrendsHealth => { en: "Health by month", fi: "Terveys kuukausittain" },
     TrendsEmpty => {
         en: "No figures from the last 24 months yet.",
@@ -3198,6 +3211,7 @@ mod tests {
                 expectation_gap: None,
             },
             responses: 2,
+            nps_respondents: 3,
         };
         assert_eq!(
             period_summary(Lang::En, month, Some(&point)),

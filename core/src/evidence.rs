@@ -240,7 +240,8 @@ impl Evidence {
         self.team.iter().filter(move |t| in_window(t.at, end, window))
     }
 
-    fn nps_scores(&self, end: DateTime<Utc>, window: Duration) -> Vec<u32> {
+    /// The NPS answers of the window that ends at `end`.
+    pub fn nps_scores(&self, end: DateTime<Utc>, window: Duration) -> Vec<u32> {
         self.answers_in(end, window)
             .filter_map(|a| a.nps.map(u32::from))
             .collect()

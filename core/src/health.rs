@@ -529,6 +529,85 @@ pub fn attention_reason(health: &Health) -> Option<AttentionReason> {
         .map(|f| AttentionReason::Factor(f.factor, f.value))
 }
 
+/// Accounts a weights preview lists.
+pub const PREVIEW_ACCOUNTS: usize = 10;
+
+/// An account's health under the weights in force and under those proposed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rescored {
+    pub account: String,
+    pub name: String,
+    pub now: (f64, RiskBand),
+    pub proposed: (f64, RiskBand),
+}
+
+api_type! {
+    /// One account in a weights preview: its score, band and place (1 = least healthy)
+    /// now and under the weights proposed.
+    pub struct WeightsPreviewRow {
+        pub account: String,
+        pub name: String,
+        pub score_now: f64,
+        pub band_now: RiskBand,
+        pub place_now: u32,
+        pub score_proposed: f64,
+        pub band_proposed: RiskBand,
+        pub place_proposed: u32,
+    }
+}
+
+api_type! {
+    /// `POST /settings/health-weights/preview`: the least healthy accounts under the
+    /// weights proposed, with where they stand now, and how many of the accounts scored
+    /// would change risk band.
+    pub struct WeightsPreview {
+        pub accounts: Vec<WeightsPreviewRow>,
+        pub scored: u32,
+        pub changed_band: u32,
+    }
+}
+
+/// The [`PREVIEW_ACCOUNTS`] least healthy under the proposed weights, each with its
+/// place among all `accounts` now and then (ties by name).
+pub fn preview(accounts: &[Rescored]) -> WeightsPreview {
+    let places = |score: fn(&Rescored) -> f64| {
+        let mut order: Vec<usize> = (0..accounts.len()).collect();
+        order.sort_by(|&a, &b| {
+            score(&accounts[a])
+                .total_cmp(&score(&accounts[b]))
+                .then_with(|| accounts[a].name.cmp(&accounts[b].name))
+        });
+        let mut place = vec![0u32; accounts.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            place[i] = u32::try_from(rank + 1).unwrap_or(u32::MAX);
+        }
+        (order, place)
+    };
+    let (_, place_now) = places(|a| a.now.0);
+    let (order, place_proposed) = places(|a| a.proposed.0);
+    WeightsPreview {
+        accounts: order
+            .iter()
+            .take(PREVIEW_ACCOUNTS)
+            .map(|&i| {
+                let a = &accounts[i];
+                WeightsPreviewRow {
+                    account: a.account.clone(),
+                    name: a.name.clone(),
+                    score_now: a.now.0,
+                    band_now: a.now.1,
+                    place_now: place_now[i],
+                    score_proposed: a.proposed.0,
+                    band_proposed: a.proposed.1,
+                    place_proposed: place_proposed[i],
+                }
+            })
+            .collect(),
+        scored: u32::try_from(accounts.len()).unwrap_or(u32::MAX),
+        changed_band: u32::try_from(accounts.iter().filter(|a| a.now.1 != a.proposed.1).count()).unwrap_or(u32::MAX),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     fn no_weights() -> Weights {
@@ -661,6 +740,41 @@ mod tests {
         assert_eq!(health.gap, Some(0.0));
         assert_eq!(factor(&health, Factor::Gap).score, 0.0);
         assert_eq!(health.band, RiskBand::Critical);
+    }
+
+    #[test]
+    fn a_preview_lists_the_least_healthy_under_the_proposed_weights_with_their_places() {
+        let rescored = |name: &str, now: (f64, RiskBand), proposed: (f64, RiskBand)| Rescored {
+            account: name.to_lowercase(),
+            name: name.into(),
+            now,
+            proposed,
+        };
+        let mut accounts = vec![
+            rescored("Acme", (30.0, RiskBand::High), (70.0, RiskBand::Low)),
+            rescored("Globex", (50.0, RiskBand::Medium), (20.0, RiskBand::Critical)),
+            rescored("Initech", (50.0, RiskBand::Medium), (50.0, RiskBand::Medium)),
+        ];
+        for i in 0..12 {
+            accounts.push(rescored(
+                &format!("Steady {i:02}"),
+                (90.0, RiskBand::Low),
+                (90.0, RiskBand::Low),
+            ));
+        }
+        let shown = preview(&accounts);
+        assert_eq!(shown.scored, 15);
+        assert_eq!(shown.changed_band, 2);
+        assert_eq!(shown.accounts.len(), PREVIEW_ACCOUNTS);
+        let places: Vec<(&str, u32, u32)> = shown.accounts[..3]
+            .iter()
+            .map(|r| (r.name.as_str(), r.place_now, r.place_proposed))
+            .collect();
+        // Globex falls to the bottom; Acme climbs from it; equal scores go by name.
+        assert_eq!(places, [("Globex", 2, 1), ("Initech", 3, 2), ("Acme", 1, 3)]);
+        assert_eq!(shown.accounts[0].band_proposed, RiskBand::Critical);
+        assert_eq!(shown.accounts[9].name, "Steady 06");
+        assert_eq!(preview(&[]).accounts, vec![]);
     }
 
     #[test]

@@ -426,6 +426,9 @@ api_type! {
         pub values: SignalValues,
         /// Responses that arrived in the month.
         pub responses: u32,
+        /// The NPS answers the month's NPS rests on: those of the window before its end.
+        #[serde(default)]
+        pub nps_respondents: u32,
     }
 }
 

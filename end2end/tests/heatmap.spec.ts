@@ -112,6 +112,15 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   await expect(flagged.getByTestId('timeline-customer')).toBeVisible();
   await expect(flagged.getByTestId('timeline-team')).toBeVisible();
   await expect(flagged.getByTestId('timeline-customer')).toContainText(/NPS|9|10/);
+
+  // Each NPS point says how many answers it rests on, and the table below agrees.
+  const nps = page.getByTestId('nps-chart');
+  const counts = nps.locator('.chart-count');
+  expect(await counts.count()).toBeGreaterThan(0);
+  expect(Number(await counts.last().textContent())).toBeGreaterThan(0);
+  await expect(nps).toContainText('Luku pisteen vieressä kertoo, moneenko vastaukseen NPS perustuu');
+  await nps.locator('summary').click();
+  await expect(nps.locator('thead th')).toHaveText(['Kuukausi', 'NPS', 'Vastauksia']);
 });
 
 test('over time, months sort and open the account at that period, and the view downloads as CSV', async ({ page }) => {

@@ -91,6 +91,12 @@ test('health weights show each factor’s share of the score as they are typed',
   await page.goto('/settings/health');
   const fields = page.getByTestId('weight-field');
   await expect(fields.first().getByTestId('weight-share')).toHaveText(/^\(\d+ % of the score\)$/);
+  // The preview under the weights in force: the ten least healthy, none moved.
+  const preview = page.getByTestId('weights-preview');
+  const previewRows = preview.getByTestId('weights-preview-row');
+  await expect(previewRows).toHaveCount(10);
+  await expect(preview.getByTestId('weights-preview-bands')).toHaveText(/^0 of \d+ accounts would change risk band\.$/);
+  await expect(previewRows.filter({ hasText: '(unchanged)' })).toHaveCount(10);
   // Only NPS and the customer-vs-team gap left, 1 to 3: a quarter and three quarters.
   for (const each of await fields.all()) {
     await each.getByRole('spinbutton').fill('0');
@@ -102,5 +108,15 @@ test('health weights show each factor’s share of the score as they are typed',
   await expect(field('NPS').getByTestId('weight-share')).toHaveText('(25 % of the score)');
   await expect(field('Customer vs team').getByTestId('weight-share')).toHaveText('(75 % of the score)');
   await expect(field('Trend').getByTestId('weight-share')).toHaveText('(0 % of the score)');
+  // The preview follows what was typed: accounts move and bands change.
+  await expect(preview.getByTestId('weights-preview-bands')).not.toHaveText(/^0 of/);
+  await expect(previewRows.filter({ hasText: /from \d+/ }).first()).toBeVisible();
+  // All zero cannot be set: no preview, and why.
+  await field('NPS').getByRole('spinbutton').fill('0');
+  await field('Customer vs team').getByRole('spinbutton').fill('0');
+  await expect(preview).toContainText('The preview appears when every weight is between 0 and 10');
+  // Nothing was saved: after a reload the weights in force are as they were.
+  await page.reload();
+  await expect(previewRows.filter({ hasText: '(unchanged)' })).toHaveCount(10);
   await context.close();
 });

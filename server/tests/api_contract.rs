@@ -78,6 +78,7 @@ const OPERATIONS: &[&str] = &[
     "PUT /settings/follow-up",
     "GET /settings/health-weights",
     "PUT /settings/health-weights",
+    "POST /settings/health-weights/preview",
     "GET /settings/schedule",
     "PUT /settings/schedule",
     "GET /settings/themes",

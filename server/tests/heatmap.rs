@@ -175,6 +175,9 @@ async fn a_happy_customer_beside_a_worried_team_is_flagged_on_the_heatmap_and_th
     assert_eq!(months.len(), 24);
     assert_eq!(months[23]["month"], "2026-11");
     assert_eq!(months[23]["responses"], 1);
+    // The month's NPS rests on the one answer; the month before on none.
+    assert_eq!(months[23]["nps_respondents"], 1);
+    assert_eq!(months[22]["nps_respondents"], 0);
     assert_eq!(months[23]["values"]["band"], "high");
     assert_eq!(months[22]["values"]["health"], Value::Null);
     // The development point waits for an action and is among the next steps.
@@ -351,6 +354,51 @@ async fn weights_are_the_admins_and_change_every_score_at_once() {
     let mut blind = weights.body.clone();
     blind["gap"] = json!(0.0);
     blind["team_risk"] = json!(0.0);
+    // A preview first: the account's score under the weights proposed beside its score
+    // now, and nothing saved.
+    let preview = firm
+        .admin
+        .post("/api/v1/settings/health-weights/preview", blind.clone())
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert_eq!(preview.body["scored"], 1);
+    let previewed = &preview.body["accounts"][0];
+    assert_eq!(previewed["account"], firm.account.as_str());
+    assert_eq!(previewed["score_now"].as_f64().unwrap(), before);
+    assert!(previewed["score_proposed"].as_f64().unwrap() > before, "{previewed}");
+    assert_eq!(
+        (previewed["place_now"].as_u64(), previewed["place_proposed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(preview.body["changed_band"], 0, "the team's high risk keeps the band");
+    assert_eq!(
+        health(&heatmap_rows(&firm.leader).await),
+        before,
+        "a preview changes nothing"
+    );
+    let mut bad = blind.clone();
+    bad["trend"] = json!(11);
+    let refused = firm.admin.post("/api/v1/settings/health-weights/preview", bad).await;
+    assert_eq!(
+        (refused.status, &refused.body["error"]["field"]),
+        (400, &json!("trend"))
+    );
+    let refused = firm
+        .leader
+        .post("/api/v1/settings/health-weights/preview", blind.clone())
+        .await;
+    assert_eq!(refused.status, 403, "previews are for the admins who set the weights");
+    let other = app.signup("Other", "olga@other.fi").await;
+    let theirs = other
+        .post("/api/v1/settings/health-weights/preview", blind.clone())
+        .await;
+    assert_eq!(
+        (theirs.status, &theirs.body["scored"]),
+        (200, &json!(0)),
+        "{}",
+        theirs.body
+    );
+
     let refused = firm.leader.put("/api/v1/settings/health-weights", blind.clone()).await;
     assert_eq!(refused.status, 403, "leaders read the weights, admins set them");
     let saved = firm.admin.put("/api/v1/settings/health-weights", blind.clone()).await;

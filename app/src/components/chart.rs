@@ -49,6 +49,9 @@ pub struct LinePoint {
     pub value: Option<f64>,
     /// The value as the table writes it, e.g. "+20".
     pub text: String,
+    /// How many answers the value rests on, written beside its point; `None` for a
+    /// value that is not a count of answers.
+    pub count: Option<u32>,
 }
 
 fn x_at(index: usize, count: usize) -> f64 {
@@ -122,6 +125,9 @@ pub fn LineChart(
     /// A value drawn as a stronger line (0 for NPS).
     #[prop(optional)]
     baseline: Option<f64>,
+    /// The table's heading for the points' counts, when they have them.
+    #[prop(optional)]
+    count_heading: Option<String>,
 ) -> impl IntoView {
     let count = points.len();
     let title_id = format!("{id}-title");
@@ -146,10 +152,21 @@ pub fn LineChart(
             } else {
                 "chart-point"
             };
+            let (x, y) = (x_at(i, count), scale.y(value));
+            // Above the point, or below it where the top of the drawing leaves no room.
+            let count_y = if y < TOP + 16.0 { y + 18.0 } else { y - 9.0 };
+            let answers = point.count.map(|n| {
+                view! { <text class="chart-count" x=x y=count_y text-anchor="middle" aria-hidden="true">{n}</text> }
+            });
+            let title = match (&point.count, &count_heading) {
+                (Some(n), Some(heading)) => format!("{}: {} ({heading} {n})", point.label, point.text),
+                _ => format!("{}: {}", point.label, point.text),
+            };
             Some(view! {
-                <circle class=class cx=x_at(i, count) cy=scale.y(value) r={if is_period { 6 } else { 4 }}>
-                    {svg_title(None, format!("{}: {}", point.label, point.text))}
+                <circle class=class cx=x cy=y r={if is_period { 6 } else { 4 }}>
+                    {svg_title(None, title)}
                 </circle>
+                {answers}
             })
         })
         .collect_view();
@@ -189,6 +206,7 @@ pub fn LineChart(
                 <tr class:is-period=is_period aria-current=is_period.then_some("date")>
                     <th scope="row">{point.label.clone()}</th>
                     <td>{if point.value.is_some() { point.text.clone() } else { "—".to_string() }}</td>
+                    {count_heading.is_some().then(|| view! { <td>{point.count.unwrap_or(0)}</td> })}
                 </tr>
             }
         })
@@ -220,6 +238,7 @@ pub fn LineChart(
                             <tr>
                                 <th scope="col">{t(Msg::ChartMonth)}</th>
                                 <th scope="col">{value_heading}</th>
+                                {count_heading.clone().map(|heading| view! { <th scope="col">{heading}</th> })}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -380,6 +399,7 @@ mod tests {
             axis: String::new(),
             value,
             text: String::new(),
+            count: None,
         }
     }
 

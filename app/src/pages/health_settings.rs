@@ -1,8 +1,11 @@
 //! `/settings/health`: how much each factor counts in an account's health score.
-//! Admins change the weights; everyone can read them, so a leader can see why a
-//! score is what it is.
+//! Admins change the weights, with a preview of how the least healthy accounts would
+//! move before they save; everyone can read them, so a leader can see why a score is
+//! what it is.
 
-use kaiku_core::health::{Factor, WEIGHT_MAX, Weights};
+use std::time::Duration;
+
+use kaiku_core::health::{Factor, WEIGHT_MAX, Weights, WeightsPreview, WeightsPreviewRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,7 +13,7 @@ use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
-use crate::i18n::{self, Msg, factor_help, factor_name, t, use_lang};
+use crate::i18n::{self, Msg, factor_help, factor_name, fill, t, use_lang};
 use crate::state::{page_title, use_app};
 
 #[component]
@@ -169,5 +172,108 @@ fn WeightsForm(loaded: Weights, editable: bool) -> impl IntoView {
             })}
             {(!editable).then(|| view! { <p class="muted">{t(Msg::HealthWeightsAdminsOnly)}</p> })}
         </form>
+        {editable.then(|| view! { <PreviewSection typed /> })}
+    }
+}
+
+/// How long typing rests before the preview is asked for.
+const PREVIEW_REST: Duration = Duration::from_millis(400);
+
+/// How the least healthy accounts would move under the weights as typed (admins),
+/// asked for once typing rests; none while the weights cannot be set.
+#[component]
+fn PreviewSection(typed: Memo<Weights>) -> impl IntoView {
+    let preview = RwSignal::new(Load::<WeightsPreview>::Loading);
+    let settable = Memo::new(move |_| typed.with(|w| w.check().is_ok()));
+    Effect::new(move |_| {
+        let weights = typed.get();
+        if weights.check().is_err() {
+            return;
+        }
+        set_timeout(
+            move || {
+                // Typing went on meanwhile (or the page closed): a later rest asks.
+                if typed.try_get_untracked().as_ref() == Some(&weights) {
+                    load(preview, async move { api::preview_health_weights(&weights).await });
+                }
+            },
+            PREVIEW_REST,
+        );
+    });
+    view! {
+        <section class="weights-preview" aria-labelledby="weights-preview-heading" data-testid="weights-preview">
+            <h3 id="weights-preview-heading">{t(Msg::HealthWeightsPreview)}</h3>
+            <p class="muted">{t(Msg::HealthWeightsPreviewIntro)}</p>
+            {move || if settable.get() {
+                show(preview.get(), || {}, |preview| view! { <PreviewTable preview /> }.into_any())
+            } else {
+                view! { <p class="muted">{t(Msg::HealthWeightsPreviewNone)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PreviewTable(preview: WeightsPreview) -> impl IntoView {
+    let lang = use_lang();
+    if preview.accounts.is_empty() {
+        return view! { <p class="empty">{t(Msg::HealthWeightsPreviewEmpty)}</p> }.into_any();
+    }
+    let (changed, scored) = (preview.changed_band.to_string(), preview.scored.to_string());
+    let summary = move || {
+        fill(
+            lang.get(),
+            Msg::HealthWeightsPreviewBands,
+            &[("n", &changed), ("m", &scored)],
+        )
+    };
+    view! {
+        <p data-testid="weights-preview-bands">{summary}</p>
+        <div class="table-scroll">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::HealthWeightsPreviewPlace)}</th>
+                        <th scope="col">{t(Msg::TotalsAccounts)}</th>
+                        <th scope="col">{t(Msg::HealthWeightsPreviewNow)}</th>
+                        <th scope="col">{t(Msg::HealthWeightsPreviewProposed)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {preview.accounts.into_iter().map(|row| view! { <PreviewRow row /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn PreviewRow(row: WeightsPreviewRow) -> impl IntoView {
+    let lang = use_lang();
+    let moved = i64::from(row.place_now) - i64::from(row.place_proposed);
+    let (now, was) = (row.place_proposed.to_string(), row.place_now.to_string());
+    let place = move || {
+        let msg = match moved {
+            0 => Msg::HealthWeightsPreviewSamePlace,
+            m if m > 0 => Msg::HealthWeightsPreviewWorse,
+            _ => Msg::HealthWeightsPreviewBetter,
+        };
+        fill(lang.get(), msg, &[("p", &now), ("was", &was)])
+    };
+    let score = move |score: f64, band| {
+        format!(
+            "{} · {}",
+            i18n::decimal(lang.get(), score, 0),
+            i18n::risk_band_name(band).text(lang.get())
+        )
+    };
+    view! {
+        <tr data-testid="weights-preview-row">
+            <td>{place}</td>
+            <th scope="row">{row.name}</th>
+            <td>{move || score(row.score_now, row.band_now)}</td>
+            <td>{move || score(row.score_proposed, row.band_proposed)}</td>
+        </tr>
     }
 }

@@ -1,4 +1,4 @@
-use kaiku_core::health::{AccountHealthView, Weights};
+use kaiku_core::health::{AccountHealthView, Weights, WeightsPreview};
 use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView, Signal};
 use kaiku_core::overview::AccountOverview;
 use poem_openapi::param::{Path, Query};
@@ -86,5 +86,22 @@ impl HealthApi {
         body: Json<Weights>,
     ) -> ApiResult<Json<Weights>> {
         Ok(Json(health::set_health_weights(&state, &current, body.0).await?))
+    }
+
+    /// Previews weights (admins) before they are set: the ten least healthy accounts
+    /// under them, each with its score, band and place now and then, and how many
+    /// accounts would change risk band. Nothing is saved.
+    #[oai(
+        path = "/settings/health-weights/preview",
+        method = "post",
+        operation_id = "preview_weights"
+    )]
+    async fn preview_weights(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<Weights>,
+    ) -> ApiResult<Json<WeightsPreview>> {
+        Ok(Json(health::preview_weights(&state, &current, body.0).await?))
     }
 }

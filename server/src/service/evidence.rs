@@ -303,6 +303,18 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
 }
 
 /// Every account of the organisation with its record and its signals at `now`.
+/// Every account's record, brought up to date: for scoring under other weights
+/// without disturbing the cache of the scores under the organisation's.
+pub async fn records(state: &AppState, org: &RecordId) -> ApiResult<Vec<(RecordId, Arc<AccountRecord>)>> {
+    refresh(state, org).await?;
+    Ok(state.evidence.with_org(org, |o| {
+        o.accounts
+            .iter()
+            .map(|(id, entry)| (id.clone(), entry.record.clone()))
+            .collect()
+    }))
+}
+
 pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiResult<Vec<Scored>> {
     refresh(state, org).await?;
     let now = state.now();

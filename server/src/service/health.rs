@@ -1,14 +1,18 @@
 //! An account's health now, and the organisation's weights of the health factors.
 
 use kaiku_core::evidence::Evidence;
-use kaiku_core::health::{self, AccountHealthView, BandProbabilities, HEALTH_WINDOW_DAYS, Weights};
+use kaiku_core::health::{
+    self, AccountHealthView, BandProbabilities, HEALTH_WINDOW_DAYS, Rescored, Weights, WeightsPreview,
+};
 use surrealdb::types::RecordId;
 
 use super::accounts::visible_account;
 use super::auth::CurrentUser;
-use super::evidence::AccountData;
+use super::evidence::{self, AccountData};
+use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::key_of;
 
 /// The organisation's weights of the health factors (the defaults until an admin
 /// changes them).
@@ -86,4 +90,41 @@ pub async fn set_health_weights(state: &AppState, current: &CurrentUser, weights
     let stored = (weights != Weights::default()).then_some(&weights);
     state.store.set_health_weights(current.org(), stored).await?;
     Ok(weights)
+}
+
+/// The least healthy accounts under `proposed` beside where they stand under the
+/// weights in force (admins; nothing saved). Scored apart from the heatmap's cache,
+/// which keeps the weights in force.
+pub async fn preview_weights(state: &AppState, current: &CurrentUser, proposed: Weights) -> ApiResult<WeightsPreview> {
+    current.require_team_manager()?;
+    proposed.check()?;
+    let in_force = org_weights(state, current.org()).await?;
+    let churned = outcomes::churned(state, current.org()).await?;
+    let records: Vec<_> = evidence::records(state, current.org())
+        .await?
+        .into_iter()
+        .filter(|(id, record)| !record.archived && !churned.contains_key(&key_of(id)))
+        .collect();
+    let now = state.now();
+    // Thousands of accounts take a while: off the request threads.
+    let rescored = tokio::task::spawn_blocking(move || {
+        records
+            .iter()
+            .filter_map(|(id, record)| {
+                let score = |weights: &Weights| {
+                    let (_, health) = record.evidence.health_at(now, weights, record.annual_value_eur);
+                    health.map(|h| (h.score, h.band))
+                };
+                Some(Rescored {
+                    account: key_of(id),
+                    name: record.name.clone(),
+                    now: score(&in_force)?,
+                    proposed: score(&proposed)?,
+                })
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(health::preview(&rescored))
 }

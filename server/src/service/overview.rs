@@ -52,6 +52,8 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
             values,
             responses: u32::try_from(evidence.answers.iter().filter(|a| Month::of(a.at) == month).count())
                 .unwrap_or(u32::MAX),
+            nps_respondents: u32::try_from(evidence.nps_scores(month.end().min(now), window()).len())
+                .unwrap_or(u32::MAX),
         })
         .collect();
 

@@ -1,9 +1,11 @@
 //! How the account developed: NPS and health month by month over the last 24 months
-//! (a month without evidence leaves a gap), and the customer's expectations against
+//! (a month without evidence leaves a gap; each NPS point says how many answers it
+//! rests on), and the customer's expectations against
 //! how they were met, per aspect.
 
 use kaiku_core::Lang;
 use kaiku_core::evidence::{Month, SignalValues};
+use kaiku_core::health::HEALTH_WINDOW_DAYS;
 use kaiku_core::overview::{ExpectationPoint, MonthPoint};
 use leptos::prelude::*;
 
@@ -27,6 +29,7 @@ fn points(
     months: &[MonthPoint],
     value: fn(&SignalValues) -> Option<f64>,
     text: fn(Lang, f64) -> String,
+    count: fn(&MonthPoint) -> Option<u32>,
 ) -> Vec<LinePoint> {
     months
         .iter()
@@ -40,6 +43,7 @@ fn points(
                 axis: axis_label(lang, i, months.len(), month),
                 value: v,
                 text: v.map(|v| text(lang, v)).unwrap_or_default(),
+                count: count(point),
             })
         })
         .collect()
@@ -96,8 +100,14 @@ pub fn Trends(months: Memo<Vec<MonthPoint>>, period: Memo<Option<String>>) -> im
         let lang = lang.get();
         let months = months.get();
         let marked = period.get();
-        let nps = points(lang, &months, |v| v.nps, |lang, v| i18n::signed(lang, v, 0));
-        let health = points(lang, &months, |v| v.health, |_, v| format!("{v:.0}"));
+        let nps = points(
+            lang,
+            &months,
+            |v| v.nps,
+            |lang, v| i18n::signed(lang, v, 0),
+            |p| Some(p.nps_respondents),
+        );
+        let health = points(lang, &months, |v| v.health, |_, v| format!("{v:.0}"), |_| None);
         if nps.iter().chain(&health).all(|p| p.value.is_none()) {
             return view! { <p class="empty">{t(Msg::TrendsEmpty)}</p> }.into_any();
         }
@@ -116,7 +126,11 @@ pub fn Trends(months: Memo<Vec<MonthPoint>>, period: Memo<Option<String>>) -> im
                         scale=nps_scale()
                         marked=marked.clone()
                         baseline=0.0
+                        count_heading=Msg::TrendsNpsAnswers.text(lang).to_string()
                     />
+                    <p class="muted chart-note">
+                        {i18n::fill(lang, Msg::TrendsNpsAnswersNote, &[("d", &HEALTH_WINDOW_DAYS.to_string())])}
+                    </p>
                 </div>
                 <div class="chart-block" data-testid="health-chart">
                     <h3>{Msg::TrendsHealth.text(lang)}</h3>
