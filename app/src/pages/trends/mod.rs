@@ -51,10 +51,15 @@ pub fn TrendsPage() -> impl IntoView {
     view! {
         <h1 class="page-title">{t(Msg::TopicTrendsTitle)}</h1>
         <p class="muted">{t(Msg::TopicTrendsIntro)}</p>
-        {move || show(data.get(), fetch, move |(view, themes)| view! {
-            <Filters segments=view.segments.clone() source segment />
-            <TopicList view themes />
-        }.into_any())}
+        {move || show(data.get(), fetch, move |(view, themes)| {
+            // The topics push the response rate down as they arrive.
+            request_animation_frame(response_rate::scroll_if_linked);
+            view! {
+                <Filters segments=view.segments.clone() source segment />
+                <TopicList view themes />
+            }
+            .into_any()
+        })}
         <p class="muted" data-testid="trends-method">{t(Msg::TopicTrendsMethod)}</p>
         <response_rate::ResponseRates />
     }

@@ -7,11 +7,28 @@ use kaiku_core::evidence::Month;
 use kaiku_core::response_rate::{MonthRate, RateGroup, ResponseRateView, RoundRate};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use crate::api;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{self, Msg, fill, t, use_lang};
+
+/// Where the leaders' email links to.
+const ANCHOR: &str = "response-rate";
+
+/// Scrolls to the response rate when the address names it. The page arrives in parts
+/// after the browser has looked for the anchor, and the topics above can push the
+/// section down, so each part calls this as it comes.
+pub fn scroll_if_linked() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.location().hash().ok().as_deref() != Some(&format!("#{ANCHOR}")) {
+        return;
+    }
+    if let Some(section) = window.document().and_then(|d| d.get_element_by_id(ANCHOR)) {
+        section.scroll_into_view();
+    }
+}
 
 #[component]
 pub fn ResponseRates() -> impl IntoView {
@@ -19,7 +36,7 @@ pub fn ResponseRates() -> impl IntoView {
     let fetch = move || load(data, api::response_rates());
     fetch();
     view! {
-        <section class="card" id="response-rate" aria-labelledby="response-rate-heading">
+        <section class="card" id=ANCHOR aria-labelledby="response-rate-heading">
             <h2 id="response-rate-heading">{t(Msg::ResponseRateTitle)}</h2>
             <p class="muted">{t(Msg::ResponseRateIntro)}</p>
             {move || show(data.get(), fetch, |view| view! { <RateTable view /> }.into_any())}
@@ -48,15 +65,8 @@ fn RateTable(view: ResponseRateView) -> impl IntoView {
     }
     let months = view.months.clone();
     let falls: Vec<RateGroup> = view.groups.iter().filter(|g| g.test.fell).cloned().collect();
-    // The leaders' email links here; the table arrives after the page, so the browser
-    // cannot scroll to it by itself.
-    let hash = use_location().hash;
     let node = NodeRef::<leptos::html::Div>::new();
-    node.on_load(move |element| {
-        if hash.get_untracked().trim_start_matches('#') == "response-rate" {
-            element.scroll_into_view();
-        }
-    });
+    node.on_load(|_| scroll_if_linked());
     view! {
         <div class="table-scroll" node_ref=node>
             <table class="data-table rate-table" data-testid="response-rates">
