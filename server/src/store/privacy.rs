@@ -116,12 +116,13 @@ impl Store {
             .db()
             .query(format!(
                 "{FIND_PERSON}
-                 SELECT * FROM contact WHERE id IN $contacts ORDER BY created_at;
-                 SELECT {LINK_FIELDS} FROM survey_link WHERE id IN $links ORDER BY sent_at;
-                 SELECT * FROM survey_round WHERE id IN (SELECT VALUE round FROM survey_link WHERE id IN $links);
-                 SELECT * FROM case_repulse WHERE id IN $repulses ORDER BY sent_at;
-                 SELECT * FROM message WHERE id IN $messages ORDER BY received_at;
-                 SELECT {OUTBOX_FIELDS} FROM outbox WHERE id IN $emails ORDER BY created_at;
+                 SELECT * FROM contact WHERE org = $org AND id IN $contacts ORDER BY created_at;
+                 SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND id IN $links ORDER BY sent_at;
+                 SELECT * FROM survey_round WHERE org = $org
+                     AND id IN (SELECT VALUE round FROM survey_link WHERE id IN $links);
+                 SELECT * FROM case_repulse WHERE org = $org AND id IN $repulses ORDER BY sent_at;
+                 SELECT * FROM message WHERE org = $org AND id IN $messages ORDER BY received_at;
+                 SELECT {OUTBOX_FIELDS} FROM outbox WHERE org = $org AND id IN $emails ORDER BY created_at;
                  SELECT id, name FROM account WHERE org = $org;"
             ))
             .bind(("org", org.clone()))
