@@ -329,18 +329,30 @@ mod tests {
             .collect()
     }
 
+    /// Over 400 made-up portfolios of eight steady segments at many rates and sizes,
+    /// few have any fall flagged: near the stated level, where uncorrected tests would
+    /// flag about a third. Fixed seeds, so the count is the same on every run.
+    #[test]
+    fn steady_rates_are_seldom_flagged() {
+        let months = Month::last(at(12, 6), MONTHS);
+        let runs = 400u64;
+        let flagged = (0..runs)
+            .filter(|&seed| {
+                let mut rng = Draws(seed);
+                let rate = 0.1 + 0.8 * (seed % 17) as f64 / 16.0;
+                let sent = 10 + 10 * (seed % 7) as u32;
+                let groups: Vec<Vec<MonthRate>> = (0..8).map(|_| drawn(&mut rng, sent, rate, rate)).collect();
+                test_falls(&groups, &months).iter().any(|t| t.fell)
+            })
+            .count() as u64;
+        assert!(
+            flagged * 10 <= runs,
+            "{flagged} of {runs} steady portfolios had a fall flagged"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
-        /// Steady segments at any rate are seldom called a fall.
-        #[test]
-        fn steady_rates_are_seldom_flagged(seed in any::<u64>(), rate in 0.1f64..0.9, sent in 10u32..80) {
-            let mut rng = Draws(seed);
-            let months = Month::last(at(12, 6), MONTHS);
-            let groups: Vec<Vec<MonthRate>> = (0..8).map(|_| drawn(&mut rng, sent, rate, rate)).collect();
-            let flagged = test_falls(&groups, &months).iter().filter(|t| t.fell).count();
-            prop_assert!(flagged <= 1, "{flagged} of 8 steady groups flagged");
-        }
-
         /// A rate that falls to a quarter of a fair level, in a segment of some size, is found.
         #[test]
         fn a_planted_fall_is_found(seed in any::<u64>(), rate in 0.5f64..0.8) {

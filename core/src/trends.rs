@@ -231,7 +231,6 @@ mod tests {
     use super::*;
     use crate::draws::Draws;
     use crate::topics::OwnedTopicKind;
-    use proptest::prelude::*;
 
     fn topic(key: &str) -> OwnedTopic {
         OwnedTopic {
@@ -312,16 +311,28 @@ mod tests {
         assert_eq!(tests[0].recent, 4);
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-        /// Steady topics at any rate are flagged rarely: across many portfolios, no
-        /// more often than the false discovery rate allows (with room for chance).
-        #[test]
-        fn steady_topics_are_seldom_flagged(seed in any::<u64>(), rate in 0.02f64..0.4, active in 10u32..120) {
-            let mut rng = Draws(seed);
-            let counts: Vec<WeeklyCounts> = (0..20).map(|i| drawn(&mut rng, &format!("t{i}"), active, rate, 1.0)).collect();
-            let flagged = test_all(&counts, &[active; WEEKS]).iter().filter(|t| t.direction.is_some()).count();
-            prop_assert!(flagged <= 2, "{flagged} of 20 steady topics flagged");
-        }
+    /// Over 300 made-up portfolios of twenty steady topics at many rates and sizes, few
+    /// have any topic flagged: near the stated level, where uncorrected tests would flag
+    /// most of them. Fixed seeds, so the count is the same on every run.
+    #[test]
+    fn steady_topics_are_seldom_flagged() {
+        let runs = 300u64;
+        let flagged = (0..runs)
+            .filter(|&seed| {
+                let mut rng = Draws(seed);
+                let rate = 0.02 + 0.38 * (seed % 13) as f64 / 12.0;
+                let active = 10 + 10 * (seed % 11) as u32;
+                let counts: Vec<WeeklyCounts> = (0..20)
+                    .map(|i| drawn(&mut rng, &format!("t{i}"), active, rate, 1.0))
+                    .collect();
+                test_all(&counts, &[active; WEEKS])
+                    .iter()
+                    .any(|t| t.direction.is_some())
+            })
+            .count() as u64;
+        assert!(
+            flagged * 10 <= runs,
+            "{flagged} of {runs} steady portfolios had a topic flagged"
+        );
     }
 }
