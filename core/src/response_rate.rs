@@ -42,7 +42,8 @@ pub struct SentLink {
 }
 
 impl SentLink {
-    fn answered(&self, now: DateTime<Utc>) -> bool {
+    /// Answered by `now`.
+    pub fn answered(&self, now: DateTime<Utc>) -> bool {
         self.answered_at.is_some_and(|at| at <= now)
     }
 
@@ -177,8 +178,8 @@ fn test_one(rates: &[MonthRate], months: &[Month]) -> RateTest {
     for earlier in &rates[last.saturating_sub(BASELINE_MONTHS)..last] {
         baseline.add(earlier);
     }
-    let tested = month.sent >= MIN_SENT && baseline.sent - baseline.open >= MIN_BASELINE_SENT;
     let settled_before = baseline.sent - baseline.open;
+    let tested = month.sent >= MIN_SENT && settled_before >= MIN_BASELINE_SENT;
     RateTest {
         month: months.get(last).map(|m| m.label()),
         rate: month.percent(),

@@ -9,7 +9,7 @@ use surrealdb::types::RecordId;
 use super::accounts::visible_account;
 use super::auth::CurrentUser;
 use super::evidence::{self, AccountData};
-use super::outcomes;
+use super::{heatmap, outcomes};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::key_of;
@@ -103,7 +103,7 @@ pub async fn preview_weights(state: &AppState, current: &CurrentUser, proposed: 
     let records: Vec<_> = evidence::records(state, current.org())
         .await?
         .into_iter()
-        .filter(|(id, record)| !record.archived && !churned.contains_key(&key_of(id)))
+        .filter(|(id, record)| heatmap::in_portfolio(id, record, &churned))
         .collect();
     let now = state.now();
     // Thousands of accounts take a while: off the request threads.

@@ -1,22 +1,31 @@
 //! Leadership's heatmap: every visible account's signals now and month by month, and
 //! the evidence behind one cell.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::analysis::Polarity;
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
 use kaiku_core::health::HEALTH_WINDOW_DAYS;
 use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapRow, HeatmapView, HistoryRow, Quote, Signal, shorten};
+use surrealdb::types::RecordId;
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
 use super::cases;
-use super::evidence::{self, AccountData, Scored};
+use super::evidence::{self, AccountData, AccountRecord, Scored};
 use super::health::{org_probabilities, org_weights};
 use super::outcomes;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::decode::Unreadable;
 use crate::store::{id_from_key, key_of};
+
+/// Whether an account counts in the portfolio at all: neither archived nor churned
+/// (`churned` as `outcomes::churned` gives it).
+pub(super) fn in_portfolio(account: &RecordId, record: &AccountRecord, churned: &HashMap<String, NaiveDate>) -> bool {
+    !record.archived && !churned.contains_key(&key_of(account))
+}
 
 /// The accounts the caller may see that are neither archived nor churned, with their
 /// signals.
@@ -25,9 +34,7 @@ pub(super) async fn visible(state: &AppState, current: &CurrentUser) -> ApiResul
     let me = key_of(&current.user.id);
     let churned = outcomes::churned(state, current.org()).await?;
     let mut scored = evidence::scored(state, current.org(), &weights).await?;
-    scored.retain(|s| {
-        !s.record.archived && !churned.contains_key(&key_of(&s.account)) && s.record.visible_to(current.role(), &me)
-    });
+    scored.retain(|s| in_portfolio(&s.account, &s.record, &churned) && s.record.visible_to(current.role(), &me));
     Ok(scored)
 }
 

@@ -126,7 +126,7 @@ fn rounds_behind<'a>(
         });
         round.sent_on = round.sent_on.min(row.sent_at.date_naive());
         round.sent += 1;
-        if fact.answered_at.is_some_and(|at| at <= now) {
+        if fact.answered(now) {
             round.answered += 1;
         }
     }

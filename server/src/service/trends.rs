@@ -36,7 +36,8 @@ pub async fn view(
         return Err(ApiError::forbidden());
     }
     let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
-    let today = org.schedule()?.date(state.now());
+    let schedule = org.schedule()?;
+    let today = schedule.date(state.now());
     let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let weeks: Vec<NaiveDate> = (0..WEEKS)
         .map(|i| this_monday - Duration::weeks((WEEKS - 1 - i) as i64))
@@ -53,7 +54,6 @@ pub async fn view(
     let mut by_topic: BTreeMap<(String, String), Heard> = BTreeMap::new();
     let mut mentions = topics::mentions(state, current.org(), |_| true, |_| false).await?;
     mentions.sort_by_key(|m| std::cmp::Reverse(m.at));
-    let schedule = org.schedule()?;
     for mention in mentions {
         if source.is_some_and(|s| s != mention.source) || !names.contains_key(&mention.account.id) {
             continue;

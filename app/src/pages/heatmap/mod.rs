@@ -68,6 +68,13 @@ pub fn HeatmapPage() -> impl IntoView {
     }
 }
 
+/// One signal's history, kept on the device so it opens offline; the time mode and
+/// the portfolio summary share the copy.
+async fn history_of(signal: heatmap::Signal) -> Result<HeatmapHistory, api::ApiFailure> {
+    let key = format!("heatmap:history:{}", signal.code());
+    fresh_or_cached_value(&key, api::heatmap_history(signal)).await
+}
+
 #[component]
 fn NoAccounts() -> impl IntoView {
     view! {
@@ -121,8 +128,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
         let wanted = signal.get_untracked();
         history.set(Load::Loading);
         spawn_local(async move {
-            let key = format!("heatmap:history:{}", wanted.code());
-            let loaded = fresh_or_cached_value(&key, api::heatmap_history(wanted)).await;
+            let loaded = history_of(wanted).await;
             // A slower answer for a signal no longer chosen (or a page left) is dropped.
             if signal.try_get_untracked() == Some(wanted) && mode.try_get_untracked() == Some(Mode::Time) {
                 history.set(match loaded {

@@ -10,18 +10,15 @@ use kaiku_core::heatmap::{self, HeatmapHistory, HeatmapRow, Signal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
 use crate::i18n::{self, Msg, fill, t, use_lang};
-use crate::offline::cache::fresh_or_cached_value;
 
 #[component]
 pub fn PortfolioSummary(rows: Arc<Vec<HeatmapRow>>, shown: Memo<Vec<usize>>) -> impl IntoView {
     let lang = use_lang();
     let history = RwSignal::new(None::<HeatmapHistory>);
     spawn_local(async move {
-        let key = format!("heatmap:history:{}", Signal::RevenueAtRisk.code());
         // Without it the change is left out; the rest of the summary stands.
-        if let Ok(loaded) = fresh_or_cached_value(&key, api::heatmap_history(Signal::RevenueAtRisk)).await {
+        if let Ok(loaded) = super::history_of(Signal::RevenueAtRisk).await {
             history.try_set(Some(loaded));
         }
     });
