@@ -1,4 +1,4 @@
-//! The project's own commands (the xtask pattern): `cargo xtask run | test | bench`.
+//! The project's own commands (the xtask pattern): `cargo xtask run | test | dev | e2e | bench | soak`.
 //!
 //! Each one installs what it is missing first, so they work on a bare machine.
 
@@ -30,6 +30,9 @@ commands:
   e2e     only the Playwright browser tests (after building the server and the app);
           arguments go to Playwright (`cargo xtask e2e cases.spec.ts`); the server
           listens on KAIKU_E2E_PORT (default 8089)
+  soak    the durability loop: 200 rounds of writes, `kill -9` and a restart on the
+          embedded RocksDB, every acknowledged write checked (KAIKU_SOAK_ROUNDS,
+          KAIKU_SOAK_MINUTES bound it; about ten minutes)
   bench   the text analysis' accuracy, what each page sends on the wire (release app,
           budgets checked), and the heatmap at scale
 ";
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Some("dev") => dev::dev(&args[1..]),
         Some("e2e") => test::e2e_only(&args[1..]),
         Some("bench") => bench::bench(),
+        Some("soak") => test::soak(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

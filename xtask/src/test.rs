@@ -70,3 +70,27 @@ pub fn e2e_only(playwright_args: &[String]) -> Result {
     tools::build_app(&path)?;
     e2e::run(playwright_args)
 }
+
+/// `cargo xtask soak`: the durability loop in `server/tests/restart.rs` — writes,
+/// `kill -9` and a restart on RocksDB, 200 times, every acknowledged write checked
+/// (`KAIKU_SOAK_ROUNDS`, `KAIKU_SOAK_MINUTES`). The tests' build and package
+/// selection, so nothing compiles twice.
+pub fn soak() -> Result {
+    tools::ensure_debian_packages(&["clang", "libclang-dev"])?;
+    step("the durability loop: writes, kill -9, restart on RocksDB, over and over");
+    sh::run(&mut cmd(
+        &sh::cargo(),
+        &[
+            &["test"],
+            NATIVE,
+            &[
+                "--",
+                "--ignored",
+                "--nocapture",
+                "--exact",
+                "no_acknowledged_write_is_lost_over_many_kill_9s",
+            ],
+        ]
+        .concat(),
+    ))
+}
