@@ -1742,6 +1742,13 @@ messages! {
     TrendsNpsAnswers => { en: "Answers", fi: "Vastauksia" },
     TrendsNpsAnswersNote => { en: "The number by each point: how many answers its NPS rests on (those of the {d} days before the month's end).", fi: "Luku pisteen vieressä kertoo, moneenko vastaukseen NPS perustuu (kuukauden loppua edeltäneiden {d} päivän vastaukset)." },
     TrendsHealth => { en: "Health by month", fi: "Terveys kuukausittain" },
+    TrendsViews => { en: "Customer vs team by month", fi: "Asiakas vs. tiimi kuukausittain" },
+    TrendsViewCustomer => { en: "Customer's view", fi: "Asiakkaan näkemys" },
+    TrendsViewTeam => { en: "Team's view", fi: "Tiimin näkemys" },
+    TrendsViewsNote => {
+        en: "The customer's view comes from NPS and ratings, the team's from the relationship health and churn risk it reports, both on 0–100. When the customer is {p} points or more above the team, the account is flagged: customer happy, team worried.",
+        fi: "Asiakkaan näkemys tulee NPS:stä ja arvosanoista, tiimin näkemys sen arvioimasta asiakassuhteen terveydestä ja poistumariskistä, kumpikin asteikolla 0–100. Kun asiakas on vähintään {p} pistettä tiimiä edellä, asiakas merkitään: asiakas tyytyväinen, tiimi huolissaan.",
+    },
     TrendsEmpty => {
         en: "No figures from the last 24 months yet.",
         fi: "Viimeisiltä 24 kuukaudelta ei ole vielä lukuja.",
@@ -3030,6 +3037,39 @@ pub fn timeline_gap(
     }
 }
 
+/// What the customer-vs-team chart shows, for screen readers: the months it covers and
+/// the latest month with both views, `(month, customer, team)`.
+pub fn views_chart_desc(lang: Lang, first: &str, last: &str, latest: Option<(&str, f64, f64)>) -> String {
+    match lang {
+        Lang::En => {
+            let latest = latest.map_or_else(
+                || "; no month has both views yet".to_string(),
+                |(month, customer, team)| {
+                    format!(
+                        "; in {month} the customer {customer:.0}, the team {team:.0}, {:.0} points apart",
+                        (customer - team).abs()
+                    )
+                },
+            );
+            format!("The customer's view and the team's, both 0–100, {first} to {last}{latest}.")
+        }
+        Lang::Fi => {
+            let (first, last) = (first.to_lowercase(), last.to_lowercase());
+            let latest = latest.map_or_else(
+                || "; kummankin näkemystä ei vielä ole yhdeltäkään kuukaudelta".to_string(),
+                |(month, customer, team)| {
+                    format!(
+                        "; viimeisin ({}): asiakas {customer:.0}, tiimi {team:.0}, eroa {:.0} pistettä",
+                        month.to_lowercase(),
+                        (customer - team).abs()
+                    )
+                },
+            );
+            format!("Asiakkaan ja tiimin näkemys, kumpikin asteikolla 0–100, {first} – {last}{latest}.")
+        }
+    }
+}
+
 /// What a month-by-month chart shows, for screen readers.
 pub fn line_chart_desc(
     lang: Lang,
@@ -3193,6 +3233,23 @@ mod tests {
     }
 
     #[test]
+    fn the_views_chart_says_how_far_apart_the_latest_month_is() {
+        assert_eq!(
+            views_chart_desc(
+                Lang::En,
+                "December 2024",
+                "November 2026",
+                Some(("November 2026", 85.0, 20.0))
+            ),
+            "The customer's view and the team's, both 0–100, December 2024 to November 2026; in November 2026 the customer 85, the team 20, 65 points apart."
+        );
+        assert_eq!(
+            views_chart_desc(Lang::Fi, "Joulukuu 2024", "Marraskuu 2026", None),
+            "Asiakkaan ja tiimin näkemys, kumpikin asteikolla 0–100, joulukuu 2024 – marraskuu 2026; kummankin näkemystä ei vielä ole yhdeltäkään kuukaudelta."
+        );
+    }
+
+    #[test]
     fn a_month_summary_names_its_figures() {
         use kaiku_core::evidence::{Month, SignalValues};
         use kaiku_core::health::RiskBand;
@@ -3212,6 +3269,8 @@ mod tests {
             },
             responses: 2,
             nps_respondents: 3,
+            customer_view: None,
+            team_view: None,
         };
         assert_eq!(
             period_summary(Lang::En, month, Some(&point)),

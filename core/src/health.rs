@@ -66,6 +66,12 @@ pub fn gap(inputs: &HealthInputs) -> Option<f64> {
     measure(Factor::Gap, inputs).map(|(value, _)| value)
 }
 
+/// The customer's view (NPS and ratings) and the team's (relationship health and churn
+/// risk), each on the 0–100 scale the gap compares; `None` for a side without evidence.
+pub fn views(inputs: &HealthInputs) -> (Option<f64>, Option<f64>) {
+    (view(CUSTOMER_VIEW, inputs), view(TEAM_VIEW, inputs))
+}
+
 /// Whether the UI should flag the customer as happier than the team thinks is
 /// warranted ("customer 9/10 but team says high risk").
 pub fn gap_flagged(gap: Option<f64>) -> bool {
@@ -698,6 +704,25 @@ mod tests {
             .collect();
         assert_eq!(risk_scores, [100.0, 75.0, 50.0, 20.0]);
         assert_eq!(measure(Factor::TeamRisk, &team(vec![4], None)), None);
+    }
+
+    #[test]
+    fn the_views_are_what_the_gap_compares() {
+        let happy_customer_worried_team = HealthInputs {
+            nps_scores: vec![9, 10],
+            ratings: vec![4.0],
+            team_health: vec![2],
+            team_risk: Some(ChurnRisk::High),
+            ..inputs()
+        };
+        let (customer, team) = views(&happy_customer_worried_team);
+        assert_eq!((customer, team), (Some(87.5), Some(22.5)));
+        assert_eq!(gap(&happy_customer_worried_team), Some(87.5 - 22.5));
+        let customer_only = HealthInputs {
+            nps_scores: vec![7],
+            ..inputs()
+        };
+        assert_eq!(views(&customer_only), (Some(50.0), None));
     }
 
     #[test]

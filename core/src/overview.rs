@@ -429,6 +429,12 @@ api_type! {
         /// The NPS answers the month's NPS rests on: those of the window before its end.
         #[serde(default)]
         pub nps_respondents: u32,
+        /// The customer's view at the month's end, 0–100 (see [`crate::health::views`]).
+        #[serde(default)]
+        pub customer_view: Option<f64>,
+        /// The team's view at the month's end, on the same scale.
+        #[serde(default)]
+        pub team_view: Option<f64>,
     }
 }
 

@@ -121,6 +121,19 @@ test('a leader reads the heatmap with the keyboard and opens an account where cu
   await expect(nps).toContainText('Luku pisteen vieressä kertoo, moneenko vastaukseen NPS perustuu');
   await nps.locator('summary').click();
   await expect(nps.locator('thead th')).toHaveText(['Kuukausi', 'NPS', 'Vastauksia']);
+
+  // The customer's view beside the team's, two lines told apart by a key: in the latest
+  // month they are as far apart as the gap that flagged the account.
+  const views = page.getByTestId('views-chart');
+  await expect(views.locator('.chart-key')).toContainText('Asiakkaan näkemys');
+  await expect(views.locator('.chart-key')).toContainText('Tiimin näkemys');
+  await expect(views.locator('rect.chart-point.is-second').first()).toBeAttached();
+  await views.locator('summary').click();
+  await expect(views.locator('thead th')).toHaveText(['Kuukausi', 'Asiakkaan näkemys', 'Tiimin näkemys']);
+  const latest = views.locator('tbody tr').last().locator('td');
+  const customer = Number(await latest.nth(0).textContent());
+  const team = Number(await latest.nth(1).textContent());
+  expect(Math.abs(customer - team - gap)).toBeLessThanOrEqual(1);
 });
 
 test('over time, months sort and open the account at that period, and the view downloads as CSV', async ({ page }) => {

@@ -178,6 +178,16 @@ async fn a_happy_customer_beside_a_worried_team_is_flagged_on_the_heatmap_and_th
     // The month's NPS rests on the one answer; the month before on none.
     assert_eq!(months[23]["nps_respondents"], 1);
     assert_eq!(months[22]["nps_respondents"], 0);
+    // The customer-vs-team chart's two sides: the happy customer above the worried team,
+    // their difference the month's gap; no sides in a month without evidence.
+    let (customer, team) = (
+        months[23]["customer_view"].as_f64().unwrap(),
+        months[23]["team_view"].as_f64().unwrap(),
+    );
+    assert!(customer > team, "{}", months[23]);
+    assert_eq!(customer - team, months[23]["values"]["gap"].as_f64().unwrap());
+    assert_eq!(months[22]["customer_view"], Value::Null);
+    assert_eq!(months[22]["team_view"], Value::Null);
     assert_eq!(months[23]["values"]["band"], "high");
     assert_eq!(months[22]["values"]["health"], Value::Null);
     // The development point waits for an action and is among the next steps.

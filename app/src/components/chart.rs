@@ -1,4 +1,5 @@
-//! Charts drawn as SVG: a line over months (NPS, health) and paired bars (expected
+//! Charts drawn as SVG: a line over months (NPS, health), or two to compare (the
+//! customer's view and the team's), and paired bars (expected
 //! against fulfilled per aspect). Each is an image with a title and a description for
 //! screen readers, a `<title>` on every point or bar with its value, words rather than
 //! colour alone to tell the series apart, and its numbers as a table below. Months
@@ -109,7 +110,31 @@ fn grid(scale: &Scale) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// A value per month as a line; `marked` (a month key) gets a vertical marker.
+/// A second line over the same months as the first: dashed, with square points, and
+/// named in a key above the drawing and in its own column of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<LinePoint>,
+}
+
+/// The line through a series' months with a value, and a point on each: circles for
+/// the first series, squares for the second.
+fn series_lines(points: &[LinePoint], scale: &Scale, second: bool) -> impl IntoView + use<> {
+    let class = if second {
+        "chart-series is-second"
+    } else {
+        "chart-series"
+    };
+    runs(points, scale)
+        .into_iter()
+        .filter(|run| run.len() > 1)
+        .map(|run| view! { <polyline class=class fill="none" points=coordinates(&run) /> })
+        .collect_view()
+}
+
+/// A value per month as a line, or two (`second`); `marked` (a month key) gets a
+/// vertical marker.
 #[component]
 pub fn LineChart(
     /// Unique on the page: the ids of the title and description come from it.
@@ -128,6 +153,9 @@ pub fn LineChart(
     /// The table's heading for the points' counts, when they have them.
     #[prop(optional)]
     count_heading: Option<String>,
+    /// A second line to compare with; `value_heading` then names the first in the key.
+    #[prop(optional)]
+    second: Option<Series>,
 ) -> impl IntoView {
     let count = points.len();
     let title_id = format!("{id}-title");
@@ -136,11 +164,42 @@ pub fn LineChart(
     let marked_index = marked
         .as_ref()
         .and_then(|key| points.iter().position(|p| &p.key == key));
-    let lines = runs(&points, &scale)
-        .into_iter()
-        .filter(|run| run.len() > 1)
-        .map(|run| view! { <polyline class="chart-series" fill="none" points=coordinates(&run) /> })
-        .collect_view();
+    let lines = series_lines(&points, &scale, false);
+    let second_lines = second.as_ref().map(|series| series_lines(&series.points, &scale, true));
+    let second_dots = second.as_ref().map(|series| {
+        series
+            .points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, point)| {
+                let (x, y) = (x_at(i, series.points.len()), scale.y(point.value?));
+                let title = format!("{}: {} {}", point.label, series.name, point.text);
+                Some(view! {
+                    <rect class="chart-point is-second" x={x - 4.5} y={y - 4.5} width=9 height=9>
+                        {svg_title(None, title)}
+                    </rect>
+                })
+            })
+            .collect_view()
+    });
+    let key = second.as_ref().map(|series| {
+        view! {
+            <p class="chart-key" aria-hidden="true">
+                <span class="chart-key-item">
+                    <svg class="chart-key-swatch" viewBox="0 0 28 10">
+                        <line class="chart-series" x1=2 x2=26 y1=5 y2=5 />
+                    </svg>
+                    {value_heading.clone()}
+                </span>
+                <span class="chart-key-item">
+                    <svg class="chart-key-swatch" viewBox="0 0 28 10">
+                        <line class="chart-series is-second" x1=2 x2=26 y1=5 y2=5 />
+                    </svg>
+                    {series.name.clone()}
+                </span>
+            </p>
+        }
+    });
     let dots = points
         .iter()
         .enumerate()
@@ -197,6 +256,10 @@ pub fn LineChart(
         let y = scale.y(value);
         view! { <line class="chart-baseline" x1=LEFT x2={WIDTH - RIGHT} y1=y y2=y /> }
     });
+    let cell = |point: Option<&LinePoint>| match point {
+        Some(point) if point.value.is_some() => point.text.clone(),
+        _ => "—".to_string(),
+    };
     let rows = points
         .iter()
         .enumerate()
@@ -205,7 +268,8 @@ pub fn LineChart(
             view! {
                 <tr class:is-period=is_period aria-current=is_period.then_some("date")>
                     <th scope="row">{point.label.clone()}</th>
-                    <td>{if point.value.is_some() { point.text.clone() } else { "—".to_string() }}</td>
+                    <td>{cell(Some(point))}</td>
+                    {second.as_ref().map(|series| view! { <td>{cell(series.points.get(i))}</td> })}
                     {count_heading.is_some().then(|| view! { <td>{point.count.unwrap_or(0)}</td> })}
                 </tr>
             }
@@ -213,6 +277,7 @@ pub fn LineChart(
         .collect_view();
     view! {
         <figure class="chart">
+            {key}
             <svg
                 class="chart-svg"
                 viewBox=VIEW_BOX
@@ -226,7 +291,9 @@ pub fn LineChart(
                 {base}
                 {marker}
                 {lines}
+                {second_lines}
                 {dots}
+                {second_dots}
                 {axis}
             </svg>
             <details class="chart-numbers">
@@ -237,7 +304,8 @@ pub fn LineChart(
                         <thead>
                             <tr>
                                 <th scope="col">{t(Msg::ChartMonth)}</th>
-                                <th scope="col">{value_heading}</th>
+                                <th scope="col">{value_heading.clone()}</th>
+                                {second.as_ref().map(|series| view! { <th scope="col">{series.name.clone()}</th> })}
                                 {count_heading.clone().map(|heading| view! { <th scope="col">{heading}</th> })}
                             </tr>
                         </thead>

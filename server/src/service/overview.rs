@@ -3,6 +3,7 @@
 //! fulfilment, development points and what to do next — from one read of the account.
 
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
+use kaiku_core::health;
 use kaiku_core::overview::{
     AccountOverview, ExpectationPoint, MonthPoint, add_messages, add_past_cases, add_replies, development_points,
     labels_over_time, next_steps, timeline,
@@ -47,13 +48,18 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let months = Month::last(now, HISTORY_MONTHS)
         .into_iter()
         .zip(signals.months)
-        .map(|(month, values)| MonthPoint {
-            month: month.label(),
-            values,
-            responses: u32::try_from(evidence.answers.iter().filter(|a| Month::of(a.at) == month).count())
-                .unwrap_or(u32::MAX),
-            nps_respondents: u32::try_from(evidence.nps_scores(month.end().min(now), window()).len())
-                .unwrap_or(u32::MAX),
+        .map(|(month, values)| {
+            let end = month.end().min(now);
+            let (customer_view, team_view) = health::views(&evidence.inputs_at(end, window()));
+            MonthPoint {
+                month: month.label(),
+                values,
+                responses: u32::try_from(evidence.answers.iter().filter(|a| Month::of(a.at) == month).count())
+                    .unwrap_or(u32::MAX),
+                nps_respondents: u32::try_from(evidence.nps_scores(end, window()).len()).unwrap_or(u32::MAX),
+                customer_view,
+                team_view,
+            }
         })
         .collect();
 

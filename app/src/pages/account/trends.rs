@@ -1,15 +1,15 @@
-//! How the account developed: NPS and health month by month over the last 24 months
-//! (a month without evidence leaves a gap; each NPS point says how many answers it
-//! rests on), and the customer's expectations against
+//! How the account developed: NPS, health and the customer's view beside the team's,
+//! month by month over the last 24 months (a month without evidence leaves a gap; each
+//! NPS point says how many answers it rests on), and the customer's expectations against
 //! how they were met, per aspect.
 
 use kaiku_core::Lang;
-use kaiku_core::evidence::{Month, SignalValues};
-use kaiku_core::health::HEALTH_WINDOW_DAYS;
+use kaiku_core::evidence::Month;
+use kaiku_core::health::{GAP_FLAG_POINTS, HEALTH_WINDOW_DAYS};
 use kaiku_core::overview::{ExpectationPoint, MonthPoint};
 use leptos::prelude::*;
 
-use crate::components::chart::{BarPair, LineChart, LinePoint, PairedBarChart, Scale};
+use crate::components::chart::{BarPair, LineChart, LinePoint, PairedBarChart, Scale, Series};
 use crate::i18n::{self, Msg, t, use_lang};
 
 /// Every sixth month is named under the axis, counting back from the latest; the
@@ -27,7 +27,7 @@ fn axis_label(lang: Lang, index: usize, count: usize, month: Month) -> String {
 fn points(
     lang: Lang,
     months: &[MonthPoint],
-    value: fn(&SignalValues) -> Option<f64>,
+    value: fn(&MonthPoint) -> Option<f64>,
     text: fn(Lang, f64) -> String,
     count: fn(&MonthPoint) -> Option<u32>,
 ) -> Vec<LinePoint> {
@@ -36,7 +36,7 @@ fn points(
         .enumerate()
         .filter_map(|(i, point)| {
             let month = Month::parse(&point.month)?;
-            let v = value(&point.values);
+            let v = value(point);
             Some(LinePoint {
                 key: point.month.clone(),
                 label: i18n::month_name(lang, month),
@@ -93,6 +93,42 @@ fn health_scale() -> Scale {
     }
 }
 
+/// The customer's view and the team's as two lines on one scale, where the gap between
+/// them shows; nothing when neither side has a month.
+fn views_chart(lang: Lang, customer: Vec<LinePoint>, team: Vec<LinePoint>, marked: Option<String>) -> Option<AnyView> {
+    if customer.iter().chain(&team).all(|p| p.value.is_none()) {
+        return None;
+    }
+    let (first, last) = (customer.first()?.label.clone(), customer.last()?.label.clone());
+    let latest = customer
+        .iter()
+        .zip(&team)
+        .rev()
+        .find_map(|(c, t)| Some((c.label.as_str(), c.value?, t.value?)));
+    let desc = i18n::views_chart_desc(lang, &first, &last, latest);
+    Some(
+        view! {
+            <div class="chart-block" data-testid="views-chart">
+                <h3>{Msg::TrendsViews.text(lang)}</h3>
+                <LineChart
+                    id="views-chart"
+                    title=Msg::TrendsViews.text(lang).to_string()
+                    desc
+                    value_heading=Msg::TrendsViewCustomer.text(lang).to_string()
+                    points=customer
+                    scale=health_scale()
+                    marked
+                    second=Series { name: Msg::TrendsViewTeam.text(lang).to_string(), points: team }
+                />
+                <p class="muted chart-note">
+                    {i18n::fill(lang, Msg::TrendsViewsNote, &[("p", &format!("{GAP_FLAG_POINTS:.0}"))])}
+                </p>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
 #[component]
 pub fn Trends(months: Memo<Vec<MonthPoint>>, period: Memo<Option<String>>) -> impl IntoView {
     let lang = use_lang();
@@ -103,11 +139,18 @@ pub fn Trends(months: Memo<Vec<MonthPoint>>, period: Memo<Option<String>>) -> im
         let nps = points(
             lang,
             &months,
-            |v| v.nps,
+            |p| p.values.nps,
             |lang, v| i18n::signed(lang, v, 0),
             |p| Some(p.nps_respondents),
         );
-        let health = points(lang, &months, |v| v.health, |_, v| format!("{v:.0}"), |_| None);
+        let whole = |_, v: f64| format!("{v:.0}");
+        let health = points(lang, &months, |p| p.values.health, whole, |_| None);
+        let views = views_chart(
+            lang,
+            points(lang, &months, |p| p.customer_view, whole, |_| None),
+            points(lang, &months, |p| p.team_view, whole, |_| None),
+            marked.clone(),
+        );
         if nps.iter().chain(&health).all(|p| p.value.is_none()) {
             return view! { <p class="empty">{t(Msg::TrendsEmpty)}</p> }.into_any();
         }
@@ -144,6 +187,7 @@ pub fn Trends(months: Memo<Vec<MonthPoint>>, period: Memo<Option<String>>) -> im
                         marked
                     />
                 </div>
+                {views}
             </div>
         }
         .into_any()
