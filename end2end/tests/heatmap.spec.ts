@@ -171,3 +171,26 @@ test('over time, months sort and open the account at that period, and the view d
   await expect(page).toHaveURL(/\/accounts\/[^/?]+\?period=\d{4}-\d{2}$/);
   await expect(page.getByTestId('period-summary')).toBeVisible();
 });
+
+test('on a touch screen, a first tap on a cell shows its evidence and a second opens the account', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await logInAsDemoLeader(page);
+  await page.goto('/heatmap');
+  const row = page.getByTestId('heatmap-row').nth(2);
+  const cell = row.locator(`[data-c="${HEALTH_COLUMN}"]`);
+  await expect(cell).toBeVisible();
+  const account = await row.getAttribute('data-account');
+  const name = (await row.locator('[data-c="0"]').innerText()).trim();
+
+  await cell.tap();
+  const evidence = page.getByTestId('heatmap-evidence');
+  await expect(evidence.locator('.hm-evidence-account')).toHaveText(name);
+  await expect(page).toHaveURL(/\/heatmap/);
+
+  await cell.tap();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account}`));
+  await context.close();
+});

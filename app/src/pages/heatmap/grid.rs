@@ -10,7 +10,8 @@
 //! Keyboard: the arrow keys move a cell (the header row included, whose buttons sort),
 //! Home/End to the row's first/last cell, Ctrl+Home/End to the grid's, PageUp/PageDown
 //! a screen of rows; Enter (or a click) opens the account. A move first scrolls the
-//! cell's row into view, then focuses the cell once it is rendered.
+//! cell's row into view, then focuses the cell once it is rendered. On touch, with no
+//! hover to show the evidence, a first tap on a cell shows it and a second opens.
 
 use std::sync::Arc;
 
@@ -163,15 +164,17 @@ pub fn Grid(
             }
         }
     };
-    let show_evidence = move |(r, c): Cell| {
-        if let Some(row) = row_at(r) {
-            let cell = Some(Active {
-                row,
-                col: c.checked_sub(1),
-            });
-            if active.get_untracked() != cell {
-                active.set(cell);
-            }
+    let active_at = move |(r, c): Cell| {
+        row_at(r).map(|row| Active {
+            row,
+            col: c.checked_sub(1),
+        })
+    };
+    let show_evidence = move |cell: Cell| {
+        if let Some(cell) = active_at(cell)
+            && active.get_untracked() != Some(cell)
+        {
+            active.set(Some(cell));
         }
     };
     let move_to = move |to: Cell| {
@@ -255,8 +258,26 @@ pub fn Grid(
             show_evidence(cell);
         }
     };
+    // Touch has no hover: the first tap on a cell shows its evidence, a second tap on
+    // the same cell opens the account. Whether the cell was already the one shown is
+    // read as the finger goes down, before the tap's own focus and mouse events show it.
+    let tap_on_shown = StoredValue::new(None::<bool>);
+    let on_pointer_down = move |event: ev::PointerEvent| {
+        let touch = event.pointer_type() != "mouse";
+        let shown = touch.then(|| {
+            cell_of(&event)
+                .and_then(active_at)
+                .is_some_and(|cell| active.get_untracked() == Some(cell))
+        });
+        tap_on_shown.set_value(shown);
+    };
     let on_click = move |event: ev::MouseEvent| {
         if let Some(cell @ (1.., _)) = cell_of(&event) {
+            if tap_on_shown.get_value() == Some(false) {
+                show_evidence(cell);
+                tap_on_shown.set_value(Some(true));
+                return;
+            }
             open(cell);
         }
     };
@@ -291,6 +312,7 @@ pub fn Grid(
                 on:focusin=on_focus
                 on:focusout=on_blur
                 on:mouseover=on_hover
+                on:pointerdown=on_pointer_down
                 on:click=on_click
             >
                 <Header columns=columns.clone() sort stop />
