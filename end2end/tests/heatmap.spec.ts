@@ -194,3 +194,26 @@ test('on a touch screen, a first tap on a cell shows its evidence and a second o
   await expect(page).toHaveURL(new RegExp(`/accounts/${account}`));
   await context.close();
 });
+
+test('the scroll position is kept in the address, and Back from an account returns to the same rows', async ({
+  page,
+}) => {
+  await logInAsDemoLeader(page);
+  await page.goto('/heatmap');
+  const scroller = page.getByTestId('heatmap-scroll');
+  await expect(page.getByTestId('heatmap-cell').first()).toBeVisible();
+  // 20 rows of 40 px down.
+  await scroller.evaluate((el) => {
+    el.scrollTop = 800;
+  });
+  await expect(page).toHaveURL(/[?&]row=20(&|$)/);
+  const row = page.locator('[data-r="21"]');
+  const account = await row.getAttribute('data-account');
+  await row.locator(`[data-c="${HEALTH_COLUMN}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account}$`));
+
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]row=20(&|$)/);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(800);
+  await expect(page.locator('[data-r="21"]')).toHaveAttribute('data-account', account!);
+});

@@ -1,6 +1,7 @@
 //! The heatmap's view in its address (`/heatmap?mode=time&signal=nps&band=high`): the
-//! mode, the time mode's signal and period, the filters and the sort. Back from an
-//! account returns to the same view, and a link shares it. Defaults are left out.
+//! mode, the time mode's signal and period, the filters, the sort and the first row in
+//! view. Back from an account returns to the same view, and a link shares it. Defaults
+//! are left out.
 
 use kaiku_core::Stage;
 use kaiku_core::health::RiskBand;
@@ -17,6 +18,8 @@ pub struct HeatmapAddress {
     pub filter: Filter,
     /// The order and whether it is descending.
     pub sort: (Order, bool),
+    /// The first row in view (0 at the top): Back from an account scrolls to it again.
+    pub row: usize,
 }
 
 impl Default for HeatmapAddress {
@@ -27,6 +30,7 @@ impl Default for HeatmapAddress {
             granularity: Granularity::Months,
             filter: Filter::default(),
             sort: DEFAULT_ORDER,
+            row: 0,
         }
     }
 }
@@ -101,6 +105,7 @@ impl HeatmapAddress {
                 open_case: text("case").and_then(|c| open_case_filter(&c)),
             },
             sort: (order.unwrap_or(default.sort.0), descending),
+            row: text("row").and_then(|r| r.parse().ok()).unwrap_or(default.row),
         }
     }
 
@@ -127,6 +132,9 @@ impl HeatmapAddress {
         if self.sort != default.sort {
             pairs.push(("sort", order_code(self.sort.0)));
             pairs.push(("dir", if self.sort.1 { "desc" } else { "asc" }.into()));
+        }
+        if self.row != default.row {
+            pairs.push(("row", self.row.to_string()));
         }
         query(&pairs)
     }
@@ -162,12 +170,14 @@ mod tests {
                 open_case: Some(OpenCaseFilter::Overdue),
             },
             sort: (Order::Period(3), false),
+            row: 37,
         };
         let address = view.to_query();
         assert!(
             address.starts_with("?mode=time&signal=nps&period=quarters&q="),
             "{address}"
         );
+        assert!(address.ends_with("&row=37"), "{address}");
         assert_eq!(parse(&address), view);
 
         let by_name = HeatmapAddress {
@@ -181,7 +191,7 @@ mod tests {
     #[test]
     fn nonsense_in_the_address_falls_back_to_the_defaults() {
         assert_eq!(
-            parse("?mode=x&signal=y&sort=z&band=w&case=v"),
+            parse("?mode=x&signal=y&sort=z&band=w&case=v&row=-3"),
             HeatmapAddress::default()
         );
     }

@@ -14,6 +14,7 @@
 //! hover to show the evidence, a first tap on a cell shows it and a second opens.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use kaiku_core::heatmap::HeatmapRow;
 use leptos::ev;
@@ -117,12 +118,42 @@ pub fn Grid(
     sort: RwSignal<(Order, bool)>,
     active: RwSignal<Option<Active>>,
     label: Msg,
+    /// The first row in view, as the address keeps it: where the grid opens, and
+    /// where it has come to rest after scrolling.
+    top_row: RwSignal<usize>,
 ) -> impl IntoView {
     let last_col = columns.len();
     let over_time = matches!(columns, Columns::Periods(_));
     let scroller = NodeRef::<html::Div>::new();
     let grid = NodeRef::<html::Table>::new();
-    let scroll_top = RwSignal::new(0.0_f64);
+    let opening_top = top_row.get_untracked() as f64 * ROW_PX;
+    let scroll_top = RwSignal::new(opening_top);
+    Effect::new(move |opened: Option<bool>| {
+        if opened == Some(true) {
+            return true;
+        }
+        let Some(element) = scroller.get() else {
+            return false;
+        };
+        element.set_scroll_top(opening_top as i32);
+        true
+    });
+    // Into the address once scrolling rests: a replaced entry per pause, not per frame.
+    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
+        let row = (scroll_top.get() / ROW_PX).round() as usize;
+        if let Some(Some(handle)) = pending {
+            handle.clear();
+        }
+        set_timeout_with_handle(
+            move || {
+                if top_row.try_get_untracked().is_some_and(|shown| shown != row) {
+                    top_row.set(row);
+                }
+            },
+            Duration::from_millis(300),
+        )
+        .ok()
+    });
     let viewport = RwSignal::new(window_height());
     let resize = window_event_listener(ev::resize, move |_| viewport.set(window_height()));
     on_cleanup(move || resize.remove());

@@ -105,6 +105,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
     let granularity = RwSignal::new(opened.granularity);
     let filter = RwSignal::new(opened.filter);
     let sort = RwSignal::new(opened.sort);
+    let top_row = RwSignal::new(opened.row);
     let navigate = use_navigate();
     Effect::new(move |_| {
         let view = HeatmapAddress {
@@ -113,6 +114,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             granularity: granularity.get(),
             filter: filter.get(),
             sort: sort.get(),
+            row: top_row.get(),
         };
         let replace = NavigateOptions {
             replace: true,
@@ -195,7 +197,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
                         Mode::Signals => Msg::HeatmapGridSignals,
                         Mode::Time => Msg::HeatmapGridTime,
                     };
-                    view! { <Grid rows=rows.clone() shown columns sort active label /> }.into_any()
+                    view! { <Grid rows=rows.clone() shown columns sort active label top_row /> }.into_any()
                 }
                 (None, _) => history.with(|h| match h {
                     Load::Failed(failure) => {
