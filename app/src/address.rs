@@ -24,23 +24,30 @@ pub fn query(pairs: &[(&str, String)]) -> String {
     format!("?{}", joined.join("&"))
 }
 
-/// The pairs of a query as the router hands them to a page (values decoded), for tests.
-#[cfg(test)]
+/// The pairs of a query (values decoded), as the router hands them to a page: for an
+/// address kept elsewhere, such as a saved view. A broken escape is kept as written.
 pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
     let decode = |value: &str| {
         let bytes = value.as_bytes();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
+            let escaped = (bytes[i] == b'%')
+                .then(|| value.get(i + 1..i + 3))
+                .flatten()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            match escaped {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 3;
+                }
+                None => {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
             }
         }
-        String::from_utf8(out).unwrap()
+        String::from_utf8_lossy(&out).into_owned()
     };
     query
         .trim_start_matches('?')
@@ -48,4 +55,23 @@ pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
         .filter_map(|pair| pair.split_once('='))
         .map(|(k, v)| (k.to_string(), decode(v)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_reads_back_as_written_and_broken_escapes_stay_as_they_are() {
+        let written = query(&[("q", "Ääkkönen & co".into()), ("band", "high".into())]);
+        assert_eq!(
+            parse_pairs(&written),
+            vec![("q".into(), "Ääkkönen & co".into()), ("band".into(), "high".into())]
+        );
+        assert_eq!(
+            parse_pairs("?q=100%&x=%zz%4"),
+            vec![("q".into(), "100%".into()), ("x".into(), "%zz%4".into())]
+        );
+        assert_eq!(parse_pairs("?q=%FF"), vec![("q".into(), "\u{FFFD}".into())]);
+    }
 }

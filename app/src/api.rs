@@ -547,6 +547,22 @@ pub async fn heatmap_history(
     json(Method::Get, &format!("/heatmap/history?signal={}", signal.code()), None).await
 }
 
+/// The caller's saved heatmap views, by name.
+pub async fn saved_views() -> Result<Vec<kaiku_core::saved_view::SavedView>, ApiFailure> {
+    json(Method::Get, "/heatmap/views", None).await
+}
+
+/// Keeps a heatmap view under its name (replacing the caller's view of that name).
+pub async fn save_view(
+    input: &kaiku_core::saved_view::SavedViewInput,
+) -> Result<kaiku_core::saved_view::SavedView, ApiFailure> {
+    json(Method::Post, "/heatmap/views", encode(input)?).await
+}
+
+pub async fn delete_saved_view(id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Delete, &format!("/heatmap/views/{}", segment(id)), None).await
+}
+
 /// What a heatmap cell rests on: now (`month` none) or at the end of `month` (`2026-05`).
 pub async fn cell_evidence(
     account_id: &str,

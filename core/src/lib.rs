@@ -77,6 +77,7 @@ pub mod redirect;
 pub mod response_rate;
 pub mod role;
 pub mod said_we_did;
+pub mod saved_view;
 pub mod segments;
 pub mod session;
 pub mod stats;

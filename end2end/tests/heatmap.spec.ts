@@ -217,3 +217,36 @@ test('the scroll position is kept in the address, and Back from an account retur
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(800);
   await expect(page.locator('[data-r="21"]')).toHaveAttribute('data-account', account!);
 });
+
+test('a leader saves the view they come back to, opens it again in one click, and deletes it', async ({ page }) => {
+  page.on('dialog', (dialog) => dialog.accept());
+  await logInAsDemoLeader(page);
+  await page.goto('/heatmap');
+  const count = page.getByTestId('heatmap-count');
+  await expect(count).toContainText('40/40');
+  await page.getByTestId('heatmap-filter-band').selectOption('high');
+  await expect(count).not.toContainText('40/40');
+  const highOnly = await count.innerText();
+
+  const saved = page.getByTestId('heatmap-saved-views');
+  await saved.locator('summary').click();
+  await saved.getByLabel('Anna näkymälle nimi').fill('Korkea riski');
+  await saved.getByRole('button', { name: 'Tallenna näkymä' }).click();
+  await expect(saved.getByTestId('saved-view-status')).toHaveText('Tallennettu: Korkea riski');
+  const open = saved.getByTestId('saved-view-open').filter({ hasText: 'Korkea riski' });
+  await expect(open).toHaveAttribute('aria-current', 'true');
+
+  // Another day, the default view; the saved one is a click away.
+  await page.goto('/heatmap');
+  await expect(count).toContainText('40/40');
+  await saved.locator('summary').click();
+  await open.click();
+  await expect(page.getByTestId('heatmap-filter-band')).toHaveValue('high');
+  await expect(count).toHaveText(highOnly);
+  await expect(page).toHaveURL(/band=high/);
+
+  // Deleted after a confirmation.
+  await saved.getByTestId('saved-view-delete').click();
+  await expect(saved.getByTestId('saved-view-open')).toHaveCount(0);
+  await expect(saved).toContainText('Tallennettuja näkymiä ei vielä ole');
+});

@@ -538,3 +538,134 @@ async fn an_action_due_yesterday_in_helsinki_is_overdue_on_the_account_as_on_the
         "{step}"
     );
 }
+
+#[tokio::test]
+async fn saved_views_are_each_persons_own_and_a_name_saved_again_replaces_it() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let views = |reply: &common::Reply| -> Vec<(String, String)> {
+        reply
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["name"].as_str().unwrap().to_string(),
+                    v["query"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let empty = firm.leader.get("/api/v1/heatmap/views").await;
+    assert_eq!((empty.status, views(&empty)), (200, vec![]));
+
+    let risky = firm
+        .leader
+        .post(
+            "/api/v1/heatmap/views",
+            json!({"name": "  High risk by gap ", "query": "?band=high&sort=gap&dir=desc"}),
+        )
+        .await;
+    assert_eq!(risky.status, 200, "{}", risky.body);
+    assert_eq!(
+        risky.body["name"], "High risk by gap",
+        "kept without the spaces around it"
+    );
+    let saved = firm
+        .leader
+        .post("/api/v1/heatmap/views", json!({"name": "All", "query": ""}))
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    // The same name again is the same view, updated.
+    let again = firm
+        .leader
+        .post(
+            "/api/v1/heatmap/views",
+            json!({"name": "High risk by gap", "query": "?band=critical"}),
+        )
+        .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let listed = firm.leader.get("/api/v1/heatmap/views").await;
+    assert_eq!(
+        views(&listed),
+        vec![
+            ("All".to_string(), String::new()),
+            ("High risk by gap".to_string(), "?band=critical".to_string())
+        ]
+    );
+
+    // Bad input is refused whole, with the field named.
+    for (body, field) in [
+        (json!({"name": "", "query": ""}), "name"),
+        (json!({"name": "Not a query", "query": "band=high"}), "query"),
+        (json!({"name": "Hidden", "query": "?q=\u{202e}x"}), "query"),
+    ] {
+        let refused = firm.leader.post("/api/v1/heatmap/views", body).await;
+        assert_eq!(
+            (refused.status, refused.body["error"]["field"].as_str()),
+            (400, Some(field)),
+            "{}",
+            refused.body
+        );
+    }
+    assert_eq!(views(&firm.leader.get("/api/v1/heatmap/views").await).len(), 2);
+
+    // A colleague, and another organisation, see none of them and delete none of them.
+    let id = again.body["id"].as_str().unwrap();
+    assert_eq!(views(&firm.admin.get("/api/v1/heatmap/views").await), vec![]);
+    assert_eq!(
+        firm.admin.delete(&format!("/api/v1/heatmap/views/{id}")).await.status,
+        404
+    );
+    let other = app.signup("Other", "olga@other.fi").await;
+    assert_eq!(views(&other.get("/api/v1/heatmap/views").await), vec![]);
+    assert_eq!(other.delete(&format!("/api/v1/heatmap/views/{id}")).await.status, 404);
+    assert_eq!(views(&firm.leader.get("/api/v1/heatmap/views").await).len(), 2);
+
+    // Members keep views of their own heatmap too; the owner deletes theirs.
+    let member = firm
+        .lead
+        .post(
+            "/api/v1/heatmap/views",
+            json!({"name": "Mine", "query": "?sort=name&dir=asc"}),
+        )
+        .await;
+    assert_eq!(member.status, 200, "{}", member.body);
+    assert_eq!(
+        firm.leader.delete(&format!("/api/v1/heatmap/views/{id}")).await.status,
+        204
+    );
+    assert_eq!(
+        views(&firm.leader.get("/api/v1/heatmap/views").await),
+        vec![("All".to_string(), String::new())]
+    );
+
+    // Thirty names each; saving one of them again still works at the limit.
+    for i in 0..29 {
+        let kept = firm
+            .leader
+            .post(
+                "/api/v1/heatmap/views",
+                json!({"name": format!("View {i:02}"), "query": ""}),
+            )
+            .await;
+        assert_eq!(kept.status, 200, "{}", kept.body);
+    }
+    let over = firm
+        .leader
+        .post("/api/v1/heatmap/views", json!({"name": "One too many", "query": ""}))
+        .await;
+    assert_eq!(
+        (over.status, over.body["error"]["field"].as_str()),
+        (400, Some("name")),
+        "{}",
+        over.body
+    );
+    let replaced = firm
+        .leader
+        .post("/api/v1/heatmap/views", json!({"name": "All", "query": "?band=low"}))
+        .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.body);
+    assert_eq!(views(&firm.leader.get("/api/v1/heatmap/views").await).len(), 30);
+}

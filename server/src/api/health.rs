@@ -1,14 +1,15 @@
 use kaiku_core::health::{AccountHealthView, Weights, WeightsPreview};
 use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView, Signal};
 use kaiku_core::overview::AccountOverview;
+use kaiku_core::saved_view::{SavedView, SavedViewInput};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{OpenApi, payload::Json};
 
-use super::ApiTags;
+use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
-use crate::service::{health, heatmap, overview};
+use crate::service::{health, heatmap, overview, saved_views};
 
 pub struct HealthApi;
 
@@ -69,6 +70,36 @@ impl HealthApi {
         signal: Query<Signal>,
     ) -> ApiResult<Json<HeatmapHistory>> {
         Ok(Json(heatmap::history(&state, &current, signal.0).await?))
+    }
+
+    /// The caller's saved heatmap views, by name.
+    #[oai(path = "/heatmap/views", method = "get", operation_id = "saved_views")]
+    async fn saved_views(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<Vec<SavedView>>> {
+        Ok(Json(saved_views::list(&state, &current).await?))
+    }
+
+    /// Keeps the heatmap's view under a name, replacing the caller's view of that name
+    /// (at most 30 views each).
+    #[oai(path = "/heatmap/views", method = "post", operation_id = "save_view")]
+    async fn save_view(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<SavedViewInput>,
+    ) -> ApiResult<Json<SavedView>> {
+        Ok(Json(saved_views::save(&state, &current, body.0).await?))
+    }
+
+    /// Deletes one of the caller's saved views.
+    #[oai(path = "/heatmap/views/:id", method = "delete", operation_id = "delete_saved_view")]
+    async fn delete_saved_view(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<NoContent> {
+        saved_views::delete(&state, &current, &id.0).await?;
+        Ok(NoContent::Done)
     }
 
     /// How much each factor counts in the health score.

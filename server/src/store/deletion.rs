@@ -77,6 +77,7 @@ const OF_THE_WHOLE_ORGANISATION: &[&str] = &[
     "topic_seen",
     "digest_sent",
     "need_segment",
+    "saved_view",
     "weights_change",
 ];
 

@@ -140,6 +140,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "response rate alerts",
         surql: include_str!("migrations/0025_response_rate.surql"),
     },
+    Migration {
+        version: 26,
+        name: "saved heatmap views",
+        surql: include_str!("migrations/0026_saved_views.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -31,6 +31,7 @@ pub mod promises;
 pub mod repulse;
 pub mod response_rate;
 pub mod said_we_did;
+pub mod saved_views;
 pub mod scheduler;
 pub mod segments;
 pub mod sessions;

@@ -109,6 +109,12 @@ impl HeatmapAddress {
         }
     }
 
+    /// The view a query string (`?…`, as `to_query` writes it) names.
+    pub fn parse(query: &str) -> HeatmapAddress {
+        let pairs = crate::address::parse_pairs(query);
+        HeatmapAddress::from_query(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    }
+
     /// `?…` naming what differs from the default view; empty for the default.
     pub fn to_query(&self) -> String {
         let default = HeatmapAddress::default();
@@ -145,8 +151,7 @@ mod tests {
     use super::*;
 
     fn parse(query: &str) -> HeatmapAddress {
-        let pairs = crate::address::parse_pairs(query);
-        HeatmapAddress::from_query(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+        HeatmapAddress::parse(query)
     }
 
     #[test]

@@ -128,15 +128,18 @@ pub fn Grid(
     let grid = NodeRef::<html::Table>::new();
     let opening_top = top_row.get_untracked() as f64 * ROW_PX;
     let scroll_top = RwSignal::new(opening_top);
-    Effect::new(move |opened: Option<bool>| {
-        if opened == Some(true) {
-            return true;
-        }
+    // The grid goes to the address's row when it opens and when a saved view is opened;
+    // its own scrolling, once in the address, is already there.
+    Effect::new(move |_| {
+        let row = top_row.get();
         let Some(element) = scroller.get() else {
-            return false;
+            return;
         };
-        element.set_scroll_top(opening_top as i32);
-        true
+        if (f64::from(element.scroll_top()) / ROW_PX).round() as usize != row {
+            let at = row as f64 * ROW_PX;
+            element.set_scroll_top(at as i32);
+            scroll_top.set(at);
+        }
     });
     // Into the address once scrolling rests: a replaced entry per pause, not per frame.
     Effect::new(move |pending: Option<Option<TimeoutHandle>>| {

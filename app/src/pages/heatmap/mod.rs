@@ -1,6 +1,7 @@
 //! `/heatmap`: leadership's view of every account the user may see — accounts × the
 //! signals now, or accounts × months or quarters for one signal — with filters,
-//! sorting, the portfolio above the grid, totals per segment, the evidence behind each cell and a CSV export.
+//! sorting, views saved under a name, the portfolio above the grid, totals per segment, the evidence behind
+//! each cell and a CSV export.
 //!
 //! The page loads the heatmap once (kept on the device for offline use); the time
 //! mode fetches a signal's history when chosen. Derived data lives in memos: the sort
@@ -16,6 +17,7 @@ mod header;
 mod legend;
 mod model;
 mod row;
+mod saved_views;
 mod summary;
 mod totals;
 mod we_did;
@@ -36,6 +38,7 @@ use self::filters::Filters;
 use self::grid::Grid;
 use self::legend::Legend;
 use self::model::{Active, Columns, Granularity, Mode, Order, TimeTable};
+use self::saved_views::SavedViews;
 use self::summary::PortfolioSummary;
 use self::totals::SegmentTotals;
 use self::we_did::WeDidShares;
@@ -106,22 +109,31 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
     let filter = RwSignal::new(opened.filter);
     let sort = RwSignal::new(opened.sort);
     let top_row = RwSignal::new(opened.row);
+    let address = Memo::new(move |_| HeatmapAddress {
+        mode: mode.get(),
+        signal: signal.get(),
+        granularity: granularity.get(),
+        filter: filter.get(),
+        sort: sort.get(),
+        row: top_row.get(),
+    });
     let navigate = use_navigate();
     Effect::new(move |_| {
-        let view = HeatmapAddress {
-            mode: mode.get(),
-            signal: signal.get(),
-            granularity: granularity.get(),
-            filter: filter.get(),
-            sort: sort.get(),
-            row: top_row.get(),
-        };
         let replace = NavigateOptions {
             replace: true,
             scroll: false,
             ..Default::default()
         };
-        navigate(&format!("/heatmap{}", view.to_query()), replace);
+        navigate(&format!("/heatmap{}", address.with(HeatmapAddress::to_query)), replace);
+    });
+    // A saved view opens in place: the page keeps its data and only the view changes.
+    let open_view = Callback::new(move |view: HeatmapAddress| {
+        mode.set(view.mode);
+        signal.set(view.signal);
+        granularity.set(view.granularity);
+        filter.set(view.filter);
+        sort.set(view.sort);
+        top_row.set(0);
     });
     let active = RwSignal::new(None::<Active>);
 
@@ -227,6 +239,7 @@ fn Heatmap(view: HeatmapView) -> impl IntoView {
             <ExportButton rows=rows.clone() shown columns />
         </div>
         <Filters rows=rows.clone() filter />
+        <SavedViews address open=open_view />
         <p class="muted" role="status" data-testid="heatmap-count">
             {move || i18n::accounts_shown(lang.get(), shown.with(Vec::len), total)}
         </p>
