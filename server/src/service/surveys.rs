@@ -1,6 +1,8 @@
 //! Survey rounds from the team's side: templates, sending, link status, revoking and
 //! re-sending, and the answers that came back.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use kaiku_core::said_we_did::WeDidEntry;
 use kaiku_core::survey::{
@@ -150,14 +152,15 @@ pub async fn start_round(
     let we_did = said_we_did::Digest::load(state, &account, &contacts).await?;
     let now = state.now();
     let expires_at = now + Duration::days(i64::from(days));
+    // By key, once: a round of thousands of contacts looks each one up in constant time.
+    let by_key: HashMap<String, &ContactRow> = contacts.iter().map(|c| (key_of(&c.id), c)).collect();
     let mut links = Vec::new();
-    let mut tokens = Vec::new();
+    let mut tokens: HashMap<String, String> = HashMap::new();
     for key in &req.contact_ids {
-        let contact = contacts
-            .iter()
-            .find(|c| key_of(&c.id) == *key)
+        let contact = by_key
+            .get(key)
             .ok_or_else(|| ApiError::validation("contact_ids", "a chosen contact is not on this account"))?;
-        if tokens.iter().any(|(contact_key, _)| contact_key == key) {
+        if tokens.contains_key(key) {
             continue;
         }
         if contact.opted_out_at.is_some() {
@@ -169,7 +172,7 @@ pub async fn start_round(
         };
         let (link, token) = invitation(&sender, contact, expires_at, &we_did)?;
         links.push(link);
-        tokens.push((key.clone(), token));
+        tokens.insert(key.clone(), token);
     }
     let round_id = state
         .store
@@ -193,10 +196,7 @@ pub async fn start_round(
         .ok_or_else(|| ApiError::internal("round vanished after create"))?;
     // The tokens are shown this once, so the sender can copy a link by hand.
     for link in &mut round.links {
-        link.link = tokens
-            .iter()
-            .find(|(contact_key, _)| *contact_key == link.contact_id)
-            .map(|(_, token)| survey_path(token));
+        link.link = tokens.get(&link.contact_id).map(|token| survey_path(token));
     }
     Ok(round)
 }
@@ -208,6 +208,10 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
     let links = state.store.account_links(current.org(), &account.id).await?;
     let people = People::load(state, current).await?;
     let now = state.now();
+    let mut by_round: HashMap<String, Vec<&LinkRow>> = HashMap::new();
+    for link in &links {
+        by_round.entry(key_of(&link.round)).or_default().push(link);
+    }
     rounds
         .iter()
         .map(|round| {
@@ -217,9 +221,10 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
                 template_name: template.name,
                 started_by: people.person(&round.started_by),
                 created_at: round.created_at,
-                links: links
+                links: by_round
+                    .get(&key_of(&round.id))
+                    .map_or(&[][..], Vec::as_slice)
                     .iter()
-                    .filter(|l| l.round == round.id)
                     .map(|l| l.view(now, None))
                     .collect::<Result<_, _>>()?,
                 delivers_email: state.mailer.is_delivering(),
