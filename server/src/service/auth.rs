@@ -280,7 +280,7 @@ pub async fn sessions(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<
 pub async fn end_session(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
     let ended = state
         .store
-        .delete_session_of(current.org(), &current.user.id, &id_from_key("session", key))
+        .delete_owned(current.org(), &current.user.id, &id_from_key("session", key))
         .await?;
     if !ended {
         return Err(ApiError::not_found());

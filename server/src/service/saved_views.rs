@@ -52,7 +52,7 @@ pub async fn save(state: &AppState, current: &CurrentUser, input: SavedViewInput
 pub async fn delete(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
     let deleted = state
         .store
-        .delete_saved_view(current.org(), &current.user.id, &id_from_key("saved_view", key))
+        .delete_owned(current.org(), &current.user.id, &id_from_key("saved_view", key))
         .await?;
     if deleted { Ok(()) } else { Err(ApiError::not_found()) }
 }

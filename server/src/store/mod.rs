@@ -112,6 +112,23 @@ impl Store {
             .await
     }
 
+    /// Deletes a record that `user` of `org` owns (a session, a saved view); `false`
+    /// when they own no such record, which is all another person or organisation sees.
+    pub async fn delete_owned(&self, org: &RecordId, user: &RecordId, id: &RecordId) -> Result<bool, surrealdb::Error> {
+        let mut response = run(self
+            .db()
+            .query(
+                "SELECT VALUE id FROM $id WHERE org = $org AND user = $user;
+                 DELETE $id WHERE org = $org AND user = $user;",
+            )
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone()))
+            .bind(("user", user.clone())))
+        .await?;
+        let found: Vec<RecordId> = response.take(0)?;
+        Ok(!found.is_empty())
+    }
+
     /// Whether the database answers; used by `/healthz`.
     pub async fn is_healthy(&self) -> bool {
         self.db.health().await.is_ok()

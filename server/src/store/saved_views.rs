@@ -40,25 +40,4 @@ impl Store {
         .await?;
         Ok(())
     }
-
-    /// Deletes one of the person's views; false when they have none with this id.
-    pub async fn delete_saved_view(
-        &self,
-        org: &RecordId,
-        user: &RecordId,
-        id: &RecordId,
-    ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query(
-                "SELECT VALUE id FROM $id WHERE org = $org AND user = $user;
-                 DELETE $id WHERE org = $org AND user = $user;",
-            )
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone()))
-            .bind(("user", user.clone())))
-        .await?;
-        let found: Vec<RecordId> = response.take(0)?;
-        Ok(!found.is_empty())
-    }
 }

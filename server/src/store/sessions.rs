@@ -108,28 +108,6 @@ impl Store {
             .rows()
             .await
     }
-
-    /// Ends one of `user`'s sessions; `false` when they have no such session.
-    pub async fn delete_session_of(
-        &self,
-        org: &RecordId,
-        user: &RecordId,
-        id: &RecordId,
-    ) -> Result<bool, surrealdb::Error> {
-        let mut response = run(self
-            .db()
-            .query(
-                "SELECT VALUE id FROM $id WHERE org = $org AND user = $user;
-                 DELETE $id WHERE org = $org AND user = $user;",
-            )
-            .bind(("id", id.clone()))
-            .bind(("org", org.clone()))
-            .bind(("user", user.clone())))
-        .await?;
-        let found: Vec<RecordId> = response.take(0)?;
-        Ok(!found.is_empty())
-    }
-
     /// Ends every session of a user except `keep` (after a password change).
     pub async fn delete_other_sessions(&self, session: &SessionRow) -> Result<(), surrealdb::Error> {
         run(self
