@@ -11,7 +11,7 @@ use leptos_router::path;
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::deletion_notice::OrganisationDeletionBanner;
-use crate::components::guard::{GuestOnly, RequireAuth};
+use crate::components::guard::{GuestOnly, RequireAuth, StartupLoading};
 use crate::components::nav::Nav;
 use crate::components::notice::ErrorBanner;
 use crate::components::sync_status::OfflineBanner;
@@ -135,6 +135,10 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">
                 {t(Msg::SkipToContent)}
             </a>
+            // Nothing of the shell before the session is known: the navigation (which
+            // depends on the role) and the page then appear together, and nothing on
+            // screen is pushed down by the other (no layout shift).
+            <Show when=move || app.checked.get() fallback=|| view! { <StartupLoading /> }>
             <Nav />
             <SessionCheck />
             <main id="main" class="page" tabindex="-1">
@@ -284,6 +288,7 @@ pub fn App() -> impl IntoView {
             <footer class="footer">
                 <p>{t(Msg::Footer)}</p>
             </footer>
+            </Show>
         </Router>
     }
 }

@@ -250,3 +250,29 @@ test('a leader saves the view they come back to, opens it again in one click, an
   await expect(saved.getByTestId('saved-view-open')).toHaveCount(0);
   await expect(saved).toContainText('Tallennettuja näkymiä ei vielä ole');
 });
+
+test('the heatmap and the home page keep still while they load (layout shift under 0.1)', async ({ page }) => {
+  await logInAsDemoLeader(page);
+  // Each page's layout shifts as Chromium scores them (CLS), user input excluded.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.__shift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const shift = () => page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+
+  await page.goto('/heatmap');
+  await expect(page.getByTestId('heatmap-cell').first()).toBeVisible();
+  // The change since last month comes last, from the revenue-at-risk history.
+  await expect(page.getByTestId('portfolio-at-risk-change')).not.toBeEmpty();
+  expect(await shift()).toBeLessThan(0.1);
+
+  await page.goto('/');
+  await expect(page.locator('.home-section').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await shift()).toBeLessThan(0.1);
+});

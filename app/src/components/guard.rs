@@ -56,7 +56,7 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        AuthStatus::Checking => view! { <Loading /> }.into_any(),
+        AuthStatus::Checking => view! { <StartupLoading /> }.into_any(),
         AuthStatus::LoggedOut => ().into_any(),
         AuthStatus::LoggedIn => children().into_any(),
     }
@@ -85,9 +85,20 @@ pub fn GuestOnly(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        AuthStatus::Checking => view! { <Loading /> }.into_any(),
+        AuthStatus::Checking => view! { <StartupLoading /> }.into_any(),
         AuthStatus::LoggedOut => children().into_any(),
         AuthStatus::LoggedIn => ().into_any(),
+    }
+}
+
+/// "Loading…" while the session is asked for, out of the flow: what appears with the
+/// session then moves nothing already on screen (no layout shift).
+#[component]
+pub fn StartupLoading() -> impl IntoView {
+    view! {
+        <div class="startup-loading">
+            <Loading />
+        </div>
     }
 }
 
