@@ -222,6 +222,24 @@ async fn an_action_made_of_a_development_point_is_recorded_once_and_answers_the_
         .get(&format!("/api/v1/accounts/{}/actions", firm.account))
         .await;
     assert_eq!(actions.body.as_array().unwrap().len(), 1);
+    // A colleague's device, offline meanwhile, makes its own action of the same point:
+    // refused, so the point keeps one action.
+    let twin = json!({
+        "account": firm.account, "text": "Weekly report reminder", "owner": null, "due": null,
+        "source": {"link_id": link, "point": QUOTE}
+    });
+    let second = sync(
+        &firm.admin,
+        vec![create_action_mutation("0c1d0000-0000-4000-8000-00000000b002", twin)],
+    )
+    .await;
+    assert_eq!(second[0]["outcome"], "rejected", "{second:?}");
+    assert_eq!(second[0]["error"]["field"], "source");
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    assert_eq!(actions.body.as_array().unwrap().len(), 1);
 
     let overview = firm
         .lead

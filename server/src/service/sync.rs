@@ -249,6 +249,20 @@ async fn create_action(
                 .await?
                 .filter(|link| link.account == account.id && link.answered_at.is_some())
                 .ok_or_else(|| ApiError::validation("source", "source names no response on this account"))?;
+            // One action per development point: a second device's, offline meanwhile,
+            // is refused rather than doubling the work.
+            let taken = state
+                .store
+                .account_actions(current.org(), &account.id)
+                .await?
+                .iter()
+                .any(|a| a.source_link.as_ref() == Some(&link.id) && a.source_point.as_deref() == Some(&source.point));
+            if taken {
+                return Err(ApiError::validation(
+                    "source",
+                    "this development point already has an action",
+                ));
+            }
             Some(link.id)
         }
     };
