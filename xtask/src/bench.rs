@@ -23,7 +23,7 @@ const HEATMAP_BENCH_URL: &str = "http://127.0.0.1:8091";
 /// (130.5 KB measured: "you said, we did" above the first question, per-question scale
 /// ends, the missing-answers summary), a little rounded up, so that growth fails.
 pub const SURVEY_BUDGET_BYTES: u64 = 132 * 1024;
-/// The same for the team app's first page. The goal is 300 KB; 948.5 KB is measured now,
+/// The same for the team app's first page. The goal is 300 KB; 950.2 KB is measured now,
 /// all of it one bundle. From 736 KB: initiatives, the monthly digest, "you said, we
 /// did", messages and API keys, promises and topic owners, the role homes and the phone
 /// menu added 126 KB; segments by need, owners' replies and proposals, the team's
@@ -31,9 +31,9 @@ pub const SURVEY_BUDGET_BYTES: u64 = 132 * 1024;
 /// requests, retention and deletion (issue 19), topic trends and the response rate
 /// (issue 15), the portfolio summary, NPS respondents and the weights preview (issue 20)
 /// added 47 KB; the customer-vs-team chart, tap-then-tap and the scroll row on the
-/// heatmap, and saved views (issue 20) added 9.5 KB. Splitting routes into lazily
+/// heatmap, and saved views (issue 20) added 11 KB. Splitting routes into lazily
 /// loaded bundles is the way down (issue 21; the recipe is in its notes).
-pub const TEAM_APP_BUDGET_BYTES: u64 = 951 * 1024;
+pub const TEAM_APP_BUDGET_BYTES: u64 = 952 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;
