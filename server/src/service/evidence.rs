@@ -67,7 +67,7 @@ impl AccountData {
     fn addressed_at(&self, link: &RecordId, point: &str) -> Option<DateTime<Utc>> {
         self.actions
             .iter()
-            .filter(|a| a.source_link.as_ref() == Some(link) && a.source_point.as_deref() == Some(point))
+            .filter(|a| a.made_of(link, point))
             .map(|a| a.created_at)
             .min()
     }

@@ -256,7 +256,7 @@ async fn create_action(
                 .account_actions(current.org(), &account.id)
                 .await?
                 .iter()
-                .any(|a| a.source_link.as_ref() == Some(&link.id) && a.source_point.as_deref() == Some(&source.point));
+                .any(|a| a.made_of(&link.id, &source.point));
             if taken {
                 return Err(ApiError::validation(
                     "source",

@@ -134,6 +134,11 @@ pub struct ActionRow {
 }
 
 impl ActionRow {
+    /// Whether it was made of the development point `point` of the response `link`.
+    pub fn made_of(&self, link: &RecordId, point: &str) -> bool {
+        self.source_link.as_ref() == Some(link) && self.source_point.as_deref() == Some(point)
+    }
+
     pub fn due(&self) -> Result<Option<NaiveDate>, Unreadable> {
         self.due
             .as_deref()
