@@ -5,22 +5,20 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::components::notice::Loading;
 use crate::state::{AppState, use_app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AuthStatus {
-    Checking,
     LoggedOut,
     LoggedIn,
 }
 
-/// Changes only when the status does: a renamed user does not re-create the page.
+/// Changes only when the status does: a renamed user does not re-create the page. The
+/// shell shows pages only once the session is known (`app.rs`), so a guard never
+/// waits for it.
 fn auth_status(app: AppState) -> Memo<AuthStatus> {
     Memo::new(move |_| {
-        if !app.checked.get() {
-            AuthStatus::Checking
-        } else if app.session.with(Option::is_some) {
+        if app.session.with(Option::is_some) {
             AuthStatus::LoggedIn
         } else {
             AuthStatus::LoggedOut
@@ -56,7 +54,6 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        AuthStatus::Checking => view! { <StartupLoading /> }.into_any(),
         AuthStatus::LoggedOut => ().into_any(),
         AuthStatus::LoggedIn => children().into_any(),
     }
@@ -85,20 +82,8 @@ pub fn GuestOnly(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        AuthStatus::Checking => view! { <StartupLoading /> }.into_any(),
         AuthStatus::LoggedOut => children().into_any(),
         AuthStatus::LoggedIn => ().into_any(),
-    }
-}
-
-/// "Loading…" while the session is asked for, out of the flow: what appears with the
-/// session then moves nothing already on screen (no layout shift).
-#[component]
-pub fn StartupLoading() -> impl IntoView {
-    view! {
-        <div class="startup-loading">
-            <Loading />
-        </div>
     }
 }
 

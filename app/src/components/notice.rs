@@ -38,3 +38,14 @@ pub fn Loading() -> impl IntoView {
         </p>
     }
 }
+
+/// "Loading…" while the session is asked for, fixed in place: the shell that appears
+/// with the session then moves nothing already on screen (no layout shift).
+#[component]
+pub fn StartupLoading() -> impl IntoView {
+    view! {
+        <div class="startup-loading">
+            <Loading />
+        </div>
+    }
+}

@@ -96,6 +96,11 @@ fn key_target(key: &str, ctrl: bool, (r, c): Cell, last: Cell, page: usize) -> O
     })
 }
 
+/// The body row nearest the top at a scroll offset: what the address keeps.
+fn row_at_offset(scroll_top: f64) -> usize {
+    (scroll_top / ROW_PX).round() as usize
+}
+
 /// The scroll offset that shows body row `pos` whole below the sticky header, or `None`
 /// when it already is.
 fn scroll_to_show(pos: usize, scroll_top: f64, height: f64) -> Option<f64> {
@@ -135,7 +140,7 @@ pub fn Grid(
         let Some(element) = scroller.get() else {
             return;
         };
-        if (f64::from(element.scroll_top()) / ROW_PX).round() as usize != row {
+        if row_at_offset(f64::from(element.scroll_top())) != row {
             let at = row as f64 * ROW_PX;
             element.set_scroll_top(at as i32);
             scroll_top.set(at);
@@ -143,7 +148,7 @@ pub fn Grid(
     });
     // Into the address once scrolling rests: a replaced entry per pause, not per frame.
     Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
-        let row = (scroll_top.get() / ROW_PX).round() as usize;
+        let row = row_at_offset(scroll_top.get());
         if let Some(Some(handle)) = pending {
             handle.clear();
         }
