@@ -420,6 +420,16 @@ pub async fn correct_analysis(link_id: &str, req: &CorrectionRequest) -> Result<
     .await
 }
 
+pub async fn dismiss_point(link_id: &str, point: &str) -> Result<AnswerAnalysis, ApiFailure> {
+    let body = kaiku_core::api::NotAPoint { point: point.to_string() };
+    json(
+        Method::Post,
+        &format!("/responses/{}/not-a-point", segment(link_id)),
+        encode(&body)?,
+    )
+    .await
+}
+
 pub async fn decide_proposal(link_id: &str, decision: &ProposalDecision) -> Result<ProposalOutcome, ApiFailure> {
     json(
         Method::Post,

@@ -645,6 +645,8 @@ messages! {
     CfChangeDue => { en: "Due", fi: "Määräpäivä" },
     CfChangeRemove => { en: "Remove", fi: "Poista" },
     CfChangeAdd => { en: "Add a change", fi: "Lisää muutos" },
+    CfChangePoint => { en: "Answers the customer's development point", fi: "Vastaa asiakkaan kehityskohteeseen" },
+    CfChangeNoPoint => { en: "None in particular", fi: "Ei mihinkään erityiseen" },
     CfFulfilment => { en: "How well do we deliver? (your view)", fi: "Miten onnistumme? (oma näkemyksesi)" },
     CfFulfilmentHelp => {
         en: "Optional. Rate what you know, on the customer's scale: 1 poorly, 5 very well. A promise made at the sale is measured by it too.",
@@ -1736,6 +1738,11 @@ messages! {
     },
     PointActionMade => { en: "Action made of it:", fi: "Tästä tehty toimenpide:" },
     PointRisky => { en: "Unhappy customer", fi: "Tyytymätön asiakas" },
+    NotAPoint => { en: "Not a point", fi: "Ei kehityskohde" },
+    NotAPointConfirm => {
+        en: "Dismiss this as not a development point? It leaves what to do next, and later answers saying the same are not taken for one.",
+        fi: "Merkitäänkö tämä muuksi kuin kehityskohteeksi? Se poistuu seuraavista askelista, eikä samaa sanovia myöhempiä vastauksia enää tulkita kehityskohteiksi.",
+    },
     PointWaiting => { en: "Action waiting to sync", fi: "Toimenpide odottaa synkronointia" },
     TrendsTitle => { en: "How it developed", fi: "Kehitys" },
     TrendsNps => { en: "NPS by month", fi: "NPS kuukausittain" },

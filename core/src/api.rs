@@ -207,6 +207,15 @@ api_type! {
     }
 }
 
+api_type! {
+    /// `POST /responses/{link}/not-a-point`: a sentence of the answer the analysis took
+    /// for a development point, verbatim, is not one. It leaves "what to do next", and
+    /// the organisation's analysis no longer takes it for one in later answers.
+    pub struct NotAPoint {
+        pub point: String,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

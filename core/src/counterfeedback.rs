@@ -35,6 +35,10 @@ api_type! {
         /// A user of the organisation (id), or nobody yet.
         pub owner: Option<String>,
         pub due: Option<NaiveDate>,
+        /// The development point it answers, if any; the point then has its action and
+        /// leaves "what to do next" (drafts saved before this existed answer none).
+        #[serde(default)]
+        pub source: Option<ActionSource>,
     }
 }
 
@@ -122,8 +126,15 @@ impl CounterFeedbackInput {
                 problem: Invalid::TooMany { max: CHANGES_MAX },
             });
         }
-        for change in &self.changes {
+        for (index, change) in self.changes.iter().enumerate() {
             validate::too_long("changes", &change.text, CHANGE_MAX_CHARS)?;
+            // One action per development point, within one counter-feedback too.
+            if change.source.is_some() && self.changes[..index].iter().any(|c| c.source == change.source) {
+                return Err(FieldError {
+                    field: "changes",
+                    problem: Invalid::Repeated,
+                });
+            }
         }
         if self.fulfilment.len() > FULFILMENT_MAX {
             return Err(FieldError {
@@ -448,11 +459,13 @@ mod tests {
                     text: " Weekly status mail ".into(),
                     owner: Some("".into()),
                     due: None,
+                    source: None,
                 },
                 ChangeInput {
                     text: "   ".into(),
                     owner: None,
                     due: None,
+                    source: None,
                 },
             ],
             further_needs: String::new(),
@@ -497,6 +510,40 @@ mod tests {
         let read: CounterFeedbackInput =
             serde_json::from_value(old_draft).expect("a draft saved before ratings existed");
         assert!(read.fulfilment.is_empty());
+    }
+
+    #[test]
+    fn a_development_point_is_answered_by_one_change_only() {
+        let point = ActionSource {
+            link_id: "l1".into(),
+            point: "Reports come late.".into(),
+        };
+        let change = |text: &str, source: Option<ActionSource>| ChangeInput {
+            text: text.into(),
+            owner: None,
+            due: None,
+            source,
+        };
+        let answering = |changes| CounterFeedbackInput { changes, ..input() }.normalised();
+        assert!(
+            answering(vec![
+                change("Send them on Mondays", Some(point.clone())),
+                change("Call", None),
+                change("Visit", None)
+            ])
+            .validate()
+            .is_ok()
+        );
+        let twice = answering(vec![
+            change("Send them on Mondays", Some(point.clone())),
+            change("Automate them", Some(point)),
+        ]);
+        assert_eq!(twice.validate().unwrap_err().problem, Invalid::Repeated);
+
+        let old_draft = serde_json::json!({"text": "Call", "owner": null, "due": null});
+        let read: ChangeInput =
+            serde_json::from_value(old_draft).expect("a change drafted before points could be linked");
+        assert_eq!(read.source, None);
     }
 
     #[test]

@@ -219,6 +219,7 @@ pub fn agrees(analysis: &CommentAnalysis, kind: CorrectionKind, label: &str) -> 
         CorrectionKind::Sentiment => analysis.sentiment.polarity.code() == label,
         CorrectionKind::Theme => analysis.themes.iter().any(|t| t.key == label),
         CorrectionKind::ChurnCause => analysis.churn_causes.iter().any(|c| c.cause.code() == label),
+        CorrectionKind::DevelopmentPoint => analysis.development_points.iter().any(|p| p == label),
     }
 }
 

@@ -15,6 +15,8 @@ const leader = {
 const member = { name: 'Mikko Member', email: `cf.member.${stamp}@example.com`, password: 'member password long enough' };
 const account = `Initech ${stamp}`;
 const point = 'Toivoisin viikkoraportin joka perjantai.';
+// Taken for a development point too, but the team knows it is none.
+const notAPoint = 'Voisitteko soittaa ensi viikolla?';
 
 async function memberJoins(leaderPage: Page, memberPage: Page): Promise<string> {
   const invitation = await call(leaderPage.request, 'post', '/api/v1/invitations', { email: member.email, role: 'member' });
@@ -50,7 +52,7 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
       answers: [
         score('nps', 9), score('quality', 4), score('communication', 2), score('schedule', 3),
         score('understanding', 4), score('value', 4),
-        { question_id: 'do_differently', score: null, choice: null, text: `En ole tyytyväinen raportointiin. ${point}` },
+        { question_id: 'do_differently', score: null, choice: null, text: `En ole tyytyväinen raportointiin. ${point} ${notAPoint}` },
       ],
     },
   });
@@ -65,7 +67,7 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(memberPage.getByTestId('request-account')).toHaveAttribute('href', `/accounts/${created.id}`);
   await expect(memberPage.getByTestId('due')).toHaveText(/^due \d{1,2} [A-Z][a-z]{2} \d{4}$/);
   await expect(memberPage.getByTestId('request-answered-by')).toHaveCount(0);
-  await expect(memberPage.locator('mark.development-point')).toHaveText(point);
+  await expect(memberPage.locator('mark.development-point')).toHaveText([point, notAPoint]);
   await expect(memberPage.getByTestId('analysis').first()).toContainText('Negative');
 
   // The app shell is in the service worker's cache before the train leaves.
@@ -80,6 +82,9 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await memberPage.getByLabel('What is going on behind the scenes').fill('Their new CTO is consolidating vendors.');
   await memberPage.getByRole('button', { name: 'Add a change' }).click();
   await memberPage.getByLabel('Change', { exact: true }).fill('Weekly report every Friday');
+  // The change answers the customer's point; the points came with the page, so offline too.
+  const answers = memberPage.getByLabel("Answers the customer's development point");
+  await answers.selectOption({ label: point });
   await expect(memberPage.getByText('Draft saved on this device.')).toBeVisible();
 
   await memberPage.reload();
@@ -89,6 +94,7 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(memberPage.getByTestId('request-as-of')).toBeVisible();
   await expect(memberPage.getByLabel('What is going on behind the scenes')).toHaveValue('Their new CTO is consolidating vendors.');
   await expect(memberPage.getByLabel('Change', { exact: true })).toHaveValue('Weekly report every Friday');
+  await expect(answers.locator('option:checked')).toHaveText(point);
   await expect(memberPage.getByRole('radio', { name: 'High' })).toBeChecked();
   await memberPage.getByLabel('Notes').fill('Written offline.');
   await memberPage.getByRole('button', { name: 'Save and send when online' }).click();
@@ -117,6 +123,22 @@ test('a member gives counter-feedback offline and the leader sees it', async ({ 
   await expect(given).toContainText('Their new CTO is consolidating vendors.');
   await expect(given).toContainText('High');
   await expect(leaderPage.getByTestId('action')).toContainText('Weekly report every Friday');
+  // The change answered the point: it has its action and left "what to do next".
+  const answered = leaderPage.getByTestId('development-point').filter({ hasText: point });
+  await expect(answered.getByTestId('point-action')).toContainText('Weekly report every Friday');
+  const steps = leaderPage.getByTestId('next-steps').getByTestId('next-step');
+  await expect(steps.filter({ hasText: point })).toHaveCount(0);
+  // The other "point" is none: dismissing it asks first, and a cancel keeps it.
+  const other = steps.filter({ hasText: notAPoint });
+  leaderPage.once('dialog', (dialog) => dialog.dismiss());
+  await other.getByTestId('not-a-point').click();
+  await expect(other).toBeVisible();
+  leaderPage.once('dialog', (dialog) => dialog.accept());
+  await other.getByTestId('not-a-point').click();
+  await expect(other).toHaveCount(0);
+  await expect(leaderPage.getByTestId('development-point').filter({ hasText: notAPoint })).toHaveCount(0);
+  await leaderPage.reload();
+  await expect(leaderPage.getByTestId('development-point')).toHaveCount(1);
   // The customer said 9/10; the team says high risk: the health shows it and why.
   const health = leaderPage.getByTestId('account-health');
   await expect(health.getByTestId('health-band')).toHaveText('High');

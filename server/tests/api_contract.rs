@@ -76,6 +76,7 @@ const OPERATIONS: &[&str] = &[
     "GET /overdue",
     "GET /we-did/shares",
     "POST /responses/{id}/corrections",
+    "POST /responses/{id}/not-a-point",
     "POST /responses/{id}/proposals",
     "GET /settings/follow-up",
     "PUT /settings/follow-up",

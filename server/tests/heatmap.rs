@@ -296,6 +296,166 @@ async fn an_action_made_of_a_development_point_is_recorded_once_and_answers_the_
     assert_eq!(actions.body.as_array().unwrap().len(), 1);
 }
 
+async fn overview(browser: &Browser<'_>, account: &str) -> Value {
+    let reply = browser.get(&format!("/api/v1/accounts/{account}/overview")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body
+}
+
+/// The development point `text` as the overview lists it, if it does.
+fn point<'v>(overview: &'v Value, text: &str) -> Option<&'v Value> {
+    overview["development_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"] == text)
+}
+
+fn is_a_next_step(overview: &Value, text: &str) -> bool {
+    overview["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["text"] == text)
+}
+
+#[tokio::test]
+async fn a_counter_feedback_change_can_answer_a_development_point() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let link = happy_customer_worried_team(&app, &firm).await;
+    assert!(is_a_next_step(&overview(&firm.lead, &firm.account).await, QUOTE));
+
+    let mut input = worried_team(&firm.account);
+    input["changes"] = json!([
+        {"text": "Reports out every Friday", "owner": firm.lead_id, "due": "2026-11-27",
+         "source": {"link_id": link, "point": QUOTE}},
+        {"text": "Lunch with their CTO", "owner": null, "due": null},
+    ]);
+    let results = sync(
+        &firm.lead,
+        vec![submit_mutation("0c1d0000-0000-4000-8000-00000000d001", input.clone())],
+    )
+    .await;
+    assert_eq!(results[0]["outcome"], "applied", "{results:?}");
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    let answering = actions
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["text"] == "Reports out every Friday")
+        .unwrap();
+    assert_eq!(answering["source"]["point"], QUOTE);
+    assert_eq!(answering["source"]["link_id"], link.as_str());
+    let after = overview(&firm.lead, &firm.account).await;
+    assert_eq!(point(&after, QUOTE).unwrap()["action"], answering["id"]);
+    assert!(!is_a_next_step(&after, QUOTE), "{}", after["next_steps"]);
+
+    // A colleague, offline meanwhile, answered the same point: their counter-feedback
+    // and change arrive, but the point keeps its one action.
+    input["changes"] = json!([{"text": "Automate the report", "owner": null, "due": null,
+                               "source": {"link_id": link, "point": QUOTE}}]);
+    let late = sync(
+        &firm.admin,
+        vec![submit_mutation("0c1d0000-0000-4000-8000-00000000d002", input.clone())],
+    )
+    .await;
+    assert_eq!(late[0]["outcome"], "applied", "{late:?}");
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    let actions = actions.body.as_array().unwrap();
+    assert_eq!(actions.len(), 3);
+    let automate = actions.iter().find(|a| a["text"] == "Automate the report").unwrap();
+    assert_eq!(automate["source"], Value::Null);
+    assert_eq!(actions.iter().filter(|a| a["source"]["point"] == QUOTE).count(), 1);
+
+    // A point of an unanswered link, or of another organisation's answer, is refused
+    // with the whole counter-feedback: nothing is written.
+    let other = app.signup("Initech", "boss@initech.fi").await;
+    let other_account = app.account(&other, "Initrode", json!({})).await;
+    let other_round = round_on(&app, &other, other_account).await;
+    submit(&app.browser(), &other_round.links[0].1, happy_answers()).await;
+    for (n, link_id) in [firm.links[1].0.clone(), other_round.links[0].0.clone()]
+        .into_iter()
+        .enumerate()
+    {
+        input["changes"] = json!([{"text": "Never", "owner": null, "due": null,
+                                   "source": {"link_id": link_id, "point": QUOTE}}]);
+        let refused = sync(
+            &firm.lead,
+            vec![submit_mutation(
+                &format!("0c1d0000-0000-4000-8000-00000000e00{n}"),
+                input.clone(),
+            )],
+        )
+        .await;
+        assert_eq!(refused[0]["outcome"], "rejected", "{refused:?}");
+        assert_eq!(refused[0]["error"]["field"], "source");
+    }
+    let actions = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/actions", firm.account))
+        .await;
+    assert_eq!(actions.body.as_array().unwrap().len(), 3);
+    let timeline = overview(&firm.lead, &firm.account).await["timeline"].clone();
+    let given: usize = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["counter_feedback"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(given, 3, "{timeline}");
+}
+
+#[tokio::test]
+async fn a_point_dismissed_as_not_a_point_leaves_the_next_steps_and_is_not_taken_for_one_again() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let link = happy_customer_worried_team(&app, &firm).await;
+    let url = format!("/api/v1/responses/{link}/not-a-point");
+
+    // Someone else's answer is out of reach: another organisation, or a member not on
+    // the account's team.
+    let other = app.signup("Initech", "boss@initech.fi").await;
+    for stranger in [&other, &firm.outsider] {
+        let reply = stranger.post(&url, json!({"point": QUOTE})).await;
+        assert_eq!(reply.status, 404, "{}", reply.body);
+    }
+    let reply = firm.lead.post(&url, json!({"point": "Something nobody said."})).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.body["error"]["field"], "point");
+    assert!(is_a_next_step(&overview(&firm.lead, &firm.account).await, QUOTE));
+
+    let reply = firm.lead.post(&url, json!({"point": QUOTE})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["analysis"]["development_points"], json!([]));
+    let after = overview(&firm.lead, &firm.account).await;
+    assert!(point(&after, QUOTE).is_none(), "{}", after["development_points"]);
+    assert!(!is_a_next_step(&after, QUOTE), "{}", after["next_steps"]);
+
+    // The customer says it again in the next round: the analysis learned it is no point.
+    let token = resend_round(&firm.admin, &firm.account).await;
+    let reply = submit(&app.browser(), &token, happy_answers()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let again = overview(&firm.lead, &firm.account).await;
+    assert_eq!(
+        again["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| !e["response"].is_null())
+            .count(),
+        2
+    );
+    assert!(point(&again, QUOTE).is_none(), "{}", again["development_points"]);
+}
+
 #[tokio::test]
 async fn each_month_keeps_its_own_values_and_bad_periods_or_signals_are_refused() {
     let app = TestApp::new().await;

@@ -175,6 +175,7 @@ async fn setup() -> (World, Device) {
         text: "Weekly status report".into(),
         owner: None,
         due: None,
+        source: None,
     }];
     let mut cookies = device_cookies;
     let setup_id = "0000bbbb-0000-4000-8000-000000000001".to_string();

@@ -24,6 +24,8 @@ fn label_name(label: &ProposedLabel, themes: &[ThemeDef], lang: Lang) -> String 
             || label.label.clone(),
             |c| format!("{}: {}", Msg::ChurnSignal.text(lang), c.label(lang)),
         ),
+        // The language model proposes no points; were one named, its sentence says it.
+        CorrectionKind::DevelopmentPoint => label.label.clone(),
     }
 }
 

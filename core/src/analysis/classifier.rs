@@ -135,28 +135,34 @@ impl Classifier {
         ] {
             let of_kind: Vec<&Example> = examples.iter().copied().filter(|e| e.kind == kind).collect();
             let labels: BTreeSet<&str> = of_kind.iter().map(|e| e.label.as_str()).collect();
+            let Some(models) = classifier.models_mut(kind) else {
+                continue;
+            };
             for label in labels {
-                classifier
-                    .models_mut(kind)
-                    .insert(label.to_string(), label_model(label, &of_kind));
+                models.insert(label.to_string(), label_model(label, &of_kind));
             }
         }
         classifier
     }
 
     fn models(&self, kind: CorrectionKind) -> &BTreeMap<String, LabelModel> {
+        static NONE: BTreeMap<String, LabelModel> = BTreeMap::new();
         match kind {
             CorrectionKind::Sentiment => &self.sentiment,
             CorrectionKind::Theme => &self.theme,
             CorrectionKind::ChurnCause => &self.churn_cause,
+            CorrectionKind::DevelopmentPoint => &NONE,
         }
     }
 
-    fn models_mut(&mut self, kind: CorrectionKind) -> &mut BTreeMap<String, LabelModel> {
+    /// The models of a kind learned from words; development points are matched as
+    /// sentences instead (see `Model::new`).
+    fn models_mut(&mut self, kind: CorrectionKind) -> Option<&mut BTreeMap<String, LabelModel>> {
         match kind {
-            CorrectionKind::Sentiment => &mut self.sentiment,
-            CorrectionKind::Theme => &mut self.theme,
-            CorrectionKind::ChurnCause => &mut self.churn_cause,
+            CorrectionKind::Sentiment => Some(&mut self.sentiment),
+            CorrectionKind::Theme => Some(&mut self.theme),
+            CorrectionKind::ChurnCause => Some(&mut self.churn_cause),
+            CorrectionKind::DevelopmentPoint => None,
         }
     }
 
@@ -208,6 +214,7 @@ fn kind_rank(kind: CorrectionKind) -> u8 {
         CorrectionKind::Sentiment => 0,
         CorrectionKind::Theme => 1,
         CorrectionKind::ChurnCause => 2,
+        CorrectionKind::DevelopmentPoint => 3,
     }
 }
 

@@ -8,6 +8,8 @@
 //! (`classifier`), which may add or suppress labels. `evaluate` measures it all
 //! against a labelled data set. The words themselves live in `lexicon`.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::survey::Localized;
@@ -142,6 +144,9 @@ api_enum! {
         Sentiment,
         Theme,
         ChurnCause,
+        /// A sentence the analysis took for a development point. Only "not a point"
+        /// (`present: false`) is a correction: the team adds points as actions.
+        DevelopmentPoint,
     }
 }
 
@@ -151,7 +156,8 @@ api_type! {
         /// The comment.
         pub text: String,
         pub kind: CorrectionKind,
-        /// "negative"/"neutral"/"positive", a theme key, or a churn cause in snake_case.
+        /// "negative"/"neutral"/"positive", a theme key, a churn cause in snake_case,
+        /// or the development point's sentence verbatim.
         pub label: String,
         /// True: the label applies; false: it does not.
         pub present: bool,
@@ -166,6 +172,13 @@ pub struct Model {
     themes: ThemeMatcher,
     signals: SignalFinder,
     classifier: Classifier,
+    /// Sentences the team said are not development points, by [`point_key`].
+    not_points: BTreeSet<String>,
+}
+
+/// What makes two sentences the same point: case and spacing aside.
+fn point_key(sentence: &str) -> String {
+    sentence.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Model {
@@ -175,9 +188,14 @@ impl Model {
     /// comment and label replaces an earlier one.
     pub fn new(custom_themes: &[ThemeDef], corrections: &[Correction]) -> Model {
         let themes = ThemeMatcher::new(custom_themes);
-        let examples: Vec<Example> = corrections
+        // A sentence is a point or not by itself, whatever comment it is in: it is
+        // matched, not learned from words.
+        let (points, labels): (Vec<&Correction>, Vec<&Correction>) = corrections
             .iter()
             .filter(|c| knows_label(&themes, c))
+            .partition(|c| c.kind == CorrectionKind::DevelopmentPoint);
+        let examples: Vec<Example> = labels
+            .into_iter()
             .map(|c| Example {
                 text: c.text.trim().to_string(),
                 kind: c.kind,
@@ -194,6 +212,7 @@ impl Model {
             themes,
             signals: SignalFinder::new(),
             classifier: Classifier::train(&examples),
+            not_points: points.into_iter().map(|c| point_key(&c.label)).collect(),
         }
     }
 
@@ -259,7 +278,10 @@ impl Model {
                 .collect(),
             upsell_confidence: confidence::of_evidence(sentences.upsell.len(), confidence::ONE_UPSELL_SENTENCE),
             upsell: verbatim(sentences.upsell),
-            development_points: verbatim(sentences.development_points),
+            development_points: verbatim(sentences.development_points)
+                .into_iter()
+                .filter(|point: &String| !self.not_points.contains(&point_key(point)))
+                .collect(),
         }
     }
 }
@@ -415,6 +437,7 @@ fn knows_label(themes: &ThemeMatcher, correction: &Correction) -> bool {
         CorrectionKind::Sentiment => Polarity::from_code(&correction.label).is_some(),
         CorrectionKind::Theme => themes.keys().any(|k| k == correction.label),
         CorrectionKind::ChurnCause => ChurnCause::from_code(&correction.label).is_some(),
+        CorrectionKind::DevelopmentPoint => !correction.present && !point_key(&correction.label).is_empty(),
     }
 }
 
@@ -469,6 +492,12 @@ impl CommentAnalysis {
                         learned: true,
                         confidence: HAND_SET,
                     });
+                }
+            }
+            CorrectionKind::DevelopmentPoint => {
+                if !correction.present {
+                    let key = point_key(&correction.label);
+                    self.development_points.retain(|p| point_key(p) != key);
                 }
             }
         }

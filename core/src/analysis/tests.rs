@@ -130,6 +130,33 @@ fn a_rejected_label_is_suppressed_for_similar_comments() {
 }
 
 #[test]
+fn a_sentence_that_is_not_a_point_stays_dismissed_wherever_it_recurs() {
+    let comment = "Kaikki hyvin. Toivoisin, että raportit tulisivat ajoissa! Voisitteko soittaa ensi viikolla?";
+    let found = model().analyse(comment).development_points;
+    assert_eq!(found.len(), 2, "{found:?}");
+    let dismissed = correction(comment, CorrectionKind::DevelopmentPoint, &found[1], false);
+
+    // At once on the comment itself, case and spacing aside.
+    let mut corrected = model().analyse(comment);
+    corrected.apply(&Correction {
+        label: format!("  {}", found[1].to_uppercase()),
+        ..dismissed.clone()
+    });
+    assert_eq!(corrected.development_points, [found[0].clone()]);
+
+    // And for the same sentence in a later comment; other points still count.
+    let m = Model::new(&[], std::slice::from_ref(&dismissed));
+    let later = format!("Hyvä kvartaali. {}", found[1]);
+    assert!(m.analyse(&later).development_points.is_empty());
+    assert_eq!(m.analyse(comment).development_points, [found[0].clone()]);
+    // Only "not a point" is a correction: a point cannot be added this way.
+    assert!(!m.knows(&Correction {
+        present: true,
+        ..dismissed
+    }));
+}
+
+#[test]
 fn a_churn_cause_correction_is_learned() {
     let corrected = "Teimme oman sovelluksen itse, joten ylläpitoa tarvitaan vähemmän.";
     let similar = "Ylläpitoa tarvitaan jatkossa vähemmän, koska teimme sovelluksen itse.";

@@ -124,6 +124,19 @@ impl CounterFeedbackApi {
         Ok(Json(analysis::correct(&state, &current, &id.0, body.0, None).await?))
     }
 
+    /// "Not a point": a development point of an analysed answer is dismissed, and the
+    /// organisation's model learns it.
+    #[oai(path = "/responses/:id/not-a-point", method = "post", operation_id = "dismiss_point")]
+    async fn dismiss_point(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        body: Json<kaiku_core::api::NotAPoint>,
+    ) -> ApiResult<Json<AnswerAnalysis>> {
+        Ok(Json(analysis::dismiss_point(&state, &current, &id.0, body.0).await?))
+    }
+
     /// Whether the optional language model is on (everyone); how it is reached
     /// (admins; an API key only as "set").
     #[oai(

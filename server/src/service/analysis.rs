@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use kaiku_core::analysis::{self, Correction, Model, ThemeDef};
-use kaiku_core::api::CorrectionRequest;
+use kaiku_core::analysis::{self, Correction, CorrectionKind, Model, ThemeDef};
+use kaiku_core::api::{CorrectionRequest, NotAPoint};
 use kaiku_core::language_model::AnswerProposal;
 use kaiku_core::survey::{Answer, AnswerAnalysis, Question, QuestionKind};
 use kaiku_core::{Lang, api::ThemesView};
@@ -100,6 +100,30 @@ pub async fn correct(
 ) -> ApiResult<AnswerAnalysis> {
     let link = team_link(state, current, link_key).await?;
     correct_link(state, current, &link, request, accepted).await
+}
+
+/// "Not a point": the sentence leaves the response's development points (see
+/// [`NotAPoint`]). It must be one of them, in the words the analysis found.
+pub async fn dismiss_point(
+    state: &AppState,
+    current: &CurrentUser,
+    link_key: &str,
+    NotAPoint { point }: NotAPoint,
+) -> ApiResult<AnswerAnalysis> {
+    let link = team_link(state, current, link_key).await?;
+    let question_id = link
+        .analysis()?
+        .into_iter()
+        .find(|a| a.analysis.development_points.contains(&point))
+        .map(|a| a.question_id)
+        .ok_or_else(|| ApiError::validation("point", "the response has no such development point"))?;
+    let request = CorrectionRequest {
+        question_id,
+        kind: CorrectionKind::DevelopmentPoint,
+        label: point,
+        present: false,
+    };
+    correct_link(state, current, &link, request, None).await
 }
 
 /// Corrects a label on one answer of `link`, which the caller has been found to reach

@@ -3,7 +3,7 @@
 //! can never apply (no access, invalid) is rejected on its own; a database failure
 //! fails the whole request so the device sends it again.
 
-use kaiku_core::counterfeedback::{ActionEdit, ActionStatus, CounterFeedbackInput, NewAction, client_id};
+use kaiku_core::counterfeedback::{ActionEdit, ActionSource, ActionStatus, CounterFeedbackInput, NewAction, client_id};
 use kaiku_core::survey::builtin_aspects;
 use kaiku_core::sync::{BATCH_MAX, Mutation, MutationKind, MutationResult, Outcome, SyncRequest, SyncResponse};
 use surrealdb::types::RecordId;
@@ -169,8 +169,18 @@ async fn submit_counter_feedback(
     };
     let now = state.now();
     let feedback_id = new_id("counter_feedback");
+    let existing = state.store.account_actions(current.org(), &account.id).await?;
     let mut actions = Vec::new();
     for change in &input.changes {
+        // A point another device gave an action meanwhile keeps that one; this change
+        // stays, as an action of its own, rather than losing what the team wrote.
+        let source = match &change.source {
+            Some(source) => Some(point_response(state, current, &account.id, source).await?)
+                .filter(|link| !existing.iter().any(|a| a.made_of(link, &source.point)))
+                .map(|link| (link, source.point.clone())),
+            None => None,
+        };
+        let (source_link, source_point) = source.unzip();
         actions.push(ActionRow {
             id: new_id("action"),
             org: current.org().clone(),
@@ -184,8 +194,8 @@ async fn submit_counter_feedback(
             created_by: current.user.id.clone(),
             created_at: now,
             updated_at: now,
-            source_link: None,
-            source_point: None,
+            source_link,
+            source_point,
         });
     }
     let feedback = CounterFeedbackRow {
@@ -229,6 +239,22 @@ async fn submit_counter_feedback(
     }
 }
 
+/// The response a development point comes from: an answered one of this account.
+async fn point_response(
+    state: &AppState,
+    current: &CurrentUser,
+    account: &RecordId,
+    source: &ActionSource,
+) -> ApiResult<RecordId> {
+    state
+        .store
+        .link(current.org(), &id_from_key("survey_link", &source.link_id))
+        .await?
+        .filter(|link| link.account == *account && link.answered_at.is_some())
+        .map(|link| link.id)
+        .ok_or_else(|| ApiError::validation("source", "source names no response on this account"))
+}
+
 /// An action added on the account page; one made of a development point must name a
 /// response of the same account.
 async fn create_action(
@@ -243,12 +269,7 @@ async fn create_action(
     let source_link = match &input.source {
         None => None,
         Some(source) => {
-            let link = state
-                .store
-                .link(current.org(), &id_from_key("survey_link", &source.link_id))
-                .await?
-                .filter(|link| link.account == account.id && link.answered_at.is_some())
-                .ok_or_else(|| ApiError::validation("source", "source names no response on this account"))?;
+            let link = point_response(state, current, &account.id, source).await?;
             // One action per development point: a second device's, offline meanwhile,
             // is refused rather than doubling the work.
             let taken = state
@@ -256,14 +277,14 @@ async fn create_action(
                 .account_actions(current.org(), &account.id)
                 .await?
                 .iter()
-                .any(|a| a.made_of(&link.id, &source.point));
+                .any(|a| a.made_of(&link, &source.point));
             if taken {
                 return Err(ApiError::validation(
                     "source",
                     "this development point already has an action",
                 ));
             }
-            Some(link.id)
+            Some(link)
         }
     };
     let now = state.now();

@@ -52,6 +52,7 @@ fn kind_code(kind: CorrectionKind) -> &'static str {
         CorrectionKind::Sentiment => "sentiment",
         CorrectionKind::Theme => "theme",
         CorrectionKind::ChurnCause => "churn_cause",
+        CorrectionKind::DevelopmentPoint => "development_point",
     }
 }
 
@@ -60,6 +61,7 @@ fn kind_of(code: &str) -> Option<CorrectionKind> {
         CorrectionKind::Sentiment,
         CorrectionKind::Theme,
         CorrectionKind::ChurnCause,
+        CorrectionKind::DevelopmentPoint,
     ]
     .into_iter()
     .find(|kind| kind_code(*kind) == code)

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::action_form::{ActionDraft, ActionForm, CreateFromPoint, OwnerSelect, due_date, is_open_for, today};
+use super::not_a_point::NotAPoint;
 use crate::api;
 use crate::components::field::{FieldError, described_by};
 use crate::components::form::{FormErrors, field_error};
@@ -104,6 +105,8 @@ pub fn PointsAndActions(
     people: Vec<PersonRef>,
     points: Memo<Vec<DevelopmentPoint>>,
     actions: RwSignal<Load<Vec<ActionView>>>,
+    /// Bumped when a point is dismissed, so the overview is fetched again.
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     let sync = use_sync();
     let account = StoredValue::new(account_id);
@@ -143,6 +146,7 @@ pub fn PointsAndActions(
                                 open=open_point
                                 draft=point_draft
                                 actions
+                                changed
                             />
                         }
                     })
@@ -232,6 +236,7 @@ fn PointItem(
     open: RwSignal<Option<ActionSource>>,
     draft: RwSignal<ActionDraft>,
     actions: RwSignal<Load<Vec<ActionView>>>,
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let sync = use_sync();
@@ -261,7 +266,13 @@ fn PointItem(
         if waiting.get() {
             return view! { <p class="point-action"><em>{t(Msg::PointWaiting)}</em></p> }.into_any();
         }
-        view! { <CreateFromPoint source=source.clone() open draft test_id="point-create-action" /> }.into_any()
+        view! {
+            <div class="point-do">
+                <CreateFromPoint source=source.clone() open draft test_id="point-create-action" />
+                <NotAPoint source=source.clone() changed />
+            </div>
+        }
+        .into_any()
     };
     let people = StoredValue::new(people);
     let account = StoredValue::new(account_id);

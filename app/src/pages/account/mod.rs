@@ -11,6 +11,7 @@ mod health;
 mod labels;
 mod messages;
 mod next_steps;
+mod not_a_point;
 mod outcomes;
 pub mod promises;
 mod rounds;
@@ -123,7 +124,8 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
     let sync = use_sync();
     let id = loaded.id.clone();
     let contacts = RwSignal::new(Load::<Vec<ContactView>>::Loading);
-    let rounds_changed = RwSignal::new(0u32);
+    // Bumped by whatever changes the account on the server from here.
+    let changed = RwSignal::new(0u32);
     {
         let id = id.clone();
         load(contacts, async move { api::contacts(&id).await });
@@ -143,10 +145,10 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
         }
     };
     let refetch = fetch.clone();
-    // Once at start, and again whenever changes reached the server or a round went out.
+    // Once at start, and again whenever changes reached the server or were made here.
     Effect::new(move |_| {
         sync.synced().track();
-        rounds_changed.track();
+        changed.track();
         refetch();
     });
     // Loading, ready or failed — not the data, so the sections are built once.
@@ -168,14 +170,14 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             show(state.get(), fetch.clone(), move |()| {
                 view! {
                     <OpenCaseCard case=parts.open_case />
-                    <next_steps::NextSteps account_id=id.clone() people=people.clone() steps=parts.next_steps actions />
+                    <next_steps::NextSteps account_id=id.clone() people=people.clone() steps=parts.next_steps actions changed />
                     <health::AccountHealth health=parts.health />
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
-                    {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() saved=rounds_changed /> })}
+                    {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() saved=changed /> })}
                     <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
                     <labels::LabelsOverTime labels=parts.labels />
-                    <actions::PointsAndActions account_id=id.clone() people points=parts.points actions />
+                    <actions::PointsAndActions account_id=id.clone() people points=parts.points actions changed />
                 }
                 .into_any()
             })
@@ -191,9 +193,9 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
             can_edit=loaded.can_manage && !loaded.archived
             archived=loaded.archived
             contacts
-            rounds_changed
+            rounds_changed=changed
         />
-        <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed />
+        <rounds::Rounds account_id=id.clone() stage=loaded.stage archived=loaded.archived contacts rounds_changed=changed />
         <we_did::WeDid account_id=id.clone() />
         <promises::Promises account_id=id.clone() archived=loaded.archived />
         <outcomes::Outcomes account_id=id.clone() />

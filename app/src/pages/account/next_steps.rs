@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::action_form::{ActionDraft, ActionForm, CreateFromPoint, is_open_for};
 use super::actions::{edit_waiting, point_waiting, toggle_done};
+use super::not_a_point::NotAPoint;
 use crate::components::load::Load;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::sync::use_sync;
@@ -37,6 +38,8 @@ pub fn NextSteps(
     people: Vec<PersonRef>,
     steps: Memo<Vec<NextStep>>,
     actions: RwSignal<Load<Vec<ActionView>>>,
+    /// Bumped when a point is dismissed, so the overview is fetched again.
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     // The point whose "Create action" form is open, and what was typed in it.
     let open = RwSignal::new(None::<ActionSource>);
@@ -65,6 +68,7 @@ pub fn NextSteps(
                                     open
                                     draft
                                     actions
+                                    changed
                                 />
                             })
                             .collect_view()}
@@ -85,6 +89,7 @@ fn Step(
     open: RwSignal<Option<ActionSource>>,
     draft: RwSignal<ActionDraft>,
     actions: RwSignal<Load<Vec<ActionView>>>,
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let sync = use_sync();
@@ -152,8 +157,11 @@ fn Step(
                     {move || if waiting.get() {
                         view! { <em class="meta">{t(Msg::PointWaiting)}</em> }.into_any()
                     } else {
-                        view! { <CreateFromPoint source=source.clone() open draft test_id="next-step-create" /> }
-                            .into_any()
+                        view! {
+                            <CreateFromPoint source=source.clone() open draft test_id="next-step-create" />
+                            <NotAPoint source=source.clone() changed />
+                        }
+                        .into_any()
                     }}
                 </div>
                 {move || is_open.get().then(|| view! {

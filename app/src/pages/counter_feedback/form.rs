@@ -4,12 +4,15 @@
 
 use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
-use kaiku_core::counterfeedback::{AspectRating, ChangeInput, ChurnRisk, CounterFeedbackInput, HEALTH_MAX, HEALTH_MIN};
+use kaiku_core::counterfeedback::{
+    ActionSource, AspectRating, ChurnRisk, CounterFeedbackInput, HEALTH_MAX, HEALTH_MIN,
+};
 use kaiku_core::survey::builtin_aspects;
 use kaiku_core::sync::Mutation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::changes::Changes;
 use crate::i18n::{self, Msg, t, use_lang};
 use crate::offline::{drafts, sync};
 
@@ -55,6 +58,8 @@ pub fn CounterFeedbackForm(
     request: Option<String>,
     /// The account's lead and team: who can own a change.
     people: Vec<PersonRef>,
+    /// The account's development points no action answers yet: a change can answer one.
+    points: Vec<ActionSource>,
     sent: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -220,7 +225,7 @@ pub fn CounterFeedbackForm(
             <TextArea id="cf-behind" label=Msg::CfBehind help=Msg::CfBehindHelp form
                 get=|f| f.behind_the_scenes.clone() set=|f, v| f.behind_the_scenes = v />
             <Fulfilment form />
-            <Changes form people />
+            <Changes form people points />
             <TextArea id="cf-needs" label=Msg::CfNeeds help=Msg::CfNeedsHelp form
                 get=|f| f.further_needs.clone() set=|f, v| f.further_needs = v />
             <TextArea id="cf-notes" label=Msg::CfNotes help=Msg::CfNotesHelp form
@@ -322,92 +327,6 @@ fn Fulfilment(form: RwSignal<CounterFeedbackInput>) -> impl IntoView {
             <legend>{t(Msg::CfFulfilment)}</legend>
             <p class="field-hint">{t(Msg::CfFulfilmentHelp)}</p>
             {rows}
-        </fieldset>
-    }
-}
-
-/// The concrete changes; each becomes an open action with its owner and due date.
-#[component]
-fn Changes(form: RwSignal<CounterFeedbackInput>, people: Vec<PersonRef>) -> impl IntoView {
-    let people = StoredValue::new(people);
-    let add = move |_| {
-        form.update(|f| {
-            f.changes.push(ChangeInput {
-                text: String::new(),
-                owner: None,
-                due: None,
-            })
-        })
-    };
-    // Rows are rebuilt only when one is added or removed, so typing keeps the focus.
-    let count = Memo::new(move |_| form.with(|f| f.changes.len()));
-    let rows = move || {
-        (0..count.get())
-            .map(|index| {
-                let text_id = format!("cf-change-{index}");
-                let owner_id = format!("cf-change-{index}-owner");
-                let due_id = format!("cf-change-{index}-due");
-                let options = people
-                    .get_value()
-                    .into_iter()
-                    .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
-                    .collect_view();
-                view! {
-                    <li class="change">
-                        <label for=text_id.clone()>{t(Msg::CfChangeText)}</label>
-                        <input
-                            id=text_id
-                            type="text"
-                            prop:value=move || form.with(|f| f.changes.get(index).map(|c| c.text.clone()).unwrap_or_default())
-                            on:input=move |ev| {
-                                let value = event_target_value(&ev);
-                                form.update(|f| if let Some(c) = f.changes.get_mut(index) { c.text = value; });
-                            }
-                        />
-                        <label for=owner_id.clone()>{t(Msg::CfChangeOwner)}</label>
-                        <select
-                            id=owner_id
-                            prop:value=move || form.with(|f| f.changes.get(index).and_then(|c| c.owner.clone()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                form.update(|f| if let Some(c) = f.changes.get_mut(index) {
-                                    c.owner = (!value.is_empty()).then_some(value);
-                                });
-                            }
-                        >
-                            <option value="">{t(Msg::CfNobodyYet)}</option>
-                            {options}
-                        </select>
-                        <label for=due_id.clone()>{t(Msg::CfChangeDue)}</label>
-                        <input
-                            id=due_id
-                            type="date"
-                            prop:value=move || form.with(|f| f.changes.get(index).and_then(|c| c.due).map(|d| d.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                form.update(|f| if let Some(c) = f.changes.get_mut(index) {
-                                    c.due = value.parse().ok();
-                                });
-                            }
-                        />
-                        <button type="button" class="button button-quiet" on:click=move |_| form.update(|f| {
-                            if index < f.changes.len() {
-                                f.changes.remove(index);
-                            }
-                        })>
-                            {t(Msg::CfChangeRemove)}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <fieldset>
-            <legend>{t(Msg::CfChanges)}</legend>
-            <p class="field-hint">{t(Msg::CfChangesHelp)}</p>
-            <ol class="changes">{rows}</ol>
-            <button type="button" class="button" on:click=add>{t(Msg::CfChangeAdd)}</button>
         </fieldset>
     }
 }

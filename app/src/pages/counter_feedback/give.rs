@@ -1,4 +1,5 @@
 use kaiku_core::account::{AccountView, PersonRef};
+use kaiku_core::counterfeedback::ActionSource;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -7,7 +8,7 @@ use super::form::CounterFeedbackForm;
 use crate::api;
 use crate::components::load::{Load, load, show};
 use crate::i18n::{Msg, t};
-use crate::offline::cache::{Cached, fresh_or_cached};
+use crate::offline::cache::{Cached, fresh_or_cached, fresh_or_cached_value};
 use crate::offline::sync::use_sync;
 use crate::state::page_title;
 
@@ -20,6 +21,25 @@ pub fn team_of(account: &AccountView) -> Vec<PersonRef> {
         }
     }
     people
+}
+
+/// The account's development points no action answers yet, from the server or the
+/// device's copy of the account's overview; `known` (a request's own points) when
+/// neither has it.
+pub async fn open_points(account_id: &str, known: Vec<ActionSource>) -> Vec<ActionSource> {
+    let key = format!("overview:{account_id}");
+    match fresh_or_cached_value(&key, api::account_overview(account_id)).await {
+        Ok(overview) => overview
+            .development_points
+            .into_iter()
+            .filter(|p| p.action.is_none())
+            .map(|p| ActionSource {
+                link_id: p.link_id,
+                point: p.text,
+            })
+            .collect(),
+        Err(_) => known,
+    }
 }
 
 /// After sending: where the counter-feedback is, and where to go next.
@@ -42,7 +62,7 @@ pub fn Sent(account_id: String) -> impl IntoView {
 
 /// The form until it is sent, then where it went.
 #[component]
-pub fn FormUntilSent(account: AccountView, request: Option<String>) -> impl IntoView {
+pub fn FormUntilSent(account: AccountView, request: Option<String>, points: Vec<ActionSource>) -> impl IntoView {
     let sent = RwSignal::new(false);
     let account_id = account.id.clone();
     let people = team_of(&account);
@@ -56,6 +76,7 @@ pub fn FormUntilSent(account: AccountView, request: Option<String>) -> impl Into
                         account_id=account_id.clone()
                         request=request.clone()
                         people=people.clone()
+                        points=points.clone()
                         sent=Callback::new(move |_| sent.set(true))
                     />
                 }
@@ -73,11 +94,12 @@ pub fn GiveCounterFeedbackPage() -> impl IntoView {
     page_title(Msg::CfGiveTitle);
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let account = RwSignal::new(Load::<Cached<AccountView>>::Loading);
+    let account = RwSignal::new(Load::<(Cached<AccountView>, Vec<ActionSource>)>::Loading);
     let reload = move || {
         let id = id.get_untracked();
         load(account, async move {
-            fresh_or_cached(&format!("account:{id}"), api::account(&id)).await
+            let account = fresh_or_cached(&format!("account:{id}"), api::account(&id)).await?;
+            Ok((account, open_points(&id, vec![]).await))
         })
     };
     Effect::new(move |_| {
@@ -85,13 +107,13 @@ pub fn GiveCounterFeedbackPage() -> impl IntoView {
         reload();
     });
     view! {
-        {move || show(account.get(), reload, move |cached| {
+        {move || show(account.get(), reload, move |(cached, points)| {
             let account = cached.value;
             view! {
                 <h1>{t(Msg::CfGiveTitle)} ": " {account.name.clone()}</h1>
                 <p class="lead">{t(Msg::CfGiveIntro)}</p>
                 <section class="card">
-                    <FormUntilSent account request=None />
+                    <FormUntilSent account request=None points />
                 </section>
             }
             .into_any()

@@ -1,6 +1,7 @@
 //! Counter-feedback (vastapalaute): the requests waiting for the signed-in user, the
 //! form opened from one of them or on the user's own initiative, all usable offline.
 
+mod changes;
 mod form;
 mod give;
 mod request;

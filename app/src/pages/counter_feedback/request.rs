@@ -1,11 +1,11 @@
 use chrono::Utc;
 use kaiku_core::account::AccountView;
-use kaiku_core::counterfeedback::{CounterFeedbackRequestView, FollowUpSettings};
+use kaiku_core::counterfeedback::{ActionSource, CounterFeedbackRequestView, FollowUpSettings};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::give::{FormUntilSent, Sent};
+use super::give::{FormUntilSent, Sent, open_points};
 use crate::api::{self, ApiFailure};
 use crate::components::due::Due;
 use crate::components::load::{Load, load, refresh, show};
@@ -22,6 +22,8 @@ struct Loaded {
     request: CounterFeedbackRequestView,
     account: AccountView,
     follow_up: Option<FollowUpSettings>,
+    /// The account's open development points, this answer's at least.
+    points: Vec<ActionSource>,
     as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -32,7 +34,18 @@ async fn fetch(id: String) -> Result<Loaded, ApiFailure> {
     let follow_up = fresh_or_cached_value("settings:follow-up", api::follow_up_settings())
         .await
         .ok();
+    let own = request
+        .value
+        .development_points
+        .iter()
+        .map(|point| ActionSource {
+            link_id: request.value.response.link_id.clone(),
+            point: point.clone(),
+        })
+        .collect();
+    let points = open_points(&account_id, own).await;
     Ok(Loaded {
+        points,
         as_of: request.as_of.or(account.as_of),
         request: request.value,
         account: account.value,
@@ -65,7 +78,7 @@ pub fn RequestPage() -> impl IntoView {
         synced
     });
     view! {
-        {move || show(loaded.get(), reload, move |Loaded { request, account, follow_up, as_of }| {
+        {move || show(loaded.get(), reload, move |Loaded { request, account, follow_up, points, as_of }| {
             let due = follow_up
                 .filter(|_| request.answered_at.is_none())
                 .map(|settings| settings.answer_due(request.created_at));
@@ -99,7 +112,7 @@ pub fn RequestPage() -> impl IntoView {
                     <h2 id="cf-heading">{t(Msg::RequestYourView)}</h2>
                     {match request.answered_at {
                         Some(_) => view! { <Sent account_id=account.id.clone() /> }.into_any(),
-                        None => view! { <FormUntilSent account request=Some(request.id.clone()) /> }.into_any(),
+                        None => view! { <FormUntilSent account request=Some(request.id.clone()) points /> }.into_any(),
                     }}
                 </section>
             }
