@@ -119,7 +119,18 @@ pub async fn prefetch_csrf() -> Result<(), ApiFailure> {
     csrf_token(false).await.map(|_| ())
 }
 
-async fn send_once(method: Method, path: &str, body: Option<&str>, refresh_csrf: bool) -> Result<Response, ApiFailure> {
+/// What a request carries: JSON, or the bytes of an uploaded file.
+enum Body {
+    Json(String),
+    Bytes(Vec<u8>),
+}
+
+async fn send_once(
+    method: Method,
+    path: &str,
+    body: Option<&Body>,
+    refresh_csrf: bool,
+) -> Result<Response, ApiFailure> {
     let url = format!("{BASE}{path}");
     let mut builder: RequestBuilder = match method {
         Method::Get => Request::get(&url),
@@ -134,7 +145,10 @@ async fn send_once(method: Method, path: &str, body: Option<&str>, refresh_csrf:
         builder = builder.header(CSRF_HEADER, &token);
     }
     let request = match body {
-        Some(json) => builder.header("Content-Type", "application/json").body(json),
+        Some(Body::Json(json)) => builder.header("Content-Type", "application/json").body(json.as_str()),
+        Some(Body::Bytes(bytes)) => builder
+            .header("Content-Type", "application/octet-stream")
+            .body(js_sys::Uint8Array::from(bytes.as_slice())),
         None => builder.build(),
     }
     .map_err(|_| ApiFailure::Unexpected)?;
@@ -142,9 +156,13 @@ async fn send_once(method: Method, path: &str, body: Option<&str>, refresh_csrf:
 }
 
 async fn send(method: Method, path: &str, body: Option<String>) -> Result<Response, ApiFailure> {
+    send_body(method, path, body.map(Body::Json)).await
+}
+
+async fn send_body(method: Method, path: &str, body: Option<Body>) -> Result<Response, ApiFailure> {
     let mut refresh = false;
     loop {
-        let response = send_once(method, path, body.as_deref(), refresh).await?;
+        let response = send_once(method, path, body.as_ref(), refresh).await?;
         if response.ok() {
             return Ok(response);
         }
@@ -420,8 +438,31 @@ pub async fn correct_analysis(link_id: &str, req: &CorrectionRequest) -> Result<
     .await
 }
 
+pub async fn brand() -> Result<kaiku_core::brand::Brand, ApiFailure> {
+    json(Method::Get, "/settings/brand", None).await
+}
+
+pub async fn set_brand(input: &kaiku_core::brand::BrandInput) -> Result<kaiku_core::brand::Brand, ApiFailure> {
+    json(Method::Put, "/settings/brand", encode(input)?).await
+}
+
+/// Uploads the bytes of a logo image.
+pub async fn set_logo(image: Vec<u8>) -> Result<kaiku_core::brand::Brand, ApiFailure> {
+    send_body(Method::Put, "/settings/brand/logo", Some(Body::Bytes(image)))
+        .await?
+        .json()
+        .await
+        .map_err(|_| ApiFailure::Unexpected)
+}
+
+pub async fn remove_logo() -> Result<kaiku_core::brand::Brand, ApiFailure> {
+    json(Method::Delete, "/settings/brand/logo", None).await
+}
+
 pub async fn dismiss_point(link_id: &str, point: &str) -> Result<AnswerAnalysis, ApiFailure> {
-    let body = kaiku_core::api::NotAPoint { point: point.to_string() };
+    let body = kaiku_core::api::NotAPoint {
+        point: point.to_string(),
+    };
     json(
         Method::Post,
         &format!("/responses/{}/not-a-point", segment(link_id)),

@@ -1290,6 +1290,39 @@ messages! {
     ImportAddsContact => { en: "adds to the account", fi: "lisätään asiakkuuteen" },
     NavSurveys => { en: "Surveys", fi: "Kyselyt" },
     TemplatesTitle => { en: "Survey templates", fi: "Kyselypohjat" },
+    BrandTitle => { en: "Logo and colour", fi: "Logo ja väri" },
+    BrandIntro => {
+        en: "Your logo and accent colour appear on the survey page and in the emails your customers get.",
+        fi: "Logonne ja korostusvärinne näkyvät kyselysivulla ja asiakkaiden saamissa sähköposteissa.",
+    },
+    BrandLogo => { en: "Logo", fi: "Logo" },
+    BrandNoLogo => { en: "No logo yet: customers see your organisation's name.", fi: "Ei vielä logoa: asiakkaat näkevät organisaationne nimen." },
+    BrandLogoAlt => { en: "Your current logo", fi: "Nykyinen logonne" },
+    BrandLogoChoose => { en: "Upload a logo", fi: "Lataa logo" },
+    BrandLogoHelp => {
+        en: "A PNG, JPEG or WebP image of at most 256 KB. It is shown 48 pixels high; a wide logo on a transparent or white background works best.",
+        fi: "PNG-, JPEG- tai WebP-kuva, enintään 256 kt. Se näytetään 48 pikselin korkuisena; leveä logo läpinäkyvällä tai valkoisella taustalla toimii parhaiten.",
+    },
+    BrandLogoUnreadable => { en: "The file could not be read. Try again.", fi: "Tiedostoa ei voitu lukea. Yritä uudelleen." },
+    BrandLogoSaved => { en: "Logo saved. Customers see it from now on.", fi: "Logo tallennettu. Asiakkaat näkevät sen tästä lähtien." },
+    BrandLogoRemove => { en: "Remove logo", fi: "Poista logo" },
+    BrandLogoRemoveConfirm => {
+        en: "Remove the logo? Customers will see your organisation's name instead.",
+        fi: "Poistetaanko logo? Asiakkaat näkevät sen sijaan organisaationne nimen.",
+    },
+    BrandLogoRemoved => { en: "Logo removed.", fi: "Logo poistettu." },
+    BrandAccent => { en: "Accent colour", fi: "Korostusväri" },
+    BrandAccentLabel => { en: "Colour (#rrggbb)", fi: "Väri (#rrggbb)" },
+    BrandAccentPick => { en: "Pick the accent colour", fi: "Valitse korostusväri" },
+    BrandAccentHelp => {
+        en: "Used for buttons and links. It must be dark enough for white text on it to be easy to read.",
+        fi: "Käytetään painikkeissa ja linkeissä. Sen on oltava niin tumma, että valkoinen teksti sen päällä on helppo lukea.",
+    },
+    BrandSample => { en: "Send answers", fi: "Lähetä vastaukset" },
+    BrandAccentSave => { en: "Save colour", fi: "Tallenna väri" },
+    BrandAccentSaved => { en: "Colour saved.", fi: "Väri tallennettu." },
+    BrandAccentUseKaiku => { en: "Use Kaiku's colours", fi: "Käytä Kaikun värejä" },
+    BrandAccentReset => { en: "Back to Kaiku's colours.", fi: "Kaikun värit palautettu." },
     TemplatesIntro => {
         en: "These are the surveys your customers get. Edits apply to surveys sent from now on; surveys already sent keep the questions they asked.",
         fi: "Näitä kyselyitä asiakkaasi saavat. Muutokset koskevat tästä eteenpäin lähetettäviä kyselyitä; jo lähetetyt säilyttävät kysymyksensä.",
@@ -2132,6 +2165,18 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
         (Invalid::Mismatch, Lang::Fi) => "Ei täsmää; kirjoita se täsmälleen kuten näytetään.".into(),
         (Invalid::InUse, Lang::En) => "This name is already used for something else.".into(),
         (Invalid::InUse, Lang::Fi) => "Nimi on jo käytössä muuhun.".into(),
+        (Invalid::NotAColour, Lang::En) => "Write the colour as #rrggbb, for example #1f4e79.".into(),
+        (Invalid::NotAColour, Lang::Fi) => "Kirjoita väri muodossa #rrggbb, esimerkiksi #1f4e79.".into(),
+        (Invalid::TooLight, Lang::En) => {
+            "This colour is too light: white text on it would be hard to read. Choose a darker one.".into()
+        }
+        (Invalid::TooLight, Lang::Fi) => {
+            "Väri on liian vaalea: valkoinen teksti sen päällä olisi vaikealukuista. Valitse tummempi.".into()
+        }
+        (Invalid::TooLarge { max_kb }, Lang::En) => format!("The file can be at most {max_kb} KB."),
+        (Invalid::TooLarge { max_kb }, Lang::Fi) => format!("Tiedosto voi olla enintään {max_kb} kt."),
+        (Invalid::NotAnImage, Lang::En) => "Choose a PNG, JPEG or WebP image.".into(),
+        (Invalid::NotAnImage, Lang::Fi) => "Valitse PNG-, JPEG- tai WebP-kuva.".into(),
         (Invalid::UnknownChoice | Invalid::Unknown | Invalid::Repeated, _) => Msg::InvalidRejected.text(lang).into(),
     }
 }
@@ -2788,6 +2833,19 @@ pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
     match lang {
         Lang::En => text,
         Lang::Fi => text.replace('.', ","),
+    }
+}
+
+/// How readable white text is on the accent: its contrast ratio, and whether that
+/// is enough (`minimum`, WCAG AA).
+pub fn contrast(lang: Lang, ratio: f64, minimum: f64) -> String {
+    let enough = ratio >= minimum;
+    let ratio = decimal(lang, ratio, 1);
+    match (lang, enough) {
+        (Lang::En, true) => format!("Contrast with white text {ratio}:1 – easy to read."),
+        (Lang::En, false) => format!("Contrast with white text {ratio}:1 – too low."),
+        (Lang::Fi, true) => format!("Kontrasti valkoiseen tekstiin {ratio}:1 – helppo lukea."),
+        (Lang::Fi, false) => format!("Kontrasti valkoiseen tekstiin {ratio}:1 – liian pieni."),
     }
 }
 

@@ -52,6 +52,7 @@ pub mod analysis;
 pub mod api;
 pub mod audit;
 pub mod backtest;
+pub mod brand;
 pub mod case;
 pub mod case_stats;
 pub mod churn;

@@ -643,6 +643,10 @@ api_type! {
         #[serde(default)]
         #[cfg_attr(feature = "openapi", oai(default))]
         pub we_did: Vec<WeDidEntry>,
+        /// The organisation's logo and accent colour.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub brand: crate::brand::Brand,
     }
 }
 

@@ -40,6 +40,16 @@ pub enum Invalid {
     NotAWebAddress,
     /// Not what was to be typed again, e.g. the name of what is being deleted.
     Mismatch,
+    /// Not a colour written `#rrggbb`.
+    NotAColour,
+    /// A colour too light to carry white text (see `brand::MIN_CONTRAST`).
+    TooLight,
+    /// A file larger than allowed.
+    TooLarge {
+        max_kb: usize,
+    },
+    /// Not a PNG, JPEG or WebP image.
+    NotAnImage,
 }
 
 impl Invalid {
@@ -59,6 +69,10 @@ impl Invalid {
             Invalid::HiddenCharacters => "must not contain control or invisible characters".into(),
             Invalid::NotAWebAddress => "must be an http:// or https:// address with a host".into(),
             Invalid::Mismatch => "does not match".into(),
+            Invalid::NotAColour => "must be a colour written #rrggbb".into(),
+            Invalid::TooLight => "is too light: white text on it must have a contrast of at least 4.5:1".into(),
+            Invalid::TooLarge { max_kb } => format!("must be at most {max_kb} KB"),
+            Invalid::NotAnImage => "must be a PNG, JPEG or WebP image".into(),
         }
     }
 }

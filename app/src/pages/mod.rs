@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod audit_log;
 pub mod backtest;
+pub mod brand_settings;
 pub mod case_settings;
 pub mod cases;
 pub mod counter_feedback;

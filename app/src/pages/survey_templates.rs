@@ -1,3 +1,4 @@
+use kaiku_core::brand::Brand;
 use kaiku_core::survey::{Localized, Question, QuestionKind, ScaleEnds, SurveyPage, TemplateView, fresh_question_id};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +8,7 @@ use crate::browser;
 use crate::components::load::{Load, load, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{self, Msg, question_kind_name, t, use_lang};
+use crate::pages::brand_settings::BrandSettings;
 use crate::state::{page_title, use_app};
 
 /// `/settings/surveys`: admins edit the survey templates, question by question, in
@@ -18,15 +20,18 @@ pub fn SurveyTemplatesPage() -> impl IntoView {
     let templates = RwSignal::new(Load::<Vec<TemplateView>>::Loading);
     load(templates, api::survey_templates());
     let is_admin = Memo::new(move |_| app.is_admin());
+    // The logo and colour as saved, for the previews.
+    let brand = RwSignal::new(Brand::default());
     view! {
         <h1 class="page-title">{t(Msg::TemplatesTitle)}</h1>
         <p class="muted">{t(Msg::TemplatesIntro)}</p>
         {move || show(templates.get(), move || load(templates, api::survey_templates()), move |list| {
             list.into_iter()
-                .map(|template| view! { <TemplateEditor template editable=is_admin.get_untracked() /> })
+                .map(|template| view! { <TemplateEditor template editable=is_admin.get_untracked() brand /> })
                 .collect_view()
                 .into_any()
         })}
+        <BrandSettings editable=is_admin.get_untracked() current=brand />
     }
 }
 
@@ -53,7 +58,7 @@ fn set_options(question: &mut Question, fi: Option<String>, en: Option<String>) 
 }
 
 #[component]
-fn TemplateEditor(template: TemplateView, editable: bool) -> impl IntoView {
+fn TemplateEditor(template: TemplateView, editable: bool, brand: RwSignal<Brand>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let draft = RwSignal::new(template.clone());
@@ -115,6 +120,7 @@ fn TemplateEditor(template: TemplateView, editable: bool) -> impl IntoView {
             submitted: false,
             expires_at: chrono::Utc::now(),
             we_did: Vec::new(),
+            brand: brand.get_untracked(),
         };
         if !browser::open_survey_preview(&serde_json::to_string(&page).unwrap_or_default()) {
             saved.set(Some(Msg::PreviewBlocked));

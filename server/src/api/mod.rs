@@ -4,6 +4,7 @@
 mod accounts;
 mod api_keys;
 mod auth;
+mod brand;
 mod cases;
 mod cookies;
 mod counterfeedback;
@@ -81,6 +82,7 @@ type Foundation = (
     cycles::CyclesApi,
     health::HealthApi,
     privacy::PrivacyApi,
+    brand::BrandApi,
 );
 
 /// The groups that close the loop and listen further: cases, outcomes, initiatives,
@@ -113,6 +115,7 @@ pub fn all() -> (Foundation, Loop) {
             cycles::CyclesApi,
             health::HealthApi,
             privacy::PrivacyApi,
+            brand::BrandApi,
         ),
         (
             cases::CasesApi,

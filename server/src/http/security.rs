@@ -167,7 +167,9 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
             "Permissions-Policy",
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         );
-        if is_api {
+        // API answers are the caller's own, unless one says it may be kept (a logo,
+        // whose address changes with it).
+        if is_api && !headers.contains_key("Cache-Control") {
             headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
         }
         if self.hsts {

@@ -9,11 +9,13 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use super::brand;
 use super::mail::escape_html;
 use super::message_links::{self, Rendered};
 use crate::config::{Config, SmtpTls};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::store::orgs::OrgRow;
 use crate::store::outbox::OutboxRow;
 
 /// Waits before the 2nd, 3rd, … attempt; after the last, the message is given up.
@@ -72,14 +74,15 @@ impl Mailer {
         transport: &AsyncSmtpTransport<Tokio1Executor>,
         row: &OutboxRow,
         rendered: &Rendered,
+        look: &EmailLook,
     ) -> Result<(), String> {
-        let message = self.compose(row, rendered)?;
+        let message = self.compose(row, rendered, look)?;
         transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Plain text and HTML alternatives of the same body, with the customer's one-click
     /// opt-out in the headers when the message has one.
-    fn compose(&self, row: &OutboxRow, rendered: &Rendered) -> Result<Message, String> {
+    fn compose(&self, row: &OutboxRow, rendered: &Rendered, look: &EmailLook) -> Result<Message, String> {
         let to: Mailbox = row
             .recipient
             .parse()
@@ -101,7 +104,7 @@ impl Mailer {
                     .singlepart(
                         SinglePart::builder()
                             .header(ContentType::TEXT_HTML)
-                            .body(html_body(&rendered.body)),
+                            .body(html_body(&rendered.body, look)),
                     ),
             )
             .map_err(|e| format!("the message cannot be built: {e}"))
@@ -143,29 +146,68 @@ impl Header for ListUnsubscribePost {
     }
 }
 
+/// How the organisation's emails look: its logo above the text and its accent on
+/// the links (`kaiku_core::brand`); none of either in Kaiku's own plain look.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmailLook {
+    /// The logo's full address, which mail clients load.
+    pub logo_url: Option<String>,
+    pub organisation: String,
+    /// `#rrggbb`, checked when it was set.
+    pub accent: Option<String>,
+}
+
+impl EmailLook {
+    pub fn of(org: &OrgRow, public_url: &str) -> EmailLook {
+        let brand = brand::of(org);
+        EmailLook {
+            logo_url: brand.logo_url.map(|path| format!("{public_url}{path}")),
+            organisation: org.name.clone(),
+            // Only a colour that reads as one reaches a style attribute.
+            accent: brand.accent.filter(|a| kaiku_core::brand::rgb(a).is_some()),
+        }
+    }
+}
+
 /// The HTML alternative of a plain-text body: paragraphs, line breaks and clickable
-/// links, everything else escaped.
-pub fn html_body(text: &str) -> String {
+/// links, under the organisation's logo and with its accent on the links.
+pub fn html_body(text: &str, look: &EmailLook) -> String {
+    let link_style = look
+        .accent
+        .as_ref()
+        .map(|accent| format!(" style=\"color: {accent}\""))
+        .unwrap_or_default();
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let lines: Vec<String> = p.lines().map(linked).collect();
+            let lines: Vec<String> = p.lines().map(|line| linked(line, &link_style)).collect();
             format!("<p>{}</p>", lines.join("<br>\n"))
         })
         .collect();
+    let logo = look
+        .logo_url
+        .as_ref()
+        .map(|url| {
+            format!(
+                "<p><img src=\"{}\" alt=\"{}\" height=\"48\" style=\"height: 48px; width: auto\"></p>\n",
+                escape_html(url),
+                escape_html(&look.organisation)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "<!doctype html>\n<html><body style=\"font-family: sans-serif; line-height: 1.5\">\n{}\n</body></html>\n",
+        "<!doctype html>\n<html><body style=\"font-family: sans-serif; line-height: 1.5\">\n{logo}{}\n</body></html>\n",
         paragraphs.join("\n")
     )
 }
 
-fn linked(line: &str) -> String {
+fn linked(line: &str, style: &str) -> String {
     line.split(' ')
         .map(|word| {
             if word.starts_with("https://") || word.starts_with("http://") {
                 let url = escape_html(word);
-                format!("<a href=\"{url}\">{url}</a>")
+                format!("<a href=\"{url}\"{style}>{url}</a>")
             } else {
                 escape_html(word)
             }
@@ -209,7 +251,11 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
             state.store.mark_message_failed(&row.id, reason, None).await?;
             continue;
         };
-        match state.mailer.send(transport, &row, &rendered).await {
+        let look = match state.store.org(&row.org).await? {
+            Some(org) => EmailLook::of(&org, &state.config.public_url),
+            None => EmailLook::default(),
+        };
+        match state.mailer.send(transport, &row, &rendered, &look).await {
             Ok(()) => state.store.mark_message_sent(&row.id, state.now()).await?,
             Err(error) => {
                 tracing::warn!(message = %crate::store::key_of(&row.id), %error, "sending a message failed");
@@ -233,12 +279,32 @@ pub async fn purge_delivered(state: &AppState, limit: u32) -> ApiResult<u32> {
 mod tests {
     use super::*;
 
+    const BODY: &str = "Hi <b>you</b>,\n\nAnswer: https://x.test/s/a?b=1&c=2\nThanks";
+
     #[test]
     fn html_escapes_and_links() {
-        let html = html_body("Hi <b>you</b>,\n\nAnswer: https://x.test/s/a?b=1&c=2\nThanks");
+        let html = html_body(BODY, &EmailLook::default());
         assert!(html.contains("<p>Hi &lt;b&gt;you&lt;/b&gt;,</p>"));
         assert!(html.contains("<a href=\"https://x.test/s/a?b=1&amp;c=2\">"));
         assert!(html.contains("<br>\nThanks</p>"));
+        assert!(!html.contains("<img"));
+    }
+
+    #[test]
+    fn the_organisations_logo_heads_the_mail_and_its_accent_colours_the_links() {
+        let look = EmailLook {
+            logo_url: Some("https://kaiku.test/api/v1/logos/abc".into()),
+            organisation: "Smith & Co".into(),
+            accent: Some("#2f6b4f".into()),
+        };
+        let html = html_body(BODY, &look);
+        assert!(
+            html.contains("<img src=\"https://kaiku.test/api/v1/logos/abc\" alt=\"Smith &amp; Co\""),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"https://x.test/s/a?b=1&amp;c=2\" style=\"color: #2f6b4f\">"));
+        let logo_at = html.find("<img").unwrap();
+        assert!(logo_at < html.find("<p>Hi").unwrap(), "the logo comes first");
     }
 
     #[test]

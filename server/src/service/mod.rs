@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod backtest;
+pub mod brand;
 pub mod cases;
 pub mod counterfeedback;
 pub mod cycles;

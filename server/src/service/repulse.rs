@@ -11,7 +11,7 @@ use kaiku_core::survey::{Answer, SurveyPage};
 
 use super::secrets::hash_token;
 use super::survey_page::{answer_error, link_invalid, merged_answers};
-use super::{cases, message_links};
+use super::{brand, cases, message_links};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::repulse::{AnswerRepulseError, NewRepulse, RepulseRow};
@@ -68,6 +68,7 @@ pub async fn by_token(state: &AppState, token: &str) -> ApiResult<Option<Repulse
 pub async fn page(state: &AppState, repulse: &RepulseRow) -> ApiResult<SurveyPage> {
     let organisation = state.store.org(&repulse.org).await?.ok_or_else(link_invalid)?;
     Ok(SurveyPage {
+        brand: brand::of(&organisation),
         intro: case::repulse_intro(&organisation.name),
         name: Some(case::repulse_name()),
         organisation_name: organisation.name,

@@ -12,7 +12,7 @@ use kaiku_core::survey::{self, Answer, AnswerError, Question, SurveyPage};
 
 use super::secrets::hash_token;
 use super::throttle;
-use super::{analysis, cases, counterfeedback, promises, repulse, said_we_did};
+use super::{analysis, brand, cases, counterfeedback, promises, repulse, said_we_did};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::surveys::{LinkRow, RoundRow, Submission};
@@ -62,6 +62,7 @@ async fn page(state: &AppState, opened: &OpenedLink) -> ApiResult<SurveyPage> {
     let template = opened.round.template()?.with_scale_ends();
     let organisation = state.store.org(&opened.link.org).await?.ok_or_else(link_invalid)?;
     Ok(SurveyPage {
+        brand: brand::of(&organisation),
         organisation_name: organisation.name,
         language: opened.link.language()?,
         name: Some(template.name),

@@ -78,6 +78,7 @@ const OF_THE_WHOLE_ORGANISATION: &[&str] = &[
     "digest_sent",
     "need_segment",
     "saved_view",
+    "logo",
     "weights_change",
 ];
 

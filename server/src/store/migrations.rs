@@ -145,6 +145,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "saved heatmap views",
         surql: include_str!("migrations/0026_saved_views.surql"),
     },
+    Migration {
+        version: 27,
+        name: "the organisation's logo and accent colour",
+        surql: include_str!("migrations/0027_brand.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod analysis;
 pub mod api_keys;
 pub mod audit;
+pub mod brand;
 pub mod cases;
 pub mod contacts;
 pub mod counterfeedback;

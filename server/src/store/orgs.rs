@@ -32,6 +32,10 @@ pub struct OrgRow {
     pub retention_json: Option<String>,
     /// When an admin asked for the organisation to be deleted: then (migration 24).
     pub delete_after: Option<DateTime<Utc>>,
+    /// `#rrggbb`, checked when set (migration 27); none: Kaiku's own colours.
+    pub accent: Option<String>,
+    /// The current logo (migration 27).
+    pub logo: Option<RecordId>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is

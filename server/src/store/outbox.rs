@@ -8,6 +8,7 @@ use super::{Store, key_of, run};
 #[derive(Debug, Clone, SurrealValue)]
 pub struct OutboxRow {
     pub id: RecordId,
+    pub org: RecordId,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -108,7 +109,7 @@ pub struct IssuedTokens {
     pub repulse_hash: Option<String>,
 }
 
-pub(super) const OUTBOX_FIELDS: &str = "id, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
+pub(super) const OUTBOX_FIELDS: &str = "id, org, recipient, subject, body, created_at, status, attempts, next_attempt_at, \
      last_error, sent_at, unsubscribe_url, survey_link, opt_out_contact, invitation, repulse";
 
 /// Messages waiting for delivery: pending, failed and due again, or claimed by an

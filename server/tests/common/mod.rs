@@ -262,6 +262,11 @@ impl Reply {
     }
 }
 
+enum Payload {
+    Json(Value),
+    Bytes(Vec<u8>, &'static str),
+}
+
 pub enum Csrf {
     FromCookie,
     Missing,
@@ -334,11 +339,47 @@ impl Browser<'_> {
     }
 
     pub async fn send(&self, method: Method, path: &str, body: Option<Value>, csrf: Csrf) -> Reply {
+        let (status, headers, bytes) = self.send_payload(method, path, body.map(Payload::Json), csrf).await;
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply { status, body, headers }
+    }
+
+    /// A body that is no JSON, e.g. an uploaded image, with its content type.
+    pub async fn put_bytes(&self, path: &str, bytes: Vec<u8>, content_type: &'static str) -> Reply {
+        let (status, headers, bytes) = self
+            .send_payload(
+                Method::PUT,
+                path,
+                Some(Payload::Bytes(bytes, content_type)),
+                Csrf::FromCookie,
+            )
+            .await;
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, body, headers }
+    }
+
+    /// The response's bytes as they came, e.g. an image.
+    pub async fn get_bytes(&self, path: &str) -> (u16, poem::http::HeaderMap, Vec<u8>) {
+        self.send_payload(Method::GET, path, None, Csrf::FromCookie).await
+    }
+
+    async fn send_payload(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Payload>,
+        csrf: Csrf,
+    ) -> (u16, poem::http::HeaderMap, Vec<u8>) {
         let changes_state = method != Method::GET;
         let csrf_cookie = self.app.state.config.cookie_name(http::CSRF_COOKIE);
         if changes_state && self.cookie(&csrf_cookie).is_none() {
-            let reply = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None).await;
-            assert_eq!(reply.status, 200);
+            let (status, _, _) = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None).await;
+            assert_eq!(status, 200);
         }
         let csrf_value = match csrf {
             Csrf::FromCookie => self.cookie(&csrf_cookie),
@@ -349,7 +390,13 @@ impl Browser<'_> {
             .await
     }
 
-    async fn exchange(&self, method: Method, path: &str, body: Option<Value>, csrf: Option<String>) -> Reply {
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Payload>,
+        csrf: Option<String>,
+    ) -> (u16, poem::http::HeaderMap, Vec<u8>) {
         let mut request = self.app.client.request(method, path.to_string());
         let cookie_header: Vec<String> = self.cookies.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect();
         if !cookie_header.is_empty() {
@@ -361,20 +408,19 @@ impl Browser<'_> {
         if let Some(agent) = self.user_agent.borrow().clone() {
             request = request.header("User-Agent", agent);
         }
-        if let Some(body) = body {
-            request = request.body_json(&body);
+        match body {
+            Some(Payload::Json(body)) => request = request.body_json(&body),
+            Some(Payload::Bytes(bytes, content_type)) => {
+                request = request.content_type(content_type).body(bytes);
+            }
+            None => {}
         }
         let response = request.send().await.0;
         self.remember_cookies(response.headers());
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.into_body().into_string().await.unwrap_or_default();
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
-        Reply { status, body, headers }
+        let bytes = response.into_body().into_vec().await.unwrap_or_default();
+        (status, headers, bytes)
     }
 
     fn remember_cookies(&self, headers: &poem::http::HeaderMap) {

@@ -320,9 +320,17 @@ pub fn SurveyApp() -> impl IntoView {
         document().set_title(&title.unwrap_or_else(|| Text::SurveyTitle.get(lang).to_string()));
     });
     let t = move |text: Text| move || text.get(lang.get());
+    // The organisation's accent on buttons and choices, set through the CSSOM: the
+    // page's CSP allows no inline styles. Empty leaves Kaiku's own.
+    let accent = move || {
+        survey
+            .draft
+            .with(|d| d.page.as_ref().and_then(|p| p.brand.accent.clone()))
+            .unwrap_or_default()
+    };
 
     view! {
-        <main class="survey" id="main">
+        <main class="survey" id="main" style:--brand=accent>
             {survey.preview.then(|| view! { <p class="survey-preview" role="note">{t(Text::PreviewNote)}</p> })}
             {move || match survey.phase.get() {
                 Phase::Loading => view! { <p class="survey-status" role="status">{t(Text::Loading)}</p> }.into_any(),
@@ -390,7 +398,10 @@ fn Questions(page: SurveyPage, survey: Survey) -> impl IntoView {
     let submitting = Memo::new(move |_| survey.draft.with(|d| d.submitting));
     view! {
         <header class="survey-head">
-            <p class="survey-org">{page.organisation_name.clone()}</p>
+            {match page.brand.logo_url.clone() {
+                Some(src) => view! { <img class="survey-logo" src=src alt=page.organisation_name.clone() /> }.into_any(),
+                None => view! { <p class="survey-org">{page.organisation_name.clone()}</p> }.into_any(),
+            }}
             <button
                 type="button"
                 class="survey-lang"
