@@ -321,6 +321,7 @@ messages! {
     HeatmapWithOpenCase => { en: "Has an open case", fi: "Avoin tapaus" },
     HeatmapOverdueCase => { en: "Case overdue", fi: "Tapaus myöhässä" },
     HeatmapNoOpenCase => { en: "No open case", fi: "Ei avointa tapausta" },
+    HeatmapNoOpenCaseShort => { en: "None", fi: "Ei" },
     StatsTitle => { en: "How we handle cases", fi: "Miten hoidamme tapaukset" },
     StatsIntro => {
         en: "Median and 90th percentile from opening to acknowledging, to first contact with the customer and to closing; the share of cases kept within the service levels; and how many customers were won back (the re-pulse answered yes, or their next NPS up).",
@@ -382,11 +383,11 @@ messages! {
     SignalHealth => { en: "Health", fi: "Terveys" },
     SignalNps => { en: "NPS", fi: "NPS" },
     SignalTeamHealth => { en: "Team's view", fi: "Tiimin näkemys" },
-    SignalChurnRisk => { en: "Churn risk", fi: "Poistumariski" },
+    SignalChurnRisk => { en: "Churn risk", fi: "Poistuma\u{ad}riski" },
     SignalGap => { en: "Customer vs team", fi: "Asiakas vs. tiimi" },
     SignalTrend => { en: "NPS trend", fi: "NPS:n suunta" },
     SignalResponseRate => { en: "Response rate", fi: "Vastaus\u{ad}prosentti" },
-    SignalExpectationGap => { en: "Expectations unmet", fi: "Odotusten vaje" },
+    SignalExpectationGap => { en: "Expecta\u{ad}tions unmet", fi: "Odotusten vaje" },
     SignalRevenueAtRisk => { en: "Revenue at risk", fi: "Riskissä oleva liikevaihto" },
     LegendTitle => { en: "How to read the cells", fi: "Näin luet solut" },
     LegendNote => {

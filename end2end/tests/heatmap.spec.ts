@@ -276,3 +276,54 @@ test('the heatmap and the home page keep still while they load (layout shift und
   await page.waitForLoadState('networkidle');
   expect(await shift()).toBeLessThan(0.1);
 });
+
+test('on a 1280 × 800 laptop every column and twelve rows show beside the evidence, headers staying in view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await logInAsDemoLeader(page);
+  await page.goto('/heatmap');
+  const scroller = page.getByTestId('heatmap-scroll');
+  await expect(page.getByTestId('heatmap-cell').first()).toBeVisible();
+  // A laptop has the links themselves, no phone's menu button.
+  await expect(page.getByTestId('nav-toggle')).toBeHidden();
+  await scroller.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // Nothing hides off to the side: no sideways scrolling, and the evidence beside it.
+  const sizes = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
+  const box = (await scroller.boundingBox())!;
+  const evidence = (await page.getByTestId('heatmap-evidence').boundingBox())!;
+  expect(evidence.x).toBeGreaterThanOrEqual(box.x + box.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(800);
+  // Every heading, the sorted one too, is whole and inside the grid's box.
+  await page.getByTestId('heatmap-sort-revenue_at_risk').click();
+  const headings = page.locator('.hm-head .hm-sort');
+  const count = await headings.count();
+  expect(count).toBe(11);
+  for (let i = 0; i < count; i++) {
+    const heading = headings.nth(i);
+    const edge = (await heading.boundingBox())!;
+    expect(edge.x + edge.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
+  }
+  // No value spills out of its cell.
+  const spilled = await scroller.evaluate((el) =>
+    [...el.querySelectorAll('.hm-value')].filter((value) => {
+      const cell = value.closest('td')!.getBoundingClientRect();
+      const own = value.getBoundingClientRect();
+      return own.left < cell.left - 0.5 || own.right > cell.right + 0.5;
+    }).length,
+  );
+  expect(spilled).toBe(0);
+  // Twelve rows below the headings at once; scrolled down, the headings stay.
+  const rowsInView = await scroller.evaluate((el) => {
+    const bottom = el.getBoundingClientRect().bottom;
+    return [...el.querySelectorAll('.hm-body .hm-row')].filter((row) => row.getBoundingClientRect().bottom <= bottom).length;
+  });
+  expect(rowsInView).toBeGreaterThanOrEqual(12);
+  await scroller.evaluate((el) => {
+    el.scrollTop = 400;
+  });
+  const head = (await page.locator('.hm-head').boundingBox())!;
+  expect(Math.abs(head.y - box.y)).toBeLessThanOrEqual(2);
+});

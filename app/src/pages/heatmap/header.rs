@@ -28,7 +28,8 @@ pub fn Header(columns: Columns, sort: RwSignal<(Order, bool)>, stop: Memo<Cell>)
                 None => {
                     let signal = Signal::ALL[col];
                     let label = Text::derive(move || signal_name(signal).text(lang.get()).to_string());
-                    view! { <SortHeader order worst_first label test_id=signal.code().to_string() class="hm-sortable" c sort stop /> }
+                    let class = if signal == Signal::RevenueAtRisk { "hm-sortable hm-wide" } else { "hm-sortable" };
+                    view! { <SortHeader order worst_first label test_id=signal.code().to_string() class c sort stop /> }
                 }
                 Some(period) => {
                     let test_id = format!("period-{period}");

@@ -76,34 +76,45 @@ fn level_class(level: Option<Level>) -> &'static str {
     }
 }
 
-/// The account's open case: its severity on the level's colour, overdue marked; an
-/// account without one is level 1.
+/// The account's open case: its severity on the level's colour (overdue one level
+/// worse, level 5 marked like any cell's); an account without one is level 1. The cell
+/// shows a word that fits its column; the whole phrase is spoken and its title.
 fn open_case_cell(
     lang: Lang,
     case: Option<&OpenCaseSignal>,
     c: usize,
     stop_here: Memo<Option<usize>>,
 ) -> impl IntoView {
-    let level = Some(case.map_or(1, OpenCaseSignal::level));
-    let text = match case {
-        None => Msg::HeatmapNoOpenCase.text(lang).to_string(),
-        Some(case) if case.overdue => format!(
-            "{} ▲ {}",
-            severity_name(case.severity).text(lang),
-            Msg::CaseOverdue.text(lang)
+    let level = case.map_or(1, OpenCaseSignal::level);
+    let (shown, said) = match case {
+        None => (
+            Msg::HeatmapNoOpenCaseShort.text(lang).to_string(),
+            Msg::HeatmapNoOpenCase.text(lang).to_string(),
         ),
-        Some(case) => severity_name(case.severity).text(lang).to_string(),
+        Some(case) => {
+            let severity = severity_name(case.severity).text(lang);
+            let said = if case.overdue {
+                format!("{severity}, {}", Msg::CaseOverdue.text(lang))
+            } else {
+                severity.to_string()
+            };
+            (severity.to_string(), said)
+        }
     };
+    let mark = (level >= 5).then(|| view! { <span class="hm-mark">" ▲"</span> });
+    let title = said.clone();
     view! {
         <td
             role="gridcell"
-            class=level_class(level)
+            class=level_class(Some(level))
             data-testid="heatmap-cell"
             data-open-case=case.map(|c| if c.overdue { "overdue" } else { "open" })
             data-c=c
+            title=title
             tabindex=move || tabindex(stop_here.get() == Some(c))
         >
-            <span class="hm-value">{text}</span>
+            <span class="hm-value" aria-hidden="true">{shown} {mark}</span>
+            <span class="visually-hidden">{said}</span>
         </td>
     }
 }
@@ -129,6 +140,8 @@ fn data_cell(
         <td
             role="gridcell"
             class=level_class(level)
+            // Sums of money need the room (see `hm-wide` in heatmap.css).
+            class:hm-wide=signal == Signal::RevenueAtRisk
             data-testid="heatmap-cell"
             data-c=c
             tabindex=move || tabindex(stop_here.get() == Some(c))
