@@ -13,6 +13,11 @@ use crate::sh;
 /// `every_query_is_organisation_scoped_or_listed` until it is scoped or listed here.
 const UNSCOPED: &[(&str, &str, &str)] = &[
     (
+        "brand.rs",
+        "logo",
+        "a logo by its id, for customers' browsers and mail clients: logos are public, their ids unguessable",
+    ),
+    (
         "api_keys.rs",
         "api_key_by_hash",
         "an API key lookup by the hash of its secret: the secret is the capability",

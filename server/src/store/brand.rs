@@ -32,11 +32,12 @@ impl Store {
             .db()
             .query(
                 "BEGIN TRANSACTION;
-                 DELETE logo WHERE org = $logo.org;
+                 DELETE logo WHERE org = $org;
                  CREATE logo CONTENT $logo;
-                 UPDATE $logo.org SET logo = $logo.id;
+                 UPDATE $org SET logo = $logo.id;
                  COMMIT TRANSACTION;",
             )
+            .bind(("org", logo.org.clone()))
             .bind(("logo", logo)))
         .await?;
         Ok(())
