@@ -51,6 +51,7 @@ messages! {
     NavHome => { en: "Home", fi: "Etusivu" },
     NavTeam => { en: "Team settings", fi: "Tiimin asetukset" },
     NavProfile => { en: "Profile", fi: "Profiili" },
+    NavSettings => { en: "Settings", fi: "Asetukset" },
     NavLogIn => { en: "Log in", fi: "Kirjaudu sisään" },
     NavSignUp => { en: "Sign up", fi: "Rekisteröidy" },
     LogOut => { en: "Log out", fi: "Kirjaudu ulos" },

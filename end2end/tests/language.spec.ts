@@ -43,6 +43,8 @@ test('the language switches on the login page and is remembered per user', async
   expect((await saved).ok()).toBeTruthy();
   await expect(heading(page)).toHaveText(`Tervetuloa, ${user.name}`);
   await expect(page.getByRole('button', { name: 'Kirjaudu ulos' })).toBeVisible();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('nav-settings')).toHaveText('Asetukset');
   await expect(
     page.getByRole('navigation').getByRole('link', { name: 'Tiimin asetukset', exact: true }),
   ).toBeVisible();

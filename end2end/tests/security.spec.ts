@@ -41,6 +41,7 @@ test('the profile lists sessions and signs out everywhere else', async ({ browse
   await phone.getByRole('button', { name: 'Log in' }).click();
   await expect(phone).toHaveURL(/\/$/);
 
+  await laptop.getByTestId('nav-settings').click();
   await laptop.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
   await expect(laptop.getByRole('heading', { name: 'Your sessions' })).toBeVisible();
   const rows = laptop.getByTestId('session-row');
@@ -59,6 +60,7 @@ test('the profile lists sessions and signs out everywhere else', async ({ browse
   await phoneContext.close();
 
   // The admin reads it in the security log, and can narrow it down.
+  await laptop.getByTestId('nav-settings').click();
   await laptop.getByRole('navigation').getByRole('link', { name: 'Team settings', exact: true }).click();
   await laptop.getByRole('link', { name: 'Security log' }).click();
   await expect(laptop.getByRole('heading', { level: 1 })).toHaveText('Security log');

@@ -20,6 +20,8 @@ const member = {
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const teamLink = (page: Page) =>
   page.getByRole('navigation').getByRole('link', { name: 'Team settings', exact: true });
+/** The same link, shown or folded away. */
+const teamHref = (page: Page) => page.locator('nav a[href="/settings/team"]');
 
 test('admin invites a member, the member joins, and the admin deactivates them', async ({
   browser,
@@ -32,10 +34,23 @@ test('admin invites a member, the member joins, and the admin deactivates them',
   await expect(adminPage.getByTestId('nav-user')).toHaveText(admin.name);
 
   // --- Team settings: invite a member and read the link.
+  // Settings open under one entry of the bar; Escape or a click elsewhere closes it,
+  // and so does the way to a page.
+  const settings = adminPage.getByTestId('nav-settings');
+  await settings.click();
+  await expect(teamLink(adminPage)).toBeVisible();
+  await adminPage.keyboard.press('Escape');
+  await expect(teamLink(adminPage)).toBeHidden();
+  await settings.click();
+  await adminPage.mouse.click(2, 400);
+  await expect(teamLink(adminPage)).toBeHidden();
+  await settings.click();
   await teamLink(adminPage).click();
   await expect(adminPage).toHaveURL(/\/settings\/team$/);
+  await expect(teamLink(adminPage)).toBeHidden();
+  await expect(adminPage.getByTestId('nav-settings')).toHaveClass(/nav-group-current/);
   await expect(heading(adminPage)).toHaveText('Team settings');
-  await expect(teamLink(adminPage)).toHaveAttribute('aria-current', 'page');
+  await expect(teamHref(adminPage)).toHaveAttribute('aria-current', 'page');
   await expect(adminPage.getByTestId('user-row')).toHaveCount(1);
   await expect(adminPage.getByTestId('user-row').first()).toContainText(admin.email);
 
@@ -75,11 +90,11 @@ test('admin invites a member, the member joins, and the admin deactivates them',
   await expect(heading(memberPage)).toHaveText(`Welcome, ${member.name}`);
 
   // --- Members may not manage the team, and are not offered the link.
-  await expect(teamLink(memberPage)).toHaveCount(0);
+  await expect(teamHref(memberPage)).toHaveCount(0);
   await memberPage.goto('/settings/team');
   await expect(heading(memberPage)).toHaveText('Team settings');
   await expect(memberPage.getByText("You don't have access to team settings.")).toBeVisible();
-  await expect(teamLink(memberPage)).toHaveCount(0);
+  await expect(teamHref(memberPage)).toHaveCount(0);
 
   // --- The admin deactivates the member (confirming the dialog).
   await adminPage.reload();

@@ -13,6 +13,7 @@ test('an admin edits a survey template and previews it as a customer sees it', a
     password: 'admin password long enough',
   });
 
+  await page.getByTestId('nav-settings').click();
   await page.getByRole('navigation').getByRole('link', { name: 'Surveys' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Survey templates');
   const template = page.getByTestId('template-relationship');

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use wasm_bindgen::JsCast;
 
 use crate::components::case_count::CaseCount;
 use crate::components::lang_switch::LangSwitch;
@@ -113,37 +114,16 @@ pub fn Nav() -> impl IntoView {
                                         <A href="/backtest">{t(Msg::NavBacktest)}</A>
                                     </li>
                                 </Show>
-                                <Show when=edits_settings>
-                                    <li>
-                                        <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/cases">{t(Msg::NavCaseSettings)}</A>
-                                    </li>
+                                <Show
+                                    when=edits_settings
+                                    fallback=|| view! {
+                                        <li>
+                                            <A href="/profile">{t(Msg::NavProfile)}</A>
+                                        </li>
+                                    }
+                                >
+                                    <SettingsGroup is_admin=Signal::derive(is_admin) />
                                 </Show>
-                                <Show when=is_admin>
-                                    <li>
-                                        <A href="/settings/team">{t(Msg::NavTeam)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/privacy">{t(Msg::NavPrivacy)}</A>
-                                    </li>
-                                </Show>
-                                <li>
-                                    <A href="/profile">{t(Msg::NavProfile)}</A>
-                                </li>
                             </ul>
                         </Show>
                     </nav>
@@ -162,6 +142,89 @@ pub fn Nav() -> impl IntoView {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// The organisation's settings and the person's profile, behind one "Settings" that
+/// opens a list (a dropdown on a laptop, in place in the phone's menu): the top bar keeps
+/// to the pages people work in. Closes on navigation, Escape and a click elsewhere.
+#[component]
+fn SettingsGroup(is_admin: Signal<bool>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let location = use_location();
+    let current = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| p.starts_with("/settings") || p == "/profile")
+    });
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let group = NodeRef::<leptos::html::Details>::new();
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = group.get_untracked().is_some_and(|details| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|node| details.contains(Some(&node)))
+        });
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    view! {
+        <li class="nav-group">
+            <details node_ref=group prop:open=move || open.get()>
+                // The signal decides, not the browser's own toggle (its event does not
+                // bubble, so it would need a listener of its own).
+                <summary
+                    class:nav-group-current=move || current.get()
+                    data-testid="nav-settings"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        open.update(|o| *o = !*o);
+                    }
+                >
+                    {t(Msg::NavSettings)}
+                </summary>
+                <ul class="nav-sub">
+                    <li>
+                        <A href="/settings/surveys">{t(Msg::NavSurveys)}</A>
+                    </li>
+                    <li>
+                        <A href="/settings/feedback">{t(Msg::NavFeedbackSettings)}</A>
+                    </li>
+                    <li>
+                        <A href="/settings/schedule">{t(Msg::NavSchedule)}</A>
+                    </li>
+                    <li>
+                        <A href="/settings/health">{t(Msg::NavHealthWeights)}</A>
+                    </li>
+                    <li>
+                        <A href="/settings/cases">{t(Msg::NavCaseSettings)}</A>
+                    </li>
+                    <Show when=move || is_admin.get()>
+                        <li>
+                            <A href="/settings/team">{t(Msg::NavTeam)}</A>
+                        </li>
+                        <li>
+                            <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
+                        </li>
+                        <li>
+                            <A href="/settings/privacy">{t(Msg::NavPrivacy)}</A>
+                        </li>
+                    </Show>
+                    <li>
+                        <A href="/profile">{t(Msg::NavProfile)}</A>
+                    </li>
+                </ul>
+            </details>
+        </li>
     }
 }
 
