@@ -34,9 +34,10 @@ pub const SURVEY_BUDGET_BYTES: u64 = 135 * 1024;
 /// added 47 KB; the customer-vs-team chart, tap-then-tap and the scroll row on the
 /// heatmap, and saved views (issue 20) added 11 KB; a counter-feedback change answering
 /// a development point, "not a point", and the logo and colour settings (issue 20) 12 KB
-/// (962 KB by hand). Splitting routes into lazily loaded bundles is the way down (issue
-/// 21; the recipe is in its notes).
-pub const TEAM_APP_BUDGET_BYTES: u64 = 966 * 1024;
+/// (962 KB by hand), the laptop heatmap and the settings group about 1.5 KB more.
+/// Splitting routes into lazily loaded bundles is the way down (issue 21; the recipe is
+/// in its notes).
+pub const TEAM_APP_BUDGET_BYTES: u64 = 968 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;
