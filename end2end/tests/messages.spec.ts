@@ -32,6 +32,7 @@ test('an admin creates a key; a message posted with it appears on the account fo
   await addContact(page.request, created.id, { name: 'Maija Asiakas', email: `maija@${domain}`, language: 'fi' });
 
   // The key, created on the settings page; its secret shown once.
+  await page.getByTestId('nav-settings').click();
   await page.locator('nav a[href="/settings/api-keys"]').click();
   await expect(page).toHaveURL(/\/settings\/api-keys$/);
   const form = page.getByTestId('new-key');

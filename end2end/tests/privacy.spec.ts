@@ -37,6 +37,7 @@ test('an admin exports and erases a person who asked to be forgotten', async ({ 
   expect(reply.ok(), await reply.text()).toBeTruthy();
 
   await page.goto('/');
+  await page.getByTestId('nav-settings').click();
   await page.locator('nav a[href="/settings/privacy"]').click();
   await expect(page).toHaveURL(/\/settings\/privacy$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy requests');
