@@ -21,7 +21,7 @@ const HEATMAP_BENCH_URL: &str = "http://127.0.0.1:8091";
 /// What the survey page (HTML, JS, wasm, CSS) may cost on the wire, headers included.
 /// Customers open it on slow phones. The goal is 70 KB; this is what it costs now
 /// (130.5 KB measured with "you said, we did" above the first question, per-question
-/// scale ends and the missing-answers summary; 132.5 KB by hand with the organisation's
+/// scale ends and the missing-answers summary; 132.6 KB in CI with the organisation's
 /// logo and accent), a little rounded up, so that growth fails.
 pub const SURVEY_BUDGET_BYTES: u64 = 135 * 1024;
 /// The same for the team app's first page. The goal is 300 KB; 950.2 KB was measured,
@@ -34,7 +34,8 @@ pub const SURVEY_BUDGET_BYTES: u64 = 135 * 1024;
 /// added 47 KB; the customer-vs-team chart, tap-then-tap and the scroll row on the
 /// heatmap, and saved views (issue 20) added 11 KB; a counter-feedback change answering
 /// a development point, "not a point", and the logo and colour settings (issue 20) 12 KB
-/// (962 KB by hand), the laptop heatmap and the settings group about 1.5 KB more.
+/// (962 KB by hand), the laptop heatmap and the settings group about 1.5 KB more (965.0
+/// KB as CI measures it).
 /// Splitting routes into lazily loaded bundles is the way down (issue 21; the recipe is
 /// in its notes).
 pub const TEAM_APP_BUDGET_BYTES: u64 = 968 * 1024;
