@@ -181,6 +181,18 @@ mod tests {
     }
 
     #[test]
+    fn a_survey_page_kept_before_brands_existed_reads_with_kaikus_own_look() {
+        let kept = serde_json::json!({
+            "organisation_name": "Acme", "language": "fi",
+            "intro": {"fi": "Hei", "en": "Hi"}, "questions": [], "answers": [],
+            "submitted": false, "expires_at": "2026-12-01T00:00:00Z"
+        });
+        let page: crate::survey::SurveyPage = serde_json::from_value(kept).expect("an older page");
+        assert_eq!(page.brand, Brand::default());
+        assert_eq!(page.organisation_name, "Acme");
+    }
+
+    #[test]
     fn a_logo_is_recognised_by_its_bytes_not_its_name() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert_eq!(check_logo(png), Ok(LogoFormat::Png));

@@ -169,7 +169,12 @@ async fn submit_counter_feedback(
     };
     let now = state.now();
     let feedback_id = new_id("counter_feedback");
-    let existing = state.store.account_actions(current.org(), &account.id).await?;
+    // Only a change answering a point needs to know which points have actions already.
+    let existing = if input.changes.iter().any(|c| c.source.is_some()) {
+        state.store.account_actions(current.org(), &account.id).await?
+    } else {
+        Vec::new()
+    };
     let mut actions = Vec::new();
     for change in &input.changes {
         // A point another device gave an action meanwhile keeps that one; this change
