@@ -14,6 +14,7 @@ use tokio::sync::watch;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
     cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, snapshots,
+    throttle,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -48,6 +49,8 @@ pub enum Job {
     DataRetention,
     /// Delete the accounts and organisations whose deletion's grace period is over.
     Deletions,
+    /// Forget the rate limits' keys whose attempts have all left their window.
+    ThrottleExpiry,
     /// Ask the optional language model about new responses (organisations that
     /// turned it on); last, so a slow endpoint delays nothing else.
     LanguageModel,
@@ -55,7 +58,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 13] = [
+    pub const ALL: [Job; 14] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -68,6 +71,7 @@ impl Job {
         Job::OutboxRetention,
         Job::DataRetention,
         Job::Deletions,
+        Job::ThrottleExpiry,
         Job::LanguageModel,
     ];
 
@@ -85,6 +89,7 @@ impl Job {
             Job::OutboxRetention => "outbox_retention",
             Job::DataRetention => "data_retention",
             Job::Deletions => "deletions",
+            Job::ThrottleExpiry => "throttle_expiry",
             Job::LanguageModel => "language_model",
         }
     }
@@ -195,6 +200,7 @@ impl Scheduler {
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
             Job::DataRetention => privacy::apply_retention(&self.state, budget).await,
             Job::Deletions => deletion::delete_due(&self.state, budget).await,
+            Job::ThrottleExpiry => throttle::expire(&self.state).await,
             Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }

@@ -30,11 +30,11 @@ impl AppState {
     /// Fails when the mail settings are unusable (a bad sender address, say).
     pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         Ok(AppState {
+            throttle: Arc::new(Throttle::new(store.clone())),
             store,
             mailer: Arc::new(Mailer::from_config(&config)?),
             config: Arc::new(config),
             clock,
-            throttle: Arc::new(Throttle::default()),
             evidence: Arc::new(EvidenceCache::default()),
             analysis_models: Arc::new(ModelCache::default()),
         })

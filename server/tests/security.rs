@@ -229,7 +229,11 @@ async fn renaming_oneself_refuses_control_characters() {
 const ADDRESS_COOKIE: &str = "test_client_address";
 
 async fn app_with_addresses() -> TestApp {
-    let base = TestApp::new().await;
+    with_addresses(TestApp::new().await)
+}
+
+/// `base`, told each request's address by the test (see [`from_address`]).
+fn with_addresses(base: TestApp) -> TestApp {
     let app = kaiku_server::http::app(base.state.clone())
         .around(from_address_cookie)
         .map_to_response()
@@ -333,12 +337,54 @@ async fn throttle_state_is_forgotten_after_its_window() {
             401
         );
     }
-    let held = app.state.throttle.len();
+    let held = app.state.store.throttle_keys().await.unwrap();
     assert!(held >= 30, "attempts are counted: {held}");
+    // Within the window the scheduler keeps them…
+    app.scheduler_pass().await;
+    assert_eq!(app.state.store.throttle_keys().await.unwrap(), held);
+    // …after it, only the newest attempt's keys remain.
     app.clock.advance(Duration::minutes(16));
     let visitor = from_address(&app, "198.51.100.9");
     visitor.login("late@acme.fi", "wrong password!").await;
-    assert_eq!(app.state.throttle.len(), 3, "only the last attempt's keys remain");
+    app.scheduler_pass().await;
+    assert_eq!(app.state.store.throttle_keys().await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn instances_on_one_database_share_their_limits() {
+    let first = app_with_addresses().await;
+    first.signup("Acme", "anna@acme.fi").await;
+    let second = with_addresses(first.restarted());
+    let attacker_here = from_address(&first, "203.0.113.77");
+    let attacker_there = from_address(&second, "203.0.113.77");
+    for i in 0..5 {
+        let on = if i % 2 == 0 { &attacker_here } else { &attacker_there };
+        assert_eq!(
+            on.login("anna@acme.fi", "wrong password!").await.status,
+            401,
+            "attempt {i}"
+        );
+    }
+    // The sixth is held back on either instance, and after a restart of both.
+    assert_eq!(
+        attacker_there.login("anna@acme.fi", PASSWORD).await.code(),
+        "rate_limited"
+    );
+    assert_eq!(
+        attacker_here.login("anna@acme.fi", PASSWORD).await.code(),
+        "rate_limited"
+    );
+    let after_restart = with_addresses(first.restarted());
+    let attacker = from_address(&after_restart, "203.0.113.77");
+    assert_eq!(attacker.login("anna@acme.fi", PASSWORD).await.code(), "rate_limited");
+    // Anna, from her own address, signs in through either.
+    assert_eq!(
+        from_address(&second, "198.51.100.20")
+            .login("anna@acme.fi", PASSWORD)
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -351,7 +397,7 @@ async fn overlong_login_emails_are_refused_before_any_work() {
     assert_eq!(reply.status, 400);
     assert_eq!(reply.code(), "validation");
     assert_eq!(reply.body["error"]["field"], "email");
-    assert!(app.state.throttle.is_empty());
+    assert_eq!(app.state.store.throttle_keys().await.unwrap(), 0);
 }
 
 #[tokio::test]

@@ -34,6 +34,26 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
     ),
     ("optout.rs", "opt_out", "on the contact its token opened"),
     ("orgs.rs", "all_orgs", "the scheduler's scan over every organisation"),
+    (
+        "throttle.rs",
+        "throttle_rows",
+        "rate limits' attempts, keyed by hashes of emails and addresses: no organisation's data",
+    ),
+    (
+        "throttle.rs",
+        "change_throttle",
+        "rate limits' attempts: no organisation's data",
+    ),
+    (
+        "throttle.rs",
+        "expire_throttle",
+        "the scheduler forgets expired rate limits",
+    ),
+    (
+        "throttle.rs",
+        "throttle_keys",
+        "how many rate-limit keys are held, for bounds",
+    ),
     ("orgs.rs", "org_by_name", "the demo seed finds its own organisation"),
     (
         "outbox.rs",

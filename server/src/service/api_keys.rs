@@ -74,6 +74,7 @@ pub async fn authenticate(state: &AppState, secret: &str) -> ApiResult<ApiKeyCal
     let _counted = state
         .throttle
         .reserve(&throttle::api_key(&key_of(&key.id), max), now)
+        .await?
         .map_err(ApiError::rate_limited)?;
     state.store.touch_api_key(&key.org, &key.id, now).await?;
     Ok(ApiKeyCaller {

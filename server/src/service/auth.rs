@@ -86,6 +86,7 @@ pub async fn signup(
     let _counted = state
         .throttle
         .reserve(&throttle::new_account(client_address), state.now())
+        .await?
         .map_err(ApiError::rate_limited)?;
     let email = validate::normalise_email(&req.email);
     let admin = NewUser {
@@ -142,7 +143,7 @@ pub async fn login(
     validate::too_long("password", &req.password, validate::PASSWORD_MAX_CHARS)?;
     let email = validate::normalise_email(&req.email);
     let limits = throttle::login(&email, client_address);
-    let attempt = match state.throttle.reserve(&limits, state.now()) {
+    let attempt = match state.throttle.reserve(&limits, state.now()).await? {
         Ok(attempt) => attempt,
         Err(retry_after) => {
             if let Some(user) = state.store.user_by_email(&email).await? {
@@ -168,7 +169,7 @@ pub async fn login(
         }
     };
     // The person's own address and account start afresh.
-    state.throttle.succeeded(attempt, &limits[..1]);
+    state.throttle.succeeded(attempt, &limits[..1]).await?;
     if !user.active {
         return Err(ApiError::new(
             ErrorCode::AccountDeactivated,
@@ -325,6 +326,7 @@ pub async fn change_password(state: &AppState, current: &CurrentUser, req: Chang
     let attempt = state
         .throttle
         .reserve(&limits, state.now())
+        .await?
         .map_err(ApiError::rate_limited)?;
     if !verify_password(&current.user.password_hash, &req.current_password).await {
         return Err(ApiError {
@@ -332,7 +334,7 @@ pub async fn change_password(state: &AppState, current: &CurrentUser, req: Chang
             ..ApiError::new(ErrorCode::InvalidCredentials, "the current password is wrong")
         });
     }
-    state.throttle.succeeded(attempt, &limits);
+    state.throttle.succeeded(attempt, &limits).await?;
     validate::password("new_password", &req.new_password)?;
     refuse_common_password(
         "new_password",

@@ -47,6 +47,7 @@ async fn find(state: &AppState, token: &str, client_address: &str) -> ApiResult<
         let _counted = state
             .throttle
             .reserve(&throttle::survey_guess(client_address), now)
+            .await?
             .map_err(ApiError::rate_limited)?;
         return Err(link_invalid());
     };

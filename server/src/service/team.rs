@@ -98,6 +98,7 @@ pub async fn invite(state: &AppState, current: &CurrentUser, req: InviteRequest)
     let _counted = state
         .throttle
         .reserve(&throttle::invitation(&key_of(&current.user.id)), state.now())
+        .await?
         .map_err(ApiError::rate_limited)?;
     let existing = state.store.user_by_email(&email).await?;
     if existing.is_some_and(|user| &user.org == current.org()) {
@@ -204,6 +205,7 @@ pub async fn accept(
     let _counted = state
         .throttle
         .reserve(&throttle::new_account(client_address), state.now())
+        .await?
         .map_err(ApiError::rate_limited)?;
     let user = NewUser {
         name: req.name,

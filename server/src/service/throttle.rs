@@ -5,19 +5,25 @@
 //! parallel requests cannot all pass a check that none of them has counted yet.
 //! Anonymous traffic never locks an account: a person's own address and account
 //! pair slows down progressively, an address trying many accounts is limited, and the
-//! account as a whole only slows a little. Kept in memory, per process (each instance
-//! behind a load balancer limits on its own); attempts older than the window are
-//! swept out, and the number of keys is capped, so the map cannot grow without bound.
+//! account as a whole only slows a little.
+//!
+//! Kept in the database, so every instance behind a load balancer counts against the
+//! same limits; a key's row is changed only if nobody changed it since it was read
+//! (see `store::throttle`), which makes the reservation atomic across instances too.
+//! Rows hold only the attempts that still matter and leave once their window is
+//! over (the scheduler's `throttle_expiry` job).
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use surrealdb::types::RecordId;
+
+use super::secrets::hash_token;
+use crate::store::throttle::{ThrottleChange, ThrottleRow};
+use crate::store::{Store, key_of};
 
 pub const WINDOW_MINUTES: i64 = 15;
-/// Far more keys than honest use in one window; reached only under a flood of
-/// made-up emails or addresses, when the oldest half is forgotten.
-pub const MAX_KEYS: usize = 100_000;
 
 /// How many attempts a key may have within the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +38,19 @@ pub enum Rule {
         max_pause_secs: i64,
     },
 }
+
+impl Rule {
+    /// How many of a key's latest attempts decide the next one; older ones are dropped.
+    fn remembers(self) -> usize {
+        match self {
+            Rule::Window { max } => max,
+            Rule::Progressive { free, .. } => free + MAX_DOUBLINGS as usize + 1,
+        }
+    }
+}
+
+/// Pauses stop doubling after this many (they reach any sensible maximum long before).
+const MAX_DOUBLINGS: u32 = 30;
 
 /// One key (what is limited, e.g. a login from one address to one account) and its rule.
 #[derive(Debug, Clone)]
@@ -121,121 +140,149 @@ pub fn api_key(key: &str, max: usize) -> [Limit; 1] {
 /// [`Throttle::succeeded`] takes it back.
 #[must_use = "a reservation is either kept (failure) or handed to `succeeded`"]
 pub struct Reservation {
-    keys: Vec<String>,
+    ids: Vec<RecordId>,
     at: DateTime<Utc>,
 }
 
-#[derive(Default)]
-struct Attempts {
-    by_key: HashMap<String, VecDeque<DateTime<Utc>>>,
-    last_sweep: Option<DateTime<Utc>>,
-}
+/// How often a change that raced another instance's (or request's) is decided again.
+const RACE_ATTEMPTS: u32 = 20;
 
 pub struct Throttle {
-    attempts: Mutex<Attempts>,
-    max_keys: usize,
+    store: Store,
 }
 
-impl Default for Throttle {
-    fn default() -> Throttle {
-        Throttle::with_max_keys(MAX_KEYS)
-    }
-}
+/// A key's attempts as read, and the row's version (`None`: no row yet).
+type Held = HashMap<String, (Vec<DateTime<Utc>>, i64)>;
 
 impl Throttle {
-    pub fn with_max_keys(max_keys: usize) -> Throttle {
-        Throttle {
-            attempts: Mutex::default(),
-            max_keys,
-        }
+    pub fn new(store: Store) -> Throttle {
+        Throttle { store }
     }
 
     /// Counts an attempt against every limit, or, if any of them is spent, none and
     /// `Err(seconds)` until one is allowed again.
-    pub fn reserve(&self, limits: &[Limit], now: DateTime<Utc>) -> Result<Reservation, u64> {
-        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        attempts.sweep(now, self.max_keys);
-        let mut wait = 0u64;
-        for limit in limits {
-            if let Some(times) = attempts.by_key.get_mut(&limit.key) {
-                prune(times, now);
-                if let Some(until) = allowed_from(limit.rule, times).filter(|until| *until > now) {
+    pub async fn reserve(
+        &self,
+        limits: &[Limit],
+        now: DateTime<Utc>,
+    ) -> Result<Result<Reservation, u64>, surrealdb::Error> {
+        // Whole milliseconds survive the database exactly, so `succeeded` finds them.
+        let now = now.trunc_subsecs(3);
+        let ids: Vec<RecordId> = limits.iter().map(|limit| row_id(&limit.key)).collect();
+        for attempt in 0..RACE_ATTEMPTS {
+            let held = self.held(&ids).await?;
+            let mut wait = 0u64;
+            let mut changes = Vec::with_capacity(limits.len());
+            for (limit, id) in limits.iter().zip(&ids) {
+                let (mut times, read) = match held.get(&key_of(id)) {
+                    Some((times, version)) => (times.clone(), Some(*version)),
+                    None => (Vec::new(), None),
+                };
+                prune(&mut times, now);
+                if let Some(until) = allowed_from(limit.rule, &times).filter(|until| *until > now) {
                     wait = wait.max((until - now).num_seconds().max(1) as u64);
                 }
+                times.push(now);
+                times.sort_unstable();
+                let forgotten = times.len().saturating_sub(limit.rule.remembers());
+                times.drain(..forgotten);
+                changes.push(ThrottleChange::Keep {
+                    id: id.clone(),
+                    expires_at: expiry(&times, now),
+                    times,
+                    read,
+                });
             }
+            if wait > 0 {
+                return Ok(Err(wait));
+            }
+            if self.store.change_throttle(changes).await? {
+                return Ok(Ok(Reservation { ids, at: now }));
+            }
+            race_pause(attempt).await;
         }
-        if wait > 0 {
-            return Err(wait);
-        }
-        for limit in limits {
-            attempts.by_key.entry(limit.key.clone()).or_default().push_back(now);
-        }
-        Ok(Reservation {
-            keys: limits.iter().map(|l| l.key.clone()).collect(),
-            at: now,
-        })
+        // Still racing after all that: the flood is its own answer.
+        Ok(Err(1))
     }
 
     /// The attempt was good: it no longer counts, and the keys in `fresh_start` (the
     /// person's own, e.g. their address and account pair) forget earlier failures.
-    pub fn succeeded(&self, reservation: Reservation, fresh_start: &[Limit]) {
-        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        for key in &reservation.keys {
-            if let Some(times) = attempts.by_key.get_mut(key) {
-                if let Some(i) = times.iter().rposition(|t| *t == reservation.at) {
-                    times.remove(i);
-                }
-                if times.is_empty() {
-                    attempts.by_key.remove(key);
-                }
+    /// Should every try race, the attempt simply stays counted.
+    pub async fn succeeded(&self, reservation: Reservation, fresh_start: &[Limit]) -> Result<(), surrealdb::Error> {
+        let fresh: Vec<RecordId> = fresh_start.iter().map(|limit| row_id(&limit.key)).collect();
+        let mut ids = reservation.ids.clone();
+        ids.extend(fresh.iter().filter(|id| !reservation.ids.contains(id)).cloned());
+        for attempt in 0..RACE_ATTEMPTS {
+            let held = self.held(&ids).await?;
+            let changes: Vec<ThrottleChange> = ids
+                .iter()
+                .filter_map(|id| {
+                    let (mut times, version) = held.get(&key_of(id)).cloned()?;
+                    if fresh.contains(id) {
+                        times.clear();
+                    } else {
+                        let i = times.iter().rposition(|t| *t == reservation.at)?;
+                        times.remove(i);
+                    }
+                    Some(if times.is_empty() {
+                        ThrottleChange::Forget {
+                            id: id.clone(),
+                            read: version,
+                        }
+                    } else {
+                        ThrottleChange::Keep {
+                            id: id.clone(),
+                            expires_at: expiry(&times, reservation.at),
+                            times,
+                            read: Some(version),
+                        }
+                    })
+                })
+                .collect();
+            if changes.is_empty() || self.store.change_throttle(changes).await? {
+                return Ok(());
             }
+            race_pause(attempt).await;
         }
-        for limit in fresh_start {
-            attempts.by_key.remove(&limit.key);
-        }
+        Ok(())
     }
 
-    /// Keys currently held (memory use, for tests and bounds).
-    pub fn len(&self) -> usize {
-        self.attempts.lock().unwrap_or_else(|e| e.into_inner()).by_key.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    async fn held(&self, ids: &[RecordId]) -> Result<Held, surrealdb::Error> {
+        let rows: Vec<ThrottleRow> = self.store.throttle_rows(ids.to_vec()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (key_of(&row.id), (row.times, row.version)))
+            .collect())
     }
 }
 
-impl Attempts {
-    /// Once a window, and whenever the keys reach the cap: drops what has expired.
-    /// If a flood still fills the map, the keys least recently used are forgotten.
-    fn sweep(&mut self, now: DateTime<Utc>, max_keys: usize) {
-        let due = self
-            .last_sweep
-            .is_none_or(|last| now - last >= Duration::minutes(WINDOW_MINUTES));
-        if !due && self.by_key.len() < max_keys {
-            return;
-        }
-        self.last_sweep = Some(now);
-        self.by_key.retain(|_, times| {
-            prune(times, now);
-            !times.is_empty()
-        });
-        if self.by_key.len() >= max_keys {
-            let mut latest: Vec<(DateTime<Utc>, String)> = self
-                .by_key
-                .iter()
-                .map(|(key, times)| (times.back().copied().unwrap_or(now), key.clone()))
-                .collect();
-            latest.sort_unstable();
-            for (_, key) in latest.into_iter().take(max_keys / 2 + 1) {
-                self.by_key.remove(&key);
-            }
-        }
-    }
+/// Keys forgotten in one pass at most: a flood of made-up emails leaves many, each
+/// a small row and quick to delete.
+const EXPIRED_PER_PASS: u32 = 10_000;
+
+/// The scheduler's pass: forgets keys whose attempts have all left their window.
+pub async fn expire(state: &crate::state::AppState) -> crate::error::ApiResult<u32> {
+    Ok(state.store.expire_throttle(state.now(), EXPIRED_PER_PASS).await?)
+}
+
+/// A key's row: named by a hash, so the emails and addresses limited are not kept.
+fn row_id(key: &str) -> RecordId {
+    RecordId::new("throttle", hash_token(key)[..32].to_string())
+}
+
+/// When the last of `times` leaves the window.
+fn expiry(times: &[DateTime<Utc>], now: DateTime<Utc>) -> DateTime<Utc> {
+    times.iter().max().copied().unwrap_or(now) + window()
+}
+
+/// A random pause that grows, so racing writers spread out instead of meeting again.
+async fn race_pause(attempt: u32) {
+    let ceiling_ms = 2u64 << attempt.min(6);
+    tokio::time::sleep(StdDuration::from_millis(rand::random::<u64>() % ceiling_ms + 1)).await;
 }
 
 /// When the next attempt is allowed, if the rule holds one back at all.
-fn allowed_from(rule: Rule, times: &VecDeque<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+fn allowed_from(rule: Rule, times: &[DateTime<Utc>]) -> Option<DateTime<Utc>> {
     match rule {
         Rule::Window { max } => (times.len() >= max).then(|| times[times.len() - max] + window()),
         Rule::Progressive {
@@ -244,9 +291,9 @@ fn allowed_from(rule: Rule, times: &VecDeque<DateTime<Utc>>) -> Option<DateTime<
             max_pause_secs,
         } => {
             let beyond = times.len().checked_sub(free)?;
-            let doublings = beyond.min(30) as u32;
+            let doublings = beyond.min(MAX_DOUBLINGS as usize) as u32;
             let pause = first_pause_secs.saturating_mul(1i64 << doublings).min(max_pause_secs);
-            times.back().map(|last| *last + Duration::seconds(pause))
+            times.last().map(|last| *last + Duration::seconds(pause))
         }
     }
 }
@@ -255,79 +302,98 @@ fn window() -> Duration {
     Duration::minutes(WINDOW_MINUTES)
 }
 
-fn prune(times: &mut VecDeque<DateTime<Utc>>, now: DateTime<Utc>) {
-    while times.front().is_some_and(|t| *t + window() <= now) {
-        times.pop_front();
-    }
+fn prune(times: &mut Vec<DateTime<Utc>>, now: DateTime<Utc>) {
+    times.retain(|t| *t + window() > now);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn one_address_slows_down_progressively_on_one_account_and_others_are_not_held_back() {
-        let throttle = Throttle::default();
+    async fn throttle() -> Throttle {
+        Throttle::new(Store::open("mem://", None).await.expect("an in-memory database opens"))
+    }
+
+    async fn allowed(throttle: &Throttle, limits: &[Limit], at: DateTime<Utc>) -> Result<Reservation, u64> {
+        throttle.reserve(limits, at).await.expect("the database answers")
+    }
+
+    #[tokio::test]
+    async fn one_address_slows_down_progressively_on_one_account_and_others_are_not_held_back() {
+        let throttle = throttle().await;
         let start = Utc::now();
         for i in 0..5 {
             assert!(
-                throttle.reserve(&login("a@x.fi", "1.2.3.4"), start).is_ok(),
+                allowed(&throttle, &login("a@x.fi", "1.2.3.4"), start).await.is_ok(),
                 "attempt {i}"
             );
         }
-        assert_eq!(throttle.reserve(&login("a@x.fi", "1.2.3.4"), start).err(), Some(15));
+        assert_eq!(
+            allowed(&throttle, &login("a@x.fi", "1.2.3.4"), start).await.err(),
+            Some(15)
+        );
         // The real person, elsewhere, is not held back.
-        let own = throttle.reserve(&login("a@x.fi", "5.6.7.8"), start).unwrap();
-        throttle.succeeded(own, &login("a@x.fi", "5.6.7.8")[..1]);
+        let own = allowed(&throttle, &login("a@x.fi", "5.6.7.8"), start).await.unwrap();
+        throttle.succeeded(own, &login("a@x.fi", "5.6.7.8")[..1]).await.unwrap();
         // The pauses grow: 15 s, then 30 s.
         let later = start + Duration::seconds(15);
-        assert!(throttle.reserve(&login("a@x.fi", "1.2.3.4"), later).is_ok());
-        assert_eq!(throttle.reserve(&login("a@x.fi", "1.2.3.4"), later).err(), Some(30));
+        assert!(allowed(&throttle, &login("a@x.fi", "1.2.3.4"), later).await.is_ok());
+        assert_eq!(
+            allowed(&throttle, &login("a@x.fi", "1.2.3.4"), later).await.err(),
+            Some(30)
+        );
     }
 
-    #[test]
-    fn an_address_trying_many_accounts_is_limited() {
-        let throttle = Throttle::default();
+    #[tokio::test]
+    async fn an_address_trying_many_accounts_is_limited() {
+        let throttle = throttle().await;
         let now = Utc::now();
         for i in 0..20 {
-            let _ = throttle
-                .reserve(&login(&format!("user{i}@x.fi"), "9.9.9.9"), now)
+            let _ = allowed(&throttle, &login(&format!("user{i}@x.fi"), "9.9.9.9"), now)
+                .await
                 .unwrap();
         }
-        assert_eq!(
-            throttle.reserve(&login("fresh@x.fi", "9.9.9.9"), now).err(),
-            Some((WINDOW_MINUTES * 60) as u64)
-        );
-        assert!(throttle.reserve(&login("fresh@x.fi", "8.8.8.8"), now).is_ok());
+        let refused = allowed(&throttle, &login("fresh@x.fi", "9.9.9.9"), now).await.err();
+        assert!(refused.is_some_and(|wait| wait > 14 * 60), "{refused:?}");
+        assert!(allowed(&throttle, &login("fresh@x.fi", "8.8.8.8"), now).await.is_ok());
     }
 
-    #[test]
-    fn a_refused_attempt_counts_against_nothing() {
-        let throttle = Throttle::default();
+    #[tokio::test]
+    async fn a_refused_attempt_counts_against_nothing() {
+        let throttle = throttle().await;
         let now = Utc::now();
         for _ in 0..5 {
-            let _ = throttle.reserve(&login("a@x.fi", "1.1.1.1"), now).unwrap();
+            let _ = allowed(&throttle, &login("a@x.fi", "1.1.1.1"), now).await.unwrap();
         }
         for _ in 0..100 {
-            assert!(throttle.reserve(&login("a@x.fi", "1.1.1.1"), now).is_err());
+            assert!(allowed(&throttle, &login("a@x.fi", "1.1.1.1"), now).await.is_err());
         }
         // The account as a whole saw five attempts, not 105.
         for i in 0..45 {
-            let _ = throttle.reserve(&login("a@x.fi", &format!("10.0.0.{i}")), now).unwrap();
+            let _ = allowed(&throttle, &login("a@x.fi", &format!("10.0.0.{i}")), now)
+                .await
+                .unwrap();
         }
-        assert!(throttle.reserve(&login("a@x.fi", "10.0.1.1"), now).is_err());
+        assert!(allowed(&throttle, &login("a@x.fi", "10.0.1.1"), now).await.is_err());
     }
 
-    #[test]
-    fn the_keys_stay_bounded_under_a_flood() {
-        let throttle = Throttle::with_max_keys(100);
+    #[tokio::test]
+    async fn a_success_takes_its_attempt_back_and_rows_keep_only_what_decides() {
+        let throttle = throttle().await;
         let now = Utc::now();
-        for i in 0..1_000 {
-            let _ = throttle.reserve(&survey_guess(&format!("10.0.{}.{}", i / 256, i % 256)), now);
-            assert!(throttle.len() <= 100);
+        for _ in 0..200 {
+            let _ = allowed(&throttle, &api_key("k", 1_000), now).await.unwrap();
         }
-        // Expired attempts leave at the next sweep.
-        let _ = throttle.reserve(&survey_guess("1.1.1.1"), now + window());
-        assert_eq!(throttle.len(), 1);
+        let row = throttle.held(&[row_id("api-key:k")]).await.unwrap();
+        assert_eq!(row.values().next().map(|(times, _)| times.len()), Some(200));
+        let spent = allowed(&throttle, &password_change("p"), now).await.unwrap();
+        throttle.succeeded(spent, &[]).await.unwrap();
+        assert!(throttle.held(&[row_id("password:p")]).await.unwrap().is_empty());
+        // A key never keeps more than its rule looks at.
+        for _ in 0..50 {
+            let _ = allowed(&throttle, &survey_guess("6.6.6.6"), now).await;
+        }
+        let row = throttle.held(&[row_id("survey:6.6.6.6")]).await.unwrap();
+        assert_eq!(row.values().next().map(|(times, _)| times.len()), Some(20));
     }
 }

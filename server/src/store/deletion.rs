@@ -12,8 +12,9 @@ use super::accounts::AccountRow;
 use super::counterfeedback::{Email, outbox_messages};
 use super::{Store, changed_any, run};
 
-/// Tables whose rows are not any organisation's: the scheduler's and the schema's.
-pub const NOT_OF_AN_ORGANISATION: &[&str] = &["org", "lease", "job_run", "schema_migration"];
+/// Tables whose rows are not any organisation's: the scheduler's, the schema's and
+/// the rate limits' (keyed by hashes of emails and addresses, gone within minutes).
+pub const NOT_OF_AN_ORGANISATION: &[&str] = &["org", "lease", "job_run", "schema_migration", "throttle"];
 
 /// Tables whose rows of an account carry it in `account`. The evidence cache is last:
 /// deleting the rows above it marks it dirty again.

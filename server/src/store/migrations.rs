@@ -150,6 +150,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the organisation's logo and accent colour",
         surql: include_str!("migrations/0027_brand.surql"),
     },
+    Migration {
+        version: 28,
+        name: "rate limits kept in the database",
+        surql: include_str!("migrations/0028_throttle.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -39,6 +39,7 @@ pub mod sessions;
 pub mod snapshots;
 pub mod surveys;
 pub mod templates;
+pub mod throttle;
 pub mod topics;
 pub mod users;
 
