@@ -28,6 +28,10 @@ api_type! {
     pub struct LoginRequest {
         pub email: String,
         pub password: String,
+        /// The six digits of the person's authenticator app, once the server answered
+        /// `two_factor_required`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
     }
 }
 
@@ -47,6 +51,11 @@ api_type! {
         #[serde(default)]
         #[cfg_attr(feature = "openapi", oai(default))]
         pub deletion: Option<DateTime<Utc>>,
+        /// Whether its admins must sign in with a second factor; absent from views
+        /// cached before.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub admins_two_factor: bool,
     }
 }
 
@@ -59,6 +68,11 @@ api_type! {
         pub language: Lang,
         pub active: bool,
         pub created_at: DateTime<Utc>,
+        /// Whether they sign in with an authenticator app's code as well; absent from
+        /// views cached before.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub two_factor: bool,
     }
 }
 
@@ -67,6 +81,47 @@ api_type! {
     pub struct SessionView {
         pub user: UserView,
         pub organisation: OrganisationView,
+        /// The organisation requires two-factor sign-in of admins and this admin has
+        /// none yet: until it is set up, the session reaches nothing else.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub two_factor_setup_required: bool,
+    }
+}
+
+api_type! {
+    /// `POST /auth/two-factor/setup`: a new secret for the person's authenticator app,
+    /// shown this once. It takes effect when a code made from it is confirmed.
+    pub struct TwoFactorSetup {
+        /// The secret in base32, for typing into an app by hand.
+        pub secret: String,
+        /// The `otpauth://` address the QR code holds.
+        pub uri: String,
+        /// The QR code, an SVG image as a `data:` address.
+        pub qr_svg: String,
+    }
+}
+
+api_type! {
+    /// `POST /auth/two-factor/confirm`: a code made from the secret just set up.
+    pub struct TwoFactorConfirm {
+        pub code: String,
+    }
+}
+
+api_type! {
+    /// `POST /auth/two-factor/off`: the person's password, to turn two-factor sign-in off.
+    pub struct TwoFactorOff {
+        pub password: String,
+    }
+}
+
+api_type! {
+    /// `GET`/`PUT /settings/security`: the organisation's sign-in rules (admins).
+    pub struct SecuritySettings {
+        /// Admins must sign in with a second factor; those without one set it up at
+        /// their next sign-in.
+        pub admins_two_factor: bool,
     }
 }
 

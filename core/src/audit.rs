@@ -42,6 +42,12 @@ api_enum! {
         OrganisationDeletionAsked,
         /// An admin took back the organisation's deletion.
         OrganisationDeletionCancelled,
+        /// A person turned two-factor sign-in on.
+        TwoFactorOn,
+        /// A person turned two-factor sign-in off.
+        TwoFactorOff,
+        /// An admin required two-factor sign-in of admins, or stopped requiring it.
+        TwoFactorPolicyChanged,
     }
 }
 

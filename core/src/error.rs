@@ -43,6 +43,11 @@ pub enum ErrorCode {
     LastAdmin,
     /// Only an archived account can be deleted: archive it first.
     NotArchived,
+    /// The password was right; the person's authenticator code is needed as well.
+    TwoFactorRequired,
+    /// The organisation requires two-factor sign-in of admins: this session may only
+    /// set it up.
+    TwoFactorSetupRequired,
     /// Something went wrong on the server; details are in its log, never in the response.
     Internal,
     /// A stored value could not be read (damaged, or written by a newer version). The
@@ -55,8 +60,11 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest | ErrorCode::Validation | ErrorCode::PasswordTooCommon => 400,
-            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountDeactivated => 403,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials | ErrorCode::TwoFactorRequired => 401,
+            ErrorCode::Forbidden
+            | ErrorCode::CsrfFailed
+            | ErrorCode::AccountDeactivated
+            | ErrorCode::TwoFactorSetupRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::EmailTaken | ErrorCode::LastAdmin | ErrorCode::NotArchived => 409,
             ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid => 410,

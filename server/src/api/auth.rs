@@ -5,8 +5,8 @@ use poem_openapi::{OpenApi, payload::Json};
 use super::cookies;
 use super::{ApiTags, NoContent, SessionStarted};
 use crate::error::ApiResult;
-use crate::http::extract::{ClientAddress, State, UserAgent};
-use crate::service::auth::{self, CurrentUser};
+use crate::http::extract::{ClientAddress, SettingUpTwoFactor, State, UserAgent};
+use crate::service::auth;
 use kaiku_core::session::device_name;
 
 pub struct AuthApi;
@@ -56,7 +56,12 @@ impl AuthApi {
 
     /// Ends the session on the server and clears the cookie.
     #[oai(path = "/auth/logout", method = "post", operation_id = "logout")]
-    async fn logout(&self, state: State<'_>, jar: &CookieJar, current: CurrentUser) -> ApiResult<NoContent> {
+    async fn logout(
+        &self,
+        state: State<'_>,
+        jar: &CookieJar,
+        SettingUpTwoFactor(current): SettingUpTwoFactor,
+    ) -> ApiResult<NoContent> {
         auth::logout(&state, &current).await?;
         cookies::clear_session(jar, &state.config);
         Ok(NoContent::Done)
@@ -64,7 +69,11 @@ impl AuthApi {
 
     /// The signed-in user and organisation; 401 when there is no live session.
     #[oai(path = "/auth/me", method = "get", operation_id = "me")]
-    async fn me(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
-        Ok(Json(auth::session_view(&state, &current.user).await?))
+    async fn me(
+        &self,
+        state: State<'_>,
+        SettingUpTwoFactor(current): SettingUpTwoFactor,
+    ) -> ApiResult<Json<SessionView>> {
+        Ok(Json(auth::session_view(&state, &current).await?))
     }
 }

@@ -1,12 +1,15 @@
-use kaiku_core::api::{ChangePasswordRequest, UpdateProfileRequest, UserView};
+use kaiku_core::api::{
+    ChangePasswordRequest, TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest, UserView,
+};
 use kaiku_core::session::SessionInfo;
 use poem_openapi::param::Path;
 use poem_openapi::{OpenApi, payload::Json};
 
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
-use crate::http::extract::State;
+use crate::http::extract::{SettingUpTwoFactor, State};
 use crate::service::auth::{self, CurrentUser};
+use crate::service::two_factor;
 
 pub struct ProfileApi;
 
@@ -46,6 +49,47 @@ impl ProfileApi {
     #[oai(path = "/me/sessions/:id", method = "delete", operation_id = "end_my_session")]
     async fn end_session(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<NoContent> {
         auth::end_session(&state, &current, &id.0).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// A new secret for the caller's authenticator app, shown this once (also in a
+    /// session that must set two-factor sign-in up first).
+    #[oai(path = "/me/two-factor/setup", method = "post", operation_id = "two_factor_setup")]
+    async fn two_factor_setup(
+        &self,
+        state: State<'_>,
+        SettingUpTwoFactor(current): SettingUpTwoFactor,
+    ) -> ApiResult<Json<TwoFactorSetup>> {
+        Ok(Json(two_factor::setup(&state, &current).await?))
+    }
+
+    /// Turns two-factor sign-in on with a code made from the secret just set up; a
+    /// session that was waiting for it may then reach everything its role allows.
+    #[oai(
+        path = "/me/two-factor/confirm",
+        method = "post",
+        operation_id = "two_factor_confirm"
+    )]
+    async fn two_factor_confirm(
+        &self,
+        state: State<'_>,
+        SettingUpTwoFactor(current): SettingUpTwoFactor,
+        body: Json<TwoFactorConfirm>,
+    ) -> ApiResult<NoContent> {
+        two_factor::confirm(&state, &current, body.0).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Turns the caller's two-factor sign-in off, with their password (refused to
+    /// admins when the organisation requires it).
+    #[oai(path = "/me/two-factor/off", method = "post", operation_id = "two_factor_off")]
+    async fn two_factor_off(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<TwoFactorOff>,
+    ) -> ApiResult<NoContent> {
+        two_factor::turn_off(&state, &current, body.0).await?;
         Ok(NoContent::Done)
     }
 

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use kaiku_core::api::{
     AcceptInvitationRequest, InvitationPreview, InvitationView, InviteRequest, MailStatus, OutboxMessage,
-    UpdateUserRequest, UserView,
+    SecuritySettings, UpdateUserRequest, UserView,
 };
 use kaiku_core::audit::AuditEntry;
 use poem::web::cookie::CookieJar;
@@ -14,7 +14,7 @@ use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::http::extract::{ClientAddress, UserAgent};
 use crate::service::auth::CurrentUser;
-use crate::service::{audit, team};
+use crate::service::{audit, team, two_factor};
 use kaiku_core::session::device_name;
 
 pub struct TeamApi;
@@ -108,6 +108,24 @@ impl TeamApi {
         Ok(Json(
             audit::entries(&state, &current, kind.0.as_deref(), before.0).await?,
         ))
+    }
+
+    /// The organisation's sign-in rules (admins).
+    #[oai(path = "/settings/security", method = "get", operation_id = "security_settings")]
+    async fn security_settings(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<SecuritySettings>> {
+        Ok(Json(two_factor::settings(&state, &current).await?))
+    }
+
+    /// Requires two-factor sign-in of admins, or stops (admins; only one who has it
+    /// may require it). Admins without it may then only set it up.
+    #[oai(path = "/settings/security", method = "put", operation_id = "security_settings_save")]
+    async fn save_security_settings(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        body: Json<SecuritySettings>,
+    ) -> ApiResult<Json<SecuritySettings>> {
+        Ok(Json(two_factor::save_settings(&state, &current, body.0).await?))
     }
 
     /// Messages Kaiku has sent or recorded, newest first (admins).

@@ -2,6 +2,8 @@
 
 use poem::{FromRequest, Request, RequestBody, web::RemoteAddr};
 
+use kaiku_core::ErrorCode;
+
 use crate::error::ApiError;
 use crate::service::auth::{self, CurrentUser};
 use crate::state::AppState;
@@ -13,15 +15,40 @@ fn state(req: &Request) -> Result<&AppState, ApiError> {
         .ok_or_else(|| ApiError::internal("application state missing"))
 }
 
+/// The session's user, whatever the session may do.
+async fn session_user(req: &Request) -> Result<CurrentUser, ApiError> {
+    let state = state(req)?;
+    let token = req
+        .cookie()
+        .get(&state.config.cookie_name(SESSION_COOKIE))
+        .map(|c| c.value_str().to_string())
+        .ok_or_else(ApiError::unauthenticated)?;
+    auth::authenticate(state, &token).await
+}
+
+/// A session that must set up two-factor sign-in first reaches nothing through this
+/// extractor: only through [`SettingUpTwoFactor`].
 impl<'a> FromRequest<'a> for CurrentUser {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
-        let state = state(req)?;
-        let token = req
-            .cookie()
-            .get(&state.config.cookie_name(SESSION_COOKIE))
-            .map(|c| c.value_str().to_string())
-            .ok_or_else(ApiError::unauthenticated)?;
-        Ok(auth::authenticate(state, &token).await?)
+        let current = session_user(req).await?;
+        if current.session.setup_two_factor == Some(true) {
+            return Err(ApiError::new(
+                ErrorCode::TwoFactorSetupRequired,
+                "your organisation requires two-factor sign-in of admins: set it up first",
+            )
+            .into());
+        }
+        Ok(current)
+    }
+}
+
+/// The signed-in user, also in a session that may only set up two-factor sign-in:
+/// for reading the session, signing out, and the set-up itself.
+pub struct SettingUpTwoFactor(pub CurrentUser);
+
+impl<'a> FromRequest<'a> for SettingUpTwoFactor {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        Ok(SettingUpTwoFactor(session_user(req).await?))
     }
 }
 

@@ -10,11 +10,11 @@ use kaiku_core::{ErrorCode, Role, validate};
 
 use super::audit::{self, Event};
 use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
-use super::throttle;
+use super::{throttle, two_factor};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::orgs::CreateOrgError;
-use crate::store::sessions::SessionRow;
+use crate::store::sessions::{NewSession, SessionRow};
 use crate::store::users::{NewUser, UserRow};
 use crate::store::{id_from_key, key_of};
 use surrealdb::types::RecordId;
@@ -168,6 +168,26 @@ pub async fn login(
             ));
         }
     };
+    // Without the second factor the attempt stays counted: asking for the code is not
+    // a way to reset the count of wrong ones.
+    if let Some(secret) = &user.totp_secret {
+        let Some(code) = req.code.as_deref() else {
+            return Err(ApiError {
+                field: Some("code".into()),
+                ..ApiError::new(ErrorCode::TwoFactorRequired, "enter the code of your authenticator app")
+            });
+        };
+        validate::too_long("code", code, 20)?;
+        let step = two_factor::matching_step(secret, code, state.now())?;
+        let fresh = match step {
+            Some(step) => state.store.use_totp_step(&user.org, &user.id, step).await?,
+            None => false,
+        };
+        if !fresh {
+            audit_login(state, &user, AuditKind::LoginFailed, client_address).await?;
+            return Err(two_factor::wrong_code());
+        }
+    }
     // The person's own address and account start afresh.
     state.throttle.succeeded(attempt, &limits[..1]).await?;
     if !user.active {
@@ -195,29 +215,45 @@ async fn audit_login(state: &AppState, user: &UserRow, kind: AuditKind, address:
     .await
 }
 
+/// Starts a session; one of an admin who must set up a second factor first may do
+/// only that until they have (`CurrentUser` refuses it everything else).
 pub async fn start_session(state: &AppState, user: &UserRow, device: Option<String>) -> ApiResult<StartedSession> {
     let token = new_token();
     let now = state.now();
-    let expires_at = now + Duration::hours(i64::from(state.config.session_max_hours));
-    state
-        .store
-        .create_session(&user.org, &user.id, hash_token(&token), device, now, expires_at)
-        .await?;
-    Ok(StartedSession {
-        token,
-        view: session_view(state, user).await?,
-    })
-}
-
-pub async fn session_view(state: &AppState, user: &UserRow) -> ApiResult<SessionView> {
     let org = state
         .store
         .org(&user.org)
         .await?
         .ok_or_else(|| ApiError::internal("user without organisation"))?;
+    let setup_two_factor = two_factor::setup_required(user, org.admins_two_factor());
+    let session = NewSession {
+        token_hash: hash_token(&token),
+        device,
+        created_at: now,
+        expires_at: now + Duration::hours(i64::from(state.config.session_max_hours)),
+        setup_two_factor,
+    };
+    state.store.create_session(&user.org, &user.id, session).await?;
+    Ok(StartedSession {
+        token,
+        view: SessionView {
+            user: user.view(),
+            organisation: org.view(),
+            two_factor_setup_required: setup_two_factor,
+        },
+    })
+}
+
+pub async fn session_view(state: &AppState, current: &CurrentUser) -> ApiResult<SessionView> {
+    let org = state
+        .store
+        .org(current.org())
+        .await?
+        .ok_or_else(|| ApiError::internal("user without organisation"))?;
     Ok(SessionView {
-        user: user.view(),
+        user: current.user.view(),
         organisation: org.view(),
+        two_factor_setup_required: current.session.setup_two_factor == Some(true),
     })
 }
 

@@ -43,3 +43,4 @@ pub mod team;
 pub mod throttle;
 pub mod topics;
 pub mod trends;
+pub mod two_factor;

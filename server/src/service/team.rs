@@ -11,7 +11,7 @@ use kaiku_core::{ErrorCode, Role, validate};
 use super::audit::{self, Event};
 use super::auth::{CurrentUser, StartedSession, email_taken, refuse_common_password, start_session};
 use super::secrets::{hash_password, hash_token, new_token};
-use super::{mail, message_links, throttle};
+use super::{mail, message_links, throttle, two_factor};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::decode::Unreadable;
@@ -66,6 +66,12 @@ pub async fn update_user(
             .set_active(org, &id, active)
             .await?
             .ok_or_else(ApiError::not_found)?;
+    }
+    if before.0 != Role::Admin && user.role() == Role::Admin {
+        let admins_two_factor = state.store.org(org).await?.is_some_and(|o| o.admins_two_factor());
+        if two_factor::setup_required(&user, admins_two_factor) {
+            state.store.hold_for_two_factor(org, &id).await?;
+        }
     }
     if before != (user.role(), user.active) {
         let state_name =

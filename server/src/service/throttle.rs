@@ -65,9 +65,10 @@ impl Limit {
     }
 }
 
-/// Logins to one account from one address: five tries, then 15 s, 30 s, … up to the
-/// window. A typo-prone person waits seconds; a guesser gets a few dozen an hour.
-const LOGIN_PAIR: Rule = Rule::Progressive {
+/// Guesses at one person's secret (a login to one account from one address, their
+/// current password, their authenticator code): five tries, then 15 s, 30 s, … up to
+/// the window. A typo-prone person waits seconds; a guesser gets a few dozen an hour.
+const GUESSES: Rule = Rule::Progressive {
     free: 5,
     first_pause_secs: 15,
     max_pause_secs: WINDOW_MINUTES * 60,
@@ -88,7 +89,7 @@ pub const INVITATIONS_PER_PERSON: usize = 30;
 /// Failed logins limited for `account` (a normalised email) from `address`.
 pub fn login(account: &str, address: &str) -> [Limit; 3] {
     [
-        Limit::new(format!("login:{account}:{address}"), LOGIN_PAIR),
+        Limit::new(format!("login:{account}:{address}"), GUESSES),
         Limit::new(format!("login-address:{address}"), LOGIN_ADDRESS),
         Limit::new(format!("login-account:{account}"), LOGIN_ACCOUNT),
     ]
@@ -121,14 +122,12 @@ pub fn invitation(user: &str) -> [Limit; 1] {
 
 /// Wrong current passwords given by one signed-in person.
 pub fn password_change(user: &str) -> [Limit; 1] {
-    [Limit::new(
-        format!("password:{user}"),
-        Rule::Progressive {
-            free: 5,
-            first_pause_secs: 15,
-            max_pause_secs: WINDOW_MINUTES * 60,
-        },
-    )]
+    [Limit::new(format!("password:{user}"), GUESSES)]
+}
+
+/// Wrong authenticator codes given while setting two-factor sign-in up.
+pub fn two_factor_code(user: &str) -> [Limit; 1] {
+    [Limit::new(format!("two-factor:{user}"), GUESSES)]
 }
 
 /// Requests made with one organisation API key: at most `max` in the window.

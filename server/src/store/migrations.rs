@@ -155,6 +155,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "rate limits kept in the database",
         surql: include_str!("migrations/0028_throttle.surql"),
     },
+    Migration {
+        version: 29,
+        name: "two-factor sign-in",
+        surql: include_str!("migrations/0029_two_factor.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

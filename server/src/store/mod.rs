@@ -41,6 +41,7 @@ pub mod surveys;
 pub mod templates;
 pub mod throttle;
 pub mod topics;
+pub mod two_factor;
 pub mod users;
 
 use std::time::Duration;

@@ -36,11 +36,17 @@ pub struct OrgRow {
     pub accent: Option<String>,
     /// The current logo (migration 27).
     pub logo: Option<RecordId>,
+    /// Admins must sign in with a second factor (migration 29); none: not required.
+    pub admins_two_factor: Option<bool>,
 }
 
 /// The settings below are defaults until an admin first saves them (the field is
 /// unset); a saved value that does not decode is an error, never the default.
 impl OrgRow {
+    pub fn admins_two_factor(&self) -> bool {
+        self.admins_two_factor.unwrap_or(false)
+    }
+
     /// The organisation's follow-up days.
     pub fn follow_up(&self) -> Result<FollowUpSettings, Unreadable> {
         let default = FollowUpSettings::default();
@@ -111,6 +117,7 @@ impl OrgRow {
             id: key_of(&self.id),
             name: self.name.clone(),
             deletion: self.delete_after,
+            admins_two_factor: self.admins_two_factor(),
         }
     }
 }

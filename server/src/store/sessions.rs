@@ -12,6 +12,8 @@ pub struct SessionRow {
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub device: Option<String>,
+    /// Started by an admin who must set up two-factor sign-in first (migration 29).
+    pub setup_two_factor: Option<bool>,
 }
 
 #[derive(SurrealValue)]
@@ -23,19 +25,26 @@ struct SessionContent {
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     device: Option<String>,
+    setup_two_factor: Option<bool>,
 }
 
-const SESSION_FIELDS: &str = "id, org, user, created_at, last_seen_at, expires_at, device";
+const SESSION_FIELDS: &str = "id, org, user, created_at, last_seen_at, expires_at, device, setup_two_factor";
+
+/// A session about to start; its token is kept only as this hash.
+pub struct NewSession {
+    pub token_hash: String,
+    pub device: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub setup_two_factor: bool,
+}
 
 impl Store {
     pub async fn create_session(
         &self,
         org: &RecordId,
         user: &RecordId,
-        token_hash: String,
-        device: Option<String>,
-        now: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
+        session: NewSession,
     ) -> Result<(), surrealdb::Error> {
         run(self
             .db()
@@ -46,11 +55,12 @@ impl Store {
                 SessionContent {
                     org: org.clone(),
                     user: user.clone(),
-                    token_hash,
-                    created_at: now,
-                    last_seen_at: now,
-                    expires_at,
-                    device,
+                    token_hash: session.token_hash,
+                    created_at: session.created_at,
+                    last_seen_at: session.created_at,
+                    expires_at: session.expires_at,
+                    device: session.device,
+                    setup_two_factor: session.setup_two_factor.then_some(true),
                 },
             )))
         .await?;

@@ -16,6 +16,12 @@ pub struct UserRow {
     pub language: String,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// Their authenticator's secret, once confirmed (migration 29).
+    pub totp_secret: Option<String>,
+    /// A secret being set up, until a code made from it is confirmed.
+    pub totp_pending: Option<String>,
+    /// The last time step a code of theirs was accepted for.
+    pub totp_last_step: Option<i64>,
 }
 
 impl UserRow {
@@ -37,6 +43,7 @@ impl UserRow {
             language: self.language(),
             active: self.active,
             created_at: self.created_at,
+            two_factor: self.totp_secret.is_some(),
         }
     }
 }
