@@ -2,7 +2,7 @@
 //!
 //! State-changing calls carry the CSRF token (fetched once and kept in memory); a
 //! `csrf_failed` answer re-fetches it and retries once. A `401 unauthenticated` answer
-//! is reported to the handler installed with [`on_unauthenticated`], so the app can end
+//! is reported to the handler installed with [`on_session_refused`], so the app can end
 //! its session wherever the call came from.
 
 use std::cell::RefCell;
@@ -14,8 +14,8 @@ use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, 
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::{
     AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
-    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SessionView, SignupRequest, UpdateProfileRequest,
-    UpdateUserRequest, UserView,
+    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SecuritySettings, SessionView, SignupRequest,
+    TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest, UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
 use kaiku_core::audit::{AuditEntry, AuditKind};
@@ -61,16 +61,18 @@ impl ApiFailure {
     }
 }
 
-type Handler = Rc<dyn Fn()>;
+type Handler = Rc<dyn Fn(ErrorCode)>;
 
 thread_local! {
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
-    static UNAUTHENTICATED: RefCell<Option<Handler>> = const { RefCell::new(None) };
+    static SESSION_REFUSED: RefCell<Option<Handler>> = const { RefCell::new(None) };
 }
 
-/// Installs what to do when a call answers `401 unauthenticated`.
-pub fn on_unauthenticated(handler: impl Fn() + 'static) {
-    UNAUTHENTICATED.with(|h| *h.borrow_mut() = Some(Rc::new(handler)));
+/// Installs what to do when a call is refused for the session's sake: `401
+/// unauthenticated` (it ended) or `403 two_factor_setup_required` (it may only set a
+/// second factor up).
+pub fn on_session_refused(handler: impl Fn(ErrorCode) + 'static) {
+    SESSION_REFUSED.with(|h| *h.borrow_mut() = Some(Rc::new(handler)));
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,9 +174,9 @@ async fn send_body(method: Method, path: &str, body: Option<Body>) -> Result<Res
                 refresh = true;
                 continue;
             }
-            Some(ErrorCode::Unauthenticated) => {
-                if let Some(handler) = UNAUTHENTICATED.with(|h| h.borrow().clone()) {
-                    handler();
+            Some(code @ (ErrorCode::Unauthenticated | ErrorCode::TwoFactorSetupRequired)) => {
+                if let Some(handler) = SESSION_REFUSED.with(|h| h.borrow().clone()) {
+                    handler(code);
                 }
             }
             _ => {}
@@ -252,6 +254,26 @@ pub async fn end_my_session(id: String) -> Result<(), ApiFailure> {
 
 pub async fn end_my_other_sessions() -> Result<(), ApiFailure> {
     empty(Method::Post, "/me/sessions/sign-out-others", None).await
+}
+
+pub async fn two_factor_setup() -> Result<TwoFactorSetup, ApiFailure> {
+    json(Method::Post, "/me/two-factor/setup", None).await
+}
+
+pub async fn two_factor_confirm(req: &TwoFactorConfirm) -> Result<(), ApiFailure> {
+    empty(Method::Post, "/me/two-factor/confirm", encode(req)?).await
+}
+
+pub async fn two_factor_off(req: &TwoFactorOff) -> Result<(), ApiFailure> {
+    empty(Method::Post, "/me/two-factor/off", encode(req)?).await
+}
+
+pub async fn security_settings() -> Result<SecuritySettings, ApiFailure> {
+    json(Method::Get, "/settings/security", None).await
+}
+
+pub async fn save_security_settings(settings: &SecuritySettings) -> Result<SecuritySettings, ApiFailure> {
+    json(Method::Put, "/settings/security", encode(settings)?).await
 }
 
 /// The organisation's security log (admins): of `kind` when given, older than `before`.

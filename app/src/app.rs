@@ -42,6 +42,7 @@ use crate::pages::segments::SegmentsPage;
 use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::topics::TopicsPage;
 use crate::pages::trends::TrendsPage;
+use crate::pages::two_factor::TwoFactorRequiredPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, team::TeamPage,
@@ -82,7 +83,7 @@ async fn start(app: AppState, sync: SyncState) {
 /// online, or on a timer): a confirmed session carries on, an ended one ends here too.
 async fn recheck(app: AppState, sync: SyncState) {
     if app.unverified.get_untracked() {
-        // A 401 ends the session through `api::on_unauthenticated`; anything else is
+        // A 401 ends the session through `api::on_session_refused`; anything else is
         // asked again later.
         if let Ok(session) = api::me().await {
             app.logged_in(session);
@@ -108,7 +109,10 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(lang);
         browser::store_language(lang);
     });
-    api::on_unauthenticated(move || app.session_lost());
+    api::on_session_refused(move |code| match code {
+        ErrorCode::TwoFactorSetupRequired => app.held_for_two_factor(),
+        _ => app.session_lost(),
+    });
     let user = Signal::derive(move || app.session.with(|s| s.as_ref().map(|s| s.user.id.clone())));
     let sync = provide_sync(user);
     // The last signed-in user, for starting without the server next time.
@@ -145,6 +149,9 @@ pub fn App() -> impl IntoView {
                 <OfflineBanner />
                 <OrganisationDeletionBanner />
                 <ErrorBanner failure=app.startup_failure />
+                // An admin held to setting up a second factor sees only that, wherever
+                // they are; the page they asked for follows once it is set up.
+                <Show when=move || !app.is_held_for_two_factor() fallback=TwoFactorRequiredPage>
                 <Routes fallback=NotFoundPage>
                     <Route
                         path=path!("/")
@@ -284,6 +291,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/invite/:token") view=AcceptInvitationPage />
                 </Routes>
+                </Show>
             </main>
             <footer class="footer">
                 <p>{t(Msg::Footer)}</p>

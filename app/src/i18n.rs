@@ -826,6 +826,14 @@ messages! {
         fi: "Lähetetyt tiedot ovat liian suuria.",
     },
     ErrNotArchived => { en: "Archive the account before deleting it.", fi: "Arkistoi asiakas ennen sen poistamista." },
+    ErrTwoFactorRequired => {
+        en: "Enter the code from your authenticator app.",
+        fi: "Anna todennussovelluksesi koodi.",
+    },
+    ErrTwoFactorSetupRequired => {
+        en: "Set up two-factor sign-in first.",
+        fi: "Ota ensin kaksivaiheinen kirjautuminen käyttöön.",
+    },
     ErrLastAdmin => {
         en: "The organisation must keep at least one active admin.",
         fi: "Organisaatiolla on oltava vähintään yksi aktiivinen pääkäyttäjä.",
@@ -1043,6 +1051,12 @@ messages! {
     AuditAccountDeleted => { en: "Account deleted", fi: "Asiakas poistettu" },
     AuditOrganisationDeletionAsked => { en: "Organisation deletion asked for", fi: "Organisaation poistoa pyydetty" },
     AuditOrganisationDeletionCancelled => { en: "Organisation deletion taken back", fi: "Organisaation poisto peruttu" },
+    AuditTwoFactorOn => { en: "Two-factor sign-in turned on", fi: "Kaksivaiheinen kirjautuminen otettu käyttöön" },
+    AuditTwoFactorOff => { en: "Two-factor sign-in turned off", fi: "Kaksivaiheinen kirjautuminen poistettu käytöstä" },
+    AuditTwoFactorPolicyChanged => {
+        en: "Rule for admins' two-factor sign-in changed",
+        fi: "Pääkäyttäjien kaksivaiheisen kirjautumisen sääntöä muutettu",
+    },
     SegmentsTitle => { en: "Segments by need", fi: "Tarvesegmentit" },
     SegmentsLink => { en: "Segments by need →", fi: "Tarvesegmentit →" },
     SegmentsIntro => {
@@ -1194,6 +1208,63 @@ messages! {
     FieldTitle => { en: "Role or title", fi: "Rooli tai titteli" },
     Save => { en: "Save", fi: "Tallenna" },
     Saved => { en: "Saved.", fi: "Tallennettu." },
+    TwoFactorTitle => { en: "Two-factor sign-in", fi: "Kaksivaiheinen kirjautuminen" },
+    TwoFactorIntro => {
+        en: "Sign in with a code from an authenticator app on your phone as well as your password, so a stolen password alone does not open your account.",
+        fi: "Kirjaudu salasanan lisäksi puhelimesi todennussovelluksen koodilla, jotta pelkkä varastettu salasana ei avaa tiliäsi.",
+    },
+    TwoFactorIsOn => { en: "On: signing in asks for a code from your authenticator app.", fi: "Käytössä: kirjautuessa kysytään todennussovelluksesi koodia." },
+    TwoFactorIsOff => { en: "Off: your password alone signs you in.", fi: "Ei käytössä: pelkkä salasana riittää kirjautumiseen." },
+    TwoFactorStart => { en: "Set up two-factor sign-in", fi: "Ota kaksivaiheinen kirjautuminen käyttöön" },
+    TwoFactorScan => {
+        en: "Scan the QR code with your authenticator app (for example Google Authenticator, Microsoft Authenticator or 1Password), or type the key into it. Then enter the six-digit code the app shows.",
+        fi: "Skannaa QR-koodi todennussovelluksellasi (esimerkiksi Google Authenticator, Microsoft Authenticator tai 1Password) tai kirjoita avain siihen. Anna sitten sovelluksen näyttämä kuusinumeroinen koodi.",
+    },
+    TwoFactorQrAlt => { en: "QR code for your authenticator app", fi: "QR-koodi todennussovellukselle" },
+    TwoFactorKey => { en: "Key", fi: "Avain" },
+    TwoFactorKeyOnce => {
+        en: "The key is shown only now. Setting up again makes a new one.",
+        fi: "Avain näytetään vain nyt. Uusi käyttöönotto luo uuden avaimen.",
+    },
+    FieldCode => { en: "Code from the app", fi: "Sovelluksen koodi" },
+    TwoFactorConfirm => { en: "Turn on", fi: "Ota käyttöön" },
+    TwoFactorTurnedOn => { en: "Two-factor sign-in is on.", fi: "Kaksivaiheinen kirjautuminen on käytössä." },
+    TwoFactorTurnOff => { en: "Turn two-factor sign-in off", fi: "Poista kaksivaiheinen kirjautuminen käytöstä" },
+    TwoFactorOffConfirm => {
+        en: "Enter your password to turn two-factor sign-in off.",
+        fi: "Anna salasanasi poistaaksesi kaksivaiheisen kirjautumisen käytöstä.",
+    },
+    TwoFactorTurnedOff => { en: "Two-factor sign-in is off.", fi: "Kaksivaiheinen kirjautuminen on poistettu käytöstä." },
+    TwoFactorRequiredForAdmins => {
+        en: "Your organisation requires two-factor sign-in of admins, so it stays on.",
+        fi: "Organisaatiosi edellyttää pääkäyttäjiltä kaksivaiheista kirjautumista, joten se pysyy käytössä.",
+    },
+    TwoFactorSetupRequiredTitle => {
+        en: "Set up two-factor sign-in to continue",
+        fi: "Jatka ottamalla kaksivaiheinen kirjautuminen käyttöön",
+    },
+    TwoFactorSetupRequiredText => {
+        en: "Your organisation requires admins to sign in with a code from an authenticator app as well as their password. Set it up now; the rest of Kaiku opens after that.",
+        fi: "Organisaatiosi edellyttää, että pääkäyttäjät kirjautuvat salasanan lisäksi todennussovelluksen koodilla. Ota se käyttöön nyt; muu Kaiku avautuu sen jälkeen.",
+    },
+    LoginCodeHint => {
+        en: "Your account uses two-factor sign-in: enter the six-digit code from your authenticator app.",
+        fi: "Tililläsi on kaksivaiheinen kirjautuminen: anna todennussovelluksesi kuusinumeroinen koodi.",
+    },
+    CodeWrong => {
+        en: "The code is wrong or was already used. Enter the code the app shows now.",
+        fi: "Koodi on väärä tai jo käytetty. Anna sovelluksen nyt näyttämä koodi.",
+    },
+    SecuritySettingsTitle => { en: "Sign-in rules", fi: "Kirjautumisen säännöt" },
+    AdminsTwoFactor => { en: "Admins must use two-factor sign-in", fi: "Pääkäyttäjien on käytettävä kaksivaiheista kirjautumista" },
+    AdminsTwoFactorHint => {
+        en: "Admins without it can do nothing but set it up, from their next step on.",
+        fi: "Pääkäyttäjät, joilla sitä ei ole, voivat seuraavasta askeleestaan alkaen vain ottaa sen käyttöön.",
+    },
+    AdminsTwoFactorFirst => {
+        en: "Turn two-factor sign-in on for yourself first, on your profile.",
+        fi: "Ota ensin kaksivaiheinen kirjautuminen itsellesi käyttöön profiilissasi.",
+    },
     Cancel => { en: "Cancel", fi: "Peruuta" },
     Edit => { en: "Edit", fi: "Muokkaa" },
     Remove => { en: "Remove", fi: "Poista" },
@@ -2217,6 +2288,8 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
         ErrorCode::LastAdmin => Msg::ErrLastAdmin,
         ErrorCode::NotArchived => Msg::ErrNotArchived,
+        ErrorCode::TwoFactorRequired => Msg::ErrTwoFactorRequired,
+        ErrorCode::TwoFactorSetupRequired => Msg::ErrTwoFactorSetupRequired,
         ErrorCode::Internal => Msg::ErrInternal,
         ErrorCode::StoredDataUnreadable => Msg::ErrStoredDataUnreadable,
     }

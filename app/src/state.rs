@@ -94,6 +94,22 @@ impl AppState {
         }
     }
 
+    /// Whether the session may only set up a second factor.
+    pub fn is_held_for_two_factor(self) -> bool {
+        self.session
+            .with(|s| s.as_ref().is_some_and(|s| s.two_factor_setup_required))
+    }
+
+    /// The server holds the session to setting up a second factor (the organisation
+    /// began requiring it of admins): the guard shows nothing else until it is.
+    pub(crate) fn held_for_two_factor(self) {
+        self.session.update(|session| {
+            if let Some(session) = session {
+                session.two_factor_setup_required = true;
+            }
+        });
+    }
+
     /// The server sent a newer copy of the user.
     pub fn user_updated(self, user: UserView) {
         self.lang.set(user.language);

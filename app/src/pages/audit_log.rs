@@ -1,5 +1,5 @@
-//! `/settings/audit`: the organisation's security log for admins — newest first,
-//! filtered by kind, older entries page by page.
+//! `/settings/audit`: the organisation's sign-in rules and security log for admins —
+//! the log newest first, filtered by kind, older entries page by page.
 
 use chrono::{DateTime, Utc};
 use kaiku_core::audit::{AuditEntry, AuditKind};
@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiFailure};
 use crate::components::notice::ErrorBanner;
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::pages::two_factor::AdminsTwoFactorCard;
 use crate::state::{page_title, use_app};
 
 #[component]
@@ -45,6 +46,7 @@ pub fn AuditLogPage() -> impl IntoView {
     });
     view! {
         <h1 class="page-title">{t(Msg::AuditTitle)}</h1>
+        <AdminsTwoFactorCard />
         <section class="card">
             <p class="muted">{t(Msg::AuditIntro)}</p>
             <ErrorBanner failure=Signal::derive(move || failure.get()) />
@@ -124,5 +126,8 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::AccountDeleted => Msg::AuditAccountDeleted,
         AuditKind::OrganisationDeletionAsked => Msg::AuditOrganisationDeletionAsked,
         AuditKind::OrganisationDeletionCancelled => Msg::AuditOrganisationDeletionCancelled,
+        AuditKind::TwoFactorOn => Msg::AuditTwoFactorOn,
+        AuditKind::TwoFactorOff => Msg::AuditTwoFactorOff,
+        AuditKind::TwoFactorPolicyChanged => Msg::AuditTwoFactorPolicyChanged,
     }
 }

@@ -35,3 +35,4 @@ pub mod survey_templates;
 pub mod team;
 pub mod topics;
 pub mod trends;
+pub mod two_factor;

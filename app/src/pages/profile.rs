@@ -12,9 +12,10 @@ use crate::components::form::{FormErrors, Problem, field_error, form_failure};
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{self, Msg, t, use_lang};
+use crate::pages::two_factor::TwoFactorCard;
 use crate::state::{page_title, use_app};
 
-/// `/profile`: name, language and password.
+/// `/profile`: name, language, password, two-factor sign-in and sessions.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     page_title(Msg::ProfileTitle);
@@ -22,6 +23,7 @@ pub fn ProfilePage() -> impl IntoView {
         <h1 class="page-title">{t(Msg::ProfileTitle)}</h1>
         <DetailsForm />
         <PasswordForm />
+        <TwoFactorCard />
         <Sessions />
     }
 }
