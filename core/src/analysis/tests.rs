@@ -316,6 +316,31 @@ fn complaints_by_situation_are_negative_and_show_their_words() {
 }
 
 #[test]
+fn an_expected_deed_denied_is_a_complaint_however_far_the_negation() {
+    use Polarity::{Negative, Neutral};
+    for (text, expected) in [
+        // Finnish negation far before the verb; English "never" before "really"
+        (
+            "Emme ole tämän syksyn aikana kertaakaan saaneet pyytämiämme lukuja.",
+            Negative,
+        ),
+        (
+            "Ette ole mielestäni vielä missään vaiheessa oikeastaan ymmärtäneet prosessiamme.",
+            Negative,
+        ),
+        ("They never really got back to us about the licences.", Negative),
+        // a deed that happened is no praise; "not only" denies nothing
+        ("He ymmärsivät prosessimme.", Neutral),
+        ("They not only delivered the files but also the licences.", Neutral),
+        // time passing on something still open, and the same thing moved again and again
+        ("The change request has been pending for weeks.", Negative),
+        ("Asennus on siirtynyt jo kolme kertaa.", Negative),
+    ] {
+        assert_eq!(polarity(text), expected, "{text}");
+    }
+}
+
+#[test]
 fn situations_without_sentiment_words_say_how_it_went() {
     use Polarity::{Negative, Neutral, Positive};
     for (text, expected) in [
