@@ -534,6 +534,34 @@ fn theme_senses() {
 }
 
 #[test]
+fn a_role_spoken_to_and_a_stem_of_another_sense_show_no_theme() {
+    // The firm's people acting are the people theme; a role the customer only speaks
+    // to or through is not.
+    for (text, people) in [
+        ("The analyst was excellent.", true),
+        ("Suunnittelijanne oli erinomainen.", true),
+        ("We complained to the analyst twice and nothing changed.", false),
+        ("Valitimme suunnittelijallenne kahdesti, eikä mikään muuttunut.", false),
+    ] {
+        let keys = theme_keys(&model().analyse(text)).contains(&"people");
+        assert_eq!(keys, people, "{text}");
+    }
+    // "own" is not "owns", "meet" not "meeting", "access" not "accessibility".
+    for (text, word) in [
+        ("Our own staff were disappointed.", "own"),
+        ("The new site does not meet our needs at all.", "meet"),
+        ("Access to the test server is broken.", "Access"),
+    ] {
+        let a = model().analyse(text);
+        assert!(
+            a.themes.iter().all(|t| !t.evidence.iter().any(|e| e == word)),
+            "{text}: {:?}",
+            a.themes
+        );
+    }
+}
+
+#[test]
 fn future_needs_are_upsell_in_both_languages() {
     for text in [
         "Next year we will need a bigger support team.",
