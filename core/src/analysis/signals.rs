@@ -5,10 +5,10 @@ use super::CauseLabel;
 use super::confidence;
 use super::grammar::{is_negator, negated_by};
 use super::lexicon::signals::{
-    CHURN_EN, CHURN_EXCEPTIONS_EN, CHURN_EXCEPTIONS_FI, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, NOT_UPSELL_EN,
-    NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
+    CHURN_EN, CHURN_EXCEPTIONS_EN, CHURN_EXCEPTIONS_FI, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, EXPECTED_DEEDS_EN,
+    EXPECTED_DEEDS_FI, NOT_ONLY, NOT_UPSELL_EN, NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
 };
-use super::matcher::{Match, Rule};
+use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
 use crate::{ChurnCause, Lang};
 
@@ -22,6 +22,7 @@ struct LanguageRules {
     not_upsell: Vec<Rule>,
     development: Vec<Rule>,
     situations: Vec<Rule>,
+    expected_deeds: Vec<Phrase>,
 }
 
 /// One language's lists of rules.
@@ -32,6 +33,7 @@ struct Sources {
     not_upsell: &'static [&'static str],
     development: &'static [&'static str],
     situations: &'static [&'static str],
+    expected_deeds: &'static [&'static str],
 }
 
 impl LanguageRules {
@@ -50,6 +52,11 @@ impl LanguageRules {
             not_upsell: rules(sources.not_upsell),
             development: rules(sources.development),
             situations: rules(sources.situations),
+            expected_deeds: sources
+                .expected_deeds
+                .iter()
+                .filter_map(|s| Phrase::compile(s, lang))
+                .collect(),
         }
     }
 }
@@ -105,6 +112,7 @@ impl SignalFinder {
                     not_upsell: NOT_UPSELL_FI,
                     development: DEVELOPMENT_FI,
                     situations: SITUATIONS_FI,
+                    expected_deeds: EXPECTED_DEEDS_FI,
                 },
                 Lang::Fi,
             ),
@@ -116,6 +124,7 @@ impl SignalFinder {
                     not_upsell: NOT_UPSELL_EN,
                     development: DEVELOPMENT_EN,
                     situations: SITUATIONS_EN,
+                    expected_deeds: EXPECTED_DEEDS_EN,
                 },
                 Lang::En,
             ),
@@ -147,18 +156,19 @@ impl SignalFinder {
         signals
     }
 
-    /// Complaints by situation ("no reply for a week"): the words of each, for
-    /// sentiment to count.
+    /// Complaints by situation ("no reply for a week", "they never understood what we
+    /// need"): the words of each, for sentiment to count.
     pub fn situations(&self, text: &Text) -> Vec<Match> {
-        self.rules(text.lang)
+        let rules = self.rules(text.lang);
+        let by_rule = rules
             .situations
             .iter()
             .flat_map(|rule| rule.find_all(text))
             .map(|(_, matches)| Match {
                 first: matches.iter().map(|m| m.first).min().unwrap_or(0),
                 last: matches.iter().map(|m| m.last).max().unwrap_or(0),
-            })
-            .collect()
+            });
+        by_rule.chain(denied_deeds(text, &rules.expected_deeds)).collect()
     }
 
     /// Upsell sentences, and development points: sentences asking for change. A
@@ -198,6 +208,27 @@ impl SignalFinder {
         }
         found
     }
+}
+
+/// Expected deeds a negation reaches ("emme ole vieläkään saaneet", "never really
+/// understood"), from the negation to the deed. A negation that says "not only" denies
+/// nothing.
+fn denied_deeds(text: &Text, deeds: &[Phrase]) -> Vec<Match> {
+    deeds
+        .iter()
+        .flat_map(|deed| deed.find_all(text))
+        .filter_map(|m| {
+            let negator = negated_by(text, m.first)?;
+            let not_only = text
+                .tokens
+                .get(negator + 1)
+                .is_some_and(|t| NOT_ONLY.contains(&t.lower.as_str()));
+            (!not_only).then_some(Match {
+                first: negator,
+                last: m.last,
+            })
+        })
+        .collect()
 }
 
 /// Whether a cue of `cause` in `sentence` says the opposite ("delivered as promised"):

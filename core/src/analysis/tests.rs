@@ -316,6 +316,31 @@ fn complaints_by_situation_are_negative_and_show_their_words() {
 }
 
 #[test]
+fn an_expected_deed_denied_is_a_complaint_however_far_the_negation() {
+    use Polarity::{Negative, Neutral};
+    for (text, expected) in [
+        // Finnish negation far before the verb; English "never" before "really"
+        (
+            "Emme ole tämän syksyn aikana kertaakaan saaneet pyytämiämme lukuja.",
+            Negative,
+        ),
+        (
+            "Ette ole mielestäni vielä missään vaiheessa oikeastaan ymmärtäneet prosessiamme.",
+            Negative,
+        ),
+        ("They never really got back to us about the licences.", Negative),
+        // a deed that happened is no praise; "not only" denies nothing
+        ("He ymmärsivät prosessimme.", Neutral),
+        ("They not only delivered the files but also the licences.", Neutral),
+        // time passing on something still open, and the same thing moved again and again
+        ("The change request has been pending for weeks.", Negative),
+        ("Asennus on siirtynyt jo kolme kertaa.", Negative),
+    ] {
+        assert_eq!(polarity(text), expected, "{text}");
+    }
+}
+
+#[test]
 fn situations_without_sentiment_words_say_how_it_went() {
     use Polarity::{Negative, Neutral, Positive};
     for (text, expected) in [
@@ -506,6 +531,34 @@ fn theme_senses() {
     let a = model().analyse("Raportti ei vastannut odotuksiamme.");
     assert!(!theme_keys(&a).contains(&"responsiveness"), "{:?}", a.themes);
     assert!(cause_codes(&a).contains(&"promise_vs_delivery"));
+}
+
+#[test]
+fn a_role_spoken_to_and_a_stem_of_another_sense_show_no_theme() {
+    // The firm's people acting are the people theme; a role the customer only speaks
+    // to or through is not.
+    for (text, people) in [
+        ("The analyst was excellent.", true),
+        ("Suunnittelijanne oli erinomainen.", true),
+        ("We complained to the analyst twice and nothing changed.", false),
+        ("Valitimme suunnittelijallenne kahdesti, eikä mikään muuttunut.", false),
+    ] {
+        let keys = theme_keys(&model().analyse(text)).contains(&"people");
+        assert_eq!(keys, people, "{text}");
+    }
+    // "own" is not "owns", "meet" not "meeting", "access" not "accessibility".
+    for (text, word) in [
+        ("Our own staff were disappointed.", "own"),
+        ("The new site does not meet our needs at all.", "meet"),
+        ("Access to the test server is broken.", "Access"),
+    ] {
+        let a = model().analyse(text);
+        assert!(
+            a.themes.iter().all(|t| !t.evidence.iter().any(|e| e == word)),
+            "{text}: {:?}",
+            a.themes
+        );
+    }
 }
 
 #[test]

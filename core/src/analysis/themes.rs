@@ -2,7 +2,11 @@
 //! keywords. Also the rules an admin-entered theme must meet.
 
 use super::confidence;
-use super::lexicon::themes::{BUILTIN_THEMES, CHANNELS, NAMED_NOT_JUDGED, OTHER_SENSES};
+use super::grammar::clause_before;
+use super::lexicon::themes::{
+    ADDRESSED_AFTER_FI, ADDRESSED_BEFORE_EN, ADDRESSED_ENDINGS_FI, BUILTIN_THEMES, CHANNELS, NAMED_NOT_JUDGED,
+    OTHER_SENSES, POSSESSIVE_SUFFIXES_FI,
+};
 use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
 use super::{ThemeDef, ThemeLabel};
@@ -273,7 +277,10 @@ impl ThemeMatcher {
                 let matches = self
                     .matches(theme, text)
                     .into_iter()
-                    .filter(|m| judged[text.tokens[m.first].sentence] || !self.only_named(&theme.key, m, text))
+                    .filter(|m| {
+                        !self.only_named(&theme.key, m, text)
+                            || (judged[text.tokens[m.first].sentence] && !is_addressed(text, m))
+                    })
                     .collect();
                 (theme.key.as_str(), matches)
             })
@@ -346,6 +353,27 @@ impl ThemeMatcher {
     }
 }
 
+/// Whether the role named by the words of `m` is spoken to, of or through rather than
+/// acting (see `ADDRESSED_BEFORE_EN`).
+fn is_addressed(text: &Text, m: &Match) -> bool {
+    const PREPOSITION_REACH: usize = 3;
+    match text.lang {
+        Lang::En => clause_before(text, m.first, PREPOSITION_REACH)
+            .any(|j| ADDRESSED_BEFORE_EN.contains(&text.tokens[j].lower.as_str())),
+        Lang::Fi => {
+            let word = text.tokens[m.last].lower.as_str();
+            let bare = POSSESSIVE_SUFFIXES_FI
+                .iter()
+                .find_map(|s| word.strip_suffix(s))
+                .unwrap_or(word);
+            let postposition = text.tokens.get(m.last + 1).is_some_and(|t| {
+                t.sentence == text.tokens[m.last].sentence && ADDRESSED_AFTER_FI.contains(&t.lower.as_str())
+            });
+            ADDRESSED_ENDINGS_FI.iter().any(|e| bare.ends_with(e)) || postposition
+        }
+    }
+}
+
 /// A loanword is at least this long, so that a short English word is not found at
 /// the start of a Finnish one.
 const LOANWORD_MIN_CHARS: usize = 5;
@@ -356,6 +384,8 @@ const LOANWORD_MIN_CHARS: usize = 5;
 fn loanwords(english: &'static [&'static str]) -> impl Iterator<Item = (Lang, Phrase)> {
     english
         .iter()
+        // An exact English word ("=meeting") is a loanword too.
+        .map(|k| k.trim_start_matches('='))
         .filter(|k| k.chars().count() >= LOANWORD_MIN_CHARS && k.chars().all(|c| c.is_ascii_lowercase()))
         .filter_map(|k| Phrase::compile(&format!("{k}*"), Lang::Fi).map(|p| (Lang::Fi, p)))
 }

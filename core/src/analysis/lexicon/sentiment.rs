@@ -11,6 +11,8 @@ pub(crate) const SENTIMENT_FI: &[Weighted] = &[
     ("hyviä", 1.0),
     ("hyvin", 0.8),
     ("erinomai*", 1.3),
+    // praising is praise ("en voi kuin kehua")
+    ("kehu*", 0.9),
     ("loista*", 1.3),
     ("mahtava*", 1.2),
     ("upea*", 1.2),
@@ -498,6 +500,8 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("good", 0.8),
     ("great", 1.0),
     ("excellent", 1.3),
+    // praising is praise ("I can only praise")
+    ("praise", 0.9),
     ("outstanding", 1.3),
     ("fantastic", 1.3),
     ("amazing", 1.3),
@@ -554,7 +558,8 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("on time", 0.5),
     ("on budget", 0.4),
     ("beautiful", 0.8),
-    ("decent", 0.3),
+    // lukewarm: decent is fine, not praise
+    ("decent", 0.15),
     ("okay", 0.2),
     ("ok", 0.2),
     ("fine", 0.2),
@@ -955,7 +960,8 @@ pub(crate) const SENTIMENT_EN: &[Weighted] = &[
     ("worth it", 0.8),
     ("hats off", 1.0),
     ("flexible", 0.6),
-    ("practical", 0.5),
+    // not "practice" (the same stem)
+    ("=practical", 0.5),
 ];
 
 pub(crate) const HEDGES_EN: &[Weighted] = &[

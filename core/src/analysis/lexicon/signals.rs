@@ -602,6 +602,13 @@ pub(crate) const SITUATIONS_FI: &[&str] = &[
     "vaikka pyysimme|vaikka pyysin|vaikka olemme pyytäneet|pyynnöistämme huolimatta",
     "~not mitään kuulunut|~not kuulleet mitään|~not kuullut mitään|~not ole kuulleet",
     "~not + kuulleet mitään|kuullut mitään|kuulunut mitään|mitään kuulunut",
+    // time passing on something still open, unanswered or overdue
+    "päivää|päiviä|päiväkausia|viikkoa|viikkoja|viikon|viikkoon|viikkokausia|kuukautta|kuukausia|kuukauden|kuukausikaupalla|ikuisuu* + vieläkään|edelleen|yhä|~not|auki|kulunut|mennyt|makaa*|makasi|jonossa|odot*|myöhässä",
+    "auki|avoinna|jonossa + asti|lähtien|vieläkään|edelleen|yhä",
+    // not a word, not a line
+    "sanaakaan|riviäkään|viestiäkään|pihaustakaan",
+    // the same thing moved or changed over and over
+    "siirty*|siirre*|siirtyn*|vaihtu*|vaihtun*|vaihde*|muuttu*|muutett*|karhu*|lykä*|lykkä* + kahdesti|kolmesti|neljästi|kolme kertaa|neljä kertaa|viisi kertaa|useasti|monta kertaa|moneen kertaan|useaan otteeseen|toistuvasti|jatkuvasti|taas|jälleen",
 ];
 
 pub(crate) const SITUATIONS_EN: &[&str] = &[
@@ -670,7 +677,67 @@ pub(crate) const SITUATIONS_EN: &[&str] = &[
     "cancel*|called off + last minute|again|without",
     "as asked in|as requested in|although we asked|despite asking|even though we asked|despite our requests",
     "no one picks up|nobody picks up|heard nothing|nothing back|haven't heard|not heard anything",
+    // time passing on something still open, unanswered or overdue
+    "=days|=weeks|=week|=months|=month|ages|forever + still|yet|~not|nothing|open|past|overdue|sit|sits|sat|sitting|pending|unanswered|queue",
+    "open|pending|in the queue + since",
+    // not a word, not a line
+    "not a word|not one word|not a single word|not a peep|not a line",
+    // the same thing moved or changed over and over
+    "moved|changed|switched|shifted|slipped|postponed|rescheduled|replaced|chase*|chasing + twice|three times|four times|five times|several times|many times|multiple times|repeatedly|again and again|constantly|yet again",
 ];
+
+/// What a customer expects of the firm as a matter of course: understanding, answering,
+/// delivering, telling, fixing. Said to have happened it is no praise; said not to have
+/// happened ("eivät he ole koskaan oikein ymmärtäneet", "never got back to us") it is a
+/// complaint, however far the negation stands before the verb (see
+/// `grammar::negated_by`). Phrases, not rules.
+pub(crate) const EXPECTED_DEEDS_FI: &[&str] = &[
+    "ymmärtä*",
+    "ymmärrä*",
+    "ymmärsi*",
+    "vastanne*",
+    "vastattu",
+    "vastannut",
+    "toimittane*",
+    "toimitettu",
+    "kertone*",
+    "kerrottu",
+    "ilmoittane*",
+    "ilmoitettu",
+    "palanne*",
+    "soittane*",
+    "korjanne*",
+    "korjattu",
+    "reagoine*",
+    "kuunnelle*",
+    "kuunnellut",
+    "saane*",
+    "saatu",
+];
+pub(crate) const EXPECTED_DEEDS_EN: &[&str] = &[
+    "understand*",
+    "understood",
+    "answer*",
+    "repl*",
+    "respond*",
+    "deliver*",
+    "told",
+    "inform*",
+    "fixed",
+    "fix",
+    "get back",
+    "got back",
+    "call back",
+    "called back",
+    "listen*",
+    "receive*",
+    "heard back",
+    "followed up",
+    "follow up",
+];
+/// Words right after a negation that make it no denial of a deed: "not only delivered
+/// but…", "ei vain toimittanut vaan…".
+pub(crate) const NOT_ONLY: &[&str] = &["only", "just", "merely", "vain", "pelkästään", "ainoastaan"];
 
 /// Sentences in which a cause's cue says the opposite, unless a negation stands in the
 /// sentence too: a promise kept, delivered as promised.

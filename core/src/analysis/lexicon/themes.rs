@@ -64,8 +64,9 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "inform",
             "update",
             "updates",
-            "meeting",
-            "meetings",
+            // exact: the stem "meet" is also "meet our expectations"
+            "=meeting",
+            "=meetings",
             "agenda",
             "minutes",
             "email",
@@ -205,7 +206,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "defect",
             "error",
             "mistake",
-            "tested",
+            // exact: the stem "test" is also the customer's "test environment"
+            "=tested",
             "test coverage",
             "testing",
             "code",
@@ -214,7 +216,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "documentation",
             "translation",
             "designs",
-            "accessibility",
+            // exact: the stem "access" is also access rights
+            "=accessibility",
             "material",
             "copy",
             "presentation",
@@ -399,7 +402,8 @@ pub(crate) const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "=responsibilities",
             "takes charge",
             "taking charge",
-            "owns",
+            // exact: the stem "own" is also "our own staff"
+            "=owns",
             "initiative",
             "proactive",
             "step ahead",
@@ -615,11 +619,11 @@ pub(crate) const OTHER_SENSES: &[(&str, &str)] = &[
         "communication",
         "re-explain|have to explain|had to explain|explain our|explained our|explain it to|explained it to|call back|calls back|called back|contact person|point of contact|our contact",
     ),
-    // the customer's own people, people as a unit of work, and the management (the
-    // stem of "manager") are not the firm's people
+    // the customer's own people, people as a unit of work, the management (the stem
+    // of "manager") and a "kind regards" are not the firm's people
     (
         "people",
-        "project =management|account =management|in person|per person|person-days|person days|our people|our own people|sales people|salespeople|right people|end users|our users|meidän ihmiset|omat ihmisemme|ihmisemme|henkilötyö*|henkilöstömme|meidän henkilö*",
+        "ystävällisin terveisin|project =management|account =management|in person|per person|person-days|person days|our people|our own people|sales people|salespeople|right people|end users|our users|meidän ihmiset|omat ihmisemme|ihmisemme|henkilötyö*|henkilöstömme|meidän henkilö*",
     ),
     // being in charge, paying attention: not money
     (
@@ -641,3 +645,14 @@ pub(crate) const NAMED_NOT_JUDGED: &[(&str, &str)] = &[(
     "people",
     "henkilö|yhteyshenkilö*|päällikkö|konsult*|suunnittelija*|vetäjä*|analyytikko*|kouluttaja*|person|account manager|project manager|contact person|consultant|designer*|analyst|trainer|project lead|team lead|tech lead|point of contact|developer",
 )];
+
+/// A role word (`NAMED_NOT_JUDGED`) names the firm's people when they act or are
+/// judged ("the consultant was rude"), not when the customer speaks to, of or through
+/// them ("we told the account manager", "selitämme jokaiselle uudelle konsultille"):
+/// English words before it in its clause, and Finnish case endings (after any
+/// possessive suffix) and words after it, that make the role a recipient or a source.
+/// ("Working with the consultants is nice" is about them: "with" is not on the lists.)
+pub(crate) const ADDRESSED_BEFORE_EN: &[&str] = &["to", "from", "at", "for", "through"];
+pub(crate) const ADDRESSED_ENDINGS_FI: &[&str] = &["lle", "lta", "ltä", "lla", "llä", "sta", "stä"];
+pub(crate) const ADDRESSED_AFTER_FI: &[&str] = &["kautta"];
+pub(crate) const POSSESSIVE_SUFFIXES_FI: &[&str] = &["mme", "nne", "ni", "si", "nsa", "nsä"];
