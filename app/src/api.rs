@@ -1012,19 +1012,6 @@ pub async fn set_initiative_status(
     .await
 }
 
-/// Writes a message (a meeting note, a call, …) on the account.
-pub async fn post_account_message(
-    account_id: &str,
-    input: &kaiku_core::message::MessageInput,
-) -> Result<kaiku_core::message::MessagePosted, ApiFailure> {
-    json(
-        Method::Post,
-        &format!("/accounts/{}/messages", segment(account_id)),
-        encode(input)?,
-    )
-    .await
-}
-
 /// The newest messages on the caller's accounts.
 pub async fn my_messages() -> Result<Vec<kaiku_core::message::MessageView>, ApiFailure> {
     json(Method::Get, "/messages", None).await

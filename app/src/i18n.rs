@@ -102,7 +102,15 @@ messages! {
     MessageBody => { en: "What the customer said", fi: "Mitä asiakas sanoi" },
     MessageSenderName => { en: "Who said it (optional)", fi: "Kuka sanoi (valinnainen)" },
     MessageSave => { en: "Save the message", fi: "Tallenna viesti" },
-    MessageSaved => { en: "Saved and analysed.", fi: "Tallennettu ja analysoitu." },
+    MessageSaved => {
+        en: "Saved on this device. It joins the timeline as soon as it reaches Kaiku — now, or when you are back online.",
+        fi: "Tallennettu tälle laitteelle. Se näkyy aikajanalla heti kun se on välitetty Kaikuun — nyt tai kun olet taas verkossa.",
+    },
+    MessageNotQueued => {
+        en: "This device could not store the message. What you typed is still in the form.",
+        fi: "Laite ei pystynyt tallentamaan viestiä. Kirjoittamasi on yhä lomakkeella.",
+    },
+    MessagesNotYetSent => { en: "Waiting to reach Kaiku", fi: "Odottaa välitystä Kaikuun" },
     SourceEmail => { en: "Email", fi: "Sähköposti" },
     SourceChat => { en: "Chat", fi: "Chat" },
     SourceHelpdeskTicket => { en: "Helpdesk ticket", fi: "Tukipyyntö" },
@@ -1459,6 +1467,7 @@ messages! {
     SyncKindActionEdit => { en: "Edit of an action", fi: "Toimenpiteen muokkaus" },
     SyncKindActionCreate => { en: "New action", fi: "Uusi toimenpide" },
     SyncKindCaseStep => { en: "Case step", fi: "Tapauksen vaihe" },
+    SyncKindMessage => { en: "Logged message", fi: "Kirjattu viesti" },
     SyncConflict => {
         en: "Someone changed this action in Kaiku after you started editing it. Which version should stay?",
         fi: "Joku muutti tätä toimenpidettä Kaikussa sen jälkeen, kun aloitit muokkaamisen. Kumpi versio jää voimaan?",

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::ApiErrorDetail;
 use crate::case::StepInput;
 use crate::counterfeedback::{ActionEdit, ActionView, CounterFeedbackInput, NewAction};
+use crate::message::MessageInput;
 
 /// At most this many mutations travel in one request.
 pub const BATCH_MAX: usize = 50;
@@ -20,6 +21,8 @@ api_enum! {
         CreateAction,
         /// A LATTE step taken on a case (a Listen note, a logged call, …).
         CaseStep,
+        /// A message the team heard (a meeting note, a call), logged on an account.
+        PostMessage,
     }
 }
 
@@ -32,6 +35,18 @@ api_type! {
         pub action_edit: Option<ActionEdit>,
         pub new_action: Option<NewAction>,
         pub case_step: Option<CaseStepMutation>,
+        /// Absent from outboxes stored before messages could be logged offline.
+        #[serde(default)]
+        pub message: Option<MessageMutation>,
+    }
+}
+
+api_type! {
+    /// A message logged on an account on a device (perhaps offline). Stored once per
+    /// mutation id, analysed and routed like one posted on the account.
+    pub struct MessageMutation {
+        pub account_id: String,
+        pub message: MessageInput,
     }
 }
 
@@ -45,47 +60,51 @@ api_type! {
 }
 
 impl Mutation {
-    pub fn submit_counter_feedback(id: String, input: CounterFeedbackInput) -> Mutation {
+    /// A mutation of `kind` with none of its fields set yet.
+    fn of(id: String, kind: MutationKind) -> Mutation {
         Mutation {
             id,
-            kind: MutationKind::SubmitCounterFeedback,
-            counter_feedback: Some(input),
+            kind,
+            counter_feedback: None,
             action_edit: None,
             new_action: None,
             case_step: None,
+            message: None,
+        }
+    }
+
+    pub fn submit_counter_feedback(id: String, input: CounterFeedbackInput) -> Mutation {
+        Mutation {
+            counter_feedback: Some(input),
+            ..Mutation::of(id, MutationKind::SubmitCounterFeedback)
         }
     }
 
     pub fn edit_action(id: String, edit: ActionEdit) -> Mutation {
         Mutation {
-            id,
-            kind: MutationKind::EditAction,
-            counter_feedback: None,
             action_edit: Some(edit),
-            new_action: None,
-            case_step: None,
+            ..Mutation::of(id, MutationKind::EditAction)
         }
     }
 
     pub fn case_step(id: String, case_id: String, step: StepInput) -> Mutation {
         Mutation {
-            id,
-            kind: MutationKind::CaseStep,
-            counter_feedback: None,
-            action_edit: None,
-            new_action: None,
             case_step: Some(CaseStepMutation { case_id, step }),
+            ..Mutation::of(id, MutationKind::CaseStep)
         }
     }
 
     pub fn create_action(id: String, action: NewAction) -> Mutation {
         Mutation {
-            id,
-            kind: MutationKind::CreateAction,
-            counter_feedback: None,
-            action_edit: None,
             new_action: Some(action),
-            case_step: None,
+            ..Mutation::of(id, MutationKind::CreateAction)
+        }
+    }
+
+    pub fn post_message(id: String, account_id: String, message: MessageInput) -> Mutation {
+        Mutation {
+            message: Some(MessageMutation { account_id, message }),
+            ..Mutation::of(id, MutationKind::PostMessage)
         }
     }
 }

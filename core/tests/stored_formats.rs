@@ -8,16 +8,18 @@
 use chrono::NaiveDate;
 use kaiku_core::Stage;
 use kaiku_core::analysis::{CauseLabel, CommentAnalysis, CorrectionKind, Polarity, Sentiment, ThemeDef, ThemeLabel};
-use kaiku_core::case::RootCause;
+use kaiku_core::case::{RootCause, Step, StepInput};
 use kaiku_core::churn::ChurnCause;
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings, Weekday};
 use kaiku_core::health::{BandProbabilities, ProbabilitySource, Weights};
 use kaiku_core::lang::Lang;
 use kaiku_core::language_model::{AnswerProposal, ProposalStatus, ProposedLabel};
+use kaiku_core::message::{MessageInput, MessageSource};
 use kaiku_core::outcome::{AccountSnapshot, OutcomeInput, OutcomeKind};
 use kaiku_core::survey::{
     Answer, AnswerAnalysis, Localized, Question, QuestionKind, ScaleEnds, TemplatePurpose, TemplateView,
 };
+use kaiku_core::sync::{Mutation, Outbox};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -729,4 +731,46 @@ fn retention_keeps_its_format_and_reads_settings_saved_with_fewer_fields() {
             ..saved
         }
     );
+}
+
+fn device_outbox_sample() -> Outbox {
+    let step = StepInput {
+        step: Step::Listen,
+        note: "Two weeks without answers before the launch.".into(),
+        hypothesis: "Our account manager was on holiday.".into(),
+        channel: None,
+        contact_id: None,
+        email_subject: String::new(),
+        email_body: String::new(),
+        action_ids: Vec::new(),
+    };
+    let note = MessageInput {
+        source: MessageSource::MeetingNote,
+        received_at: None,
+        sender_name: "Maija".into(),
+        sender_email: String::new(),
+        subject: "Steering group".into(),
+        body: "Asiakas haluaa viikkoraportin takaisin.".into(),
+        external_id: None,
+        account_id: None,
+        contact_id: None,
+        language: None,
+    };
+    Outbox {
+        pending: vec![
+            Mutation::case_step("m-1".into(), "c-1".into(), step),
+            Mutation::post_message("m-2".into(), "a-1".into(), note),
+        ],
+        unsettled: Vec::new(),
+    }
+}
+
+/// A device keeps its outbox in IndexedDB across app versions: what it queued must
+/// still be sent after an update, the kinds queued before messages existed included.
+#[test]
+fn a_devices_outbox_keeps_its_format_and_old_ones_read() {
+    holds("device_outbox", device_outbox_sample());
+    let before_messages = without(&sample("device_outbox"), "/pending/0", "message");
+    let old: Outbox = serde_json::from_str(&before_messages).unwrap();
+    assert_eq!(old.pending[0], device_outbox_sample().pending[0]);
 }

@@ -74,3 +74,38 @@ test('an admin creates a key; a message posted with it appears on the account fo
   await expect(card.getByTestId('analysis')).toBeVisible();
   await lead.close();
 });
+
+test('a meeting note written offline on the train reaches the account once', async ({ page }) => {
+  await logIn(page, demoAdmin);
+  const created = await createAccount(page.request, { name: `Train Oy ${Date.now()}`, segments: [], start_date: '2025-01-01' });
+  const note = `The customer asked for the weekly report back, ${Date.now()}.`;
+  await page.goto(`/accounts/${created.id}`);
+  const form = page.getByTestId('message-form');
+  await expect(form).toBeVisible();
+  // The app shell is in the service worker's cache before the train leaves.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await page.context().setOffline(true);
+  await form.getByLabel('What the customer said').fill(note);
+  await form.getByRole('button', { name: 'Save the message' }).click();
+  await expect(page.getByText('Saved on this device.')).toBeVisible();
+  await expect(form.getByLabel('What the customer said')).toHaveValue('');
+  await expect(page.getByTestId('waiting-message')).toContainText(note);
+  await expect(page.getByText('1 change waiting to sync')).toBeVisible();
+
+  // A reload on the train keeps it.
+  await page.reload();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(page.getByTestId('waiting-message')).toContainText(note);
+
+  // Back online: it syncs by itself and joins the timeline, once.
+  await page.context().setOffline(false);
+  await expect(page.getByText(/All changes synced/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('waiting-message')).toHaveCount(0);
+  const card = page.getByTestId('message-card').filter({ hasText: note });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('analysis')).toBeVisible();
+  const stored = await (await page.request.get(`/api/v1/accounts/${created.id}/messages`)).json();
+  expect(stored.filter((m: { body: string }) => m.body === note)).toHaveLength(1);
+});

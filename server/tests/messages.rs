@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::sync::sync;
 use common::team::{AccountTeam, account_team, outbox_to};
 use common::{Browser, Reply, TestApp};
 use kaiku_server::config::Config;
@@ -533,6 +534,62 @@ async fn a_team_member_writes_a_meeting_note_on_the_account_and_corrections_teac
     assert_eq!(again.status, 201, "no external id: a second note is a new one");
     assert_eq!(again.body["message"]["analysis"]["sentiment"]["polarity"], "negative");
     assert_eq!(again.body["message"]["analysis"]["sentiment"]["learned"], true);
+}
+
+/// A meeting note as the app's sync outbox carries it from a device.
+fn note_mutation(id: &str, account: &str, body: &str) -> Value {
+    json!({
+        "id": id,
+        "kind": "post_message",
+        "message": {"account_id": account, "message": {"source": "meeting_note", "body": body, "language": "fi"}},
+    })
+}
+
+#[tokio::test]
+async fn a_note_written_offline_arrives_once_however_often_the_device_sends_it() {
+    let app = TestApp::new().await;
+    let team = account_team(&app).await;
+    let note = note_mutation("device-note-1", &team.account, COMPLAINT);
+    let first = sync(&team.member, vec![note.clone()]).await;
+    assert_eq!(first[0]["outcome"], "applied", "{first:?}");
+    // The answer was lost on the way: the device sends it again, twice over even.
+    let again = sync(&team.member, vec![note.clone(), note.clone()]).await;
+    let outcomes: Vec<&str> = again.iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["already_applied", "already_applied"]);
+    let notes: Vec<Value> = account_messages(&team.lead, &team.account)
+        .await
+        .into_iter()
+        .filter(|m| m["body"] == COMPLAINT)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["created_by"]["id"], team.member_id.as_str());
+    assert_eq!(notes[0]["matched_by"], "given");
+    assert_eq!(notes[0]["analysis"]["sentiment"]["polarity"], "negative");
+    let stored = account_messages(&team.lead, &team.account).await.len();
+
+    // An empty note is refused on its own, with its reason.
+    let empty = sync(&team.member, vec![note_mutation("device-note-2", &team.account, "  ")]).await;
+    assert_eq!(
+        (empty[0]["outcome"].as_str(), empty[0]["error"]["field"].as_str()),
+        (Some("rejected"), Some("body"))
+    );
+    // Someone not on the account, or of another organisation, writes nothing on it.
+    let outsider = sync(
+        &team.outsider,
+        vec![note_mutation("device-note-3", &team.account, "Hei")],
+    )
+    .await;
+    assert_eq!(
+        (outsider[0]["outcome"].as_str(), outsider[0]["error"]["code"].as_str()),
+        (Some("rejected"), Some("not_found"))
+    );
+    let globex = app.signup("Globex", "gus@globex.fi").await;
+    let other = sync(&globex, vec![note_mutation("device-note-1", &team.account, "Hei")]).await;
+    assert_eq!(
+        (other[0]["outcome"].as_str(), other[0]["error"]["code"].as_str()),
+        (Some("rejected"), Some("not_found"))
+    );
+    assert_eq!(account_messages(&team.lead, &team.account).await.len(), stored);
 }
 
 #[tokio::test]

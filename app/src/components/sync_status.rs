@@ -153,6 +153,7 @@ fn UnsettledItem(item: Unsettled) -> impl IntoView {
         MutationKind::EditAction => Msg::SyncKindActionEdit,
         MutationKind::CreateAction => Msg::SyncKindActionCreate,
         MutationKind::CaseStep => Msg::SyncKindCaseStep,
+        MutationKind::PostMessage => Msg::SyncKindMessage,
     };
     let summary = summary(&item);
     let conflict = match (&item.result.outcome, &item.mutation.action_edit, &item.result.current) {
@@ -371,11 +372,11 @@ fn summary(item: &Unsettled) -> Option<String> {
             .find(|t| !t.trim().is_empty())
             .cloned()
             .unwrap_or_default(),
-        (None, None, None) => mutation
-            .case_step
-            .as_ref()
-            .map(|c| c.step.note.clone())
-            .unwrap_or_default(),
+        (None, None, None) => match (&mutation.case_step, &mutation.message) {
+            (Some(step), _) => step.step.note.clone(),
+            (None, Some(posted)) => posted.message.body.clone(),
+            (None, None) => String::new(),
+        },
     };
     let text = text.trim();
     if text.is_empty() {

@@ -39,6 +39,9 @@ pub struct Poster {
     pub org: RecordId,
     pub person: Option<RecordId>,
     pub api_key: Option<RecordId>,
+    /// The sync mutation that carried it from a device: the message is stored once
+    /// per mutation, however often the device sends it.
+    pub mutation: Option<String>,
 }
 
 impl Poster {
@@ -47,6 +50,7 @@ impl Poster {
             org: current.org().clone(),
             person: Some(current.user.id.clone()),
             api_key: None,
+            mutation: None,
         }
     }
 
@@ -55,6 +59,14 @@ impl Poster {
             org: caller.org().clone(),
             person: None,
             api_key: Some(caller.key.id.clone()),
+            mutation: None,
+        }
+    }
+
+    pub fn device(current: &CurrentUser, mutation: &str) -> Poster {
+        Poster {
+            mutation: Some(mutation.to_string()),
+            ..Poster::person(current)
         }
     }
 }
@@ -305,7 +317,10 @@ pub async fn post_with(
     let id = new_id("message");
     let now = state.now();
     let row = MessageRow {
-        dedupe_key: input.dedupe_key().unwrap_or_else(|| format!("own:{}", key_of(&id))),
+        dedupe_key: input
+            .dedupe_key()
+            .or_else(|| poster.mutation.as_ref().map(|m| format!("device:{m}")))
+            .unwrap_or_else(|| format!("own:{}", key_of(&id))),
         id,
         org: org.clone(),
         source: input.source.code().to_string(),
@@ -376,6 +391,20 @@ pub async fn post_on_account(
 ) -> ApiResult<MessagePosted> {
     let account = visible_account(state, current, account_key).await?;
     posted(state, &Poster::person(current), input, Some(account)).await
+}
+
+/// A message logged on an account on a device and carried by the sync outbox:
+/// `true` when stored now, `false` when this mutation stored it before.
+pub async fn post_from_device(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    input: MessageInput,
+    mutation: &str,
+) -> ApiResult<bool> {
+    let account = visible_account(state, current, account_key).await?;
+    let (created, _) = post(state, &Poster::device(current, mutation), input, Some(account)).await?;
+    Ok(created)
 }
 
 /// Messages posted with an API key, one by one: each stored, found stored, or

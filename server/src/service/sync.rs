@@ -11,7 +11,7 @@ use surrealdb::types::RecordId;
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
 use super::counterfeedback::action_view;
-use super::{cases, promises};
+use super::{cases, messages, promises};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::counterfeedback::{ActionChange, ActionRow, AppliedMutation, CounterFeedbackRow, EditError};
@@ -96,6 +96,17 @@ async fn apply_one(state: &AppState, current: &CurrentUser, mutation: Mutation) 
             let outcome = match cases::take_step(state, current, &step.case_id, step.step, Some(applied)).await? {
                 cases::StepTaken::Now => Outcome::Applied,
                 cases::StepTaken::Before => Outcome::AlreadyApplied,
+            };
+            Ok(result(&mutation.id, outcome, None, None))
+        }
+        MutationKind::PostMessage => {
+            let posted = mutation.message.ok_or_else(|| missing("message"))?;
+            let created =
+                messages::post_from_device(state, current, &posted.account_id, posted.message, &mutation.id).await?;
+            let outcome = if created {
+                Outcome::Applied
+            } else {
+                Outcome::AlreadyApplied
             };
             Ok(result(&mutation.id, outcome, None, None))
         }

@@ -1,23 +1,28 @@
 //! The account page's form for a message the team heard: a meeting note, a call, an
-//! email pasted in. Saved, it is analysed like an answer and joins the timeline.
+//! email pasted in. It goes through the sync outbox, so it can be written offline (on
+//! the train after the meeting) and reaches the server once; there it is analysed
+//! like an answer and joins the timeline. Until then it is listed under the form.
 
 use kaiku_core::message::{MessageInput, MessageSource};
+use kaiku_core::sync::{Mutation, MutationKind};
 use kaiku_core::validate::FieldError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
 use crate::components::field::{FieldError as FieldErrorText, described_by};
-use crate::components::form::{FormErrors, field_error, form_failure, passes};
+use crate::components::form::{FormErrors, Problem, field_error, form_failure, passes};
 use crate::components::notice::{ErrorBanner, Success};
 use crate::i18n::{Msg, t, use_lang};
+use crate::offline::sync::{NotQueued, new_client_id, use_sync};
 use crate::pages::messages::source_name;
 
-const FIELDS: &[&str] = &["source", "subject", "body", "sender_name"];
+/// The form's problem when the device could not store the message.
+const NOT_QUEUED: &str = "queue";
 
 #[component]
-pub fn MessageForm(account_id: String, saved: RwSignal<u32>) -> impl IntoView {
+pub fn MessageForm(account_id: String) -> impl IntoView {
     let lang = use_lang();
+    let sync = use_sync();
     let source = RwSignal::new(MessageSource::MeetingNote);
     let subject = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
@@ -27,6 +32,20 @@ pub fn MessageForm(account_id: String, saved: RwSignal<u32>) -> impl IntoView {
     let done = RwSignal::new(false);
     let done_text = Signal::derive(move || done.get().then(|| Msg::MessageSaved.text(lang.get()).to_string()));
     let body_error = field_error(errors, "body");
+    let not_queued = field_error(errors, NOT_QUEUED);
+    let waiting = {
+        let account_id = account_id.clone();
+        Memo::new(move |_| {
+            sync.pending_mutations()
+                .get()
+                .into_iter()
+                .filter(|m| m.kind == MutationKind::PostMessage)
+                .filter_map(|m| m.message)
+                .filter(|posted| posted.account_id == account_id)
+                .map(|posted| posted.message)
+                .collect::<Vec<_>>()
+        })
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -53,15 +72,17 @@ pub fn MessageForm(account_id: String, saved: RwSignal<u32>) -> impl IntoView {
         busy.set(true);
         let account_id = account_id.clone();
         spawn_local(async move {
-            match api::post_account_message(&account_id, &input).await {
-                Ok(_) => {
+            match sync
+                .enqueue(Mutation::post_message(new_client_id(), account_id, input))
+                .await
+            {
+                Ok(()) => {
                     subject.set(String::new());
                     body.set(String::new());
                     sender_name.set(String::new());
                     done.set(true);
-                    saved.update(|n| *n += 1);
                 }
-                Err(failure) => errors.set(FormErrors::from_failure(failure, FIELDS)),
+                Err(NotQueued) => errors.update(|e| e.add(NOT_QUEUED, Problem::Message(Msg::MessageNotQueued))),
             }
             busy.set(false);
         });
@@ -108,11 +129,22 @@ pub fn MessageForm(account_id: String, saved: RwSignal<u32>) -> impl IntoView {
                     <FieldErrorText id="body-error".to_string() error=body_error />
                 </div>
                 <ErrorBanner failure=form_failure(errors) />
+                <FieldErrorText id="message-queue-error".to_string() error=not_queued />
                 <Success message=done_text />
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t(Msg::Saving)() } else { t(Msg::MessageSave)() }}
                 </button>
             </form>
+            <Show when=move || waiting.with(|w| !w.is_empty())>
+                <h3>{t(Msg::MessagesNotYetSent)}</h3>
+                <ul class="plain">
+                    {move || waiting.get().into_iter().map(|message| view! {
+                        <li class="muted" data-testid="waiting-message">
+                            {t(source_name(message.source))} ": " {message.body}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
         </section>
     }
 }

@@ -174,7 +174,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
                     <health::AccountHealth health=parts.health />
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
-                    {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() saved=changed /> })}
+                    {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() /> })}
                     <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
                     <labels::LabelsOverTime labels=parts.labels />
                     <actions::PointsAndActions account_id=id.clone() people points=parts.points actions changed />
