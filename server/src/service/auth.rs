@@ -353,24 +353,36 @@ pub async fn update_profile(state: &AppState, current: &CurrentUser, req: Update
     Ok(user.view())
 }
 
-/// Changing the password ends the user's other sessions (a stolen session should
-/// not survive the owner's reaction to it). Wrong current passwords slow down like
-/// logins: a stolen session must not become an unthrottled password oracle.
-pub async fn change_password(state: &AppState, current: &CurrentUser, req: ChangePasswordRequest) -> ApiResult<()> {
-    validate::too_long("current_password", &req.current_password, validate::PASSWORD_MAX_CHARS)?;
-    let limits = throttle::password_change(&crate::store::key_of(&current.user.id));
+/// The signed-in person proves it is them with their password (typed into `field`).
+/// Wrong ones slow down like logins: a stolen session must not become an
+/// unthrottled password oracle.
+pub(crate) async fn confirm_own_password(
+    state: &AppState,
+    current: &CurrentUser,
+    field: &'static str,
+    password: &str,
+) -> ApiResult<()> {
+    validate::too_long(field, password, validate::PASSWORD_MAX_CHARS)?;
+    let limits = throttle::password_change(&key_of(&current.user.id));
     let attempt = state
         .throttle
         .reserve(&limits, state.now())
         .await?
         .map_err(ApiError::rate_limited)?;
-    if !verify_password(&current.user.password_hash, &req.current_password).await {
+    if !verify_password(&current.user.password_hash, password).await {
         return Err(ApiError {
-            field: Some("current_password".into()),
-            ..ApiError::new(ErrorCode::InvalidCredentials, "the current password is wrong")
+            field: Some(field.to_string()),
+            ..ApiError::new(ErrorCode::InvalidCredentials, "the password is wrong")
         });
     }
     state.throttle.succeeded(attempt, &limits).await?;
+    Ok(())
+}
+
+/// Changing the password ends the user's other sessions (a stolen session should
+/// not survive the owner's reaction to it).
+pub async fn change_password(state: &AppState, current: &CurrentUser, req: ChangePasswordRequest) -> ApiResult<()> {
+    confirm_own_password(state, current, "current_password", &req.current_password).await?;
     validate::password("new_password", &req.new_password)?;
     refuse_common_password(
         "new_password",

@@ -13,8 +13,8 @@ use rand::RngCore;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use super::audit;
-use super::auth::CurrentUser;
-use super::secrets::{constant_time_eq, verify_password};
+use super::auth::{CurrentUser, confirm_own_password};
+use super::secrets::constant_time_eq;
 use super::throttle;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -123,7 +123,6 @@ pub async fn confirm(state: &AppState, current: &CurrentUser, req: TwoFactorConf
 /// Turns the person's two-factor sign-in off, with their password; refused to an
 /// admin whose organisation requires it.
 pub async fn turn_off(state: &AppState, current: &CurrentUser, req: TwoFactorOff) -> ApiResult<()> {
-    validate::too_long("password", &req.password, validate::PASSWORD_MAX_CHARS)?;
     let org = state.store.org(current.org()).await?.ok_or_else(ApiError::not_found)?;
     if org.admins_two_factor() && current.role() == Role::Admin {
         return Err(ApiError::new(
@@ -131,19 +130,7 @@ pub async fn turn_off(state: &AppState, current: &CurrentUser, req: TwoFactorOff
             "your organisation requires two-factor sign-in of admins",
         ));
     }
-    let limits = throttle::password_change(&key_of(&current.user.id));
-    let attempt = state
-        .throttle
-        .reserve(&limits, state.now())
-        .await?
-        .map_err(ApiError::rate_limited)?;
-    if !verify_password(&current.user.password_hash, &req.password).await {
-        return Err(ApiError {
-            field: Some("password".into()),
-            ..ApiError::new(ErrorCode::InvalidCredentials, "the password is wrong")
-        });
-    }
-    state.throttle.succeeded(attempt, &limits).await?;
+    confirm_own_password(state, current, "password", &req.password).await?;
     state.store.remove_totp(current.org(), &current.user.id).await?;
     audit::by(state, current, AuditKind::TwoFactorOff, current.user.email.clone()).await
 }
