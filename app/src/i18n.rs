@@ -1061,6 +1061,12 @@ messages! {
     AuditOrganisationDeletionCancelled => { en: "Organisation deletion taken back", fi: "Organisaation poisto peruttu" },
     AuditTwoFactorOn => { en: "Two-factor sign-in turned on", fi: "Kaksivaiheinen kirjautuminen otettu käyttöön" },
     AuditTwoFactorOff => { en: "Two-factor sign-in turned off", fi: "Kaksivaiheinen kirjautuminen poistettu käytöstä" },
+    AuditApiKeyCreated => { en: "API key created", fi: "API-avain luotu" },
+    AuditApiKeyRevoked => { en: "API key revoked", fi: "API-avain peruttu" },
+    AuditCsrfRefused => {
+        en: "Request refused: missing or wrong CSRF token",
+        fi: "Pyyntö torjuttu: CSRF-tunniste puuttui tai oli väärä",
+    },
     AuditTwoFactorPolicyChanged => {
         en: "Rule for admins' two-factor sign-in changed",
         fi: "Pääkäyttäjien kaksivaiheisen kirjautumisen sääntöä muutettu",

@@ -48,6 +48,14 @@ api_enum! {
         TwoFactorOff,
         /// An admin required two-factor sign-in of admins, or stopped requiring it.
         TwoFactorPolicyChanged,
+        /// An admin created an organisation API key (named with its shown prefix, never
+        /// its secret).
+        ApiKeyCreated,
+        /// An admin revoked an API key.
+        ApiKeyRevoked,
+        /// A signed-in person's state-changing request came without the right CSRF
+        /// token and was refused (the method and path, tokens in it redacted).
+        CsrfRefused,
     }
 }
 

@@ -1036,3 +1036,57 @@ async fn security_events_are_in_an_audit_log_only_the_organisations_admins_read(
     assert_eq!(theirs.body[0]["detail"], "boss@initech.com");
     assert_eq!(app.browser().get("/api/v1/audit").await.status, 401);
 }
+
+#[tokio::test]
+async fn refused_csrf_requests_and_api_keys_are_in_the_security_log() {
+    let app = TestApp::new().await;
+    let anna = app.signup("Acme", "anna@acme.fi").await;
+
+    // A request of Anna's session without the token (a stale tab, or a forgery that
+    // somehow carried her cookie) is refused, and her organisation's log says so.
+    let refused = anna
+        .send_without_csrf(Method::POST, "/api/v1/accounts", json!({"name": "Forged Oy"}))
+        .await;
+    assert_eq!((refused.status, refused.code()), (403, "csrf_failed"));
+    let entries = common::audit(&anna, "csrf_refused").await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["detail"], "POST /api/v1/accounts");
+    assert_eq!(entries[0]["actor"], "anna@acme.fi");
+    // Without a session there is nobody's log to write to; the refusal stands.
+    let stranger = app
+        .browser()
+        .post_without_csrf(
+            "/api/v1/auth/login",
+            json!({"email": "anna@acme.fi", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(stranger.code(), "csrf_failed");
+    assert_eq!(common::audit(&anna, "csrf_refused").await.len(), 1);
+
+    // Creating and revoking an API key, named by its prefix and never its secret.
+    let created = anna
+        .post(
+            "/api/v1/settings/api-keys",
+            json!({"name": "Helpdesk", "scopes": ["messages:write"]}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let secret = created.body["secret"].as_str().unwrap();
+    let id = created.body["key"]["id"].as_str().unwrap();
+    let made = common::audit(&anna, "api_key_created").await;
+    assert_eq!(made.len(), 1);
+    let detail = made[0]["detail"].as_str().unwrap();
+    assert!(detail.starts_with("Helpdesk (kaiku_"), "{detail}");
+    assert!(!detail.contains(secret), "{detail}");
+    let revoked = anna
+        .post(&format!("/api/v1/settings/api-keys/{id}/revoke"), json!({}))
+        .await;
+    assert_eq!(revoked.status, 204);
+    assert_eq!(common::audit(&anna, "api_key_revoked").await[0]["detail"], detail);
+
+    // Another organisation's admin reads none of it.
+    let globex = app.signup("Globex", "gus@globex.fi").await;
+    for kind in ["csrf_refused", "api_key_created", "api_key_revoked"] {
+        assert!(common::audit(&globex, kind).await.is_empty(), "{kind}");
+    }
+}

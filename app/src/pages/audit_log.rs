@@ -129,5 +129,8 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::TwoFactorOn => Msg::AuditTwoFactorOn,
         AuditKind::TwoFactorOff => Msg::AuditTwoFactorOff,
         AuditKind::TwoFactorPolicyChanged => Msg::AuditTwoFactorPolicyChanged,
+        AuditKind::ApiKeyCreated => Msg::AuditApiKeyCreated,
+        AuditKind::ApiKeyRevoked => Msg::AuditApiKeyRevoked,
+        AuditKind::CsrfRefused => Msg::AuditCsrfRefused,
     }
 }

@@ -6,7 +6,10 @@
 use kaiku_core::message::{ApiKeyCreated, ApiKeyInput, ApiKeyScope, ApiKeyView, KEY_PREFIX};
 use surrealdb::types::RecordId;
 
+use kaiku_core::audit::AuditKind;
+
 use super::accounts::People;
+use super::audit;
 use super::auth::CurrentUser;
 use super::secrets::{hash_token, new_token};
 use super::throttle;
@@ -124,6 +127,8 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: ApiKeyInput)
         revoked_by: None,
     };
     state.store.create_api_key(row.clone()).await?;
+    let named = format!("{} ({}…)", row.name, row.prefix);
+    audit::by(state, current, AuditKind::ApiKeyCreated, named).await?;
     let people = People::load(state, current).await?;
     Ok(ApiKeyCreated {
         key: view(&row, &people)?,
@@ -134,14 +139,20 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: ApiKeyInput)
 /// Revokes a key (admins): calls with it are refused from now on.
 pub async fn revoke(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
     current.require_team_manager()?;
+    let id = id_from_key("api_key", key);
     let revoked = state
         .store
-        .revoke_api_key(
-            current.org(),
-            &id_from_key("api_key", key),
-            &current.user.id,
-            state.now(),
-        )
+        .revoke_api_key(current.org(), &id, &current.user.id, state.now())
         .await?;
-    if revoked { Ok(()) } else { Err(ApiError::not_found()) }
+    if !revoked {
+        return Err(ApiError::not_found());
+    }
+    let name = state
+        .store
+        .api_keys(current.org())
+        .await?
+        .into_iter()
+        .find(|row| row.id == id)
+        .map_or_else(|| key.to_string(), |row| format!("{} ({}…)", row.name, row.prefix));
+    audit::by(state, current, AuditKind::ApiKeyRevoked, name).await
 }
