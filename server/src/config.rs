@@ -125,6 +125,12 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub api_key_requests: u32,
 
+    /// Sign-ups and accepted invitations one client address may make in 15 minutes
+    /// (each hashes a password). A test suite signing up from one address raises it.
+    #[arg(long, env = "KAIKU_NEW_ACCOUNTS_PER_ADDRESS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub new_accounts_per_address: u32,
+
     /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
     #[arg(long, env = "KAIKU_LOG", default_value = "info")]
     pub log: String,

@@ -56,6 +56,8 @@ pub fn run(playwright_args: &[String]) -> Result {
         .arg("--dist-dir")
         .arg(root.join("dist"))
         .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
+        // Every spec signs its organisation up from this one address, within minutes.
+        .env("KAIKU_NEW_ACCOUNTS_PER_ADDRESS", "1000")
         .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
         .stderr(Stdio::from(log))
         .spawn()

@@ -85,7 +85,10 @@ pub async fn signup(
     )?;
     let _counted = state
         .throttle
-        .reserve(&throttle::new_account(client_address), state.now())
+        .reserve(
+            &throttle::new_account(client_address, state.config.new_accounts_per_address),
+            state.now(),
+        )
         .await?
         .map_err(ApiError::rate_limited)?;
     let email = validate::normalise_email(&req.email);

@@ -210,7 +210,10 @@ pub async fn accept(
     refuse_common_password("password", &req.password, &[&invitation.email, &req.name])?;
     let _counted = state
         .throttle
-        .reserve(&throttle::new_account(client_address), state.now())
+        .reserve(
+            &throttle::new_account(client_address, state.config.new_accounts_per_address),
+            state.now(),
+        )
         .await?
         .map_err(ApiError::rate_limited)?;
     let user = NewUser {

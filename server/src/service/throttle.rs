@@ -83,7 +83,6 @@ const LOGIN_ACCOUNT: Rule = Rule::Progressive {
     max_pause_secs: 60,
 };
 
-pub const NEW_ACCOUNTS_PER_ADDRESS: usize = 30;
 pub const INVITATIONS_PER_PERSON: usize = 30;
 
 /// Failed logins limited for `account` (a normalised email) from `address`.
@@ -100,12 +99,13 @@ pub fn survey_guess(address: &str) -> [Limit; 1] {
     [Limit::new(format!("survey:{address}"), Rule::Window { max: 20 })]
 }
 
-/// Sign-ups (and accepted invitations) from one address: each hashes a password.
-pub fn new_account(address: &str) -> [Limit; 1] {
+/// Sign-ups (and accepted invitations) from one address, at most `max` in the
+/// window (`Config::new_accounts_per_address`): each hashes a password.
+pub fn new_account(address: &str, max: u32) -> [Limit; 1] {
     [Limit::new(
         format!("new-account:{address}"),
         Rule::Window {
-            max: NEW_ACCOUNTS_PER_ADDRESS,
+            max: usize::try_from(max).unwrap_or(usize::MAX),
         },
     )]
 }
