@@ -221,6 +221,17 @@ async fn an_organisation_requires_it_of_its_admins() {
         .await;
     assert_eq!(kept.status, 403);
     assert_eq!(anna.get("/api/v1/auth/me").await.body["user"]["two_factor"], true);
+
+    // No longer required: Mia, held since her promotion, goes on without it.
+    let relaxed = anna
+        .put("/api/v1/settings/security", json!({"admins_two_factor": false}))
+        .await;
+    assert_eq!(relaxed.status, 200, "{}", relaxed.body);
+    assert_eq!(mia.get("/api/v1/accounts").await.status, 200);
+    assert_eq!(
+        mia.get("/api/v1/auth/me").await.body["two_factor_setup_required"],
+        false
+    );
 }
 
 #[tokio::test]

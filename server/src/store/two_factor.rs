@@ -86,7 +86,8 @@ impl Store {
     }
 
     /// Sets whether admins must sign in with a second factor. Turning it on holds the
-    /// sessions of admins without one to setting it up, at once.
+    /// sessions of admins without one to setting it up, at once; turning it off lets
+    /// them go.
     pub async fn set_admins_two_factor(&self, org: &RecordId, required: bool) -> Result<(), surrealdb::Error> {
         run(self
             .db()
@@ -97,6 +98,8 @@ impl Store {
                      LET $without = (SELECT VALUE id FROM user
                          WHERE org = $org AND role = 'admin' AND totp_secret = NONE);
                      UPDATE session SET setup_two_factor = true WHERE org = $org AND user IN $without;
+                 } ELSE {
+                     UPDATE session SET setup_two_factor = NONE WHERE org = $org AND setup_two_factor = true;
                  };
                  COMMIT TRANSACTION;",
             )
