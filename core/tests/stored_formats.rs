@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use kaiku_core::Stage;
 use kaiku_core::analysis::{CauseLabel, CommentAnalysis, CorrectionKind, Polarity, Sentiment, ThemeDef, ThemeLabel};
+use kaiku_core::api::SessionView;
 use kaiku_core::case::{RootCause, Step, StepInput};
 use kaiku_core::churn::ChurnCause;
 use kaiku_core::cycle::{ContactChoice, CycleDefault, CycleRule, ScheduleSettings, Weekday};
@@ -773,4 +774,16 @@ fn a_devices_outbox_keeps_its_format_and_old_ones_read() {
     let before_messages = without(&sample("device_outbox"), "/pending/0", "message");
     let old: Outbox = serde_json::from_str(&before_messages).unwrap();
     assert_eq!(old.pending[0], device_outbox_sample().pending[0]);
+}
+
+/// The app keeps the last session on the device to start offline; one kept before
+/// two-factor sign-in existed reads with it off and not required.
+#[test]
+fn a_session_kept_on_a_device_before_two_factor_reads_with_it_off() {
+    let kept: SessionView = serde_json::from_str(&sample("session_view")).unwrap();
+    assert_eq!(kept.user.email, "anna@acme.fi");
+    assert_eq!(kept.user.role, kaiku_core::Role::Admin);
+    assert!(!kept.user.two_factor);
+    assert!(!kept.organisation.admins_two_factor);
+    assert!(!kept.two_factor_setup_required);
 }
