@@ -94,6 +94,16 @@ impl AppState {
         }
     }
 
+    /// Reads the session again after a change to it on the server (two-factor sign-in
+    /// turned on or off, the organisation's rule changed).
+    pub fn refresh_session(self) {
+        spawn_local(async move {
+            if let Ok(session) = api::me().await {
+                self.logged_in(session);
+            }
+        });
+    }
+
     /// Whether the session may only set up a second factor.
     pub fn is_held_for_two_factor(self) -> bool {
         self.session

@@ -7,7 +7,6 @@ use kaiku_core::api::{SecuritySettings, TwoFactorConfirm, TwoFactorOff, TwoFacto
 use kaiku_core::validate::Invalid;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::components::field::{SubmitButton, TextField};
@@ -23,18 +22,11 @@ use crate::state::{page_title, use_app};
 pub fn TwoFactorRequiredPage() -> impl IntoView {
     page_title(Msg::TwoFactorSetupRequiredTitle);
     let app = use_app();
-    let done = move || {
-        spawn_local(async move {
-            if let Ok(session) = api::me().await {
-                app.logged_in(session);
-            }
-        })
-    };
     view! {
         <section class="card narrow" data-testid="two-factor-required">
             <h1>{t(Msg::TwoFactorSetupRequiredTitle)}</h1>
             <p>{t(Msg::TwoFactorSetupRequiredText)}</p>
-            <Enrolment on_done=Callback::new(move |()| done()) />
+            <Enrolment on_done=Callback::new(move |()| app.refresh_session()) />
         </section>
     }
 }
@@ -50,11 +42,7 @@ pub fn TwoFactorCard() -> impl IntoView {
     let refresh_session = move |msg: Msg| {
         setting_up.set(false);
         notice.set(Some(msg));
-        spawn_local(async move {
-            if let Ok(session) = api::me().await {
-                app.logged_in(session);
-            }
-        });
+        app.refresh_session();
     };
     view! {
         <section class="card" aria-labelledby="two-factor-heading" data-testid="two-factor">
@@ -255,9 +243,7 @@ pub fn AdminsTwoFactorCard() -> impl IntoView {
                     failure.set(None);
                     saved.set(true);
                     settings.set(Load::Ready(now));
-                    if let Ok(session) = api::me().await {
-                        app.logged_in(session);
-                    }
+                    app.refresh_session();
                 }
                 Err(e) => failure.set(Some(e)),
             }
