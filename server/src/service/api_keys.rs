@@ -127,8 +127,7 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: ApiKeyInput)
         revoked_by: None,
     };
     state.store.create_api_key(row.clone()).await?;
-    let named = format!("{} ({}…)", row.name, row.prefix);
-    audit::by(state, current, AuditKind::ApiKeyCreated, named).await?;
+    audit::by(state, current, AuditKind::ApiKeyCreated, named(&row)).await?;
     let people = People::load(state, current).await?;
     Ok(ApiKeyCreated {
         key: view(&row, &people)?,
@@ -139,20 +138,21 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: ApiKeyInput)
 /// Revokes a key (admins): calls with it are refused from now on.
 pub async fn revoke(state: &AppState, current: &CurrentUser, key: &str) -> ApiResult<()> {
     current.require_team_manager()?;
-    let id = id_from_key("api_key", key);
     let revoked = state
         .store
-        .revoke_api_key(current.org(), &id, &current.user.id, state.now())
-        .await?;
-    if !revoked {
-        return Err(ApiError::not_found());
-    }
-    let name = state
-        .store
-        .api_keys(current.org())
+        .revoke_api_key(
+            current.org(),
+            &id_from_key("api_key", key),
+            &current.user.id,
+            state.now(),
+        )
         .await?
-        .into_iter()
-        .find(|row| row.id == id)
-        .map_or_else(|| key.to_string(), |row| format!("{} ({}…)", row.name, row.prefix));
-    audit::by(state, current, AuditKind::ApiKeyRevoked, name).await
+        .ok_or_else(ApiError::not_found)?;
+    audit::by(state, current, AuditKind::ApiKeyRevoked, named(&revoked)).await
+}
+
+/// A key as the security log names it: its name and the prefix the admins' list
+/// shows, never the secret.
+fn named(row: &ApiKeyRow) -> String {
+    format!("{} ({}…)", row.name, row.prefix)
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, changed_any, run};
+use super::{Store, run};
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ApiKeyRow {
@@ -70,19 +70,17 @@ impl Store {
         id: &RecordId,
         by: &RecordId,
         now: DateTime<Utc>,
-    ) -> Result<bool, surrealdb::Error> {
-        changed_any(
-            run(self
-                .db()
-                .query(
-                    "UPDATE $id SET revoked_at = $now, revoked_by = $by
-                     WHERE org = $org AND revoked_at = NONE RETURN VALUE id",
-                )
-                .bind(("id", id.clone()))
-                .bind(("org", org.clone()))
-                .bind(("by", by.clone()))
-                .bind(("now", now)))
-            .await?,
-        )
+    ) -> Result<Option<ApiKeyRow>, surrealdb::Error> {
+        self.db()
+            .query(
+                "UPDATE $id SET revoked_at = $now, revoked_by = $by
+                 WHERE org = $org AND revoked_at = NONE RETURN AFTER",
+            )
+            .bind(("id", id.clone()))
+            .bind(("org", org.clone()))
+            .bind(("by", by.clone()))
+            .bind(("now", now))
+            .first()
+            .await
     }
 }
