@@ -103,13 +103,16 @@ fn TeamAdmin() -> impl IntoView {
     load(users, api::users());
     load(invitations, api::invitations());
     load(outbox, api::outbox());
-    // A new invitation sends an email: show it.
-    Effect::new(move |previous: Option<usize>| {
+    // A new invitation sends an email: show it. The first load of the invitations is not a
+    // new one; reloading then made the outbox blink back to "loading" as the page opened.
+    Effect::new(move |previous: Option<Option<usize>>| {
         let count = invitations.with(|l| match l {
-            Load::Ready(list) => list.len(),
-            _ => 0,
+            Load::Ready(list) => Some(list.len()),
+            _ => None,
         });
-        if previous.is_some_and(|p| p < count) {
+        if let (Some(Some(before)), Some(now)) = (previous, count)
+            && before < now
+        {
             load(outbox, api::outbox());
         }
         count
