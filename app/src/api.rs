@@ -13,8 +13,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::{
-    AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, CsrfToken, InvitationPreview, InvitationView,
-    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SecuritySettings, SessionView, SignupRequest,
+    AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, ConfirmSignupRequest, CsrfToken, InvitationPreview, InvitationView,
+    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SecuritySettings, SessionView, SignupPending, SignupRequest,
     TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest, UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
@@ -220,8 +220,31 @@ fn session_changed<T>(result: Result<T, ApiFailure>) -> Result<T, ApiFailure> {
     result
 }
 
-pub async fn signup(req: &SignupRequest) -> Result<SessionView, ApiFailure> {
-    session_changed(json(Method::Post, "/auth/signup", encode(req)?).await)
+/// What signing up led to.
+#[derive(Debug, Clone)]
+pub enum SignupOutcome {
+    /// The organisation exists and its admin is logged in.
+    SignedIn(SessionView),
+    /// A server that sends mail emailed a link that creates it.
+    CheckInbox(SignupPending),
+}
+
+pub async fn signup(req: &SignupRequest) -> Result<SignupOutcome, ApiFailure> {
+    let response = send(Method::Post, "/auth/signup", encode(req)?).await?;
+    if response.status() == 202 {
+        return response
+            .json::<SignupPending>()
+            .await
+            .map(SignupOutcome::CheckInbox)
+            .map_err(|_| ApiFailure::Unexpected);
+    }
+    let session = response.json::<SessionView>().await.map_err(|_| ApiFailure::Unexpected);
+    session_changed(session).map(SignupOutcome::SignedIn)
+}
+
+pub async fn confirm_signup(token: &str) -> Result<SessionView, ApiFailure> {
+    let req = ConfirmSignupRequest { token: token.to_owned() };
+    session_changed(json(Method::Post, "/auth/signup/confirm", encode(&req)?).await)
 }
 
 pub async fn login(req: &LoginRequest) -> Result<SessionView, ApiFailure> {

@@ -45,7 +45,7 @@ use crate::pages::trends::TrendsPage;
 use crate::pages::two_factor::TwoFactorRequiredPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    profile::ProfilePage, signup::SignupPage, team::TeamPage,
+    profile::ProfilePage, signup::SignupPage, signup_confirm::SignupConfirmPage, team::TeamPage,
 };
 use crate::state::{AppState, use_app};
 
@@ -289,6 +289,7 @@ pub fn App() -> impl IntoView {
                         path=path!("/signup")
                         view=|| view! { <GuestOnly><SignupPage /></GuestOnly> }
                     />
+                    <Route path=path!("/signup/confirm/:token") view=SignupConfirmPage />
                     <Route path=path!("/invite/:token") view=AcceptInvitationPage />
                 </Routes>
                 </Show>

@@ -817,6 +817,10 @@ messages! {
         en: "This email address is already in use.",
         fi: "Tämä sähköpostiosoite on jo käytössä.",
     },
+    ErrSignupLinkInvalid => {
+        en: "This sign-up link is no longer valid.",
+        fi: "Tämä rekisteröitymislinkki ei ole enää voimassa.",
+    },
     ErrInvitationInvalid => {
         en: "This invitation link is no longer valid.",
         fi: "Tämä kutsulinkki ei ole enää voimassa.",
@@ -934,6 +938,19 @@ messages! {
     },
     SignupSubmit => { en: "Create account", fi: "Luo tili" },
     SignupHaveAccount => { en: "Already have an account?", fi: "Onko sinulla jo tili?" },
+    SignupCheckInboxTitle => { en: "Check your inbox", fi: "Tarkista sähköpostisi" },
+    SignupCheckInboxHint => {
+        en: "Didn't get it? Look in the spam folder, or check the address and sign up again.",
+        fi: "Eikö viestiä kuulu? Katso roskapostikansio, tai tarkista osoite ja rekisteröidy uudelleen.",
+    },
+    SignupTryAgain => { en: "Sign up again", fi: "Rekisteröidy uudelleen" },
+    SignupConfirmTitle => { en: "Creating your organisation", fi: "Organisaatiotasi luodaan" },
+    SignupConfirmWorking => { en: "Confirming your address…", fi: "Osoitettasi vahvistetaan…" },
+    SignupLinkInvalidTitle => { en: "This link can't be used", fi: "Tätä linkkiä ei voi käyttää" },
+    SignupLinkInvalidText => {
+        en: "The link may have expired (it works for a day) or already been used. If you already opened it, log in; otherwise sign up again.",
+        fi: "Linkki on ehkä vanhentunut (se toimii vuorokauden) tai jo käytetty. Jos avasit sen jo, kirjaudu sisään; muuten rekisteröidy uudelleen.",
+    },
 
     // Login
     LoginTitle => { en: "Log in", fi: "Kirjaudu sisään" },
@@ -2146,6 +2163,17 @@ pub fn invited_to(lang: Lang, organisation: &str) -> String {
     }
 }
 
+pub fn signup_link_sent(lang: Lang, email: &str, hours: u32) -> String {
+    match lang {
+        Lang::En => format!(
+            "We sent a link to {email}. Open it to finish creating your organisation; it works for {hours} hours."
+        ),
+        Lang::Fi => format!(
+            "Lähetimme linkin osoitteeseen {email}. Avaa se viimeistelläksesi organisaatiosi luomisen; se toimii {hours} tuntia."
+        ),
+    }
+}
+
 pub fn invitation_created(lang: Lang, email: &str, until: &str) -> String {
     match lang {
         Lang::En => format!("Invitation created for {email}. Share this link with them; it is valid until {until}."),
@@ -2298,6 +2326,7 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::EmailTaken => Msg::ErrEmailTaken,
         ErrorCode::InvitationInvalid => Msg::ErrInvitationInvalid,
         ErrorCode::SurveyLinkInvalid => Msg::ErrSurveyLinkInvalid,
+        ErrorCode::SignupLinkInvalid => Msg::ErrSignupLinkInvalid,
         ErrorCode::AccountDeactivated => Msg::ErrAccountDeactivated,
         ErrorCode::RateLimited => Msg::ErrRateLimited,
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,

@@ -13,13 +13,34 @@ use crate::{Lang, Role};
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
 api_type! {
-    /// `POST /auth/signup`: creates an organisation and its first admin, and logs in.
+    /// `POST /auth/signup`: creates an organisation and its first admin, and logs in (or,
+    /// on a server that sends mail, first emails a link to confirm the address).
     pub struct SignupRequest {
         pub organisation_name: String,
         pub name: String,
         pub email: String,
         pub password: String,
         pub language: Lang,
+    }
+}
+
+api_type! {
+    /// `POST /auth/signup` answered 202: on a server that sends mail, the organisation is
+    /// created only once its admin opens the link emailed to `email`. The answer is the
+    /// same whether or not the address has an account (its owner is told by email), so
+    /// sign-up does not tell who uses Kaiku.
+    pub struct SignupPending {
+        pub email: String,
+        /// How long the link works.
+        pub valid_hours: u32,
+    }
+}
+
+api_type! {
+    /// `POST /auth/signup/confirm`: the token from the emailed link; creates the
+    /// organisation and logs in.
+    pub struct ConfirmSignupRequest {
+        pub token: String,
     }
 }
 

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     InvitationInvalid,
     /// The survey link expired, was revoked, or never existed.
     SurveyLinkInvalid,
+    /// The sign-up link expired, was used, or never existed.
+    SignupLinkInvalid,
     /// The account is deactivated.
     AccountDeactivated,
     /// Too many attempts; `retry_after_secs` says when to try again.
@@ -67,7 +69,7 @@ impl ErrorCode {
             | ErrorCode::TwoFactorSetupRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::EmailTaken | ErrorCode::LastAdmin | ErrorCode::NotArchived => 409,
-            ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid => 410,
+            ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid | ErrorCode::SignupLinkInvalid => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal | ErrorCode::StoredDataUnreadable => 500,

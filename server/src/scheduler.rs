@@ -13,8 +13,8 @@ use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, snapshots,
-    throttle,
+    cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, signup,
+    snapshots, throttle,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -51,6 +51,8 @@ pub enum Job {
     Deletions,
     /// Forget the rate limits' keys whose attempts have all left their window.
     ThrottleExpiry,
+    /// Send the sign-up emails not sent yet; forget the requests whose link expired.
+    SignupRequests,
     /// Ask the optional language model about new responses (organisations that
     /// turned it on); last, so a slow endpoint delays nothing else.
     LanguageModel,
@@ -58,7 +60,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 14] = [
+    pub const ALL: [Job; 15] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -72,6 +74,7 @@ impl Job {
         Job::DataRetention,
         Job::Deletions,
         Job::ThrottleExpiry,
+        Job::SignupRequests,
         Job::LanguageModel,
     ];
 
@@ -90,6 +93,7 @@ impl Job {
             Job::DataRetention => "data_retention",
             Job::Deletions => "deletions",
             Job::ThrottleExpiry => "throttle_expiry",
+            Job::SignupRequests => "signup_requests",
             Job::LanguageModel => "language_model",
         }
     }
@@ -201,6 +205,7 @@ impl Scheduler {
             Job::DataRetention => privacy::apply_retention(&self.state, budget).await,
             Job::Deletions => deletion::delete_due(&self.state, budget).await,
             Job::ThrottleExpiry => throttle::expire(&self.state).await,
+            Job::SignupRequests => signup::run_due(&self.state, budget).await,
             Job::LanguageModel => language_model::propose_due(&self.state).await,
         }
     }

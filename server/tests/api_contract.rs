@@ -40,6 +40,7 @@ const OPERATIONS: &[&str] = &[
     "POST /auth/logout",
     "GET /auth/me",
     "POST /auth/signup",
+    "POST /auth/signup/confirm",
     "DELETE /contacts/{id}",
     "PUT /contacts/{id}",
     "GET /counter-feedback/requests",
@@ -261,8 +262,9 @@ fn app_calls() -> Vec<(String, String)> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api.rs");
     let source = std::fs::read_to_string(path).expect("the app's API client");
     let mut calls = Vec::new();
-    // `json(Method::Get, "/path", …)`, `empty(Method::Post, &format!("/path/{}", …), …)`.
-    for start in ["json(", "empty("] {
+    // `json(Method::Get, "/path", …)`, `empty(Method::Post, &format!("/path/{}", …), …)`,
+    // `send(Method::Post, "/path", …)` (a reply read by its status).
+    for start in ["json(", "empty(", "send("] {
         for (at, _) in source.match_indices(start) {
             let rest = source[at + start.len()..].trim_start();
             let Some(rest) = rest.strip_prefix("Method::") else {

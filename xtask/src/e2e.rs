@@ -1,5 +1,7 @@
 //! The Playwright suite against the real server (debug build, fresh RocksDB
-//! database) serving the release app, in Debian's Chromium.
+//! database) serving the release app, in Debian's Chromium: one server as
+//! `cargo xtask run` starts it, without mail, and one sending mail to a sink on
+//! loopback whose messages the specs read.
 //!
 //! The server binary is the one `cargo test --workspace` just built: building it
 //! with another package selection would unify features differently and compile
@@ -8,14 +10,17 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::mail_sink;
 use crate::sh::{self, Result, cmd, step};
 
 /// Where the suite's server listens unless `KAIKU_E2E_PORT` says otherwise (two
-/// checkouts sharing a machine run their suites on different ports).
-const DEFAULT_PORT: &str = "8089";
+/// checkouts sharing a machine run their suites on different ports); the server
+/// that sends mail listens on the next port.
+const DEFAULT_PORT: u16 = 8089;
 
 /// Stops the server however the tests end.
 pub struct ServerGuard(pub Child);
@@ -34,52 +39,98 @@ pub fn run(playwright_args: &[String]) -> Result {
 
     install_playwright()?;
 
-    let port = std::env::var("KAIKU_E2E_PORT").unwrap_or_else(|_| DEFAULT_PORT.to_string());
-    let address = format!("127.0.0.1:{port}");
+    let port: u16 = match std::env::var("KAIKU_E2E_PORT") {
+        Ok(port) => port.parse().map_err(|_| format!("KAIKU_E2E_PORT is not a port: {port}"))?,
+        Err(_) => DEFAULT_PORT,
+    };
     let work = sh::target_dir().join(format!("e2e-{port}"));
-    let data = work.join("data");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
-    let log_path = work.join("server.log");
-    let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let server = work.join("kaiku-server");
     std::fs::copy(sh::target_dir().join("debug").join("kaiku-server"), &server)
         .map_err(|e| format!("copying the server binary: {e}"))?;
-    let url = format!("http://{address}");
 
-    step(&format!("starting the server on {url} (log: {})", log_path.display()));
     // The demo organisation too: the heatmap test reads its history.
-    let child = cmd(server.to_str().unwrap_or_default(), &["--seed-demo"])
-        .args(["--bind", &address, "--public-url", &url])
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("--dist-dir")
-        .arg(root.join("dist"))
-        .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
-        // Every spec signs its organisation up from this one address, within minutes.
-        .env("KAIKU_NEW_ACCOUNTS_PER_ADDRESS", "1000")
-        .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .map_err(|e| format!("starting {}: {e}", server.display()))?;
-    let guard = ServerGuard(child);
-    wait_until_healthy(&address, Duration::from_secs(120))?;
+    let main = Server::start(&server, &work.join("main"), port, &["--seed-demo"])?;
+    // A second server that sends mail, to a sink whose folder the specs read: sign-up
+    // confirmed by email is tried there (without mail, sign-up creates at once).
+    let mailbox = work.join("mailbox");
+    let sink_port = mail_sink::start(&mailbox)?.to_string();
+    let mail = Server::start(
+        &server,
+        &work.join("mail"),
+        port + 1,
+        &["--smtp-host", "127.0.0.1", "--smtp-port", &sink_port, "--smtp-tls", "none"],
+    )?;
+    main.wait_until_healthy()?;
+    mail.wait_until_healthy()?;
 
     step("running the Playwright suite in Chromium");
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright.args(playwright_args);
-    playwright.current_dir(&end2end).env("KAIKU_E2E_URL", &url);
+    playwright
+        .current_dir(&end2end)
+        .env("KAIKU_E2E_URL", &main.url)
+        .env("KAIKU_E2E_MAIL_URL", &mail.url)
+        .env("KAIKU_E2E_MAILBOX", &mailbox);
     let result = sh::run(&mut playwright);
-    drop(guard);
     if result.is_err() {
-        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        main.print_log_tail();
+        mail.print_log_tail();
+    }
+    result
+}
+
+/// One server of the suite, stopped however the tests end.
+struct Server {
+    url: String,
+    address: String,
+    log: PathBuf,
+    _guard: ServerGuard,
+}
+
+impl Server {
+    /// Starts `binary` on `port` with its own database and log under `work`.
+    fn start(binary: &Path, work: &Path, port: u16, args: &[&str]) -> Result<Server> {
+        std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+        let address = format!("127.0.0.1:{port}");
+        let url = format!("http://{address}");
+        let log = work.join("server.log");
+        let file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+        step(&format!("starting a server on {url} (log: {})", log.display()));
+        let child = cmd(binary.to_str().unwrap_or_default(), args)
+            .args(["--bind", &address, "--public-url", &url])
+            .arg("--data-dir")
+            .arg(work.join("data"))
+            .arg("--dist-dir")
+            .arg(sh::root().join("dist"))
+            .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
+            // Every spec signs its organisation up from this one address, within minutes.
+            .env("KAIKU_NEW_ACCOUNTS_PER_ADDRESS", "1000")
+            .stdout(Stdio::from(file.try_clone().map_err(|e| e.to_string())?))
+            .stderr(Stdio::from(file))
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", binary.display()))?;
+        Ok(Server {
+            url,
+            address,
+            log,
+            _guard: ServerGuard(child),
+        })
+    }
+
+    fn wait_until_healthy(&self) -> Result {
+        wait_until_healthy(&self.address, Duration::from_secs(120))
+    }
+
+    fn print_log_tail(&self) {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
         let tail: Vec<&str> = log.lines().rev().take(40).collect();
-        eprintln!("\n--- last lines of the server log ---");
+        eprintln!("\n--- last lines of {} ---", self.log.display());
         for line in tail.into_iter().rev() {
             eprintln!("{line}");
         }
     }
-    result
 }
 
 /// `npm ci` in `end2end/`; Playwright downloads no browser (Debian's Chromium is used).

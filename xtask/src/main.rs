@@ -5,6 +5,7 @@
 mod bench;
 mod dev;
 mod e2e;
+mod mail_sink;
 mod precompress;
 mod run;
 mod sh;

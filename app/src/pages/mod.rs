@@ -31,6 +31,7 @@ pub mod promises;
 pub mod schedule_settings;
 pub mod segments;
 pub mod signup;
+pub mod signup_confirm;
 pub mod survey_templates;
 pub mod team;
 pub mod topics;

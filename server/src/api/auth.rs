@@ -1,12 +1,13 @@
-use kaiku_core::api::{CsrfToken, LoginRequest, SessionView, SignupRequest};
+use kaiku_core::api::{ConfirmSignupRequest, CsrfToken, LoginRequest, SessionView, SignupPending, SignupRequest};
 use poem::web::cookie::CookieJar;
-use poem_openapi::{OpenApi, payload::Json};
+use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::cookies;
 use super::{ApiTags, NoContent, SessionStarted};
 use crate::error::ApiResult;
 use crate::http::extract::{ClientAddress, SettingUpTwoFactor, State, UserAgent};
-use crate::service::auth;
+use crate::service::auth::{self, SignupOutcome};
+use crate::service::signup;
 use kaiku_core::session::device_name;
 
 pub struct AuthApi;
@@ -22,8 +23,10 @@ impl AuthApi {
         }))
     }
 
-    /// Creates an organisation with the caller as its first admin, and logs in.
-    /// Rate-limited per client address.
+    /// Creates an organisation with the caller as its first admin, and logs in (201).
+    /// On a server that sends mail, first emails a link to confirm the address and
+    /// answers 202 whether or not the address has an account. Rate-limited per client
+    /// address, and its emails per address.
     #[oai(path = "/auth/signup", method = "post", operation_id = "signup")]
     async fn signup(
         &self,
@@ -32,8 +35,28 @@ impl AuthApi {
         address: ClientAddress,
         agent: UserAgent,
         body: Json<SignupRequest>,
+    ) -> ApiResult<SignupAnswer> {
+        match auth::signup(&state, body.0, &address.0, device_name(&agent.0)).await? {
+            SignupOutcome::Started(started) => {
+                cookies::set_session(jar, &started.token, &state.config);
+                Ok(SignupAnswer::Created(Json(started.view)))
+            }
+            SignupOutcome::Pending(pending) => Ok(SignupAnswer::Pending(Json(pending))),
+        }
+    }
+
+    /// Creates the organisation a sign-up link was emailed for, and logs its admin in.
+    /// A link works once, for a day.
+    #[oai(path = "/auth/signup/confirm", method = "post", operation_id = "confirm_signup")]
+    async fn confirm_signup(
+        &self,
+        state: State<'_>,
+        jar: &CookieJar,
+        address: ClientAddress,
+        agent: UserAgent,
+        body: Json<ConfirmSignupRequest>,
     ) -> ApiResult<SessionStarted> {
-        let started = auth::signup(&state, body.0, &address.0, device_name(&agent.0)).await?;
+        let started = signup::confirm(&state, &body.0.token, &address.0, device_name(&agent.0)).await?;
         cookies::set_session(jar, &started.token, &state.config);
         Ok(SessionStarted::Created(Json(started.view)))
     }
@@ -76,4 +99,14 @@ impl AuthApi {
     ) -> ApiResult<Json<SessionView>> {
         Ok(Json(auth::session_view(&state, &current).await?))
     }
+}
+
+#[derive(ApiResponse)]
+enum SignupAnswer {
+    /// Created and logged in: the session cookie is set.
+    #[oai(status = 201)]
+    Created(Json<SessionView>),
+    /// An email went to the address: its link creates the organisation.
+    #[oai(status = 202)]
+    Pending(Json<SignupPending>),
 }

@@ -52,6 +52,7 @@ const CAPABILITY_ROUTES: &[&[&str]] = &[
     &["s"],
     &["u"],
     &["invite"],
+    &["signup", "confirm"],
     &["api", "v1", "survey"],
     &["api", "v1", "invitations", "by-token"],
 ];
@@ -101,6 +102,7 @@ mod tests {
             ("/s/abc", "/s/[redacted]"),
             ("/u/abc", "/u/[redacted]"),
             ("/invite/abc", "/invite/[redacted]"),
+            ("/signup/confirm/abc", "/signup/confirm/[redacted]"),
             ("/api/v1/survey/abc", "/api/v1/survey/[redacted]"),
             ("/api/v1/survey/abc/answers", "/api/v1/survey/[redacted]/answers"),
             (

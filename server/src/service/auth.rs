@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kaiku_core::api::{
-    ChangePasswordRequest, LoginRequest, SessionView, SignupRequest, UpdateProfileRequest, UserView,
+    ChangePasswordRequest, LoginRequest, SessionView, SignupPending, SignupRequest, UpdateProfileRequest, UserView,
 };
 use kaiku_core::audit::AuditKind;
 use kaiku_core::session::SessionInfo;
@@ -10,7 +10,7 @@ use kaiku_core::{ErrorCode, Role, validate};
 
 use super::audit::{self, Event};
 use super::secrets::{decoy_hash, hash_password, hash_token, new_token, verify_password};
-use super::{throttle, two_factor};
+use super::{signup, throttle, two_factor};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::orgs::CreateOrgError;
@@ -65,15 +65,25 @@ pub(crate) fn refuse_common_password(field: &str, password: &str, own_words: &[&
     })
 }
 
+/// What a sign-up led to: the organisation and a session, or (on a server that sends
+/// mail) an email to confirm the address first.
+pub enum SignupOutcome {
+    Started(StartedSession),
+    Pending(SignupPending),
+}
+
 /// Sign-ups are limited per client address: each hashes a password and makes an
-/// organisation, and each "already taken" tells whether an email has an account.
+/// organisation. On a server that sends mail the organisation waits for its address
+/// to be confirmed (`service::signup`), so the answer does not tell whether the
+/// address has an account; without one it is created at once, and a taken address
+/// is named as such.
 /// `device`: what the session is started on ("Firefox, Linux"), for the person's list.
 pub async fn signup(
     state: &AppState,
     req: SignupRequest,
     client_address: &str,
     device: Option<String>,
-) -> ApiResult<StartedSession> {
+) -> ApiResult<SignupOutcome> {
     validate::name("organisation_name", &req.organisation_name)?;
     validate::name("name", &req.name)?;
     validate::email("email", &req.email)?;
@@ -92,6 +102,9 @@ pub async fn signup(
         .await?
         .map_err(ApiError::rate_limited)?;
     let email = validate::normalise_email(&req.email);
+    if state.mailer.is_delivering() {
+        return signup::request(state, req, email).await.map(SignupOutcome::Pending);
+    }
     let admin = NewUser {
         name: req.name,
         email,
@@ -99,18 +112,29 @@ pub async fn signup(
         role: Role::Admin,
         language: req.language,
     };
-    let now = state.now();
     let (_, user_id) = state
         .store
-        .create_org_with_admin(&req.organisation_name, admin, now)
+        .create_org_with_admin(&req.organisation_name, admin, state.now())
         .await
         .map_err(|e| match e {
             CreateOrgError::EmailTaken => email_taken(),
             CreateOrgError::Db(e) => e.into(),
         })?;
+    signed_up(state, &user_id, client_address, device)
+        .await
+        .map(SignupOutcome::Started)
+}
+
+/// The first admin of a new organisation: the sign-up recorded, and their session.
+pub async fn signed_up(
+    state: &AppState,
+    user_id: &RecordId,
+    client_address: &str,
+    device: Option<String>,
+) -> ApiResult<StartedSession> {
     let user = state
         .store
-        .user_by_id_unscoped(&user_id)
+        .user_by_id_unscoped(user_id)
         .await?
         .ok_or_else(|| ApiError::internal("new user not found"))?;
     audit::record(

@@ -76,18 +76,31 @@ impl Mailer {
         rendered: &Rendered,
         look: &EmailLook,
     ) -> Result<(), String> {
-        let message = self.compose(row, rendered, look)?;
+        let message = self.compose(&row.recipient, &row.subject, rendered, look)?;
+        transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// Sends Kaiku's own message (not an organisation's, so not in any outbox) at once,
+    /// in Kaiku's plain look. An error when no mail server is configured.
+    pub async fn send_own(&self, recipient: &str, subject: &str, body: String) -> Result<(), String> {
+        let Some(transport) = &self.transport else {
+            return Err("no mail server is configured".to_string());
+        };
+        let rendered = Rendered {
+            body,
+            unsubscribe_url: None,
+        };
+        let message = self.compose(recipient, subject, &rendered, &EmailLook::default())?;
         transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Plain text and HTML alternatives of the same body, with the customer's one-click
     /// opt-out in the headers when the message has one.
-    fn compose(&self, row: &OutboxRow, rendered: &Rendered, look: &EmailLook) -> Result<Message, String> {
-        let to: Mailbox = row
-            .recipient
+    fn compose(&self, recipient: &str, subject: &str, rendered: &Rendered, look: &EmailLook) -> Result<Message, String> {
+        let to: Mailbox = recipient
             .parse()
-            .map_err(|e| format!("the address {} is not valid: {e}", row.recipient))?;
-        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(&row.subject);
+            .map_err(|e| format!("the address {recipient} is not valid: {e}"))?;
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(subject);
         if let Some(url) = &rendered.unsubscribe_url {
             builder = builder
                 .header(ListUnsubscribe(format!("<{url}>")))

@@ -46,6 +46,51 @@ pub fn invitation(org_name: &str, inviter: &str, role: Role, link: &str, valid_d
     }
 }
 
+/// The link that creates the organisation someone asked for at sign-up.
+pub fn signup_confirmation(lang: Lang, org_name: &str, link: &str, valid_hours: u32) -> Message {
+    match lang {
+        Lang::Fi => Message {
+            subject: format!("Vahvista Kaiku-tilisi: {org_name}"),
+            body: format!(
+                "Hei,\n\nViimeistele organisaation {org_name} luominen Kaikuun avaamalla tämä linkki \
+                 ({valid_hours} tunnin ajan):\n{link}\n\n\
+                 Jos et luonut tiliä, voit jättää viestin huomiotta: mitään ei luoda.\n"
+            ),
+        },
+        Lang::En => Message {
+            subject: format!("Confirm your Kaiku account: {org_name}"),
+            body: format!(
+                "Hello,\n\nFinish creating {org_name} on Kaiku by opening this link \
+                 (valid for {valid_hours} hours):\n{link}\n\n\
+                 If you did not sign up, ignore this email: nothing is created.\n"
+            ),
+        },
+    }
+}
+
+/// Someone signed up with an address that already has an account: its owner is told,
+/// and only its owner (the sign-up form answers as for any address).
+pub fn signup_address_taken(lang: Lang, login_link: &str) -> Message {
+    match lang {
+        Lang::Fi => Message {
+            subject: "Sinulla on jo Kaiku-tili".to_string(),
+            body: format!(
+                "Hei,\n\nTällä osoitteella yritettiin luoda uusi Kaiku-organisaatio, mutta osoitteella on jo tili. \
+                 Kirjaudu sisään tästä:\n{login_link}\n\n\
+                 Jos et itse yrittänyt, voit jättää viestin huomiotta: tiliisi ei tehty muutoksia.\n"
+            ),
+        },
+        Lang::En => Message {
+            subject: "You already have a Kaiku account".to_string(),
+            body: format!(
+                "Hello,\n\nSomeone tried to create a new Kaiku organisation with this address, which already has an account. \
+                 Sign in here:\n{login_link}\n\n\
+                 If it was not you, ignore this email: nothing about your account changed.\n"
+            ),
+        },
+    }
+}
+
 /// What a counter-feedback email is about: the customer's answer on an account.
 pub struct RequestContext<'a> {
     pub account: &'a str,

@@ -35,6 +35,7 @@ pub mod said_we_did;
 pub mod saved_views;
 pub mod secrets;
 pub mod segments;
+pub mod signup;
 pub mod snapshots;
 pub mod survey_page;
 pub mod surveys;

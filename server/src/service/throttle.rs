@@ -120,6 +120,12 @@ pub fn invitation(user: &str) -> [Limit; 1] {
     )]
 }
 
+/// Sign-up emails to one address: a few, so a mistyped address can be asked again,
+/// but nobody's inbox can be filled with them.
+pub fn signup_mail(email: &str) -> [Limit; 1] {
+    [Limit::new(format!("signup-mail:{email}"), Rule::Window { max: 3 })]
+}
+
 /// Wrong current passwords given by one signed-in person.
 pub fn password_change(user: &str) -> [Limit; 1] {
     [Limit::new(format!("password:{user}"), GUESSES)]

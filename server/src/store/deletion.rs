@@ -12,9 +12,17 @@ use super::accounts::AccountRow;
 use super::counterfeedback::{Email, outbox_messages};
 use super::{Store, changed_any, run};
 
-/// Tables whose rows are not any organisation's: the scheduler's, the schema's and
-/// the rate limits' (keyed by hashes of emails and addresses, gone within minutes).
-pub const NOT_OF_AN_ORGANISATION: &[&str] = &["org", "lease", "job_run", "schema_migration", "throttle"];
+/// Tables whose rows are not any organisation's: the scheduler's, the schema's, the
+/// rate limits' (keyed by hashes of emails and addresses, gone within minutes) and
+/// the sign-ups waiting for their address (no organisation yet, gone within a day).
+pub const NOT_OF_AN_ORGANISATION: &[&str] = &[
+    "org",
+    "lease",
+    "job_run",
+    "schema_migration",
+    "throttle",
+    "signup_request",
+];
 
 /// Tables whose rows of an account carry it in `account`. The evidence cache is last:
 /// deleting the rows above it marks it dirty again.

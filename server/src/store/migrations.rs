@@ -160,6 +160,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "two-factor sign-in",
         surql: include_str!("migrations/0029_two_factor.surql"),
     },
+    Migration {
+        version: 30,
+        name: "sign-ups confirmed by email",
+        surql: include_str!("migrations/0030_signup_request.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

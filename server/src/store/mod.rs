@@ -36,6 +36,7 @@ pub mod saved_views;
 pub mod scheduler;
 pub mod segments;
 pub mod sessions;
+pub mod signups;
 pub mod snapshots;
 pub mod surveys;
 pub mod templates;

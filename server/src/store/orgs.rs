@@ -155,6 +155,17 @@ pub enum CreateOrgError {
     Db(#[from] surrealdb::Error),
 }
 
+impl CreateOrgError {
+    /// A failed creation: the admin's email taken by someone else, or another error.
+    pub(super) fn from_db(e: surrealdb::Error) -> CreateOrgError {
+        if is_unique_violation(&e) {
+            CreateOrgError::EmailTaken
+        } else {
+            CreateOrgError::Db(e)
+        }
+    }
+}
+
 impl Store {
     /// Creates an organisation and its first admin together: both or neither.
     pub async fn create_org_with_admin(
@@ -183,11 +194,8 @@ impl Store {
                 },
             ))
             .bind(("user", admin.into_content(org_id.clone(), now)));
-        match run(query).await {
-            Ok(_) => Ok((org_id, user_id)),
-            Err(e) if is_unique_violation(&e) => Err(CreateOrgError::EmailTaken),
-            Err(e) => Err(e.into()),
-        }
+        run(query).await.map_err(CreateOrgError::from_db)?;
+        Ok((org_id, user_id))
     }
 
     pub async fn org(&self, id: &RecordId) -> Result<Option<OrgRow>, surrealdb::Error> {

@@ -22,7 +22,12 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
+        SmtpSink::start_on(0).await
+    }
+
+    /// A sink on `port` (0: any free one), say one a server was told of while down.
+    pub async fn start_on(port: u16) -> SmtpSink {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("loopback port");
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let kept = messages.clone();
