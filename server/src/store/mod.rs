@@ -47,6 +47,7 @@ pub mod users;
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
@@ -102,6 +103,28 @@ impl Store {
 
     /// One record of `org` by id; `select` is the `SELECT … FROM table` part. A
     /// record of another organisation is simply not found.
+    /// Deletes up to `limit` rows of `table` (a name of ours, never a client's) whose
+    /// `expires_at` has passed. Returns how many.
+    pub(crate) async fn delete_expired(
+        &self,
+        table: &'static str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u32, surrealdb::Error> {
+        let gone: Option<i64> = run(self
+            .db()
+            .query(format!(
+                "LET $expired = (SELECT VALUE id FROM {table} WHERE expires_at <= $now LIMIT $limit);
+                 DELETE $expired;
+                 RETURN array::len($expired);"
+            ))
+            .bind(("now", now))
+            .bind(("limit", limit)))
+        .await?
+        .take(2)?;
+        Ok(gone.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
+    }
+
     pub(crate) async fn one_in_org<T: SurrealValue>(
         &self,
         select: &str,

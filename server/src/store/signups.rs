@@ -236,17 +236,6 @@ impl Store {
 
     /// Forgets up to `limit` requests whose link expired. Returns how many.
     pub async fn expire_signup_requests(&self, now: DateTime<Utc>, limit: u32) -> Result<u32, surrealdb::Error> {
-        let gone: Option<i64> = run(self
-            .db()
-            .query(
-                "LET $expired = (SELECT VALUE id FROM signup_request WHERE expires_at <= $now LIMIT $limit);
-                 DELETE $expired;
-                 RETURN array::len($expired);",
-            )
-            .bind(("now", now))
-            .bind(("limit", limit)))
-        .await?
-        .take(2)?;
-        Ok(gone.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
+        self.delete_expired("signup_request", now, limit).await
     }
 }

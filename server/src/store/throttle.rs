@@ -115,18 +115,7 @@ impl Store {
 
     /// Forgets up to `limit` keys whose attempts have all left their window.
     pub async fn expire_throttle(&self, now: DateTime<Utc>, limit: u32) -> Result<u32, surrealdb::Error> {
-        let gone: Option<i64> = run(self
-            .db()
-            .query(
-                "LET $expired = (SELECT VALUE id FROM throttle WHERE expires_at <= $now LIMIT $limit);
-                 DELETE $expired;
-                 RETURN array::len($expired);",
-            )
-            .bind(("now", now))
-            .bind(("limit", limit)))
-        .await?
-        .take(2)?;
-        Ok(gone.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
+        self.delete_expired("throttle", now, limit).await
     }
 
     /// How many keys are held (bounds and tests).
