@@ -27,6 +27,7 @@ use kaiku_core::language_model::{LanguageModelInput, LanguageModelView, Proposal
 use kaiku_core::session::SessionInfo;
 use kaiku_core::survey::{AnswerAnalysis, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
 use kaiku_core::sync::{SyncRequest, SyncResponse};
+use kaiku_core::webhook::{WebhookCreated, WebhookDeliveryView, WebhookInput, WebhookView};
 use kaiku_core::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -1127,6 +1128,31 @@ pub async fn create_api_key(
     input: &kaiku_core::message::ApiKeyInput,
 ) -> Result<kaiku_core::message::ApiKeyCreated, ApiFailure> {
     json(Method::Post, "/settings/api-keys", encode(input)?).await
+}
+
+pub async fn webhooks() -> Result<Vec<WebhookView>, ApiFailure> {
+    json(Method::Get, "/settings/webhooks", None).await
+}
+
+pub async fn create_webhook(input: &WebhookInput) -> Result<WebhookCreated, ApiFailure> {
+    json(Method::Post, "/settings/webhooks", encode(input)?).await
+}
+
+pub async fn delete_webhook(id: &str) -> Result<(), ApiFailure> {
+    empty(Method::Delete, &format!("/settings/webhooks/{}", segment(id)), None).await
+}
+
+pub async fn webhook_deliveries() -> Result<Vec<WebhookDeliveryView>, ApiFailure> {
+    json(Method::Get, "/settings/webhooks/deliveries", None).await
+}
+
+pub async fn resend_webhook_delivery(id: &str) -> Result<WebhookDeliveryView, ApiFailure> {
+    json(
+        Method::Post,
+        &format!("/settings/webhooks/deliveries/{}/resend", segment(id)),
+        encode(&serde_json::json!({}))?,
+    )
+    .await
 }
 
 pub async fn revoke_api_key(id: &str) -> Result<(), ApiFailure> {

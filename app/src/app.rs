@@ -22,6 +22,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::api_keys::ApiKeysPage;
+use crate::pages::webhooks::WebhooksPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::backtest::BacktestPage;
 use crate::pages::case_settings::CaseSettingsPage;
@@ -204,6 +205,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/api-keys")
                         view=|| view! { <RequireAuth><ApiKeysPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/webhooks")
+                        view=|| view! { <RequireAuth><WebhooksPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/cases")

@@ -53,6 +53,11 @@ api_enum! {
         ApiKeyCreated,
         /// An admin revoked an API key.
         ApiKeyRevoked,
+        /// An admin subscribed an address to events (named by its host: the rest of
+        /// an address may be a secret).
+        WebhookCreated,
+        /// An admin removed a webhook.
+        WebhookDeleted,
         /// A signed-in person's state-changing request came without the right CSRF
         /// token and was refused (the method and path, tokens in it redacted).
         CsrfRefused,

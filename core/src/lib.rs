@@ -87,6 +87,7 @@ pub mod sync;
 pub mod topics;
 pub mod trends;
 pub mod validate;
+pub mod webhook;
 
 pub use account::Stage;
 pub use churn::ChurnCause;

@@ -131,6 +131,12 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub new_accounts_per_address: u32,
 
+    /// Let webhooks reach this machine and private networks (a receiver on the same
+    /// host or LAN). Off by default: an admin's address could otherwise reach the
+    /// cloud's metadata service or internal systems through the server.
+    #[arg(long, env = "KAIKU_WEBHOOKS_ALLOW_INTERNAL")]
+    pub webhooks_allow_internal: bool,
+
     /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
     #[arg(long, env = "KAIKU_LOG", default_value = "info")]
     pub log: String,
@@ -246,6 +252,7 @@ mod tests {
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
         assert!(config.database_endpoint().starts_with("rocksdb://"));
         assert!(!config.seed_demo);
+        assert!(!config.webhooks_allow_internal);
         assert_eq!((config.session_idle_minutes, config.session_max_hours), (30, 12));
         assert!(!config.cookies_secure(), "plain http on loopback");
         assert_eq!(config.cookie_name("kaiku_session"), "kaiku_session");

@@ -14,7 +14,7 @@ use tokio::sync::watch;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
     cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, signup,
-    snapshots, throttle,
+    snapshots, throttle, webhooks,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -37,6 +37,8 @@ pub enum Job {
     Digests,
     /// Deliver recorded messages over SMTP.
     Mail,
+    /// POST the events admins subscribed webhooks to.
+    Webhooks,
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
     /// rarely has to.
     Evidence,
@@ -60,7 +62,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 15] = [
+    pub const ALL: [Job; 16] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -68,6 +70,7 @@ impl Job {
         Job::Repulse,
         Job::Digests,
         Job::Mail,
+        Job::Webhooks,
         Job::Evidence,
         Job::Snapshots,
         Job::OutboxRetention,
@@ -87,6 +90,7 @@ impl Job {
             Job::Repulse => "case_repulse",
             Job::Digests => "digests",
             Job::Mail => "mail",
+            Job::Webhooks => "webhooks",
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
             Job::OutboxRetention => "outbox_retention",
@@ -199,6 +203,7 @@ impl Scheduler {
             Job::Repulse => repulse::send_due(&self.state, budget).await,
             Job::Digests => digest::send_due(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
+            Job::Webhooks => webhooks::deliver_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,

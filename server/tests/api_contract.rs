@@ -170,6 +170,11 @@ const OPERATIONS: &[&str] = &[
     "GET /settings/api-keys",
     "POST /settings/api-keys",
     "POST /settings/api-keys/{id}/revoke",
+    "GET /settings/webhooks",
+    "POST /settings/webhooks",
+    "DELETE /settings/webhooks/{id}",
+    "GET /settings/webhooks/deliveries",
+    "POST /settings/webhooks/deliveries/{id}/resend",
 ];
 
 async fn openapi() -> Value {

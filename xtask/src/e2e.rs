@@ -107,6 +107,8 @@ impl Server {
             .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
             // Every spec signs its organisation up from this one address, within minutes.
             .env("KAIKU_NEW_ACCOUNTS_PER_ADDRESS", "1000")
+            // The webhook spec's receiver listens on loopback.
+            .env("KAIKU_WEBHOOKS_ALLOW_INTERNAL", "true")
             .stdout(Stdio::from(file.try_clone().map_err(|e| e.to_string())?))
             .stderr(Stdio::from(file))
             .spawn()

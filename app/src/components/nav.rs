@@ -216,6 +216,9 @@ fn SettingsGroup(is_admin: Signal<bool>) -> impl IntoView {
                             <A href="/settings/api-keys">{t(Msg::NavApiKeys)}</A>
                         </li>
                         <li>
+                            <A href="/settings/webhooks">{t(Msg::NavWebhooks)}</A>
+                        </li>
+                        <li>
                             <A href="/settings/privacy">{t(Msg::NavPrivacy)}</A>
                         </li>
                     </Show>

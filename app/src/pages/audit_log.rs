@@ -131,6 +131,8 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::TwoFactorPolicyChanged => Msg::AuditTwoFactorPolicyChanged,
         AuditKind::ApiKeyCreated => Msg::AuditApiKeyCreated,
         AuditKind::ApiKeyRevoked => Msg::AuditApiKeyRevoked,
+        AuditKind::WebhookCreated => Msg::AuditWebhookCreated,
+        AuditKind::WebhookDeleted => Msg::AuditWebhookDeleted,
         AuditKind::CsrfRefused => Msg::AuditCsrfRefused,
     }
 }

@@ -37,3 +37,4 @@ pub mod team;
 pub mod topics;
 pub mod trends;
 pub mod two_factor;
+pub mod webhooks;

@@ -23,6 +23,7 @@ mod survey_page;
 mod surveys;
 mod team;
 mod topics;
+mod webhooks;
 
 use poem_openapi::{ApiResponse, Tags, payload::Json};
 
@@ -63,7 +64,8 @@ enum ApiTags {
     /// Customer messages beyond surveys (emails, chats, tickets, notes, calls), their
     /// analysis, matching to accounts and the Unmatched queue.
     Messages,
-    /// For other systems: organisation API keys and what they may call (bearer auth).
+    /// For other systems: organisation API keys and what they may call (bearer auth),
+    /// and webhooks that tell them of events.
     Integrations,
     /// Data-subject requests: what is held about a person, its export and erasure.
     Privacy,
@@ -98,6 +100,7 @@ type Loop = (
     messages::MessagesApi,
     integrations::IntegrationsApi,
     api_keys::ApiKeysApi,
+    webhooks::WebhooksApi,
 );
 
 /// All API groups, for `OpenApiService::new`: nested tuples, as poem-openapi takes at
@@ -128,6 +131,7 @@ pub fn all() -> (Foundation, Loop) {
             messages::MessagesApi,
             integrations::IntegrationsApi,
             api_keys::ApiKeysApi,
+            webhooks::WebhooksApi,
         ),
     )
 }

@@ -45,3 +45,4 @@ pub mod throttle;
 pub mod topics;
 pub mod trends;
 pub mod two_factor;
+pub mod webhooks;

@@ -27,6 +27,7 @@ pub const NOT_OF_AN_ORGANISATION: &[&str] = &[
 /// Tables whose rows of an account carry it in `account`. The evidence cache is last:
 /// deleting the rows above it marks it dirty again.
 const OF_AN_ACCOUNT: &[&str] = &[
+    "webhook_delivery",
     "promise_breach",
     "promise",
     "language_model_proposal",
@@ -70,6 +71,7 @@ const REACHED_FROM_AN_ACCOUNT: &[&str] = &[
 /// The organisation's own tables, which no one account's deletion touches.
 #[cfg(test)]
 const OF_THE_WHOLE_ORGANISATION: &[&str] = &[
+    "webhook",
     "user",
     "session",
     "invitation",

@@ -165,6 +165,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "sign-ups confirmed by email",
         surql: include_str!("migrations/0030_signup_request.surql"),
     },
+    Migration {
+        version: 31,
+        name: "outgoing webhooks",
+        surql: include_str!("migrations/0031_webhooks.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

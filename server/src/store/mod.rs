@@ -44,6 +44,7 @@ pub mod throttle;
 pub mod topics;
 pub mod two_factor;
 pub mod users;
+pub mod webhooks;
 
 use std::time::Duration;
 
