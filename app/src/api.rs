@@ -13,9 +13,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, ImportReport, ImportRequest};
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::{
-    AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, ConfirmSignupRequest, CsrfToken, InvitationPreview, InvitationView,
-    InviteRequest, LoginRequest, MailStatus, OutboxMessage, SecuritySettings, SessionView, SignupPending, SignupRequest,
-    TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest, UpdateUserRequest, UserView,
+    AcceptInvitationRequest, CSRF_HEADER, ChangePasswordRequest, ConfirmSignupRequest, CsrfToken, InvitationPreview,
+    InvitationView, InviteRequest, LoginRequest, MailStatus, OutboxMessage, SecuritySettings, SessionView,
+    SignupPending, SignupRequest, TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest,
+    UpdateUserRequest, UserView,
 };
 use kaiku_core::api::{CorrectionRequest, ThemesView};
 use kaiku_core::audit::{AuditEntry, AuditKind};
@@ -244,7 +245,9 @@ pub async fn signup(req: &SignupRequest) -> Result<SignupOutcome, ApiFailure> {
 }
 
 pub async fn confirm_signup(token: &str) -> Result<SessionView, ApiFailure> {
-    let req = ConfirmSignupRequest { token: token.to_owned() };
+    let req = ConfirmSignupRequest {
+        token: token.to_owned(),
+    };
     session_changed(json(Method::Post, "/auth/signup/confirm", encode(&req)?).await)
 }
 

@@ -22,7 +22,6 @@ use crate::pages::account::AccountPage;
 use crate::pages::account_form::AccountFormPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::api_keys::ApiKeysPage;
-use crate::pages::webhooks::WebhooksPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::backtest::BacktestPage;
 use crate::pages::case_settings::CaseSettingsPage;
@@ -44,6 +43,7 @@ use crate::pages::survey_templates::SurveyTemplatesPage;
 use crate::pages::topics::TopicsPage;
 use crate::pages::trends::TrendsPage;
 use crate::pages::two_factor::TwoFactorRequiredPage;
+use crate::pages::webhooks::WebhooksPage;
 use crate::pages::{
     accept_invitation::AcceptInvitationPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     profile::ProfilePage, signup::SignupPage, signup_confirm::SignupConfirmPage, team::TeamPage,

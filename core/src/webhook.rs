@@ -141,26 +141,41 @@ mod tests {
     #[test]
     fn an_address_and_at_least_one_event_are_needed() {
         let field = |input: WebhookInput| input.check().err().map(|e| (e.field, e.problem));
-        assert_eq!(field(input(" https://hooks.example.com/kaiku ", &[WebhookEvent::CaseOpened])), None);
+        assert_eq!(
+            field(input(" https://hooks.example.com/kaiku ", &[WebhookEvent::CaseOpened])),
+            None
+        );
         assert_eq!(
             field(input("", &[WebhookEvent::CaseOpened])),
             Some(("url", Invalid::Required))
         );
-        for bad in ["ftp://x.test/", "https://user:pw@x.test/", "https://x.test/a b", "hooks.example.com"] {
+        for bad in [
+            "ftp://x.test/",
+            "https://user:pw@x.test/",
+            "https://x.test/a b",
+            "hooks.example.com",
+        ] {
             assert_eq!(
                 field(input(bad, &[WebhookEvent::CaseOpened])),
                 Some(("url", Invalid::NotAWebAddress)),
                 "{bad}"
             );
         }
-        assert_eq!(field(input("https://x.test/", &[])), Some(("events", Invalid::Required)));
+        assert_eq!(
+            field(input("https://x.test/", &[])),
+            Some(("events", Invalid::Required))
+        );
     }
 
     #[test]
     fn events_are_kept_once_in_list_order() {
         let made = input(
             "https://x.test/",
-            &[WebhookEvent::CaseClosed, WebhookEvent::AnswerReceived, WebhookEvent::CaseClosed],
+            &[
+                WebhookEvent::CaseClosed,
+                WebhookEvent::AnswerReceived,
+                WebhookEvent::CaseClosed,
+            ],
         );
         assert_eq!(made.events, [WebhookEvent::AnswerReceived, WebhookEvent::CaseClosed]);
         assert_eq!(made.url, "https://x.test/");

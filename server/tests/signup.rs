@@ -59,7 +59,9 @@ fn token_in(message: &Received) -> String {
 }
 
 async fn confirm(browser: &Browser<'_>, token: &str) -> common::Reply {
-    browser.post("/api/v1/auth/signup/confirm", json!({"token": token})).await
+    browser
+        .post("/api/v1/auth/signup/confirm", json!({"token": token}))
+        .await
 }
 
 #[tokio::test]
@@ -69,8 +71,12 @@ async fn sign_up_answers_alike_whether_or_not_the_address_has_an_account() {
     app.signup("Acme", "anna@acme.test").await;
 
     let stranger = app.browser();
-    let taken = stranger.post("/api/v1/auth/signup", form("Evil", "Anna@Acme.test", "en")).await;
-    let free = stranger.post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+    let taken = stranger
+        .post("/api/v1/auth/signup", form("Evil", "Anna@Acme.test", "en"))
+        .await;
+    let free = stranger
+        .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+        .await;
     assert_eq!((taken.status, free.status), (202, 202), "{} {}", taken.body, free.body);
     assert_eq!(taken.body, json!({"email": "anna@acme.test", "valid_hours": 24}));
     assert_eq!(free.body, json!({"email": "pat@globex.test", "valid_hours": 24}));
@@ -98,21 +104,33 @@ async fn sign_up_answers_alike_whether_or_not_the_address_has_an_account() {
     assert_eq!(opened.status, 201, "{}", opened.body);
     assert_eq!(opened.body["organisation"]["name"], "Globex");
     assert_eq!(opened.body["user"]["role"], "admin");
-    assert_eq!(pat.get("/api/v1/auth/me").await.body["user"]["email"], "pat@globex.test");
+    assert_eq!(
+        pat.get("/api/v1/auth/me").await.body["user"]["email"],
+        "pat@globex.test"
+    );
     assert_eq!(common::audit(&pat, "signed_up").await.len(), 1);
 
     // A link works once; the taken address's owner still has only their own account.
     let again = confirm(&app.browser(), &token).await;
     assert_eq!((again.status, again.code()), (410, "signup_link_invalid"));
-    assert_eq!(app.browser().login("anna@acme.test", PASSWORD).await.body["organisation"]["name"], "Acme");
-    assert_eq!(app.browser().login("anna@acme.test", "not the password").await.status, 401);
+    assert_eq!(
+        app.browser().login("anna@acme.test", PASSWORD).await.body["organisation"]["name"],
+        "Acme"
+    );
+    assert_eq!(
+        app.browser().login("anna@acme.test", "not the password").await.status,
+        401
+    );
 }
 
 #[tokio::test]
 async fn the_email_speaks_the_language_chosen_on_the_form() {
     let sink = SmtpSink::start().await;
     let app = TestApp::with_config(mail_config(sink.port)).await;
-    let reply = app.browser().post("/api/v1/auth/signup", form("Oy Esimerkki", "pia@esimerkki.fi", "fi")).await;
+    let reply = app
+        .browser()
+        .post("/api/v1/auth/signup", form("Oy Esimerkki", "pia@esimerkki.fi", "fi"))
+        .await;
     assert_eq!(reply.status, 202, "{}", reply.body);
     let mail = text(&mail_to(&sink, "pia@esimerkki.fi", 1).await[0]);
     assert!(mail.contains("24 tunnin ajan"), "{mail}");
@@ -125,7 +143,10 @@ async fn the_email_speaks_the_language_chosen_on_the_form() {
 async fn a_link_stops_working_after_a_day_and_the_scheduler_forgets_it() {
     let sink = SmtpSink::start().await;
     let app = TestApp::with_config(mail_config(sink.port)).await;
-    let reply = app.browser().post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+    let reply = app
+        .browser()
+        .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+        .await;
     assert_eq!(reply.status, 202);
     let token = token_in(&mail_to(&sink, "pat@globex.test", 1).await[0]);
 
@@ -135,7 +156,14 @@ async fn a_link_stops_working_after_a_day_and_the_scheduler_forgets_it() {
     let pass = Scheduler::new(app.state.clone(), "only").run_once().await;
     let forgotten = pass.iter().find(|r| r.job == Job::SignupRequests).unwrap();
     assert_eq!(forgotten.done, Some(1), "{forgotten:?}");
-    assert!(app.state.store.signup_requests_for("pat@globex.test").await.unwrap().is_empty());
+    assert!(
+        app.state
+            .store
+            .signup_requests_for("pat@globex.test")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Nothing was created: the address is still free for a new sign-up.
     assert_eq!(app.browser().login("pat@globex.test", PASSWORD).await.status, 401);
 }
@@ -143,9 +171,16 @@ async fn a_link_stops_working_after_a_day_and_the_scheduler_forgets_it() {
 #[tokio::test]
 async fn an_email_the_mail_server_refused_is_sent_again_with_a_link_that_works() {
     // A port with nobody listening yet.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let app = TestApp::with_config(mail_config(port)).await;
-    let reply = app.browser().post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+    let reply = app
+        .browser()
+        .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+        .await;
     assert_eq!(reply.status, 202, "{}", reply.body);
     // The first attempt, just after the answer, fails; the request waits for its retry.
     let mut waited = 0;
@@ -174,7 +209,9 @@ async fn asking_twice_creates_one_organisation_whichever_link_is_opened() {
     let app = TestApp::with_config(mail_config(sink.port)).await;
     let browser = app.browser();
     for _ in 0..2 {
-        let reply = browser.post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+        let reply = browser
+            .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+            .await;
         assert_eq!(reply.status, 202);
     }
     let mails = mail_to(&sink, "pat@globex.test", 2).await;
@@ -184,7 +221,9 @@ async fn asking_twice_creates_one_organisation_whichever_link_is_opened() {
     assert_eq!(confirm(&app.browser(), &first).await.status, 410);
 
     // Two opens of one link at the same moment: one organisation.
-    let reply = browser.post("/api/v1/auth/signup", form("Initech", "bill@initech.test", "en")).await;
+    let reply = browser
+        .post("/api/v1/auth/signup", form("Initech", "bill@initech.test", "en"))
+        .await;
     assert_eq!(reply.status, 202);
     let token = token_in(&mail_to(&sink, "bill@initech.test", 1).await[0]);
     let (a, b) = (app.browser(), app.browser());
@@ -200,11 +239,15 @@ async fn sign_up_emails_to_one_address_are_limited_and_bad_links_are_refused() {
     let app = TestApp::with_config(mail_config(sink.port)).await;
     for _ in 0..3 {
         let browser = app.browser();
-        let reply = browser.post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+        let reply = browser
+            .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+            .await;
         assert_eq!(reply.status, 202, "{}", reply.body);
     }
     let fourth = app.browser();
-    let refused = fourth.post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+    let refused = fourth
+        .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+        .await;
     assert_eq!((refused.status, refused.code()), (429, "rate_limited"));
     assert_eq!(mail_to(&sink, "pat@globex.test", 3).await.len(), 3);
 
@@ -212,7 +255,10 @@ async fn sign_up_emails_to_one_address_are_limited_and_bad_links_are_refused() {
         let reply = confirm(&app.browser(), token).await;
         assert_eq!(reply.status, 410, "{token:?}: {}", reply.body);
     }
-    let malformed = app.browser().post("/api/v1/auth/signup/confirm", json!({"tok": 1})).await;
+    let malformed = app
+        .browser()
+        .post("/api/v1/auth/signup/confirm", json!({"tok": 1}))
+        .await;
     assert_eq!(malformed.status, 400);
 }
 
@@ -220,7 +266,12 @@ async fn sign_up_emails_to_one_address_are_limited_and_bad_links_are_refused() {
 async fn a_server_without_mail_creates_the_organisation_at_once() {
     let app = TestApp::new().await;
     let browser = app.browser();
-    let reply = browser.post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en")).await;
+    let reply = browser
+        .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
+        .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
-    assert_eq!(browser.get("/api/v1/auth/me").await.body["organisation"]["name"], "Globex");
+    assert_eq!(
+        browser.get("/api/v1/auth/me").await.body["organisation"]["name"],
+        "Globex"
+    );
 }

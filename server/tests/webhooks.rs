@@ -70,7 +70,13 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
     let receiver = Receiver::start().await;
     let app = TestApp::with_config(allowing_loopback()).await;
     let admin = app.signup("Acme", "admin@acme.test").await;
-    let all = ["answer_received", "message_received", "counter_feedback_submitted", "case_opened", "case_closed"];
+    let all = [
+        "answer_received",
+        "message_received",
+        "counter_feedback_submitted",
+        "case_opened",
+        "case_closed",
+    ];
     let (_, secret) = subscribe(&admin, &receiver.url("/hooks/kaiku"), &all).await;
     assert!(secret.starts_with("whsec_"));
     let listed = admin.get("/api/v1/settings/webhooks").await;
@@ -79,7 +85,12 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
 
     // An unhappy answer: the answer, and the case it opens.
     let round = sent_round(&app, &admin).await;
-    assert_eq!(submit(&app.browser(), &round.links[1].1, detractor_answers(3)).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[1].1, detractor_answers(3))
+            .await
+            .status,
+        200
+    );
     assert_eq!(pass(&app).await, Some(2));
     let requests = receiver.requests();
     let answer = &of_event(&requests, "answer_received")[0];
@@ -90,9 +101,15 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
     assert_eq!(answer.headers["x-kaiku-delivery"], sent["id"].as_str().unwrap());
     assert_eq!(sent["data"]["account"], json!({"id": round.account, "name": "Globex"}));
     assert_eq!(sent["data"]["contact"], "John Smith");
-    assert_eq!(sent["data"]["answers"][0], json!({"question_id": "nps", "score": 3, "choice": null, "text": null}));
+    assert_eq!(
+        sent["data"]["answers"][0],
+        json!({"question_id": "nps", "score": 3, "choice": null, "text": null})
+    );
     let timestamp: i64 = answer.headers["x-kaiku-timestamp"].parse().unwrap();
-    assert_eq!(answer.headers["x-kaiku-signature"], signature(&secret, timestamp, &answer.body));
+    assert_eq!(
+        answer.headers["x-kaiku-signature"],
+        signature(&secret, timestamp, &answer.body)
+    );
     let opened = body(&of_event(&requests, "case_opened")[0]);
     assert_eq!(opened["data"]["status"], "open");
     assert_eq!(opened["data"]["account"]["name"], "Globex");
@@ -100,7 +117,9 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
     // Closing the case, a note by hand and counter-feedback: one each.
     close_explained(&admin, &open_case_id(&admin).await).await;
     let note = json!({"source": "meeting_note", "body": "They want a roadmap workshop.", "language": "en"});
-    let written = admin.post(&format!("/api/v1/accounts/{}/messages", round.account), note).await;
+    let written = admin
+        .post(&format!("/api/v1/accounts/{}/messages", round.account), note)
+        .await;
     assert_eq!(written.status, 201, "{}", written.body);
     assert_eq!(pass(&app).await, Some(2));
     let requests = receiver.requests();
@@ -112,7 +131,10 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
     let listed = deliveries(&admin).await;
     assert_eq!(listed.len(), 4);
     for delivery in &listed {
-        assert_eq!((delivery["state"].clone(), delivery["response_status"].clone()), (json!("delivered"), json!(200)));
+        assert_eq!(
+            (delivery["state"].clone(), delivery["response_status"].clone()),
+            (json!("delivered"), json!(200))
+        );
     }
     // Nothing is sent twice.
     assert_eq!(pass(&app).await, Some(0));
@@ -127,12 +149,20 @@ async fn a_failing_receiver_is_tried_again_with_backoff_then_given_up_and_sent_a
     let admin = app.signup("Acme", "admin@acme.test").await;
     subscribe(&admin, &receiver.url("/in"), &["answer_received"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(submit(&app.browser(), &round.links[0].1, complete_answers()).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[0].1, complete_answers())
+            .await
+            .status,
+        200
+    );
 
     assert_eq!(pass(&app).await, Some(1));
     let waiting = &deliveries(&admin).await[0];
     assert_eq!(waiting["state"], "waiting");
-    assert_eq!((waiting["attempts"].clone(), waiting["response_status"].clone()), (json!(1), json!(503)));
+    assert_eq!(
+        (waiting["attempts"].clone(), waiting["response_status"].clone()),
+        (json!(1), json!(503))
+    );
     assert_eq!(waiting["error"], "the receiver answered 503");
     assert_eq!(pass(&app).await, Some(0), "not before its backoff");
 
@@ -145,11 +175,16 @@ async fn a_failing_receiver_is_tried_again_with_backoff_then_given_up_and_sent_a
     assert_eq!(pass(&app).await, Some(0));
     assert!(admin.login("admin@acme.test", common::PASSWORD).await.status == 200);
     let failed = &deliveries(&admin).await[0];
-    assert_eq!((failed["state"].clone(), failed["attempts"].clone()), (json!("failed"), json!(6)));
+    assert_eq!(
+        (failed["state"].clone(), failed["attempts"].clone()),
+        (json!("failed"), json!(6))
+    );
 
     receiver.answer_with(204);
     let id = failed["id"].as_str().unwrap();
-    let again = admin.post(&format!("/api/v1/settings/webhooks/deliveries/{id}/resend"), json!({})).await;
+    let again = admin
+        .post(&format!("/api/v1/settings/webhooks/deliveries/{id}/resend"), json!({}))
+        .await;
     assert_eq!((again.status, again.body["state"].clone()), (200, json!("waiting")));
     assert_eq!(pass(&app).await, Some(1));
     assert_eq!(deliveries(&admin).await[0]["state"], "delivered");
@@ -166,7 +201,12 @@ async fn only_subscribed_events_are_sent_and_a_removed_webhook_sends_nothing_mor
     let admin = app.signup("Acme", "admin@acme.test").await;
     let (hook, _) = subscribe(&admin, &receiver.url("/cases"), &["case_opened"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(submit(&app.browser(), &round.links[0].1, detractor_answers(2)).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[0].1, detractor_answers(2))
+            .await
+            .status,
+        200
+    );
     assert_eq!(pass(&app).await, Some(1));
     assert_eq!(receiver.requests()[0].headers["x-kaiku-event"], "case_opened");
 
@@ -175,7 +215,12 @@ async fn only_subscribed_events_are_sent_and_a_removed_webhook_sends_nothing_mor
     assert!(deliveries(&admin).await.is_empty());
     assert_eq!(common::audit(&admin, "webhook_deleted").await[0]["detail"], "127.0.0.1");
     close_explained(&admin, &open_case_id(&admin).await).await;
-    assert_eq!(submit(&app.browser(), &round.links[1].1, detractor_answers(2)).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[1].1, detractor_answers(2))
+            .await
+            .status,
+        200
+    );
     assert_eq!(pass(&app).await, Some(0));
     assert_eq!(receiver.requests().len(), 1);
 }
@@ -185,17 +230,33 @@ async fn webhooks_do_not_reach_this_machine_or_private_networks_unless_allowed()
     let receiver = Receiver::start().await;
     let app = TestApp::new().await;
     let admin = app.signup("Acme", "admin@acme.test").await;
-    for url in [receiver.url("/x"), "http://169.254.169.254/latest".into(), "http://[::1]:9/".into()] {
+    for url in [
+        receiver.url("/x"),
+        "http://169.254.169.254/latest".into(),
+        "http://[::1]:9/".into(),
+    ] {
         let refused = admin
-            .post("/api/v1/settings/webhooks", json!({"url": url, "events": ["answer_received"]}))
+            .post(
+                "/api/v1/settings/webhooks",
+                json!({"url": url, "events": ["answer_received"]}),
+            )
             .await;
-        assert_eq!((refused.status, refused.body["error"]["field"].clone()), (400, json!("url")), "{url}");
+        assert_eq!(
+            (refused.status, refused.body["error"]["field"].clone()),
+            (400, json!("url")),
+            "{url}"
+        );
     }
     // A name that resolves to this machine is found out when sending.
     let by_name = format!("http://localhost:{}/x", receiver.port);
     subscribe(&admin, &by_name, &["answer_received"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(submit(&app.browser(), &round.links[0].1, complete_answers()).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[0].1, complete_answers())
+            .await
+            .status,
+        200
+    );
     assert_eq!(pass(&app).await, Some(1));
     let refused = &deliveries(&admin).await[0];
     assert!(
@@ -203,7 +264,10 @@ async fn webhooks_do_not_reach_this_machine_or_private_networks_unless_allowed()
         "{refused}"
     );
     assert!(receiver.requests().is_empty());
-    for bad in [json!({"url": "ftp://x.test/", "events": ["answer_received"]}), json!({"url": "https://x.test/", "events": []})] {
+    for bad in [
+        json!({"url": "ftp://x.test/", "events": ["answer_received"]}),
+        json!({"url": "https://x.test/", "events": []}),
+    ] {
         let reply = admin.post("/api/v1/settings/webhooks", bad).await;
         assert_eq!((reply.status, reply.code()), (400, "validation"));
     }
@@ -217,24 +281,47 @@ async fn only_the_organisations_admins_see_and_change_its_webhooks() {
     let (hook, _) = subscribe(&admin, &receiver.url("/x"), &["answer_received"]).await;
     assert_eq!(common::audit(&admin, "webhook_created").await[0]["detail"], "127.0.0.1");
     let round = sent_round(&app, &admin).await;
-    assert_eq!(submit(&app.browser(), &round.links[0].1, complete_answers()).await.status, 200);
+    assert_eq!(
+        submit(&app.browser(), &round.links[0].1, complete_answers())
+            .await
+            .status,
+        200
+    );
     let delivery = deliveries(&admin).await[0]["id"].as_str().unwrap().to_string();
 
     let member = app.join(&admin, "member@acme.test", "member").await;
     assert_eq!(member.get("/api/v1/settings/webhooks").await.status, 403);
     assert_eq!(member.get("/api/v1/settings/webhooks/deliveries").await.status, 403);
     let made = member
-        .post("/api/v1/settings/webhooks", json!({"url": receiver.url("/m"), "events": ["answer_received"]}))
+        .post(
+            "/api/v1/settings/webhooks",
+            json!({"url": receiver.url("/m"), "events": ["answer_received"]}),
+        )
         .await;
     assert_eq!(made.status, 403);
 
     let other = app.signup("Initech", "boss@initech.test").await;
     assert_eq!(other.get("/api/v1/settings/webhooks").await.body, json!([]));
     assert_eq!(other.get("/api/v1/settings/webhooks/deliveries").await.body, json!([]));
-    assert_eq!(other.delete(&format!("/api/v1/settings/webhooks/{hook}")).await.status, 404);
+    assert_eq!(
+        other.delete(&format!("/api/v1/settings/webhooks/{hook}")).await.status,
+        404
+    );
     let resend = other
-        .post(&format!("/api/v1/settings/webhooks/deliveries/{delivery}/resend"), json!({}))
+        .post(
+            &format!("/api/v1/settings/webhooks/deliveries/{delivery}/resend"),
+            json!({}),
+        )
         .await;
     assert_eq!(resend.status, 404);
-    assert_eq!(admin.get("/api/v1/settings/webhooks").await.body.as_array().unwrap().len(), 1);
+    assert_eq!(
+        admin
+            .get("/api/v1/settings/webhooks")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -40,7 +40,9 @@ pub fn run(playwright_args: &[String]) -> Result {
     install_playwright()?;
 
     let port: u16 = match std::env::var("KAIKU_E2E_PORT") {
-        Ok(port) => port.parse().map_err(|_| format!("KAIKU_E2E_PORT is not a port: {port}"))?,
+        Ok(port) => port
+            .parse()
+            .map_err(|_| format!("KAIKU_E2E_PORT is not a port: {port}"))?,
         Err(_) => DEFAULT_PORT,
     };
     let work = sh::target_dir().join(format!("e2e-{port}"));
@@ -60,7 +62,14 @@ pub fn run(playwright_args: &[String]) -> Result {
         &server,
         &work.join("mail"),
         port + 1,
-        &["--smtp-host", "127.0.0.1", "--smtp-port", &sink_port, "--smtp-tls", "none"],
+        &[
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &sink_port,
+            "--smtp-tls",
+            "none",
+        ],
     )?;
     main.wait_until_healthy()?;
     mail.wait_until_healthy()?;

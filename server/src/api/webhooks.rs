@@ -57,7 +57,12 @@ impl WebhooksApi {
         method = "post",
         operation_id = "webhooks_resend"
     )]
-    async fn resend(&self, state: State<'_>, current: CurrentUser, id: Path<String>) -> ApiResult<Json<WebhookDeliveryView>> {
+    async fn resend(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+    ) -> ApiResult<Json<WebhookDeliveryView>> {
         Ok(Json(webhooks::resend(&state, &current, &id.0).await?))
     }
 }

@@ -96,7 +96,13 @@ impl Mailer {
 
     /// Plain text and HTML alternatives of the same body, with the customer's one-click
     /// opt-out in the headers when the message has one.
-    fn compose(&self, recipient: &str, subject: &str, rendered: &Rendered, look: &EmailLook) -> Result<Message, String> {
+    fn compose(
+        &self,
+        recipient: &str,
+        subject: &str,
+        rendered: &Rendered,
+        look: &EmailLook,
+    ) -> Result<Message, String> {
         let to: Mailbox = recipient
             .parse()
             .map_err(|e| format!("the address {recipient} is not valid: {e}"))?;

@@ -9,8 +9,8 @@
 //! tried again by the scheduler with a new token, since the old one never arrived.
 
 use chrono::Duration;
-use kaiku_core::api::{SignupPending, SignupRequest};
 use kaiku_core::ErrorCode;
+use kaiku_core::api::{SignupPending, SignupRequest};
 use surrealdb::types::RecordId;
 
 use super::auth::{StartedSession, email_taken, signed_up};
@@ -87,7 +87,11 @@ async fn send(state: &AppState, id: &RecordId) -> ApiResult<bool> {
         let link = format!("{public_url}/signup/confirm/{token}");
         mail::signup_confirmation(request.lang(), &request.organisation_name, &link, LINK_HOURS)
     };
-    match state.mailer.send_own(&request.email, &message.subject, message.body).await {
+    match state
+        .mailer
+        .send_own(&request.email, &message.subject, message.body)
+        .await
+    {
         Ok(()) => state.store.signup_mail_sent(id, state.now()).await?,
         Err(error) => {
             tracing::warn!(request = %key_of(id), %error, "sending a sign-up email failed");

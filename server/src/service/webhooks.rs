@@ -23,7 +23,6 @@ use kaiku_core::webhook::{
 };
 use serde_json::{Value, json};
 use sha2::Sha256;
-use surrealdb::types::RecordId;
 use tokio::task::JoinSet;
 
 use super::accounts::People;
@@ -223,14 +222,16 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
         .claim_due_deliveries(now, now + Duration::minutes(CLAIM_MINUTES), limit)
         .await?;
     let attempts = u32::try_from(claimed.len()).unwrap_or(u32::MAX);
-    let mut hooks: HashMap<RecordId, Option<WebhookRow>> = HashMap::new();
+    // By key: a record id is not a sound map key (clippy's mutable_key_type).
+    let mut hooks: HashMap<String, Option<WebhookRow>> = HashMap::new();
     let mut sending = JoinSet::new();
     for delivery in claimed {
-        if !hooks.contains_key(&delivery.webhook) {
+        let key = key_of(&delivery.webhook);
+        if !hooks.contains_key(&key) {
             let hook = state.store.webhook(&delivery.org, &delivery.webhook).await?;
-            hooks.insert(delivery.webhook.clone(), hook);
+            hooks.insert(key.clone(), hook);
         }
-        let Some(hook) = hooks[&delivery.webhook].clone() else {
+        let Some(hook) = hooks[&key].clone() else {
             // Deleted with its deliveries since they were claimed.
             continue;
         };
@@ -245,8 +246,17 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
 
 /// One attempt at one delivery, recorded.
 async fn send(state: &AppState, hook: &WebhookRow, delivery: &DeliveryRow) -> ApiResult<()> {
-    let event = decode::code(&delivery.id, "webhook_delivery.event", &delivery.event, WebhookEvent::from_code)?;
-    let Some(mut data) = state.store.webhook_subject(&delivery.org, event, &delivery.subject).await? else {
+    let event = decode::code(
+        &delivery.id,
+        "webhook_delivery.event",
+        &delivery.event,
+        WebhookEvent::from_code,
+    )?;
+    let Some(mut data) = state
+        .store
+        .webhook_subject(&delivery.org, event, &delivery.subject)
+        .await?
+    else {
         let gone = Attempted {
             response_status: None,
             error: Some("not sent: what the event was about was deleted first".into()),
@@ -257,7 +267,9 @@ async fn send(state: &AppState, hook: &WebhookRow, delivery: &DeliveryRow) -> Ap
     };
     // Answers are stored as JSON text; the receiver gets them as JSON.
     if let Some(answers) = data.as_object_mut().and_then(|o| o.remove("answers_json")) {
-        let parsed = answers.as_str().and_then(|text| serde_json::from_str::<Value>(text).ok());
+        let parsed = answers
+            .as_str()
+            .and_then(|text| serde_json::from_str::<Value>(text).ok());
         data["answers"] = parsed.unwrap_or(Value::Null);
     }
     let body = json!({
@@ -302,8 +314,13 @@ async fn post(
 ) -> Result<u16, (Option<u16>, String)> {
     let fail = |message: &str| (None, message.to_string());
     let url = reqwest::Url::parse(&hook.url).map_err(|_| fail("the address is not valid"))?;
-    let host = url.host_str().ok_or_else(|| fail("the address has no host"))?.to_string();
-    let port = url.port_or_known_default().ok_or_else(|| fail("the address has no port"))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| fail("the address has no host"))?
+        .to_string();
+    let port = url
+        .port_or_known_default()
+        .ok_or_else(|| fail("the address has no port"))?;
     let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
         .await
         .map_err(|_| fail("the host could not be found"))?

@@ -65,7 +65,8 @@ struct SignupRequestContent {
     attempts: i64,
 }
 
-const FIELDS: &str = "id, email, organisation_name, name, password_hash, language, taken, created_at, expires_at, attempts";
+const FIELDS: &str =
+    "id, email, organisation_name, name, password_hash, language, taken, created_at, expires_at, attempts";
 
 /// Thrown inside the confirming transaction when the link's request is gone.
 const USED: &str = "kaiku:signup-used";
@@ -144,7 +145,11 @@ impl Store {
     }
 
     /// The attempt failed: tried again at `retry`, or never when `None`.
-    pub async fn signup_mail_failed(&self, id: &RecordId, retry: Option<DateTime<Utc>>) -> Result<(), surrealdb::Error> {
+    pub async fn signup_mail_failed(
+        &self,
+        id: &RecordId,
+        retry: Option<DateTime<Utc>>,
+    ) -> Result<(), surrealdb::Error> {
         run(self
             .db()
             .query("UPDATE $id SET next_attempt_at = $retry ?? expires_at")

@@ -145,7 +145,11 @@ impl Store {
 
     /// Makes a delivered or failed delivery due again ("send again"); `None` when the
     /// organisation has no such delivery.
-    pub async fn resend_delivery(&self, org: &RecordId, id: &RecordId) -> Result<Option<DeliveryRow>, surrealdb::Error> {
+    pub async fn resend_delivery(
+        &self,
+        org: &RecordId,
+        id: &RecordId,
+    ) -> Result<Option<DeliveryRow>, surrealdb::Error> {
         self.db()
             .query(format!(
                 "UPDATE $id SET delivered_at = NONE, failed_at = NONE, next_attempt_at = NONE, attempts = 0

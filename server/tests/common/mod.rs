@@ -126,7 +126,11 @@ impl TestApp {
                 .into_iter()
                 .next()
                 .expect("the sign-up was kept");
-            self.state.store.confirm_signup(&request, self.state.now()).await.unwrap();
+            self.state
+                .store
+                .confirm_signup(&request, self.state.now())
+                .await
+                .unwrap();
             assert_eq!(browser.login(email, PASSWORD).await.status, 200);
             return browser;
         }
