@@ -139,6 +139,16 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
     // Nothing is sent twice.
     assert_eq!(pass(&app).await, Some(0));
     assert_eq!(receiver.requests().len(), 4);
+
+    // A month after they ended, deliveries are forgotten.
+    app.clock.advance(Duration::days(29));
+    pass(&app).await;
+    assert!(admin.login("admin@acme.test", common::PASSWORD).await.status == 200);
+    assert_eq!(deliveries(&admin).await.len(), 4);
+    app.clock.advance(Duration::days(2));
+    pass(&app).await;
+    assert!(admin.login("admin@acme.test", common::PASSWORD).await.status == 200);
+    assert!(deliveries(&admin).await.is_empty());
 }
 
 #[tokio::test]

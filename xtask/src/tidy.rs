@@ -45,9 +45,54 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
         "rate limits' attempts: no organisation's data",
     ),
     (
-        "throttle.rs",
-        "expire_throttle",
-        "the scheduler forgets expired rate limits",
+        "mod.rs",
+        "delete_up_to",
+        "the scheduler forgets expired or ended rows of the table its caller names: no organisation's or every one's",
+    ),
+    (
+        "signups.rs",
+        "claim_signup_mail",
+        "a sign-up waiting for its address belongs to no organisation yet",
+    ),
+    (
+        "signups.rs",
+        "signup_mail_sent",
+        "a sign-up waiting for its address belongs to no organisation yet",
+    ),
+    (
+        "signups.rs",
+        "signup_mail_failed",
+        "a sign-up waiting for its address belongs to no organisation yet",
+    ),
+    (
+        "signups.rs",
+        "due_signup_mails",
+        "the scheduler's scan of sign-ups, which belong to no organisation yet",
+    ),
+    (
+        "signups.rs",
+        "signup_request_by_token",
+        "a token lookup: the token is the capability",
+    ),
+    (
+        "signups.rs",
+        "signup_requests_for",
+        "a sign-up waiting for its address belongs to no organisation yet",
+    ),
+    (
+        "signups.rs",
+        "confirm_signup",
+        "creates the organisation from the request its token opened",
+    ),
+    (
+        "webhooks.rs",
+        "claim_due_deliveries",
+        "the webhook worker's scan over every organisation",
+    ),
+    (
+        "webhooks.rs",
+        "record_attempt",
+        "the webhook worker's mark on a delivery it claimed",
     ),
     (
         "throttle.rs",

@@ -42,6 +42,8 @@ const TIMEOUT_SECONDS: u64 = 10;
 const CLAIM_MINUTES: i64 = 5;
 /// Deliveries the admins' list shows.
 const LISTED: u32 = 100;
+/// Days a delivery is listed after it ended (delivered or given up); then forgotten.
+pub const KEPT_DAYS: i64 = 30;
 /// Characters of a failure kept for the list.
 const ERROR_MAX_CHARS: usize = 300;
 
@@ -214,7 +216,8 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
 }
 
 /// The scheduler's pass: up to `limit` due deliveries, sent at once (one slow
-/// receiver does not hold up the others). How many attempts were made.
+/// receiver does not hold up the others), then the deliveries that ended more than
+/// [`KEPT_DAYS`] ago forgotten. How many attempts were made.
 pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
     let now = state.now();
     let claimed = state
@@ -241,6 +244,10 @@ pub async fn deliver_due(state: &AppState, limit: u32) -> ApiResult<u32> {
     while let Some(sent) = sending.join_next().await {
         sent.map_err(ApiError::internal)??;
     }
+    state
+        .store
+        .forget_ended_deliveries(now - Duration::days(KEPT_DAYS), limit)
+        .await?;
     Ok(attempts)
 }
 

@@ -104,22 +104,33 @@ impl Store {
 
     /// One record of `org` by id; `select` is the `SELECT … FROM table` part. A
     /// record of another organisation is simply not found.
-    /// Deletes up to `limit` rows of `table` (a name of ours, never a client's) whose
-    /// `expires_at` has passed. Returns how many.
+    /// Deletes up to `limit` rows of `table` whose `expires_at` has passed. Returns how many.
     pub(crate) async fn delete_expired(
         &self,
         table: &'static str,
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<u32, surrealdb::Error> {
+        self.delete_up_to(table, "expires_at <= $at", now, limit).await
+    }
+
+    /// Deletes up to `limit` rows of `table` matching `condition`, which may use `$at`.
+    /// Both are ours, never a client's. Returns how many.
+    pub(crate) async fn delete_up_to(
+        &self,
+        table: &'static str,
+        condition: &'static str,
+        at: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u32, surrealdb::Error> {
         let gone: Option<i64> = run(self
             .db()
             .query(format!(
-                "LET $expired = (SELECT VALUE id FROM {table} WHERE expires_at <= $now LIMIT $limit);
-                 DELETE $expired;
-                 RETURN array::len($expired);"
+                "LET $gone = (SELECT VALUE id FROM {table} WHERE {condition} LIMIT $limit);
+                 DELETE $gone;
+                 RETURN array::len($gone);"
             ))
-            .bind(("now", now))
+            .bind(("at", at))
             .bind(("limit", limit)))
         .await?
         .take(2)?;
