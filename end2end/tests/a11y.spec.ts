@@ -50,12 +50,13 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/settings/team', roles: ['admin'] },
   { path: '/settings/audit', roles: ['admin'] },
   { path: '/settings/api-keys', roles: ['admin'] },
+  { path: '/settings/webhooks', roles: ['admin'] },
   { path: '/settings/privacy', roles: ['admin'] },
   { path: '/profile', roles: EVERYONE },
 ];
 
 /** Pages anyone reaches without logging in (the survey page has its own test below). */
-const PUBLIC_ROUTES = ['/login', '/signup', '/no-such-page', '/s/no-such-link'];
+const PUBLIC_ROUTES = ['/login', '/signup', '/signup/confirm/no-such-link', '/no-such-page', '/s/no-such-link'];
 
 /** Waits until the page has its heading and stopped loading, then checks it. */
 async function check(page: Page, label: string, found: Map<string, string[]>) {
