@@ -31,7 +31,7 @@ async fn mail_to(sink: &SmtpSink, email: &str, count: usize) -> Vec<Received> {
     let wanted = format!("<{email}>");
     for _ in 0..100 {
         let received: Vec<Received> = sink
-            .received()
+            .received_all()
             .into_iter()
             .filter(|m| m.rcpt_to.contains(&wanted))
             .collect();
@@ -40,7 +40,7 @@ async fn mail_to(sink: &SmtpSink, email: &str, count: usize) -> Vec<Received> {
         }
         tokio::time::sleep(StdDuration::from_millis(50)).await;
     }
-    panic!("{count} message(s) to {email} did not arrive: {:?}", sink.received());
+    panic!("{count} message(s) to {email} did not arrive: {:?}", sink.received_all());
 }
 
 /// The message as read: quoted-printable's soft line breaks and `=` escape undone.
