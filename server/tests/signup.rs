@@ -40,7 +40,10 @@ async fn mail_to(sink: &SmtpSink, email: &str, count: usize) -> Vec<Received> {
         }
         tokio::time::sleep(StdDuration::from_millis(50)).await;
     }
-    panic!("{count} message(s) to {email} did not arrive: {:?}", sink.received_all());
+    panic!(
+        "{count} message(s) to {email} did not arrive: {:?}",
+        sink.received_all()
+    );
 }
 
 /// The message as read: quoted-printable's soft line breaks and `=` escape undone.

@@ -107,7 +107,7 @@ impl Store {
     /// Deletes up to `limit` rows of `table` whose `expires_at` has passed. Returns how many.
     pub(crate) async fn delete_expired(
         &self,
-        table: &'static str,
+        table: &str,
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<u32, surrealdb::Error> {
@@ -118,8 +118,8 @@ impl Store {
     /// Both are ours, never a client's. Returns how many.
     pub(crate) async fn delete_up_to(
         &self,
-        table: &'static str,
-        condition: &'static str,
+        table: &str,
+        condition: &str,
         at: DateTime<Utc>,
         limit: u32,
     ) -> Result<u32, surrealdb::Error> {

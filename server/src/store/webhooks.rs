@@ -161,10 +161,16 @@ impl Store {
             .await
     }
 
-    /// Forgets up to `limit` deliveries that ended (delivered or given up) before `before`.
+    /// Forgets up to `limit` deliveries that ended (delivered or given up) before `before`;
+    /// one still waiting has neither time, and NONE would sort before any.
     pub async fn forget_ended_deliveries(&self, before: DateTime<Utc>, limit: u32) -> Result<u32, surrealdb::Error> {
-        self.delete_up_to("webhook_delivery", "(delivered_at ?? failed_at) < $at", before, limit)
-            .await
+        self.delete_up_to(
+            "webhook_delivery",
+            "(delivered_at ?? failed_at ?? $at) < $at",
+            before,
+            limit,
+        )
+        .await
     }
 
     /// What a delivery's body tells of its subject, as JSON; `None` once the subject
