@@ -141,17 +141,18 @@ fn accuracy_on_the_independent_set_stays_above_its_floors() {
     let report = evaluate(&Model::new(&[], &[]), &samples);
     println!("== independent ==\n{report}");
     // Measured when set: macro-F1 0.801, pairs 0.933, churn recall 0.730 at a
-    // false-positive rate of 0.026, theme micro-F1 0.655, upsell recall 0.973 at
+    // false-positive rate of 0.026, theme micro-F1 0.657, upsell recall 0.973 at
     // precision 0.923 (before issue 17: 0.568, 0.787, 0.252, 0.023, 0.529, 0.324,
     // 0.857; after its first pass: 0.767, 0.880, 0.667, 0.026, 0.636, 0.946, 0.897;
     // after its second: 0.791, 0.933, 0.730, 0.026, 0.645, 0.973, 0.923; after its
-    // third: 0.796, 0.920, 0.730, 0.026, 0.648, 0.973, 0.923).
+    // third: 0.796, 0.920, 0.730, 0.026, 0.648, 0.973, 0.923; after its fourth:
+    // 0.801, 0.933, 0.730, 0.026, 0.655, 0.973, 0.923).
     let floors = IndependentFloors {
         sentiment_macro_f1: 0.80,
         pair_agreement: 0.93,
         churn_recall: 0.72,
         churn_false_positive_rate: 0.03,
-        theme_f1: 0.65,
+        theme_f1: 0.655,
         upsell_recall: 0.96,
         upsell_precision: 0.91,
     };

@@ -246,7 +246,10 @@ impl Model {
         let (sentiment, judged) = self.sentiment.score_judging(&text, &context);
         let themes = learned.revise(
             CorrectionKind::Theme,
-            self.themes.find_judged(&text, &judged).into_iter().map(Found::from),
+            self.themes
+                .find_judged(&text, &judged, &self.signals.situation_themes(&text))
+                .into_iter()
+                .map(Found::from),
         );
         let causes = learned.revise(
             CorrectionKind::ChurnCause,

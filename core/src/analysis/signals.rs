@@ -6,7 +6,8 @@ use super::confidence;
 use super::grammar::{is_negator, negated_by};
 use super::lexicon::signals::{
     CHURN_EN, CHURN_EXCEPTIONS_EN, CHURN_EXCEPTIONS_FI, CHURN_FI, DEVELOPMENT_EN, DEVELOPMENT_FI, EXPECTED_DEEDS_EN,
-    EXPECTED_DEEDS_FI, NOT_ONLY, NOT_UPSELL_EN, NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
+    EXPECTED_DEEDS_FI, NOT_ONLY, NOT_UPSELL_EN, NOT_UPSELL_FI, SITUATIONS_EN, SITUATIONS_FI, THEMED_SITUATIONS_EN,
+    THEMED_SITUATIONS_FI, UPSELL_EN, UPSELL_FI,
 };
 use super::matcher::{Match, Phrase, Rule};
 use super::text::Text;
@@ -22,6 +23,8 @@ struct LanguageRules {
     not_upsell: Vec<Rule>,
     development: Vec<Rule>,
     situations: Vec<Rule>,
+    /// Situations that also show a theme, with its key.
+    themed_situations: Vec<(&'static str, Rule)>,
     expected_deeds: Vec<Phrase>,
 }
 
@@ -33,6 +36,7 @@ struct Sources {
     not_upsell: &'static [&'static str],
     development: &'static [&'static str],
     situations: &'static [&'static str],
+    themed_situations: &'static [(&'static str, &'static str)],
     expected_deeds: &'static [&'static str],
 }
 
@@ -52,6 +56,11 @@ impl LanguageRules {
             not_upsell: rules(sources.not_upsell),
             development: rules(sources.development),
             situations: rules(sources.situations),
+            themed_situations: sources
+                .themed_situations
+                .iter()
+                .filter_map(|&(theme, source)| Rule::compile(source, lang).map(|rule| (theme, rule)))
+                .collect(),
             expected_deeds: sources
                 .expected_deeds
                 .iter()
@@ -112,6 +121,7 @@ impl SignalFinder {
                     not_upsell: NOT_UPSELL_FI,
                     development: DEVELOPMENT_FI,
                     situations: SITUATIONS_FI,
+                    themed_situations: THEMED_SITUATIONS_FI,
                     expected_deeds: EXPECTED_DEEDS_FI,
                 },
                 Lang::Fi,
@@ -124,6 +134,7 @@ impl SignalFinder {
                     not_upsell: NOT_UPSELL_EN,
                     development: DEVELOPMENT_EN,
                     situations: SITUATIONS_EN,
+                    themed_situations: THEMED_SITUATIONS_EN,
                     expected_deeds: EXPECTED_DEEDS_EN,
                 },
                 Lang::En,
@@ -163,12 +174,23 @@ impl SignalFinder {
         let by_rule = rules
             .situations
             .iter()
+            .chain(rules.themed_situations.iter().map(|(_, rule)| rule))
             .flat_map(|rule| rule.find_all(text))
             .map(|(_, matches)| Match {
                 first: matches.iter().map(|m| m.first).min().unwrap_or(0),
                 last: matches.iter().map(|m| m.last).max().unwrap_or(0),
             });
         by_rule.chain(denied_deeds(text, &rules.expected_deeds)).collect()
+    }
+
+    /// The themes that situations show (see `THEMED_SITUATIONS_FI`): per firing, the
+    /// theme's key and the words of each part of the rule.
+    pub fn situation_themes(&self, text: &Text) -> Vec<(&'static str, Vec<Match>)> {
+        self.rules(text.lang)
+            .themed_situations
+            .iter()
+            .flat_map(|(theme, rule)| rule.find_all(text).into_iter().map(|(_, matches)| (*theme, matches)))
+            .collect()
     }
 
     /// Upsell sentences, and development points: sentences asking for change. A

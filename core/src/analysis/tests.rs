@@ -31,7 +31,19 @@ fn finnish_complaint_about_the_schedule() {
         "{a:?}"
     );
     assert_eq!(theme_keys(&a), ["schedule"]);
-    assert_eq!(a.themes[0].evidence, ["aikatauluun", "myöhässä"]);
+    // "taas … myöhässä", late again, is a schedule situation: its words are evidence too.
+    assert_eq!(a.themes[0].evidence, ["aikatauluun", "taas", "myöhässä"]);
+}
+
+#[test]
+fn a_date_moved_again_and_again_is_the_schedule_without_a_schedule_word() {
+    let m = model();
+    for raw in [
+        "The launch has moved four times now.",
+        "Julkaisu on siirtynyt jo neljä kertaa.",
+    ] {
+        assert_eq!(theme_keys(&m.analyse(raw)), ["schedule"], "{raw}");
+    }
 }
 
 #[test]

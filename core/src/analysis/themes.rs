@@ -263,13 +263,15 @@ impl ThemeMatcher {
     /// as if every sentence judged something.
     #[cfg(test)]
     pub fn find(&self, text: &Text) -> Vec<ThemeLabel> {
-        self.find_judged(text, &vec![true; text.sentences.len()])
+        self.find_judged(text, &vec![true; text.sentences.len()], &[])
     }
 
     /// The themes present in the text; `judged` tells per sentence whether it judges
     /// anything (see `SentimentScorer::score_judging`): where it does not, a role or a
-    /// thing merely named ("the consultant sent the files") is no theme.
-    pub fn find_judged(&self, text: &Text, judged: &[bool]) -> Vec<ThemeLabel> {
+    /// thing merely named ("the consultant sent the files") is no theme. `situations`
+    /// are themes shown by a situation rather than a keyword (see
+    /// `SignalFinder::situation_themes`), by key.
+    pub fn find_judged(&self, text: &Text, judged: &[bool], situations: &[(&str, Vec<Match>)]) -> Vec<ThemeLabel> {
         let found: Vec<(&str, Vec<Match>)> = self
             .themes
             .iter()
@@ -281,6 +283,12 @@ impl ThemeMatcher {
                         !self.only_named(&theme.key, m, text)
                             || (judged[text.tokens[m.first].sentence] && !is_addressed(text, m))
                     })
+                    .chain(
+                        situations
+                            .iter()
+                            .filter(|(key, _)| *key == theme.key)
+                            .flat_map(|(_, matches)| matches.iter().copied()),
+                    )
                     .collect();
                 (theme.key.as_str(), matches)
             })
@@ -506,7 +514,7 @@ mod tests {
         let people = |raw: &str, lang: Lang, judged: bool| {
             let text = Text::new(raw, lang);
             matcher
-                .find_judged(&text, &vec![judged; text.sentences.len()])
+                .find_judged(&text, &vec![judged; text.sentences.len()], &[])
                 .iter()
                 .any(|t| t.key == "people")
         };
