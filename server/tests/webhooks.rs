@@ -6,7 +6,7 @@ mod common;
 use chrono::Duration;
 use common::cases::{close_explained, detractor_answers};
 use common::receiver::{Receiver, Request};
-use common::survey::{complete_answers, sent_round, submit};
+use common::survey::{Round, complete_answers, sent_round, submit};
 use common::{Browser, TestApp};
 use kaiku_server::config::Config;
 use kaiku_server::scheduler::{Job, Scheduler};
@@ -59,6 +59,12 @@ fn of_event(requests: &[Request], event: &str) -> Vec<Request> {
         .collect()
 }
 
+/// The round's `index`-th contact answers `answers`.
+async fn answer(app: &TestApp, round: &Round, index: usize, answers: Value) {
+    let reply = submit(&app.browser(), &round.links[index].1, answers).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
 async fn open_case_id(admin: &Browser<'_>) -> String {
     let reply = admin.get("/api/v1/cases?scope=all").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -77,7 +83,7 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
         "case_opened",
         "case_closed",
     ];
-    let (_, secret) = subscribe(&admin, &receiver.url("/hooks/kaiku"), &all).await;
+    let (_, secret) = subscribe(&admin, &receiver.url("/hooks/kaiku?code=k3y"), &all).await;
     assert!(secret.starts_with("whsec_"));
     let listed = admin.get("/api/v1/settings/webhooks").await;
     assert_eq!(listed.body[0]["events"], json!(all));
@@ -85,16 +91,14 @@ async fn each_subscribed_event_reaches_the_receiver_signed_with_its_details() {
 
     // An unhappy answer: the answer, and the case it opens.
     let round = sent_round(&app, &admin).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[1].1, detractor_answers(3))
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 1, detractor_answers(3)).await;
     assert_eq!(pass(&app).await, Some(2));
     let requests = receiver.requests();
     let answer = &of_event(&requests, "answer_received")[0];
-    assert_eq!((answer.method.as_str(), answer.path.as_str()), ("POST", "/hooks/kaiku"));
+    assert_eq!(
+        (answer.method.as_str(), answer.path.as_str()),
+        ("POST", "/hooks/kaiku?code=k3y")
+    );
     assert_eq!(answer.headers["content-type"], "application/json");
     let sent = body(answer);
     assert_eq!(sent["event"], "answer_received");
@@ -159,12 +163,7 @@ async fn a_failing_receiver_is_tried_again_with_backoff_then_given_up_and_sent_a
     let admin = app.signup("Acme", "admin@acme.test").await;
     subscribe(&admin, &receiver.url("/in"), &["answer_received"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[0].1, complete_answers())
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 0, complete_answers()).await;
 
     assert_eq!(pass(&app).await, Some(1));
     let waiting = &deliveries(&admin).await[0];
@@ -211,12 +210,7 @@ async fn only_subscribed_events_are_sent_and_a_removed_webhook_sends_nothing_mor
     let admin = app.signup("Acme", "admin@acme.test").await;
     let (hook, _) = subscribe(&admin, &receiver.url("/cases"), &["case_opened"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[0].1, detractor_answers(2))
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 0, detractor_answers(2)).await;
     assert_eq!(pass(&app).await, Some(1));
     assert_eq!(receiver.requests()[0].headers["x-kaiku-event"], "case_opened");
 
@@ -225,12 +219,7 @@ async fn only_subscribed_events_are_sent_and_a_removed_webhook_sends_nothing_mor
     assert!(deliveries(&admin).await.is_empty());
     assert_eq!(common::audit(&admin, "webhook_deleted").await[0]["detail"], "127.0.0.1");
     close_explained(&admin, &open_case_id(&admin).await).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[1].1, detractor_answers(2))
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 1, detractor_answers(2)).await;
     assert_eq!(pass(&app).await, Some(0));
     assert_eq!(receiver.requests().len(), 1);
 }
@@ -261,12 +250,7 @@ async fn webhooks_do_not_reach_this_machine_or_private_networks_unless_allowed()
     let by_name = format!("http://localhost:{}/x", receiver.port);
     subscribe(&admin, &by_name, &["answer_received"]).await;
     let round = sent_round(&app, &admin).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[0].1, complete_answers())
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 0, complete_answers()).await;
     assert_eq!(pass(&app).await, Some(1));
     let refused = &deliveries(&admin).await[0];
     assert!(
@@ -291,12 +275,7 @@ async fn only_the_organisations_admins_see_and_change_its_webhooks() {
     let (hook, _) = subscribe(&admin, &receiver.url("/x"), &["answer_received"]).await;
     assert_eq!(common::audit(&admin, "webhook_created").await[0]["detail"], "127.0.0.1");
     let round = sent_round(&app, &admin).await;
-    assert_eq!(
-        submit(&app.browser(), &round.links[0].1, complete_answers())
-            .await
-            .status,
-        200
-    );
+    answer(&app, &round, 0, complete_answers()).await;
     let delivery = deliveries(&admin).await[0]["id"].as_str().unwrap().to_string();
 
     let member = app.join(&admin, "member@acme.test", "member").await;
