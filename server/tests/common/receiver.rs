@@ -1,16 +1,17 @@
-//! An HTTP server on loopback that keeps every request it gets and answers with the
-//! status it is told to, for webhooks to be sent to for real.
+//! An HTTP server on loopback (poem, as Kaiku itself serves) that keeps every request it
+//! gets and answers with the status it is told to, for webhooks to be sent to for real.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::{Request as PoemRequest, Response, Server, endpoint::make, http::StatusCode};
 
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: String,
+    /// The path with its query.
     pub path: String,
     /// Header names in lower case.
     pub headers: HashMap<String, String>,
@@ -26,18 +27,22 @@ pub struct Receiver {
 
 impl Receiver {
     pub async fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
+        let acceptor = TcpListener::bind("127.0.0.1:0")
+            .into_acceptor()
+            .await
+            .expect("loopback port");
+        let port = acceptor.local_addr()[0].as_socket_addr().expect("a TCP address").port();
         let receiver = Receiver {
-            port: listener.local_addr().unwrap().port(),
+            port,
             requests: Arc::default(),
             status: Arc::new(AtomicU16::new(200)),
         };
-        let serving = receiver.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serving.clone().answer(stream));
-            }
+        let keeping = receiver.clone();
+        let endpoint = make(move |request: PoemRequest| {
+            let keeping = keeping.clone();
+            async move { keeping.keep(request).await }
         });
+        tokio::spawn(Server::new_with_acceptor(acceptor).run(endpoint));
         receiver
     }
 
@@ -54,41 +59,33 @@ impl Receiver {
         self.requests.lock().unwrap().clone()
     }
 
-    async fn answer(self, stream: tokio::net::TcpStream) {
-        let (read, mut write) = stream.into_split();
-        let mut reader = BufReader::new(read);
-        let mut line = String::new();
-        if reader.read_line(&mut line).await.is_err() {
-            return;
-        }
-        let mut parts = line.split_whitespace();
+    async fn keep(&self, request: PoemRequest) -> Response {
+        let headers = request
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    value.to_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
         let (method, path) = (
-            parts.next().unwrap_or_default().to_string(),
-            parts.next().unwrap_or_default().to_string(),
+            request.method().to_string(),
+            request
+                .uri()
+                .path_and_query()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         );
-        let mut headers = HashMap::new();
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).await.unwrap_or(0) == 0 || header.trim().is_empty() {
-                break;
-            }
-            if let Some((name, value)) = header.split_once(':') {
-                headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-            }
-        }
-        let length: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).await.is_err() {
-            return;
-        }
+        let body = request.into_body().into_string().await.unwrap_or_default();
         self.requests.lock().unwrap().push(Request {
             method,
             path,
             headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
+            body,
         });
-        let status = self.status.load(Ordering::SeqCst);
-        let reply = format!("HTTP/1.1 {status} Whatever\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        let _ = write.write_all(reply.as_bytes()).await;
+        let status = StatusCode::from_u16(self.status.load(Ordering::SeqCst)).unwrap_or(StatusCode::OK);
+        Response::builder().status(status).finish()
     }
 }
