@@ -139,15 +139,11 @@ pub async fn create(state: &AppState, current: &CurrentUser, input: WebhookInput
 /// Removes a webhook and what it had still to send (admins).
 pub async fn delete(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<()> {
     current.require_team_manager()?;
-    let id = id_from_key("webhook", id);
     let row = state
         .store
-        .webhook(current.org(), &id)
+        .delete_webhook(current.org(), &id_from_key("webhook", id))
         .await?
         .ok_or_else(ApiError::not_found)?;
-    if !state.store.delete_webhook(current.org(), &id).await? {
-        return Err(ApiError::not_found());
-    }
     audit::by(state, current, AuditKind::WebhookDeleted, host_of(&row.url)?).await
 }
 

@@ -65,12 +65,12 @@ impl Store {
         self.one_in_org("SELECT * FROM webhook", org, id).await
     }
 
-    /// Deletes the subscription and its deliveries together; `false` when the
-    /// organisation has no such subscription.
-    pub async fn delete_webhook(&self, org: &RecordId, id: &RecordId) -> Result<bool, surrealdb::Error> {
-        if self.webhook(org, id).await?.is_none() {
-            return Ok(false);
-        }
+    /// Deletes the subscription and its deliveries together; the subscription as it
+    /// was, or `None` when the organisation has no such subscription.
+    pub async fn delete_webhook(&self, org: &RecordId, id: &RecordId) -> Result<Option<WebhookRow>, surrealdb::Error> {
+        let Some(row) = self.webhook(org, id).await? else {
+            return Ok(None);
+        };
         run(self
             .db()
             .query(
@@ -82,7 +82,7 @@ impl Store {
             .bind(("id", id.clone()))
             .bind(("org", org.clone())))
         .await?;
-        Ok(true)
+        Ok(Some(row))
     }
 
     /// The organisation's latest deliveries, newest first.
