@@ -81,11 +81,12 @@ async fn send(state: &AppState, id: &RecordId) -> ApiResult<bool> {
         return Ok(false);
     };
     let public_url = &state.config.public_url;
+    let lang = request.lang()?;
     let message = if request.taken {
-        mail::signup_address_taken(request.lang(), &format!("{public_url}/login"))
+        mail::signup_address_taken(lang, &format!("{public_url}/login"))
     } else {
         let link = format!("{public_url}/signup/confirm/{token}");
-        mail::signup_confirmation(request.lang(), &request.organisation_name, &link, LINK_HOURS)
+        mail::signup_confirmation(lang, &request.organisation_name, &link, LINK_HOURS)
     };
     match state
         .mailer
@@ -129,11 +130,16 @@ pub async fn confirm(
         .signup_request_by_token(&hash_token(token), now)
         .await?
         .ok_or_else(link_invalid)?;
-    let (_, user) = state.store.confirm_signup(&request, now).await.map_err(|e| match e {
-        ConfirmError::Used => link_invalid(),
-        ConfirmError::EmailTaken => email_taken(),
-        ConfirmError::Db(e) => e.into(),
-    })?;
+    let admin = request.admin()?;
+    let (_, user) = state
+        .store
+        .confirm_signup(&request, admin, now)
+        .await
+        .map_err(|e| match e {
+            ConfirmError::Used => link_invalid(),
+            ConfirmError::EmailTaken => email_taken(),
+            ConfirmError::Db(e) => e.into(),
+        })?;
     signed_up(state, &user, client_address, device).await
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use kaiku_core::{Lang, Role};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::decode::{self, Unreadable};
 use super::orgs::CreateOrgError;
 use super::users::NewUser;
 use super::{Store, new_id, run};
@@ -25,19 +26,19 @@ pub struct SignupRequestRow {
 }
 
 impl SignupRequestRow {
-    pub fn lang(&self) -> Lang {
-        Lang::from_tag(&self.language).unwrap_or_default()
+    pub fn lang(&self) -> Result<Lang, Unreadable> {
+        decode::code(&self.id, "signup_request.language", &self.language, Lang::from_tag)
     }
 
     /// The organisation's first admin, as the request described them.
-    fn admin(&self) -> NewUser {
-        NewUser {
+    pub fn admin(&self) -> Result<NewUser, Unreadable> {
+        Ok(NewUser {
             name: self.name.clone(),
             email: self.email.clone(),
             password_hash: self.password_hash.clone(),
             role: Role::Admin,
-            language: self.lang(),
-        }
+            language: self.lang()?,
+        })
     }
 }
 
@@ -202,12 +203,13 @@ impl Store {
             .await
     }
 
-    /// Creates the request's organisation and admin and forgets every request for
-    /// the same address, all together; a second confirmation of the same link
-    /// finds the request gone.
+    /// Creates the request's organisation with `admin` (`request.admin()`) and forgets
+    /// every request for the same address, all together; a second confirmation of the
+    /// same link finds the request gone.
     pub async fn confirm_signup(
         &self,
         request: &SignupRequestRow,
+        admin: NewUser,
         now: DateTime<Utc>,
     ) -> Result<(RecordId, RecordId), ConfirmError> {
         let org_id = new_id("org");
@@ -228,7 +230,7 @@ impl Store {
             .bind(("user_id", user_id.clone()))
             .bind(("name", request.organisation_name.clone()))
             .bind(("now", now))
-            .bind(("user", request.admin().into_content(org_id.clone(), now)));
+            .bind(("user", admin.into_content(org_id.clone(), now)));
         match run(query).await {
             Ok(_) => Ok((org_id, user_id)),
             Err(e) if e.to_string().contains(USED) => Err(ConfirmError::Used),

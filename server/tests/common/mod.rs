@@ -128,7 +128,7 @@ impl TestApp {
                 .expect("the sign-up was kept");
             self.state
                 .store
-                .confirm_signup(&request, self.state.now())
+                .confirm_signup(&request, request.admin().unwrap(), self.state.now())
                 .await
                 .unwrap();
             assert_eq!(browser.login(email, PASSWORD).await.status, 200);
