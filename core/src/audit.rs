@@ -58,6 +58,11 @@ api_enum! {
         WebhookCreated,
         /// An admin removed a webhook.
         WebhookDeleted,
+        /// An admin connected the customer mailbox or changed its settings (named by
+        /// its user and host, never the password).
+        MailboxConnected,
+        /// An admin disconnected the customer mailbox.
+        MailboxDisconnected,
         /// A signed-in person's state-changing request came without the right CSRF
         /// token and was refused (the method and path, tokens in it redacted).
         CsrfRefused,

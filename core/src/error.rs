@@ -50,6 +50,12 @@ pub enum ErrorCode {
     /// The organisation requires two-factor sign-in of admins: this session may only
     /// set it up.
     TwoFactorSetupRequired,
+    /// The mailbox could not be read with the settings given; `field` names what to
+    /// change (see `mailbox::MailboxProblem::field`), `message` says why.
+    MailboxUnreachable,
+    /// This server keeps no secret key (a remote database without
+    /// `KAIKU_SECRET_KEY`), so it cannot keep a mailbox's password.
+    NoServerKey,
     /// Something went wrong on the server; details are in its log, never in the response.
     Internal,
     /// A stored value could not be read (damaged, or written by a newer version). The
@@ -61,14 +67,17 @@ impl ErrorCode {
     /// The HTTP status that goes with the code.
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::BadRequest | ErrorCode::Validation | ErrorCode::PasswordTooCommon => 400,
+            ErrorCode::BadRequest
+            | ErrorCode::Validation
+            | ErrorCode::PasswordTooCommon
+            | ErrorCode::MailboxUnreachable => 400,
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials | ErrorCode::TwoFactorRequired => 401,
             ErrorCode::Forbidden
             | ErrorCode::CsrfFailed
             | ErrorCode::AccountDeactivated
             | ErrorCode::TwoFactorSetupRequired => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::EmailTaken | ErrorCode::LastAdmin | ErrorCode::NotArchived => 409,
+            ErrorCode::EmailTaken | ErrorCode::LastAdmin | ErrorCode::NotArchived | ErrorCode::NoServerKey => 409,
             ErrorCode::InvitationInvalid | ErrorCode::SurveyLinkInvalid | ErrorCode::SignupLinkInvalid => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,

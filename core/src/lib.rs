@@ -68,6 +68,7 @@ pub mod heatmap;
 pub mod initiative;
 pub mod lang;
 pub mod language_model;
+pub mod mailbox;
 pub mod message;
 pub mod outcome;
 pub mod overdue;

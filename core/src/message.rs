@@ -58,6 +58,10 @@ api_type! {
         pub contact_id: Option<String>,
         /// The language it is written in; recognised from the text when left out.
         pub language: Option<Lang>,
+        /// The names of files that came with it (listed, never stored).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub attachments: Vec<String>,
     }
 }
 
@@ -74,6 +78,11 @@ impl MessageInput {
             .filter(|id| !id.is_empty());
         self.account_id = self.account_id.filter(|id| !id.trim().is_empty());
         self.contact_id = self.contact_id.filter(|id| !id.trim().is_empty());
+        self.attachments = self
+            .attachments
+            .iter()
+            .map(|name| crate::mailbox::attachment_name(Some(name)))
+            .collect();
         self
     }
 
@@ -93,6 +102,14 @@ impl MessageInput {
         }
         if !self.sender_email.is_empty() {
             validate::email("sender_email", &self.sender_email)?;
+        }
+        if self.attachments.len() > crate::mailbox::ATTACHMENTS_MAX {
+            return Err(FieldError {
+                field: "attachments",
+                problem: Invalid::TooMany {
+                    max: crate::mailbox::ATTACHMENTS_MAX,
+                },
+            });
         }
         if let Some(id) = &self.external_id {
             validate::too_long("external_id", id, EXTERNAL_ID_MAX_CHARS)?;
@@ -307,6 +324,12 @@ api_type! {
         pub created_by: Option<PersonRef>,
         /// The API key it came through.
         pub api_key: Option<String>,
+        /// Read from the organisation's mailbox.
+        #[serde(default)]
+        pub from_mailbox: bool,
+        /// The names of files that came with it.
+        #[serde(default)]
+        pub attachments: Vec<String>,
         pub created_at: DateTime<Utc>,
     }
 }
@@ -605,6 +628,7 @@ mod tests {
                 account_id: None,
                 contact_id: None,
                 language: None,
+                attachments: Vec::new(),
             }
             .normalised()
         };
@@ -632,6 +656,7 @@ mod tests {
             account_id: None,
             contact_id: None,
             language: None,
+            attachments: Vec::new(),
         }
         .normalised();
         assert_eq!(input.check().unwrap_err().field, "body");

@@ -50,6 +50,8 @@ pub enum Invalid {
     },
     /// Not a PNG, JPEG or WebP image.
     NotAnImage,
+    /// Not a server's name (`imap.example.com`) or IP address.
+    NotAHostName,
 }
 
 impl Invalid {
@@ -73,6 +75,7 @@ impl Invalid {
             Invalid::TooLight => "is too light: white text on it must have a contrast of at least 4.5:1".into(),
             Invalid::TooLarge { max_kb } => format!("must be at most {max_kb} KB"),
             Invalid::NotAnImage => "must be a PNG, JPEG or WebP image".into(),
+            Invalid::NotAHostName => "must be a server name such as imap.example.com, or an IP address".into(),
         }
     }
 }

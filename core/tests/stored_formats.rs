@@ -756,6 +756,7 @@ fn device_outbox_sample() -> Outbox {
         account_id: None,
         contact_id: None,
         language: None,
+        attachments: Vec::new(),
     };
     Outbox {
         pending: vec![
@@ -774,6 +775,10 @@ fn a_devices_outbox_keeps_its_format_and_old_ones_read() {
     let before_messages = without(&sample("device_outbox"), "/pending/0", "message");
     let old: Outbox = serde_json::from_str(&before_messages).unwrap();
     assert_eq!(old.pending[0], device_outbox_sample().pending[0]);
+    // A note queued before messages listed attachments reads with none.
+    let before_attachments = without(&sample("device_outbox"), "/pending/1/message/message", "attachments");
+    let old: Outbox = serde_json::from_str(&before_attachments).unwrap();
+    assert_eq!(old, device_outbox_sample());
 }
 
 /// The app keeps the last session on the device to start offline; one kept before

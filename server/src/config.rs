@@ -137,6 +137,22 @@ pub struct Config {
     #[arg(long, env = "KAIKU_WEBHOOKS_ALLOW_INTERNAL")]
     pub webhooks_allow_internal: bool,
 
+    /// Let mailboxes be read from this machine or a private network (a mail server on
+    /// the LAN). Off by default, for the same reason as webhooks.
+    #[arg(long, env = "KAIKU_MAILBOXES_ALLOW_INTERNAL")]
+    pub mailboxes_allow_internal: bool,
+
+    /// A PEM file of certificates mail servers' certificates may also chain to (a
+    /// company's own certificate authority), besides the public ones.
+    #[arg(long, env = "KAIKU_MAILBOX_CA_FILE")]
+    pub mailbox_ca_file: Option<PathBuf>,
+
+    /// The server's secret key (32 bytes, base64): seals the secrets Kaiku must read
+    /// back, such as a mailbox's password. Without it the embedded database keeps one
+    /// in `<data dir>/secret.key`; every instance on a remote database needs the same.
+    #[arg(long, env = "KAIKU_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
     /// Log filter, e.g. `info` or `kaiku_server=debug,info`.
     #[arg(long, env = "KAIKU_LOG", default_value = "info")]
     pub log: String,
@@ -253,6 +269,7 @@ mod tests {
         assert!(config.database_endpoint().starts_with("rocksdb://"));
         assert!(!config.seed_demo);
         assert!(!config.webhooks_allow_internal);
+        assert!(!config.mailboxes_allow_internal);
         assert_eq!((config.session_idle_minutes, config.session_max_hours), (30, 12));
         assert!(!config.cookies_secure(), "plain http on loopback");
         assert_eq!(config.cookie_name("kaiku_session"), "kaiku_session");

@@ -13,8 +13,8 @@ use tokio::sync::watch;
 
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, privacy, repulse, signup,
-    snapshots, throttle, webhooks,
+    cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, mailbox, privacy, repulse,
+    signup, snapshots, throttle, webhooks,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -39,6 +39,8 @@ pub enum Job {
     Mail,
     /// POST the events admins subscribed webhooks to.
     Webhooks,
+    /// Read the emails that arrived in the organisations' customer mailboxes.
+    Mailboxes,
     /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
     /// rarely has to.
     Evidence,
@@ -62,7 +64,7 @@ pub enum Job {
 
 impl Job {
     /// In this order: a round started in a pass has its emails delivered in the same pass.
-    pub const ALL: [Job; 16] = [
+    pub const ALL: [Job; 17] = [
         Job::Cycles,
         Job::CustomerReminders,
         Job::TeamFollowUp,
@@ -71,6 +73,7 @@ impl Job {
         Job::Digests,
         Job::Mail,
         Job::Webhooks,
+        Job::Mailboxes,
         Job::Evidence,
         Job::Snapshots,
         Job::OutboxRetention,
@@ -91,6 +94,7 @@ impl Job {
             Job::Digests => "digests",
             Job::Mail => "mail",
             Job::Webhooks => "webhooks",
+            Job::Mailboxes => "mailboxes",
             Job::Evidence => "account_evidence",
             Job::Snapshots => "month_end_snapshots",
             Job::OutboxRetention => "outbox_retention",
@@ -204,6 +208,7 @@ impl Scheduler {
             Job::Digests => digest::send_due(&self.state, budget).await,
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Webhooks => webhooks::deliver_due(&self.state, budget).await,
+            Job::Mailboxes => mailbox::read_due(&self.state, budget).await,
             Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,

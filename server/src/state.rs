@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::service::analysis::ModelCache;
 use crate::service::delivery::Mailer;
 use crate::service::evidence::EvidenceCache;
+use crate::service::server_key::ServerKey;
 use crate::service::throttle::Throttle;
 use crate::store::Store;
 
@@ -24,12 +25,17 @@ pub struct AppState {
     pub evidence: Arc<EvidenceCache>,
     /// This process's text-analysis model of each organisation.
     pub analysis_models: Arc<ModelCache>,
+    /// Seals the secrets Kaiku must read back; none on a remote database without
+    /// `KAIKU_SECRET_KEY` (mailboxes cannot be connected then).
+    pub server_key: Option<Arc<ServerKey>>,
 }
 
 impl AppState {
-    /// Fails when the mail settings are unusable (a bad sender address, say).
+    /// Fails when the mail settings are unusable (a bad sender address, say) or the
+    /// secret key is.
     pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         Ok(AppState {
+            server_key: ServerKey::load(&config)?.map(Arc::new),
             throttle: Arc::new(Throttle::new(store.clone())),
             store,
             mailer: Arc::new(Mailer::from_config(&config)?),

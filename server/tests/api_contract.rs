@@ -175,6 +175,10 @@ const OPERATIONS: &[&str] = &[
     "DELETE /settings/webhooks/{id}",
     "GET /settings/webhooks/deliveries",
     "POST /settings/webhooks/deliveries/{id}/resend",
+    "GET /settings/mailbox",
+    "PUT /settings/mailbox",
+    "DELETE /settings/mailbox",
+    "POST /settings/mailbox/check",
 ];
 
 async fn openapi() -> Value {

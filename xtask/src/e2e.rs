@@ -1,7 +1,8 @@
 //! The Playwright suite against the real server (debug build, fresh RocksDB
 //! database) serving the release app, in Debian's Chromium: one server as
 //! `cargo xtask run` starts it, without mail, and one sending mail to a sink on
-//! loopback whose messages the specs read.
+//! loopback whose messages the specs read. A real IMAP server (Dovecot) on loopback
+//! is the customer mailbox the mailbox spec connects.
 //!
 //! The server binary is the one `cargo test --workspace` just built: building it
 //! with another package selection would unify features differently and compile
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::dovecot::{self, Dovecot};
 use crate::mail_sink;
 use crate::sh::{self, Result, cmd, step};
 
@@ -52,8 +54,18 @@ pub fn run(playwright_args: &[String]) -> Result {
     std::fs::copy(sh::target_dir().join("debug").join("kaiku-server"), &server)
         .map_err(|e| format!("copying the server binary: {e}"))?;
 
+    step("starting an IMAP server (Dovecot) on loopback for the mailbox spec");
+    // In the system's temporary directory: Dovecot's own users must reach its files,
+    // and the target directory may be under a private home.
+    let imap = Dovecot::start();
+    let ca_file = imap.ca_file.to_string_lossy().into_owned();
     // The demo organisation too: the heatmap test reads its history.
-    let main = Server::start(&server, &work.join("main"), port, &["--seed-demo"])?;
+    let main = Server::start(
+        &server,
+        &work.join("main"),
+        port,
+        &["--seed-demo", "--mailbox-ca-file", &ca_file],
+    )?;
     // A second server that sends mail, to a sink whose folder the specs read: sign-up
     // confirmed by email is tried there (without mail, sign-up creates at once).
     let mailbox = work.join("mailbox");
@@ -81,7 +93,15 @@ pub fn run(playwright_args: &[String]) -> Result {
         .current_dir(&end2end)
         .env("KAIKU_E2E_URL", &main.url)
         .env("KAIKU_E2E_MAIL_URL", &mail.url)
-        .env("KAIKU_E2E_MAILBOX", &mailbox);
+        .env("KAIKU_E2E_MAILBOX", &mailbox)
+        .env("KAIKU_E2E_IMAP_PORT", imap.tls_port.to_string())
+        .env("KAIKU_E2E_IMAP_USER", dovecot::USER)
+        .env("KAIKU_E2E_IMAP_PASSWORD", dovecot::PASSWORD)
+        .env("KAIKU_E2E_MAILDIR", imap.maildir())
+        .env("KAIKU_E2E_MAIL_OWNER", {
+            let (uid, gid) = dovecot::mail_owner();
+            format!("{uid}:{gid}")
+        });
     let result = sh::run(&mut playwright);
     if result.is_err() {
         main.print_log_tail();
@@ -116,8 +136,9 @@ impl Server {
             .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "67108864")
             // Every spec signs its organisation up from this one address, within minutes.
             .env("KAIKU_NEW_ACCOUNTS_PER_ADDRESS", "1000")
-            // The webhook spec's receiver listens on loopback.
+            // The webhook spec's receiver and the mailbox spec's IMAP server listen on loopback.
             .env("KAIKU_WEBHOOKS_ALLOW_INTERNAL", "true")
+            .env("KAIKU_MAILBOXES_ALLOW_INTERNAL", "true")
             .stdout(Stdio::from(file.try_clone().map_err(|e| e.to_string())?))
             .stderr(Stdio::from(file))
             .spawn()

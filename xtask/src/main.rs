@@ -4,6 +4,10 @@
 
 mod bench;
 mod dev;
+// The IMAP server of the mailbox tests, shared with the browser suite (one file).
+#[allow(dead_code)]
+#[path = "../../server/tests/common/dovecot.rs"]
+mod dovecot;
 mod e2e;
 mod mail_sink;
 mod precompress;

@@ -8,7 +8,8 @@ const DENY_WARNINGS: &[&str] = &["--", "-D", "warnings"];
 
 pub fn test(args: &[String]) -> Result {
     let skip_e2e = args.iter().any(|a| a == "--no-e2e");
-    tools::ensure_debian_packages(&["clang", "libclang-dev"])?;
+    // Dovecot and openssl: the mailbox tests read from a real IMAP server over TLS.
+    tools::ensure_debian_packages(&["clang", "libclang-dev", "dovecot-imapd", "openssl"])?;
     let path = tools::ensure_app_toolchain()?;
     let cargo = sh::cargo();
 
@@ -64,7 +65,7 @@ pub fn build_server() -> Result {
 /// `cargo xtask e2e [playwright args]`: only the browser tests, after building what
 /// they run against (the same builds as `test`, so nothing compiles twice).
 pub fn e2e_only(playwright_args: &[String]) -> Result {
-    tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium"])?;
+    tools::ensure_debian_packages(&["clang", "libclang-dev", "chromium", "dovecot-imapd", "openssl"])?;
     let path = tools::ensure_app_toolchain()?;
     build_server()?;
     tools::build_app(&path)?;

@@ -85,6 +85,11 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
         "creates the organisation from the request its token opened",
     ),
     (
+        "mailboxes.rs",
+        "claim_due_mailboxes",
+        "the mailbox reader's scan over every organisation",
+    ),
+    (
         "webhooks.rs",
         "claim_due_deliveries",
         "the webhook worker's scan over every organisation",

@@ -9,7 +9,8 @@ use crate::sh::{self, Result, cmd, step, works};
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 
-/// Debian packages: clang for RocksDB's bindings; chromium for browser tests.
+/// Debian packages: clang for RocksDB's bindings; chromium for browser tests;
+/// dovecot-imapd and openssl for the mailbox tests' IMAP server.
 pub fn ensure_debian_packages(packages: &[&str]) -> Result {
     let missing: Vec<&str> = packages
         .iter()

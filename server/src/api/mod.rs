@@ -12,6 +12,7 @@ mod cycles;
 mod health;
 mod initiatives;
 mod integrations;
+mod mailbox;
 mod messages;
 mod outcomes;
 mod privacy;
@@ -101,6 +102,7 @@ type Loop = (
     integrations::IntegrationsApi,
     api_keys::ApiKeysApi,
     webhooks::WebhooksApi,
+    mailbox::MailboxApi,
 );
 
 /// All API groups, for `OpenApiService::new`: nested tuples, as poem-openapi takes at
@@ -132,6 +134,7 @@ pub fn all() -> (Foundation, Loop) {
             integrations::IntegrationsApi,
             api_keys::ApiKeysApi,
             webhooks::WebhooksApi,
+            mailbox::MailboxApi,
         ),
     )
 }

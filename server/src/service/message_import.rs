@@ -74,6 +74,7 @@ fn row_input(
         account_id: None,
         contact_id: None,
         language,
+        attachments: Vec::new(),
     }
     .normalised();
     input.check().map_err(|e| row_error(e.field, e.message()))?;

@@ -42,6 +42,8 @@ pub struct Poster {
     /// The sync mutation that carried it from a device: the message is stored once
     /// per mutation, however often the device sends it.
     pub mutation: Option<String>,
+    /// Read from the organisation's mailbox.
+    pub mailbox: bool,
 }
 
 impl Poster {
@@ -51,6 +53,17 @@ impl Poster {
             person: Some(current.user.id.clone()),
             api_key: None,
             mutation: None,
+            mailbox: false,
+        }
+    }
+
+    pub fn mailbox(org: RecordId) -> Poster {
+        Poster {
+            org,
+            person: None,
+            api_key: None,
+            mutation: None,
+            mailbox: true,
         }
     }
 
@@ -60,6 +73,7 @@ impl Poster {
             person: None,
             api_key: Some(caller.key.id.clone()),
             mutation: None,
+            mailbox: false,
         }
     }
 
@@ -117,6 +131,8 @@ pub fn view(row: &MessageRow, names: &Names) -> Result<MessageView, Unreadable> 
         urgent: row.urgent,
         created_by: row.created_by.as_ref().map(|id| names.people.person(id)),
         api_key: row.api_key.as_ref().map(key_of),
+        from_mailbox: row.from_mailbox,
+        attachments: row.attachments.clone(),
         created_at: row.created_at,
     })
 }
@@ -338,6 +354,8 @@ pub async fn post_with(
         urgent: message::is_urgent(&analysed),
         created_by: poster.person.clone(),
         api_key: poster.api_key.clone(),
+        from_mailbox: poster.mailbox,
+        attachments: input.attachments,
         created_at: now,
     };
     let (case, emails) = match &account {

@@ -10,7 +10,7 @@
 //! network unless `KAIKU_WEBHOOKS_ALLOW_INTERNAL` says it may.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
@@ -29,6 +29,7 @@ use super::accounts::People;
 use super::audit;
 use super::auth::CurrentUser;
 use super::delivery::retry_at;
+use super::network::{self, is_internal};
 use super::secrets::new_token;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -173,36 +174,6 @@ fn host_of(url: &str) -> ApiResult<String> {
         .ok_or_else(|| ApiError::validation("url", Invalid::NotAWebAddress.english()))
 }
 
-/// Whether an address is one a webhook may not reach: this machine, private and
-/// shared networks, link-local ones (cloud metadata services) and the like.
-fn is_internal(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || a == 0
-                // 100.64.0.0/10, carrier-grade NAT.
-                || (a == 100 && (b & 0xc0) == 64)
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                // fc00::/7 unique local, fe80::/10 link-local.
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_internal(IpAddr::V4(v4)))
-        }
-    }
-}
-
 /// `sha256=<hex>` of `<timestamp>.<body>` under the webhook's secret.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
@@ -324,18 +295,9 @@ async fn post(
     let port = url
         .port_or_known_default()
         .ok_or_else(|| fail("the address has no port"))?;
-    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
+    let addresses = network::resolve(&host, port, state.config.webhooks_allow_internal)
         .await
-        .map_err(|_| fail("the host could not be found"))?
-        .collect();
-    if addresses.is_empty() {
-        return Err(fail("the host could not be found"));
-    }
-    if !state.config.webhooks_allow_internal && addresses.iter().any(|a| is_internal(a.ip())) {
-        return Err(fail(
-            "the host is on this machine or a private network, which webhooks may not reach",
-        ));
-    }
+        .map_err(|refused| fail(&refused.to_string()))?;
     let client = reqwest::Client::builder()
         .resolve_to_addrs(&host, &addresses)
         .redirect(reqwest::redirect::Policy::none())
@@ -366,28 +328,6 @@ async fn post(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn internal_addresses_are_told_apart_from_public_ones() {
-        for internal in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "::1",
-            "fd00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(is_internal(internal.parse().unwrap()), "{internal}");
-        }
-        for public in ["93.184.216.34", "2606:2800:220:1::1", "100.128.0.1"] {
-            assert!(!is_internal(public.parse().unwrap()), "{public}");
-        }
-    }
 
     #[test]
     fn the_signature_is_hmac_sha256_of_the_timestamp_and_body() {

@@ -71,6 +71,7 @@ const REACHED_FROM_AN_ACCOUNT: &[&str] = &[
 /// The organisation's own tables, which no one account's deletion touches.
 #[cfg(test)]
 const OF_THE_WHOLE_ORGANISATION: &[&str] = &[
+    "mailbox",
     "webhook",
     "user",
     "session",

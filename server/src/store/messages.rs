@@ -35,6 +35,8 @@ pub struct MessageRow {
     pub urgent: bool,
     pub created_by: Option<RecordId>,
     pub api_key: Option<RecordId>,
+    pub from_mailbox: bool,
+    pub attachments: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 

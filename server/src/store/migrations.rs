@@ -170,6 +170,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "outgoing webhooks",
         surql: include_str!("migrations/0031_webhooks.surql"),
     },
+    Migration {
+        version: 32,
+        name: "the customer mailbox",
+        surql: include_str!("migrations/0032_mailbox.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -21,6 +21,7 @@ pub mod import;
 pub mod initiatives;
 pub mod invitations;
 pub mod language_model;
+pub mod mailboxes;
 pub mod messages;
 mod migrations;
 pub mod optout;

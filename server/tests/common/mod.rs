@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod dovecot;
 pub mod receiver;
 pub mod smtp;
 pub mod survey;
