@@ -57,7 +57,10 @@ impl ApiFailure {
     /// The request field a `validation` error is about.
     pub fn field(&self) -> Option<&str> {
         match self {
-            ApiFailure::Api(detail) if detail.code == ErrorCode::Validation => detail.field.as_deref(),
+            // A mailbox that could not be read names the setting to change, too.
+            ApiFailure::Api(detail) if matches!(detail.code, ErrorCode::Validation | ErrorCode::MailboxUnreachable) => {
+                detail.field.as_deref()
+            }
             _ => None,
         }
     }
@@ -1147,6 +1150,24 @@ pub async fn delete_webhook(id: &str) -> Result<(), ApiFailure> {
 
 pub async fn webhook_deliveries() -> Result<Vec<WebhookDeliveryView>, ApiFailure> {
     json(Method::Get, "/settings/webhooks/deliveries", None).await
+}
+
+pub async fn mailbox() -> Result<kaiku_core::mailbox::MailboxSettings, ApiFailure> {
+    json(Method::Get, "/settings/mailbox", None).await
+}
+
+pub async fn connect_mailbox(
+    input: &kaiku_core::mailbox::MailboxInput,
+) -> Result<kaiku_core::mailbox::MailboxView, ApiFailure> {
+    json(Method::Put, "/settings/mailbox", encode(input)?).await
+}
+
+pub async fn disconnect_mailbox() -> Result<(), ApiFailure> {
+    empty(Method::Delete, "/settings/mailbox", None).await
+}
+
+pub async fn check_mailbox() -> Result<kaiku_core::mailbox::MailboxView, ApiFailure> {
+    json(Method::Post, "/settings/mailbox/check", encode(&serde_json::json!({}))?).await
 }
 
 pub async fn resend_webhook_delivery(id: &str) -> Result<WebhookDeliveryView, ApiFailure> {

@@ -33,6 +33,7 @@ use crate::pages::feedback_settings::FeedbackSettingsPage;
 use crate::pages::health_settings::HealthSettingsPage;
 use crate::pages::heatmap::HeatmapPage;
 use crate::pages::initiatives::{InitiativePage, InitiativesPage};
+use crate::pages::mailbox::MailboxPage;
 use crate::pages::messages::MessagesPage;
 use crate::pages::overdue::OverduePage;
 use crate::pages::privacy::PrivacyPage;
@@ -209,6 +210,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/webhooks")
                         view=|| view! { <RequireAuth><WebhooksPage /></RequireAuth> }
+                    />
+                    <Route
+                        path=path!("/settings/mailbox")
+                        view=|| view! { <RequireAuth><MailboxPage /></RequireAuth> }
                     />
                     <Route
                         path=path!("/settings/cases")

@@ -95,6 +95,8 @@ messages! {
     MessageUrgent => { en: "Urgent: negative, with a churn cause", fi: "Kiireellinen: kielteinen, poistumisen syy" },
     MessageFrom => { en: "From", fi: "Lähettäjä" },
     MessageVia => { en: "via API key", fi: "API-avaimella" },
+    MessageFromMailbox => { en: "read from the customer mailbox", fi: "luettu asiakaspostilaatikosta" },
+    MessageAttachments => { en: "Attachments (not stored)", fi: "Liitteet (ei tallennettu)" },
     MessageWrittenBy => { en: "Written by", fi: "Kirjoittanut" },
     MessageFormTitle => { en: "Log a message, call or meeting", fi: "Kirjaa viesti, puhelu tai palaveri" },
     MessageSource => { en: "Kind", fi: "Laji" },
@@ -141,6 +143,66 @@ messages! {
     ApiKeyRevoked => { en: "Revoked", fi: "Mitätöity" },
     ApiKeysEmpty => { en: "No keys yet.", fi: "Avaimia ei vielä ole." },
     NavWebhooks => { en: "Webhooks", fi: "Webhookit" },
+    NavMailbox => { en: "Customer mailbox", fi: "Asiakaspostilaatikko" },
+    MailboxTitle => { en: "Customer mailbox", fi: "Asiakaspostilaatikko" },
+    MailboxIntro => {
+        en: "Kaiku reads the emails that arrive in this mailbox from now on and files each under its sender's account, analysed like survey answers. Emails stay as they are (not even marked read); earlier ones are not read. Automatic replies are skipped; attachments are listed, not stored.",
+        fi: "Kaiku lukee tähän postilaatikkoon tästä eteenpäin saapuvat viestit ja kohdistaa kunkin lähettäjänsä asiakkaalle, analysoituna kuten kyselyvastaukset. Viestit pysyvät ennallaan (niitä ei edes merkitä luetuiksi); aiempia ei lueta. Automaattiset vastaukset ohitetaan; liitteet luetellaan, niitä ei tallenneta.",
+    },
+    MailboxNoServerKey => {
+        en: "This server has no secret key to keep a mailbox password with. Ask whoever runs Kaiku to set KAIKU_SECRET_KEY.",
+        fi: "Tällä palvelimella ei ole salaista avainta, jolla postilaatikon salasana säilytettäisiin. Pyydä Kaikun palvelimesta vastaavaa asettamaan KAIKU_SECRET_KEY.",
+    },
+    MailboxConnected => { en: "Connected mailbox", fi: "Yhdistetty postilaatikko" },
+    MailboxSettingsHeading => { en: "Connection", fi: "Yhteys" },
+    MailboxHost => { en: "Mail server (IMAP)", fi: "Postipalvelin (IMAP)" },
+    MailboxSecurity => { en: "Security", fi: "Suojaus" },
+    MailboxSecurityTls => { en: "TLS (port 993)", fi: "TLS (portti 993)" },
+    MailboxSecurityStartTls => { en: "STARTTLS (port 143)", fi: "STARTTLS (portti 143)" },
+    MailboxPort => { en: "Port", fi: "Portti" },
+    MailboxUser => { en: "User name", fi: "Käyttäjätunnus" },
+    MailboxPassword => { en: "Password", fi: "Salasana" },
+    MailboxPasswordKept => {
+        en: "Leave empty to keep the saved password.",
+        fi: "Jätä tyhjäksi, niin tallennettu salasana säilyy.",
+    },
+    MailboxFolder => { en: "Folder", fi: "Kansio" },
+    MailboxConnect => { en: "Connect", fi: "Yhdistä" },
+    MailboxSave => { en: "Save", fi: "Tallenna" },
+    MailboxChecking => { en: "Checking the connection…", fi: "Tarkistetaan yhteyttä…" },
+    MailboxSaved => { en: "Connected: Kaiku logged in and opened the folder.", fi: "Yhdistetty: Kaiku kirjautui ja avasi kansion." },
+    MailboxLastChecked => { en: "Last checked", fi: "Viimeksi tarkistettu" },
+    MailboxNeverChecked => { en: "Not checked yet", fi: "Ei vielä tarkistettu" },
+    MailboxWorking => { en: "Working", fi: "Toimii" },
+    MailboxMessagesRead => { en: "Emails read", fi: "Luettuja viestejä" },
+    MailboxCheckNow => { en: "Check now", fi: "Tarkista nyt" },
+    MailboxUnreadable => { en: "Emails that could not be read", fi: "Viestejä, joita ei voitu lukea" },
+    MailboxLatest => { en: "latest", fi: "viimeisin" },
+    MailboxDisconnect => { en: "Disconnect", fi: "Katkaise yhteys" },
+    MailboxDisconnectConfirm => {
+        en: "Disconnect the mailbox? Kaiku stops reading it and forgets its password; the emails already read stay.",
+        fi: "Katkaistaanko yhteys postilaatikkoon? Kaiku lopettaa sen lukemisen ja unohtaa salasanan; jo luetut viestit säilyvät.",
+    },
+    MailboxDetails => { en: "Details", fi: "Tiedot" },
+    MailboxProblemUnreachable => {
+        en: "The mail server could not be reached. Check the server name and port.",
+        fi: "Postipalvelimeen ei saatu yhteyttä. Tarkista palvelimen nimi ja portti.",
+    },
+    MailboxProblemInsecure => {
+        en: "A secure connection could not be made. Check the security setting and the port (TLS 993, STARTTLS 143).",
+        fi: "Suojattua yhteyttä ei saatu. Tarkista suojaus ja portti (TLS 993, STARTTLS 143).",
+    },
+    MailboxProblemLogin => {
+        en: "The mail server refused the user name or password.",
+        fi: "Postipalvelin ei hyväksynyt käyttäjätunnusta tai salasanaa.",
+    },
+    MailboxProblemFolder => { en: "The folder could not be opened. Check its name.", fi: "Kansiota ei voitu avata. Tarkista sen nimi." },
+    MailboxProblemTimeout => { en: "The mail server did not answer in time.", fi: "Postipalvelin ei vastannut ajoissa." },
+    MailboxProblemUnexpected => { en: "The mail server answered unexpectedly.", fi: "Postipalvelin vastasi odottamattomasti." },
+    MailboxProblemPassword => {
+        en: "The saved password can no longer be read. Enter it again.",
+        fi: "Tallennettua salasanaa ei voi enää lukea. Anna se uudelleen.",
+    },
     WebhooksTitle => { en: "Webhooks", fi: "Webhookit" },
     WebhooksIntro => {
         en: "Kaiku POSTs each chosen event to the address as JSON, signed with HMAC-SHA256 in the X-Kaiku-Signature header, and tries again for a day when the receiver fails.",
@@ -889,6 +951,10 @@ messages! {
         en: "Something went wrong on our side. Please try again.",
         fi: "Palvelussamme tapahtui virhe. Yritä uudelleen.",
     },
+    ErrMailboxUnreachable => {
+        en: "Kaiku could not read the mailbox with these settings, so nothing was saved.",
+        fi: "Kaiku ei pystynyt lukemaan postilaatikkoa näillä asetuksilla, joten mitään ei tallennettu.",
+    },
     ErrStoredDataUnreadable => {
         en: "Some saved data could not be read, so nothing was shown in its place. The error has been logged; contact support.",
         fi: "Osaa tallennetuista tiedoista ei voitu lukea, joten niiden tilalla ei näytetä mitään. Virhe on kirjattu; ota yhteyttä tukeen.",
@@ -1117,6 +1183,8 @@ messages! {
     AuditApiKeyRevoked => { en: "API key revoked", fi: "API-avain peruttu" },
     AuditWebhookCreated => { en: "Webhook added", fi: "Webhook lisätty" },
     AuditWebhookDeleted => { en: "Webhook removed", fi: "Webhook poistettu" },
+    AuditMailboxConnected => { en: "Customer mailbox connected or changed", fi: "Asiakaspostilaatikko yhdistetty tai muutettu" },
+    AuditMailboxDisconnected => { en: "Customer mailbox disconnected", fi: "Asiakaspostilaatikon yhteys katkaistu" },
     AuditCsrfRefused => {
         en: "Request refused: missing or wrong CSRF token",
         fi: "Pyyntö torjuttu: CSRF-tunniste puuttui tai oli väärä",
@@ -2330,6 +2398,8 @@ pub fn invalid(lang: Lang, problem: Invalid) -> String {
         (Invalid::TooLarge { max_kb }, Lang::Fi) => format!("Tiedosto voi olla enintään {max_kb} kt."),
         (Invalid::NotAnImage, Lang::En) => "Choose a PNG, JPEG or WebP image.".into(),
         (Invalid::NotAnImage, Lang::Fi) => "Valitse PNG-, JPEG- tai WebP-kuva.".into(),
+        (Invalid::NotAHostName, Lang::En) => "Enter a server name such as imap.example.com, or an IP address.".into(),
+        (Invalid::NotAHostName, Lang::Fi) => "Anna palvelimen nimi, esim. imap.example.com, tai IP-osoite.".into(),
         (Invalid::UnknownChoice | Invalid::Unknown | Invalid::Repeated, _) => Msg::InvalidRejected.text(lang).into(),
     }
 }
@@ -2373,6 +2443,8 @@ pub fn error_code(code: ErrorCode) -> Msg {
         ErrorCode::TwoFactorSetupRequired => Msg::ErrTwoFactorSetupRequired,
         ErrorCode::Internal => Msg::ErrInternal,
         ErrorCode::StoredDataUnreadable => Msg::ErrStoredDataUnreadable,
+        ErrorCode::MailboxUnreachable => Msg::ErrMailboxUnreachable,
+        ErrorCode::NoServerKey => Msg::MailboxNoServerKey,
     }
 }
 

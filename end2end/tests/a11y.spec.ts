@@ -51,6 +51,7 @@ const TEAM_ROUTES: TeamRoute[] = [
   { path: '/settings/audit', roles: ['admin'] },
   { path: '/settings/api-keys', roles: ['admin'] },
   { path: '/settings/webhooks', roles: ['admin'] },
+  { path: '/settings/mailbox', roles: ['admin'] },
   { path: '/settings/privacy', roles: ['admin'] },
   { path: '/profile', roles: EVERYONE },
 ];

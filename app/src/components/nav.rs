@@ -219,6 +219,9 @@ fn SettingsGroup(is_admin: Signal<bool>) -> impl IntoView {
                             <A href="/settings/webhooks">{t(Msg::NavWebhooks)}</A>
                         </li>
                         <li>
+                            <A href="/settings/mailbox">{t(Msg::NavMailbox)}</A>
+                        </li>
+                        <li>
                             <A href="/settings/privacy">{t(Msg::NavPrivacy)}</A>
                         </li>
                     </Show>

@@ -133,6 +133,8 @@ fn kind_name(kind: AuditKind) -> Msg {
         AuditKind::ApiKeyRevoked => Msg::AuditApiKeyRevoked,
         AuditKind::WebhookCreated => Msg::AuditWebhookCreated,
         AuditKind::WebhookDeleted => Msg::AuditWebhookDeleted,
+        AuditKind::MailboxConnected => Msg::AuditMailboxConnected,
+        AuditKind::MailboxDisconnected => Msg::AuditMailboxDisconnected,
         AuditKind::CsrfRefused => Msg::AuditCsrfRefused,
     }
 }

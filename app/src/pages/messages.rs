@@ -66,8 +66,12 @@ pub fn MessageCard(message: MessageView, #[prop(optional)] with_account: bool) -
             {(!from.is_empty()).then(|| view! { <p class="muted">{t(Msg::MessageFrom)} ": " {from}</p> })}
             {by.map(|name| view! { <p class="muted">{t(Msg::MessageWrittenBy)} ": " {name}</p> })}
             {via_key.then(|| view! { <p class="muted">{t(Msg::MessageVia)}</p> })}
+            {message.from_mailbox.then(|| view! { <p class="muted">{t(Msg::MessageFromMailbox)}</p> })}
             {(!message.subject.is_empty()).then(|| view! { <p><strong>{message.subject.clone()}</strong></p> })}
             <blockquote class="message-body">{message.body.clone()}</blockquote>
+            {(!message.attachments.is_empty()).then(|| view! {
+                <p class="muted" data-testid="message-attachments">{t(Msg::MessageAttachments)} ": " {message.attachments.join(", ")}</p>
+            })}
             <AnalysisLabels analysis=message.analysis.clone() />
         </article>
     }

@@ -21,6 +21,7 @@ pub mod home;
 pub mod initiatives;
 pub mod language_model_settings;
 pub mod login;
+pub mod mailbox;
 pub mod messages;
 pub mod not_found;
 pub mod outcome_import;

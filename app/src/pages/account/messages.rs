@@ -63,6 +63,7 @@ pub fn MessageForm(account_id: String) -> impl IntoView {
             account_id: None,
             contact_id: None,
             language: None,
+            attachments: Vec::new(),
         }
         .normalised();
         let checks: Vec<Result<(), FieldError>> = vec![input.check()];
