@@ -7,20 +7,20 @@
 //!
 //! `cargo run --release -p kaiku-server --example heatmap_bench -- [--accounts N] [--serve]`
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use kaiku_core::{Lang, Role};
+use common::{Latencies, Session};
 use kaiku_server::clock::SystemClock;
 use kaiku_server::config::Config;
+use kaiku_server::http;
 use kaiku_server::seed::history::{self, People, Plan};
 use kaiku_server::service::evidence;
-use kaiku_server::service::secrets::hash_password;
 use kaiku_server::state::AppState;
 use kaiku_server::store::Store;
-use kaiku_server::store::users::NewUser;
-use kaiku_server::{http, seed};
 use poem::Server;
 use poem::listener::TcpListener;
 
@@ -28,62 +28,22 @@ pub const BENCH_EMAIL: &str = "bench@kaiku.test";
 const PORT: u16 = 8091;
 const WARM_READS: usize = 20;
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-}
-
-/// The `Cookie` header for every cookie `response` set.
-fn cookies(response: &ureq::http::Response<ureq::Body>, jar: &mut Vec<String>) {
-    for value in response.headers().get_all("set-cookie") {
-        if let Some(pair) = value.to_str().ok().and_then(|v| v.split(';').next()) {
-            jar.push(pair.to_string());
-        }
-    }
-}
-
-fn log_in(base: &str) -> anyhow::Result<String> {
-    let mut jar = Vec::new();
-    let mut csrf = ureq::get(&format!("{base}/api/v1/auth/csrf")).call()?;
-    cookies(&csrf, &mut jar);
-    let token: serde_json::Value = csrf.body_mut().read_json()?;
-    let token = token["token"].as_str().unwrap_or_default().to_string();
-    let login = ureq::post(&format!("{base}/api/v1/auth/login"))
-        .header("Cookie", jar.join("; "))
-        .header(kaiku_core::api::CSRF_HEADER, &token)
-        .send_json(serde_json::json!({"email": BENCH_EMAIL, "password": seed::DEMO_PASSWORD}))?;
-    cookies(&login, &mut jar);
-    Ok(jar.join("; "))
-}
-
 /// Milliseconds of each read of `path`, and the size of the last answer.
-fn time_reads(base: &str, cookie: &str, path: &str, reads: usize) -> anyhow::Result<(Vec<f64>, usize)> {
+fn time_reads(session: &Session, path: &str, reads: usize) -> anyhow::Result<(Latencies, usize)> {
     let mut times = Vec::with_capacity(reads);
     let mut size = 0;
     for _ in 0..reads {
         let started = Instant::now();
-        let mut response = ureq::get(&format!("{base}{path}")).header("Cookie", cookie).call()?;
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(256 * 1024 * 1024)
-            .read_to_vec()?;
+        size = session.get(path)?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        size = body.len();
     }
-    Ok((times, size))
+    Ok((Latencies::new(times), size))
 }
 
-fn report(what: &str, (mut times, size): (Vec<f64>, usize)) {
-    times.sort_by(f64::total_cmp);
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+fn report(what: &str, (times, size): (Latencies, usize)) {
     println!(
-        "  {what:<44} p50 {:>7.1} ms   p95 {:>7.1} ms   max {:>7.1} ms   ({} reads, {:.0} KB)",
-        at(0.5),
-        at(0.95),
-        at(1.0),
+        "  {what:<44} {}   ({} reads, {:.0} KB)",
+        times.summary(),
         times.len(),
         size as f64 / 1024.0
     );
@@ -92,8 +52,8 @@ fn report(what: &str, (mut times, size): (Vec<f64>, usize)) {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let accounts: usize = flag(&args, "--accounts").map_or(Ok(5_000), |n| n.parse())?;
-    let dist = flag(&args, "--dist").unwrap_or_else(|| "dist".into());
+    let accounts: usize = common::flag(&args, "--accounts").map_or(Ok(5_000), |n| n.parse())?;
+    let dist = common::flag(&args, "--dist").unwrap_or_else(|| "dist".into());
     let base = format!("http://127.0.0.1:{PORT}");
     let config = Config::try_parse_from([
         "kaiku-server",
@@ -113,20 +73,7 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState::new(store, config.clone(), Arc::new(SystemClock))?;
 
     let started = Instant::now();
-    let user = NewUser {
-        name: "Bench Admin".into(),
-        email: BENCH_EMAIL.into(),
-        password_hash: hash_password(seed::DEMO_PASSWORD)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.message))?,
-        role: Role::Admin,
-        language: Lang::En,
-    };
-    let (org, admin) = state
-        .store
-        .create_org_with_admin("Bench Agency", user, state.now())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let (org, admin) = common::organisation(&state, "Bench Agency", BENCH_EMAIL).await?;
     let people = People {
         leads: std::slice::from_ref(&admin),
         team: std::slice::from_ref(&admin),
@@ -162,17 +109,13 @@ async fn main() -> anyhow::Result<()> {
     let server = Server::new(TcpListener::bind(config.bind));
     tokio::spawn(server.run(http::app(state.clone())));
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let cookie = tokio::task::spawn_blocking({
-        let base = base.clone();
-        move || log_in(&base)
-    })
-    .await??;
     let measured = tokio::task::spawn_blocking({
         let base = base.clone();
         move || -> anyhow::Result<_> {
-            let first = time_reads(&base, &cookie, "/api/v1/heatmap", 1)?;
-            let warm = time_reads(&base, &cookie, "/api/v1/heatmap", WARM_READS)?;
-            let history = time_reads(&base, &cookie, "/api/v1/heatmap/history?signal=health", WARM_READS)?;
+            let session = Session::sign_in(&base, BENCH_EMAIL)?;
+            let first = time_reads(&session, "/heatmap", 1)?;
+            let warm = time_reads(&session, "/heatmap", WARM_READS)?;
+            let history = time_reads(&session, "/heatmap/history?signal=health", WARM_READS)?;
             Ok((first, warm, history))
         }
     })

@@ -1,9 +1,11 @@
 //! `cargo xtask bench`: figures, not gates on wall time. How well the text analysis
 //! agrees with hand-labelled comments; what a browser downloads: the team app's and the
 //! survey page's files as the server sends them (both pages have a budget, and going
-//! over one fails); and the heatmap at scale: 5,000 accounts
+//! over one fails); the heatmap at scale: 5,000 accounts
 //! with 24 months of history, how fast its data comes back from the server and how
-//! the page renders and scrolls in Chromium.
+//! the page renders and scrolls in Chromium; customer messages at scale: 100,000
+//! posted through the API, and the topic trends over them; and customers' survey
+//! requests under load on durable RocksDB (opening, saving, submitting).
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -60,10 +62,26 @@ pub fn bench() -> Result {
             "kaiku-server",
             "--example",
             "heatmap_bench",
+            "--example",
+            "messages_bench",
+            "--example",
+            "load_bench",
         ],
     ))?;
     bundle_sizes(&sh::target_dir().join("release").join("kaiku-server"))?;
-    heatmap_at_scale()
+    heatmap_at_scale()?;
+    release_example(
+        "messages at scale: 100,000 through the API to 5,000 accounts, then the topic trends",
+        "messages_bench",
+    )?;
+    release_example("customers' survey requests under load (durable RocksDB)", "load_bench")
+}
+
+/// Runs a benchmark of `server/examples/` (release) that prints its own figures.
+fn release_example(what: &str, name: &str) -> Result {
+    step(what);
+    let binary = sh::target_dir().join("release").join("examples").join(name);
+    sh::run(&mut cmd(binary.to_str().unwrap_or_default(), &[]))
 }
 
 /// Seeds 5,000 accounts × 24 months in the benchmark server (release), which reports

@@ -1,0 +1,128 @@
+//! What the benchmarks in `server/examples/` share: their flags, an organisation with
+//! an admin, a signed-in session over HTTP, and latencies as percentiles.
+
+#![allow(dead_code)]
+
+use kaiku_core::{Lang, Role};
+use kaiku_server::seed;
+use kaiku_server::service::secrets::hash_password;
+use kaiku_server::state::AppState;
+use kaiku_server::store::users::NewUser;
+use serde_json::Value;
+use surrealdb::types::RecordId;
+
+/// The value after `name` in the command line.
+pub fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// An organisation named `name` whose admin `email` has the demo password.
+pub async fn organisation(state: &AppState, name: &str, email: &str) -> anyhow::Result<(RecordId, RecordId)> {
+    let user = NewUser {
+        name: format!("{name} Admin"),
+        email: email.into(),
+        password_hash: hash_password(seed::DEMO_PASSWORD)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))?,
+        role: Role::Admin,
+        language: Lang::En,
+    };
+    state
+        .store
+        .create_org_with_admin(name, user, state.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+/// A person signed in over HTTP, as the app is: the session cookie and the CSRF token.
+pub struct Session {
+    pub base: String,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+fn keep_cookies(response: &ureq::http::Response<ureq::Body>, jar: &mut Vec<String>) {
+    for value in response.headers().get_all("set-cookie") {
+        if let Some(pair) = value.to_str().ok().and_then(|v| v.split(';').next()) {
+            jar.push(pair.to_string());
+        }
+    }
+}
+
+impl Session {
+    /// Logs `email` in with the demo password.
+    pub fn sign_in(base: &str, email: &str) -> anyhow::Result<Session> {
+        let mut jar = Vec::new();
+        let mut csrf = ureq::get(&format!("{base}/api/v1/auth/csrf")).call()?;
+        keep_cookies(&csrf, &mut jar);
+        let token: Value = csrf.body_mut().read_json()?;
+        let csrf = token["token"].as_str().unwrap_or_default().to_string();
+        let login = ureq::post(&format!("{base}/api/v1/auth/login"))
+            .header("Cookie", jar.join("; "))
+            .header(kaiku_core::api::CSRF_HEADER, &csrf)
+            .send_json(serde_json::json!({"email": email, "password": seed::DEMO_PASSWORD}))?;
+        keep_cookies(&login, &mut jar);
+        Ok(Session {
+            base: base.to_string(),
+            cookie: jar.join("; "),
+            csrf,
+        })
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> anyhow::Result<Value> {
+        let mut reply = ureq::post(&format!("{}/api/v1{path}", self.base))
+            .header("Cookie", &self.cookie)
+            .header(kaiku_core::api::CSRF_HEADER, &self.csrf)
+            .send_json(body)?;
+        Ok(reply.body_mut().with_config().limit(64 * 1024 * 1024).read_json()?)
+    }
+
+    /// `GET /api/v1{path}`: the answer's size in bytes.
+    pub fn get(&self, path: &str) -> anyhow::Result<usize> {
+        let mut reply = ureq::get(&format!("{}/api/v1{path}", self.base))
+            .header("Cookie", &self.cookie)
+            .call()?;
+        Ok(reply
+            .body_mut()
+            .with_config()
+            .limit(256 * 1024 * 1024)
+            .read_to_vec()?
+            .len())
+    }
+}
+
+/// Latencies in milliseconds, sorted, read at quantiles.
+pub struct Latencies(Vec<f64>);
+
+impl Latencies {
+    pub fn new(mut times: Vec<f64>) -> Latencies {
+        times.sort_by(f64::total_cmp);
+        Latencies(times)
+    }
+
+    pub fn at(&self, quantile: f64) -> f64 {
+        let last = self.0.len().saturating_sub(1);
+        self.0
+            .get((last as f64 * quantile).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `p50 … p95 … p99 … max …`.
+    pub fn summary(&self) -> String {
+        format!(
+            "p50 {:>7.1} ms   p95 {:>7.1} ms   p99 {:>7.1} ms   max {:>7.1} ms",
+            self.at(0.5),
+            self.at(0.95),
+            self.at(0.99),
+            self.at(1.0)
+        )
+    }
+}
