@@ -104,6 +104,24 @@ impl Names {
         })
     }
 
+    /// The names one message's view needs: its account's and contact's only, so
+    /// posting one message does not read every account of the organisation.
+    pub async fn of_message(state: &AppState, row: &MessageRow) -> ApiResult<Names> {
+        let account = match &row.account {
+            Some(id) => state.store.account(&row.org, id).await?.map(|a| (key_of(id), a.name)),
+            None => None,
+        };
+        let contact = match &row.contact {
+            Some(id) => state.store.contact(&row.org, id).await?.map(|c| (key_of(id), c.name)),
+            None => None,
+        };
+        Ok(Names {
+            people: People::of_org(state, &row.org).await?,
+            accounts: account.into_iter().collect(),
+            contacts: contact.into_iter().collect(),
+        })
+    }
+
     fn named(names: &HashMap<String, String>, id: &RecordId) -> PersonRef {
         let key = key_of(id);
         PersonRef {
@@ -393,7 +411,7 @@ pub async fn posted(
     given: Option<AccountRow>,
 ) -> ApiResult<MessagePosted> {
     let (created, row) = post(state, poster, input, given).await?;
-    let names = Names::load(state, &poster.org).await?;
+    let names = Names::of_message(state, &row).await?;
     Ok(MessagePosted {
         created,
         message: view(&row, &names)?,
@@ -439,10 +457,12 @@ pub async fn post_batch(
         ));
     }
     let poster = Poster::key(caller);
+    // Read once for the batch, not once for each of its messages.
+    let directory = Directory::load(state, &poster.org).await?;
     let mut results = Vec::with_capacity(inputs.len());
     for (index, input) in inputs.into_iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        results.push(match post(state, &poster, input, None).await {
+        results.push(match post_with(state, &poster, input, None, &directory).await {
             Ok((created, row)) => BatchItemResult {
                 index,
                 created,
