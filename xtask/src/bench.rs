@@ -40,10 +40,12 @@ pub const SURVEY_BUDGET_BYTES: u64 = 135 * 1024;
 /// KB as CI measures it); two-factor sign-in (issue 19), messages logged offline
 /// (issue 15) and the analysis' new patterns (issue 17) 976.4 KB as CI measures it; the
 /// sign-up link's pages (issue 19) and the webhooks settings (issue 15) about 13 KB more
-/// (981.7 KB summed by hand, before the headers CI counts).
+/// (981.7 KB summed by hand, before the headers CI counts); the customer mailbox's
+/// settings page and the messages' attachments (issue 15) about 13 KB more (1003.4 KB
+/// as CI measures it).
 /// Splitting routes into lazily loaded bundles is the way down (issue 21; the recipe is
 /// in its notes).
-pub const TEAM_APP_BUDGET_BYTES: u64 = 994 * 1024;
+pub const TEAM_APP_BUDGET_BYTES: u64 = 1006 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;
