@@ -1157,6 +1157,7 @@ messages! {
     TopicTrendsFalling => { en: "Falling", fi: "Harvinaistuu" },
     TopicTrendsEffect => { en: "×{x} the earlier rate (adjusted p {p})", fi: "×{x} aiempaan tahtiin (korjattu p {p})" },
     TopicTrendsBehind => { en: "Accounts and words behind it", fi: "Asiakkaat ja sanat taustalla" },
+    TopicTrendsMore => { en: "and {n} more", fi: "ja {n} muuta" },
     TopicTrendsMethod => { en: "How a topic is flagged: the accounts mentioning it in the last 4 weeks are compared with the 12 weeks before, per active account (a Poisson rate-ratio test, exact). Topics with fewer than 5 account-weeks are not tested; the p-values are adjusted over all topics (Benjamini–Hochberg) and a topic is flagged below 0.05.", fi: "Näin aihe merkitään: sen maininneita asiakkaita viimeisten 4 viikon aikana verrataan niitä edeltäviin 12 viikkoon aktiivista asiakasta kohden (Poissonin tasosuhteen tarkka testi). Alle 5 asiakasviikon aiheita ei testata; p-arvot korjataan kaikkien aiheiden yli (Benjamini–Hochberg), ja aihe merkitään, kun korjattu arvo on alle 0,05." },
     ResponseRateTitle => { en: "Response rate", fi: "Vastausprosentti" },
     ResponseRateIntro => { en: "Of the survey links sent each month, the share answered, for all accounts and each segment. A month counts once its every link is answered or closed.", fi: "Kunakin kuukautena lähetetyistä kyselylinkeistä vastattujen osuus, kaikille asiakkaille ja kullekin segmentille. Kuukausi lasketaan, kun sen jokaiseen linkkiin on vastattu tai linkki on sulkeutunut." },

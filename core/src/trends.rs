@@ -29,6 +29,9 @@ pub const BASELINE_WEEKS: usize = 12;
 pub const MIN_MENTIONS: u32 = 5;
 /// The Benjamini–Hochberg level: the expected share of flags that are wrong.
 pub const FALSE_DISCOVERY_RATE: f64 = 0.05;
+/// The accounts named behind a topic: a few dozen can be read, thousands cannot (the
+/// count says how many there are).
+pub const ACCOUNTS_NAMED: usize = 50;
 
 api_enum! {
     /// Which way a flagged topic goes.
@@ -186,8 +189,12 @@ api_type! {
         #[serde(flatten)]
         #[cfg_attr(feature = "openapi", oai(flatten))]
         pub test: TrendTest,
-        /// The accounts behind the recent weeks, by name.
+        /// The accounts behind the recent weeks, by name, the first [`ACCOUNTS_NAMED`].
         pub accounts: Vec<TrendAccount>,
+        /// How many accounts are behind the recent weeks.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", oai(default))]
+        pub accounts_total: u32,
         /// Up to three of the newest mentions in the recent weeks.
         pub quotes: Vec<TrendQuote>,
     }

@@ -65,6 +65,25 @@ test('a leader finds a rising complaint with the accounts and words behind it', 
   await context.close();
 });
 
+// A complaint behind more accounts than a page can list: fifty are named, and the
+// rest are counted.
+test('a topic behind many accounts names fifty and says how many more', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signUp(page, { ...admin, email: `trends.many.${stamp}@example.com`, organisation: `Many ${stamp}` });
+  for (let i = 0; i < 53; i++) {
+    const account = await createAccount(page.request, { name: `Many ${String(i).padStart(2, '0')}`, start_date: '2025-01-01' });
+    await said(page.request, account.id, 1);
+  }
+  await page.goto('/trends');
+  const cause = page.getByTestId('trend').filter({ hasText: 'Poor complaint or error handling' });
+  await cause.getByText('Accounts and words behind it').click();
+  await expect(cause.locator('a.tag')).toHaveCount(50);
+  await expect(cause.getByRole('link', { name: 'Many 00' })).toBeVisible();
+  await expect(cause.getByTestId('trend-more')).toHaveText('and 3 more');
+  await context.close();
+});
+
 // The leaders' email about a fall links to /trends#response-rate: the demo's admin lands
 // on the response rate, a year of months for all accounts and each segment, each cell
 // telling what it counts.

@@ -11,6 +11,7 @@ use crate::service::delivery::Mailer;
 use crate::service::evidence::EvidenceCache;
 use crate::service::server_key::ServerKey;
 use crate::service::throttle::Throttle;
+use crate::service::topic_cache::TopicCache;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -23,6 +24,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// This process's copy of the accounts' evidence, for the heatmap.
     pub evidence: Arc<EvidenceCache>,
+    /// This process's copy of what the accounts said about which topic, for the Topics page.
+    pub topics: Arc<TopicCache>,
     /// This process's text-analysis model of each organisation.
     pub analysis_models: Arc<ModelCache>,
     /// Seals the secrets Kaiku must read back; none on a remote database without
@@ -42,6 +45,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             evidence: Arc::new(EvidenceCache::default()),
+            topics: Arc::new(TopicCache::default()),
             analysis_models: Arc::new(ModelCache::default()),
         })
     }

@@ -46,6 +46,7 @@ pub mod surveys;
 pub mod sync;
 pub mod team;
 pub mod throttle;
+pub mod topic_cache;
 pub mod topics;
 pub mod trends;
 pub mod two_factor;

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use kaiku_core::ChurnCause;
 use kaiku_core::account::PersonRef;
 use kaiku_core::analysis::{Correction, CorrectionKind};
@@ -24,6 +25,9 @@ use super::initiatives::{self, themes};
 use super::{analysis, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::store::counterfeedback::CounterFeedbackRow;
+use crate::store::messages::MessageRow;
+use crate::store::surveys::LinkRow;
 use crate::store::topics::TopicReplyRow;
 use crate::store::{id_from_key, key_of, new_id};
 
@@ -136,84 +140,133 @@ pub(super) async fn mentions(
     seen: impl Fn(&str) -> bool,
 ) -> ApiResult<Vec<TopicItem>> {
     let people = People::of_org(state, org).await?;
+    let heard = Heard {
+        links: state.store.answered_links(org).await?,
+        counter_feedback: state.store.counter_feedback_with_causes(org).await?,
+        messages: state.store.matched_messages(org).await?,
+    };
     let mut accounts: HashMap<String, String> = HashMap::new();
     let mut items = Vec::new();
-    for link in state.store.answered_links(org).await? {
-        let answers = link.answers()?;
-        for answered in link.analysis()? {
-            let Some(text) = answers
+    for said in heard.mentions(wanted)? {
+        items.push(TopicItem {
+            seen: seen(&said.id),
+            id: said.id,
+            source: said.source,
+            topic: said.topic,
+            account: account_ref(state, org, said.account, &mut accounts).await?,
+            said_by: match said.by {
+                SaidBy::Named(name) => name,
+                SaidBy::Member(user) => people.person(user).name,
+            },
+            text: said.text,
+            at: said.at,
+        });
+    }
+    Ok(items)
+}
+
+/// The rows topics are heard in: answered survey links, counter-feedback naming churn
+/// causes and messages matched to an account.
+pub(super) struct Heard {
+    pub links: Vec<LinkRow>,
+    pub counter_feedback: Vec<CounterFeedbackRow>,
+    pub messages: Vec<MessageRow>,
+}
+
+/// One topic mentioned in one answer, counter-feedback or message.
+pub(super) struct Said<'a> {
+    /// The item's id in an owner's feed (`kaiku_core::topics`' `*_item_id`).
+    pub id: String,
+    pub source: TopicSource,
+    pub topic: OwnedTopic,
+    pub account: &'a RecordId,
+    pub by: SaidBy<'a>,
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Who said it: a contact by name, or a member of the team.
+pub(super) enum SaidBy<'a> {
+    Named(String),
+    Member(&'a RecordId),
+}
+
+impl Heard {
+    /// Every mention of a topic `wanted` picks, answers first, then counter-feedback,
+    /// then messages.
+    pub fn mentions(&self, wanted: impl Fn(&OwnedTopic) -> bool) -> ApiResult<Vec<Said<'_>>> {
+        let mut said = Vec::new();
+        for link in &self.links {
+            let answers = link.answers()?;
+            for answered in link.analysis()? {
+                let Some(text) = answers
+                    .iter()
+                    .find(|a| a.question_id == answered.question_id)
+                    .and_then(|a| a.text.clone())
+                else {
+                    continue;
+                };
+                for topic in topics::topics_of(&answered.analysis).into_iter().filter(|t| wanted(t)) {
+                    said.push(Said {
+                        id: answer_item_id(&key_of(&link.id), &answered.question_id),
+                        source: TopicSource::Answer,
+                        topic,
+                        account: &link.account,
+                        by: SaidBy::Named(link.contact_name.clone()),
+                        text: text.clone(),
+                        at: link.answered_at.unwrap_or(link.sent_at),
+                    });
+                }
+            }
+        }
+        for feedback in &self.counter_feedback {
+            let causes: Vec<ChurnCause> = feedback
+                .churn_causes
                 .iter()
-                .find(|a| a.question_id == answered.question_id)
-                .and_then(|a| a.text.clone())
-            else {
-                continue;
-            };
-            for topic in topics::topics_of(&answered.analysis).into_iter().filter(|t| wanted(t)) {
-                let id = answer_item_id(&key_of(&link.id), &answered.question_id);
-                items.push(TopicItem {
-                    seen: seen(&id),
-                    id,
-                    source: TopicSource::Answer,
+                .filter_map(|c| ChurnCause::from_code(c))
+                .collect();
+            let text = [feedback.behind_the_scenes.as_str(), feedback.notes.as_str()]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            for topic in topics::topics_of_causes(&causes).into_iter().filter(|t| wanted(t)) {
+                said.push(Said {
+                    id: counter_feedback_item_id(&key_of(&feedback.id)),
+                    source: TopicSource::CounterFeedback,
                     topic,
-                    account: account_ref(state, org, &link.account, &mut accounts).await?,
-                    said_by: link.contact_name.clone(),
+                    account: &feedback.account,
+                    by: SaidBy::Member(&feedback.author),
                     text: text.clone(),
-                    at: link.answered_at.unwrap_or(link.sent_at),
+                    at: feedback.created_at,
                 });
             }
         }
-    }
-    for feedback in state.store.counter_feedback_with_causes(org).await? {
-        let causes: Vec<ChurnCause> = feedback
-            .churn_causes
-            .iter()
-            .filter_map(|c| ChurnCause::from_code(c))
-            .collect();
-        let text = [feedback.behind_the_scenes.as_str(), feedback.notes.as_str()]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        for topic in topics::topics_of_causes(&causes).into_iter().filter(|t| wanted(t)) {
-            let id = counter_feedback_item_id(&key_of(&feedback.id));
-            items.push(TopicItem {
-                seen: seen(&id),
-                id,
-                source: TopicSource::CounterFeedback,
-                topic,
-                account: account_ref(state, org, &feedback.account, &mut accounts).await?,
-                said_by: people.person(&feedback.author).name,
-                text: text.clone(),
-                at: feedback.created_at,
-            });
+        for message in &self.messages {
+            let Some(account) = &message.account else {
+                continue;
+            };
+            for topic in topics::topics_of(&message.analysis()?)
+                .into_iter()
+                .filter(|t| wanted(t))
+            {
+                said.push(Said {
+                    id: message_item_id(&key_of(&message.id)),
+                    source: TopicSource::Message,
+                    topic,
+                    account,
+                    by: SaidBy::Named(if message.sender_name.is_empty() {
+                        message.sender_email.clone()
+                    } else {
+                        message.sender_name.clone()
+                    }),
+                    text: message.body.clone(),
+                    at: message.received_at,
+                });
+            }
         }
+        Ok(said)
     }
-    for message in state.store.matched_messages(org).await? {
-        let Some(account) = &message.account else {
-            continue;
-        };
-        for topic in topics::topics_of(&message.analysis()?)
-            .into_iter()
-            .filter(|t| wanted(t))
-        {
-            let id = message_item_id(&key_of(&message.id));
-            items.push(TopicItem {
-                seen: seen(&id),
-                id,
-                source: TopicSource::Message,
-                topic,
-                account: account_ref(state, org, account, &mut accounts).await?,
-                said_by: if message.sender_name.is_empty() {
-                    message.sender_email.clone()
-                } else {
-                    message.sender_name.clone()
-                },
-                text: message.body.clone(),
-                at: message.received_at,
-            });
-        }
-    }
-    Ok(items)
 }
 
 async fn account_ref(

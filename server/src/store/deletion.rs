@@ -51,7 +51,8 @@ const OF_AN_ACCOUNT: &[&str] = &[
 
 /// Tables whose rows of an account are reached through another of its records (the
 /// statements of [`purge_account`]), or rewritten rather than deleted (`initiative`,
-/// which loses the account from its lists).
+/// which loses the account from its lists), or kept (`topic_stamp`, which tells every
+/// process's topic cache that the account is gone; it holds only the ids).
 #[cfg(test)]
 const REACHED_FROM_AN_ACCOUNT: &[&str] = &[
     "link_token",
@@ -66,6 +67,7 @@ const REACHED_FROM_AN_ACCOUNT: &[&str] = &[
     "analysis_correction",
     "initiative",
     "account_evidence",
+    "topic_stamp",
 ];
 
 /// The organisation's own tables, which no one account's deletion touches.
@@ -226,6 +228,7 @@ impl Store {
                      DELETE type::table($table) WHERE org = $org;
                  };
                  DELETE account_evidence WHERE org = $org;
+                 DELETE topic_stamp WHERE org = $org;
                  DELETE $org;
                  COMMIT TRANSACTION;",
             )

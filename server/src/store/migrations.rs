@@ -175,6 +175,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "the customer mailbox",
         surql: include_str!("migrations/0032_mailbox.surql"),
     },
+    Migration {
+        version: 33,
+        name: "stamps of what each account's topics are heard in",
+        surql: include_str!("migrations/0033_topic_stamp.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -1,4 +1,4 @@
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::api::OrganisationView;
@@ -138,6 +138,19 @@ impl Schedule {
     /// The organisation's date at `at`.
     pub fn date(&self, at: DateTime<Utc>) -> NaiveDate {
         self.local(at).date()
+    }
+
+    /// The moment the organisation's `day` begins: its midnight, or where a clock
+    /// change skips midnight, the first hour after it.
+    pub fn starts(&self, day: NaiveDate) -> DateTime<Utc> {
+        let midnight = day.and_time(NaiveTime::MIN);
+        (0..=2)
+            .find_map(|hours| {
+                self.time_zone
+                    .from_local_datetime(&(midnight + Duration::hours(hours)))
+                    .earliest()
+            })
+            .map_or_else(|| midnight.and_utc(), |start| start.with_timezone(&Utc))
     }
 }
 
@@ -295,5 +308,31 @@ impl Store {
             .bind(("defaults", to_json(defaults)?)))
         .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(zone: &str) -> Schedule {
+        Schedule {
+            settings: ScheduleSettings::default(),
+            time_zone: zone.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_day_starts_at_the_organisations_midnight_or_the_first_hour_after_a_skipped_one() {
+        let utc = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let helsinki = schedule("Europe/Helsinki");
+        assert_eq!(helsinki.starts(day("2026-01-05")), utc("2026-01-04T22:00:00Z"));
+        assert_eq!(helsinki.starts(day("2026-06-01")), utc("2026-05-31T21:00:00Z"));
+        assert_eq!(helsinki.date(helsinki.starts(day("2026-06-01"))), day("2026-06-01"));
+        // Beirut moves its clocks from midnight to one at the end of March.
+        let beirut = schedule("Asia/Beirut");
+        assert_eq!(beirut.starts(day("2026-03-29")), utc("2026-03-28T22:00:00Z"));
+        assert_eq!(beirut.date(beirut.starts(day("2026-03-29"))), day("2026-03-29"));
     }
 }

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::accounts::AccountRow;
 use super::counterfeedback::CounterFeedbackRow;
+use super::messages::MessageRow;
 use super::surveys::{LINK_FIELDS, LinkRow};
 use super::{Store, run};
 
@@ -37,6 +39,14 @@ pub struct TopicReplyRow {
     pub replying_to: String,
     pub said_by: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// When what an account's topics are heard in last changed (migration 33).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct TopicStamp {
+    pub account: RecordId,
+    /// The database's clock at the change.
+    pub changed_at: DateTime<Utc>,
 }
 
 #[derive(SurrealValue)]
@@ -78,6 +88,69 @@ impl Store {
         self.db()
             .query("SELECT kind, key, owner FROM topic_owner WHERE org = $org ORDER BY kind, key")
             .bind(("org", org.clone()))
+            .rows()
+            .await
+    }
+
+    /// The organisation's topic stamps changed at or after `since`, all without it.
+    pub async fn topic_stamps(
+        &self,
+        org: &RecordId,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<TopicStamp>, surrealdb::Error> {
+        let query = match since {
+            None => self
+                .db()
+                .query("SELECT account, changed_at FROM topic_stamp WHERE org = $org"),
+            Some(since) => self
+                .db()
+                .query("SELECT account, changed_at FROM topic_stamp WHERE org = $org AND changed_at >= $since")
+                .bind(("since", since)),
+        };
+        query.bind(("org", org.clone())).rows().await
+    }
+
+    /// The organisation's unarchived accounts among `ids`.
+    pub async fn unarchived_accounts_of(
+        &self,
+        org: &RecordId,
+        ids: Vec<RecordId>,
+    ) -> Result<Vec<AccountRow>, surrealdb::Error> {
+        self.db()
+            .query("SELECT * FROM $ids WHERE org = $org AND archived = false")
+            .bind(("org", org.clone()))
+            .bind(("ids", ids))
+            .rows()
+            .await
+    }
+
+    /// The counter-feedback naming a churn cause of these accounts of the organisation.
+    pub async fn counter_feedback_with_causes_of(
+        &self,
+        org: &RecordId,
+        accounts: Vec<RecordId>,
+    ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
+        self.db()
+            .query(
+                "SELECT * FROM counter_feedback
+                 WHERE account IN $accounts AND org = $org AND array::len(churn_causes) > 0",
+            )
+            .bind(("org", org.clone()))
+            .bind(("accounts", accounts))
+            .rows()
+            .await
+    }
+
+    /// The messages matched to these accounts of the organisation.
+    pub async fn messages_of_accounts(
+        &self,
+        org: &RecordId,
+        accounts: Vec<RecordId>,
+    ) -> Result<Vec<MessageRow>, surrealdb::Error> {
+        self.db()
+            .query("SELECT * FROM message WHERE account IN $accounts AND org = $org")
+            .bind(("org", org.clone()))
+            .bind(("accounts", accounts))
             .rows()
             .await
     }

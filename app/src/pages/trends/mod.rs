@@ -170,6 +170,12 @@ fn TopicRow(trend: TopicTrend, active: Vec<u32>, themes: Vec<ThemeDef>) -> impl 
         view! { <span class=class>{t(msg)}</span> " " <span class="muted">{size}</span> }
     });
     let has_detail = !trend.accounts.is_empty();
+    let unnamed = (trend.accounts_total as usize).saturating_sub(trend.accounts.len());
+    let more = (unnamed > 0).then(|| {
+        let n = unnamed.to_string();
+        let text = move || fill(lang.get(), Msg::TopicTrendsMore, &[("n", &n)]);
+        view! { <span class="muted" data-testid="trend-more">{text}</span> }
+    });
     view! {
         <li class="row" data-testid="trend">
             <div class="row-main">
@@ -182,6 +188,7 @@ fn TopicRow(trend: TopicTrend, active: Vec<u32>, themes: Vec<ThemeDef>) -> impl 
                             {trend.accounts.into_iter().map(|a| view! {
                                 <A href=format!("/accounts/{}", a.id) {..} class="tag">{a.name}</A>
                             }).collect_view()}
+                            {more}
                         </p>
                         {trend.quotes.into_iter().map(|q| view! {
                             <blockquote class="verbatim">{q.text}</blockquote>
