@@ -1,138 +1,14 @@
 //! Durability: the real server binary on the embedded RocksDB engine. What was
 //! acknowledged before a graceful restart, or before a `kill -9`, is there after.
 
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::process::{Client, Server, free_port};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "a long enough password";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(data_dir: &Path, port: u16) -> Server {
-        let base = format!("http://127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_kaiku-server"))
-            .args([
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--dist-dir",
-                "/nonexistent",
-                "--log",
-                "warn",
-            ])
-            .arg("--data-dir")
-            .arg(data_dir)
-            .env("SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", "33554432")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("server starts");
-        let server = Server { child, base };
-        server.wait_until_healthy();
-        server
-    }
-
-    fn wait_until_healthy(&self) {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(60) {
-            if ureq::get(format!("{}/healthz", self.base)).call().is_ok() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("server did not become healthy");
-    }
-
-    fn stop_gracefully(mut self) {
-        Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        let status = self.child.wait().unwrap();
-        assert!(status.success(), "graceful shutdown exits cleanly: {status}");
-    }
-
-    fn kill_hard(mut self) {
-        self.child.kill().unwrap(); // SIGKILL: no chance to flush anything.
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-/// A tiny browser: carries the session and CSRF cookies by hand.
-#[derive(Clone)]
-struct Client {
-    base: String,
-    cookies: Vec<(String, String)>,
-}
-
-impl Client {
-    fn new(base: &str) -> Client {
-        let mut client = Client {
-            base: base.to_string(),
-            cookies: vec![],
-        };
-        client.request("GET", "/api/v1/auth/csrf", None);
-        client
-    }
-
-    fn request(&mut self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_request(method, path, body).expect("the server answers")
-    }
-
-    /// Like `request`, but a connection that fails (the server was killed) is an error.
-    fn try_request(&mut self, method: &str, path: &str, body: Option<Value>) -> Result<Value, ureq::Error> {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let csrf = self
-            .cookies
-            .iter()
-            .find(|(k, _)| k == "kaiku_csrf")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        let url = format!("{}{path}", self.base);
-        let mut response = match body {
-            Some(body) => agent
-                .post(&url)
-                .header("Cookie", &cookie)
-                .header("X-CSRF-Token", &csrf)
-                .send_json(&body)?,
-            None if method == "GET" => agent.get(&url).header("Cookie", &cookie).call()?,
-            None => panic!("unsupported"),
-        };
-        for set_cookie in response.headers().get_all("set-cookie") {
-            let pair = set_cookie.to_str().unwrap().split(';').next().unwrap().to_string();
-            if let Some((k, v)) = pair.split_once('=') {
-                self.cookies.retain(|(name, _)| name != k);
-                self.cookies.push((k.to_string(), v.to_string()));
-            }
-        }
-        let status = response.status().as_u16();
-        let text = response.body_mut().read_to_string().unwrap_or_default();
-        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Ok(json!({"status": status, "body": value}))
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 #[test]
 fn acknowledged_writes_survive_a_restart_and_a_kill_9() {

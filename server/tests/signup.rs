@@ -47,20 +47,6 @@ async fn mail_to(sink: &SmtpSink, email: &str, count: usize) -> Vec<Received> {
 }
 
 /// The message as read: quoted-printable's soft line breaks and `=` escape undone.
-fn text(message: &Received) -> String {
-    message.data.replace("=\r\n", "").replace("=3D", "=")
-}
-
-/// The sign-up link's token in an email.
-fn token_in(message: &Received) -> String {
-    let text = text(message);
-    let start = text.find("/signup/confirm/").expect("the email has a sign-up link") + "/signup/confirm/".len();
-    text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
-
 async fn confirm(browser: &Browser<'_>, token: &str) -> common::Reply {
     browser
         .post("/api/v1/auth/signup/confirm", json!({"token": token}))
@@ -92,7 +78,7 @@ async fn sign_up_answers_alike_whether_or_not_the_address_has_an_account() {
     let to_anna = mail_to(&sink, "anna@acme.test", 2).await;
     let note = to_anna
         .iter()
-        .map(text)
+        .map(Received::text)
         .find(|mail| mail.contains("Subject: You already have a Kaiku account"))
         .expect("Anna was told");
     assert!(note.contains("/login"), "{note}");
@@ -100,8 +86,8 @@ async fn sign_up_answers_alike_whether_or_not_the_address_has_an_account() {
 
     // The free address gets the link; it creates the organisation and signs its admin in.
     let to_pat = mail_to(&sink, "pat@globex.test", 1).await;
-    assert!(text(&to_pat[0]).contains("Subject: Confirm your Kaiku account: Globex"));
-    let token = token_in(&to_pat[0]);
+    assert!(to_pat[0].text().contains("Subject: Confirm your Kaiku account: Globex"));
+    let token = to_pat[0].signup_token();
     let pat = app.browser();
     let opened = confirm(&pat, &token).await;
     assert_eq!(opened.status, 201, "{}", opened.body);
@@ -135,9 +121,9 @@ async fn the_email_speaks_the_language_chosen_on_the_form() {
         .post("/api/v1/auth/signup", form("Oy Esimerkki", "pia@esimerkki.fi", "fi"))
         .await;
     assert_eq!(reply.status, 202, "{}", reply.body);
-    let mail = text(&mail_to(&sink, "pia@esimerkki.fi", 1).await[0]);
+    let mail = mail_to(&sink, "pia@esimerkki.fi", 1).await[0].text();
     assert!(mail.contains("24 tunnin ajan"), "{mail}");
-    let token = token_in(&mail_to(&sink, "pia@esimerkki.fi", 1).await[0]);
+    let token = mail_to(&sink, "pia@esimerkki.fi", 1).await[0].signup_token();
     let opened = confirm(&app.browser(), &token).await;
     assert_eq!(opened.body["user"]["language"], "fi", "{}", opened.body);
 }
@@ -151,7 +137,7 @@ async fn a_link_stops_working_after_a_day_and_the_scheduler_forgets_it() {
         .post("/api/v1/auth/signup", form("Globex", "pat@globex.test", "en"))
         .await;
     assert_eq!(reply.status, 202);
-    let token = token_in(&mail_to(&sink, "pat@globex.test", 1).await[0]);
+    let token = mail_to(&sink, "pat@globex.test", 1).await[0].signup_token();
 
     app.clock.advance(Duration::hours(24) + Duration::minutes(1));
     let late = confirm(&app.browser(), &token).await;
@@ -202,7 +188,7 @@ async fn an_email_the_mail_server_refused_is_sent_again_with_a_link_that_works()
     // the failed attempt was still being recorded.
     app.clock.advance(Duration::minutes(6));
     assert_eq!(pass(scheduler.run_once().await), Some(1));
-    let token = token_in(&mail_to(&sink, "pat@globex.test", 1).await[0]);
+    let token = mail_to(&sink, "pat@globex.test", 1).await[0].signup_token();
     assert_eq!(confirm(&app.browser(), &token).await.status, 201);
 }
 
@@ -218,7 +204,7 @@ async fn asking_twice_creates_one_organisation_whichever_link_is_opened() {
         assert_eq!(reply.status, 202);
     }
     let mails = mail_to(&sink, "pat@globex.test", 2).await;
-    let (first, second) = (token_in(&mails[0]), token_in(&mails[1]));
+    let (first, second) = (mails[0].signup_token(), mails[1].signup_token());
     assert_ne!(first, second);
     assert_eq!(confirm(&app.browser(), &second).await.status, 201);
     assert_eq!(confirm(&app.browser(), &first).await.status, 410);
@@ -228,7 +214,7 @@ async fn asking_twice_creates_one_organisation_whichever_link_is_opened() {
         .post("/api/v1/auth/signup", form("Initech", "bill@initech.test", "en"))
         .await;
     assert_eq!(reply.status, 202);
-    let token = token_in(&mail_to(&sink, "bill@initech.test", 1).await[0]);
+    let token = mail_to(&sink, "bill@initech.test", 1).await[0].signup_token();
     let (a, b) = (app.browser(), app.browser());
     let (one, other) = tokio::join!(confirm(&a, &token), confirm(&b, &token));
     let mut statuses = [one.status, other.status];

@@ -28,7 +28,9 @@ commands:
           on http://127.0.0.1:8080 with the embedded database in ./data and the demo
           organisation, and print the demo logins
   test    everything CI checks: fmt, clippy, unit and integration tests, the release
-          wasm build and the Playwright browser tests
+          wasm build and the Playwright browser tests; `--remote` adds two Kaiku
+          processes on a real SurrealDB server over ws:// (built first, minutes more);
+          `--no-e2e` leaves out the browser tests
   dev     the edit loop: the debug server with the demo on http://127.0.0.1:8080 and
           `trunk watch` rebuilding both bundles when app/, core/, style/ or public/
           change (reload the page); arguments go to the server

@@ -8,6 +8,7 @@ const DENY_WARNINGS: &[&str] = &["--", "-D", "warnings"];
 
 pub fn test(args: &[String]) -> Result {
     let skip_e2e = args.iter().any(|a| a == "--no-e2e");
+    let remote = args.iter().any(|a| a == "--remote");
     // Dovecot and openssl: the mailbox tests read from a real IMAP server over TLS.
     tools::ensure_debian_packages(&["clang", "libclang-dev", "dovecot-imapd", "openssl"])?;
     let path = tools::ensure_app_toolchain()?;
@@ -42,6 +43,9 @@ pub fn test(args: &[String]) -> Result {
     sh::run(&mut cmd(&cargo, &[&["test"], NATIVE].concat()))?;
     step("the app's unit tests (texts, formatting, grid keys), natively");
     sh::run(&mut cmd(&cargo, &["test", "-p", "kaiku-app"]))?;
+    if remote {
+        remote_database()?;
+    }
 
     tools::build_app(&path)?;
     // The server binary the integration tests above built (see e2e.rs on why this one).
@@ -70,6 +74,46 @@ pub fn e2e_only(playwright_args: &[String]) -> Result {
     build_server()?;
     tools::build_app(&path)?;
     e2e::run(playwright_args)
+}
+
+/// `--remote`: two Kaiku processes on the real SurrealDB server over `ws://`
+/// (`server/tests/remote.rs`). Building the server takes minutes more than a fresh
+/// CI run can spare, so it runs on demand.
+fn remote_database() -> Result {
+    step("building the SurrealDB server (xtask/surreal, debug)");
+    let manifest = sh::root().join("xtask").join("surreal").join("Cargo.toml");
+    // The project's target directory: RocksDB's build is shared.
+    let target = sh::target_dir();
+    sh::run(&mut cmd(
+        &sh::cargo(),
+        &[
+            "build",
+            "--locked",
+            "--manifest-path",
+            manifest.to_str().unwrap_or_default(),
+            "--target-dir",
+            target.to_str().unwrap_or_default(),
+        ],
+    ))?;
+    let surreal = target.join("debug").join("surreal");
+    step("Kaiku on a remote SurrealDB server: two processes over ws://");
+    sh::run(
+        cmd(
+            &sh::cargo(),
+            &[
+                &["test"],
+                NATIVE,
+                &[
+                    "--",
+                    "--ignored",
+                    "--exact",
+                    "two_kaiku_processes_on_one_surrealdb_server_act_as_one",
+                ],
+            ]
+            .concat(),
+        )
+        .env("KAIKU_SURREAL", surreal),
+    )
 }
 
 /// `cargo xtask soak`: the durability loop in `server/tests/restart.rs` — writes,

@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod dovecot;
+pub mod process;
 pub mod receiver;
 pub mod smtp;
 pub mod survey;

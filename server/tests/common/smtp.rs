@@ -14,6 +14,23 @@ pub struct Received {
     pub data: String,
 }
 
+impl Received {
+    /// The message's text, quoted-printable's soft line breaks and `=3D` undone.
+    pub fn text(&self) -> String {
+        self.data.replace("=\r\n", "").replace("=3D", "=")
+    }
+
+    /// The token of the sign-up link in a confirmation email.
+    pub fn signup_token(&self) -> String {
+        let text = self.text();
+        let start = text.find("/signup/confirm/").expect("the email has a sign-up link") + "/signup/confirm/".len();
+        text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
 #[derive(Clone)]
 pub struct SmtpSink {
     pub port: u16,
