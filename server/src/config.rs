@@ -114,6 +114,12 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub scheduler_seconds: u64,
 
+    /// How long an instance holds a scheduler job without renewing it: how soon another
+    /// instance takes over the jobs of one that died. At least three rounds.
+    #[arg(long, env = "KAIKU_SCHEDULER_LEASE_SECONDS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(3..=86_400))]
+    pub scheduler_lease_seconds: u64,
+
     /// At most this many items per job in one scheduler round; the rest waits for the next.
     #[arg(long, env = "KAIKU_SCHEDULER_BATCH", default_value_t = 200,
           value_parser = clap::value_parser!(u32).range(1..=10_000))]

@@ -130,10 +130,11 @@ impl Scheduler {
     }
 
     /// A lease outlives a few missed passes, so a busy holder keeps it; a dead one
-    /// loses it within minutes.
+    /// loses it after `KAIKU_SCHEDULER_LEASE_SECONDS` (five minutes).
     fn lease_length(&self) -> Duration {
-        let interval = i64::try_from(self.state.config.scheduler_seconds).unwrap_or(60);
-        Duration::seconds((interval * 3).max(300))
+        let seconds = |value: u64| i64::try_from(value).unwrap_or(300);
+        let config = &self.state.config;
+        Duration::seconds((seconds(config.scheduler_seconds) * 3).max(seconds(config.scheduler_lease_seconds)))
     }
 
     /// One pass over every job.

@@ -4,8 +4,9 @@
 //! one is good on the other; each customer's survey email goes out once though both
 //! deliver; what one writes the other's caches (heatmap, topics) show at once; a
 //! mutation synced to both is applied once; failed logins on one limit the other;
-//! one Kaiku killed, the other carries on; the database restarted, both reconnect
-//! and nothing acknowledged is lost.
+//! the Kaiku holding the jobs killed, the other carries on and takes its jobs over
+//! once their leases run out; the database restarted, both reconnect and nothing
+//! acknowledged is lost.
 
 mod common;
 
@@ -88,6 +89,8 @@ fn kaiku(port: u16, database: u16, smtp: u16) -> Server {
         "none",
         "--scheduler-seconds",
         "1",
+        "--scheduler-lease-seconds",
+        "3",
     ]
     .map(OsString::from);
     Server::start_with(port, args, [])
@@ -265,14 +268,30 @@ fn two_kaiku_processes_on_one_surrealdb_server_act_as_one() {
     );
     assert_eq!(limited["status"], 429, "{limited}");
 
-    // One instance killed: the other serves everyone; started again, it serves the
-    // same sessions and sees what was written meanwhile.
+    // One instance killed: the other serves everyone and, once any lease the dead one
+    // held runs out, sends the mail too — once.
     a.kill_hard();
-    created(on_b.request(
+    let hooli = created(on_b.request(
         "POST",
         "/api/v1/accounts",
         Some(common::account_body("Hooli", json!({}))),
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let gavin = common::contact_body("Gavin", "gavin@hooli.com", "en");
+    let gavin = created(on_b.request("POST", &format!("/api/v1/accounts/{hooli}/contacts"), Some(gavin)))["id"].clone();
+    created(on_b.request(
+        "POST",
+        &format!("/api/v1/accounts/{hooli}/rounds"),
+        Some(json!({"template_id": "relationship", "contact_ids": [gavin]})),
     ));
+    let mail = arrived(&sink, CONTACTS + 1, SmtpSink::received);
+    assert_eq!(mail[CONTACTS].rcpt_to, ["<gavin@hooli.com>"]);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(sink.received().len(), CONTACTS + 1);
+
+    // Started again, the first serves the same sessions and sees what was written meanwhile.
     let a = kaiku(port_a, database_port, sink.port);
     assert_eq!(names(&mut on_a), ["Globex", "Hooli"]);
 
