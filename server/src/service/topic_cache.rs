@@ -15,12 +15,12 @@ use kaiku_core::topics::{OwnedTopic, TopicSource};
 use kaiku_core::trends::{RECENT_WEEKS, WEEKS};
 use surrealdb::types::RecordId;
 
-use super::topics::Heard;
+use super::topics::said_in;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
 use crate::store::key_of;
-use crate::store::topics::TopicStamp;
+use crate::store::topics::{Heard, TopicStamp};
 
 /// Reads again what was stamped this long before the newest stamp seen, for
 /// transactions that stamped their change a moment before they committed.
@@ -121,20 +121,10 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     let ids: Vec<RecordId> = changed.iter().map(|stamp| stamp.account.clone()).collect();
     let (rows, heard) = if since.is_none() || ids.len() > READ_WHOLE_ABOVE {
         let rows = state.store.accounts(org, Visibility::All, false).await?;
-        let heard = Heard {
-            links: state.store.answered_links(org).await?,
-            counter_feedback: state.store.counter_feedback_with_causes(org).await?,
-            messages: state.store.matched_messages(org).await?,
-        };
-        (rows, heard)
+        (rows, state.store.heard_in(org, None).await?)
     } else {
         let rows = state.store.unarchived_accounts_of(org, ids.clone()).await?;
-        let heard = Heard {
-            links: state.store.answered_links_of(org, ids.clone()).await?,
-            counter_feedback: state.store.counter_feedback_with_causes_of(org, ids.clone()).await?,
-            messages: state.store.messages_of_accounts(org, ids).await?,
-        };
-        (rows, heard)
+        (rows, state.store.heard_in(org, Some(ids)).await?)
     };
     let mut fresh = read_accounts(&rows, &heard, &changed, state.now())?;
     cache.with_org(org, |o| {
@@ -197,7 +187,7 @@ fn read_accounts(
     // Monday, in its own time zone.
     let heard_since = now - Duration::weeks(WEEKS as i64 + 1);
     let quoted_since = now - Duration::weeks(RECENT_WEEKS as i64 + 1);
-    for said in heard.mentions(|_| true)? {
+    for said in said_in(heard, |_| true)? {
         if said.at < heard_since {
             continue;
         }

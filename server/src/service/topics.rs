@@ -25,10 +25,7 @@ use super::initiatives::{self, themes};
 use super::{analysis, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::counterfeedback::CounterFeedbackRow;
-use crate::store::messages::MessageRow;
-use crate::store::surveys::LinkRow;
-use crate::store::topics::TopicReplyRow;
+use crate::store::topics::{Heard, TopicReplyRow};
 use crate::store::{id_from_key, key_of, new_id};
 
 fn correction_kind(kind: OwnedTopicKind) -> CorrectionKind {
@@ -133,21 +130,17 @@ pub(super) async fn feed_of(state: &AppState, org: &RecordId, user: &RecordId) -
 
 /// Everything said about the topics `wanted` picks, in every answer, counter-feedback
 /// and matched message of the organisation, with `seen` telling what the reader saw.
-pub(super) async fn mentions(
+async fn mentions(
     state: &AppState,
     org: &RecordId,
     wanted: impl Fn(&OwnedTopic) -> bool,
     seen: impl Fn(&str) -> bool,
 ) -> ApiResult<Vec<TopicItem>> {
     let people = People::of_org(state, org).await?;
-    let heard = Heard {
-        links: state.store.answered_links(org).await?,
-        counter_feedback: state.store.counter_feedback_with_causes(org).await?,
-        messages: state.store.matched_messages(org).await?,
-    };
+    let heard = state.store.heard_in(org, None).await?;
     let mut accounts: HashMap<String, String> = HashMap::new();
     let mut items = Vec::new();
-    for said in heard.mentions(wanted)? {
+    for said in said_in(&heard, wanted)? {
         items.push(TopicItem {
             seen: seen(&said.id),
             id: said.id,
@@ -163,14 +156,6 @@ pub(super) async fn mentions(
         });
     }
     Ok(items)
-}
-
-/// The rows topics are heard in: answered survey links, counter-feedback naming churn
-/// causes and messages matched to an account.
-pub(super) struct Heard {
-    pub links: Vec<LinkRow>,
-    pub counter_feedback: Vec<CounterFeedbackRow>,
-    pub messages: Vec<MessageRow>,
 }
 
 /// One topic mentioned in one answer, counter-feedback or message.
@@ -191,82 +176,80 @@ pub(super) enum SaidBy<'a> {
     Member(&'a RecordId),
 }
 
-impl Heard {
-    /// Every mention of a topic `wanted` picks, answers first, then counter-feedback,
-    /// then messages.
-    pub fn mentions(&self, wanted: impl Fn(&OwnedTopic) -> bool) -> ApiResult<Vec<Said<'_>>> {
-        let mut said = Vec::new();
-        for link in &self.links {
-            let answers = link.answers()?;
-            for answered in link.analysis()? {
-                let Some(text) = answers
-                    .iter()
-                    .find(|a| a.question_id == answered.question_id)
-                    .and_then(|a| a.text.clone())
-                else {
-                    continue;
-                };
-                for topic in topics::topics_of(&answered.analysis).into_iter().filter(|t| wanted(t)) {
-                    said.push(Said {
-                        id: answer_item_id(&key_of(&link.id), &answered.question_id),
-                        source: TopicSource::Answer,
-                        topic,
-                        account: &link.account,
-                        by: SaidBy::Named(link.contact_name.clone()),
-                        text: text.clone(),
-                        at: link.answered_at.unwrap_or(link.sent_at),
-                    });
-                }
-            }
-        }
-        for feedback in &self.counter_feedback {
-            let causes: Vec<ChurnCause> = feedback
-                .churn_causes
+/// Every mention in `heard` of a topic `wanted` picks, answers first, then
+/// counter-feedback, then messages.
+pub(super) fn said_in(heard: &Heard, wanted: impl Fn(&OwnedTopic) -> bool) -> ApiResult<Vec<Said<'_>>> {
+    let mut said = Vec::new();
+    for link in &heard.links {
+        let answers = link.answers()?;
+        for answered in link.analysis()? {
+            let Some(text) = answers
                 .iter()
-                .filter_map(|c| ChurnCause::from_code(c))
-                .collect();
-            let text = [feedback.behind_the_scenes.as_str(), feedback.notes.as_str()]
-                .into_iter()
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            for topic in topics::topics_of_causes(&causes).into_iter().filter(|t| wanted(t)) {
-                said.push(Said {
-                    id: counter_feedback_item_id(&key_of(&feedback.id)),
-                    source: TopicSource::CounterFeedback,
-                    topic,
-                    account: &feedback.account,
-                    by: SaidBy::Member(&feedback.author),
-                    text: text.clone(),
-                    at: feedback.created_at,
-                });
-            }
-        }
-        for message in &self.messages {
-            let Some(account) = &message.account else {
+                .find(|a| a.question_id == answered.question_id)
+                .and_then(|a| a.text.clone())
+            else {
                 continue;
             };
-            for topic in topics::topics_of(&message.analysis()?)
-                .into_iter()
-                .filter(|t| wanted(t))
-            {
+            for topic in topics::topics_of(&answered.analysis).into_iter().filter(|t| wanted(t)) {
                 said.push(Said {
-                    id: message_item_id(&key_of(&message.id)),
-                    source: TopicSource::Message,
+                    id: answer_item_id(&key_of(&link.id), &answered.question_id),
+                    source: TopicSource::Answer,
                     topic,
-                    account,
-                    by: SaidBy::Named(if message.sender_name.is_empty() {
-                        message.sender_email.clone()
-                    } else {
-                        message.sender_name.clone()
-                    }),
-                    text: message.body.clone(),
-                    at: message.received_at,
+                    account: &link.account,
+                    by: SaidBy::Named(link.contact_name.clone()),
+                    text: text.clone(),
+                    at: link.answered_at.unwrap_or(link.sent_at),
                 });
             }
         }
-        Ok(said)
     }
+    for feedback in &heard.counter_feedback {
+        let causes: Vec<ChurnCause> = feedback
+            .churn_causes
+            .iter()
+            .filter_map(|c| ChurnCause::from_code(c))
+            .collect();
+        let text = [feedback.behind_the_scenes.as_str(), feedback.notes.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        for topic in topics::topics_of_causes(&causes).into_iter().filter(|t| wanted(t)) {
+            said.push(Said {
+                id: counter_feedback_item_id(&key_of(&feedback.id)),
+                source: TopicSource::CounterFeedback,
+                topic,
+                account: &feedback.account,
+                by: SaidBy::Member(&feedback.author),
+                text: text.clone(),
+                at: feedback.created_at,
+            });
+        }
+    }
+    for message in &heard.messages {
+        let Some(account) = &message.account else {
+            continue;
+        };
+        for topic in topics::topics_of(&message.analysis()?)
+            .into_iter()
+            .filter(|t| wanted(t))
+        {
+            said.push(Said {
+                id: message_item_id(&key_of(&message.id)),
+                source: TopicSource::Message,
+                topic,
+                account,
+                by: SaidBy::Named(if message.sender_name.is_empty() {
+                    message.sender_email.clone()
+                } else {
+                    message.sender_name.clone()
+                }),
+                text: message.body.clone(),
+                at: message.received_at,
+            });
+        }
+    }
+    Ok(said)
 }
 
 async fn account_ref(

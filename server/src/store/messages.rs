@@ -209,15 +209,6 @@ impl Store {
             .await
     }
 
-    /// The organisation's messages that belong to an account (the topic owners' feeds).
-    pub async fn matched_messages(&self, org: &RecordId) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        self.db()
-            .query(format!("{MESSAGE_FIELDS} WHERE org = $org AND account != NONE"))
-            .bind(("org", org.clone()))
-            .rows()
-            .await
-    }
-
     /// The organisation's messages stored after `since`, oldest first, at most `limit`.
     pub async fn messages_since(
         &self,

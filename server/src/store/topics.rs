@@ -49,6 +49,13 @@ pub struct TopicStamp {
     pub changed_at: DateTime<Utc>,
 }
 
+/// The rows topics are heard in (`Store::heard_in`).
+pub struct Heard {
+    pub links: Vec<LinkRow>,
+    pub counter_feedback: Vec<CounterFeedbackRow>,
+    pub messages: Vec<MessageRow>,
+}
+
 #[derive(SurrealValue)]
 struct SeenRow {
     item: String,
@@ -124,58 +131,30 @@ impl Store {
             .await
     }
 
-    /// The counter-feedback naming a churn cause of these accounts of the organisation.
-    pub async fn counter_feedback_with_causes_of(
-        &self,
-        org: &RecordId,
-        accounts: Vec<RecordId>,
-    ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
-        self.db()
-            .query(
-                "SELECT * FROM counter_feedback
-                 WHERE account IN $accounts AND org = $org AND array::len(churn_causes) > 0",
-            )
-            .bind(("org", org.clone()))
-            .bind(("accounts", accounts))
-            .rows()
-            .await
-    }
-
-    /// The messages matched to these accounts of the organisation.
-    pub async fn messages_of_accounts(
-        &self,
-        org: &RecordId,
-        accounts: Vec<RecordId>,
-    ) -> Result<Vec<MessageRow>, surrealdb::Error> {
-        self.db()
-            .query("SELECT * FROM message WHERE account IN $accounts AND org = $org")
-            .bind(("org", org.clone()))
-            .bind(("accounts", accounts))
-            .rows()
-            .await
-    }
-
-    /// Every answered link of the organisation.
-    pub async fn answered_links(&self, org: &RecordId) -> Result<Vec<LinkRow>, surrealdb::Error> {
-        self.db()
+    /// What topics are heard in — answered survey links, counter-feedback naming a
+    /// churn cause, messages matched to an account — of the organisation, or of these
+    /// of its accounts; in one round trip.
+    pub async fn heard_in(&self, org: &RecordId, accounts: Option<Vec<RecordId>>) -> Result<Heard, surrealdb::Error> {
+        let whose = if accounts.is_some() {
+            "account IN $accounts AND org = $org"
+        } else {
+            "org = $org"
+        };
+        let mut response = run(self
+            .db()
             .query(format!(
-                "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND answered_at != NONE"
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE {whose} AND answered_at != NONE;
+                 SELECT * FROM counter_feedback WHERE {whose} AND array::len(churn_causes) > 0;
+                 SELECT * FROM message WHERE {whose} AND account != NONE;"
             ))
             .bind(("org", org.clone()))
-            .rows()
-            .await
-    }
-
-    /// Every counter-feedback of the organisation naming a churn cause.
-    pub async fn counter_feedback_with_causes(
-        &self,
-        org: &RecordId,
-    ) -> Result<Vec<CounterFeedbackRow>, surrealdb::Error> {
-        self.db()
-            .query("SELECT * FROM counter_feedback WHERE org = $org AND array::len(churn_causes) > 0")
-            .bind(("org", org.clone()))
-            .rows()
-            .await
+            .bind(("accounts", accounts.unwrap_or_default())))
+        .await?;
+        Ok(Heard {
+            links: response.take(0)?,
+            counter_feedback: response.take(1)?,
+            messages: response.take(2)?,
+        })
     }
 
     pub async fn mark_topic_item_seen(
