@@ -9,20 +9,10 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use clap::Parser;
 use common::{Latencies, Session};
-use kaiku_server::clock::SystemClock;
-use kaiku_server::config::Config;
-use kaiku_server::http;
-use kaiku_server::seed::history::{self, People, Plan};
 use kaiku_server::service::evidence;
-use kaiku_server::state::AppState;
-use kaiku_server::store::Store;
-use poem::Server;
-use poem::listener::TcpListener;
 
 pub const BENCH_EMAIL: &str = "bench@kaiku.test";
 const PORT: u16 = 8091;
@@ -55,37 +45,12 @@ async fn main() -> anyhow::Result<()> {
     let accounts: usize = common::flag(&args, "--accounts").map_or(Ok(5_000), |n| n.parse())?;
     let dist = common::flag(&args, "--dist").unwrap_or_else(|| "dist".into());
     let base = format!("http://127.0.0.1:{PORT}");
-    let config = Config::try_parse_from([
-        "kaiku-server",
-        "--database",
-        "mem://",
-        "--dist-dir",
-        &dist,
-        "--bind",
-        &format!("127.0.0.1:{PORT}"),
-        "--public-url",
-        &base,
-        // The browser benchmark must not be stopped by the scheduler's passes.
-        "--scheduler-seconds",
-        "3600",
-    ])?;
-    let store = Store::open("mem://", None).await?;
-    let state = AppState::new(store, config.clone(), Arc::new(SystemClock))?;
+    // The browser benchmark must not be stopped by the scheduler's passes.
+    let state = common::state(PORT, "mem://", &["--dist-dir", &dist]).await?;
 
     let started = Instant::now();
     let (org, admin) = common::organisation(&state, "Bench Agency", BENCH_EMAIL).await?;
-    let people = People {
-        leads: std::slice::from_ref(&admin),
-        team: std::slice::from_ref(&admin),
-        admin: &admin,
-    };
-    let plan = Plan {
-        accounts,
-        months: 24,
-        seed: 5_000,
-        former: 0,
-    };
-    history::write(&state, &org, people, plan).await?;
+    common::history(&state, &org, &admin, accounts, 24, 5_000).await?;
     println!(
         "heatmap benchmark: {accounts} accounts, 24 months of history made up in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -106,9 +71,7 @@ async fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
 
-    let server = Server::new(TcpListener::bind(config.bind));
-    tokio::spawn(server.run(http::app(state.clone())));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    common::serve(&state).await;
     let measured = tokio::task::spawn_blocking({
         let base = base.clone();
         move || -> anyhow::Result<_> {

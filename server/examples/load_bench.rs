@@ -11,19 +11,10 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use clap::Parser;
 use common::{Latencies, Session};
-use kaiku_server::clock::SystemClock;
-use kaiku_server::config::Config;
-use kaiku_server::http;
-use kaiku_server::state::AppState;
-use kaiku_server::store::Store;
-use poem::Server;
-use poem::listener::TcpListener;
 use serde_json::{Value, json};
 
 const EMAIL: &str = "load@kaiku.test";
@@ -140,24 +131,10 @@ async fn main() -> anyhow::Result<()> {
     let folder = std::env::temp_dir().join(format!("kaiku-load-bench-{}", std::process::id()));
     let database = format!("rocksdb://{}", folder.join("db").display());
     let base = format!("http://127.0.0.1:{PORT}");
-    let config = Config::try_parse_from([
-        "kaiku-server",
-        "--database",
-        &database,
-        "--data-dir",
-        &folder.to_string_lossy(),
-        "--bind",
-        &format!("127.0.0.1:{PORT}"),
-        "--public-url",
-        &base,
-        "--scheduler-seconds",
-        "3600",
-    ])?;
-    let store = Store::open(&database, None).await?;
-    let state = AppState::new(store, config.clone(), Arc::new(SystemClock))?;
+    let data_dir = folder.to_string_lossy();
+    let state = common::state(PORT, &database, &["--data-dir", &data_dir]).await?;
     common::organisation(&state, "Load Agency", EMAIL).await?;
-    tokio::spawn(Server::new(TcpListener::bind(config.bind)).run(http::app(state.clone())));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    common::serve(&state).await;
 
     let outcome = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         let started = Instant::now();

@@ -9,20 +9,10 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use clap::Parser;
 use common::{Latencies, Session};
-use kaiku_server::clock::SystemClock;
-use kaiku_server::config::Config;
-use kaiku_server::http;
-use kaiku_server::seed::history;
-use kaiku_server::state::AppState;
-use kaiku_server::store::Store;
-use poem::Server;
-use poem::listener::TcpListener;
 use serde_json::{Value, json};
 
 const EMAIL: &str = "bench@kaiku.test";
@@ -150,37 +140,12 @@ async fn main() -> anyhow::Result<()> {
     let accounts: usize = common::flag(&args, "--accounts").map_or(Ok(5_000), |n| n.parse())?;
     let total: usize = common::flag(&args, "--messages").map_or(Ok(100_000), |n| n.parse())?;
     let base = format!("http://127.0.0.1:{PORT}");
-    let config = Config::try_parse_from([
-        "kaiku-server",
-        "--database",
-        "mem://",
-        "--bind",
-        &format!("127.0.0.1:{PORT}"),
-        "--public-url",
-        &base,
-        "--scheduler-seconds",
-        "3600",
-        // One key posts everything here; a real integration spreads out.
-        "--api-key-requests",
-        "1000000",
-    ])?;
-    let store = Store::open("mem://", None).await?;
-    let state = AppState::new(store, config.clone(), Arc::new(SystemClock))?;
+    // One key posts everything here; a real integration spreads out.
+    let state = common::state(PORT, "mem://", &["--api-key-requests", "1000000"]).await?;
 
     let started = Instant::now();
     let (org, admin) = common::organisation(&state, "Bench Agency", EMAIL).await?;
-    let people = history::People {
-        leads: std::slice::from_ref(&admin),
-        team: std::slice::from_ref(&admin),
-        admin: &admin,
-    };
-    let plan = history::Plan {
-        accounts,
-        months: 12,
-        seed: 15_000,
-        former: 0,
-    };
-    history::write(&state, &org, people, plan).await?;
+    common::history(&state, &org, &admin, accounts, 12, 15_000).await?;
     let senders: Vec<String> = state
         .store
         .contacts_for_matching(&org)
@@ -194,9 +159,7 @@ async fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
 
-    let server = Server::new(TcpListener::bind(config.bind));
-    tokio::spawn(server.run(http::app(state.clone())));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    common::serve(&state).await;
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         let session = Session::sign_in(&base, EMAIL)?;
         let key = api_key(&session)?;

@@ -1,13 +1,25 @@
-//! What the benchmarks in `server/examples/` share: their flags, an organisation with
-//! an admin, a signed-in session over HTTP, and latencies as percentiles.
+//! What the benchmarks in `server/examples/` share: their flags, the server's state and
+//! serving it, an organisation with an admin and made-up history, a signed-in session
+//! over HTTP, and latencies as percentiles.
 
 #![allow(dead_code)]
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
 use kaiku_core::{Lang, Role};
+use kaiku_server::clock::SystemClock;
+use kaiku_server::config::Config;
+use kaiku_server::http;
 use kaiku_server::seed;
+use kaiku_server::seed::history::{self, People, Plan};
 use kaiku_server::service::secrets::hash_password;
 use kaiku_server::state::AppState;
+use kaiku_server::store::Store;
 use kaiku_server::store::users::NewUser;
+use poem::Server;
+use poem::listener::TcpListener;
 use serde_json::Value;
 use surrealdb::types::RecordId;
 
@@ -17,6 +29,58 @@ pub fn flag(args: &[String], name: &str) -> Option<String> {
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
         .cloned()
+}
+
+/// Kaiku's state on `port` over `database`, with `settings` besides; the scheduler is
+/// kept out of the measurements (one pass an hour).
+pub async fn state(port: u16, database: &str, settings: &[&str]) -> anyhow::Result<AppState> {
+    let bind = format!("127.0.0.1:{port}");
+    let public_url = format!("http://{bind}");
+    let mut args = vec![
+        "kaiku-server",
+        "--database",
+        database,
+        "--bind",
+        &bind,
+        "--public-url",
+        &public_url,
+        "--scheduler-seconds",
+        "3600",
+    ];
+    args.extend_from_slice(settings);
+    let config = Config::try_parse_from(args)?;
+    let store = Store::open(database, None).await?;
+    AppState::new(store, config, Arc::new(SystemClock))
+}
+
+/// Serves `state` on its address, once the listener is up.
+pub async fn serve(state: &AppState) {
+    tokio::spawn(Server::new(TcpListener::bind(state.config.bind)).run(http::app(state.clone())));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// `accounts` accounts of `org` with `months` of made-up history (`seed` picks it),
+/// all led by `admin`, none former.
+pub async fn history(
+    state: &AppState,
+    org: &RecordId,
+    admin: &RecordId,
+    accounts: usize,
+    months: u32,
+    seed: u64,
+) -> anyhow::Result<()> {
+    let people = People {
+        leads: std::slice::from_ref(admin),
+        team: std::slice::from_ref(admin),
+        admin,
+    };
+    let plan = Plan {
+        accounts,
+        months,
+        seed,
+        former: 0,
+    };
+    history::write(state, org, people, plan).await.map(|_| ())
 }
 
 /// An organisation named `name` whose admin `email` has the demo password.
