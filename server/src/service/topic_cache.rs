@@ -132,22 +132,13 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
             o.read_to = o.read_to.max(Some(stamp.changed_at));
             let key = key_of(&stamp.account);
             let account = fresh.remove(&key).map(Arc::new);
-            match o.accounts.get_mut(&key) {
-                // Another read of a later stamp got here first.
-                Some(entry) if entry.changed_at > stamp.changed_at => {}
-                Some(entry) => {
-                    entry.changed_at = stamp.changed_at;
-                    entry.account = account;
-                }
-                None => {
-                    o.accounts.insert(
-                        key,
-                        Entry {
-                            changed_at: stamp.changed_at,
-                            account,
-                        },
-                    );
-                }
+            // Unless another read of a later stamp got here first.
+            if o.accounts
+                .get(&key)
+                .is_none_or(|entry| entry.changed_at <= stamp.changed_at)
+            {
+                let changed_at = stamp.changed_at;
+                o.accounts.insert(key, Entry { changed_at, account });
             }
         }
     });
