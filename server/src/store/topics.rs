@@ -135,17 +135,18 @@ impl Store {
     /// churn cause, messages matched to an account — of the organisation, or of these
     /// of its accounts; in one round trip.
     pub async fn heard_in(&self, org: &RecordId, accounts: Option<Vec<RecordId>>) -> Result<Heard, surrealdb::Error> {
-        let whose = if accounts.is_some() {
-            "account IN $accounts AND org = $org"
+        // The accounts first, so that their index is the one read.
+        let these = if accounts.is_some() {
+            "account IN $accounts AND "
         } else {
-            "org = $org"
+            ""
         };
         let mut response = run(self
             .db()
             .query(format!(
-                "SELECT {LINK_FIELDS} FROM survey_link WHERE {whose} AND answered_at != NONE;
-                 SELECT * FROM counter_feedback WHERE {whose} AND array::len(churn_causes) > 0;
-                 SELECT * FROM message WHERE {whose} AND account != NONE;"
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE {these}org = $org AND answered_at != NONE;
+                 SELECT * FROM counter_feedback WHERE {these}org = $org AND array::len(churn_causes) > 0;
+                 SELECT * FROM message WHERE {these}org = $org AND account != NONE;"
             ))
             .bind(("org", org.clone()))
             .bind(("accounts", accounts.unwrap_or_default())))
