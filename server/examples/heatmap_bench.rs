@@ -17,6 +17,52 @@ use kaiku_server::service::evidence;
 pub const BENCH_EMAIL: &str = "bench@kaiku.test";
 const PORT: u16 = 8091;
 const WARM_READS: usize = 20;
+/// Leaders opening the heatmap at the same moment, and how often each.
+const LEADERS: usize = 16;
+const READS_EACH: usize = 10;
+
+/// `LEADERS` signed-in leaders reading `path` at once as a browser does (brotli),
+/// each holding the answer it got (`If-None-Match`) when `revalidate`: every read's
+/// milliseconds, and the bytes of the last.
+fn concurrent_reads(base: &str, path: &str, revalidate: bool) -> anyhow::Result<(Latencies, usize)> {
+    let sessions = (0..LEADERS)
+        .map(|_| Session::sign_in(base, BENCH_EMAIL))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let per_leader = std::thread::scope(|scope| {
+        let readers: Vec<_> = sessions
+            .iter()
+            .map(|session| {
+                scope.spawn(move || -> anyhow::Result<(Vec<f64>, usize)> {
+                    let mut held: Option<String> = None;
+                    let mut times = Vec::with_capacity(READS_EACH);
+                    let mut size = 0;
+                    for _ in 0..READS_EACH {
+                        let mut headers = vec![("Accept-Encoding", "br, gzip")];
+                        if let Some(etag) = held.as_deref().filter(|_| revalidate) {
+                            headers.push(("If-None-Match", etag));
+                        }
+                        let started = Instant::now();
+                        let got = session.get_with(path, &headers)?;
+                        times.push(started.elapsed().as_secs_f64() * 1000.0);
+                        anyhow::ensure!(got.status == 200 || got.status == 304, "{path}: {}", got.status);
+                        size = got.size;
+                        held = got.etag.or(held);
+                    }
+                    Ok((times, size))
+                })
+            })
+            .collect();
+        readers
+            .into_iter()
+            .map(|reader| reader.join().map_err(|_| anyhow::anyhow!("a reader panicked"))?)
+            .collect::<anyhow::Result<Vec<_>>>()
+    })?;
+    let size = per_leader.last().map_or(0, |(_, size)| *size);
+    Ok((
+        Latencies::new(per_leader.into_iter().flat_map(|(times, _)| times).collect()),
+        size,
+    ))
+}
 
 /// Milliseconds of each read of `path`, and the size of the last answer.
 fn time_reads(session: &Session, path: &str, reads: usize) -> anyhow::Result<(Latencies, usize)> {
@@ -79,13 +125,17 @@ async fn main() -> anyhow::Result<()> {
             let first = time_reads(&session, "/heatmap", 1)?;
             let warm = time_reads(&session, "/heatmap", WARM_READS)?;
             let history = time_reads(&session, "/heatmap/history?signal=health", WARM_READS)?;
-            Ok((first, warm, history))
+            let at_once = concurrent_reads(&base, "/heatmap", false)?;
+            let revalidated = concurrent_reads(&base, "/heatmap", true)?;
+            Ok((first, warm, history, at_once, revalidated))
         }
     })
     .await??;
     report("GET /heatmap, first read (scores every account)", measured.0);
     report("GET /heatmap", measured.1);
     report("GET /heatmap/history?signal=health", measured.2);
+    report(&format!("GET /heatmap, {LEADERS} leaders at once (brotli)"), measured.3);
+    report(&format!("GET /heatmap, {LEADERS} at once, If-None-Match"), measured.4);
 
     if args.iter().any(|a| a == "--serve") {
         println!("serving {base} for the browser benchmark (log in as {BENCH_EMAIL}); ready");

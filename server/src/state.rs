@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::service::analysis::ModelCache;
 use crate::service::delivery::Mailer;
 use crate::service::evidence::EvidenceCache;
+use crate::service::prepared::PreparedAnswers;
 use crate::service::server_key::ServerKey;
 use crate::service::throttle::Throttle;
 use crate::service::topic_cache::TopicCache;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// This process's copy of the accounts' evidence, for the heatmap.
     pub evidence: Arc<EvidenceCache>,
+    /// The heatmap's answers, serialised once per state of what they show.
+    pub prepared: Arc<PreparedAnswers>,
     /// This process's copy of what the accounts said about which topic, for the Topics page.
     pub topics: Arc<TopicCache>,
     /// This process's text-analysis model of each organisation.
@@ -45,6 +48,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             evidence: Arc::new(EvidenceCache::default()),
+            prepared: Arc::new(PreparedAnswers::default()),
             topics: Arc::new(TopicCache::default()),
             analysis_models: Arc::new(ModelCache::default()),
         })

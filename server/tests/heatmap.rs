@@ -847,3 +847,130 @@ async fn saved_views_are_each_persons_own_and_a_name_saved_again_replaces_it() {
     assert_eq!(replaced.status, 200, "{}", replaced.body);
     assert_eq!(views(&firm.leader.get("/api/v1/heatmap/views").await).len(), 30);
 }
+
+/// `GET path` with these headers: status, `ETag`, and the body as JSON (none on 304).
+async fn conditional_get(browser: &Browser<'_>, path: &str, headers: &[(&str, &str)]) -> (u16, String, Value) {
+    let (status, response_headers, bytes) = browser.get_with(path, headers).await;
+    let etag = response_headers
+        .get("etag")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    (status, etag, body)
+}
+
+#[tokio::test]
+async fn an_unchanged_heatmap_is_not_sent_again_and_every_change_sends_it_anew() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    let (status, etag, body) = conditional_get(&firm.leader, "/api/v1/heatmap", &[]).await;
+    assert_eq!(status, 200);
+    assert!(etag.starts_with("W/\""), "{etag}");
+    assert_eq!(body["rows"].as_array().unwrap().len(), 1);
+    let (_, headers, _) = firm.leader.get_with("/api/v1/heatmap", &[]).await;
+    assert_eq!(headers["cache-control"], "private, no-cache");
+
+    // The browser asks again with what it holds: nothing changed, nothing is sent.
+    let held = [("If-None-Match", etag.as_str())];
+    let (status, again, body) = conditional_get(&firm.leader, "/api/v1/heatmap", &held).await;
+    assert_eq!((status, &again, &body), (304, &etag, &Value::Null));
+
+    // The customer answers and the team worries: the held heatmap is no longer it.
+    happy_customer_worried_team(&app, &firm).await;
+    let (status, answered, body) = conditional_get(&firm.leader, "/api/v1/heatmap", &held).await;
+    assert_eq!(status, 200);
+    assert_ne!(answered, etag);
+    assert_eq!(
+        row(body["rows"].as_array().unwrap(), &firm.account)["current"]["nps"],
+        100.0
+    );
+
+    // The lead's name is on the heatmap: a new name is a new heatmap.
+    let held = [("If-None-Match", answered.as_str())];
+    assert_eq!(conditional_get(&firm.leader, "/api/v1/heatmap", &held).await.0, 304);
+    let renamed = firm.lead.patch("/api/v1/me", json!({"name": "Leila Lead"})).await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    let (status, named, body) = conditional_get(&firm.leader, "/api/v1/heatmap", &held).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        row(body["rows"].as_array().unwrap(), &firm.account)["lead"]["name"],
+        "Leila Lead"
+    );
+
+    // Another account: a new heatmap.
+    let held = [("If-None-Match", named.as_str())];
+    app.account(&firm.admin, "Initech", json!({})).await;
+    let (status, _, body) = conditional_get(&firm.leader, "/api/v1/heatmap", &held).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["rows"].as_array().unwrap().len(), 2);
+
+    // Another person's tag is no good for a member who sees less, nor for another
+    // organisation: each gets its own heatmap.
+    let (_, leaders, _) = conditional_get(&firm.leader, "/api/v1/heatmap", &[]).await;
+    let held = [("If-None-Match", leaders.as_str())];
+    let (status, _, body) = conditional_get(&firm.outsider, "/api/v1/heatmap", &held).await;
+    assert_eq!((status, &body["rows"]), (200, &json!([])));
+    let rival = app.signup("Rival", "boss@rival.fi").await;
+    let (status, _, body) = conditional_get(&rival, "/api/v1/heatmap", &held).await;
+    assert_eq!((status, &body["rows"]), (200, &json!([])));
+    assert_eq!(app.browser().get_with("/api/v1/heatmap", &held).await.0, 401);
+
+    // The history likewise, per signal.
+    let path = "/api/v1/heatmap/history?signal=health";
+    let (status, history, _) = conditional_get(&firm.leader, path, &[]).await;
+    assert_eq!(status, 200);
+    let held = [("If-None-Match", history.as_str())];
+    assert_eq!(conditional_get(&firm.leader, path, &held).await.0, 304);
+    let other_signal = "/api/v1/heatmap/history?signal=nps";
+    assert_eq!(conditional_get(&firm.leader, other_signal, &held).await.0, 200);
+    let reply = firm
+        .admin
+        .post(&format!("/api/v1/accounts/{}/archive", firm.account), json!({}))
+        .await;
+    assert_eq!(reply.status, 200);
+    let (status, _, body) = conditional_get(&firm.leader, path, &held).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["rows"].as_array().unwrap().len(), 1, "the archived account left");
+}
+
+#[tokio::test]
+async fn a_large_heatmap_comes_compressed_in_the_coding_asked_for() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    for i in 0..12 {
+        app.account(&admin, &format!("Customer {i}"), json!({"segments": ["retail"]}))
+            .await;
+    }
+    let (status, headers, plain) = admin.get_with("/api/v1/heatmap", &[]).await;
+    assert_eq!(status, 200);
+    assert!(headers.get("content-encoding").is_none());
+    assert!(plain.len() > 1024, "{} bytes", plain.len());
+    let etag = headers["etag"].to_str().unwrap().to_string();
+    for (coding, decode) in [("br", decode_brotli as fn(&[u8]) -> Vec<u8>), ("gzip", decode_gzip)] {
+        // Twice: the first makes the compressed copy, the second sends the kept one.
+        for _ in 0..2 {
+            let (status, headers, body) = admin.get_with("/api/v1/heatmap", &[("Accept-Encoding", coding)]).await;
+            assert_eq!(status, 200);
+            assert_eq!(headers["content-encoding"], coding);
+            assert_eq!(headers["vary"], "Accept-Encoding");
+            assert_eq!(headers["etag"].to_str().unwrap(), etag);
+            assert_eq!(decode(&body), plain, "{coding}");
+        }
+    }
+}
+
+fn decode_brotli(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(body, 4096), &mut out).unwrap();
+    out
+}
+
+fn decode_gzip(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut out).unwrap();
+    out
+}

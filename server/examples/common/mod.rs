@@ -146,16 +146,40 @@ impl Session {
 
     /// `GET /api/v1{path}`: the answer's size in bytes.
     pub fn get(&self, path: &str) -> anyhow::Result<usize> {
-        let mut reply = ureq::get(&format!("{}/api/v1{path}", self.base))
-            .header("Cookie", &self.cookie)
-            .call()?;
-        Ok(reply
-            .body_mut()
-            .with_config()
-            .limit(256 * 1024 * 1024)
-            .read_to_vec()?
-            .len())
+        Ok(self.get_with(path, &[])?.size)
     }
+
+    /// `GET /api/v1{path}` with these request headers, as a browser sends it
+    /// (`Accept-Encoding`, `If-None-Match`).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Got> {
+        let mut request = ureq::get(&format!("{}/api/v1{path}", self.base)).header("Cookie", &self.cookie);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut reply = request.call()?;
+        let etag = reply
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Ok(Got {
+            status: reply.status().as_u16(),
+            size: reply
+                .body_mut()
+                .with_config()
+                .limit(256 * 1024 * 1024)
+                .read_to_vec()?
+                .len(),
+            etag,
+        })
+    }
+}
+
+/// An answer as it came over the wire: status, bytes (compressed if it was) and ETag.
+pub struct Got {
+    pub status: u16,
+    pub size: usize,
+    pub etag: Option<String>,
 }
 
 /// Latencies in milliseconds, sorted, read at quantiles.

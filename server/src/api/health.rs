@@ -1,10 +1,12 @@
+use chrono::{DateTime, Utc};
 use kaiku_core::health::{AccountHealthView, Weights, WeightsPreview};
 use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapView, Signal};
-use kaiku_core::overview::AccountOverview;
+use kaiku_core::overview::{AccountOverview, TimelinePage, TimelineQuery};
 use kaiku_core::saved_view::{SavedView, SavedViewInput};
-use poem_openapi::param::{Path, Query};
+use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::{OpenApi, payload::Json};
 
+use super::prepared::Revalidated;
 use super::{ApiTags, NoContent};
 use crate::error::ApiResult;
 use crate::http::extract::State;
@@ -56,20 +58,31 @@ impl HealthApi {
     }
 
     /// Every account the caller may see that is not archived, with its signals now.
+    /// Answered with an ETag: asked again with it in `If-None-Match`, an unchanged
+    /// heatmap is `304 Not Modified`.
     #[oai(path = "/heatmap", method = "get", operation_id = "heatmap")]
-    async fn heatmap(&self, state: State<'_>, current: CurrentUser) -> ApiResult<Json<HeatmapView>> {
-        Ok(Json(heatmap::heatmap(&state, &current).await?))
+    async fn heatmap(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> ApiResult<Revalidated<HeatmapView>> {
+        let answer = heatmap::heatmap_answer(&state, &current).await?;
+        Ok(Revalidated::answer(answer, if_none_match.0.as_deref()))
     }
 
-    /// One signal month by month for the same accounts, each month as it stood at its end.
+    /// One signal month by month for the same accounts, each month as it stood at its
+    /// end; with an ETag as the heatmap.
     #[oai(path = "/heatmap/history", method = "get", operation_id = "history")]
     async fn history(
         &self,
         state: State<'_>,
         current: CurrentUser,
         signal: Query<Signal>,
-    ) -> ApiResult<Json<HeatmapHistory>> {
-        Ok(Json(heatmap::history(&state, &current, signal.0).await?))
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> ApiResult<Revalidated<HeatmapHistory>> {
+        let answer = heatmap::history_answer(&state, &current, signal.0).await?;
+        Ok(Revalidated::answer(answer, if_none_match.0.as_deref()))
     }
 
     /// The caller's saved heatmap views, by name.

@@ -2,12 +2,15 @@
 //! they are large enough for it to pay: the heatmap and account overviews shrink
 //! tenfold, while a small answer would only grow by the encoder's framing.
 
+use std::sync::Arc;
+
 use poem::http::HeaderValue;
 use poem::http::header::{CONTENT_ENCODING, VARY};
 use poem::web::{Compress, CompressionAlgo, CompressionLevel};
 use poem::{Endpoint, IntoResponse, Request, Response, Result};
 
 use super::content_coding::{Coding, negotiate};
+use crate::service::prepared::PreparedJson;
 
 /// Below this a compressed body saves less than a network packet.
 pub const MIN_COMPRESSED_BYTES: usize = 1024;
@@ -36,6 +39,16 @@ pub async fn compress_json<E: Endpoint>(next: E, req: Request) -> Result<Respons
         Coding::Gzip => CompressionAlgo::GZIP,
         Coding::Identity => return Ok(response),
     };
+    // A kept answer is compressed once, however often it is sent.
+    if let Some(prepared) = response.extensions().get::<Arc<PreparedJson>>().cloned()
+        && prepared.json().len() >= MIN_COMPRESSED_BYTES
+    {
+        response.set_body(prepared.compressed(algo).await?.to_vec());
+        response
+            .headers_mut()
+            .insert(CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
+        return Ok(response);
+    }
     let body = response.take_body().into_bytes().await?;
     if body.len() < MIN_COMPRESSED_BYTES {
         response.set_body(body);

@@ -2,6 +2,7 @@
 
 mod body_limit;
 mod compress_json;
+pub mod conditional;
 mod content_coding;
 mod csrf;
 pub mod extract;

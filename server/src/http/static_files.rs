@@ -12,6 +12,7 @@ use poem::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF
 use poem::http::{HeaderValue, Method, StatusCode};
 use poem::{Body, Endpoint, IntoResponse, Request, Response, Result};
 
+use super::conditional::none_match;
 use super::content_coding::{Coding, negotiate};
 use crate::error::{ApiError, error_response};
 
@@ -175,15 +176,15 @@ fn entity_tag(metadata: &std::fs::Metadata, coding: Coding) -> String {
     format!("\"{:x}-{modified:x}-{}\"", metadata.len(), coding.token())
 }
 
-/// `If-None-Match` names the representation the browser holds (weak comparison).
+/// `If-None-Match` names the representation the browser holds.
 fn if_none_match(req: &Request, etag: &str) -> bool {
-    req.headers()
+    let held = req
+        .headers()
         .get_all(IF_NONE_MATCH)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == "*" || tag == etag)
+        .flat_map(|value| value.split(','));
+    none_match(held, etag)
 }
 
 fn content_type(file: &Path) -> String {

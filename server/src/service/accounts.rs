@@ -1,6 +1,6 @@
 //! Accounts and their contacts, and who may see and change them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use kaiku_core::account::{AccountInput, AccountView, ContactInput, ContactView, PersonRef};
 use kaiku_core::{ErrorCode, validate::FieldError};
@@ -27,6 +27,14 @@ impl People {
     pub async fn of_org(state: &AppState, org: &RecordId) -> ApiResult<People> {
         let users = state.store.users(org).await?;
         Ok(People(users.into_iter().map(|u| (u.id.clone(), u)).collect()))
+    }
+
+    /// Everyone's name by key: what an answer naming people is made of.
+    pub fn names(&self) -> BTreeMap<String, &str> {
+        self.0
+            .iter()
+            .map(|(id, user)| (key_of(id), user.name.as_str()))
+            .collect()
     }
 
     pub fn person(&self, id: &RecordId) -> PersonRef {

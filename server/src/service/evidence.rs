@@ -202,12 +202,21 @@ struct OrgEvidence {
     accounts: HashMap<RecordId, Entry>,
     /// The day and weights the signals were computed for.
     scored_for: Option<(NaiveDate, Weights)>,
+    /// Counts the changes to the records or their scoring: answers made of them are
+    /// the same while it stays (`ScoredAccounts::generation`).
+    generation: u64,
 }
 
 /// This process's copy of the evidence records, per organisation.
 #[derive(Default)]
 pub struct EvidenceCache {
     orgs: Mutex<HashMap<RecordId, OrgEvidence>>,
+}
+
+/// Every account's record and signals, and which state of this process's copy they are.
+pub struct ScoredAccounts {
+    pub generation: u64,
+    pub accounts: Vec<Scored>,
 }
 
 /// One account with its record and signals, as the heatmap reads it.
@@ -287,6 +296,9 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
         fresh.push((row, record));
     }
     cache.with_org(org, |o| {
+        if !fresh.is_empty() {
+            o.generation += 1;
+        }
         for (row, record) in fresh {
             o.read_to = o.read_to.max(Some(row.changed_at));
             o.accounts.insert(
@@ -315,7 +327,7 @@ pub async fn records(state: &AppState, org: &RecordId) -> ApiResult<Vec<(RecordI
     }))
 }
 
-pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiResult<Vec<Scored>> {
+pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiResult<ScoredAccounts> {
     refresh(state, org).await?;
     let now = state.now();
     let scored_for = (now.date_naive(), weights.clone());
@@ -325,6 +337,7 @@ pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiR
                 entry.signals = None;
             }
             o.scored_for = Some(scored_for.clone());
+            o.generation += 1;
         }
         o.accounts
             .iter()
@@ -357,8 +370,10 @@ pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiR
             }
         });
     }
-    Ok(state.evidence.with_org(org, |o| {
-        o.accounts
+    Ok(state.evidence.with_org(org, |o| ScoredAccounts {
+        generation: o.generation,
+        accounts: o
+            .accounts
             .iter()
             .map(|(id, entry)| Scored {
                 account: id.clone(),
@@ -369,7 +384,7 @@ pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiR
                     .clone()
                     .unwrap_or_else(|| Arc::new(entry.record.evidence.signals(now, weights, HISTORY_MONTHS))),
             })
-            .collect()
+            .collect(),
     }))
 }
 

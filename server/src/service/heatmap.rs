@@ -2,12 +2,15 @@
 //! the evidence behind one cell.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::analysis::Polarity;
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
-use kaiku_core::health::HEALTH_WINDOW_DAYS;
-use kaiku_core::heatmap::{CellEvidence, HeatmapHistory, HeatmapRow, HeatmapView, HistoryRow, Quote, Signal, shorten};
+use kaiku_core::health::{BandProbabilities, HEALTH_WINDOW_DAYS};
+use kaiku_core::heatmap::{
+    CellEvidence, HeatmapHistory, HeatmapRow, HeatmapView, HistoryRow, OpenCaseSignal, Quote, Signal, shorten,
+};
 use surrealdb::types::RecordId;
 
 use super::accounts::{People, visible_account};
@@ -16,6 +19,7 @@ use super::cases;
 use super::evidence::{self, AccountData, AccountRecord, Scored};
 use super::health::{org_probabilities, org_weights};
 use super::outcomes;
+use super::prepared::{Fingerprint, PreparedJson};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::decode::Unreadable;
@@ -28,22 +32,101 @@ pub(super) fn in_portfolio(account: &RecordId, record: &AccountRecord, churned: 
 }
 
 /// The accounts the caller may see that are neither archived nor churned, with their
-/// signals.
-pub(super) async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
-    let weights = org_weights(state, current.org()).await?;
+/// signals, and a fingerprint of everything that chose and scored them.
+struct Portfolio {
+    accounts: Vec<Scored>,
+    probabilities: BandProbabilities,
+    fingerprint: Fingerprint,
+}
+
+/// Whose heatmap: leaders and admins share one, each member sees their own accounts.
+fn viewer(current: &CurrentUser) -> String {
+    if current.role().sees_all_accounts() {
+        "everyone".to_string()
+    } else {
+        key_of(&current.user.id)
+    }
+}
+
+async fn portfolio(state: &AppState, current: &CurrentUser) -> ApiResult<Portfolio> {
+    let org = current.org();
+    let weights = org_weights(state, org).await?;
+    let (scores, churned, probabilities) = tokio::try_join!(
+        evidence::scored(state, org, &weights),
+        outcomes::churned(state, org),
+        org_probabilities(state, org),
+    )?;
+    let fingerprint = Fingerprint::default()
+        .with(&(
+            key_of(org),
+            viewer(current),
+            scores.generation,
+            &weights,
+            &probabilities,
+        ))?
+        .with_map(&churned)?;
     let me = key_of(&current.user.id);
-    let churned = outcomes::churned(state, current.org()).await?;
-    let mut scored = evidence::scored(state, current.org(), &weights).await?;
-    scored.retain(|s| in_portfolio(&s.account, &s.record, &churned) && s.record.visible_to(current.role(), &me));
-    Ok(scored)
+    let mut accounts = scores.accounts;
+    accounts.retain(|s| in_portfolio(&s.account, &s.record, &churned) && s.record.visible_to(current.role(), &me));
+    Ok(Portfolio {
+        accounts,
+        probabilities,
+        fingerprint,
+    })
+}
+
+pub(super) async fn visible(state: &AppState, current: &CurrentUser) -> ApiResult<Vec<Scored>> {
+    Ok(portfolio(state, current).await?.accounts)
+}
+
+/// The heatmap as its JSON answer, made once for each state of what it shows.
+pub async fn heatmap_answer(state: &AppState, current: &CurrentUser) -> ApiResult<Arc<PreparedJson>> {
+    let org = current.org();
+    let portfolio = portfolio(state, current).await?;
+    let (people, open_cases) = tokio::try_join!(People::load(state, current), cases::open_case_signals(state, org))?;
+    let fingerprint = portfolio
+        .fingerprint
+        .with(&people.names())?
+        .with_map(&open_cases)?
+        .finish();
+    let view = format!("heatmap of {}", viewer(current));
+    state
+        .prepared
+        .get_or_make(&key_of(org), &view, fingerprint, async || {
+            Ok(heatmap_view(
+                state,
+                portfolio.accounts,
+                portfolio.probabilities,
+                &people,
+                &open_cases,
+            ))
+        })
+        .await
 }
 
 pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
-    let scored = visible(state, current).await?;
-    let probabilities = org_probabilities(state, current.org()).await?;
-    let people = People::load(state, current).await?;
-    let open_cases = cases::open_case_signals(state, current.org()).await?;
-    let rows = scored
+    let portfolio = portfolio(state, current).await?;
+    let (people, open_cases) = tokio::try_join!(
+        People::load(state, current),
+        cases::open_case_signals(state, current.org())
+    )?;
+    Ok(heatmap_view(
+        state,
+        portfolio.accounts,
+        portfolio.probabilities,
+        &people,
+        &open_cases,
+    ))
+}
+
+fn heatmap_view(
+    state: &AppState,
+    accounts: Vec<Scored>,
+    probabilities: BandProbabilities,
+    people: &People,
+    open_cases: &HashMap<String, OpenCaseSignal>,
+) -> HeatmapView {
+    let rows = accounts
         .into_iter()
         .map(|s| {
             let record = &s.record;
@@ -69,18 +152,29 @@ pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<Heatm
             }
         })
         .collect();
-    Ok(HeatmapView {
+    HeatmapView {
         as_of: state.now(),
         window_days: HEALTH_WINDOW_DAYS,
         rows,
         probabilities,
-    })
+    }
 }
 
-pub async fn history(state: &AppState, current: &CurrentUser, signal: Signal) -> ApiResult<HeatmapHistory> {
-    let scored = visible(state, current).await?;
-    let probabilities = org_probabilities(state, current.org()).await?;
-    let rows = scored
+/// One signal month by month, as its JSON answer, made once for each state of it.
+pub async fn history_answer(state: &AppState, current: &CurrentUser, signal: Signal) -> ApiResult<Arc<PreparedJson>> {
+    let portfolio = portfolio(state, current).await?;
+    let fingerprint = portfolio.fingerprint.with(&signal)?.finish();
+    let view = format!("history of {} by {}", signal.code(), viewer(current));
+    state
+        .prepared
+        .get_or_make(&key_of(current.org()), &view, fingerprint, async || {
+            Ok(history(state, &portfolio.accounts, &portfolio.probabilities, signal))
+        })
+        .await
+}
+
+fn history(state: &AppState, accounts: &[Scored], probabilities: &BandProbabilities, signal: Signal) -> HeatmapHistory {
+    let rows = accounts
         .iter()
         .map(|s| HistoryRow {
             account: key_of(&s.account),
@@ -88,18 +182,18 @@ pub async fn history(state: &AppState, current: &CurrentUser, signal: Signal) ->
                 .signals
                 .months
                 .iter()
-                .map(|values| signal.value(values, s.record.annual_value_eur, &probabilities))
+                .map(|values| signal.value(values, s.record.annual_value_eur, probabilities))
                 .collect(),
         })
         .collect();
-    Ok(HeatmapHistory {
+    HeatmapHistory {
         signal,
         months: Month::last(state.now(), HISTORY_MONTHS)
             .iter()
             .map(|m| m.label())
             .collect(),
         rows,
-    })
+    }
 }
 
 /// The end of the period a cell shows: the month's last instant, or now.

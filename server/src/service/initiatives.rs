@@ -58,7 +58,7 @@ impl Portfolio {
             accounts: HashMap::new(),
             active: HashSet::new(),
         };
-        for scored in evidence::scored(state, org, &weights).await? {
+        for scored in evidence::scored(state, org, &weights).await?.accounts {
             let id = key_of(&scored.account);
             let record = &scored.record;
             if !record.archived && !churned.contains_key(&id) {

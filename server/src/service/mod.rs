@@ -30,6 +30,7 @@ pub mod network;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;
+pub mod prepared;
 pub mod privacy;
 pub mod promises;
 pub mod repulse;

@@ -392,6 +392,12 @@ impl Browser<'_> {
         self.send_payload(Method::GET, path, None, Csrf::FromCookie).await
     }
 
+    /// A GET with these request headers (`If-None-Match`, `Accept-Encoding`); the
+    /// response's bytes as they came.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, poem::http::HeaderMap, Vec<u8>) {
+        self.exchange(Method::GET, path, None, None, headers).await
+    }
+
     async fn send_payload(
         &self,
         method: Method,
@@ -402,7 +408,7 @@ impl Browser<'_> {
         let changes_state = method != Method::GET;
         let csrf_cookie = self.app.state.config.cookie_name(http::CSRF_COOKIE);
         if changes_state && self.cookie(&csrf_cookie).is_none() {
-            let (status, _, _) = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None).await;
+            let (status, _, _) = self.exchange(Method::GET, "/api/v1/auth/csrf", None, None, &[]).await;
             assert_eq!(status, 200);
         }
         let csrf_value = match csrf {
@@ -410,7 +416,7 @@ impl Browser<'_> {
             Csrf::Missing => None,
             Csrf::Value(value) => Some(value),
         };
-        self.exchange(method, path, body, csrf_value.filter(|_| changes_state))
+        self.exchange(method, path, body, csrf_value.filter(|_| changes_state), &[])
             .await
     }
 
@@ -420,8 +426,12 @@ impl Browser<'_> {
         path: &str,
         body: Option<Payload>,
         csrf: Option<String>,
+        headers: &[(&str, &str)],
     ) -> (u16, poem::http::HeaderMap, Vec<u8>) {
         let mut request = self.app.client.request(method, path.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         let cookie_header: Vec<String> = self.cookies.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect();
         if !cookie_header.is_empty() {
             request = request.header("Cookie", cookie_header.join("; "));
