@@ -691,6 +691,27 @@ pub async fn account_overview(account_id: &str) -> Result<kaiku_core::overview::
     .await
 }
 
+/// A page of the account's timeline older than `before` (the last entry shown), all
+/// of it or only the answers the analysis is unsure of.
+pub async fn account_timeline(
+    account_id: &str,
+    before: Option<chrono::DateTime<chrono::Utc>>,
+    uncertain_only: bool,
+) -> Result<kaiku_core::overview::TimelinePage, ApiFailure> {
+    let mut query = vec![format!("uncertain_only={uncertain_only}")];
+    if let Some(before) = before {
+        // `Z`, not `+00:00`: a `+` in a query reads as a space.
+        let at = before.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        query.push(format!("before={}", segment(&at)));
+    }
+    json(
+        Method::Get,
+        &format!("/accounts/{}/timeline?{}", segment(account_id), query.join("&")),
+        None,
+    )
+    .await
+}
+
 /// How well the warnings predicted the outcomes dated `from`..=`to` (`YYYY-MM-DD`;
 /// empty: the server's default, the last two years).
 pub async fn backtest(from: &str, to: &str) -> Result<kaiku_core::backtest::BacktestView, ApiFailure> {

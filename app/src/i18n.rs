@@ -2036,6 +2036,7 @@ messages! {
         en: "What the customer said, and what the team thinks",
         fi: "Mitä asiakas sanoi ja mitä tiimi ajattelee",
     },
+    TimelineOlder => { en: "Show older entries", fi: "Näytä vanhemmat tapahtumat" },
     TimelineEmpty => { en: "No answers or counter-feedback yet.", fi: "Ei vielä vastauksia eikä vastapalautetta." },
     TimelineNoFeedback => {
         en: "No counter-feedback on this answer yet.",

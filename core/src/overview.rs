@@ -438,13 +438,68 @@ api_type! {
     }
 }
 
+/// How many timeline entries one answer carries: an account with thousands of
+/// answers would otherwise send megabytes nobody scrolls through. Older ones come a
+/// page at a time (`GET /accounts/{id}/timeline`).
+pub const TIMELINE_PAGE: usize = 50;
+
+/// Which of the timeline's entries to send.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineQuery {
+    /// Only those older than this (the last entry of the page before).
+    pub before: Option<DateTime<Utc>>,
+    /// Only those of this month (`2026-05`).
+    pub month: Option<String>,
+    /// Only answers with a label the analysis is unsure of, for the team to check.
+    pub uncertain_only: bool,
+}
+
+impl TimelineQuery {
+    fn wants(&self, entry: &TimelineEntry) -> bool {
+        self.before.is_none_or(|before| entry.at < before)
+            && self.month.as_ref().is_none_or(|month| &entry.month == month)
+            && (!self.uncertain_only || entry.response.as_ref().is_some_and(|r| r.has_uncertain_analysis()))
+    }
+}
+
+api_type! {
+    /// `GET /accounts/{id}/timeline`: a page of the account's timeline, newest first.
+    pub struct TimelinePage {
+        pub entries: Vec<TimelineEntry>,
+        /// Older entries that match are left for the next page.
+        pub more: bool,
+    }
+}
+
+/// The page of `entries` (newest first) that `query` asks for: at most
+/// [`TIMELINE_PAGE`], except that entries at the same instant as the page's last stay
+/// together, so the next page (`before` that instant) misses none of them.
+pub fn page(entries: Vec<TimelineEntry>, query: &TimelineQuery) -> TimelinePage {
+    let mut wanted = entries.into_iter().filter(|entry| query.wants(entry));
+    let mut page: Vec<TimelineEntry> = wanted.by_ref().take(TIMELINE_PAGE).collect();
+    let mut rest = wanted.peekable();
+    if let Some(last) = page.last().map(|entry| entry.at) {
+        while let Some(entry) = rest.next_if(|entry| entry.at == last) {
+            page.push(entry);
+        }
+    }
+    TimelinePage {
+        entries: page,
+        more: rest.peek().is_some(),
+    }
+}
+
 api_type! {
     /// `GET /accounts/{id}/overview`: the combined account view.
     pub struct AccountOverview {
         pub health: AccountHealthView,
         /// The last 24 months, oldest first, each as it stood at its end.
         pub months: Vec<MonthPoint>,
+        /// The newest [`TIMELINE_PAGE`] entries of the timeline.
         pub timeline: Vec<TimelineEntry>,
+        /// The timeline has older entries than these.
+        #[serde(default)]
+        pub timeline_more: bool,
         pub labels_over_time: Vec<PeriodLabels>,
         pub expectations: Vec<ExpectationPoint>,
         pub development_points: Vec<DevelopmentPoint>,
@@ -617,6 +672,65 @@ mod tests {
         assert_eq!(paired.month, "2026-03");
         // No counter-feedback: nothing to compare.
         assert_eq!((entries[0].gap, entries[0].gap_flagged), (None, false));
+    }
+
+    #[test]
+    fn the_timeline_comes_a_page_at_a_time_and_the_pages_together_are_all_of_it() {
+        // 130 answers a day apart (two of them at one instant), every third unsure.
+        let responses: Vec<ResponseView> = (0..130)
+            .map(|i| {
+                let analysis = if i % 3 == 0 {
+                    vec![analysis(&["quality"], &[], &[])]
+                } else {
+                    vec![]
+                };
+                response(&format!("l{i}"), if i == 80 { 79 } else { i }, 9, analysis)
+            })
+            .collect();
+        assert!(responses[0].has_uncertain_analysis() && !responses[1].has_uncertain_analysis());
+        let all = timeline(responses, vec![]);
+        let mut query = TimelineQuery::default();
+        let mut seen = Vec::new();
+        loop {
+            let page = page(all.clone(), &query);
+            assert!(page.entries.len() <= TIMELINE_PAGE + 1, "{}", page.entries.len());
+            seen.extend(page.entries.iter().map(|e| e.at));
+            if !page.more {
+                break;
+            }
+            query.before = page.entries.last().map(|e| e.at);
+        }
+        assert_eq!(
+            seen,
+            all.iter().map(|e| e.at).collect::<Vec<_>>(),
+            "every entry once, in order"
+        );
+
+        let unsure = page(
+            all.clone(),
+            &TimelineQuery {
+                uncertain_only: true,
+                ..TimelineQuery::default()
+            },
+        );
+        assert_eq!((unsure.entries.len(), unsure.more), (44, false));
+        assert!(
+            unsure
+                .entries
+                .iter()
+                .all(|e| e.response.as_ref().is_some_and(|r| r.has_uncertain_analysis()))
+        );
+
+        let march = page(
+            all.clone(),
+            &TimelineQuery {
+                month: Some("2026-03".into()),
+                ..TimelineQuery::default()
+            },
+        );
+        assert_eq!(march.entries.len(), 31);
+        assert!(!march.more);
+        assert!(march.entries.iter().all(|e| e.month == "2026-03"));
     }
 
     fn past_case(id: &str, closed: Option<i64>) -> PastCase {

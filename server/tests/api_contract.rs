@@ -28,6 +28,7 @@ const OPERATIONS: &[&str] = &[
     "GET /accounts/{id}/evidence",
     "GET /accounts/{id}/health",
     "GET /accounts/{id}/overview",
+    "GET /accounts/{id}/timeline",
     "GET /accounts/{id}/responses",
     "POST /accounts/{id}/restore",
     "GET /accounts/{id}/rounds",

@@ -974,3 +974,84 @@ fn decode_gzip(body: &[u8]) -> Vec<u8> {
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut out).unwrap();
     out
 }
+
+#[tokio::test]
+async fn a_long_timeline_comes_a_page_at_a_time_and_only_to_those_who_see_the_account() {
+    let app = TestApp::new().await;
+    let firm = firm(&app).await;
+    happy_customer_worried_team(&app, &firm).await;
+    // 120 meeting notes, one a day from New Year: with the answer, 121 entries.
+    let mut csv = String::from("source,received_at,body,external_id,account\n");
+    for i in 0..120 {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i);
+        csv.push_str(&format!(
+            "meeting_note,{day}T10:00:00Z,Viikkopalaveri {i}.,note-{i},Globex\n"
+        ));
+    }
+    let imported = firm
+        .admin
+        .post("/api/v1/messages/import", json!({"csv": csv, "dry_run": false}))
+        .await;
+    assert_eq!(imported.body["created"], 120, "{}", imported.body);
+
+    let overview = overview(&firm.lead, &firm.account).await;
+    let first = overview["timeline"].as_array().unwrap();
+    assert_eq!((first.len(), &overview["timeline_more"]), (50, &json!(true)));
+    assert!(first[0]["response"].is_object(), "the newest, the answer, comes first");
+    let mut seen: Vec<Value> = first.clone();
+    let mut more = true;
+    while more {
+        let before = seen.last().unwrap()["at"].as_str().unwrap().to_string();
+        let path = format!(
+            "/api/v1/accounts/{}/timeline?before={}",
+            firm.account,
+            before.replace('+', "%2B")
+        );
+        let reply = firm.lead.get(&path).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let entries = reply.body["entries"].as_array().unwrap();
+        assert!(!entries.is_empty() && entries.len() <= 50);
+        seen.extend(entries.iter().cloned());
+        more = reply.body["more"] == true;
+    }
+    assert_eq!(seen.len(), 121, "every entry once");
+    let ats: Vec<&str> = seen.iter().map(|e| e["at"].as_str().unwrap()).collect();
+    assert!(ats.windows(2).all(|w| w[0] > w[1]), "newest first, none twice");
+
+    let march = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/timeline?month=2026-03", firm.account))
+        .await;
+    let entries = march.body["entries"].as_array().unwrap();
+    assert_eq!((entries.len(), &march.body["more"]), (31, &json!(false)));
+    assert!(entries.iter().all(|e| e["month"] == "2026-03"));
+    let unsure = firm
+        .lead
+        .get(&format!(
+            "/api/v1/accounts/{}/timeline?uncertain_only=true",
+            firm.account
+        ))
+        .await;
+    assert_eq!(unsure.status, 200);
+    assert!(
+        unsure.body["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["response"].is_object() && e["message"].is_null()),
+        "only answers: {}",
+        unsure.body
+    );
+
+    let bad = firm
+        .lead
+        .get(&format!("/api/v1/accounts/{}/timeline?month=March", firm.account))
+        .await;
+    assert_eq!((bad.status, &bad.body["error"]["field"]), (400, &json!("month")));
+    let path = format!("/api/v1/accounts/{}/timeline", firm.account);
+    assert_eq!(firm.outsider.get(&path).await.status, 404);
+    let rival = app.signup("Rival", "boss@rival.fi").await;
+    let reply = rival.get(&path).await;
+    assert_eq!((reply.status, &reply.body["error"]["code"]), (404, &json!("not_found")));
+    assert_eq!(app.browser().get(&path).await.status, 401);
+}

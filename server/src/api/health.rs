@@ -42,6 +42,27 @@ impl HealthApi {
         Ok(Json(overview::overview(&state, &current, &id.0).await?))
     }
 
+    /// A page of the account's timeline, newest first (the overview has the first):
+    /// entries older than `before` (the last one's `at`), only those of `month`
+    /// (`2026-05`), or only answers with a label the analysis is unsure of.
+    #[oai(path = "/accounts/:id/timeline", method = "get", operation_id = "timeline")]
+    async fn timeline(
+        &self,
+        state: State<'_>,
+        current: CurrentUser,
+        id: Path<String>,
+        before: Query<Option<DateTime<Utc>>>,
+        month: Query<Option<String>>,
+        uncertain_only: Query<Option<bool>>,
+    ) -> ApiResult<Json<TimelinePage>> {
+        let query = TimelineQuery {
+            before: before.0,
+            month: month.0,
+            uncertain_only: uncertain_only.0.unwrap_or(false),
+        };
+        Ok(Json(overview::timeline_page(&state, &current, &id.0, query).await?))
+    }
+
     /// What a heatmap cell rests on: the health with its factors at the end of `month`
     /// (`2026-05`; now without), the customer's most telling comment and the team's note.
     #[oai(path = "/accounts/:id/evidence", method = "get", operation_id = "evidence")]

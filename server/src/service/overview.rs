@@ -2,13 +2,15 @@
 //! beside the team's counter-feedback on it, labels over time, expectations against
 //! fulfilment, development points and what to do next — from one read of the account.
 
+use kaiku_core::case::PastCase;
+use kaiku_core::counterfeedback::CounterFeedbackView;
 use kaiku_core::evidence::{HISTORY_MONTHS, Month, window};
 use kaiku_core::health;
 use kaiku_core::overview::{
-    AccountOverview, ExpectationPoint, MonthPoint, add_messages, add_past_cases, add_replies, development_points,
-    labels_over_time, next_steps, timeline,
+    AccountOverview, ExpectationPoint, MonthPoint, TimelineEntry, TimelinePage, TimelineQuery, add_messages,
+    add_past_cases, add_replies, development_points, labels_over_time, next_steps, page, timeline,
 };
-use kaiku_core::survey::{Localized, aspect_name};
+use kaiku_core::survey::{Localized, ResponseView, aspect_name};
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
@@ -29,8 +31,6 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
     let probabilities = org_probabilities(state, current.org()).await?;
     let people = People::load(state, current).await?;
     let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
-    let account_messages = messages::on_account(state, current, &account).await?;
-    let replies = topics::account_replies(state, current, &account.id, &people).await?;
     let data = AccountData::load(state, account).await?;
     let now = state.now();
     // The organisation's date: after midnight in Helsinki an action due yesterday is
@@ -63,13 +63,7 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         })
         .collect();
 
-    let mut responses = answered(&data.links, &data.rounds)?;
-    language_model::attach(state, current.org(), &data.account.id, &mut responses).await?;
-    let feedback: Vec<_> = data
-        .feedback
-        .iter()
-        .map(|row| counter_feedback_view(row, &people))
-        .collect::<Result<_, _>>()?;
+    let (responses, feedback) = answers_and_feedback(state, current, &data, &people).await?;
     let actions: Vec<_> = data
         .actions
         .iter()
@@ -96,10 +90,8 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         .collect();
 
     let labels = labels_over_time(&responses, &feedback);
-    let mut timeline = timeline(responses, feedback);
-    add_past_cases(&mut timeline, past_cases);
-    add_messages(&mut timeline, account_messages);
-    add_replies(&mut timeline, replies);
+    let timeline = whole_timeline(state, current, &data, &people, (responses, feedback), past_cases).await?;
+    let first = page(timeline, &TimelineQuery::default());
     Ok(AccountOverview {
         health: health_view(&evidence, data.account.annual_value_eur, &weights, &probabilities, now),
         months,
@@ -107,7 +99,66 @@ pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str
         next_steps: next_steps(&points, &actions, now, today),
         development_points: points,
         expectations,
-        timeline,
+        timeline: first.entries,
+        timeline_more: first.more,
         open_case,
     })
+}
+
+/// A page of the account's timeline: older entries, a month's, or the answers the
+/// analysis is unsure of.
+pub async fn timeline_page(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    query: TimelineQuery,
+) -> ApiResult<TimelinePage> {
+    if let Some(month) = &query.month
+        && Month::parse(month).is_none()
+    {
+        return Err(ApiError::validation("month", "month must look like 2026-05"));
+    }
+    let account = visible_account(state, current, account_key).await?;
+    let people = People::load(state, current).await?;
+    let (_, past_cases) = cases::account_cases(state, current, &account, &people).await?;
+    let data = AccountData::load(state, account).await?;
+    let said = answers_and_feedback(state, current, &data, &people).await?;
+    let timeline = whole_timeline(state, current, &data, &people, said, past_cases).await?;
+    Ok(page(timeline, &query))
+}
+
+/// The account's answers (with the language model's proposals) and counter-feedback.
+async fn answers_and_feedback(
+    state: &AppState,
+    current: &CurrentUser,
+    data: &AccountData,
+    people: &People,
+) -> ApiResult<(Vec<ResponseView>, Vec<CounterFeedbackView>)> {
+    let mut responses = answered(&data.links, &data.rounds)?;
+    language_model::attach(state, current.org(), &data.account.id, &mut responses).await?;
+    let feedback = data
+        .feedback
+        .iter()
+        .map(|row| counter_feedback_view(row, people))
+        .collect::<Result<_, _>>()?;
+    Ok((responses, feedback))
+}
+
+/// Every entry of the account's timeline, newest first: answers beside counter-feedback,
+/// closed cases, messages and topic owners' replies.
+async fn whole_timeline(
+    state: &AppState,
+    current: &CurrentUser,
+    data: &AccountData,
+    people: &People,
+    (responses, feedback): (Vec<ResponseView>, Vec<CounterFeedbackView>),
+    past_cases: Vec<PastCase>,
+) -> ApiResult<Vec<TimelineEntry>> {
+    let account_messages = messages::on_account(state, current, &data.account).await?;
+    let replies = topics::account_replies(state, current, &data.account.id, people).await?;
+    let mut entries = timeline(responses, feedback);
+    add_past_cases(&mut entries, past_cases);
+    add_messages(&mut entries, account_messages);
+    add_replies(&mut entries, replies);
+    Ok(entries)
 }

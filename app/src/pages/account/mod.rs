@@ -80,6 +80,7 @@ pub(crate) struct Overview {
     pub health: Memo<Option<AccountHealthView>>,
     pub months: Memo<Vec<MonthPoint>>,
     pub timeline: Memo<Vec<TimelineEntry>>,
+    pub timeline_more: Memo<bool>,
     pub labels: Memo<Vec<PeriodLabels>>,
     pub expectations: Memo<Vec<ExpectationPoint>>,
     pub points: Memo<Vec<DevelopmentPoint>>,
@@ -99,6 +100,7 @@ impl Overview {
             health: Memo::new(move |_| overview.with(|o| o.ready().map(|o| o.health.clone()))),
             months: part(overview, |o| &o.months),
             timeline: part(overview, |o| &o.timeline),
+            timeline_more: part(overview, |o| &o.timeline_more),
             labels: part(overview, |o| &o.labels_over_time),
             expectations: part(overview, |o| &o.expectations),
             points: part(overview, |o| &o.development_points),
@@ -175,7 +177,7 @@ fn AccountDetails(loaded: AccountView, account: RwSignal<Load<AccountView>>) -> 
                     <trends::Trends months=parts.months period />
                     <trends::Expectations expectations=parts.expectations />
                     {(!archived).then(|| view! { <messages::MessageForm account_id=id.clone() /> })}
-                    <timeline::Timeline account_id=id.clone() archived entries=parts.timeline points=parts.points period />
+                    <timeline::Timeline account_id=id.clone() archived entries=parts.timeline more=parts.timeline_more points=parts.points period />
                     <labels::LabelsOverTime labels=parts.labels />
                     <actions::PointsAndActions account_id=id.clone() people points=parts.points actions changed />
                 }

@@ -2,15 +2,22 @@
 //! counter-feedback on it, with the disagreement flagged where the customer is much
 //! happier than the team thinks is warranted; counter-feedback given on the team's own
 //! initiative is an entry of its own. With a period, its entries are highlighted and
-//! the first is scrolled into view. The list can be narrowed to the answers whose
-//! analysis has an uncertain label, for the team to check and correct.
+//! the first is scrolled into view (older pages are read until it is there). The list
+//! can be narrowed to the answers whose analysis has an uncertain label, for the team
+//! to check and correct. The server sends the timeline a page at a time.
 
+use chrono::{DateTime, Utc};
 use kaiku_core::counterfeedback::CounterFeedbackView;
 use kaiku_core::evidence::{Month, Scores};
-use kaiku_core::overview::{DevelopmentPoint, TimelineEntry};
+use kaiku_core::overview::{DevelopmentPoint, TimelineEntry, TimelinePage};
 use kaiku_core::survey::ResponseView;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+
+use crate::api::{self, ApiFailure};
+use crate::components::load::{Load, load, show};
+use crate::components::notice::{ErrorBanner, Loading};
 
 use crate::components::counter_feedback::CounterFeedbackCard;
 use crate::components::response::ResponseCard;
@@ -46,11 +53,38 @@ fn gap_text(lang: kaiku_core::Lang, entry: &TimelineEntry) -> String {
     )
 }
 
+/// Entries read a page at a time, and whether older ones wait on the server.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Pages {
+    entries: Vec<TimelineEntry>,
+    more: bool,
+}
+
+impl From<TimelinePage> for Pages {
+    fn from(page: TimelinePage) -> Pages {
+        Pages {
+            entries: page.entries,
+            more: page.more,
+        }
+    }
+}
+
+/// Older entries than the overview's first page, as "Show older" brought them.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Older {
+    /// The first page's last entry they follow: a first page that changed since (a
+    /// sync brought newer entries) leaves them behind, lest one be missed between.
+    after: Option<DateTime<Utc>>,
+    pages: Pages,
+}
+
 #[component]
 pub fn Timeline(
     account_id: String,
     archived: bool,
+    /// The overview's first page, newest first, and whether older entries wait.
     entries: Memo<Vec<TimelineEntry>>,
+    more: Memo<bool>,
     points: Memo<Vec<DevelopmentPoint>>,
     period: Memo<Option<String>>,
 ) -> impl IntoView {
@@ -62,16 +96,124 @@ pub fn Timeline(
     let give_link = StoredValue::new((!archived).then(|| give.clone()));
     let uncertain_only = RwSignal::new(false);
     let case_account = StoredValue::new((!archived).then(|| account_id.clone()));
+    let older = RwSignal::new(Older::default());
+    // The answers the analysis is unsure of, asked of the server while the box is ticked.
+    let unsure = RwSignal::new(Load::<Pages>::Loading);
+    let paging = RwSignal::new(false);
+    let page_failed = RwSignal::new(None::<ApiFailure>);
+    let first_last = move || entries.with(|e| e.last().map(|e| e.at));
+    // What the list shows unless narrowed: the first page, then the older ones.
+    let whole = Memo::new(move |_| {
+        let mut pages = Pages {
+            entries: entries.get(),
+            more: more.get(),
+        };
+        older.with(|o| {
+            if o.after.is_some() && o.after == first_last() {
+                pages.entries.extend(o.pages.entries.iter().cloned());
+                pages.more = o.pages.more;
+            }
+        });
+        pages
+    });
+    let shown = Memo::new(move |_| {
+        if uncertain_only.get() {
+            unsure.with(|u| u.ready().cloned())
+        } else {
+            Some(whole.get())
+        }
+    });
+    let show_older = {
+        let account_id = account_id.clone();
+        move || {
+            let Some(before) = shown.with_untracked(|p| p.as_ref().and_then(|p| p.entries.last().map(|e| e.at))) else {
+                return;
+            };
+            if paging.get_untracked() {
+                return;
+            }
+            let narrowed = uncertain_only.get_untracked();
+            let after = entries.with_untracked(|e| e.last().map(|e| e.at));
+            paging.set(true);
+            page_failed.set(None);
+            let account_id = account_id.clone();
+            spawn_local(async move {
+                let answer = api::account_timeline(&account_id, Some(before), narrowed).await;
+                paging.set(false);
+                // The box was ticked or cleared meanwhile: the page is for the other list.
+                if uncertain_only.get_untracked() != narrowed {
+                    return;
+                }
+                match answer {
+                    Ok(page) if narrowed => unsure.update(|u| {
+                        if let Load::Ready(pages) = u {
+                            pages.entries.extend(page.entries);
+                            pages.more = page.more;
+                        }
+                    }),
+                    Ok(page) => older.update(|o| {
+                        if o.after != after {
+                            *o = Older {
+                                after,
+                                pages: Pages::default(),
+                            };
+                        }
+                        o.pages.entries.extend(page.entries);
+                        o.pages.more = page.more;
+                    }),
+                    Err(failure) => page_failed.set(Some(failure)),
+                }
+            });
+        }
+    };
+    // A period older than the entries shown: read on until its entries are all there.
+    {
+        let show_older = show_older.clone();
+        Effect::new(move |_| {
+            let Some(month) = period.get() else { return };
+            if uncertain_only.get() || paging.get() || page_failed.with(Option::is_some) {
+                return;
+            }
+            let short = whole.with(|p| p.more && p.entries.last().is_some_and(|e| e.month >= month));
+            if short {
+                show_older();
+            }
+        });
+    }
+    let narrow = {
+        let account_id = account_id.clone();
+        move |on: bool| {
+            uncertain_only.set(on);
+            page_failed.set(None);
+            if on {
+                let account_id = account_id.clone();
+                load(unsure, async move {
+                    api::account_timeline(&account_id, None, true).await.map(Pages::from)
+                });
+            }
+        }
+    };
+    let retry_narrowed = narrow.clone();
     let list = move || {
-        let mut list = entries.get();
+        if uncertain_only.get() {
+            match unsure.get() {
+                Load::Loading => return view! { <Loading /> }.into_any(),
+                Load::Failed(failure) => {
+                    let retry = retry_narrowed.clone();
+                    return show(Load::<()>::Failed(failure), move || retry(true), |()| ().into_any());
+                }
+                Load::Ready(pages) if pages.entries.is_empty() => {
+                    return view! { <p class="empty" data-testid="uncertain-none">{t(Msg::UncertainNone)}</p> }
+                        .into_any();
+                }
+                Load::Ready(_) => {}
+            }
+        }
+        let Some(Pages { entries: list, .. }) = shown.get() else {
+            return view! { <Loading /> }.into_any();
+        };
         if list.is_empty() {
             return view! { <p class="empty">{t(Msg::TimelineEmpty)}</p> }.into_any();
-        }
-        if uncertain_only.get() {
-            list.retain(|e| e.response.as_ref().is_some_and(|r| r.has_uncertain_analysis()));
-            if list.is_empty() {
-                return view! { <p class="empty" data-testid="uncertain-none">{t(Msg::UncertainNone)}</p> }.into_any();
-            }
         }
         let marked = period.get();
         let first = marked.as_ref().and_then(|m| list.iter().position(|e| &e.month == m));
@@ -106,6 +248,24 @@ pub fn Timeline(
         }
         .into_any()
     };
+    let older_button = move || {
+        let show_older = show_older.clone();
+        shown.with(|p| p.as_ref().is_some_and(|p| p.more)).then(|| {
+            view! {
+                <p>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-testid="timeline-older"
+                        disabled=move || paging.get()
+                        on:click=move |_| show_older()
+                    >
+                        {move || if paging.get() { t(Msg::Loading)() } else { t(Msg::TimelineOlder)() }}
+                    </button>
+                </p>
+            }
+        })
+    };
     view! {
         <section class="card" aria-labelledby="timeline-heading" data-testid="timeline">
             <div class="section-head">
@@ -118,7 +278,7 @@ pub fn Timeline(
                     data-testid="uncertain-only"
                     aria-describedby="uncertain-only-hint"
                     prop:checked=move || uncertain_only.get()
-                    on:change=move |ev| uncertain_only.set(event_target_checked(&ev))
+                    on:change=move |ev| narrow(event_target_checked(&ev))
                 />
                 {t(Msg::UncertainOnly)}
             </label>
@@ -134,6 +294,8 @@ pub fn Timeline(
                 }
             })}
             {list}
+            {older_button}
+            <ErrorBanner failure=page_failed />
         </section>
     }
 }
