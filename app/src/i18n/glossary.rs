@@ -16,7 +16,16 @@ const RULED_OUT: &[(&str, &str)] = &[
 
 /// The app's texts: the team app's messages and the survey page's.
 const SOURCES: &[(&str, &str)] = &[
-    ("app/src/i18n.rs", include_str!("../i18n.rs")),
+    ("app/src/i18n/mod.rs", include_str!("mod.rs")),
+    ("app/src/i18n/format.rs", include_str!("format.rs")),
+    ("app/src/i18n/team.rs", include_str!("team.rs")),
+    ("app/src/i18n/errors.rs", include_str!("errors.rs")),
+    ("app/src/i18n/accounts.rs", include_str!("accounts.rs")),
+    ("app/src/i18n/surveys.rs", include_str!("surveys.rs")),
+    ("app/src/i18n/cycles.rs", include_str!("cycles.rs")),
+    ("app/src/i18n/health.rs", include_str!("health.rs")),
+    ("app/src/i18n/outcomes.rs", include_str!("outcomes.rs")),
+    ("app/src/i18n/follow_up.rs", include_str!("follow_up.rs")),
     (
         "app/src/bin/kaiku-survey/text.rs",
         include_str!("../bin/kaiku-survey/text.rs"),
