@@ -79,85 +79,89 @@ pub(super) async fn visible(state: &AppState, current: &CurrentUser) -> ApiResul
     Ok(portfolio(state, current).await?.accounts)
 }
 
-/// The heatmap as its JSON answer, made once for each state of what it shows.
-pub async fn heatmap_answer(state: &AppState, current: &CurrentUser) -> ApiResult<Arc<PreparedJson>> {
-    let org = current.org();
-    let portfolio = portfolio(state, current).await?;
-    let (people, open_cases) = tokio::try_join!(People::load(state, current), cases::open_case_signals(state, org))?;
-    let fingerprint = portfolio
-        .fingerprint
-        .with(&people.names())?
-        .with_map(&open_cases)?
-        .finish();
-    let view = format!("heatmap of {}", viewer(current));
-    state
-        .prepared
-        .get_or_make(&key_of(org), &view, fingerprint, async || {
-            Ok(heatmap_view(
-                state,
-                portfolio.accounts,
-                portfolio.probabilities,
-                &people,
-                &open_cases,
-            ))
-        })
-        .await
+/// Everything the heatmap shows, read for one request.
+struct Shown {
+    portfolio: Portfolio,
+    people: People,
+    open_cases: HashMap<String, OpenCaseSignal>,
 }
 
-pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
+async fn shown(state: &AppState, current: &CurrentUser) -> ApiResult<Shown> {
     let portfolio = portfolio(state, current).await?;
     let (people, open_cases) = tokio::try_join!(
         People::load(state, current),
         cases::open_case_signals(state, current.org())
     )?;
-    Ok(heatmap_view(
-        state,
-        portfolio.accounts,
-        portfolio.probabilities,
-        &people,
-        &open_cases,
-    ))
+    Ok(Shown {
+        portfolio,
+        people,
+        open_cases,
+    })
 }
 
-fn heatmap_view(
-    state: &AppState,
-    accounts: Vec<Scored>,
-    probabilities: BandProbabilities,
-    people: &People,
-    open_cases: &HashMap<String, OpenCaseSignal>,
-) -> HeatmapView {
-    let rows = accounts
-        .into_iter()
-        .map(|s| {
-            let record = &s.record;
-            HeatmapRow {
-                account: key_of(&s.account),
-                name: record.name.clone(),
-                segments: record.segments.clone(),
-                stage: record.stage,
-                lead: record
-                    .lead
-                    .as_deref()
-                    .map(|key| people.person(&id_from_key("user", key))),
-                annual_value_eur: record.annual_value_eur,
-                revenue_at_risk_eur: s
-                    .signals
-                    .current
-                    .band
-                    .map_or(0, |band| probabilities.revenue_at_risk(band, record.annual_value_eur)),
-                current: s.signals.current.clone(),
-                nps_counts: s.signals.nps_counts.to_vec(),
-                causes: s.signals.causes.clone(),
-                open_case: open_cases.get(&key_of(&s.account)).cloned(),
-            }
-        })
-        .collect();
-    HeatmapView {
-        as_of: state.now(),
-        window_days: HEALTH_WINDOW_DAYS,
-        rows,
-        probabilities,
+impl Shown {
+    /// What the heatmap is made of, hashed (taken: asked once).
+    fn fingerprint(&mut self) -> ApiResult<u64> {
+        Ok(std::mem::take(&mut self.portfolio.fingerprint)
+            .with(&self.people.names())?
+            .with_map(&self.open_cases)?
+            .finish())
     }
+
+    fn view(self, state: &AppState) -> HeatmapView {
+        let (people, open_cases, probabilities) = (&self.people, &self.open_cases, self.portfolio.probabilities);
+        let rows = self
+            .portfolio
+            .accounts
+            .into_iter()
+            .map(|s| {
+                let record = &s.record;
+                HeatmapRow {
+                    account: key_of(&s.account),
+                    name: record.name.clone(),
+                    segments: record.segments.clone(),
+                    stage: record.stage,
+                    lead: record
+                        .lead
+                        .as_deref()
+                        .map(|key| people.person(&id_from_key("user", key))),
+                    annual_value_eur: record.annual_value_eur,
+                    revenue_at_risk_eur: s
+                        .signals
+                        .current
+                        .band
+                        .map_or(0, |band| probabilities.revenue_at_risk(band, record.annual_value_eur)),
+                    current: s.signals.current.clone(),
+                    nps_counts: s.signals.nps_counts.to_vec(),
+                    causes: s.signals.causes.clone(),
+                    open_case: open_cases.get(&key_of(&s.account)).cloned(),
+                }
+            })
+            .collect();
+        HeatmapView {
+            as_of: state.now(),
+            window_days: HEALTH_WINDOW_DAYS,
+            rows,
+            probabilities,
+        }
+    }
+}
+
+/// The heatmap as its JSON answer, made once for each state of what it shows.
+pub async fn heatmap_answer(state: &AppState, current: &CurrentUser) -> ApiResult<Arc<PreparedJson>> {
+    let mut shown = shown(state, current).await?;
+    let fingerprint = shown.fingerprint()?;
+    let view = format!("heatmap of {}", viewer(current));
+    state
+        .prepared
+        .get_or_make(&key_of(current.org()), &view, fingerprint, async || {
+            Ok(shown.view(state))
+        })
+        .await
+}
+
+pub async fn heatmap(state: &AppState, current: &CurrentUser) -> ApiResult<HeatmapView> {
+    Ok(shown(state, current).await?.view(state))
 }
 
 /// One signal month by month, as its JSON answer, made once for each state of it.
