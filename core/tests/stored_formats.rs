@@ -792,3 +792,29 @@ fn a_session_kept_on_a_device_before_two_factor_reads_with_it_off() {
     assert!(!kept.organisation.admins_two_factor);
     assert!(!kept.two_factor_setup_required);
 }
+
+#[test]
+fn an_account_overview_kept_on_a_device_before_the_timeline_came_in_pages_still_reads() {
+    use kaiku_core::health::AccountHealthView;
+    use kaiku_core::overview::AccountOverview;
+    let overview = AccountOverview {
+        health: AccountHealthView {
+            window_days: 180,
+            health: None,
+            gap_flagged: false,
+            probabilities: BandProbabilities::defaults(0),
+        },
+        months: vec![],
+        timeline: vec![],
+        timeline_more: false,
+        labels_over_time: vec![],
+        expectations: vec![],
+        development_points: vec![],
+        next_steps: vec![],
+        open_case: None,
+    };
+    let stored = serde_json::to_string(&overview).unwrap();
+    let before_pages = without(&stored, "", "timeline_more");
+    let read: AccountOverview = serde_json::from_str(&before_pages).expect("an older overview reads");
+    assert_eq!(read, overview, "without the field, no older entries are promised");
+}
