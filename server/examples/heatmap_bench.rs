@@ -104,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let mut computed = 0;
     loop {
-        let done = evidence::recompute_dirty(&state, 500)
+        let done = evidence::recompute_changed(&state, 500)
             .await
             .map_err(|e| anyhow::anyhow!(e.body().error.message))?;
         computed += done;

@@ -14,7 +14,7 @@ use tokio::sync::watch;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
     cases, counterfeedback, cycles, deletion, delivery, digest, evidence, language_model, mailbox, privacy, repulse,
-    signup, snapshots, throttle, webhooks,
+    signup, snapshots, throttle, topic_cache, webhooks,
 };
 use crate::state::AppState;
 use crate::store::scheduler::JobRunRow;
@@ -41,8 +41,8 @@ pub enum Job {
     Webhooks,
     /// Read the emails that arrived in the organisations' customer mailboxes.
     Mailboxes,
-    /// Recompute the accounts' evidence that writes marked dirty, so the heatmap
-    /// rarely has to.
+    /// Recompute the accounts' evidence that writes changed, so the heatmap rarely
+    /// has to; forget the topic stamps no reader needs any more.
     Evidence,
     /// Store each account as it stood at the month's end, once the month is over
     /// (earlier months too, for accounts that lack them).
@@ -210,7 +210,8 @@ impl Scheduler {
             Job::Mail => delivery::deliver_due(&self.state, budget).await,
             Job::Webhooks => webhooks::deliver_due(&self.state, budget).await,
             Job::Mailboxes => mailbox::read_due(&self.state, budget).await,
-            Job::Evidence => evidence::recompute_dirty(&self.state, budget).await,
+            Job::Evidence => Ok(evidence::recompute_changed(&self.state, budget).await?
+                + topic_cache::forget_old_stamps(&self.state, budget).await?),
             Job::Snapshots => snapshots::take_due(&self.state, budget).await,
             Job::OutboxRetention => delivery::purge_delivered(&self.state, budget).await,
             Job::DataRetention => privacy::apply_retention(&self.state, budget).await,

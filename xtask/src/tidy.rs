@@ -188,7 +188,7 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
     ),
     (
         "evidence.rs",
-        "dirty_evidence",
+        "accounts_with_changes",
         "the scheduler's scan over every organisation",
     ),
     (
@@ -201,7 +201,7 @@ const UNSCOPED: &[(&str, &str, &str)] = &[
         "invitation_by_token_hash",
         "a token lookup: the token is the capability",
     ),
-    ("migrations.rs", "apply", "the schema's own version table"),
+    ("migrations.rs", "apply_through", "the schema's own version table"),
     ("orgs.rs", "org", "the organisation record itself"),
     (
         "outbox.rs",

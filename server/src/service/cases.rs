@@ -29,7 +29,7 @@ use super::accounts::{People, can_manage, can_see, visible_account};
 use super::auth::CurrentUser;
 use super::counterfeedback::action_view;
 use super::evidence::AccountData;
-use super::health::{health_now, org_probabilities, org_weights};
+use super::health::{health_now, org_scoring};
 use super::mail;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -118,8 +118,7 @@ async fn opening(
     }
     let account = &data.account;
     let now = state.now();
-    let weights = org_weights(state, &account.org).await?;
-    let probabilities = org_probabilities(state, &account.org).await?;
+    let (weights, probabilities) = org_scoring(state, &account.org).await?;
     let health = health_now(
         &data.evidence()?,
         account.annual_value_eur,

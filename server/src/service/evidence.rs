@@ -1,17 +1,18 @@
 //! An account's evidence gathered from storage (`kaiku_core::evidence`), the record kept
 //! of it for the heatmap, and this process's copy of those records.
 //!
-//! Writes never compute anything here: the schema's events mark an account's record
-//! dirty in the same transaction. Readers bring their copy up to date by reading what
-//! changed since their last look (by the database's clock, a little further back in
-//! case a transaction committed late), recompute dirty records from storage, and save
-//! them unless they were marked again meanwhile. The signals (health month by month)
-//! follow from the records in memory and are kept until the day or the weights change.
+//! Writes never compute anything here: the schema's events log a change of the
+//! account in the same transaction, a row of its own, so writes to one account never
+//! race for a row. Readers bring their copy up to date by reading what was saved and
+//! logged since their last look (`last_look`), recompute the changed accounts from
+//! storage and save them, deleting the changes they took in; the scheduler does the
+//! same for changes no reader came for. The signals (health month by month) follow
+//! from the records in memory and are kept until the day or the weights change.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kaiku_core::Stage;
 use kaiku_core::counterfeedback::ActionStatus;
 use kaiku_core::evidence::{
@@ -24,12 +25,12 @@ use kaiku_core::{ChurnCause, ErrorCode, Role};
 use serde::{Deserialize, Serialize};
 use surrealdb::types::RecordId;
 
+use super::last_look::LastLook;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::accounts::AccountRow;
 use crate::store::counterfeedback::{ActionRow, CounterFeedbackRow};
 use crate::store::decode::Unreadable;
-use crate::store::evidence::EvidenceRow;
 use crate::store::surveys::{LinkRow, RoundRow};
 use crate::store::{key_of, to_json};
 
@@ -186,10 +187,6 @@ impl AccountRecord {
     }
 }
 
-/// Reads again what changed this long before the newest change seen, for
-/// transactions that stamped their change a moment before they committed.
-const REREAD_MARGIN_SECONDS: i64 = 30;
-
 struct Entry {
     changed_at: DateTime<Utc>,
     record: Arc<AccountRecord>,
@@ -198,7 +195,7 @@ struct Entry {
 
 #[derive(Default)]
 struct OrgEvidence {
-    read_to: Option<DateTime<Utc>>,
+    last_look: LastLook,
     accounts: HashMap<RecordId, Entry>,
     /// The day and weights the signals were computed for.
     scored_for: Option<(NaiveDate, Weights)>,
@@ -233,25 +230,35 @@ impl EvidenceCache {
     }
 }
 
-/// Recomputes a record from storage and saves it unless it changed meanwhile (then it
-/// stays dirty for the next reader).
-pub async fn recompute(state: &AppState, row: &EvidenceRow) -> ApiResult<AccountRecord> {
-    let account = state
+/// Recomputes an account's record from storage and saves it, taking in the changes
+/// logged so far, unless another recompute saved it meanwhile (that one's record is
+/// read on the next look). `None` when the account is gone: its changes are forgotten.
+pub async fn recompute(state: &AppState, org: &RecordId, account: &RecordId) -> ApiResult<Option<AccountRecord>> {
+    let seen = state
         .store
-        .account(&row.org, &row.account)
+        .account_evidence(org, account)
         .await?
-        .ok_or_else(|| ApiError::internal(format!("evidence of a missing account {:?}", row.account)))?;
-    let record = AccountData::load(state, account).await?.record(state.now())?;
-    state.store.save_evidence(row, to_json(&record)?).await?;
-    Ok(record)
+        .map(|row| row.changed_at);
+    // Before the data: a change logged after this read is left for the next recompute.
+    let taken = state.store.account_changes(org, account).await?;
+    let Some(row) = state.store.account(org, account).await? else {
+        state.store.forget_changes(org, account).await?;
+        return Ok(None);
+    };
+    let record = AccountData::load(state, row).await?.record(state.now())?;
+    state
+        .store
+        .save_evidence(org, account, seen, taken, to_json(&record)?)
+        .await?;
+    Ok(Some(record))
 }
 
-/// Brings this process's copy of the organisation's records up to date.
+/// Brings this process's copy of the organisation's records up to date: records saved
+/// since the last look are read, accounts with changes logged since are recomputed.
 async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     let cache = &state.evidence;
-    let since = cache.with_org(org, |o| {
-        o.read_to.map(|at| at - Duration::seconds(REREAD_MARGIN_SECONDS))
-    });
+    let looked_at = state.store.clock().await?;
+    let since = cache.with_org(org, |o| o.last_look.since(looked_at));
     let known = |account: &RecordId, changed_at: DateTime<Utc>| {
         cache.with_org(org, |o| {
             o.accounts
@@ -259,16 +266,26 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
                 .is_some_and(|entry| entry.changed_at >= changed_at)
         })
     };
+    // By key: a record id is not a sound set member.
+    let mut changed: HashMap<String, RecordId> = state
+        .store
+        .changed_accounts(org, since)
+        .await?
+        .into_iter()
+        .map(|account| (key_of(&account), account))
+        .collect();
     let rows = match since {
         None => state.store.all_evidence(org).await?,
-        // What changed is read by its stamps first: records seen before stay unread.
+        // What was saved is read by its stamps first: records seen before stay unread.
         Some(since) => {
             let unknown: Vec<RecordId> = state
                 .store
                 .evidence_stamps_since(org, since)
                 .await?
                 .into_iter()
-                .filter(|stamp| !known(&stamp.account, stamp.changed_at))
+                .filter(|stamp| {
+                    !changed.contains_key(&key_of(&stamp.account)) && !known(&stamp.account, stamp.changed_at)
+                })
                 .map(|stamp| stamp.id)
                 .collect();
             if unknown.is_empty() {
@@ -280,35 +297,45 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     };
     let mut fresh = Vec::new();
     for row in rows {
-        if known(&row.account, row.changed_at) {
+        if changed.contains_key(&key_of(&row.account)) || known(&row.account, row.changed_at) {
             continue;
         }
         // A saved record is a cache of what the account's own records say: one that
         // does not decode (saved by another version) is computed again from them.
-        let stored = match (&row.dirty, &row.data_json) {
-            (false, Some(json)) => serde_json::from_str::<AccountRecord>(json).ok(),
-            _ => None,
-        };
-        let record = match stored {
-            Some(record) => record,
-            None => recompute(state, &row).await?,
-        };
-        fresh.push((row, record));
+        match row.data_json.as_deref().map(serde_json::from_str::<AccountRecord>) {
+            Some(Ok(record)) => fresh.push((row.account, row.changed_at, Some(record))),
+            _ => {
+                changed.insert(key_of(&row.account), row.account);
+            }
+        }
+    }
+    for account in changed.into_values() {
+        let record = recompute(state, org, &account).await?;
+        // Its save is a stamp newer than any known: read again on the next look, once.
+        fresh.push((account, DateTime::<Utc>::MIN_UTC, record));
     }
     cache.with_org(org, |o| {
+        o.last_look.looked(looked_at);
         if !fresh.is_empty() {
             o.generation += 1;
         }
-        for (row, record) in fresh {
-            o.read_to = o.read_to.max(Some(row.changed_at));
-            o.accounts.insert(
-                row.account,
-                Entry {
-                    changed_at: row.changed_at,
-                    record: Arc::new(record),
-                    signals: None,
-                },
-            );
+        for (account, changed_at, record) in fresh {
+            match record {
+                Some(record) => {
+                    let record = Arc::new(record);
+                    o.accounts.insert(
+                        account,
+                        Entry {
+                            changed_at,
+                            record,
+                            signals: None,
+                        },
+                    );
+                }
+                None => {
+                    o.accounts.remove(&account);
+                }
+            }
         }
     });
     Ok(())
@@ -388,14 +415,13 @@ pub async fn scored(state: &AppState, org: &RecordId, weights: &Weights) -> ApiR
     }))
 }
 
-/// Recomputes up to `budget` dirty records of any organisation: the scheduler keeps
-/// the readers' work small.
-pub async fn recompute_dirty(state: &AppState, budget: u32) -> ApiResult<u32> {
-    let rows = state.store.dirty_evidence(budget).await?;
+/// Recomputes the accounts of any organisation with changes logged, from up to
+/// `budget` changes: the scheduler keeps the readers' work small.
+pub async fn recompute_changed(state: &AppState, budget: u32) -> ApiResult<u32> {
     let mut done = 0;
-    for row in &rows {
-        match recompute(state, row).await {
-            // The account's data does not read (logged); it stays dirty, the others go on.
+    for changed in state.store.accounts_with_changes(budget).await? {
+        match recompute(state, &changed.org, &changed.account).await {
+            // The account's data does not read (logged); its changes stay, the others go on.
             Err(e) if e.code == ErrorCode::StoredDataUnreadable => continue,
             result => result?,
         };

@@ -21,11 +21,12 @@ pub async fn org_weights(state: &AppState, org: &RecordId) -> ApiResult<Weights>
     Ok(organisation.health_weights()?)
 }
 
-/// The band probabilities revenue at risk is priced with: calibrated from the
-/// organisation's outcomes once there are enough (see `backtest::recalibrate`).
-pub async fn org_probabilities(state: &AppState, org: &RecordId) -> ApiResult<BandProbabilities> {
+/// The organisation's weights, and the band probabilities revenue at risk is priced
+/// with: calibrated from its outcomes once there are enough (see
+/// `backtest::recalibrate`). One read of the organisation.
+pub async fn org_scoring(state: &AppState, org: &RecordId) -> ApiResult<(Weights, BandProbabilities)> {
     let organisation = state.store.org(org).await?.ok_or_else(ApiError::not_found)?;
-    Ok(organisation.band_probabilities()?)
+    Ok((organisation.health_weights()?, organisation.band_probabilities()?))
 }
 
 /// The health of the account now (over the last [`HEALTH_WINDOW_DAYS`]), its revenue at
@@ -68,8 +69,7 @@ pub async fn account_health(
 ) -> ApiResult<AccountHealthView> {
     let account = visible_account(state, current, account_key).await?;
     let data = AccountData::load(state, account).await?;
-    let weights = org_weights(state, current.org()).await?;
-    let probabilities = org_probabilities(state, current.org()).await?;
+    let (weights, probabilities) = org_scoring(state, current.org()).await?;
     Ok(health_view(
         &data.evidence()?,
         data.account.annual_value_eur,

@@ -17,7 +17,7 @@ use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
 use super::cases;
 use super::evidence::{self, AccountData, AccountRecord, Scored};
-use super::health::{org_probabilities, org_weights};
+use super::health::org_scoring;
 use super::outcomes;
 use super::prepared::{Fingerprint, PreparedJson};
 use crate::error::{ApiError, ApiResult};
@@ -50,12 +50,8 @@ fn viewer(current: &CurrentUser) -> String {
 
 async fn portfolio(state: &AppState, current: &CurrentUser) -> ApiResult<Portfolio> {
     let org = current.org();
-    let weights = org_weights(state, org).await?;
-    let (scores, churned, probabilities) = tokio::try_join!(
-        evidence::scored(state, org, &weights),
-        outcomes::churned(state, org),
-        org_probabilities(state, org),
-    )?;
+    let (weights, probabilities) = org_scoring(state, org).await?;
+    let (scores, churned) = tokio::try_join!(evidence::scored(state, org, &weights), outcomes::churned(state, org))?;
     let fingerprint = Fingerprint::default()
         .with(&(
             key_of(org),
@@ -222,10 +218,9 @@ pub async fn cell_evidence(
 ) -> ApiResult<CellEvidence> {
     let (month, end) = period_end(month, state.now())?;
     let account = visible_account(state, current, account_key).await?;
-    let weights = org_weights(state, current.org()).await?;
+    let (weights, probabilities) = org_scoring(state, current.org()).await?;
     let data = AccountData::load(state, account).await?;
     let people = People::load(state, current).await?;
-    let probabilities = org_probabilities(state, current.org()).await?;
     let (inputs, mut health) = data.evidence()?.health_at(end, &weights, data.account.annual_value_eur);
     if let Some(health) = &mut health {
         health.price(&probabilities, data.account.annual_value_eur);

@@ -21,6 +21,7 @@ pub mod imap;
 pub mod import;
 pub mod initiatives;
 pub mod language_model;
+pub mod last_look;
 pub mod mail;
 pub mod mailbox;
 pub mod message_import;

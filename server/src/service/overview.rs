@@ -17,7 +17,7 @@ use super::auth::CurrentUser;
 use super::cases;
 use super::counterfeedback::{action_view, counter_feedback_view};
 use super::evidence::AccountData;
-use super::health::{health_view, org_probabilities, org_weights};
+use super::health::{health_view, org_scoring};
 use super::language_model;
 use super::messages;
 use super::surveys::answered;
@@ -27,8 +27,7 @@ use crate::state::AppState;
 
 pub async fn overview(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<AccountOverview> {
     let account = visible_account(state, current, account_key).await?;
-    let weights = org_weights(state, current.org()).await?;
-    let probabilities = org_probabilities(state, current.org()).await?;
+    let (weights, probabilities) = org_scoring(state, current.org()).await?;
     let people = People::load(state, current).await?;
     let (open_case, past_cases) = cases::account_cases(state, current, &account, &people).await?;
     let data = AccountData::load(state, account).await?;

@@ -15,16 +15,13 @@ use kaiku_core::topics::{OwnedTopic, TopicSource};
 use kaiku_core::trends::{RECENT_WEEKS, WEEKS};
 use surrealdb::types::RecordId;
 
+use super::last_look::{LastLook, STAMPS_KEPT};
 use super::topics::said_in;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store::accounts::{AccountRow, Visibility};
 use crate::store::key_of;
 use crate::store::topics::{Heard, TopicStamp};
-
-/// Reads again what was stamped this long before the newest stamp seen, for
-/// transactions that stamped their change a moment before they committed.
-const REREAD_MARGIN_SECONDS: i64 = 30;
 
 /// Above this many changed accounts one read of the whole organisation is cheaper
 /// than reading them by id.
@@ -70,7 +67,7 @@ struct Entry {
 
 #[derive(Default)]
 struct OrgTopics {
-    read_to: Option<DateTime<Utc>>,
+    last_look: LastLook,
     /// By the account's key (a record id is not a sound map key).
     accounts: HashMap<String, Entry>,
 }
@@ -101,25 +98,35 @@ pub async fn accounts(state: &AppState, org: &RecordId) -> ApiResult<Vec<Arc<Hea
 
 async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     let cache = &state.topics;
-    let since = cache.with_org(org, |o| {
-        o.read_to.map(|at| at - Duration::seconds(REREAD_MARGIN_SECONDS))
-    });
-    let stamps = state.store.topic_stamps(org, since).await?;
+    let looked_at = state.store.clock().await?;
+    let Some(since) = cache.with_org(org, |o| o.last_look.since(looked_at)) else {
+        return read_whole(state, org, looked_at).await;
+    };
+    // A stamp per change: the newest of each account's.
+    let mut newest: HashMap<String, TopicStamp> = HashMap::new();
+    for stamp in state.store.topic_stamps(org, since).await? {
+        let key = key_of(&stamp.account);
+        if newest.get(&key).is_none_or(|known| known.changed_at < stamp.changed_at) {
+            newest.insert(key, stamp);
+        }
+    }
     let changed: Vec<TopicStamp> = cache.with_org(org, |o| {
-        stamps
+        newest
             .into_iter()
-            .filter(|stamp| {
+            .filter(|(key, stamp)| {
                 o.accounts
-                    .get(&key_of(&stamp.account))
+                    .get(key)
                     .is_none_or(|entry| entry.changed_at < stamp.changed_at)
             })
+            .map(|(_, stamp)| stamp)
             .collect()
     });
     if changed.is_empty() {
+        cache.with_org(org, |o| o.last_look.looked(looked_at));
         return Ok(());
     }
     let ids: Vec<RecordId> = changed.iter().map(|stamp| stamp.account.clone()).collect();
-    let (rows, heard) = if since.is_none() || ids.len() > READ_WHOLE_ABOVE {
+    let (rows, heard) = if ids.len() > READ_WHOLE_ABOVE {
         let rows = state.store.accounts(org, Visibility::All, false).await?;
         (rows, state.store.heard_in(org, None).await?)
     } else {
@@ -128,8 +135,8 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
     };
     let mut fresh = read_accounts(&rows, &heard, &changed, state.now())?;
     cache.with_org(org, |o| {
+        o.last_look.looked(looked_at);
         for stamp in changed {
-            o.read_to = o.read_to.max(Some(stamp.changed_at));
             let key = key_of(&stamp.account);
             let account = fresh.remove(&key).map(Arc::new);
             // Unless another read of a later stamp got here first.
@@ -143,6 +150,42 @@ async fn refresh(state: &AppState, org: &RecordId) -> ApiResult<()> {
         }
     });
     Ok(())
+}
+
+/// The first look, or one after so long that stamps since may be forgotten: every
+/// unarchived account, read anew. Each is read again on its next stamp.
+async fn read_whole(state: &AppState, org: &RecordId, looked_at: DateTime<Utc>) -> ApiResult<()> {
+    let rows = state.store.accounts(org, Visibility::All, false).await?;
+    let heard = state.store.heard_in(org, None).await?;
+    let every: Vec<TopicStamp> = rows
+        .iter()
+        .map(|row| TopicStamp {
+            account: row.id.clone(),
+            changed_at: DateTime::<Utc>::MIN_UTC,
+        })
+        .collect();
+    let fresh = read_accounts(&rows, &heard, &every, state.now())?;
+    state.topics.with_org(org, |o| {
+        o.last_look.looked(looked_at);
+        o.accounts = fresh
+            .into_iter()
+            .map(|(key, account)| {
+                let entry = Entry {
+                    changed_at: DateTime::<Utc>::MIN_UTC,
+                    account: Some(Arc::new(account)),
+                };
+                (key, entry)
+            })
+            .collect();
+    });
+    Ok(())
+}
+
+/// Forgets up to `limit` topic stamps older than readers need (`last_look::STAMPS_KEPT`):
+/// the scheduler's.
+pub async fn forget_old_stamps(state: &AppState, limit: u32) -> ApiResult<u32> {
+    let before = state.store.clock().await? - STAMPS_KEPT;
+    Ok(state.store.forget_topic_stamps(before, limit).await?)
 }
 
 /// The `changed` accounts among `rows`, each with what `heard` says about it. Mentions

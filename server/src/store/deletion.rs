@@ -24,8 +24,8 @@ pub const NOT_OF_AN_ORGANISATION: &[&str] = &[
     "signup_request",
 ];
 
-/// Tables whose rows of an account carry it in `account`. The evidence cache is last:
-/// deleting the rows above it marks it dirty again.
+/// Tables whose rows of an account carry it in `account`. The evidence record and its
+/// changes go last: deleting the rows above logs changes of the account.
 const OF_AN_ACCOUNT: &[&str] = &[
     "webhook_delivery",
     "promise_breach",
@@ -67,6 +67,7 @@ const REACHED_FROM_AN_ACCOUNT: &[&str] = &[
     "analysis_correction",
     "initiative",
     "account_evidence",
+    "evidence_change",
     "topic_stamp",
 ];
 
@@ -173,6 +174,7 @@ impl Store {
                  {owned}
                  DELETE account WHERE org = $org AND id = $account;
                  DELETE account_evidence WHERE org = $org AND account = $account;
+                 DELETE evidence_change WHERE org = $org AND account = $account;
                  COMMIT TRANSACTION;"
             ))
             .bind(("org", org.clone()))
@@ -228,6 +230,7 @@ impl Store {
                      DELETE type::table($table) WHERE org = $org;
                  };
                  DELETE account_evidence WHERE org = $org;
+                 DELETE evidence_change WHERE org = $org;
                  DELETE topic_stamp WHERE org = $org;
                  DELETE $org;
                  COMMIT TRANSACTION;",

@@ -180,6 +180,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "stamps of what each account's topics are heard in",
         surql: include_str!("migrations/0033_topic_stamp.surql"),
     },
+    Migration {
+        version: 34,
+        name: "changes logged a row each instead of one row per account",
+        surql: include_str!("migrations/0034_change_logs.surql"),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -190,6 +195,11 @@ struct Applied {
 }
 
 pub(super) async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
+    apply_through(db, SCHEMA_VERSION).await
+}
+
+/// Applies the migrations not applied yet, up to `last`.
+async fn apply_through(db: &Surreal<Any>, last: u32) -> Result<(), StoreError> {
     let fail = |version| move |source| StoreError::Migration { version, source };
     db.query(
         "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
@@ -209,7 +219,10 @@ pub(super) async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
     let applied: Vec<Applied> = response.take(0).map_err(fail(0))?;
     let latest = applied.iter().map(|a| a.version).max().unwrap_or(0);
 
-    for migration in MIGRATIONS.iter().filter(|m| i64::from(m.version) > latest) {
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| i64::from(m.version) > latest && m.version <= last)
+    {
         let sql = format!(
             "BEGIN TRANSACTION;\n{}\nCREATE schema_migration CONTENT {{ version: $version, name: $name, applied_at: time::now() }};\nCOMMIT TRANSACTION;",
             migration.surql
@@ -227,4 +240,49 @@ pub(super) async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use surrealdb::engine::any;
+    use surrealdb::types::RecordId;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn evidence_marked_dirty_before_changes_were_logged_is_still_recomputed() {
+        let db = any::connect("mem://").await.unwrap();
+        db.use_ns("kaiku").use_db("kaiku").await.unwrap();
+        apply_through(&db, 33).await.unwrap();
+        db.query(
+            "CREATE account_evidence:stale SET org = org:acme, account = account:stale, dirty = true,
+                 changed_at = time::now();
+             CREATE account_evidence:kept SET org = org:acme, account = account:kept, dirty = false,
+                 changed_at = time::now(), data_json = '{}';",
+        )
+        .await
+        .and_then(|r| r.check())
+        .unwrap();
+
+        apply(&db).await.unwrap();
+
+        let changed: Vec<RecordId> = db
+            .query("SELECT VALUE account FROM evidence_change")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(
+            changed,
+            vec![RecordId::new("account", "stale")],
+            "the dirty one waits for a recompute"
+        );
+        let dirty: Vec<Option<bool>> = db
+            .query("SELECT VALUE dirty FROM account_evidence")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(dirty, vec![None, None], "no record keeps the old flag");
+    }
 }

@@ -47,6 +47,8 @@ pub mod two_factor;
 pub mod users;
 pub mod webhooks;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -61,6 +63,8 @@ pub use migrations::SCHEMA_VERSION;
 #[derive(Clone)]
 pub struct Store {
     db: Surreal<Any>,
+    /// Queries sent again because their transaction lost a race (see [`run`]).
+    conflicts_retried: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,13 +98,25 @@ impl Store {
             .map_err(connect_error)?;
         }
         db.use_ns("kaiku").use_db("kaiku").await.map_err(connect_error)?;
-        let store = Store { db };
+        let store = Store {
+            db,
+            conflicts_retried: Arc::default(),
+        };
         migrations::apply(&store.db).await?;
         Ok(store)
     }
 
     pub(crate) fn db(&self) -> Db<'_> {
-        Db(&self.db)
+        Db {
+            db: &self.db,
+            conflicts_retried: &self.conflicts_retried,
+        }
+    }
+
+    /// How many queries were sent again since start because their transaction lost a
+    /// race for the same records: writes that contend (one hot record) show here.
+    pub fn conflicts_retried(&self) -> u64 {
+        self.conflicts_retried.load(Ordering::Relaxed)
     }
 
     /// One record of `org` by id; `select` is the `SELECT … FROM table` part. A
@@ -173,6 +189,13 @@ impl Store {
     pub async fn is_healthy(&self) -> bool {
         self.db.health().await.is_ok()
     }
+
+    /// The database's clock, which stamps changes (`changed_at = time::now()`): where a
+    /// reader of stamps stands (`service::last_look`), whatever the process's clock says.
+    pub async fn clock(&self) -> Result<DateTime<Utc>, surrealdb::Error> {
+        let now: Option<DateTime<Utc>> = run(self.db().query("RETURN time::now()")).await?.take(0)?;
+        now.ok_or_else(|| surrealdb::Error::internal("the database did not give its time".to_string()))
+    }
 }
 
 /// A new record id with a random key.
@@ -228,6 +251,7 @@ pub(crate) fn is_conflict(err: &surrealdb::Error) -> bool {
 /// when its transaction loses a race (see [`run`]). Built by `Store::db().query(…)`.
 pub(crate) struct Statement<'a> {
     db: &'a Surreal<Any>,
+    conflicts_retried: &'a AtomicU64,
     text: String,
     vars: Object,
     attempts: u32,
@@ -263,12 +287,16 @@ impl Statement<'_> {
 
 /// The database for building statements; `query` starts one.
 #[derive(Clone, Copy)]
-pub(crate) struct Db<'a>(&'a Surreal<Any>);
+pub(crate) struct Db<'a> {
+    db: &'a Surreal<Any>,
+    conflicts_retried: &'a AtomicU64,
+}
 
 impl<'a> Db<'a> {
     pub(crate) fn query(self, text: impl Into<String>) -> Statement<'a> {
         Statement {
-            db: self.0,
+            db: self.db,
+            conflicts_retried: self.conflicts_retried,
             text: text.into(),
             vars: Object::new(),
             attempts: CONFLICT_ATTEMPTS,
@@ -307,6 +335,7 @@ pub(crate) async fn run(statement: Statement<'_>) -> Result<surrealdb::IndexedRe
             // The query as a whole was refused (its transaction lost the race at
             // commit): nothing of it was applied.
             Err(error) if is_conflict(&error) && attempt < statement.attempts => {
+                statement.conflicts_retried.fetch_add(1, Ordering::Relaxed);
                 tokio::time::sleep(conflict_pause(attempt)).await;
                 attempt += 1;
                 continue;
@@ -328,6 +357,7 @@ pub(crate) async fn run(statement: Statement<'_>) -> Result<surrealdb::IndexedRe
         if !(is_conflict(&error) && nothing_applied && attempt < statement.attempts) {
             return Err(error);
         }
+        statement.conflicts_retried.fetch_add(1, Ordering::Relaxed);
         tokio::time::sleep(conflict_pause(attempt)).await;
         attempt += 1;
     }

@@ -41,7 +41,7 @@ pub struct TopicReplyRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// When what an account's topics are heard in last changed (migration 33).
+/// A change to what an account's topics are heard in (migrations 33 and 34).
 #[derive(Debug, Clone, SurrealValue)]
 pub struct TopicStamp {
     pub account: RecordId,
@@ -99,22 +99,24 @@ impl Store {
             .await
     }
 
-    /// The organisation's topic stamps changed at or after `since`, all without it.
+    /// The organisation's topic stamps logged at or after `since`, several per account.
     pub async fn topic_stamps(
         &self,
         org: &RecordId,
-        since: Option<DateTime<Utc>>,
+        since: DateTime<Utc>,
     ) -> Result<Vec<TopicStamp>, surrealdb::Error> {
-        let query = match since {
-            None => self
-                .db()
-                .query("SELECT account, changed_at FROM topic_stamp WHERE org = $org"),
-            Some(since) => self
-                .db()
-                .query("SELECT account, changed_at FROM topic_stamp WHERE org = $org AND changed_at >= $since")
-                .bind(("since", since)),
-        };
-        query.bind(("org", org.clone())).rows().await
+        self.db()
+            .query("SELECT account, changed_at FROM topic_stamp WHERE org = $org AND changed_at >= $since")
+            .bind(("org", org.clone()))
+            .bind(("since", since))
+            .rows()
+            .await
+    }
+
+    /// Forgets up to `limit` topic stamps of any organisation older than `before`.
+    pub async fn forget_topic_stamps(&self, before: DateTime<Utc>, limit: u32) -> Result<u32, surrealdb::Error> {
+        self.delete_up_to("topic_stamp", "changed_at < $at", before, limit)
+            .await
     }
 
     /// The organisation's unarchived accounts among `ids`.
