@@ -79,7 +79,9 @@ impl Store {
         account: &RecordId,
     ) -> Result<Option<EvidenceRow>, surrealdb::Error> {
         self.db()
-            .query("SELECT * FROM account_evidence WHERE org = $org AND account = $account")
+            // By its key (the account's): a scan of the organisation's records would
+            // decode every one of them.
+            .query("SELECT * FROM type::record('account_evidence', record::id($account)) WHERE org = $org")
             .bind(("org", org.clone()))
             .bind(("account", account.clone()))
             .first()
