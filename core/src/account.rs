@@ -26,6 +26,22 @@ api_enum! {
 }
 
 impl Stage {
+    /// The stage's name, as the app and the emails say it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Stage::Sales, Lang::En) => "Sales",
+            (Stage::Sales, Lang::Fi) => "Myynti",
+            (Stage::Onboarding, Lang::En) => "Onboarding",
+            (Stage::Onboarding, Lang::Fi) => "Käynnistys",
+            (Stage::Delivery, Lang::En) => "Delivery",
+            (Stage::Delivery, Lang::Fi) => "Toimitus",
+            (Stage::Support, Lang::En) => "Support",
+            (Stage::Support, Lang::Fi) => "Tuki",
+            (Stage::Renewal, Lang::En) => "Renewal",
+            (Stage::Renewal, Lang::Fi) => "Jatkosopimus",
+        }
+    }
+
     /// Before the work starts, customers are asked what matters to them rather than
     /// how we did.
     pub fn asks_expectations(self) -> bool {

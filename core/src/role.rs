@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 api_enum! {
     pub enum Role {
         /// Manages the organisation: people, invitations, settings.
@@ -14,6 +16,18 @@ api_enum! {
 }
 
 impl Role {
+    /// The role's name, as the app and the emails say it (docs/STYLE.md's glossary).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Admin, Lang::En) => "Admin",
+            (Role::Admin, Lang::Fi) => "Pääkäyttäjä",
+            (Role::Leader, Lang::En) => "Leader",
+            (Role::Leader, Lang::Fi) => "Johtaja",
+            (Role::Member, Lang::En) => "Team member",
+            (Role::Member, Lang::Fi) => "Tiimin jäsen",
+        }
+    }
+
     /// Inviting people, changing roles, deactivating users, reading the outbox.
     pub fn can_manage_team(self) -> bool {
         matches!(self, Role::Admin)
@@ -89,6 +103,16 @@ mod tests {
         assert!(Role::Admin.sees_all_accounts());
         assert!(Role::Leader.sees_all_accounts());
         assert!(!Role::Member.sees_all_accounts());
+    }
+
+    #[test]
+    fn each_role_has_a_name_of_its_own_in_each_language() {
+        for lang in Lang::ALL {
+            let mut names: Vec<&str> = Role::ALL.iter().map(|role| role.label(lang)).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), Role::ALL.len(), "{lang:?}");
+        }
     }
 
     #[test]

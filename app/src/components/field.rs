@@ -4,7 +4,7 @@
 use kaiku_core::{Lang, Role};
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, role_name, t};
+use crate::i18n::{Msg, label, t};
 
 /// The `aria-describedby` of a control: its hint, and its error while there is one.
 pub fn described_by(
@@ -134,7 +134,7 @@ pub fn RoleOptions(value: Signal<Role>) -> impl IntoView {
     Role::ALL.map(|role| {
         view! {
             <option value=role.code() prop:selected=move || value.get() == role>
-                {t(role_name(role))}
+                {label(role, Role::label)}
             </option>
         }
     })

@@ -101,16 +101,6 @@ pub fn import_problem(lang: Lang, field: Option<&str>, server_message: &str) -> 
     }
 }
 
-pub fn stage_name(stage: Stage) -> Msg {
-    match stage {
-        Stage::Sales => Msg::StageSales,
-        Stage::Onboarding => Msg::StageOnboarding,
-        Stage::Delivery => Msg::StageDelivery,
-        Stage::Support => Msg::StageSupport,
-        Stage::Renewal => Msg::StageRenewal,
-    }
-}
-
 pub fn accounts_shown(lang: Lang, shown: usize, total: usize) -> String {
     match lang {
         Lang::En => format!("Showing {shown} of {total} accounts"),

@@ -193,8 +193,8 @@ pub fn skip_label(lang: Lang, skipped: bool, day: &str) -> String {
 /// "Stage: Delivery" or "Segment: retail", naming what a default cycle applies to.
 pub fn default_applies(lang: Lang, stage: Option<Stage>, segment: Option<&str>) -> String {
     match (lang, stage) {
-        (Lang::En, Some(stage)) => format!("Stage: {}", stage_name(stage).text(lang)),
-        (Lang::Fi, Some(stage)) => format!("Vaihe: {}", stage_name(stage).text(lang)),
+        (Lang::En, Some(stage)) => format!("Stage: {}", stage.label(lang)),
+        (Lang::Fi, Some(stage)) => format!("Vaihe: {}", stage.label(lang)),
         (Lang::En, None) => format!("Segment: {}", segment.unwrap_or_default()),
         (Lang::Fi, None) => format!("Segmentti: {}", segment.unwrap_or_default()),
     }

@@ -51,6 +51,20 @@ fn finnish_texts_use_the_glossary_terms() {
             );
         }
     }
+    // The names core gives, which the emails use too.
+    let names = kaiku_core::Role::ALL
+        .iter()
+        .map(|role| role.label(Lang::Fi))
+        .chain(kaiku_core::Stage::ALL.iter().map(|stage| stage.label(Lang::Fi)));
+    for name in names {
+        let name = name.to_lowercase();
+        for (term, instead) in RULED_OUT {
+            assert!(
+                starts_a_word(&name, term).is_none(),
+                "{name:?} says {term:?}, docs/STYLE.md says {instead:?}"
+            );
+        }
+    }
     // The texts put together in code (`format!`) too.
     for (file, source) in SOURCES {
         let source = source.to_lowercase();

@@ -1036,9 +1036,6 @@ messages! {
     FieldOrganisation => { en: "Organisation", fi: "Organisaatio" },
 
     // Roles
-    RoleAdmin => { en: "Admin", fi: "Pääkäyttäjä" },
-    RoleLeader => { en: "Leader", fi: "Johtaja" },
-    RoleMember => { en: "Member", fi: "Jäsen" },
     RoleAdminDesc => {
         en: "Manages people, invitations and settings.",
         fi: "Hallitsee käyttäjiä, kutsuja ja asetuksia.",
@@ -1426,11 +1423,6 @@ messages! {
     Cancel => { en: "Cancel", fi: "Peruuta" },
     Edit => { en: "Edit", fi: "Muokkaa" },
     Remove => { en: "Remove", fi: "Poista" },
-    StageSales => { en: "Sales", fi: "Myynti" },
-    StageOnboarding => { en: "Onboarding", fi: "Käynnistys" },
-    StageDelivery => { en: "Delivery", fi: "Toimitus" },
-    StageSupport => { en: "Support", fi: "Tuki" },
-    StageRenewal => { en: "Renewal", fi: "Jatkosopimus" },
 
     // Contacts
     ContactsTitle => { en: "Contacts", fi: "Yhteyshenkilöt" },
@@ -1479,6 +1471,7 @@ messages! {
     // Survey rounds
     RoundsTitle => { en: "Surveys", fi: "Kyselyt" },
     RoundsEmpty => { en: "No surveys sent yet.", fi: "Kyselyitä ei ole vielä lähetetty." },
+    RoundsOlder => { en: "Show older rounds", fi: "Näytä vanhemmat kierrokset" },
     RoundStart => { en: "Send a survey", fi: "Lähetä kysely" },
     RoundTemplate => { en: "Survey", fi: "Kysely" },
     RoundContacts => { en: "Send to", fi: "Vastaanottajat" },
@@ -2205,6 +2198,16 @@ messages! {
 pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_app().lang;
     move || msg.text(lang.get())
+}
+
+/// A name core gives in each language (`Role::label`, `Stage::label`), reactively:
+/// server and app say it alike.
+pub fn label<T: Copy + Send + Sync + 'static>(
+    value: T,
+    label: fn(T, Lang) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_app().lang;
+    move || label(value, lang.get())
 }
 
 /// A message with `{name}`-style slots filled.

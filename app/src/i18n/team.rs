@@ -2,14 +2,6 @@
 
 use super::*;
 
-pub fn role_name(role: Role) -> Msg {
-    match role {
-        Role::Admin => Msg::RoleAdmin,
-        Role::Leader => Msg::RoleLeader,
-        Role::Member => Msg::RoleMember,
-    }
-}
-
 pub fn role_description(role: Role) -> Msg {
     match role {
         Role::Admin => Msg::RoleAdminDesc,
@@ -74,7 +66,7 @@ pub fn confirm_revoke(lang: Lang, email: &str) -> String {
 }
 
 pub fn confirm_role_change(lang: Lang, name: &str, role: Role) -> String {
-    let role = role_name(role).text(lang);
+    let role = role.label(lang);
     match lang {
         Lang::En => format!("Change {name}'s role to {role}? What they may see and do changes at once."),
         Lang::Fi => format!("Vaihdetaanko käyttäjän {name} rooliksi {role}? Näkyvyys ja oikeudet muuttuvat heti."),
@@ -82,7 +74,7 @@ pub fn confirm_role_change(lang: Lang, name: &str, role: Role) -> String {
 }
 
 pub fn role_changed(lang: Lang, name: &str, role: Role) -> String {
-    let role = role_name(role).text(lang);
+    let role = role.label(lang);
     match lang {
         Lang::En => format!("{name} is now {role}."),
         Lang::Fi => format!("Käyttäjän {name} rooli on nyt {role}."),

@@ -1,6 +1,6 @@
-use kaiku_core::ErrorCode;
 use kaiku_core::api::{AcceptInvitationRequest, InvitationPreview};
 use kaiku_core::validate;
+use kaiku_core::{ErrorCode, Role};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::field::{LanguageField, NewPasswordField, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure, session_action, submit_if_valid};
 use crate::components::notice::{ErrorBanner, Loading};
-use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+use crate::i18n::{self, Msg, label, role_description, t, use_lang};
 use crate::state::{page_title, use_app};
 
 const FIELDS: &[&str] = &["name", "password"];
@@ -111,7 +111,7 @@ fn AcceptForm(token: String, preview: InvitationPreview) -> impl IntoView {
                 <div>
                     <dt>{t(Msg::FieldRole)}</dt>
                     <dd>
-                        {t(role_name(preview.role))} <span class="muted">" — " {t(role_description(preview.role))}</span>
+                        {label(preview.role, Role::label)} <span class="muted">" — " {t(role_description(preview.role))}</span>
                     </dd>
                 </div>
                 <div>

@@ -13,7 +13,7 @@ use crate::components::field::{FieldError as FieldErrorLine, SubmitButton, TextF
 use crate::components::form::{FormErrors, Problem, field_error, form_failure, submit_if_valid};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
-use crate::i18n::{Msg, stage_name, t};
+use crate::i18n::{Msg, label, t};
 use crate::state::page_title;
 
 const FIELDS: &[&str] = &[
@@ -175,7 +175,7 @@ fn AccountForm(people: Vec<UserView>, account: Option<AccountView>) -> impl Into
                     >
                         {Stage::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.code() selected=move || stage.get() == s>{t(stage_name(s))}</option> })
+                            .map(|s| view! { <option value=s.code() selected=move || stage.get() == s>{label(s, Stage::label)}</option> })
                             .collect_view()}
                     </select>
                 </div>

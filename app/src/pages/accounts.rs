@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::components::health_summary::HealthSummary;
 use crate::components::load::{Load, load, show};
-use crate::i18n::{self, Msg, stage_name, t, use_lang};
+use crate::i18n::{self, Msg, label, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::pages::account_import::AccountImport;
 use crate::state::{page_title, use_app};
@@ -147,7 +147,7 @@ fn AccountList(list: Vec<AccountView>, include_archived: RwSignal<bool>, scores:
                     <label for="filter-stage">{t(Msg::FieldStage)}</label>
                     <select id="filter-stage" on:change=set(|f, v| f.stage = v)>
                         <option value="">{t(Msg::FilterAny)}</option>
-                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.code()>{t(stage_name(s))}</option> }).collect_view()}
+                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.code()>{label(s, Stage::label)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -210,7 +210,7 @@ fn AccountRow(account: AccountView, scores: RwSignal<Scores>) -> impl IntoView {
                     {account.name.clone()}
                 </A>
                 <span class="row-sub">
-                    {t(stage_name(account.stage))} " · " {move || i18n::euros(lang.get(), value)}
+                    {label(account.stage, Stage::label)} " · " {move || i18n::euros(lang.get(), value)}
                     {account.lead.map(|lead| view! { " · " {t(Msg::FieldLead)} ": " {lead.name} })}
                 </span>
                 <span class="tags">

@@ -14,7 +14,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::due::Due;
 use crate::components::health_summary::HealthSummary;
 use crate::components::load::{Load, load, show};
-use crate::i18n::{self, Msg, role_name, t, use_lang};
+use crate::i18n::{self, Msg, label, t, use_lang};
 use crate::pages::cases::{severity_class, severity_name};
 use crate::state::{page_title, use_app};
 
@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
                     view! {
                         <h1>{move || i18n::welcome(lang.get(), &name)}</h1>
                         <p class="muted home-who">
-                            {s.organisation.name.clone()} " · " {t(role_name(role))}
+                            {s.organisation.name.clone()} " · " {label(role, Role::label)}
                         </p>
                         <div class="home-grid">
                             <MyRequests />

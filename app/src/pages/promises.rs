@@ -3,14 +3,14 @@
 //! per phase and aspect, promises kept and broken with the accounts and quotes
 //! behind them, by segment and seller (leaders and admins; a seller their own).
 
-use kaiku_core::ErrorCode;
 use kaiku_core::promise::{ChainReview, ChainRow, PromiseAlert};
+use kaiku_core::{ErrorCode, Stage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
 use crate::components::load::{Load, load, show};
-use crate::i18n::{self, Msg, t, use_lang};
+use crate::i18n::{self, Msg, label, t, use_lang};
 use crate::pages::account::promises::status_class;
 use crate::state::page_title;
 
@@ -150,7 +150,7 @@ fn Row(row: ChainRow) -> impl IntoView {
     view! {
         <div class="chain-row" data-testid="chain-row">
             <h3>
-                {t(i18n::stage_name(row.phase))}
+                {label(row.phase, Stage::label)}
                 " · "
                 {move || i18n::aspect_text(lang.get(), &aspect)}
             </h3>

@@ -14,7 +14,7 @@ use crate::components::field::{RoleField, RoleOptions, SubmitButton, TextField};
 use crate::components::form::{FormErrors, field_error, form_failure};
 use crate::components::load::{Load, load};
 use crate::components::notice::{ErrorBanner, Loading};
-use crate::i18n::{self, Msg, role_description, role_name, t, use_lang};
+use crate::i18n::{self, Msg, label, role_description, t, use_lang};
 use crate::state::{page_title, use_app};
 
 /// `/settings/team`: people, roles and invitations (admins); others learn why not.
@@ -46,7 +46,7 @@ fn NoAccess() -> impl IntoView {
                     .map(|role| {
                         view! {
                             <p>
-                                {t(Msg::TeamYourRole)} ": " <strong>{t(role_name(role))}</strong> " — "
+                                {t(Msg::TeamYourRole)} ": " <strong>{label(role, Role::label)}</strong> " — "
                                 {t(role_description(role))}
                             </p>
                         }
@@ -459,7 +459,7 @@ fn PendingInvitations(
                                             <div class="row-main">
                                                 <span class="row-title">{invitation.email.clone()}</span>
                                                 <span class="row-sub">
-                                                    {t(role_name(role))} " · " {t(Msg::ColExpires)} " "
+                                                    {label(role, Role::label)} " · " {t(Msg::ColExpires)} " "
                                                     {move || i18n::date(lang.get(), &expires)}
                                                 </span>
                                             </div>

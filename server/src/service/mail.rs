@@ -1,7 +1,6 @@
 //! The texts of the messages Kaiku sends. Every message is recorded in the outbox
 //! (see `store::outbox`); delivery over SMTP is the mail issue's work.
 
-use kaiku_core::account::Stage;
 use kaiku_core::analysis::ThemeDef;
 use kaiku_core::case::{Deadline, Resolved};
 use kaiku_core::digest::{DigestInitiative, TeamDigest};
@@ -24,17 +23,10 @@ pub struct Message {
     pub body: String,
 }
 
-fn role_name(role: Role) -> (&'static str, &'static str) {
-    match role {
-        Role::Admin => ("pääkäyttäjä", "admin"),
-        Role::Leader => ("johtaja", "leader"),
-        Role::Member => ("tiimin jäsen", "team member"),
-    }
-}
-
 /// Invitations go out in both languages: we do not know the invitee's yet.
 pub fn invitation(org_name: &str, inviter: &str, role: Role, link: &str, valid_days: u32) -> Message {
-    let (role_fi, role_en) = role_name(role);
+    // Inside a sentence: "roolissa tiimin jäsen", "as team member".
+    let (role_fi, role_en) = (role.label(Lang::Fi).to_lowercase(), role.label(Lang::En).to_lowercase());
     Message {
         subject: format!("Kutsu Kaikuun: {org_name} / Invitation to Kaiku: {org_name}"),
         body: format!(
@@ -641,21 +633,6 @@ pub struct SellerQuarterContext<'a> {
     pub link: &'a str,
 }
 
-fn stage_name(lang: Lang, stage: Stage) -> &'static str {
-    match (lang, stage) {
-        (Lang::Fi, Stage::Sales) => "myynti",
-        (Lang::Fi, Stage::Onboarding) => "käyttöönotto",
-        (Lang::Fi, Stage::Delivery) => "toimitus",
-        (Lang::Fi, Stage::Support) => "tuki",
-        (Lang::Fi, Stage::Renewal) => "jatkosopimus",
-        (Lang::En, Stage::Sales) => "sale",
-        (Lang::En, Stage::Onboarding) => "onboarding",
-        (Lang::En, Stage::Delivery) => "delivery",
-        (Lang::En, Stage::Support) => "support",
-        (Lang::En, Stage::Renewal) => "renewal",
-    }
-}
-
 /// Tells a seller, once a quarter, how the promises they recorded fare: per phase and
 /// aspect how many keep and broke, then each broken one with the customers' words.
 pub fn seller_quarter(lang: Lang, context: &SellerQuarterContext<'_>) -> Message {
@@ -667,7 +644,7 @@ pub fn seller_quarter(lang: Lang, context: &SellerQuarterContext<'_>) -> Message
         format!("Hello,\n\nHow the promises you recorded fare ({quarter}):\n\n")
     };
     for row in &review.rows {
-        let phase = stage_name(lang, row.phase);
+        let phase = row.phase.label(lang);
         body += &if fi {
             format!(
                 "  • {phase}, {}: {} pitää, {} rikki, {} arvioimatta\n",

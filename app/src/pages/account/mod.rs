@@ -19,6 +19,7 @@ mod timeline;
 mod trends;
 mod we_did;
 
+use kaiku_core::Stage;
 use kaiku_core::account::{AccountView, ContactView};
 use kaiku_core::case::CaseSummary;
 use kaiku_core::counterfeedback::ActionView;
@@ -38,7 +39,7 @@ use crate::components::attention::Attention;
 use crate::components::health_summary::band_class;
 use crate::components::load::{Load, load, refresh, show};
 use crate::components::notice::ErrorBanner;
-use crate::i18n::{self, Msg, fill, risk_band_name, stage_name, t, use_lang};
+use crate::i18n::{self, Msg, fill, label, risk_band_name, t, use_lang};
 use crate::offline::cache::fresh_or_cached_value;
 use crate::offline::sync::use_sync;
 use crate::pages::cases::on_account::OpenCaseCard;
@@ -262,7 +263,7 @@ fn Header(
             <dl class="facts">
                 <div>
                     <dt>{t(Msg::FieldStage)}</dt>
-                    <dd>{t(stage_name(loaded.stage))}</dd>
+                    <dd>{label(loaded.stage, Stage::label)}</dd>
                 </div>
                 <div>
                     <dt>{t(Msg::FieldSegments)}</dt>

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiFailure};
 use crate::components::load::{Load, load, show};
 use crate::components::notice::ErrorBanner;
-use crate::i18n::{self, Msg, t, use_lang};
+use crate::i18n::{self, Msg, label, t, use_lang};
 
 /// The aspects of the built-in expectations survey, in its order.
 const ASPECTS: [&str; 5] = ["quality", "communication", "schedule", "understanding", "value"];
@@ -61,7 +61,7 @@ fn Promise(promise: PromiseView) -> impl IntoView {
             <p class="verbatim">{input.what.clone()}</p>
             {input.commitment.clone().map(|c| view! { <p><em>{c}</em></p> })}
             <p class="muted">
-                {t(i18n::stage_name(input.phase))}
+                {label(input.phase, Stage::label)}
                 " · "
                 {t(Msg::PromiseImportance)}
                 ": "
@@ -176,7 +176,7 @@ fn PromiseForm(account_id: String, on_saved: impl Fn() + Copy + Send + Sync + 's
                 >
                     {Stage::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.code() selected=move || phase.get() == s>{t(i18n::stage_name(s))}</option> })
+                        .map(|s| view! { <option value=s.code() selected=move || phase.get() == s>{label(s, Stage::label)}</option> })
                         .collect_view()}
                 </select>
             </label>

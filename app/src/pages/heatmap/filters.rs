@@ -9,7 +9,7 @@ use kaiku_core::heatmap::{Filter, HeatmapRow, OpenCaseFilter};
 use leptos::prelude::*;
 
 use super::address::{open_case_code, open_case_filter};
-use crate::i18n::{Msg, risk_band_name, stage_name, t};
+use crate::i18n::{Msg, label, risk_band_name, t};
 
 #[component]
 pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl IntoView {
@@ -59,7 +59,7 @@ pub fn Filters(rows: Arc<Vec<HeatmapRow>>, filter: RwSignal<Filter>) -> impl Int
                     <option value="">{t(Msg::FilterAny)}</option>
                     {Stage::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.code() selected=move || filter.with(|f| f.stage == Some(s))>{t(stage_name(s))}</option> })
+                        .map(|s| view! { <option value=s.code() selected=move || filter.with(|f| f.stage == Some(s))>{label(s, Stage::label)}</option> })
                         .collect_view()}
                 </select>
             </div>
