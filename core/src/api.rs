@@ -12,6 +12,23 @@ use crate::{Lang, Role};
 /// Name of the header that carries the CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
+/// The `Link` header (RFC 8288) of a list given a page at a time, naming the older page
+/// of `path` (the list's own path), which starts before the item `key`.
+pub fn next_page_link(path: &str, key: &str) -> String {
+    format!("<{path}?before={key}>; rel=\"next\"")
+}
+
+/// The key the older page starts before, from a list's `Link` header.
+pub fn next_page_key(link: &str) -> Option<&str> {
+    link.split(',').find_map(|one| {
+        let (target, params) = one.split_once(';')?;
+        params.split(';').any(|p| p.trim() == "rel=\"next\"").then_some(())?;
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        let (_, query) = target.split_once('?')?;
+        query.split('&').find_map(|pair| pair.strip_prefix("before="))
+    })
+}
+
 api_type! {
     /// `POST /auth/signup`: creates an organisation and its first admin, and logs in (or,
     /// on a server that sends mail, first emails a link to confirm the address).
@@ -295,6 +312,19 @@ api_type! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_page_is_read_back_from_the_link_it_is_given_in() {
+        let link = next_page_link("/api/v1/accounts/a1/rounds", "r42");
+        assert_eq!(link, "</api/v1/accounts/a1/rounds?before=r42>; rel=\"next\"");
+        assert_eq!(next_page_key(&link), Some("r42"));
+        assert_eq!(
+            next_page_key("</x?before=a>; rel=\"prev\", </x?n=1&before=b>; rel=\"next\""),
+            Some("b")
+        );
+        assert_eq!(next_page_key("</x?before=a>; rel=\"prev\""), None, "only the next page");
+        assert_eq!(next_page_key("garbage"), None);
+    }
 
     #[test]
     fn profile_update_accepts_partial_bodies() {

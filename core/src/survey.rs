@@ -14,6 +14,12 @@ use crate::validate::Invalid;
 pub const TEXT_ANSWER_MAX_CHARS: usize = 4000;
 pub const DEFAULT_DEADLINE_DAYS: u32 = 14;
 pub const MAX_DEADLINE_DAYS: u32 = 90;
+/// Survey rounds one `GET /accounts/{id}/rounds` gives, newest first; the `Link`
+/// header names the older ones (`?before=`).
+pub const ROUNDS_PAGE: usize = 10;
+/// Answered surveys one `GET /accounts/{id}/responses` gives, newest first; the `Link`
+/// header names the older ones (`?before=`).
+pub const RESPONSES_PAGE: usize = 100;
 
 api_type! {
     /// A text in both of Kaiku's languages.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './signup';
-import { call, createAccount } from './api';
+import { addContact, call, createAccount, sendRound } from './api';
 
 // An account with a long history: its page shows the newest fifty entries and reads
 // older ones a page at a time on request; opened at an old month (as from the
@@ -48,5 +48,24 @@ test('a long timeline comes a page at a time, and an old month is read up to', a
   await expect(page.locator('[data-testid="timeline-entry"][data-period="true"]')).toHaveCount(inMonth);
   await expect(entries.last()).toContainText(`Weekly meeting ${NOTES}.`);
   await expect(page.locator('[data-testid="timeline-entry"][data-period="true"]').first()).toBeInViewport();
+  await context.close();
+});
+
+test('an account with many survey rounds shows the newest and the older ones on request', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signUp(page, { ...admin, email: `rounds.admin.${stamp}@example.com`, organisation: `Many Rounds ${stamp}` });
+  const account = await createAccount(page.request, { name: `Initech ${stamp}` });
+  const contact = await addContact(page.request, account.id, { name: 'Maija Virtanen', email: `maija.${stamp}@initech.example` });
+  // One more round than a page (ROUNDS_PAGE, 10).
+  for (let i = 0; i < 11; i++) await sendRound(page.request, account.id, contact.id);
+
+  await page.goto(`/accounts/${account.id}`);
+  const rounds = page.getByTestId('round');
+  await expect(rounds).toHaveCount(10);
+  const older = page.getByTestId('rounds-older');
+  await older.click();
+  await expect(rounds).toHaveCount(11);
+  await expect(older).toHaveCount(0);
   await context.close();
 });

@@ -281,9 +281,20 @@ fn app_calls() -> Vec<(String, String)> {
                 continue;
             };
             let method: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+            let argument = rest[method.len()..].trim_start_matches([',', ' ']);
+            // A path built elsewhere (`paged`'s) is found where it is built.
+            if !(argument.starts_with('"') || argument.starts_with("&format!(\"")) {
+                continue;
+            }
             let literal = rest.split('"').nth(1).expect("a path literal after the method");
             calls.push((method.to_uppercase(), literal.to_string()));
         }
+    }
+    // `paged(&format!("/path", …), before)`: lists read a page at a time.
+    for (at, _) in source.match_indices("paged(&format!(\"") {
+        let rest = &source[at + "paged(&format!(\"".len()..];
+        let literal = rest.split('"').next().unwrap_or_default();
+        calls.push(("GET".to_string(), literal.to_string()));
     }
     // The CSRF token is fetched directly, before any other call.
     for (at, _) in source.match_indices("Request::get(&format!(\"{BASE}") {

@@ -6,6 +6,7 @@ mod common;
 use chrono::Duration;
 use common::survey::{Round, answer, comment, complete_answers, sent_round, submit};
 use common::{Browser, PASSWORD, TestApp};
+use kaiku_core::survey::ROUNDS_PAGE;
 use kaiku_server::service::secrets::hash_token;
 use poem::http::Method;
 use serde_json::{Value, json};
@@ -545,4 +546,93 @@ async fn each_scale_says_what_its_ends_mean_and_the_customer_page_is_named() {
     assert_eq!(old.body["name"]["en"], "Relationship survey");
     assert_eq!(old.body["questions"][0]["scale_ends"]["low"]["en"], "Not at all likely");
     assert_eq!(old.body["questions"][1]["scale_ends"]["high"]["en"], "Excellent");
+}
+
+/// The page `reply` links to next, as a path, if any.
+fn next_page(reply: &common::Reply) -> Option<String> {
+    let link = reply.headers.get("link")?.to_str().unwrap();
+    let path = link.strip_prefix('<')?.split_once(">; rel=\"next\"")?.0;
+    Some(path.to_string())
+}
+
+#[tokio::test]
+async fn an_accounts_rounds_and_answers_come_a_page_at_a_time_newest_first() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme", "anna@acme.fi").await;
+    let account = app.account(&admin, "Globex", json!({})).await;
+    let contact = app
+        .contact(&admin, &account, "Maija Virtanen", "maija@globex.fi", "fi")
+        .await;
+    let mut sent = Vec::new();
+    for _ in 0..ROUNDS_PAGE + 2 {
+        let links = common::survey::send_round(&admin, &account, &[&contact]).await;
+        assert_eq!(
+            submit(&app.browser(), &links[0].1, complete_answers()).await.status,
+            200
+        );
+        sent.push(links[0].0.clone());
+        app.clock.advance(Duration::minutes(1));
+    }
+    let newest_first: Vec<String> = sent.iter().rev().cloned().collect();
+
+    let first = admin.get(&format!("/api/v1/accounts/{account}/rounds")).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let links_of = |reply: &common::Reply| -> Vec<String> {
+        let rounds = reply.body.as_array().unwrap();
+        rounds
+            .iter()
+            .map(|r| r["links"][0]["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        links_of(&first),
+        newest_first[..ROUNDS_PAGE],
+        "a page of the newest rounds"
+    );
+    let next = next_page(&first).expect("older rounds are named");
+    let older = admin.get(&next).await;
+    assert_eq!(older.status, 200, "{}", older.body);
+    assert_eq!(links_of(&older), newest_first[ROUNDS_PAGE..], "then the two oldest");
+    assert_eq!(next_page(&older), None, "nothing older");
+
+    // Answers likewise (a page is a hundred; two pages of one here by asking from the middle).
+    let responses = admin.get(&format!("/api/v1/accounts/{account}/responses")).await;
+    let answered: Vec<&str> = responses
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["link_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(answered, newest_first.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(next_page(&responses), None);
+    let after_third = admin
+        .get(&format!(
+            "/api/v1/accounts/{account}/responses?before={}",
+            newest_first[2]
+        ))
+        .await;
+    let rest: Vec<&str> = after_third
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["link_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rest, newest_first[3..].iter().map(String::as_str).collect::<Vec<_>>());
+
+    // Another organisation's page marks lead nowhere, nor its own marks into another's account.
+    let other = app.signup("Other", "olli@other.fi").await;
+    let theirs = app.account(&other, "Initech", json!({})).await;
+    for path in [
+        format!("/api/v1/accounts/{account}/rounds"),
+        format!(
+            "/api/v1/accounts/{theirs}/rounds?before={}",
+            first.body[0]["id"].as_str().unwrap()
+        ),
+        format!("/api/v1/accounts/{theirs}/responses?before={}", newest_first[0]),
+        format!("/api/v1/accounts/{account}/responses?before={}", newest_first[0]),
+    ] {
+        assert_eq!(other.get(&path).await.status, 404, "{path}");
+    }
 }

@@ -15,6 +15,7 @@ mod integrations;
 mod mailbox;
 mod messages;
 mod outcomes;
+mod paged;
 mod prepared;
 mod privacy;
 mod profile;

@@ -1,8 +1,9 @@
 use kaiku_core::survey::{ResponseView, RoundView, StartRoundRequest, SurveyLinkView, TemplateView};
-use poem_openapi::param::Path;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 use super::ApiTags;
+use super::paged::Paged;
 use crate::error::ApiResult;
 use crate::http::extract::State;
 use crate::service::auth::CurrentUser;
@@ -49,15 +50,19 @@ impl SurveysApi {
         Ok(Json(surveys::reset_template(&state, &current, &id.0).await?))
     }
 
-    /// The account's survey rounds, newest first, with each contact's link status.
+    /// The account's survey rounds, newest first, with each contact's link status: the
+    /// newest `ROUNDS_PAGE` (10), or those sent before the round `before`. While older
+    /// ones remain, `Link` names them (`rel="next"`).
     #[oai(path = "/accounts/:id/rounds", method = "get", operation_id = "rounds")]
     async fn rounds(
         &self,
         state: State<'_>,
         current: CurrentUser,
         id: Path<String>,
-    ) -> ApiResult<Json<Vec<RoundView>>> {
-        Ok(Json(surveys::rounds(&state, &current, &id.0).await?))
+        before: Query<Option<String>>,
+    ) -> ApiResult<Paged<RoundView>> {
+        let page = surveys::rounds(&state, &current, &id.0, before.0.as_deref()).await?;
+        Ok(Paged::new(page, &format!("/api/v1/accounts/{}/rounds", id.0)))
     }
 
     /// Sends a survey to some of the account's contacts, each with a personal link.
@@ -74,15 +79,19 @@ impl SurveysApi {
         )))
     }
 
-    /// The account's answered surveys, newest first, answers verbatim.
+    /// The account's answered surveys, newest first, answers verbatim: the newest
+    /// `RESPONSES_PAGE` (100), or those answered before the link `before`. While older
+    /// ones remain, `Link` names them (`rel="next"`).
     #[oai(path = "/accounts/:id/responses", method = "get", operation_id = "responses")]
     async fn responses(
         &self,
         state: State<'_>,
         current: CurrentUser,
         id: Path<String>,
-    ) -> ApiResult<Json<Vec<ResponseView>>> {
-        Ok(Json(surveys::responses(&state, &current, &id.0).await?))
+        before: Query<Option<String>>,
+    ) -> ApiResult<Paged<ResponseView>> {
+        let page = surveys::responses(&state, &current, &id.0, before.0.as_deref()).await?;
+        Ok(Paged::new(page, &format!("/api/v1/accounts/{}/responses", id.0)))
     }
 
     /// Withdraws an unanswered link; opening it then shows that it is no longer valid.

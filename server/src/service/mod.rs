@@ -31,6 +31,7 @@ pub mod network;
 pub mod outcomes;
 pub mod overdue;
 pub mod overview;
+pub mod page;
 pub mod prepared;
 pub mod privacy;
 pub mod promises;

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use kaiku_core::said_we_did::WeDidEntry;
 use kaiku_core::survey::{
-    self, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, ResponseView, RoundView, StartRoundRequest, SurveyLinkView,
-    TemplateView,
+    self, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, RESPONSES_PAGE, ROUNDS_PAGE, ResponseView, RoundView,
+    StartRoundRequest, SurveyLinkView, TemplateView,
 };
 
 use super::accounts::{People, visible_account};
 use super::auth::CurrentUser;
+use super::page::{Page, page_of};
 use super::secrets::{hash_token, new_token};
 use super::{message_links, said_we_did};
 use crate::error::{ApiError, ApiResult};
@@ -189,8 +190,10 @@ pub async fn start_round(
             now,
         )
         .await?;
-    let mut round = rounds(state, current, account_key)
+    // The newest: on the first page.
+    let mut round = rounds(state, current, account_key, None)
         .await?
+        .items
         .into_iter()
         .find(|r| r.id == key_of(&round_id))
         .ok_or_else(|| ApiError::internal("round vanished after create"))?;
@@ -201,18 +204,41 @@ pub async fn start_round(
     Ok(round)
 }
 
-/// The account's rounds, newest first, each with its links' status.
-pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<RoundView>> {
+/// A page of the account's rounds, newest first, each with its links' status: the
+/// newest, or those sent before the round `before`.
+pub async fn rounds(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    before: Option<&str>,
+) -> ApiResult<Page<RoundView>> {
+    let org = current.org();
     let account = visible_account(state, current, account_key).await?;
-    let rounds = state.store.rounds(current.org(), &account.id).await?;
-    let links = state.store.account_links(current.org(), &account.id).await?;
+    let before = match before {
+        None => None,
+        Some(key) => Some(
+            state
+                .store
+                .round(org, &id_from_key("survey_round", key))
+                .await?
+                .filter(|round| round.account == account.id)
+                .ok_or_else(ApiError::not_found)?,
+        ),
+    };
+    let rows = state
+        .store
+        .rounds_page(org, &account.id, before.as_ref(), ROUNDS_PAGE + 1)
+        .await?;
+    let (rounds, more) = page_of(rows, ROUNDS_PAGE);
+    let ids = rounds.iter().map(|round| round.id.clone()).collect();
+    let links = state.store.links_of_rounds(org, ids).await?;
     let people = People::load(state, current).await?;
     let now = state.now();
     let mut by_round: HashMap<String, Vec<&LinkRow>> = HashMap::new();
     for link in &links {
         by_round.entry(key_of(&link.round)).or_default().push(link);
     }
-    rounds
+    let items = rounds
         .iter()
         .map(|round| {
             let template = round.template()?;
@@ -230,7 +256,9 @@ pub async fn rounds(state: &AppState, current: &CurrentUser, account_key: &str) 
                 delivers_email: state.mailer.is_delivering(),
             })
         })
-        .collect()
+        .collect::<ApiResult<Vec<_>>>()?;
+    let next = more.then(|| rounds.last().map(|round| key_of(&round.id))).flatten();
+    Ok(Page { items, next })
 }
 
 /// A submitted survey as the team sees it: the questions as asked, the answers
@@ -251,14 +279,40 @@ pub fn response_view(link: &LinkRow, round: &RoundRow) -> ApiResult<ResponseView
     })
 }
 
-/// Answered surveys, newest first, with the questions as they were asked.
-pub async fn responses(state: &AppState, current: &CurrentUser, account_key: &str) -> ApiResult<Vec<ResponseView>> {
+/// A page of the answered surveys, newest first, with the questions as they were
+/// asked: the newest, or those answered before the link `before`.
+pub async fn responses(
+    state: &AppState,
+    current: &CurrentUser,
+    account_key: &str,
+    before: Option<&str>,
+) -> ApiResult<Page<ResponseView>> {
+    let org = current.org();
     let account = visible_account(state, current, account_key).await?;
-    let rounds = state.store.rounds(current.org(), &account.id).await?;
-    let links = state.store.account_links(current.org(), &account.id).await?;
-    let mut responses = answered(&links, &rounds)?;
-    super::language_model::attach(state, current.org(), &account.id, &mut responses).await?;
-    Ok(responses)
+    let before = match before {
+        None => None,
+        Some(key) => Some(
+            state
+                .store
+                .link(org, &id_from_key("survey_link", key))
+                .await?
+                .filter(|link| link.account == account.id && link.answered_at.is_some())
+                .ok_or_else(ApiError::not_found)?,
+        ),
+    };
+    let rows = state
+        .store
+        .answered_page(org, &account.id, before.as_ref(), RESPONSES_PAGE + 1)
+        .await?;
+    let (links, more) = page_of(rows, RESPONSES_PAGE);
+    let mut round_ids: Vec<RecordId> = links.iter().map(|link| link.round.clone()).collect();
+    round_ids.sort_by_key(key_of);
+    round_ids.dedup();
+    let rounds = state.store.rounds_by_id(org, round_ids).await?;
+    let mut items = answered(&links, &rounds)?;
+    super::language_model::attach(state, org, &account.id, &mut items).await?;
+    let next = more.then(|| links.last().map(|link| key_of(&link.id))).flatten();
+    Ok(Page { items, next })
 }
 
 /// The answered links as responses, newest first.

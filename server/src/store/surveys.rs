@@ -300,6 +300,80 @@ impl Store {
             .await
     }
 
+    /// A page of the account's rounds, newest first: at most `limit` sent before the
+    /// round `before` (by time, then id), or the newest.
+    pub async fn rounds_page(
+        &self,
+        org: &RecordId,
+        account: &RecordId,
+        before: Option<&RoundRow>,
+        limit: usize,
+    ) -> Result<Vec<RoundRow>, surrealdb::Error> {
+        self.db()
+            .query(
+                "SELECT * FROM survey_round WHERE org = $org AND account = $account
+                     AND ($at = NONE OR created_at < $at OR (created_at = $at AND id < $id))
+                 ORDER BY created_at DESC, id DESC LIMIT $limit",
+            )
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone()))
+            .bind(("at", before.map(|round| round.created_at)))
+            .bind(("id", before.map(|round| round.id.clone())))
+            .bind(("limit", i64::try_from(limit).unwrap_or(i64::MAX)))
+            .rows()
+            .await
+    }
+
+    /// The organisation's rounds with these ids.
+    pub async fn rounds_by_id(&self, org: &RecordId, ids: Vec<RecordId>) -> Result<Vec<RoundRow>, surrealdb::Error> {
+        self.db()
+            .query("SELECT * FROM $ids WHERE org = $org")
+            .bind(("org", org.clone()))
+            .bind(("ids", ids))
+            .rows()
+            .await
+    }
+
+    /// The links of these rounds, by contact name.
+    pub async fn links_of_rounds(
+        &self,
+        org: &RecordId,
+        rounds: Vec<RecordId>,
+    ) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        self.db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND round IN $rounds ORDER BY contact_name"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("rounds", rounds))
+            .rows()
+            .await
+    }
+
+    /// A page of the account's answered links, newest answer first: at most `limit`
+    /// answered before the link `before` (by time, then id), or the newest.
+    pub async fn answered_page(
+        &self,
+        org: &RecordId,
+        account: &RecordId,
+        before: Option<&LinkRow>,
+        limit: usize,
+    ) -> Result<Vec<LinkRow>, surrealdb::Error> {
+        self.db()
+            .query(format!(
+                "SELECT {LINK_FIELDS} FROM survey_link WHERE org = $org AND account = $account AND answered_at != NONE
+                     AND ($at = NONE OR answered_at < $at OR (answered_at = $at AND id < $id))
+                 ORDER BY answered_at DESC, id DESC LIMIT $limit"
+            ))
+            .bind(("org", org.clone()))
+            .bind(("account", account.clone()))
+            .bind(("at", before.and_then(|link| link.answered_at)))
+            .bind(("id", before.map(|link| link.id.clone())))
+            .bind(("limit", i64::try_from(limit).unwrap_or(i64::MAX)))
+            .rows()
+            .await
+    }
+
     pub async fn round(&self, org: &RecordId, id: &RecordId) -> Result<Option<RoundRow>, surrealdb::Error> {
         self.one_in_org("SELECT * FROM survey_round", org, id).await
     }

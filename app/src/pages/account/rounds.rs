@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, Paged};
 use crate::browser;
 use crate::components::copy_link::CopyLink;
 use crate::components::load::{Load, load, show};
@@ -25,12 +25,17 @@ pub fn Rounds(
     contacts: RwSignal<Load<Vec<ContactView>>>,
     rounds_changed: RwSignal<u32>,
 ) -> impl IntoView {
-    let rounds = RwSignal::new(Load::<Vec<RoundView>>::Loading);
+    let rounds = RwSignal::new(Load::<Paged<RoundView>>::Loading);
+    // Older rounds than the first page, as "Show older rounds" brought them.
+    let older = RwSignal::new(Paged::<RoundView>::default());
+    let paging = RwSignal::new(false);
+    let page_failed = RwSignal::new(None::<ApiFailure>);
     let fetch = {
         let id = account_id.clone();
         move || {
             let id = id.clone();
-            load(rounds, async move { api::rounds(&id).await });
+            older.set(Paged::default());
+            load(rounds, async move { api::rounds(&id, None).await });
         }
     };
     fetch();
@@ -41,16 +46,58 @@ pub fn Rounds(
             rounds_changed.update(|n| *n += 1);
         }
     });
+    // The round the next older page starts before: the last page's.
+    let next = move || {
+        older.with(|o| match o.items.is_empty() {
+            true => rounds.with(|r| r.ready().and_then(|page| page.next.clone())),
+            false => o.next.clone(),
+        })
+    };
+    let show_older = {
+        let id = account_id.clone();
+        move || {
+            let Some(before) = next() else { return };
+            let id = id.clone();
+            paging.set(true);
+            page_failed.set(None);
+            spawn_local(async move {
+                match api::rounds(&id, Some(&before)).await {
+                    Ok(page) => older.update(|o| {
+                        o.items.extend(page.items);
+                        o.next = page.next;
+                    }),
+                    Err(failure) => page_failed.set(Some(failure)),
+                }
+                paging.set(false);
+            });
+        }
+    };
     view! {
         <section class="card" aria-labelledby="rounds-heading">
             <h2 id="rounds-heading">{t(Msg::RoundsTitle)}</h2>
             {(!archived).then(|| view! { <StartRound account_id=account_id.clone() stage contacts sent=after_change /> })}
-            {move || show(rounds.get(), fetch.clone(), move |list| {
-                if list.is_empty() {
+            {move || show(rounds.get(), fetch.clone(), move |first| {
+                if first.items.is_empty() {
                     return view! { <p class="empty">{t(Msg::RoundsEmpty)}</p> }.into_any();
                 }
-                list.into_iter().map(|round| view! { <Round round changed=after_change /> }).collect_view().into_any()
+                first.items.into_iter().map(|round| view! { <Round round changed=after_change /> }).collect_view().into_any()
             })}
+            {move || older.get().items.into_iter().map(|round| view! { <Round round changed=after_change /> }).collect_view()}
+            <ErrorBanner failure=page_failed />
+            <Show when=move || next().is_some()>
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-testid="rounds-older"
+                    disabled=move || paging.get()
+                    on:click={
+                        let show_older = show_older.clone();
+                        move |_| show_older()
+                    }
+                >
+                    {t(Msg::RoundsOlder)}
+                </button>
+            </Show>
         </section>
     }
 }
