@@ -597,14 +597,14 @@ async fn an_accounts_rounds_and_answers_come_a_page_at_a_time_newest_first() {
 
     // Answers likewise (a page is a hundred; two pages of one here by asking from the middle).
     let responses = admin.get(&format!("/api/v1/accounts/{account}/responses")).await;
-    let answered: Vec<&str> = responses
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["link_id"].as_str().unwrap())
-        .collect();
-    assert_eq!(answered, newest_first.iter().map(String::as_str).collect::<Vec<_>>());
+    let answered = |reply: &common::Reply| -> Vec<String> {
+        let responses = reply.body.as_array().unwrap();
+        responses
+            .iter()
+            .map(|r| r["link_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(answered(&responses), newest_first);
     assert_eq!(next_page(&responses), None);
     let after_third = admin
         .get(&format!(
@@ -612,14 +612,7 @@ async fn an_accounts_rounds_and_answers_come_a_page_at_a_time_newest_first() {
             newest_first[2]
         ))
         .await;
-    let rest: Vec<&str> = after_third
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["link_id"].as_str().unwrap())
-        .collect();
-    assert_eq!(rest, newest_first[3..].iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(answered(&after_third), newest_first[3..]);
 
     // Another organisation's page marks lead nowhere, nor its own marks into another's account.
     let other = app.signup("Other", "olli@other.fi").await;

@@ -43,10 +43,11 @@ pub const SURVEY_BUDGET_BYTES: u64 = 135 * 1024;
 /// (981.7 KB summed by hand, before the headers CI counts); the customer mailbox's
 /// settings page and the messages' attachments (issue 15) about 13 KB more (1003.4 KB
 /// as CI measures it); a topic's "and N more" (issue 15) 1004.6 KB, and the account
-/// timeline read a page at a time (issue 21) 1008.5 KB as CI measures it.
+/// timeline read a page at a time (issue 21) 1008.5 KB as CI measures it; the rounds read
+/// a page at a time and the names from core 2.6 KB more of wasm (about 1011 KB).
 /// Splitting routes into lazily loaded bundles is the way down (issue 21; the recipe is
 /// in its notes).
-pub const TEAM_APP_BUDGET_BYTES: u64 = 1011 * 1024;
+pub const TEAM_APP_BUDGET_BYTES: u64 = 1014 * 1024;
 
 pub fn bench() -> Result {
     analysis_accuracy()?;

@@ -55,12 +55,7 @@ impl Store {
         org: &RecordId,
         ids: Vec<RecordId>,
     ) -> Result<Vec<EvidenceRow>, surrealdb::Error> {
-        self.db()
-            .query("SELECT * FROM $ids WHERE org = $org")
-            .bind(("org", org.clone()))
-            .bind(("ids", ids))
-            .rows()
-            .await
+        self.by_ids(org, ids).await
     }
 
     /// Every evidence record of the organisation.

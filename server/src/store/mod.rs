@@ -190,6 +190,21 @@ impl Store {
         self.db.health().await.is_ok()
     }
 
+    /// The records of `org` with these ids (of one table), read by key; others' are
+    /// not found.
+    pub(crate) async fn by_ids<T: SurrealValue>(
+        &self,
+        org: &RecordId,
+        ids: Vec<RecordId>,
+    ) -> Result<Vec<T>, surrealdb::Error> {
+        self.db()
+            .query("SELECT * FROM $ids WHERE org = $org")
+            .bind(("org", org.clone()))
+            .bind(("ids", ids))
+            .rows()
+            .await
+    }
+
     /// The database's clock, which stamps changes (`changed_at = time::now()`): where a
     /// reader of stamps stands (`service::last_look`), whatever the process's clock says.
     pub async fn clock(&self) -> Result<DateTime<Utc>, surrealdb::Error> {

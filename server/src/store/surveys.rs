@@ -326,12 +326,7 @@ impl Store {
 
     /// The organisation's rounds with these ids.
     pub async fn rounds_by_id(&self, org: &RecordId, ids: Vec<RecordId>) -> Result<Vec<RoundRow>, surrealdb::Error> {
-        self.db()
-            .query("SELECT * FROM $ids WHERE org = $org")
-            .bind(("org", org.clone()))
-            .bind(("ids", ids))
-            .rows()
-            .await
+        self.by_ids(org, ids).await
     }
 
     /// The links of these rounds, by contact name.
