@@ -644,7 +644,7 @@ pub fn seller_quarter(lang: Lang, context: &SellerQuarterContext<'_>) -> Message
         format!("Hello,\n\nHow the promises you recorded fare ({quarter}):\n\n")
     };
     for row in &review.rows {
-        let phase = row.phase.label(lang);
+        let phase = row.phase.label(lang).to_lowercase();
         body += &if fi {
             format!(
                 "  • {phase}, {}: {} pitää, {} rikki, {} arvioimatta\n",
