@@ -43,7 +43,7 @@ test('a role changes only after the admin confirms it', async ({ browser }) => {
   await select.selectOption('member');
   page.once('dialog', (dialog) => dialog.accept());
   await mia.getByRole('button', { name: 'Change role' }).click();
-  await expect(page.getByText('Mia Member is now Member.')).toBeVisible();
+  await expect(page.getByText('Mia Member is now Team member.')).toBeVisible();
   await context.close();
 });
 
