@@ -234,11 +234,7 @@ impl EvidenceCache {
 /// logged so far, unless another recompute saved it meanwhile (that one's record is
 /// read on the next look). `None` when the account is gone: its changes are forgotten.
 pub async fn recompute(state: &AppState, org: &RecordId, account: &RecordId) -> ApiResult<Option<AccountRecord>> {
-    let seen = state
-        .store
-        .account_evidence(org, account)
-        .await?
-        .map(|row| row.changed_at);
+    let seen = state.store.evidence_saved_at(org, account).await?;
     // Before the data: a change logged after this read is left for the next recompute.
     let taken = state.store.account_changes(org, account).await?;
     let Some(row) = state.store.account(org, account).await? else {

@@ -67,16 +67,18 @@ impl Store {
             .await
     }
 
-    /// One account's evidence record.
-    pub async fn account_evidence(
+    /// When the account's evidence record was last saved; `None` before its first save.
+    pub async fn evidence_saved_at(
         &self,
         org: &RecordId,
         account: &RecordId,
-    ) -> Result<Option<EvidenceRow>, surrealdb::Error> {
+    ) -> Result<Option<DateTime<Utc>>, surrealdb::Error> {
         self.db()
             // By its key (the account's): a scan of the organisation's records would
-            // decode every one of them.
-            .query("SELECT * FROM type::record('account_evidence', record::id($account)) WHERE org = $org")
+            // decode every one of them; and without its data, which is not needed.
+            .query(
+                "SELECT VALUE changed_at FROM type::record('account_evidence', record::id($account)) WHERE org = $org",
+            )
             .bind(("org", org.clone()))
             .bind(("account", account.clone()))
             .first()
