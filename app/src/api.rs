@@ -18,7 +18,7 @@ use kaiku_core::api::{
     SignupPending, SignupRequest, TwoFactorConfirm, TwoFactorOff, TwoFactorSetup, UpdateProfileRequest,
     UpdateUserRequest, UserView,
 };
-use kaiku_core::api::{CorrectionRequest, ThemesView, next_page_key};
+use kaiku_core::api::{CorrectionRequest, Page, ThemesView, next_page_key};
 use kaiku_core::audit::{AuditEntry, AuditKind};
 use kaiku_core::counterfeedback::{ActionView, CounterFeedbackRequestView, FollowUpSettings, RequestList};
 use kaiku_core::cycle::{
@@ -421,24 +421,7 @@ pub async fn survey_templates() -> Result<Vec<TemplateView>, ApiFailure> {
     json(Method::Get, "/survey-templates", None).await
 }
 
-/// A page of a list, newest first, and the key the older page starts before (the
-/// answer's `Link` header), if there is one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Paged<T> {
-    pub items: Vec<T>,
-    pub next: Option<String>,
-}
-
-impl<T> Default for Paged<T> {
-    fn default() -> Self {
-        Paged {
-            items: Vec::new(),
-            next: None,
-        }
-    }
-}
-
-async fn paged<T: DeserializeOwned>(path: &str, before: Option<&str>) -> Result<Paged<T>, ApiFailure> {
+async fn paged<T: DeserializeOwned>(path: &str, before: Option<&str>) -> Result<Page<T>, ApiFailure> {
     let path = match before {
         Some(key) => format!("{path}?before={}", segment(key)),
         None => path.to_string(),
@@ -449,11 +432,11 @@ async fn paged<T: DeserializeOwned>(path: &str, before: Option<&str>) -> Result<
         .get("link")
         .and_then(|link| next_page_key(&link).map(str::to_string));
     let items = response.json().await.map_err(|_| ApiFailure::Unexpected)?;
-    Ok(Paged { items, next })
+    Ok(Page { items, next })
 }
 
 /// The account's rounds, newest first: the newest page, or the one before `before`.
-pub async fn rounds(account_id: &str, before: Option<&str>) -> Result<Paged<RoundView>, ApiFailure> {
+pub async fn rounds(account_id: &str, before: Option<&str>) -> Result<Page<RoundView>, ApiFailure> {
     paged(&format!("/accounts/{}/rounds", segment(account_id)), before).await
 }
 

@@ -12,6 +12,23 @@ use crate::{Lang, Role};
 /// Name of the header that carries the CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
+/// A page of a list, newest first, and the key of its last item while older ones
+/// remain: the server's `Link` header names the page that follows (`?before=KEY`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            items: Vec::new(),
+            next: None,
+        }
+    }
+}
+
 /// The `Link` header (RFC 8288) of a list given a page at a time, naming the older page
 /// of `path` (the list's own path), which starts before the item `key`.
 pub fn next_page_link(path: &str, key: &str) -> String {

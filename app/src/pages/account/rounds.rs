@@ -1,6 +1,7 @@
 use chrono::{Duration, Utc};
 use kaiku_core::Stage;
 use kaiku_core::account::ContactView;
+use kaiku_core::api::Page;
 use kaiku_core::survey::{
     DEFAULT_DEADLINE_DAYS, EXPECTATIONS_TEMPLATE_ID, LinkStatus, MAX_DEADLINE_DAYS, RELATIONSHIP_TEMPLATE_ID,
     RoundView, StartRoundRequest, SurveyLinkView, TemplateView, survey_email,
@@ -9,7 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiFailure, Paged};
+use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::copy_link::CopyLink;
 use crate::components::load::{Load, load, show};
@@ -25,16 +26,16 @@ pub fn Rounds(
     contacts: RwSignal<Load<Vec<ContactView>>>,
     rounds_changed: RwSignal<u32>,
 ) -> impl IntoView {
-    let rounds = RwSignal::new(Load::<Paged<RoundView>>::Loading);
+    let rounds = RwSignal::new(Load::<Page<RoundView>>::Loading);
     // Older rounds than the first page, as "Show older rounds" brought them.
-    let older = RwSignal::new(Paged::<RoundView>::default());
+    let older = RwSignal::new(Page::<RoundView>::default());
     let paging = RwSignal::new(false);
     let page_failed = RwSignal::new(None::<ApiFailure>);
     let fetch = {
         let id = account_id.clone();
         move || {
             let id = id.clone();
-            older.set(Paged::default());
+            older.set(Page::default());
             load(rounds, async move { api::rounds(&id, None).await });
         }
     };
